@@ -1,0 +1,42 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test install install-test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever the project metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/kg build examples/corpus --out $(OUT)
+	@echo
+	@echo "Graph (Turtle):   $(OUT)/graph.ttl"
+	@echo "Graph (browse):   $(OUT)/graph.html  (open it in a browser; works offline)"
+	@echo "Per-paper links:  $(OUT)/papers.jsonl"
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+lint: install-test
+	$(BIN)/ruff check kg tests bench
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache

@@ -1,0 +1,106 @@
+"""The whole path from input files to output files: ingest -> extract -> resolve -> graph -> writers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import ExportError
+from kg.ingest import IngestReport, read_papers
+
+__all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
+
+Progress = Callable[[int], None]  # called with the number of papers just processed
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    report: IngestReport
+    seconds: float = 0.0
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def build_graph_from_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    skip_bad: bool = False,
+    input_format: str | None = None,
+    on_papers: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
+) -> tuple[nx.MultiDiGraph, IngestReport]:
+    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
+    from kg.extract.pipeline import extract
+    from kg.graph import build_graph
+    from kg.resolve import resolve
+
+    report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
+    if on_papers:
+        on_papers(len(report.papers))
+    extractions = []
+    for extraction in extract(report.papers):
+        extractions.append(extraction)
+        if on_progress:
+            on_progress(1)
+    entities, links = resolve(extractions)
+    return build_graph(report.papers, entities, links), report
+
+
+# A directory we may replace holds only files we write (or nothing at all).
+_OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
+              "index.html", "views", "report", "store"}
+
+
+def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
+                  formats: Iterable[str] | None = None) -> dict[str, Path]:
+    """Write every format into a temporary sibling directory, then swap it into place.
+
+    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    """
+    from kg.export import OUTPUTS, get_writer
+
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise ExportError(f"{out_dir}: exists and is not a directory")
+        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _OUR_FILES)
+        if foreign:
+            raise ExportError(f"{out_dir}: refusing to replace a directory with other files in it "
+                              f"({', '.join(foreign[:3])}); choose another --out")
+    parent = out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+    written: dict[str, Path] = {}
+    try:
+        for name in formats or OUTPUTS:
+            writer, filename = get_writer(name)
+            writer(G, staging / filename)
+            written[name] = out_dir / filename
+        old = None
+        if out_dir.exists():
+            old = parent / f".{out_dir.name}.old-{os.getpid()}"
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
+
+
+def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
+          input_format: str | None = None, formats: Iterable[str] | None = None,
+          on_papers=None, on_progress=None) -> BuildResult:
+    started = time.perf_counter()
+    G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
+                                        on_papers=on_papers, on_progress=on_progress)
+    outputs = write_outputs(G, out_dir, formats)
+    return BuildResult(G, report, time.perf_counter() - started, outputs)

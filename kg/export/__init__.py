@@ -1,0 +1,34 @@
+"""Writers, one per output format, looked up by name.
+
+Each writer takes the graph and a path; ``WRITERS`` maps a format name to
+``(writer, default file name)``; ``OUTPUTS`` lists what ``kg build`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+import networkx as nx
+
+Writer = Callable[[nx.MultiDiGraph, Path], None]
+
+# name -> ("module:function", file name); modules load lazily so `kg --help` stays fast.
+WRITERS: dict[str, tuple[str, str]] = {
+    "ttl": ("kg.export.rdf:write_turtle", "graph.ttl"),
+    "html": ("kg.export.html:write_html", "graph.html"),
+    "papers": ("kg.export.papers:write_papers_jsonl", "papers.jsonl"),
+    "graph-json": ("kg.export.graphjson:write_graph_json", "graph.json"),
+}
+ALIASES = {"turtle": "ttl", "json": "graph-json"}
+OUTPUTS = ("ttl", "html", "papers", "graph-json")
+
+
+def get_writer(name: str) -> tuple[Writer, str]:
+    name = ALIASES.get(name, name)
+    if name not in WRITERS:
+        raise KeyError(f"unknown output format {name!r} (known: {', '.join(WRITERS)})")
+    target, filename = WRITERS[name]
+    module, _, function = target.partition(":")
+    return getattr(import_module(module), function), filename

@@ -1,0 +1,54 @@
+"""arXiv API responses: Atom XML feeds with one ``<entry>`` per paper."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+from kg.errors import InputError
+from kg.ingest.records import find_arxiv_id, make_paper
+from kg.model import Paper, Source
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as err:
+        line, column = err.position
+        raise InputError(path, line, f"malformed XML at column {column}: {err.msg if hasattr(err, 'msg') else err}") from None
+    if root.tag != f"{ATOM}feed":
+        raise InputError(path, 1, f"not an Atom feed (root element is {root.tag!r})")
+    # ElementTree keeps no line numbers; number entries by a scan of the raw text instead.
+    entry_lines = _entry_lines(text)
+    for index, entry in enumerate(root.iter(f"{ATOM}entry")):
+        line = entry_lines[index] if index < len(entry_lines) else 1
+        title = entry.findtext(f"{ATOM}title") or ""
+        summary = entry.findtext(f"{ATOM}summary") or ""
+        if not title.strip():
+            yield InputError(path, line, "entry has no <title>")
+            continue
+        if not summary.strip():
+            yield InputError(path, line, "entry has no <summary> (abstract)")
+            continue
+        ident = entry.findtext(f"{ATOM}id") or ""
+        links = [link.get("href", "") for link in entry.findall(f"{ATOM}link")]
+        authors = tuple(a.findtext(f"{ATOM}name") or "" for a in entry.findall(f"{ATOM}author"))
+        yield make_paper(
+            title,
+            summary,
+            Source(path, line),
+            date=entry.findtext(f"{ATOM}published"),
+            url=ident or (links[0] if links else None),
+            arxiv_id=find_arxiv_id(ident, *links),
+            authors=authors,
+        )
+
+
+def _entry_lines(text: str) -> list[int]:
+    lines, position = [], text.find("<entry")
+    while position != -1:
+        lines.append(text.count("\n", 0, position) + 1)
+        position = text.find("<entry", position + 1)
+    return lines

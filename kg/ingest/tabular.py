@@ -1,0 +1,41 @@
+"""CSV (and TSV) files whose header names a title and an abstract column."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from kg.errors import InputError
+from kg.ingest.jsonrecords import ABSTRACT_KEYS, TITLE_KEYS, paper_from_record
+from kg.model import Paper
+
+
+def parse_csv(text: str, path: str, delimiter: str = ",") -> Iterator[Paper | InputError]:
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as err:
+        raise InputError(path, 1, f"malformed CSV header: {err}") from None
+    names = [h.strip().casefold() for h in header]
+    for wanted, keys in (("title", TITLE_KEYS), ("abstract", ABSTRACT_KEYS)):
+        if not any(k in names for k in keys):
+            raise InputError(path, 1, f"CSV header has no {wanted} column (found: {', '.join(header)})")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield InputError(path, reader.line_num, f"malformed CSV: {err}")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        # csv reports the last physical line of a record; a quoted abstract may span several.
+        line = reader.line_num
+        if len(row) != len(names):
+            yield InputError(path, line, f"expected {len(names)} columns, found {len(row)}")
+            continue
+        yield paper_from_record(dict(zip(names, row, strict=True)), path, line)

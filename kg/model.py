@@ -1,0 +1,118 @@
+"""Plain frozen records passed between the stages.
+
+Every record holds only plain values (str, int, float, tuples), so each stage's
+output can be serialised, cached and compared in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Entity types and relations are a closed set; the ontology (schemas/kg.ttl) names them.
+ENTITY_TYPES = ("method", "dataset", "modality")
+NODE_TYPES = ("paper", *ENTITY_TYPES)
+
+USES_METHOD = "usesMethod"
+USES_DATASET = "usesDataset"
+HAS_MODALITY = "hasModality"
+COMPARES_WITH = "comparesWith"
+PROPOSES = "proposes"
+RELATIONS = (USES_METHOD, USES_DATASET, HAS_MODALITY, COMPARES_WITH, PROPOSES)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one occurrence of a paper was read: file and 1-based line (or record number)."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper: title and abstract plus what the input said about it."""
+
+    id: str
+    title: str
+    abstract: str
+    date: str | None = None
+    arxiv_id: str | None = None
+    urls: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["sources"] = [str(s) for s in self.sources]
+        return data
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a link exists: the sentence and character span it was read from, and the rule."""
+
+    field: str  # "title" or "abstract"
+    start: int  # character offsets into that field
+    end: int
+    text: str  # the matched surface text
+    sentence: str
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a method, dataset or modality in a paper, as the extractor saw it.
+
+    ``label`` is the canonical name the extractor proposes (from a lexicon, or the
+    surface form for unseen names); ``roles`` says what the paper does with it:
+    ``"uses"``, ``"baseline"`` and/or ``"proposed"``. ``aliases`` are other names
+    the paper itself gave it (e.g. the long form of an acronym it defines).
+    """
+
+    label: str
+    type: str
+    evidence: Evidence
+    roles: tuple[str, ...] = ("uses",)
+    aliases: tuple[str, ...] = ()
+    lexicon_id: str | None = None  # set when the name came from a lexicon entry
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """All mentions found in one paper."""
+
+    paper_id: str
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real thing across the corpus: one graph node."""
+
+    id: str  # stable key, e.g. "method/gpt-4"
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    paper_count: int = 0
+    family: bool = False  # a technique family from the guidelines' table
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed edge from a paper to an entity, with every piece of evidence for it."""
+
+    paper_id: str
+    relation: str
+    entity_id: str
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    @property
+    def confidence(self) -> float:
+        return max((e.confidence for e in self.evidence), default=0.0)
