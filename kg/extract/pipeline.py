@@ -25,9 +25,9 @@ def build_pipeline() -> Language:
     """``spacy.blank("en")`` plus a sentencizer and the kg components."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_lexicon_matcher.v1")
-    nlp.add_pipe("kg_modality_tagger.v1")
-    nlp.add_pipe("kg_role_tagger.v1")
+    nlp.add_pipe("kg_lexicon_matcher_v1")
+    nlp.add_pipe("kg_modality_tagger_v1")
+    nlp.add_pipe("kg_role_tagger_v1")
     return nlp
 
 
