@@ -1,4 +1,21 @@
-"""Mentions to entities: one id per real thing across the corpus, and evidenced links."""
+"""Mentions to entities: one id per real thing across the corpus, and evidenced links.
+
+Names are grouped by type and a normalised key (:func:`kg.extract.lexicon.name_key`
+after dropping size suffixes, so ``Llama2-7B`` = ``LLaMA 2`` but ``LLaMA 2`` ≠
+``LLaMA``). Lexicon entries tie all their aliases together; an acronym defined in
+one paper ("Big Little Decoder (BiLD)") ties its long form to every bare use of
+the short form in other papers, unless papers define it differently.
+
+>>> from kg.model import Evidence, Extraction, Mention
+>>> ev = Evidence("abstract", 0, 4, "x", "x", "test", 0.9)
+>>> a = Extraction("p1", (Mention("BiLD", "method", ev, aliases=("Big Little Decoder",)),))
+>>> b = Extraction("p2", (Mention("BiLD", "method", ev, roles=("uses", "baseline")),))
+>>> entities, links = resolve([a, b])
+>>> [(e.id, e.paper_count) for e in entities]
+[('method/bild', 2)]
+>>> sorted((l.paper_id, l.relation) for l in links)
+[('p1', 'usesMethod'), ('p2', 'comparesWith'), ('p2', 'usesMethod')]
+"""
 
 from __future__ import annotations
 
@@ -7,7 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.extract.lexicon import name_key
+from kg.extract.lexicon import load_lexicon, name_key, strip_size_suffix
 from kg.model import (
     COMPARES_WITH,
     HAS_MODALITY,
@@ -18,12 +35,14 @@ from kg.model import (
     Evidence,
     Extraction,
     Link,
+    Mention,
 )
 
-__all__ = ["resolve", "entity_slug", "USE_RELATION"]
+__all__ = ["resolve", "entity_slug", "mention_key", "USE_RELATION"]
 
 USE_RELATION = {"method": USES_METHOD, "dataset": USES_DATASET, "modality": HAS_MODALITY}
 ROLE_RELATION = {"baseline": COMPARES_WITH, "proposed": PROPOSES}
+MAX_LEXICON_ALIASES = 12
 
 
 def entity_slug(label: str) -> str:
@@ -32,57 +51,178 @@ def entity_slug(label: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-") or "x"
 
 
-def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]]:
-    """Group mentions into entities (by type and name key) and merge links per paper."""
-    surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    labels: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    papers_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    families: set[tuple[str, str]] = set()
-    evidence: dict[tuple[str, str, tuple[str, str]], list[Evidence]] = defaultdict(list)
-    order: list[tuple[str, str, tuple[str, str]]] = []
+def _plain_key(name: str) -> str:
+    """Key of a name without lexicon help: size suffix and acronym plural dropped."""
+    name = strip_size_suffix(name.strip())
+    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
+        name = name[:-1]  # "DiTs", "LLMs"
+    return name_key(name)
 
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            key = (mention.type, name_key(mention.label))
-            labels[key][mention.label] += 1
-            surfaces[key][mention.evidence.text] += 1
-            for alias in mention.aliases:
-                surfaces[key][alias] += 1
-            papers_of[key].add(extraction.paper_id)
-            if mention.evidence.rule == "family":
-                families.add(key)
-            relations = [USE_RELATION[mention.type]]
-            relations += [ROLE_RELATION[r] for r in mention.roles if r in ROLE_RELATION]
+
+def mention_key(mention: Mention) -> tuple[str, str]:
+    """The group a mention starts in: its lexicon entry, or (type, normalised name)."""
+    if mention.lexicon_id:
+        return ("lexicon", mention.lexicon_id)
+    return (mention.type, _plain_key(mention.label))
+
+
+class _Groups:
+    """Union-find over group keys."""
+
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, key):
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # Lexicon groups stay roots so their canonical label wins.
+            if rb[0] == "lexicon" and ra[0] != "lexicon":
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]]:
+    """Group mentions into entities across papers and merge links per paper."""
+    extractions = list(extractions)
+    lexicon = {entry.id: entry for entry in load_lexicon()}
+    groups = _Groups()
+
+    # 1. Lexicon names anchor their groups: any mention with the same key joins them.
+    used_entries = {m.lexicon_id for x in extractions for m in x.mentions if m.lexicon_id}
+    for entry_id in sorted(used_entries):
+        entry = lexicon.get(entry_id)
+        if entry is None:
+            continue
+        for name in entry.names:
+            groups.union(("lexicon", entry_id), (entry.type, name_key(name)))
+
+    # 2. Acronym definitions: short form <-> long form, across papers when unambiguous.
+    long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in extractions:
+        for m in x.mentions:
+            if m.evidence.rule.startswith("acronym") and not m.lexicon_id:
+                for alias in m.aliases:
+                    if _plain_key(alias) != _plain_key(m.label) and " " in alias.strip():
+                        long_forms[(m.type, _plain_key(m.label))].add(_plain_key(alias))
+    for x in extractions:
+        for m in x.mentions:
+            key = mention_key(m)
+            groups.find(key)
+            if m.lexicon_id:
+                continue
+            for alias in m.aliases:
+                alias_key = (m.type, _plain_key(alias))
+                if alias_key[1] == key[1] or not alias_key[1]:
+                    continue
+                if m.evidence.rule.startswith("acronym") and len(long_forms[key]) > 1:
+                    continue  # defined differently elsewhere: keep the short form apart
+                groups.union(key, alias_key)
+
+    # 3. Collect per group and per (paper, relation, group).
+    labels: dict = defaultdict(Counter)
+    lexicon_label: dict = {}
+    surfaces: dict = defaultdict(Counter)
+    papers_of: dict = defaultdict(set)
+    types: dict = defaultdict(Counter)
+    families: set = set()
+    evidence: dict = defaultdict(list)
+    order: list = []
+    for x in extractions:
+        proposed_here = set()
+        for m in x.mentions:
+            if "proposed" in m.roles:
+                proposed_here.add(groups.find(mention_key(m)))
+        for m in x.mentions:
+            root = groups.find(mention_key(m))
+            entry = lexicon.get(m.lexicon_id) if m.lexicon_id else None
+            if entry is not None:
+                lexicon_label[root] = entry.label
+                if entry.family:
+                    families.add(root)
+            labels[root][m.label] += 1
+            types[root][m.type] += 1
+            surfaces[root][m.evidence.text] += 1
+            for alias in m.aliases:
+                surfaces[root][alias] += 1
+            papers_of[root].add(x.paper_id)
+            relations = ["uses"]
+            for role in m.roles:
+                if role == "baseline" and root in proposed_here:
+                    continue  # the paper's own system is never its own baseline
+                if role in ROLE_RELATION:
+                    relations.append(role)
             for relation in relations:
-                link_key = (extraction.paper_id, relation, key)
+                link_key = (x.paper_id, relation, root)
                 if link_key not in evidence:
                     order.append(link_key)
-                evidence[link_key].append(mention.evidence)
+                evidence[link_key].append(m.evidence)
 
-    ids: dict[tuple[str, str], str] = {}
+    # 4. One entity per group.
+    ids: dict = {}
     taken: set[str] = set()
     entities = []
-    for key in sorted(labels, key=lambda k: (k[0], k[1])):
-        label = labels[key].most_common(1)[0][0]
-        entity_id = f"{key[0]}/{entity_slug(label)}"
-        suffix = 2
+
+    def sort_key(root):
+        return (types[root].most_common(1)[0][0], _best_label(root, labels, lexicon_label))
+
+    for root in sorted(labels, key=sort_key):
+        kind = types[root].most_common(1)[0][0]
+        label = _best_label(root, labels, lexicon_label)
+        base = f"{kind}/{entity_slug(label)}"
+        entity_id, suffix = base, 2
         while entity_id in taken:  # two names whose slugs collide stay two entities
-            entity_id = f"{key[0]}/{entity_slug(label)}-{suffix}"
+            entity_id = f"{base}-{suffix}"
             suffix += 1
         taken.add(entity_id)
-        ids[key] = entity_id
-        aliases = sorted({s for s in surfaces[key] if s != label}, key=str.casefold)
+        ids[root] = entity_id
+        aliases = {s for s in surfaces[root] if s and s != label}
+        if root[0] == "lexicon" and root[1] in lexicon:
+            extra = [a for a in lexicon[root[1]].names if a != label]
+            aliases |= set(extra[:MAX_LEXICON_ALIASES])
         entities.append(Entity(
             id=entity_id,
-            type=key[0],
+            type=kind,
             label=label,
-            aliases=tuple(aliases),
-            paper_count=len(papers_of[key]),
-            family=key in families,
+            aliases=tuple(_dedupe_aliases(aliases, label)),
+            paper_count=len(papers_of[root]),
+            family=root in families,
         ))
-    links = [
-        Link(paper_id=paper, relation=relation, entity_id=ids[key],
-             evidence=tuple(dict.fromkeys(evidence[(paper, relation, key)])))
-        for paper, relation, key in order
-    ]
+    links = []
+    for paper, role, root in order:
+        kind = types[root].most_common(1)[0][0]
+        if role == "uses":
+            relation = USE_RELATION[kind]
+        elif role == "baseline" and kind != "method":
+            continue  # only methods are compared against
+        else:
+            relation = ROLE_RELATION[role]
+        links.append(Link(
+            paper_id=paper, relation=relation, entity_id=ids[root],
+            evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),
+                                  key=lambda e: (e.field != "title", e.start, e.rule)))))
     return entities, links
+
+
+def _best_label(root, labels, lexicon_label) -> str:
+    if root in lexicon_label:
+        return lexicon_label[root]
+    counts = labels[root]
+    # Most frequent; ties go to the shorter name (the acronym), then alphabetical.
+    return sorted(counts, key=lambda s: (-counts[s], len(s), s))[0]
+
+
+def _dedupe_aliases(aliases: set[str], label: str) -> list[str]:
+    seen = {label}
+    result = []
+    for alias in sorted(aliases, key=lambda a: (a.casefold(), a)):
+        if alias not in seen:
+            seen.add(alias)
+            result.append(alias)
+    return result

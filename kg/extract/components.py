@@ -1,100 +1,748 @@
 """Pipeline components (classes only; registration lives in factories.py).
 
-Every component reads and writes ``doc.spans``: ``"kg"`` holds method/dataset
-mentions (label = type, kb_id = canonical name, ``span._.kg_rule`` = rule), and
-``"kg_modalities"`` the modality cues.
+The components share one per-document list of :class:`Cand` records in
+``doc.user_data["kg"]`` (character offsets into ``doc.text``, which is the title,
+a blank line and the abstract). Each component adds or refines candidates; the
+last one (:class:`SpanWriter`) publishes them as ``doc.spans["kg"]`` (methods and
+datasets) and ``doc.spans["kg_modalities"]``.
+
+Order: lexicon -> acronyms -> names -> roles -> modalities -> spans.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from kg.extract.lexicon import load_jsonl, load_lexicon
+from kg.extract.lexicon import (
+    LexiconEntry,
+    load_jsonl,
+    load_lexicon,
+    load_rules,
+    name_key,
+    surface_variants,
+)
 from kg.resources import schema_path
 
 MENTIONS = "kg"
 MODALITIES = "kg_modalities"
+STATE = "kg"
 
-for _name, _default in (("kg_rule", None), ("kg_roles", None), ("kg_confidence", None)):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+
+@dataclass
+class Cand:
+    """One candidate mention while the components work on a document."""
+
+    start: int
+    end: int
+    type: str  # method | dataset | negative | modality
+    label: str  # canonical name (lexicon label) or the surface form
+    rule: str
+    confidence: float
+    entry: LexiconEntry | None = None
+    family: bool = False
+    roles: set = field(default_factory=set)
+    aliases: list = field(default_factory=list)
+    surface: str = ""  # the matched text (may extend beyond the canonical name)
+
+
+class DocState:
+    """What the components know about one document: text, sentences, candidates."""
+
+    __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
+                 "modalities", "blocked")
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.title_end = doc.user_data.get("title_end", len(doc.text))
+        self.abstract_start = doc.user_data.get("abstract_start", len(doc.text))
+        starts = [0, self.abstract_start] if self.abstract_start < len(self.text) else [0]
+        starts += [_SENT_END.match(self.text, m.end()).end()
+                   for m in _SENT_BREAK.finditer(self.text, self.abstract_start)]
+        self.sent_starts = sorted(set(starts))
+        self.cands: list[Cand] = []
+        self.acronyms: dict[str, Cand] = {}  # short form -> typed candidate (this paper)
+        self.modalities: list[Cand] = []
+        self.blocked: list[tuple[int, int]] = []  # negative names: nothing else may start here
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocState:
+        state = doc.user_data.get(STATE)
+        if state is None:
+            state = doc.user_data[STATE] = cls(doc)
+        return state
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding character ``pos``."""
+        i = bisect_right(self.sent_starts, pos) - 1
+        start = self.sent_starts[max(i, 0)]
+        end = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
+        if start < self.title_end <= end and pos < self.title_end:
+            end = self.title_end
+        return start, end
+
+    def in_title(self, pos: int) -> bool:
+        return pos < self.title_end
+
+    def overlapping(self, start: int, end: int, types=("method", "dataset", "negative")):
+        return [c for c in self.cands if c.start < end and start < c.end and c.type in types]
+
+
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
+_SENT_BREAK = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z0-9\"'(\[])")
+_SENT_END = re.compile(r"\s*")
+
+
+def _words_re(words, suffix=r"(?![\w-])") -> re.Pattern:
+    """A regex for any of ``words`` as whole words (longest first), case-insensitive."""
+    escaped = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(escaped) + ")" + suffix, re.I)
+
+
+# ---------------------------------------------------------------- lexicon matching
+
+
+def _exact_case(name: str) -> bool:
+    """Short all-caps names ("AR", "RL", "SAM") only match as written."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return len(name) <= 3 and letters.isupper() or (len(letters) <= 4 and letters.isupper()
+                                                     and not any(ch.isdigit() for ch in name))
 
 
 class LexiconMatcher:
-    """Marks every name from the method, family and dataset lexicons (case-insensitive)."""
+    """Marks every name from the method, family, dataset and negative lexicons.
+
+    Matching ignores case (except for short all-caps names and entries marked
+    ``ambiguous``), hyphens, spaces and plural ``s``. The longest match wins; a
+    match that is only part of a longer hyphenated name ("GPT" in "VL-GPT") is
+    dropped so the name finder can take the whole name. A family word inside a
+    longer name also tags the family ("Diffusion Transformer" -> Transformer).
+    """
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        rules = load_rules()
         self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.entries = {}
+        self.entries: dict[str, LexiconEntry] = {}
+        caseless: dict[str, set[str]] = {}
+        exact: dict[str, set[str]] = {}
         for entry in load_lexicon():
-            key = f"{entry.type}|{entry.label}"
+            key = entry.id
+            if key in self.entries:  # a label listed twice: merge aliases
+                entry = LexiconEntry(entry.label, entry.type,
+                                     (*self.entries[key].aliases, *entry.aliases),
+                                     entry.family, entry.ambiguous, entry.kind, entry.implies)
             self.entries[key] = entry
-            names = {n for n in entry.names}
-            names |= {n + "s" for n in entry.names if entry.family or n.isupper()}
-            matcher = self.exact if entry.ambiguous else self.caseless
-            matcher.add(key, [nlp.make_doc(n) for n in sorted(names)])
+            for name_ in entry.names:
+                target = exact if entry.ambiguous or _exact_case(name_) else caseless
+                for variant in surface_variants(name_):
+                    target.setdefault(key, set()).add(variant)
+                    if entry.type == "method" and not variant.endswith("s"):
+                        target[key].add(variant + "s")
+        for matcher, table in ((self.caseless, caseless), (self.exact, exact)):
+            for key, names in table.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(names))))
+        self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
+        suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
+        self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
+        self.size_ext = re.compile(
+            r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
+            r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
+            r"tiny|medium|huge|xl|xxl)|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        state = DocState.of(doc)
+        text = state.text
+        found = []
         for match_id, start, end in [*self.caseless(doc), *self.exact(doc)]:
             entry = self.entries[doc.vocab.strings[match_id]]
-            span = Span(doc, start, end, label=entry.type, kb_id=entry.label)
-            spans.append(span)
-        kept = []
-        for span in filter_spans(spans):  # longest match wins
-            if span.label_ == "negative":
+            span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            found.append((span_start, span_end, entry))
+        # Longest first; among equal spans prefer named methods, then datasets, then families.
+        order = {"method": 0, "dataset": 1, "negative": 2}
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2].family, order[f[2].type], f[0]))
+        taken: list[tuple[int, int, LexiconEntry]] = []
+        for start, end, entry in found:
+            inside = [t for t in taken if t[0] < end and start < t[1]]
+            if inside:
+                outer = inside[0][2]
+                # A family named inside a longer method name still counts for the family.
+                if (entry.family and not outer.family and outer.type == "method"
+                        and inside[0][0] <= start and end <= inside[0][1]):
+                    state.cands.append(Cand(start, end, "method", entry.label, "family-in-name",
+                                            0.8, entry, True, surface=text[start:end]))
                 continue
-            entry = self.entries[f"{span.label_}|{span.kb_id_}"]
-            span._.kg_rule = "family" if entry.family else "lexicon"
-            span._.kg_confidence = 0.95
-            kept.append(span)
-        doc.spans[MENTIONS] = kept
+            if not entry.family and not self._whole_word(text, start, end):
+                continue
+            if entry.type == "negative":
+                state.blocked.append((start, end))
+                state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
+                                        1.0, entry, surface=text[start:end]))
+                taken.append((start, end, entry))
+                continue
+            surface_end = end
+            if entry.type == "method" and not entry.family:
+                ext = self.size_ext.match(text, end)
+                while ext:
+                    surface_end = ext.end()
+                    ext = self.size_ext.match(text, surface_end)
+            taken.append((start, surface_end, entry))
+            rule = "family" if entry.family else "lexicon"
+            state.cands.append(Cand(start, surface_end, entry.type, entry.label, rule,
+                                    0.9 if entry.family else 0.95, entry, entry.family,
+                                    surface=text[start:surface_end]))
+            for implied in entry.implies:
+                family = self.family_by_label.get(implied)
+                if family is not None:
+                    state.cands.append(Cand(start, surface_end, "method", family.label,
+                                            "implied-family", 0.8, family, True,
+                                            surface=text[start:surface_end]))
         return doc
 
+    def _whole_word(self, text: str, start: int, end: int) -> bool:
+        """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-" and start > 1
+                          and text[start - 2].isalnum()):
+            return False
+        stop = end
+        while stop < len(text) and not text[stop].isspace() and text[stop] not in ",;:()[]\"“”":
+            stop += 1
+        tail = text[end:stop].rstrip(".!?'’")
+        return not tail or bool(self.attached_ok.match(tail)) or bool(self.size_ext.match(
+            text, end))
 
-_TITLE_NAME = re.compile(r"^(?P<name>[^\s:][^:]{0,40}?)\s*:\s+\S")
-_PROPOSE = re.compile(r"\b(?:we|this paper)\s+(?:propose|introduce|present)s?\s+(?:a\s+|an\s+|the\s+)?")
-_BASELINE_CUES = re.compile(
-    r"\b(?:outperform\w*|compared (?:with|to)|than|over|surpass\w*|beat\w*|match\w*)\b", re.I)
+
+# ---------------------------------------------------------------- acronym definitions
+
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
+_WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+
+
+def _schwartz_hearst(short: str, words: list[tuple[int, int, str]]) -> int | None:
+    """Index into ``words`` where the long form of ``short`` starts, or None.
+
+    The classic Schwartz & Hearst (2003) matcher: the short form's characters
+    appear in order in the long form, the first one at the start of a word.
+    """
+    chars = [c.lower() for c in short if c.isalnum()]
+    if len(chars) < 2 or not words:
+        return None
+    long_text = " ".join(w[2] for w in words).lower()
+    word_starts = set()
+    pos = 0
+    for w in words:
+        word_starts.add(pos)
+        for i, ch in enumerate(w[2]):
+            if ch == "-" and i + 1 < len(w[2]):
+                word_starts.add(pos + i + 1)
+        pos += len(w[2]) + 1
+    s_index, l_index = len(chars) - 1, len(long_text) - 1
+    while s_index >= 0:
+        ch = chars[s_index]
+        while l_index >= 0 and (long_text[l_index] != ch or (
+                s_index == 0 and l_index not in word_starts)):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    first = l_index + 1
+    pos = 0
+    for i, w in enumerate(words):
+        if pos <= first < pos + len(w[2]) + 1:
+            # Every long-form word must be covered: start no earlier than this word.
+            if first != pos and first not in word_starts:
+                return None
+            return i
+        pos += len(w[2]) + 1
+    return None
+
+
+class AcronymFinder:
+    """Finds "Long Form (LF)" and "LF (Long Form)" definitions; links both forms.
+
+    Each definition becomes two candidates that share a label and list each other
+    as aliases. Typing (method, dataset or neither) uses, in order: a lexicon
+    match on either form, a family word in the long form, and the long form's
+    head noun (``method_heads`` / ``dataset_heads`` / ``nonmethod_heads``).
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        rules = load_rules()
+        self.method_heads = {w.lower() for w in rules["method_heads"]}
+        self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
+        self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
+        self.stop = set(rules["stop_names"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        text = state.text
+        for m in _PAREN.finditer(text):
+            inner = m.group(1).strip()
+            sent_start, _ = state.sentence(m.start())
+            if " " not in inner:
+                short = re.sub(r"(?<=[A-Z])s$", "", inner)
+                if not _SHORT.match(short) or short in self.stop:
+                    continue
+                before = text[max(sent_start, m.start() - 160):m.start()]
+                offset = m.start() - len(before)
+                words = [(offset + w.start(), offset + w.end(), w.group())
+                         for w in _WORD.finditer(before)]
+                words = words[-min(len(short) + 5, len(short) * 2):]
+                index = _schwartz_hearst(short, words)
+                if index is None:
+                    continue
+                long_start, long_end = words[index][0], words[-1][1]
+                self._define(state, short, m.start(1), m.start(1) + len(short),
+                             long_start, long_end, "acronym-definition")
+            else:
+                # "GeLaTo (Generating Language with Tractable Constraints)": name first.
+                word = _WORD.search(text[max(sent_start, m.start() - 40):m.start()][::-1])
+                if not word or word.start() > 1:
+                    continue
+                name_end = m.start() - word.start()
+                name_start = name_end - word.end() + word.start()
+                short = text[name_start:name_end]
+                if not _SHORT.match(short) or short in self.stop or short.islower():
+                    continue
+                words = [(m.start(1) + w.start(), m.start(1) + w.end(), w.group())
+                         for w in _WORD.finditer(inner)]
+                if len(words) > len(short) * 2 + 3 or _schwartz_hearst(short, words) != 0:
+                    continue
+                self._define(state, short, name_start, name_end, words[0][0], words[-1][1],
+                             "acronym-definition")
+        return doc
+
+    def head_type(self, long_form: str) -> str | None:
+        words = re.findall(r"[\w-]+", long_form.lower())
+        if not words:
+            return None
+        head = words[-1].split("-")[-1]
+        for heads, kind in ((self.nonmethod_heads, None), (self.dataset_heads, "dataset"),
+                            (self.method_heads, "method")):
+            if head in heads or head.rstrip("s") in heads:
+                return kind
+        return None
+
+    def _define(self, state: DocState, short: str, s_start: int, s_end: int,
+                l_start: int, l_end: int, rule: str) -> None:
+        text = state.text
+        long_form = text[l_start:l_end]
+        known_long = [c for c in state.overlapping(l_start, l_end)
+                      if c.rule not in ("family-in-name", "implied-family")]
+        known_short = [c for c in state.overlapping(s_start, s_end)
+                       if c.rule not in ("family-in-name", "implied-family")]
+        if any(c.type == "negative" for c in known_long + known_short):
+            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 1.0)
+            return
+        # The long form names a lexicon entry exactly: the acronym is an alias of it.
+        exact = [c for c in known_long if c.start <= l_start and c.end >= l_end]
+        exact_short = [c for c in known_short if c.start <= s_start and c.end >= s_end]
+        if exact or exact_short:
+            ref = (exact or exact_short)[0]
+            if not exact_short:
+                state.cands.append(Cand(s_start, s_end, ref.type, ref.label, rule, 0.9,
+                                        ref.entry, ref.family, aliases=[long_form],
+                                        surface=short))
+            elif not exact:
+                for c in known_long:  # a family inside an unknown long form stays
+                    pass
+                state.cands.append(Cand(l_start, l_end, ref.type, ref.label, rule, 0.9,
+                                        ref.entry, ref.family, aliases=[short],
+                                        surface=long_form))
+            state.acronyms[short] = ref
+            return
+        kind = self.head_type(long_form)
+        if kind is None and any(c.family for c in known_long):
+            kind = "method"  # "Masked Autoregressive (MAR)"
+        if kind is None:
+            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 0.5)
+            return
+        label = short
+        long_cand = Cand(l_start, l_end, kind, label, rule, 0.85, aliases=[long_form, short],
+                         surface=long_form)
+        short_cand = Cand(s_start, s_end, kind, label, rule, 0.85, aliases=[long_form, short],
+                          surface=short)
+        # Drop lexicon matches that were only a part of the long form (not families).
+        state.cands = [c for c in state.cands if c.family or c.type == "negative"
+                       or not (l_start <= c.start and c.end <= l_end)]
+        state.cands += [long_cand, short_cand]
+        state.acronyms[short] = short_cand
+
+
+# ---------------------------------------------------------------- unseen names
+
+
+# A name-shaped word: inner capitals (LLaMAntino, mT5), letters with digits (GPT-3.5),
+# two or more capitals (BAMM) or a Greek letter (PixArt-Σ).
+_TOKEN = re.compile(
+    r"(?<![\w\u0370-\u03ff/.-])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
+    r"(?:[-.+/][\w\u0370-\u03ff]+)*")
+_SHAPED = re.compile(
+    r"(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|[\u0370-\u03ff])")
+_NOT_NAME = re.compile(
+    r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
+    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+_VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
+_CAPWORD = re.compile(r"[A-Z\u0391-\u03a9][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+
+
+class NameFinder:
+    """Names in no lexicon: defined acronyms, name shapes, the title's "Name:" and
+    "we propose X" - each typed as method or dataset by its context."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        rules = load_rules()
+        self.stop = set(rules["stop_names"])
+        self.stop_lower = {w.lower() for w in rules["stop_names"]}
+        self.generic_titles = {w.lower() for w in rules["generic_titles"]}
+        self.dataset_right = _words_re(rules["dataset_words"])
+        self.method_right = _words_re(rules["method_words"])
+        self.dataset_left = _words_re(rules["dataset_left_cues"], suffix=r"\s*$")
+        self.method_left = _words_re(rules["method_left_cues"], suffix=r"\s*$")
+        self.method_heads = {w.lower() for w in rules["method_heads"]}
+        self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
+        self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
+        self.dataset_suffix = re.compile(r"(?:bench|eval|qa|set|arena|corpus|data)\d*$", re.I)
+        verbs = "|".join(map(re.escape, rules["propose_verbs"]))
+        subjects = "|".join(map(re.escape, rules["propose_subjects"]))
+        self.propose = re.compile(
+            rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+(?:{verbs}|proposing|introducing|"
+            r"presenting|developing)\b", re.I)
+        naming = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules["naming_cues"])
+        self.naming = re.compile(rf"\b(?:{naming})\s+", re.I)
+        self.skip = {w.lower() for w in rules["propose_skip"]}
+        self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
+
+    # -- helpers
+    def _free(self, state: DocState, start: int, end: int) -> bool:
+        return not state.overlapping(start, end, ("method", "dataset", "negative"))
+
+    def _type_from_context(self, state: DocState, start: int, end: int, name: str) -> str | None:
+        text = state.text
+        s_start, s_end = state.sentence(start)
+        right = text[end:min(s_end, end + 40)]
+        right_word = re.match(r"[\s-]*([\w-]+(?:\s+set)?)", right)
+        if right_word:
+            word = right_word.group(1)
+            if self.dataset_right.fullmatch(word):
+                return "dataset"
+            if self.method_right.fullmatch(word):
+                return "method"
+        left = text[max(s_start, start - 40):start]
+        if self.method_left.search(left):
+            return "method"
+        if self.dataset_suffix.search(name):
+            return "dataset"
+        if self.dataset_left.search(left) and re.match(r"\s*(?:[,.;:)]|and\b|or\b|$)", right):
+            return "dataset"
+        return None
+
+    def _add(self, state, start, end, kind, label, rule, conf, roles=(), aliases=()):
+        cand = Cand(start, end, kind, label, rule, conf, roles=set(roles),
+                    aliases=list(aliases), surface=state.text[start:end])
+        state.cands = [c for c in state.cands if c.family or c.type == "negative"
+                       or not (start <= c.start and c.end <= end and (c.start, c.end) != (
+                           start, end))]
+        state.cands.append(cand)
+        return cand
+
+    def _extend_version(self, text: str, end: int) -> int:
+        m = _VERSION.match(text, end)
+        return m.end() if m else end
+
+    # -- the rules
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        self._title_name(state)
+        self._proposals(state)
+        self._shaped(state)
+        self._propagate_lists(state)
+        return doc
+
+    def _title_name(self, state: DocState) -> None:
+        text = state.text
+        title = text[:state.title_end]
+        colon = title.find(": ")
+        if colon <= 0:
+            return
+        head = title[:colon].strip()
+        words = head.split()
+        if not words or len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+            return
+        if words[0].lower() in self.generic_titles or any(
+                w.lower() in self.generic_titles for w in words):
+            return
+        shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
+        abstract_keys = {name_key(m.group()) for m in _TOKEN.finditer(text, state.abstract_start)}
+        key = name_key(head)
+        abstract_text = name_key(text[state.abstract_start:])
+        if len(words) > 1 and not shaped and key not in abstract_text:
+            return
+        if len(words) == 1 and not shaped and key not in abstract_keys and not (
+                head.isalpha() and head[0].isupper()):
+            return
+        rest = title[colon + 1:]
+        kind = "dataset" if self.dataset_right.search(rest) else "method"
+        existing = state.overlapping(0, colon)
+        lexical = [c for c in existing if c.start == 0 and c.end >= colon and not c.family]
+        if lexical and lexical[0].type == "negative":
+            return
+        if lexical:
+            lexical[0].roles.add("proposed")
+            return
+        cand = self._add(state, 0, colon, kind, head, "title-name", 0.85, roles=("proposed",))
+        words_rest = [(colon + 1 + w.start(), colon + 1 + w.end(), w.group())
+                      for w in _WORD.finditer(rest)]
+        for n in range(len(words_rest), 1, -1):
+            if _schwartz_hearst(head, words_rest[:n]) == 0:
+                cand.aliases.append(text[words_rest[0][0]:words_rest[n - 1][1]])
+                break
+
+    def _name_after(self, state: DocState, pos: int, limit: int) -> tuple[int, int] | None:
+        """The name that starts after ``pos`` once determiners and adjectives are skipped."""
+        text = state.text
+        skipped = 0
+        while pos < limit:
+            m = re.compile(r"[\s,:]*").match(text, pos)
+            pos = m.end()
+            w = _TOKEN.match(text, pos) or re.compile(r"\S+").match(text, pos)
+            if not w or w.start() >= limit:
+                return None
+            word = w.group()
+            is_name = (_SHAPED.search(word) and not _NOT_NAME.match(word)) or word[0].isupper()
+            if is_name and word.lower() not in self.skip and word not in self.stop:
+                end = w.end()
+                # Capitalised phrase: keep adding capitalised words (with "of/for/with").
+                while True:
+                    nxt = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
+                                     r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)"
+                                     ).match(text, end)
+                    if not nxt or nxt.end() > limit:
+                        break
+                    if nxt.group(1) and nxt.group(1).strip() in ("and", "to", "in", "on"):
+                        break
+                    end = nxt.end()
+                end = self._extend_version(text, end)
+                return w.start(), end
+            if word.lower().strip(",") in self.skip or word in (",", "-", "and") or (
+                    word.lower().endswith("ly") and skipped < 6):
+                skipped += 1
+                pos = w.end()
+                if skipped > 8:
+                    return None
+                continue
+            return None
+        return None
+
+    def _proposals(self, state: DocState) -> None:
+        text = state.text
+        title_lower = text[:state.title_end]
+        for regex, rule in ((self.propose, "propose-cue"), (self.naming, "naming-cue")):
+            for m in regex.finditer(text, state.abstract_start):
+                s_start, s_end = state.sentence(m.start())
+                span = self._name_after(state, m.end(), s_end)
+                if span is None:
+                    span = self._lowercase_title_echo(state, m.end(), s_end, title_lower)
+                    if span is None:
+                        continue
+                start, end = span
+                name = text[start:end].rstrip(".")
+                end = start + len(name)
+                if name in self.stop or name.lower() in self.stop_lower:
+                    continue
+                existing = [c for c in state.overlapping(start, end)
+                            if not c.family and c.rule not in ("family-in-name", "implied-family")]
+                if any(c.type == "negative" for c in existing):
+                    continue
+                same = [c for c in existing if c.start == start]
+                if same and same[0].end >= end:
+                    if same[0].rule == "acronym-definition" or same[0].entry is None:
+                        same[0].roles.add("proposed")
+                    continue
+                window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
+                kind = "dataset" if self.dataset_right.search(window) and not \
+                    self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
+                if rule == "naming-cue" and kind == "method":
+                    kind = self._type_from_context(state, start, end, name) or kind
+                words = name.split()
+                if kind == "method" and len(words) > 1 and not any(
+                        _SHAPED.search(w) for w in words):
+                    head = words[-1].lower().split("-")[-1]
+                    if head in self.nonmethod_heads:
+                        continue
+                self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
+
+    def _lowercase_title_echo(self, state, pos, limit, title):
+        """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
+        text = state.text
+        m = re.compile(r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})"
+                       ).match(text, pos)
+        if not m or m.end() > limit:
+            return None
+        phrase = m.group(1)
+        for n in range(len(phrase.split()), 1, -1):
+            part = " ".join(phrase.split()[:n])
+            found = re.search(r"\b" + re.escape(part) + r"\b", title, re.I)
+            if found and all(w[0].isupper() for w in found.group().split()):
+                return m.start(1), m.start(1) + len(part)
+        return None
+
+    def _shaped(self, state: DocState) -> None:
+        text = state.text
+        counts: dict[str, int] = {}
+        found = []
+        for m in _TOKEN.finditer(text):
+            word = m.group().rstrip(".")
+            if not _SHAPED.search(word) or _NOT_NAME.match(word):
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if word.endswith("s") and len(word) > 2 and word[-2].isupper():
+                base_end = end - 1  # plural of an acronym: "DiTs", "LLMs"
+            else:
+                base_end = end
+            base = text[start:base_end]
+            if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
+                continue
+            counts[name_key(base)] = counts.get(name_key(base), 0) + 1
+            found.append((start, end, base_end, base))
+        for start, end, base_end, base in found:
+            if not self._free(state, start, end):
+                continue
+            end = self._extend_version(text, end) if base_end == end else end
+            if base in state.acronyms:
+                ref = state.acronyms[base]
+                if ref.type in ("method", "dataset"):
+                    self._add(state, start, end, ref.type, ref.label, "acronym-use", 0.85,
+                              aliases=ref.aliases)
+                continue
+            if base.endswith("'s") or base.endswith("’s"):
+                continue
+            kind = self._type_from_context(state, start, end, base)
+            rule, conf = "name-shape+context", 0.75
+            if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
+                kind, rule, conf = "method", "name-shape+repeated", 0.6
+            if kind is None:
+                continue
+            self._add(state, start, end, kind, text[start:end], rule, conf)
+
+    def _propagate_lists(self, state: DocState) -> None:
+        """"methods such as ParCo, MoMask, and BAMM": an untyped name in a list takes the
+        type of the typed name before it."""
+        text = state.text
+        typed = sorted((c for c in state.cands if c.type in ("method", "dataset")
+                        and c.rule not in ("family-in-name", "implied-family")),
+                       key=lambda c: c.start)
+        if not typed:
+            return
+        for m in _TOKEN.finditer(text, state.abstract_start):
+            word = m.group().rstrip(".")
+            if word in self.stop or not (word[0].isupper() or _SHAPED.search(word)) or \
+                    _NOT_NAME.match(word) or word.lower() in self.skip:
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if not self._free(state, start, end):
+                continue
+            before = [c for c in typed if c.end <= start]
+            if not before:
+                continue
+            prev = before[-1]
+            gap = text[prev.end:start]
+            if not self.list_glue.match(gap) or prev.family:
+                continue
+            # The list must go on or end here ("X, Y, and Z" / "X and Y."), not continue a clause.
+            after = text[end:end + 12]
+            if not re.match(r"\s*(?:[,.;:)]|and\b|or\b|$)", after):
+                continue
+            cand = self._add(state, start, end, prev.type, word, "list-with-" + prev.type, 0.7)
+            typed.append(cand)
+            typed.sort(key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- roles
 
 
 class RoleTagger:
-    """Marks the paper's own named contribution and the methods it compares against."""
+    """Marks the methods the paper compares against ("outperforms X", "than X").
+
+    A comparison cue opens a window that ends at a clause break; method names in
+    it become baselines, unless they are the paper's own proposal. Contrast cues
+    ("unlike", "rather than") close the window ("contrast is not comparison").
+    """
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        rules = load_rules()
+        cues = [c for c in rules["comparison_cues"] if c not in ("over",)]
+        self.cue = _words_re(cues + rules["contrast_cues"] + ["over"])
+        self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in rules["contrast_cues"]}
+        self.as_as = re.compile(r"(?<![\w-])as\s+(?:[\w-]+\s+){1,3}?as(?![\w-])", re.I)
+        self.over_needs = _words_re(rules["over_needs"], suffix="")
+        self.breaks = _words_re([b for b in rules["clause_breaks"] if b.isalpha()])
+        self.glue = {w.lower() for w in rules["list_glue"]}
+        suffixes = "|".join(map(re.escape, rules["comparison_suffixes"]))
+        self.suffix = re.compile(rf"-(?:{suffixes})\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans[MENTIONS])
-        title_end = doc.user_data.get("title_end", 0)
-        title = doc.text[:title_end]
-        match = _TITLE_NAME.match(title)
-        if match:
-            proposed = doc.char_span(match.start("name"), match.end("name"), label="method",
-                                     kb_id=match.group("name"), alignment_mode="expand")
-            if proposed is not None and " " not in match.group("name").strip():
-                proposed._.kg_rule = "title-colon"
-                proposed._.kg_confidence = 0.8
-                proposed._.kg_roles = ("uses", "proposed")
-                spans = [s for s in spans if not (s.start < proposed.end and proposed.start < s.end)]
-                spans.append(proposed)
-        for span in spans:
-            if span._.kg_roles is None:
-                span._.kg_roles = ("uses",)
-            if span.label_ != "method":
+        state = DocState.of(doc)
+        text = state.text
+        methods = [c for c in state.cands if c.type == "method"
+                   and c.rule not in ("implied-family",)]
+        if not methods:
+            return doc
+        proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
+        proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
+        spans = sorted({(c.start, c.end) for c in state.cands if c.type in ("method", "dataset")})
+        for cand in methods:
+            if cand.start < state.abstract_start:
                 continue
-            before = doc.text[span.sent.start_char:span.start_char]
-            if _BASELINE_CUES.search(before[-40:]) and "baseline" not in span._.kg_roles:
-                span._.kg_roles = (*span._.kg_roles, "baseline")
-        doc.spans[MENTIONS] = sorted(spans, key=lambda s: (s.start, s.end))
+            if name_key(cand.label) in proposed or "proposed" in cand.roles:
+                continue
+            if self.suffix.match(text, cand.end):
+                cand.roles.add("baseline")
+                continue
+            if self._compared(state, cand, spans):
+                cand.roles.add("baseline")
         return doc
+
+    def _compared(self, state: DocState, cand: Cand, spans) -> bool:
+        text = state.text
+        s_start, _ = state.sentence(cand.start)
+        left = text[s_start:cand.start]
+        cues = list(self.cue.finditer(left))
+        cues += list(self.as_as.finditer(left))
+        if not cues:
+            return False
+        cue = max(cues, key=lambda m: m.end())
+        word = re.sub(r"\s+", " ", cue.group().lower())
+        if word in self.contrast:
+            return False
+        if word == "over" and not self.over_needs.search(left[max(0, cue.start() - 50):cue.start()]):
+            return False
+        # Between the cue and the name: only list glue, other names, and a few other words.
+        gap_start = s_start + cue.end()
+        gap = text[gap_start:cand.start]
+        for s, e in spans:  # blank out other names
+            if gap_start <= s and e <= cand.start:
+                gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
+        if re.search(r"[.;:]", gap) or self.breaks.search(gap):
+            return False
+        words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
+        others = [w for w in words if w.lower() not in self.glue and w != "§"]
+        limit = 6 if "§" not in words else 3
+        return len(others) <= limit
+
+
+# ---------------------------------------------------------------- modalities
 
 
 class ModalityTagger:
@@ -103,23 +751,77 @@ class ModalityTagger:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.excludes: dict[str, re.Pattern] = {}
         modalities = schema_path("lexicons", "modalities.jsonl")
+        table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
             cues = [*record.get("cues", ()), *record.get("task_cues", ())]
-            self.matcher.add(record["label"], [nlp.make_doc(c) for c in cues])
+            for cue in cues:
+                table.setdefault(record["label"], set()).update(surface_variants(cue))
+            if record.get("exclude_contexts"):
+                self.excludes[record["label"]] = _words_re(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
         if compounds.exists():
             for record in load_jsonl(compounds):
-                self.matcher.add("+".join(record["modalities"]), [nlp.make_doc(record["phrase"])])
+                key = "+".join(record["modalities"])
+                table.setdefault(key, set()).update(surface_variants(record["phrase"]))
+        for key, cues in table.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(cues))))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
+        state = DocState.of(doc)
+        text = state.text
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
+        longest: list[tuple[int, int]] = []
+        for match_id, start, end in matches:
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longest[-4:]):
+                continue  # inside a longer cue ("text-to-image" covers "image")
+            longest.append((start, end))
+            s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             for label in doc.vocab.strings[match_id].split("+"):
-                span = Span(doc, start, end, label="modality", kb_id=label)
-                span._.kg_rule = "modality-cue"
-                span._.kg_confidence = 0.8
-                span._.kg_roles = ("uses",)
-                spans.append(span)
-        doc.spans[MODALITIES] = spans
+                exclude = self.excludes.get(label)
+                if exclude is not None:
+                    s_start, s_end = state.sentence(s)
+                    if exclude.search(text[max(s_start, s - 40):min(s_end, e + 40)]):
+                        continue
+                state.modalities.append(Cand(s, e, "modality", label, "modality-cue", 0.8,
+                                             surface=text[s:e]))
         return doc
+
+
+# ---------------------------------------------------------------- output
+
+
+for _name in ("kg_rule", "kg_confidence", "kg_roles", "kg_aliases"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+class SpanWriter:
+    """Publishes the candidates as ``doc.spans`` (label = type, kb_id = canonical name)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        spans, modality_spans = [], []
+        for group, cands in ((spans, state.cands), (modality_spans, state.modalities)):
+            for cand in cands:
+                if cand.type == "negative":
+                    continue
+                span = doc.char_span(cand.start, cand.end, label=cand.type, kb_id=cand.label,
+                                     alignment_mode="expand")
+                if span is not None:
+                    group.append(span)
+        doc.spans[MENTIONS] = spans
+        doc.spans[MODALITIES] = modality_spans
+        return doc
+
+
+def candidates(doc: Doc) -> tuple[list[Cand], list[Cand]]:
+    """The (mentions, modality cues) the components left on ``doc``."""
+    state = doc.user_data.get(STATE)
+    if state is None:
+        return [], []
+    return [c for c in state.cands if c.type != "negative"], list(state.modalities)

@@ -1,13 +1,16 @@
-"""Lexicons as data: named methods, families, datasets, negatives and modality cues.
+"""Lexicons and rules as data: named methods, families, datasets, negatives, modality cues.
 
-The files live in ``schemas/lexicons/`` (one JSON object per line); see the
-README there for each file's schema.
+The files live in ``schemas/lexicons/`` (one JSON object per line, see the README
+there); the cue lists that drive the rules are in ``schemas/lexicons/rules.json``.
+This module only loads them and provides the name normalisation every stage
+shares (:func:`name_key`, :func:`strip_size_suffix`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,26 +18,79 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.resources import schema_path
 
-__all__ = ["LexiconEntry", "load_lexicon", "load_jsonl", "name_key"]
+__all__ = [
+    "LexiconEntry",
+    "load_lexicon",
+    "load_jsonl",
+    "load_rules",
+    "name_key",
+    "ascii_name",
+    "strip_size_suffix",
+    "surface_variants",
+]
 
 
 @dataclass(frozen=True)
 class LexiconEntry:
     label: str
-    type: str  # method | dataset | modality | negative
+    type: str  # method | dataset | negative
     aliases: tuple[str, ...] = ()
     family: bool = False
-    ambiguous: bool = False  # only matched in its exact case
+    ambiguous: bool = False  # only matched in the exact case written
     kind: str | None = None  # for negatives: metric, task, organisation, ...
+    implies: tuple[str, ...] = ()  # families a name implies ("DiT" -> Transformer)
+
+    @property
+    def id(self) -> str:
+        return f"{self.type}|{self.label}"
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
 
 
+# Greek letters and a few symbols get an ASCII spelling so "PixArt-α" = "PixArt-alpha".
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega", "Σ": "Sigma", "Δ": "Delta", "Ω": "Omega", "Φ": "Phi", "Ψ": "Psi",
+    "Λ": "Lambda", "Γ": "Gamma", "Θ": "Theta", "Π": "Pi", "µ": "mu",
+}
+_GREEK_RE = re.compile("|".join(map(re.escape, _GREEK)))
+
+
+def ascii_name(name: str) -> str:
+    """``"PixArt-Σ"`` -> ``"PixArt-Sigma"``; names without symbols come back unchanged."""
+    return _GREEK_RE.sub(lambda m: _GREEK[m.group()], name)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def name_key(name: str) -> str:
-    """Case-, hyphen- and space-insensitive key used to compare names."""
-    return re.sub(r"[\W_]+", "", name.casefold())
+    """Case-, hyphen-, space- and symbol-insensitive key used to compare names.
+
+    >>> name_key("GPT-4") == name_key("gpt4") == name_key("GPT 4")
+    True
+    >>> name_key("PixArt-Σ") == name_key("PixArt-sigma")
+    True
+    """
+    text = unicodedata.normalize("NFKC", ascii_name(name)).casefold()
+    return _NON_WORD.sub("", text)
+
+
+def surface_variants(name: str) -> set[str]:
+    """Spellings of one name that tokenize differently: hyphen, space and joined forms."""
+    variants = {name}
+    if "-" in name:
+        variants |= {name.replace("-", " "), name.replace("-", "")}
+    if " " in name:
+        variants |= {name.replace(" ", "-"), name.replace(" ", "")}
+    ascii_form = ascii_name(name)
+    if ascii_form != name:
+        variants |= surface_variants(ascii_form)
+    return {v for v in variants if v.strip()}
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -65,7 +121,9 @@ def load_lexicon() -> tuple[LexiconEntry, ...]:
         path = schema_path("lexicons", filename)
         if not path.exists():
             continue
-        for record in load_jsonl(path):
+        for number, record in enumerate(load_jsonl(path), 1):
+            if "label" not in record:
+                raise KgError(f"{path}:{number}: lexicon entry without a label")
             entries.append(LexiconEntry(
                 label=record["label"],
                 type=entry_type,
@@ -73,5 +131,40 @@ def load_lexicon() -> tuple[LexiconEntry, ...]:
                 family=family,
                 ambiguous=bool(record.get("ambiguous")),
                 kind=record.get("kind"),
+                implies=tuple(record.get("implies", ())),
             ))
     return tuple(entries)
+
+
+@cache
+def load_rules() -> dict:
+    """The cue lists of ``schemas/lexicons/rules.json`` (comparison, proposal, typing cues)."""
+    path = schema_path("lexicons", "rules.json")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise KgError(f"{path}: rule file missing from this installation") from None
+    except json.JSONDecodeError as err:
+        raise KgError(f"{path}:{err.lineno}: malformed rule file: {err.msg}") from None
+
+
+@cache
+def _size_suffix_re() -> re.Pattern:
+    return re.compile(load_rules()["size_suffix"], re.I)
+
+
+def strip_size_suffix(name: str) -> str:
+    """Drop size, context-length and checkpoint suffixes; versions stay.
+
+    >>> strip_size_suffix("Llama2-7B-Base"), strip_size_suffix("GPT-2 124M")
+    ('Llama2', 'GPT-2')
+    >>> strip_size_suffix("LLaMA 2"), strip_size_suffix("GPT-3.5")
+    ('LLaMA 2', 'GPT-3.5')
+    """
+    pattern = _size_suffix_re()
+    while True:
+        stripped = pattern.sub("", name)
+        if stripped == name or not stripped.strip():
+            return name
+        name = stripped
