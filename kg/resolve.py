@@ -43,6 +43,8 @@ __all__ = ["resolve", "entity_slug", "mention_key", "USE_RELATION"]
 USE_RELATION = {"method": USES_METHOD, "dataset": USES_DATASET, "modality": HAS_MODALITY}
 ROLE_RELATION = {"baseline": COMPARES_WITH, "proposed": PROPOSES}
 MAX_LEXICON_ALIASES = 12
+# Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
+DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
 
 
 def entity_slug(label: str) -> str:
@@ -115,7 +117,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         for m in x.mentions:
             key = mention_key(m)
             groups.find(key)
-            if m.lexicon_id:
+            if m.lexicon_id or m.evidence.rule not in DEFINING_RULES:
                 continue
             for alias in m.aliases:
                 alias_key = (m.type, _plain_key(alias))

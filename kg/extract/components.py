@@ -164,21 +164,27 @@ class LexiconMatcher:
             entry = self.entries[doc.vocab.strings[match_id]]
             span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             found.append((span_start, span_end, entry))
-        # Longest first; among equal spans prefer named methods, then datasets, then families.
+        # Longest first; among equal spans prefer a name written in exactly that case
+        # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[2].family, order[f[2].type], f[0]))
+        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in f[2].names,
+                                  f[2].family, order[f[2].type], f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
         for start, end, entry in found:
             inside = [t for t in taken if t[0] < end and start < t[1]]
             if inside:
                 outer = inside[0][2]
-                # A family named inside a longer method name still counts for the family.
-                if (entry.family and not outer.family and outer.type == "method"
-                        and inside[0][0] <= start and end <= inside[0][1]):
+                # A family named inside a longer method name still counts for the family
+                # ("Diffusion Transformer"; "non-autoregressive transformer"), but not a
+                # family glued into another one by a hyphen ("non-autoregressive").
+                if (entry.family and outer.type == "method" and entry.label != outer.label
+                        and inside[0][0] <= start and end <= inside[0][1]
+                        and (not outer.family or text[start - 1].isspace())):
                     state.cands.append(Cand(start, end, "method", entry.label, "family-in-name",
                                             0.8, entry, True, surface=text[start:end]))
                 continue
-            if not entry.family and not self._whole_word(text, start, end):
+            if not entry.family and entry.type != "negative" and not self._whole_word(
+                    text, start, end):
                 continue
             if entry.type == "negative":
                 state.blocked.append((start, end))
@@ -344,8 +350,8 @@ class AcronymFinder:
             state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 1.0)
             return
         # The long form names a lexicon entry exactly: the acronym is an alias of it.
-        exact = [c for c in known_long if c.start <= l_start and c.end >= l_end]
-        exact_short = [c for c in known_short if c.start <= s_start and c.end >= s_end]
+        exact = [c for c in known_long if c.start == l_start and c.end >= l_end]
+        exact_short = [c for c in known_short if c.start == s_start and c.end >= s_end]
         if exact or exact_short:
             ref = (exact or exact_short)[0]
             if not exact_short:
@@ -353,8 +359,6 @@ class AcronymFinder:
                                         ref.entry, ref.family, aliases=[long_form],
                                         surface=short))
             elif not exact:
-                for c in known_long:  # a family inside an unknown long form stays
-                    pass
                 state.cands.append(Cand(l_start, l_end, ref.type, ref.label, rule, 0.9,
                                         ref.entry, ref.family, aliases=[short],
                                         surface=long_form))
@@ -392,7 +396,13 @@ _NOT_NAME = re.compile(
     r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
     r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 _VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
-_CAPWORD = re.compile(r"[A-Z\u0391-\u03a9][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+_CAP_PHRASE = re.compile(
+    r"(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
+
+
+def kind_hint(state: DocState, start: int) -> bool:
+    """True when no rule has typed the word at ``start`` yet."""
+    return not any(c.start == start for c in state.cands)
 
 
 class NameFinder:
@@ -418,9 +428,13 @@ class NameFinder:
         self.propose = re.compile(
             rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+(?:{verbs}|proposing|introducing|"
             r"presenting|developing)\b", re.I)
+        self.propose_by = re.compile(r"\bby\s+(?:proposing|introducing|presenting|developing)\b",
+                                     re.I)
         naming = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules["naming_cues"])
         self.naming = re.compile(rf"\b(?:{naming})\s+", re.I)
         self.skip = {w.lower() for w in rules["propose_skip"]}
+        self.lower_named = re.compile(
+            r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
         self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
 
     # -- helpers
@@ -466,6 +480,7 @@ class NameFinder:
         self._title_name(state)
         self._proposals(state)
         self._shaped(state)
+        self._capitalised_phrases(state)
         self._propagate_lists(state)
         return doc
 
@@ -547,14 +562,19 @@ class NameFinder:
     def _proposals(self, state: DocState) -> None:
         text = state.text
         title_lower = text[:state.title_end]
-        for regex, rule in ((self.propose, "propose-cue"), (self.naming, "naming-cue")):
+        for regex, rule in ((self.propose, "propose-cue"), (self.propose_by, "propose-cue"),
+                            (self.naming, "naming-cue")):
             for m in regex.finditer(text, state.abstract_start):
                 s_start, s_end = state.sentence(m.start())
                 span = self._name_after(state, m.end(), s_end)
                 if span is None:
                     span = self._lowercase_title_echo(state, m.end(), s_end, title_lower)
-                    if span is None:
-                        continue
+                if span is None and self._defined_after(state, m.end(), s_end):
+                    continue
+                if span is None and rule == "naming-cue":
+                    span = self._lowercase_named(state, m.end(), s_end)
+                if span is None:
+                    continue
                 start, end = span
                 name = text[start:end].rstrip(".")
                 end = start + len(name)
@@ -582,6 +602,32 @@ class NameFinder:
                         continue
                 self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
 
+    def _defined_after(self, state: DocState, pos: int, limit: int) -> bool:
+        """"called conditional attention module (CAM)": the acronym just defined is proposed."""
+        text = state.text
+        for cand in state.cands:
+            if cand.rule == "acronym-definition" and pos <= cand.start < min(limit, pos + 60):
+                gap = text[pos:cand.start].lower().replace(",", " ").split()
+                if all(w in self.skip for w in gap):
+                    cand.roles.add("proposed")
+                    for other in state.cands:
+                        if other.rule == "acronym-definition" and other.label == cand.label:
+                            other.roles.add("proposed")
+                    return True
+        return False
+
+    def _lowercase_named(self, state: DocState, pos: int, limit: int):
+        """"a library called dclib", "a block called appearance preservation module"."""
+        m = self.lower_named.match(state.text, pos)
+        if not m or m.end() > limit:
+            return None
+        words = m.group(1).split()
+        if len(words) == 1 or words[-1].lower() in self.method_heads:
+            if words[0].lower() in self.skip:
+                return None
+            return m.start(1), m.end(1)
+        return None
+
     def _lowercase_title_echo(self, state, pos, limit, title):
         """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
         text = state.text
@@ -592,7 +638,7 @@ class NameFinder:
         phrase = m.group(1)
         for n in range(len(phrase.split()), 1, -1):
             part = " ".join(phrase.split()[:n])
-            found = re.search(r"\b" + re.escape(part) + r"\b", title, re.I)
+            found = re.match(re.escape(part) + r"\b", title, re.I)
             if found and all(w[0].isupper() for w in found.group().split()):
                 return m.start(1), m.start(1) + len(part)
         return None
@@ -625,8 +671,8 @@ class NameFinder:
                     self._add(state, start, end, ref.type, ref.label, "acronym-use", 0.85,
                               aliases=ref.aliases)
                 continue
-            if base.endswith("'s") or base.endswith("’s"):
-                continue
+            if re.match(r"(?:'s|’s|\s+at\s)", text[end:end + 4]) and kind_hint(state, start):
+                continue  # "CMU's submission", "UPC at IWSLT": organisations
             kind = self._type_from_context(state, start, end, base)
             rule, conf = "name-shape+context", 0.75
             if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
@@ -634,6 +680,33 @@ class NameFinder:
             if kind is None:
                 continue
             self._add(state, start, end, kind, text[start:end], rule, conf)
+
+    def _capitalised_phrases(self, state: DocState) -> None:
+        """"Gated Transformer blocks": a capitalised phrase inside a sentence whose head
+        noun (or the next word) says it is a method."""
+        text = state.text
+        starts = set(state.sent_starts)
+        for m in _CAP_PHRASE.finditer(text, state.abstract_start):
+            start, end = m.start(), m.end()
+            words = m.group().split()
+            if start in starts:
+                if len(words) < 3:
+                    continue
+                start += len(words[0]) + 1
+                while text[start].isspace():
+                    start += 1
+                words = words[1:]
+            if any(w in self.stop or w.isupper() and len(w) <= 4 for w in words):
+                continue
+            head = words[-1].lower().split("-")[-1]
+            nxt = re.match(r"\s+([\w-]+)", text[end:end + 30])
+            is_method = head in self.method_heads or (nxt and self.method_right.fullmatch(
+                nxt.group(1)))
+            if not is_method or head in self.nonmethod_heads:
+                continue
+            if [c for c in state.overlapping(start, end) if not c.family]:
+                continue
+            self._add(state, start, end, "method", text[start:end], "capitalised-phrase", 0.6)
 
     def _propagate_lists(self, state: DocState) -> None:
         """"methods such as ParCo, MoMask, and BAMM": an untyped name in a list takes the
@@ -685,7 +758,8 @@ class RoleTagger:
         cues = [c for c in rules["comparison_cues"] if c not in ("over",)]
         self.cue = _words_re(cues + rules["contrast_cues"] + ["over"])
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in rules["contrast_cues"]}
-        self.as_as = re.compile(r"(?<![\w-])as\s+(?:[\w-]+\s+){1,3}?as(?![\w-])", re.I)
+        self.as_as = re.compile(r"(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?as"
+                                r"(?![\w-])", re.I)
         self.over_needs = _words_re(rules["over_needs"], suffix="")
         self.breaks = _words_re([b for b in rules["clause_breaks"] if b.isalpha()])
         self.glue = {w.lower() for w in rules["list_glue"]}
