@@ -187,6 +187,11 @@ class LexiconMatcher:
                     text, start, end):
                 continue
             if entry.type == "negative":
+                if not self._whole_word(text, start, end):
+                    if start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"“":
+                        continue  # "QA" inside "NCEN-QA": the longer name decides
+                    while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
+                        end += 1  # "GPU-days": the whole word is no name
                 state.blocked.append((start, end))
                 state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
                                         1.0, entry, surface=text[start:end]))
@@ -229,6 +234,28 @@ class LexiconMatcher:
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
 _WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+
+
+_MINOR = {"of", "for", "the", "and", "with", "to", "in", "on", "a", "an", "via", "by", "from"}
+
+
+def _initials(short: str, words: list[tuple[int, int, str]]) -> int | None:
+    """Index where the long form starts if the short form's letters are word initials
+    ("Simultaneous Speech Translation (SST)"); minor words may be skipped."""
+    chars = [c.lower() for c in short if c.isalpha()]
+    parts = []  # (word index, initial) for every word and hyphen part
+    for i, w in enumerate(words):
+        for part in w[2].split("-"):
+            if part:
+                parts.append((i, part[0].lower(), part.lower() in _MINOR))
+    p = len(parts) - 1
+    for ch in reversed(chars):
+        while p >= 0 and parts[p][1] != ch and parts[p][2]:
+            p -= 1
+        if p < 0 or parts[p][1] != ch:
+            return None
+        p -= 1
+    return parts[p + 1][0]
 
 
 def _schwartz_hearst(short: str, words: list[tuple[int, int, str]]) -> int | None:
@@ -296,14 +323,16 @@ class AcronymFinder:
             sent_start, _ = state.sentence(m.start())
             if " " not in inner:
                 short = re.sub(r"(?<=[A-Z])s$", "", inner)
-                if not _SHORT.match(short) or short in self.stop:
+                if not _SHORT.match(short):
                     continue
                 before = text[max(sent_start, m.start() - 160):m.start()]
                 offset = m.start() - len(before)
                 words = [(offset + w.start(), offset + w.end(), w.group())
                          for w in _WORD.finditer(before)]
                 words = words[-min(len(short) + 5, len(short) * 2):]
-                index = _schwartz_hearst(short, words)
+                index = _initials(short, words)
+                if index is None:
+                    index = _schwartz_hearst(short, words)
                 if index is None:
                     continue
                 long_start, long_end = words[index][0], words[-1][1]
@@ -346,12 +375,22 @@ class AcronymFinder:
                       if c.rule not in ("family-in-name", "implied-family")]
         known_short = [c for c in state.overlapping(s_start, s_end)
                        if c.rule not in ("family-in-name", "implied-family")]
-        if any(c.type == "negative" for c in known_long + known_short):
+        if any(c.type == "negative" and c.start <= l_start and c.end >= l_end for c in known_long) \
+                or any(c.type == "negative" for c in known_short):
             state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 1.0)
             return
         # The long form names a lexicon entry exactly: the acronym is an alias of it.
         exact = [c for c in known_long if c.start == l_start and c.end >= l_end]
         exact_short = [c for c in known_short if c.start == s_start and c.end >= s_end]
+        if exact_short and not exact and exact_short[0].entry is not None:
+            entry = exact_short[0].entry
+            long_key = name_key(long_form)
+            if all(name_key(n) != long_key for n in entry.names):
+                # The paper defines the acronym its own way ("Simultaneous Speech
+                # Translation (SST)"): its other uses here follow that definition.
+                state.cands = [c for c in state.cands
+                               if not (c.entry is entry and text[c.start:c.end] in (short, short + "s"))]
+                exact_short = []
         if exact or exact_short:
             ref = (exact or exact_short)[0]
             if not exact_short:
@@ -433,6 +472,8 @@ class NameFinder:
         naming = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules["naming_cues"])
         self.naming = re.compile(rf"\b(?:{naming})\s+", re.I)
         self.skip = {w.lower() for w in rules["propose_skip"]}
+        self.strong_naming = re.compile(r"(?:called|named|dubbed|termed|coined)\b", re.I)
+        self.org_right = _words_re(rules["organisation_words"])
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
         self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
@@ -571,7 +612,7 @@ class NameFinder:
                     span = self._lowercase_title_echo(state, m.end(), s_end, title_lower)
                 if span is None and self._defined_after(state, m.end(), s_end):
                     continue
-                if span is None and rule == "naming-cue":
+                if span is None and rule == "naming-cue" and self.strong_naming.match(m.group()):
                     span = self._lowercase_named(state, m.end(), s_end)
                 if span is None:
                     continue
@@ -646,6 +687,7 @@ class NameFinder:
     def _shaped(self, state: DocState) -> None:
         text = state.text
         counts: dict[str, int] = {}
+        orgs: set[str] = set()
         found = []
         for m in _TOKEN.finditer(text):
             word = m.group().rstrip(".")
@@ -659,10 +701,14 @@ class NameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
+            if kind_hint(state, start) and (re.match(r"(?:'s|’s|\s+at\s)", text[end:end + 4])
+                                            or self._org_context(text, end)):
+                orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
+                continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base))
         for start, end, base_end, base in found:
-            if not self._free(state, start, end):
+            if not self._free(state, start, end) or name_key(base) in orgs:
                 continue
             end = self._extend_version(text, end) if base_end == end else end
             if base in state.acronyms:
@@ -671,8 +717,6 @@ class NameFinder:
                     self._add(state, start, end, ref.type, ref.label, "acronym-use", 0.85,
                               aliases=ref.aliases)
                 continue
-            if re.match(r"(?:'s|’s|\s+at\s)", text[end:end + 4]) and kind_hint(state, start):
-                continue  # "CMU's submission", "UPC at IWSLT": organisations
             kind = self._type_from_context(state, start, end, base)
             rule, conf = "name-shape+context", 0.75
             if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
@@ -680,6 +724,11 @@ class NameFinder:
             if kind is None:
                 continue
             self._add(state, start, end, kind, text[start:end], rule, conf)
+
+    def _org_context(self, text: str, end: int) -> bool:
+        """The name is followed (within three capitalised words) by "group", "team", "lab"..."""
+        m = re.match(r"(?:\s+[A-Z][\w-]*){0,3}\s+([\w-]+)", text[end:end + 60])
+        return bool(m and self.org_right.fullmatch(m.group(1)))
 
     def _capitalised_phrases(self, state: DocState) -> None:
         """"Gated Transformer blocks": a capitalised phrase inside a sentence whose head
@@ -704,7 +753,8 @@ class NameFinder:
                 nxt.group(1)))
             if not is_method or head in self.nonmethod_heads:
                 continue
-            if [c for c in state.overlapping(start, end) if not c.family]:
+            if [c for c in state.overlapping(start, end)
+                    if not c.family or c.start < start or c.end > end]:
                 continue
             self._add(state, start, end, "method", text[start:end], "capitalised-phrase", 0.6)
 
@@ -813,7 +863,9 @@ class RoleTagger:
         words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
         others = [w for w in words if w.lower() not in self.glue and w != "§"]
         limit = 6 if "§" not in words else 3
-        return len(others) <= limit
+        if not word.split()[-1] in ("as",) or word in ("such as",):
+            return len(others) <= limit
+        return not others  # "as fast as X", not "as simple as creating a X"
 
 
 # ---------------------------------------------------------------- modalities
