@@ -13,7 +13,8 @@ from kg.ingest.records import title_key
 
 UNIQUE_PAPERS = 603  # stated by ../shared/README.md for these five pages
 CHROME = re.compile(r"^(new|Subscribe|Daily Papers|byAK and the research community|"
-                    r"Get trending papers in your email inbox( once a day)?!|[A-Z][a-z]{2} \d{1,2})$")
+                    r"Get trending papers in your email inbox( once a day)?!|"
+                    r"[A-Z][a-z]{2} \d{1,2})$")
 
 
 @pytest.fixture(scope="module")
