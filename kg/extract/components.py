@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (
@@ -58,9 +59,9 @@ class DocState:
                  "modalities", "blocked")
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.title_end = doc.user_data.get("title_end", len(doc.text))
-        self.abstract_start = doc.user_data.get("abstract_start", len(doc.text))
+        self.text = text = doc.text
+        self.title_end = doc.user_data.get("title_end", len(text))
+        self.abstract_start = doc.user_data.get("abstract_start", len(text))
         starts = [0, self.abstract_start] if self.abstract_start < len(self.text) else [0]
         starts += [_SENT_END.match(self.text, m.end()).end()
                    for m in _SENT_BREAK.finditer(self.text, self.abstract_start)]
@@ -107,6 +108,19 @@ def _words_re(words, suffix=r"(?![\w-])") -> re.Pattern:
 # ---------------------------------------------------------------- lexicon matching
 
 
+def pattern_tokenizer(nlp: Language) -> Tokenizer:
+    """A throw-away copy of the tokenizer for matcher patterns.
+
+    Tokenizing tens of thousands of names through ``nlp.tokenizer`` fills its
+    cache and makes every later call several times slower; a copy sharing the
+    vocab keeps the real tokenizer's cache for the papers.
+    """
+    t = nlp.tokenizer
+    return Tokenizer(nlp.vocab, rules=t.rules, prefix_search=t.prefix_search,
+                     suffix_search=t.suffix_search, infix_finditer=t.infix_finditer,
+                     token_match=t.token_match, url_match=t.url_match)
+
+
 def _exact_case(name: str) -> bool:
     """Short all-caps names ("AR", "RL", "SAM") only match as written."""
     letters = re.sub(r"[^A-Za-z]", "", name)
@@ -145,9 +159,10 @@ class LexiconMatcher:
                     target.setdefault(key, set()).add(variant)
                     if entry.type == "method" and not variant.endswith("s"):
                         target[key].add(variant + "s")
+        tokenizer = pattern_tokenizer(nlp)
         for matcher, table in ((self.caseless, caseless), (self.exact, exact)):
             for key, names in table.items():
-                matcher.add(key, list(nlp.tokenizer.pipe(sorted(names))))
+                matcher.add(key, list(tokenizer.pipe(sorted(names))))
         self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
@@ -444,6 +459,18 @@ def kind_hint(state: DocState, start: int) -> bool:
     return not any(c.start == start for c in state.cands)
 
 
+# The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y".
+_LIST_NEXT = re.compile(
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
+    r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+# Only words that look like names (see _SHAPED) are looked at by the name-shape rule.
+_SHAPED_TOKEN = re.compile(
+    r"(?<![\w\u0370-\u03ff/.-])(?=[\w\u0370-\u03ff.+/-]*?(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|"
+    r"\d[A-Za-z]|[\u0370-\u03ff]))[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
+    r"(?:[-.+/][\w\u0370-\u03ff]+)*")
+
+
 class NameFinder:
     """Names in no lexicon: defined acronyms, name shapes, the title's "Name:" and
     "we propose X" - each typed as method or dataset by its context."""
@@ -539,12 +566,11 @@ class NameFinder:
                 w.lower() in self.generic_titles for w in words):
             return
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
-        abstract_keys = {name_key(m.group()) for m in _TOKEN.finditer(text, state.abstract_start)}
         key = name_key(head)
         abstract_text = name_key(text[state.abstract_start:])
         if len(words) > 1 and not shaped and key not in abstract_text:
             return
-        if len(words) == 1 and not shaped and key not in abstract_keys and not (
+        if len(words) == 1 and not shaped and key not in abstract_text and not (
                 head.isalpha() and head[0].isupper()):
             return
         rest = title[colon + 1:]
@@ -689,7 +715,7 @@ class NameFinder:
         counts: dict[str, int] = {}
         orgs: set[str] = set()
         found = []
-        for m in _TOKEN.finditer(text):
+        for m in _SHAPED_TOKEN.finditer(text):
             word = m.group().rstrip(".")
             if not _SHAPED.search(word) or _NOT_NAME.match(word):
                 continue
@@ -765,30 +791,24 @@ class NameFinder:
         typed = sorted((c for c in state.cands if c.type in ("method", "dataset")
                         and c.rule not in ("family-in-name", "implied-family")),
                        key=lambda c: c.start)
-        if not typed:
-            return
-        for m in _TOKEN.finditer(text, state.abstract_start):
-            word = m.group().rstrip(".")
+        work = [c for c in typed if not c.family and c.start >= state.abstract_start]
+        while work:
+            prev = work.pop()
+            m = _LIST_NEXT.match(text, prev.end)
+            if not m:
+                continue
+            word = m.group(1).rstrip(".")
             if word in self.stop or not (word[0].isupper() or _SHAPED.search(word)) or \
                     _NOT_NAME.match(word) or word.lower() in self.skip:
                 continue
-            start, end = m.start(), m.start() + len(word)
+            start, end = m.start(1), m.start(1) + len(word)
             if not self._free(state, start, end):
                 continue
-            before = [c for c in typed if c.end <= start]
-            if not before:
-                continue
-            prev = before[-1]
-            gap = text[prev.end:start]
-            if not self.list_glue.match(gap) or prev.family:
-                continue
             # The list must go on or end here ("X, Y, and Z" / "X and Y."), not continue a clause.
-            after = text[end:end + 12]
-            if not re.match(r"\s*(?:[,.;:)]|and\b|or\b|$)", after):
+            if not _LIST_END.match(text, end):
                 continue
-            cand = self._add(state, start, end, prev.type, word, "list-with-" + prev.type, 0.7)
-            typed.append(cand)
-            typed.sort(key=lambda c: c.start)
+            work.append(self._add(state, start, end, prev.type, word, "list-with-" + prev.type,
+                                  0.7))
 
 
 # ---------------------------------------------------------------- roles
@@ -891,8 +911,9 @@ class ModalityTagger:
             for record in load_jsonl(compounds):
                 key = "+".join(record["modalities"])
                 table.setdefault(key, set()).update(surface_variants(record["phrase"]))
+        tokenizer = pattern_tokenizer(nlp)
         for key, cues in table.items():
-            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(cues))))
+            self.matcher.add(key, list(tokenizer.pipe(sorted(cues))))
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)

@@ -81,7 +81,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
             start=start,
             end=end,
             text=source[start:end],
-            sentence=doc.text[s_start:s_end].strip(),
+            sentence=state.text[s_start:s_end].strip(),
             rule=cand.rule,
             confidence=round(float(cand.confidence), 3),
         )

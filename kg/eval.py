@@ -1,0 +1,139 @@
+"""Score extracted paper links against gold annotations (micro P/R/F1 per field).
+
+The matching is the one ``shared/eval/score.py`` uses (see GUIDELINES.md there):
+names are compared after case folding and dropping everything but letters and
+digits of any script, a trailing plural ``s`` is ignored for keys longer than
+three characters, a gold entry lists accepted aliases separated by ``|``, and
+papers are paired by title.
+
+>>> gold = [{"title": "T", "methods": ["GPT-4|GPT4", "BERT"]}]
+>>> pred = [{"title": "t", "methods": ["gpt 4", "T5"]}]
+>>> s = score(gold, pred)["methods"]
+>>> (s.tp, s.fp, s.fn, s.f1)
+(1, 1, 1, 0.5)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KgError
+
+__all__ = ["FIELDS", "FieldScore", "Miss", "norm", "score", "load_records", "format_table"]
+
+FIELDS = ("methods", "datasets", "baselines", "modalities", "proposed")
+
+
+def norm(name) -> str:
+    """``"GPT-4"`` -> ``"gpt4"``; ``"Transformers"`` -> ``"transformer"``."""
+    key = re.sub(r"[\W_]", "", str(name).casefold())
+    return key[:-1] if len(key) > 3 and key.endswith("s") else key
+
+
+@dataclass
+class Miss:
+    field: str
+    kind: str  # "missed" | "spurious"
+    name: str
+    title: str
+
+
+@dataclass
+class FieldScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return round(2 * p * r / (p + r), 3) if p + r else 0.0
+
+    def to_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "f1": self.f1}
+
+
+@dataclass
+class Scores:
+    fields: dict[str, FieldScore]
+    papers_found: int
+    papers_total: int
+    misses: list[Miss] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> FieldScore:
+        return self.fields[name]
+
+
+def _by_title(records: Iterable[dict]) -> dict[str, dict]:
+    return {norm(r.get("title", "")): r for r in records}
+
+
+def score(gold: Iterable[dict], pred: Iterable[dict]) -> Scores:
+    """Micro precision, recall and F1 per field over all gold papers."""
+    gold_by, pred_by = _by_title(gold), _by_title(pred)
+    results = {f: FieldScore() for f in FIELDS}
+    misses: list[Miss] = []
+    for key, gold_record in gold_by.items():
+        for name in FIELDS:
+            entries = [{norm(a) for a in str(e).split("|")} for e in gold_record.get(name, [])]
+            predicted = {norm(p) for p in (pred_by.get(key, {}).get(name) or []) if norm(p)}
+            matched = [bool(aliases & predicted) for aliases in entries]
+            result = results[name]
+            result.tp += sum(matched)
+            result.fn += len(entries) - sum(matched)
+            known = set().union(*entries) if entries else set()
+            extra = sorted(predicted - known)
+            result.fp += len(extra)
+            for entry, hit in zip(gold_record.get(name, []), matched, strict=True):
+                if not hit:
+                    misses.append(Miss(name, "missed", entry, gold_record.get("title", "")))
+            for extra_name in extra:
+                misses.append(Miss(name, "spurious", extra_name, gold_record.get("title", "")))
+    found = sum(k in pred_by for k in gold_by)
+    return Scores(results, found, len(gold_by), misses)
+
+
+def load_records(path: str | Path) -> list[dict]:
+    """One JSON object per line (blank lines skipped); a bad line is a one-line error."""
+    records = []
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as err:
+        raise KgError(f"{path}: cannot read: {err.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise KgError(f"{path}:{number}: not JSON: {err.msg}") from None
+            if not isinstance(record, dict):
+                raise KgError(f"{path}:{number}: expected a JSON object per line")
+            records.append(record)
+    return records
+
+
+def format_table(scores: Scores) -> str:
+    """The same plain table score.py prints."""
+    lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
+    for name in FIELDS:
+        r = scores[name]
+        lines.append(f"{name:<11} {r.precision:>6.3f} {r.recall:>6.3f} {r.f1:>6.3f}"
+                     f"   {r.tp}/{r.fp}/{r.fn}")
+    lines.append(f"papers found: {scores.papers_found}/{scores.papers_total}")
+    return "\n".join(lines)
