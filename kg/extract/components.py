@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -59,7 +60,8 @@ class DocState:
                  "modalities", "blocked")
 
     def __init__(self, doc: Doc):
-        self.text = text = doc.text
+        # doc.text builds a Token object per token; make_doc stores the text it tokenized.
+        self.text = text = doc.user_data.get("text") or doc.text
         self.title_end = doc.user_data.get("title_end", len(text))
         self.abstract_start = doc.user_data.get("abstract_start", len(text))
         starts = [0, self.abstract_start] if self.abstract_start < len(self.text) else [0]
@@ -106,6 +108,17 @@ def _words_re(words, suffix=r"(?![\w-])") -> re.Pattern:
 
 
 # ---------------------------------------------------------------- lexicon matching
+
+
+def token_offsets(doc: Doc):
+    """Start and end character offsets of every token (two lists), without Token objects."""
+    cached = doc.user_data.get("kg_offsets")
+    if cached is None:
+        array = doc.to_array([IDX, LENGTH])
+        starts = array[:, 0].tolist()
+        ends = (array[:, 0] + array[:, 1]).tolist()
+        cached = doc.user_data["kg_offsets"] = (starts, ends)
+    return cached
 
 
 def pattern_tokenizer(nlp: Language) -> Tokenizer:
@@ -175,10 +188,11 @@ class LexiconMatcher:
         state = DocState.of(doc)
         text = state.text
         found = []
+        offsets = token_offsets(doc)
+        strings = doc.vocab.strings
         for match_id, start, end in [*self.caseless(doc), *self.exact(doc)]:
-            entry = self.entries[doc.vocab.strings[match_id]]
-            span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            found.append((span_start, span_end, entry))
+            entry = self.entries[strings[match_id]]
+            found.append((offsets[0][start], offsets[1][end - 1], entry))
         # Longest first; among equal spans prefer a name written in exactly that case
         # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
@@ -463,6 +477,10 @@ def kind_hint(state: DocState, start: int) -> bool:
 _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_SPACE_PUNCT = re.compile(r"[\s,:]*")
+_NONSPACE = re.compile(r"\S+")
+_NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
+                           r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 # Only words that look like names (see _SHAPED) are looked at by the name-shape rule.
 _SHAPED_TOKEN = re.compile(
@@ -595,9 +613,8 @@ class NameFinder:
         text = state.text
         skipped = 0
         while pos < limit:
-            m = re.compile(r"[\s,:]*").match(text, pos)
-            pos = m.end()
-            w = _TOKEN.match(text, pos) or re.compile(r"\S+").match(text, pos)
+            pos = _SPACE_PUNCT.match(text, pos).end()
+            w = _TOKEN.match(text, pos) or _NONSPACE.match(text, pos)
             if not w or w.start() >= limit:
                 return None
             word = w.group()
@@ -606,9 +623,7 @@ class NameFinder:
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:
-                    nxt = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
-                                     r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)"
-                                     ).match(text, end)
+                    nxt = _NEXT_CAPWORD.match(text, end)
                     if not nxt or nxt.end() > limit:
                         break
                     if nxt.group(1) and nxt.group(1).strip() in ("and", "to", "in", "on"):
@@ -825,8 +840,12 @@ class RoleTagger:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         rules = load_rules()
-        cues = [c for c in rules["comparison_cues"] if c not in ("over",)]
-        self.cue = _words_re(cues + rules["contrast_cues"] + ["over"])
+        # Cues are matched on tokens (PhraseMatcher, lower case): much faster than one
+        # big regex alternation over the text.
+        self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tokenizer = pattern_tokenizer(nlp)
+        self.cue.add("cue", list(tokenizer.pipe(sorted(
+            set(rules["comparison_cues"]) | set(rules["contrast_cues"]) | {"over"}))))
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in rules["contrast_cues"]}
         self.as_as = re.compile(r"(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?as"
                                 r"(?![\w-])", re.I)
@@ -846,6 +865,13 @@ class RoleTagger:
         proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
         proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
         spans = sorted({(c.start, c.end) for c in state.cands if c.type in ("method", "dataset")})
+        starts, ends = token_offsets(doc)
+        cues = [(starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
+                for _, s, e in self.cue(doc) if starts[s] >= state.abstract_start]
+        cues += [(m.start(), m.end(), m.group())
+                 for m in self.as_as.finditer(text, state.abstract_start)]
+        cues.sort(key=lambda c: (c[1], c[0]))
+        cues_ends = [c[1] for c in cues]
         for cand in methods:
             if cand.start < state.abstract_start:
                 continue
@@ -854,26 +880,26 @@ class RoleTagger:
             if self.suffix.match(text, cand.end):
                 cand.roles.add("baseline")
                 continue
-            if self._compared(state, cand, spans):
+            i = bisect_right(cues_ends, cand.start) - 1
+            if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cand.roles.add("baseline")
         return doc
 
-    def _compared(self, state: DocState, cand: Cand, spans) -> bool:
+    def _compared(self, state: DocState, cand: Cand, spans, cue: tuple) -> bool:
+        """Is ``cand`` inside the window that the last cue before it opened?"""
         text = state.text
         s_start, _ = state.sentence(cand.start)
-        left = text[s_start:cand.start]
-        cues = list(self.cue.finditer(left))
-        cues += list(self.as_as.finditer(left))
-        if not cues:
+        cue_start, cue_end, cue_text = cue
+        if cue_start < s_start:
             return False
-        cue = max(cues, key=lambda m: m.end())
-        word = re.sub(r"\s+", " ", cue.group().lower())
+        word = re.sub(r"\s+", " ", cue_text.lower())
         if word in self.contrast:
             return False
-        if word == "over" and not self.over_needs.search(left[max(0, cue.start() - 50):cue.start()]):
+        if word == "over" and not self.over_needs.search(
+                text[max(s_start, cue_start - 50):cue_start]):
             return False
         # Between the cue and the name: only list glue, other names, and a few other words.
-        gap_start = s_start + cue.end()
+        gap_start = cue_end
         gap = text[gap_start:cand.start]
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
@@ -919,12 +945,13 @@ class ModalityTagger:
         state = DocState.of(doc)
         text = state.text
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
+        offsets = token_offsets(doc) if matches else None
         longest: list[tuple[int, int]] = []
         for match_id, start, end in matches:
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longest[-4:]):
                 continue  # inside a longer cue ("text-to-image" covers "image")
             longest.append((start, end))
-            s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            s, e = offsets[0][start], offsets[1][end - 1]
             for label in doc.vocab.strings[match_id].split("+"):
                 exclude = self.excludes.get(label)
                 if exclude is not None:

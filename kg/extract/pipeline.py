@@ -38,7 +38,9 @@ def build_pipeline() -> Language:
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:
-    doc = nlp.make_doc(paper.title + SEPARATOR + paper.abstract)
+    text = paper.title + SEPARATOR + paper.abstract
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
     doc.user_data["title_end"] = len(paper.title)
     doc.user_data["abstract_start"] = len(paper.title) + len(SEPARATOR)
     return doc
