@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -111,13 +111,14 @@ def _words_re(words, suffix=r"(?![\w-])") -> re.Pattern:
 
 
 def token_offsets(doc: Doc):
-    """Start and end character offsets of every token (two lists), without Token objects."""
+    """Start and end character offsets and shape ids of every token (three lists),
+    read from arrays so that no Token object is created."""
     cached = doc.user_data.get("kg_offsets")
     if cached is None:
-        array = doc.to_array([IDX, LENGTH])
+        array = doc.to_array([IDX, LENGTH, SHAPE])
         starts = array[:, 0].tolist()
         ends = (array[:, 0] + array[:, 1]).tolist()
-        cached = doc.user_data["kg_offsets"] = (starts, ends)
+        cached = doc.user_data["kg_offsets"] = (starts, ends, array[:, 2].tolist())
     return cached
 
 
@@ -477,6 +478,8 @@ def kind_hint(state: DocState, start: int) -> bool:
 _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_LOWER_PHRASE = re.compile(
+    r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
 _SPACE_PUNCT = re.compile(r"[\s,:]*")
 _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
@@ -484,7 +487,7 @@ _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 # Only words that look like names (see _SHAPED) are looked at by the name-shape rule.
 _SHAPED_TOKEN = re.compile(
-    r"(?<![\w\u0370-\u03ff/.-])(?=[\w\u0370-\u03ff.+/-]*?(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|"
+    r"\b(?<![\w\u0370-\u03ff/.-])(?=[\w\u0370-\u03ff.+/-]*?(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|"
     r"\d[A-Za-z]|[\u0370-\u03ff]))[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
     r"(?:[-.+/][\w\u0370-\u03ff]+)*")
 
@@ -507,18 +510,21 @@ class NameFinder:
         self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
         self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
         self.dataset_suffix = re.compile(r"(?:bench|eval|qa|set|arena|corpus|data)\d*$", re.I)
-        verbs = "|".join(map(re.escape, rules["propose_verbs"]))
+        # Cue words are found on tokens (PhraseMatcher); the subject is then checked in
+        # the few words before the verb ("we further propose", "this paper introduces").
         subjects = "|".join(map(re.escape, rules["propose_subjects"]))
-        self.propose = re.compile(
-            rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+(?:{verbs}|proposing|introducing|"
-            r"presenting|developing)\b", re.I)
-        self.propose_by = re.compile(r"\bby\s+(?:proposing|introducing|presenting|developing)\b",
-                                     re.I)
-        naming = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules["naming_cues"])
-        self.naming = re.compile(rf"\b(?:{naming})\s+", re.I)
+        self.subject = re.compile(rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+$", re.I)
+        self.by_subject = re.compile(r"\bby\s+$", re.I)
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tokenizer = pattern_tokenizer(nlp)
+        gerunds = ["proposing", "introducing", "presenting", "developing"]
+        self.cue_matcher.add("propose", list(tokenizer.pipe(rules["propose_verbs"])))
+        self.cue_matcher.add("propose-by", list(tokenizer.pipe(gerunds)))
+        self.cue_matcher.add("naming", list(tokenizer.pipe(rules["naming_cues"])))
         self.skip = {w.lower() for w in rules["propose_skip"]}
         self.strong_naming = re.compile(r"(?:called|named|dubbed|termed|coined)\b", re.I)
         self.org_right = _words_re(rules["organisation_words"])
+        self.shape_ok: dict[int, bool] = {}
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
         self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
@@ -564,8 +570,8 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
         self._title_name(state)
-        self._proposals(state)
-        self._shaped(state)
+        self._proposals(state, doc)
+        self._shaped(state, doc)
         self._capitalised_phrases(state)
         self._propagate_lists(state)
         return doc
@@ -641,20 +647,38 @@ class NameFinder:
             return None
         return None
 
-    def _proposals(self, state: DocState) -> None:
+    def _cues(self, doc: Doc, state: DocState):
+        """(rule, start, end, text) of every proposal or naming cue in the abstract."""
+        text = state.text
+        starts, ends, _ = token_offsets(doc)
+        strings = doc.vocab.strings
+        for match_id, s, e in sorted(self.cue_matcher(doc), key=lambda m: m[1]):
+            start, end = starts[s], ends[e - 1]
+            if start < state.abstract_start:
+                continue
+            kind = strings[match_id]
+            left = text[max(state.sentence(start)[0], start - 50):start]
+            if kind == "propose" and not self.subject.search(left):
+                continue
+            if kind == "propose-by" and not (self.by_subject.search(left)
+                                             or self.subject.search(left)):
+                continue
+            rule = "naming-cue" if kind == "naming" else "propose-cue"
+            yield rule, start, end, text[start:end]
+
+    def _proposals(self, state: DocState, doc: Doc) -> None:
         text = state.text
         title_lower = text[:state.title_end]
-        for regex, rule in ((self.propose, "propose-cue"), (self.propose_by, "propose-cue"),
-                            (self.naming, "naming-cue")):
-            for m in regex.finditer(text, state.abstract_start):
-                s_start, s_end = state.sentence(m.start())
-                span = self._name_after(state, m.end(), s_end)
+        if True:
+            for rule, m_start, m_end, m_text in self._cues(doc, state):
+                s_start, s_end = state.sentence(m_start)
+                span = self._name_after(state, m_end, s_end)
                 if span is None:
-                    span = self._lowercase_title_echo(state, m.end(), s_end, title_lower)
-                if span is None and self._defined_after(state, m.end(), s_end):
+                    span = self._lowercase_title_echo(state, m_end, s_end, title_lower)
+                if span is None and self._defined_after(state, m_end, s_end):
                     continue
-                if span is None and rule == "naming-cue" and self.strong_naming.match(m.group()):
-                    span = self._lowercase_named(state, m.end(), s_end)
+                if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
+                    span = self._lowercase_named(state, m_end, s_end)
                 if span is None:
                     continue
                 start, end = span
@@ -700,7 +724,7 @@ class NameFinder:
 
     def _lowercase_named(self, state: DocState, pos: int, limit: int):
         """"a library called dclib", "a block called appearance preservation module"."""
-        m = self.lower_named.match(state.text, pos)
+        m = self.lower_named.match(state.text, _SPACE_PUNCT.match(state.text, pos).end())
         if not m or m.end() > limit:
             return None
         words = m.group(1).split()
@@ -713,24 +737,47 @@ class NameFinder:
     def _lowercase_title_echo(self, state, pos, limit, title):
         """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
         text = state.text
-        m = re.compile(r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})"
-                       ).match(text, pos)
+        m = _LOWER_PHRASE.match(text, pos)
         if not m or m.end() > limit:
             return None
         phrase = m.group(1)
         for n in range(len(phrase.split()), 1, -1):
             part = " ".join(phrase.split()[:n])
-            found = re.match(re.escape(part) + r"\b", title, re.I)
-            if found and all(w[0].isupper() for w in found.group().split()):
+            found = title[:len(part)]
+            if found.lower() == part.lower() and not title[len(part):len(part) + 1].isalnum() \
+                    and all(w[0].isupper() for w in found.split()):
                 return m.start(1), m.start(1) + len(part)
         return None
 
-    def _shaped(self, state: DocState) -> None:
+    def _shaped_words(self, doc: Doc, state: DocState):
+        """Words (whitespace-delimited, trimmed) holding a token whose shape looks like a
+        name: found from the tokens' shape ids, so only those words are looked at."""
+        text = state.text
+        starts, ends, shapes = token_offsets(doc)
+        strings = doc.vocab.strings
+        seen = -1
+        for i, shape in enumerate(shapes):
+            ok = self.shape_ok.get(shape)
+            if ok is None:
+                ok = self.shape_ok[shape] = bool(_SHAPED.search(strings[shape]))
+            if not ok or starts[i] < seen:
+                continue
+            j = starts[i]
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-.+/_") and \
+                    not (text[j - 1] == "." and (j < 2 or text[j - 2].isspace())):
+                j -= 1
+            m = _TOKEN.match(text, j)
+            if m is None or m.end() <= starts[i]:
+                continue
+            seen = m.end()
+            yield m
+
+    def _shaped(self, state: DocState, doc: Doc) -> None:
         text = state.text
         counts: dict[str, int] = {}
         orgs: set[str] = set()
         found = []
-        for m in _SHAPED_TOKEN.finditer(text):
+        for m in self._shaped_words(doc, state):
             word = m.group().rstrip(".")
             if not _SHAPED.search(word) or _NOT_NAME.match(word):
                 continue
@@ -865,7 +912,7 @@ class RoleTagger:
         proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
         proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
         spans = sorted({(c.start, c.end) for c in state.cands if c.type in ("method", "dataset")})
-        starts, ends = token_offsets(doc)
+        starts, ends, _ = token_offsets(doc)
         cues = [(starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
                 for _, s, e in self.cue(doc) if starts[s] >= state.abstract_start]
         cues += [(m.start(), m.end(), m.group())
