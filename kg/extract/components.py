@@ -1045,4 +1045,19 @@ def candidates(doc: Doc) -> tuple[list[Cand], list[Cand]]:
     state = doc.user_data.get(STATE)
     if state is None:
         return [], []
-    return [c for c in state.cands if c.type != "negative"], list(state.modalities)
+    mentions, seen = [], set()
+    for c in state.cands:
+        key = (c.start, c.end, c.label)
+        if c.type != "negative" and key not in seen:
+            seen.add(key)
+            mentions.append(c)
+    # A modality cue repeats a lot ("text" ten times); three pieces of evidence are plenty.
+    modalities, per_label = [], {}
+    for c in state.modalities:
+        per_label[c.label] = per_label.get(c.label, 0) + 1
+        if per_label[c.label] <= MAX_MODALITY_EVIDENCE:
+            modalities.append(c)
+    return mentions, modalities
+
+
+MAX_MODALITY_EVIDENCE = 3
