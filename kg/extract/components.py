@@ -97,7 +97,8 @@ class DocState:
 
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
-_SENT_BREAK = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)(?<!\bcf)[.!?](?=\s+[A-Z0-9\"'(\[])")
+_SENT_BREAK = re.compile(r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bet al\.)(?<!\bcf\.)"
+                         r"(?=\s+[A-Z0-9\"'(\[])")
 _SENT_END = re.compile(r"\s*")
 
 
