@@ -461,10 +461,12 @@ _TOKEN = re.compile(
     r"(?<![\w\u0370-\u03ff/.-])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
     r"(?:[-.+/][\w\u0370-\u03ff]+)*")
 _SHAPED = re.compile(
-    r"(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|[\u0370-\u03ff])")
+    r"(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff])")
+# The same test on spaCy's token shapes ("XxxXx", "dX", "Xxxx-d.d").
+_SHAPE_OF_NAME = re.compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 _VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
 _CAP_PHRASE = re.compile(
     r"(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
@@ -760,7 +762,11 @@ class NameFinder:
         for i, shape in enumerate(shapes):
             ok = self.shape_ok.get(shape)
             if ok is None:
-                ok = self.shape_ok[shape] = bool(_SHAPED.search(strings[shape]))
+                ok = self.shape_ok[shape] = bool(_SHAPE_OF_NAME.search(strings[shape]))
+            if not ok and 0 < i < len(shapes) - 1 and ends[i - 1] == starts[i] \
+                    and ends[i] == starts[i + 1] and text[starts[i]] == "-" \
+                    and text[starts[i] - 1].isalpha() and text[ends[i]].isdigit():
+                ok = True  # "Vortex-3.5": letters, hyphen, version number
             if not ok or starts[i] < seen:
                 continue
             j = starts[i]
@@ -867,8 +873,9 @@ class NameFinder:
             start, end = m.start(1), m.start(1) + len(word)
             if not self._free(state, start, end):
                 continue
-            # The list must go on or end here ("X, Y, and Z" / "X and Y."), not continue a clause.
-            if not _LIST_END.match(text, end):
+            # A middle item must be followed by more of the list ("X, Y, and Z").
+            if "and" not in m.group(0)[:m.start(1) - m.start()] and \
+                    "or" not in m.group(0)[:m.start(1) - m.start()] and not _LIST_END.match(text, end):
                 continue
             work.append(self._add(state, start, end, prev.type, word, "list-with-" + prev.type,
                                   0.7))

@@ -1,0 +1,254 @@
+"""One test (or a few) per extraction mechanism, on short synthetic sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import COMPONENTS, build_pipeline, extract, extract_one
+from kg.model import Paper
+
+
+def run(abstract: str, title: str = "A Study of Things"):
+    return extract_one(Paper("p", title, abstract))
+
+
+def labels(extraction, type_=None, role=None) -> set[str]:
+    return {m.label for m in extraction.mentions
+            if (type_ is None or m.type == type_) and (role is None or role in m.roles)}
+
+
+def methods(text, **kw):
+    return labels(run(text, **kw), "method")
+
+
+def baselines(text, **kw):
+    return labels(run(text, **kw), "method", "baseline")
+
+
+# ---------------------------------------------------------------- pipeline shape
+
+
+def test_pipeline_is_blank_english_with_our_factories():
+    nlp = build_pipeline()
+    assert nlp.lang == "en"
+    assert tuple(nlp.pipe_names) == COMPONENTS
+    assert all(name.startswith("kg_") and name.endswith("_v1") for name in nlp.pipe_names)
+    assert build_pipeline() is nlp  # built once
+
+
+def test_spans_are_published_on_the_doc():
+    nlp = build_pipeline()
+    from kg.extract.pipeline import make_doc
+    doc = nlp(make_doc(nlp, Paper("p", "T", "We fine-tune BERT on SQuAD.")).text)
+    # Without the paper's title offsets the doc still gets its span groups.
+    assert {s.kb_id_ for s in doc.spans["kg"]} >= {"BERT", "SQuAD"}
+
+
+def test_extract_keeps_input_order():
+    papers = [Paper(f"p{i}", f"Title {i}", "We use BERT.") for i in range(5)]
+    assert [x.paper_id for x in extract(papers)] == [p.id for p in papers]
+
+
+# ---------------------------------------------------------------- lexicon matching
+
+
+@pytest.mark.parametrize("surface", ["GPT-4", "gpt-4", "GPT4", "GPT 4", "gpt4"])
+def test_lexicon_ignores_case_and_hyphens(surface):
+    assert "GPT-4" in methods(f"We prompt {surface} with a question.")
+
+
+def test_lexicon_plurals_and_families():
+    found = methods("Transformers and large language models (LLMs) use convolutional "
+                    "neural networks and diffusion-based samplers.")
+    assert {"Transformer", "Large language model", "CNN", "Diffusion model"} <= found
+
+
+def test_family_word_inside_a_name_also_tags_the_family():
+    found = methods("We train a Diffusion Transformer on images.")
+    assert {"DiT", "Transformer", "Diffusion model"} <= found
+
+
+def test_name_glued_into_a_longer_name_is_not_the_short_name():
+    found = methods("We build on QX-GPT for planning.")
+    assert "GPT" not in found
+
+
+def test_size_suffix_stays_with_the_model():
+    x = run("We fine-tune Llama-2-7B and BART-base on our data.")
+    assert {"Llama 2", "BART"} <= labels(x, "method")
+
+
+def test_versions_stay_apart_within_a_paper():
+    found = methods("We compare LLaMA and Llama 2, and GPT-3.5 with GPT-4.")
+    assert {"LLaMA", "Llama 2", "GPT-3.5", "GPT-4"} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "We report BLEU and FID on 8 NVIDIA GPUs.",
+    "Results improve ROUGE-L and accuracy on summarization.",
+])
+def test_negatives_never_become_methods_or_datasets(text):
+    x = run(text)
+    assert not labels(x, "method") and not labels(x, "dataset")
+
+
+def test_fid_metric_is_not_the_fid_model():
+    assert "FiD" not in methods("Our model lowers FID by two points.")
+
+
+# ---------------------------------------------------------------- acronyms
+
+
+def test_acronym_definition_links_both_forms():
+    x = run("We present Sparse Routing Memory (SRM), a module for long inputs. "
+            "SRM halves the memory use.")
+    srm = [m for m in x.mentions if m.label == "SRM"]
+    assert {m.evidence.text for m in srm} >= {"Sparse Routing Memory", "SRM"}
+    assert any("Sparse Routing Memory" in m.aliases for m in srm)
+
+
+def test_acronym_of_a_task_is_not_a_method():
+    x = run("Neural Machine Translation (NMT) and Robotic Process Automation (RPA) are hard.")
+    assert not labels(x, "method")
+
+
+def test_acronym_defined_in_paper_overrides_a_different_lexicon_meaning():
+    x = run("We enter the Simultaneous Speech Translation (SST) task. Our SST system is fast.")
+    assert "SST" not in labels(x, "dataset")
+
+
+def test_name_first_definition():
+    x = run("We call the result QuarkNet (Query Aware Retrieval Kernel Network) here.")
+    assert any(m.label == "QuarkNet" and "Query Aware Retrieval Kernel Network" in m.aliases
+               for m in x.mentions)
+
+
+# ---------------------------------------------------------------- proposals
+
+
+def test_title_name_before_colon_is_proposed():
+    x = run("Zorblax improves throughput.", title="Zorblax: Fast Inference for Everyone")
+    assert "Zorblax" in labels(x, "method", "proposed")
+
+
+def test_title_before_colon_that_is_no_name_is_not_proposed():
+    x = run("We study scaling.", title="Scaling Laws Are Not Enough: A Study")
+    assert not labels(x, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this paper, we propose Quokka, a simple framework for retrieval.",
+    "We introduce Quokka to make retrieval cheaper.",
+    "This paper presents Quokka, which retrieves passages.",
+    "We develop a novel approach, Quokka, for retrieval.",
+    "We train a retriever, termed Quokka, on web data.",
+])
+def test_propose_cues(sentence):
+    assert "Quokka" in labels(run(sentence), "method", "proposed")
+
+
+def test_proposed_benchmark_is_a_dataset():
+    x = run("We also introduce TrivBench, a new benchmark for temporal reasoning.")
+    assert "TrivBench" in labels(x, "dataset", "proposed")
+
+
+def test_lowercase_name_echoing_the_title_is_proposed():
+    x = run("We address this by proposing prompt weaving, a new prompting paradigm.",
+            title="Prompt Weaving for Language Models")
+    assert any(label.lower() == "prompt weaving" for label in labels(x, role="proposed"))
+
+
+# ---------------------------------------------------------------- unseen names
+
+
+@pytest.mark.parametrize("name", ["LLaMAntino", "ZetaGen-Σ", "qT7", "Vortex-3.5"])
+def test_name_shapes_typed_by_model_context(name):
+    assert name in methods(f"We fine-tune the {name} model on our data.")
+
+
+def test_context_types_an_unseen_benchmark():
+    x = run("Results on the QuuxQA benchmark and the ZorbData dataset improve.")
+    assert {"QuuxQA", "ZorbData"} <= labels(x, "dataset")
+
+
+def test_name_shape_without_any_cue_is_left_out():
+    assert not methods("We thank the XYZW consortium.")
+
+
+def test_names_in_a_list_share_the_type_of_the_first():
+    x = run("It beats recent methods such as BERT, ZorpNet, and QuaxFormer on all tasks.")
+    assert {"ZorpNet", "QuaxFormer"} <= labels(x, "method")
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our model outperforms RoBERTa on every task.",
+    "Compared with RoBERTa, our model is smaller.",
+    "Our model is 3x faster than RoBERTa.",
+    "We obtain a 2.1x speedup over RoBERTa.",
+    "Our model matches RoBERTa while using half the parameters.",
+    "Our model is only 0.5 points behind RoBERTa.",
+    "Our small model reaches RoBERTa-level accuracy.",
+    "We evaluate against RoBERTa and find large gains.",
+    "Our method surpasses strong baselines such as RoBERTa.",
+])
+def test_comparison_cues_make_baselines(sentence):
+    assert "RoBERTa" in baselines(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unlike RoBERTa, our model needs no pre-training.",
+    "Although RoBERTa performs well, it is slow.",
+    "RoBERTa suffers from long inputs.",
+    "We build on RoBERTa rather than training from scratch.",
+    "Training takes over two days with RoBERTa.",
+])
+def test_contrast_or_mention_is_not_comparison(sentence):
+    assert "RoBERTa" not in baselines(sentence)
+
+
+def test_the_proposed_system_is_never_its_own_baseline():
+    x = run("We introduce Quokka. Quokka is faster than Quokka-small and BERT.")
+    assert "Quokka" not in labels(x, "method", "baseline")
+    assert "BERT" in labels(x, "method", "baseline")
+
+
+def test_every_name_in_a_compared_list_is_a_baseline():
+    assert {"BERT", "RoBERTa", "T5"} <= baselines(
+        "Our model outperforms BERT, RoBERTa, and T5 on GLUE.")
+
+
+# ---------------------------------------------------------------- modalities
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A model for text-to-image generation.", {"text", "image"}),
+    ("We improve image captioning.", {"image", "text"}),
+    ("We study speech recognition for low-resource settings.", {"speech", "text"}),
+    ("A video diffusion model.", {"video"}),
+])
+def test_modality_cues_and_compounds(text, expected):
+    assert expected <= labels(run(text), "modality")
+
+
+def test_code_availability_is_not_the_code_modality():
+    assert "code" not in labels(run("Our code is available on GitHub."), "modality")
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def test_evidence_spans_point_into_title_or_abstract():
+    paper = Paper("p", "Zorblax: Faster Text-to-Image Diffusion",
+                  "We propose Zorblax. It outperforms Stable Diffusion on COCO by 2 FID.")
+    x = extract_one(paper)
+    assert x.mentions
+    for m in x.mentions:
+        ev = m.evidence
+        source = paper.title if ev.field == "title" else paper.abstract
+        assert source[ev.start:ev.end] == ev.text
+        assert ev.text and ev.rule and ev.sentence
+        assert ev.text in ev.sentence
+        assert 0.0 < ev.confidence <= 1.0
