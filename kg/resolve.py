@@ -23,8 +23,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
-from kg.extract.lexicon import load_lexicon, name_key, strip_size_suffix
+from kg.extract.lexicon import load_lexicon, name_key, plain_key
 from kg.model import (
     COMPARES_WITH,
     HAS_MODALITY,
@@ -53,19 +54,28 @@ def entity_slug(label: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-") or "x"
 
 
-def _plain_key(name: str) -> str:
-    """Key of a name without lexicon help: size suffix and acronym plural dropped."""
-    name = strip_size_suffix(name.strip())
-    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
-        name = name[:-1]  # "DiTs", "LLMs"
-    return name_key(name)
+@cache
+def _lexicon_keys() -> dict[tuple[str, str], str]:
+    """(type, key of any lexicon name) -> lexicon entry id."""
+    keys = {}
+    for entry in load_lexicon():
+        if entry.type in ("method", "dataset"):
+            for name in entry.names:
+                keys.setdefault((entry.type, name_key(name)), entry.id)
+    return keys
 
 
 def mention_key(mention: Mention) -> tuple[str, str]:
-    """The group a mention starts in: its lexicon entry, or (type, normalised name)."""
+    """The group a mention starts in: its lexicon entry, or (type, normalised name).
+
+    A name found by a rule that turns out to be a lexicon name once its size suffix
+    is dropped ("Mistral-7B") joins that entry.
+    """
     if mention.lexicon_id:
         return ("lexicon", mention.lexicon_id)
-    return (mention.type, _plain_key(mention.label))
+    key = (mention.type, plain_key(mention.label))
+    entry_id = _lexicon_keys().get(key)
+    return ("lexicon", entry_id) if entry_id else key
 
 
 class _Groups:
@@ -111,20 +121,28 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         for m in x.mentions:
             if m.evidence.rule.startswith("acronym") and not m.lexicon_id:
                 for alias in m.aliases:
-                    if _plain_key(alias) != _plain_key(m.label) and " " in alias.strip():
-                        long_forms[(m.type, _plain_key(m.label))].add(_plain_key(alias))
+                    if plain_key(alias) != plain_key(m.label) and " " in alias.strip():
+                        long_forms[(m.type, plain_key(m.label))].add(plain_key(alias))
+    def key_of(m: Mention) -> tuple[str, str]:
+        key = mention_key(m)
+        if m.evidence.rule.startswith("acronym") and not m.lexicon_id and len(long_forms[key]) > 1:
+            # The acronym means different things in different papers: this paper's
+            # meaning is its long form; bare uses elsewhere stay on the short form.
+            long_keys = [k for k in map(plain_key, m.aliases) if k in long_forms[key]]
+            if long_keys:
+                return (m.type, long_keys[0])
+        return key
+
     for x in extractions:
         for m in x.mentions:
-            key = mention_key(m)
+            key = key_of(m)
             groups.find(key)
             if m.lexicon_id or m.evidence.rule not in DEFINING_RULES:
                 continue
             for alias in m.aliases:
-                alias_key = (m.type, _plain_key(alias))
+                alias_key = (m.type, plain_key(alias))
                 if alias_key[1] == key[1] or not alias_key[1]:
                     continue
-                if m.evidence.rule.startswith("acronym") and len(long_forms[key]) > 1:
-                    continue  # defined differently elsewhere: keep the short form apart
                 groups.union(key, alias_key)
 
     # 3. Collect per group and per (paper, relation, group).
@@ -140,19 +158,24 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         proposed_here = set()
         for m in x.mentions:
             if "proposed" in m.roles:
-                proposed_here.add(groups.find(mention_key(m)))
+                proposed_here.add(groups.find(key_of(m)))
         for m in x.mentions:
-            root = groups.find(mention_key(m))
-            entry = lexicon.get(m.lexicon_id) if m.lexicon_id else None
+            root = groups.find(key_of(m))
+            entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
             if entry is not None:
                 lexicon_label[root] = entry.label
                 if entry.family:
                     families.add(root)
-            labels[root][m.label] += 1
+            label = m.label
+            if root[1] != plain_key(label) and root[0] != "lexicon" and m.aliases:
+                # Grouped under its long form (an ambiguous acronym): name it by that form.
+                label = next((a for a in m.aliases if plain_key(a) == root[1]), label)
+            labels[root][label] += 1
             types[root][m.type] += 1
-            surfaces[root][m.evidence.text] += 1
-            for alias in m.aliases:
-                surfaces[root][alias] += 1
+            if m.type != "modality":  # a cue ("image captioning") is no name of "image"
+                surfaces[root][m.evidence.text] += 1
+                for alias in m.aliases:
+                    surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)
             relations = ["uses"]
             for role in m.roles:

@@ -57,7 +57,7 @@ class DocState:
     """What the components know about one document: text, sentences, candidates."""
 
     __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
-                 "modalities", "blocked")
+                 "modalities", "blocked", "unresolved")
 
     def __init__(self, doc: Doc):
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
@@ -72,6 +72,9 @@ class DocState:
         self.acronyms: dict[str, Cand] = {}  # short form -> typed candidate (this paper)
         self.modalities: list[Cand] = []
         self.blocked: list[tuple[int, int]] = []  # negative names: nothing else may start here
+        # Names no rule could type: [start, end, word, compared?]; the corpus pass in
+        # kg.extract.pipeline links them when another paper defines or proposes the name.
+        self.unresolved: list[list] = []
 
     @classmethod
     def of(cls, doc: Doc) -> DocState:
@@ -495,6 +498,12 @@ _SHAPED_TOKEN = re.compile(
     r"(?:[-.+/][\w\u0370-\u03ff]+)*")
 
 
+# Heads too generic for a capitalised phrase to be a name on their own ("Fast Sequence Models").
+_GENERIC_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "framework",
+                  "frameworks", "system", "systems", "network", "networks", "algorithm",
+                  "algorithms", "technique", "techniques", "learning", "training"}
+
+
 class NameFinder:
     """Names in no lexicon: defined acronyms, name shapes, the title's "Name:" and
     "we propose X" - each typed as method or dataset by its context."""
@@ -509,6 +518,13 @@ class NameFinder:
         self.method_right = _words_re(rules["method_words"])
         self.dataset_left = _words_re(rules["dataset_left_cues"], suffix=r"\s*$")
         self.method_left = _words_re(rules["method_left_cues"], suffix=r"\s*$")
+        # "decoder LLMs (e.g., X)", "benchmarks such as X": a class word, then an example.
+        example = r"\s*[(,]?\s*(?:such\s+as|like|including|e\.g\.,?|i\.e\.,?|namely)\s*$"
+        self.method_example = _words_re(rules["method_words"], suffix=example)
+        self.dataset_example = _words_re(rules["dataset_words"], suffix=example)
+        self.compare_left = _words_re(
+            [c for c in rules["comparison_cues"] if c != "over" and not c.startswith("as ")],
+            suffix=r"\s+(?:(?:the|a|an|strong|prior|existing|recent)\s+)?$")
         self.method_heads = {w.lower() for w in rules["method_heads"]}
         self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
         self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
@@ -548,8 +564,11 @@ class NameFinder:
             if self.method_right.fullmatch(word):
                 return "method"
         left = text[max(s_start, start - 40):start]
-        if self.method_left.search(left):
-            return "method"
+        if self.dataset_example.search(left):
+            return "dataset"
+        if self.method_left.search(left) or self.compare_left.search(left) or \
+                self.method_example.search(left):
+            return "method"  # "models such as X", "outperforms X", "faster than X"
         if self.dataset_suffix.search(name):
             return "dataset"
         if self.dataset_left.search(left) and re.match(r"\s*(?:[,.;:)]|and\b|or\b|$)", right):
@@ -762,7 +781,15 @@ class NameFinder:
         for i, shape in enumerate(shapes):
             ok = self.shape_ok.get(shape)
             if ok is None:
-                ok = self.shape_ok[shape] = bool(_SHAPE_OF_NAME.search(strings[shape]))
+                shape_text = strings[shape]
+                ok = self.shape_ok[shape] = 1 if _SHAPE_OF_NAME.search(shape_text) else (
+                    2 if shape_text[:2] == "Xx" and len(shape_text) > 2 else 0)
+            if ok == 2:
+                if starts[i] >= state.abstract_start and starts[i] >= seen:
+                    m = _TOKEN.match(text, starts[i])
+                    if m and m.end() == ends[i] and (starts[i] == 0 or text[starts[i] - 1] in " ("):
+                        yield m, False  # a capitalised word: a name only if the corpus knows it
+                continue
             if not ok and 0 < i < len(shapes) - 1 and ends[i - 1] == starts[i] \
                     and ends[i] == starts[i + 1] and text[starts[i]] == "-" \
                     and text[starts[i] - 1].isalpha() and text[ends[i]].isdigit():
@@ -777,14 +804,18 @@ class NameFinder:
             if m is None or m.end() <= starts[i]:
                 continue
             seen = m.end()
-            yield m
+            yield m, True
 
     def _shaped(self, state: DocState, doc: Doc) -> None:
         text = state.text
         counts: dict[str, int] = {}
         orgs: set[str] = set()
         found = []
-        for m in self._shaped_words(doc, state):
+        capitals = []
+        for m, shaped in self._shaped_words(doc, state):
+            if not shaped:
+                capitals.append(m)
+                continue
             word = m.group().rstrip(".")
             if not _SHAPED.search(word) or _NOT_NAME.match(word):
                 continue
@@ -817,8 +848,14 @@ class NameFinder:
             if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
                 kind, rule, conf = "method", "name-shape+repeated", 0.6
             if kind is None:
+                state.unresolved.append([start, end, base, False])
                 continue
             self._add(state, start, end, kind, text[start:end], rule, conf)
+        for m in capitals:
+            word = m.group()
+            if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
+                    and self._free(state, m.start(), m.end()):
+                state.unresolved.append([m.start(), m.end(), word, False])
 
     def _org_context(self, text: str, end: int) -> bool:
         """The name is followed (within three capitalised words) by "group", "team", "lab"..."""
@@ -846,7 +883,7 @@ class NameFinder:
             nxt = re.match(r"\s+([\w-]+)", text[end:end + 30])
             is_method = head in self.method_heads or (nxt and self.method_right.fullmatch(
                 nxt.group(1)))
-            if not is_method or head in self.nonmethod_heads:
+            if not is_method or head in self.nonmethod_heads or head in _GENERIC_HEADS:
                 continue
             if [c for c in state.overlapping(start, end)
                     if not c.family or c.start < start or c.end > end]:
@@ -915,7 +952,7 @@ class RoleTagger:
         text = state.text
         methods = [c for c in state.cands if c.type == "method"
                    and c.rule not in ("implied-family",)]
-        if not methods:
+        if not methods and not state.unresolved:
             return doc
         proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
         proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
@@ -938,6 +975,10 @@ class RoleTagger:
             i = bisect_right(cues_ends, cand.start) - 1
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cand.roles.add("baseline")
+        for item in state.unresolved:
+            i = bisect_right(cues_ends, item[0]) - 1
+            probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
+            item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
         return doc
 
     def _compared(self, state: DocState, cand: Cand, spans, cue: tuple) -> bool:

@@ -26,6 +26,7 @@ __all__ = [
     "name_key",
     "ascii_name",
     "strip_size_suffix",
+    "plain_key",
     "surface_variants",
 ]
 
@@ -168,3 +169,15 @@ def strip_size_suffix(name: str) -> str:
         if stripped == name or not stripped.strip():
             return name
         name = stripped
+
+
+def plain_key(name: str) -> str:
+    """Key of a name without lexicon help: size suffix and acronym plural dropped.
+
+    >>> plain_key("Llama2-7B") == plain_key("llama 2"), plain_key("DiTs") == plain_key("DiT")
+    (True, True)
+    """
+    name = strip_size_suffix(name.strip())
+    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
+        name = name[:-1]  # "DiTs", "LLMs"
+    return name_key(name)

@@ -11,9 +11,11 @@ from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
 from kg.extract.components import DocState, candidates
+from kg.extract.lexicon import plain_key
 from kg.model import Evidence, Extraction, Mention, Paper
 
-__all__ = ["build_pipeline", "extract", "extract_one", "EXTRACTOR_VERSION", "COMPONENTS"]
+__all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
+           "COMPONENTS"]
 
 EXTRACTOR_VERSION = "kg-extract/0.2"
 # Title and abstract are read as one text; the separator keeps sentences apart.
@@ -50,6 +52,9 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None,
             batch_size: int = 128) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
+    Two passes: every paper through the spaCy pipeline, then :func:`link_corpus_names`
+    (a name one paper proposes or defines is recognised where others merely use it).
+
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
@@ -58,8 +63,68 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None,
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
+    results = []
     for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
-        yield doc_to_extraction(paper, doc)
+        results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
+    yield from link_corpus_names(results)
+
+
+# Rules whose names are typed well enough to be recognised in other papers.
+CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
+
+
+def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction]:
+    """Link words no rule could type to names other papers (or the same one) define.
+
+    "Blorpformer" proposed in one paper's title is a method wherever another
+    abstract writes "faster than Blorpformer". Only names found by the defining
+    rules (:data:`CORPUS_RULES`) are used, and only single words are looked up.
+    """
+    known: dict[str, tuple[str, str]] = {}
+    for extraction, _ in results:
+        for m in extraction.mentions:
+            if m.lexicon_id or m.evidence.rule not in CORPUS_RULES or m.type == "modality":
+                continue
+            for name in (m.label, *m.aliases):
+                if " " not in name.strip():
+                    known.setdefault(plain_key(name), (m.type, m.label))
+    linked = []
+    for extraction, pending in results:
+        extra = []
+        for evidence, word, compared in pending:
+            hit = known.get(plain_key(word))
+            if hit is None:
+                continue
+            kind, label = hit
+            roles = ("uses", "baseline") if compared and kind == "method" else ("uses",)
+            extra.append(Mention(label=label, type=kind, evidence=evidence, roles=roles,
+                                 aliases=(word,) if word != label else ()))
+        if extra:
+            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
+        linked.append(extraction)
+    return linked
+
+
+def unresolved_names(paper: Paper, doc: Doc) -> list[tuple[Evidence, str, bool]]:
+    """(evidence, word, compared?) for the words the name finder could not type."""
+    state = DocState.of(doc)
+    result = []
+    for start, end, word, compared in state.unresolved:
+        evidence = _evidence(paper, state, start, end, "corpus-name", 0.7)
+        result.append((evidence, word, bool(compared)))
+    return result
+
+
+def _evidence(paper: Paper, state: DocState, start: int, end: int, rule: str,
+              confidence: float) -> Evidence:
+    in_title = start < state.title_end
+    field, base = ("title", 0) if in_title else ("abstract", state.abstract_start)
+    s_start, s_end = state.sentence(start)
+    source = paper.title if in_title else paper.abstract
+    return Evidence(field=field, start=start - base, end=end - base,
+                    text=source[start - base:end - base],
+                    sentence=state.text[s_start:s_end].strip(), rule=rule,
+                    confidence=round(float(confidence), 3))
 
 
 def extract_one(paper: Paper) -> Extraction:
@@ -69,24 +134,10 @@ def extract_one(paper: Paper) -> Extraction:
 
 def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     state = DocState.of(doc)
-    offset = state.abstract_start
     mentions = []
     cands, modalities = candidates(doc)
     for cand in [*cands, *modalities]:
-        in_title = cand.start < state.title_end
-        field, base = ("title", 0) if in_title else ("abstract", offset)
-        s_start, s_end = state.sentence(cand.start)
-        source = paper.title if in_title else paper.abstract
-        start, end = cand.start - base, cand.end - base
-        evidence = Evidence(
-            field=field,
-            start=start,
-            end=end,
-            text=source[start:end],
-            sentence=state.text[s_start:s_end].strip(),
-            rule=cand.rule,
-            confidence=round(float(cand.confidence), 3),
-        )
+        evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence)
         roles = ["uses"]
         roles += sorted(r for r in cand.roles if r in ("baseline", "proposed"))
         aliases = tuple(dict.fromkeys(a for a in [cand.surface, *cand.aliases]

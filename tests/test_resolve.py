@@ -1,0 +1,139 @@
+"""Entity resolution across papers: aliases, acronyms, versions, roles and counts."""
+
+from __future__ import annotations
+
+from kg.extract.pipeline import extract
+from kg.graph import build_graph
+from kg.model import Evidence, Extraction, Mention, Paper
+from kg.resolve import entity_slug, mention_key, resolve
+
+
+def build(*abstracts: str, titles=None):
+    papers = [Paper(f"p{i}", (titles or {}).get(i, f"Paper number {i}"), text)
+              for i, text in enumerate(abstracts)]
+    extractions = list(extract(papers))
+    entities, links = resolve(extractions)
+    return papers, entities, links
+
+
+def entity_named(entities, name):
+    hits = [e for e in entities if e.label == name or name in e.aliases]
+    assert len(hits) == 1, (name, [(e.id, e.label) for e in hits])
+    return hits[0]
+
+
+def linked(links, paper_id, relation):
+    return {link.entity_id for link in links
+            if link.paper_id == paper_id and link.relation == relation}
+
+
+def test_spellings_of_one_model_meet_at_one_node():
+    _, entities, links = build(
+        "We evaluate GPT-4 on puzzles.",
+        "Prompting GPT4 helps.",
+        "We query the Generative Pre-trained Transformer 4 (GPT-4) model.",
+    )
+    gpt4 = entity_named(entities, "GPT-4")
+    assert gpt4.paper_count == 3
+    assert {"p0", "p1", "p2"} == {link.paper_id for link in links
+                                  if link.entity_id == gpt4.id}
+
+
+def test_versions_stay_distinct_nodes():
+    _, entities, _ = build("We use LLaMA.", "We use Llama 2.", "We use GPT-3.5 and GPT-4.")
+    ids = {entity_named(entities, name).id for name in ("LLaMA", "Llama 2", "GPT-3.5", "GPT-4")}
+    assert len(ids) == 4
+
+
+def test_size_suffix_merges_into_its_model():
+    _, entities, _ = build("We fine-tune Llama-2-7B.", "We use Llama 2 as a judge.")
+    llama2 = entity_named(entities, "Llama 2")
+    assert llama2.paper_count == 2
+
+
+def test_acronym_defined_in_one_paper_resolves_bare_mentions_elsewhere():
+    _, entities, links = build(
+        "We propose Sparse Routing Memory (SRM), a module for long inputs.",
+        "Our model outperforms SRM on long documents.",
+    )
+    srm = entity_named(entities, "SRM")
+    assert "Sparse Routing Memory" in srm.aliases
+    assert srm.paper_count == 2
+    assert srm.id in linked(links, "p0", "proposes")
+    assert srm.id in linked(links, "p1", "comparesWith")
+
+
+def test_acronym_defined_two_ways_keeps_the_meanings_apart():
+    _, entities, _ = build(
+        "We propose Quick Attention Module (QAM), a block for detection.",
+        "We propose Quantised Adapter Merging (QAM), a method for tuning.",
+    )
+    long_forms = [e for e in entities if e.type == "method"
+                  and {"Quick Attention Module", "Quantised Adapter Merging"} & {e.label, *e.aliases}]
+    assert len(long_forms) == 2
+
+
+def test_proposer_and_comparers_meet_at_one_node():
+    _, entities, links = build(
+        "Blorpformer: Fast Sequence Models",
+        "Our model is 2x faster than Blorpformer.",
+        titles={0: "Blorpformer: Fast Sequence Models"},
+    )
+    node = entity_named(entities, "Blorpformer")
+    assert node.id in linked(links, "p0", "proposes")
+    assert node.id in linked(links, "p1", "comparesWith")
+    assert node.id in linked(links, "p1", "usesMethod")
+
+
+def test_types_relations_and_family_flag():
+    _, entities, links = build("Transformers trained on ImageNet beat BERT at image "
+                               "classification.")
+    transformer = entity_named(entities, "Transformer")
+    imagenet = entity_named(entities, "ImageNet")
+    assert transformer.family and transformer.type == "method"
+    assert imagenet.type == "dataset" and not imagenet.family
+    assert imagenet.id in linked(links, "p0", "usesDataset")
+    assert any(e.id.startswith("modality/") for e in entities)
+
+
+def test_every_link_carries_evidence_that_points_into_the_paper():
+    papers, entities, links = build(
+        "We propose Zorblax, which outperforms GPT-4 on MMLU for text generation.",
+        "Diffusion models (DMs) and LLMs are compared with RoBERTa.",
+        titles={0: "Zorblax: Reasoning at Scale"},
+    )
+    G = build_graph(papers, entities, links)
+    by_id = {p.id: p for p in papers}
+    assert G.number_of_edges() == len(links) > 0
+    for source, _, key, data in G.edges(keys=True, data=True):
+        paper = by_id[G.nodes[source]["paper_id"]]
+        assert data["evidence"], (source, key)
+        assert 0 < data["confidence"] <= 1
+        for ev in data["evidence"]:
+            text = paper.title if ev["field"] == "title" else paper.abstract
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+            assert ev["rule"] and ev["sentence"]
+
+
+def test_mention_key_uses_lexicon_id_or_normalised_name():
+    ev = Evidence("abstract", 0, 3, "x", "x", "test", 0.5)
+    assert mention_key(Mention("X", "method", ev, lexicon_id="method|X")) == ("lexicon",
+                                                                            "method|X")
+    assert mention_key(Mention("FooNet-7B", "method", ev)) == mention_key(
+        Mention("foonet", "method", ev))
+
+
+def test_resolve_hand_built_records():
+    ev = Evidence("abstract", 0, 4, "BiLD", "BiLD is fast.", "acronym-definition", 0.85)
+    a = Extraction("p1", (Mention("BiLD", "method", ev, roles=("uses", "proposed"),
+                                  aliases=("Big Little Decoder",)),))
+    b = Extraction("p2", (Mention("Big Little Decoder", "method", ev),))
+    entities, links = resolve([a, b])
+    assert [(e.id, e.paper_count) for e in entities] == [("method/bild", 2)]
+    assert sorted((link.paper_id, link.relation) for link in links) == [
+        ("p1", "proposes"), ("p1", "usesMethod"), ("p2", "usesMethod")]
+
+
+def test_entity_slug():
+    assert entity_slug("GPT-4") == "gpt-4"
+    assert entity_slug("PixArt-Σ") == "pixart-σ"
