@@ -12,7 +12,7 @@ Order: lexicon -> acronyms -> names -> roles -> modalities -> spans.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LENGTH, SHAPE
@@ -543,7 +543,8 @@ class NameFinder:
         self.skip = {w.lower() for w in rules["propose_skip"]}
         self.strong_naming = re.compile(r"(?:called|named|dubbed|termed|coined)\b", re.I)
         self.org_right = _words_re(rules["organisation_words"])
-        self.shape_ok: dict[int, bool] = {}
+        self.shape_ok: dict[int, int] = {}
+        self.common = set(rules["common_capitalised"])
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
         self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
@@ -785,7 +786,8 @@ class NameFinder:
                 ok = self.shape_ok[shape] = 1 if _SHAPE_OF_NAME.search(shape_text) else (
                     2 if shape_text[:2] == "Xx" and len(shape_text) > 2 else 0)
             if ok == 2:
-                if starts[i] >= state.abstract_start and starts[i] >= seen:
+                if starts[i] >= state.abstract_start and starts[i] >= seen and \
+                        text[starts[i]:ends[i]] not in self.common:
                     m = _TOKEN.match(text, starts[i])
                     if m and m.end() == ends[i] and (starts[i] == 0 or text[starts[i] - 1] in " ("):
                         yield m, False  # a capitalised word: a name only if the corpus knows it
@@ -851,11 +853,15 @@ class NameFinder:
                 state.unresolved.append([start, end, base, False])
                 continue
             self._add(state, start, end, kind, text[start:end], rule, conf)
-        for m in capitals:
-            word = m.group()
-            if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
-                    and self._free(state, m.start(), m.end()):
-                state.unresolved.append([m.start(), m.end(), word, False])
+        if capitals:
+            covered = bytearray(len(text))
+            for c in state.cands:
+                covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+            for m in capitals:
+                word = m.group()
+                if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
+                        and covered.find(1, m.start(), m.end()) == -1:
+                    state.unresolved.append([m.start(), m.end(), word, False])
 
     def _org_context(self, text: str, end: int) -> bool:
         """The name is followed (within three capitalised words) by "group", "team", "lab"..."""
@@ -1076,14 +1082,15 @@ class SpanWriter:
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
         spans, modality_spans = [], []
+        starts, ends, _ = token_offsets(doc)
         for group, cands in ((spans, state.cands), (modality_spans, state.modalities)):
             for cand in cands:
                 if cand.type == "negative":
                     continue
-                span = doc.char_span(cand.start, cand.end, label=cand.type, kb_id=cand.label,
-                                     alignment_mode="expand")
-                if span is not None:
-                    group.append(span)
+                first = bisect_right(starts, cand.start) - 1
+                last = bisect_left(ends, cand.end)
+                if 0 <= first <= last < len(starts):
+                    group.append(Span(doc, first, last + 1, label=cand.type, kb_id=cand.label))
         doc.spans[MENTIONS] = spans
         doc.spans[MODALITIES] = modality_spans
         return doc

@@ -77,6 +77,8 @@ def name_key(name: str) -> str:
     >>> name_key("PixArt-Σ") == name_key("PixArt-sigma")
     True
     """
+    if name.isascii():  # the common case, without normalisation work
+        return _NON_WORD.sub("", name.lower())
     text = unicodedata.normalize("NFKC", ascii_name(name)).casefold()
     return _NON_WORD.sub("", text)
 

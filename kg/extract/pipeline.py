@@ -91,11 +91,12 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
     linked = []
     for extraction, pending in results:
         extra = []
-        for evidence, word, compared in pending:
+        for paper, state, start, end, word, compared in pending:
             hit = known.get(plain_key(word))
             if hit is None:
                 continue
             kind, label = hit
+            evidence = _evidence(paper, state, start, end, "corpus-name", 0.7)
             roles = ("uses", "baseline") if compared and kind == "method" else ("uses",)
             extra.append(Mention(label=label, type=kind, evidence=evidence, roles=roles,
                                  aliases=(word,) if word != label else ()))
@@ -105,14 +106,12 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
     return linked
 
 
-def unresolved_names(paper: Paper, doc: Doc) -> list[tuple[Evidence, str, bool]]:
-    """(evidence, word, compared?) for the words the name finder could not type."""
+def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
+    """(paper, state, start, end, word, compared?) for the words no rule could type;
+    their evidence is only built when the corpus pass links them."""
     state = DocState.of(doc)
-    result = []
-    for start, end, word, compared in state.unresolved:
-        evidence = _evidence(paper, state, start, end, "corpus-name", 0.7)
-        result.append((evidence, word, bool(compared)))
-    return result
+    return [(paper, state, start, end, word, bool(compared))
+            for start, end, word, compared in state.unresolved]
 
 
 def _evidence(paper: Paper, state: DocState, start: int, end: int, rule: str,
