@@ -33,7 +33,6 @@ from kg.model import (
     USES_DATASET,
     USES_METHOD,
     Entity,
-    Evidence,
     Extraction,
     Link,
     Mention,

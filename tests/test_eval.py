@@ -17,7 +17,8 @@ from tests.conftest import SHARED
 SCORE_PY = SHARED / "eval" / "score.py"
 
 GOLD = [
-    {"title": "Fast Things: A Study", "methods": ["GPT-4|GPT4", "Transformer", "PixArt-α|PixArt-alpha"],
+    {"title": "Fast Things: A Study",
+     "methods": ["GPT-4|GPT4", "Transformer", "PixArt-α|PixArt-alpha"],
      "datasets": ["CNN/DailyMail|CNN/DM"], "baselines": ["GPT-4|GPT4"],
      "modalities": ["text", "image"], "proposed": []},
     {"title": "Slow Things", "methods": ["BERT"], "datasets": [], "baselines": [],

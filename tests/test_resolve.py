@@ -68,8 +68,8 @@ def test_acronym_defined_two_ways_keeps_the_meanings_apart():
         "We propose Quick Attention Module (QAM), a block for detection.",
         "We propose Quantised Adapter Merging (QAM), a method for tuning.",
     )
-    long_forms = [e for e in entities if e.type == "method"
-                  and {"Quick Attention Module", "Quantised Adapter Merging"} & {e.label, *e.aliases}]
+    meanings = {"Quick Attention Module", "Quantised Adapter Merging"}
+    long_forms = [e for e in entities if e.type == "method" and meanings & {e.label, *e.aliases}]
     assert len(long_forms) == 2
 
 

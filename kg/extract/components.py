@@ -182,6 +182,7 @@ class LexiconMatcher:
             for key, names in table.items():
                 matcher.add(key, list(tokenizer.pipe(sorted(names))))
         self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
+        self.names = {key: frozenset(e.names) for key, e in self.entries.items()}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
         self.size_ext = re.compile(
@@ -201,11 +202,14 @@ class LexiconMatcher:
         # Longest first; among equal spans prefer a name written in exactly that case
         # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
-        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in f[2].names,
+        names = self.names
+        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in names[f[2].id],
                                   f[2].family, order[f[2].type], f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
+        mask = bytearray(len(text) + 1)
         for start, end, entry in found:
-            inside = [t for t in taken if t[0] < end and start < t[1]]
+            inside = [t for t in taken if t[0] < end and start < t[1]] \
+                if mask.find(1, start, end) != -1 else None
             if inside:
                 outer = inside[0][2]
                 # A family named inside a longer method name still counts for the family
@@ -222,7 +226,8 @@ class LexiconMatcher:
                 continue
             if entry.type == "negative":
                 if not self._whole_word(text, start, end):
-                    if start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"“":
+                    before = text[start - 1] if start > 0 else " "
+                    if not before.isspace() and before not in "([\"“":
                         continue  # "QA" inside "NCEN-QA": the longer name decides
                     while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
                         end += 1  # "GPU-days": the whole word is no name
@@ -230,6 +235,7 @@ class LexiconMatcher:
                 state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
                                         1.0, entry, surface=text[start:end]))
                 taken.append((start, end, entry))
+                mask[start:end] = b"\x01" * (end - start)
                 continue
             surface_end = end
             if entry.type == "method" and not entry.family:
@@ -238,6 +244,7 @@ class LexiconMatcher:
                     surface_end = ext.end()
                     ext = self.size_ext.match(text, surface_end)
             taken.append((start, surface_end, entry))
+            mask[start:surface_end] = b"\x01" * (surface_end - start)
             rule = "family" if entry.family else "lexicon"
             state.cands.append(Cand(start, surface_end, entry.type, entry.label, rule,
                                     0.9 if entry.family else 0.95, entry, entry.family,
@@ -422,8 +429,8 @@ class AcronymFinder:
             if all(name_key(n) != long_key for n in entry.names):
                 # The paper defines the acronym its own way ("Simultaneous Speech
                 # Translation (SST)"): its other uses here follow that definition.
-                state.cands = [c for c in state.cands
-                               if not (c.entry is entry and text[c.start:c.end] in (short, short + "s"))]
+                state.cands = [c for c in state.cands if not (
+                    c.entry is entry and text[c.start:c.end] in (short, short + "s"))]
                 exact_short = []
         if exact or exact_short:
             ref = (exact or exact_short)[0]
@@ -779,12 +786,17 @@ class NameFinder:
         starts, ends, shapes = token_offsets(doc)
         strings = doc.vocab.strings
         seen = -1
-        for i, shape in enumerate(shapes):
-            ok = self.shape_ok.get(shape)
-            if ok is None:
-                shape_text = strings[shape]
-                ok = self.shape_ok[shape] = 1 if _SHAPE_OF_NAME.search(shape_text) else (
-                    2 if shape_text[:2] == "Xx" and len(shape_text) > 2 else 0)
+        shape_ok = self.shape_ok
+        for shape in set(shapes).difference(shape_ok):
+            shape_text = strings[shape]
+            shape_ok[shape] = 1 if _SHAPE_OF_NAME.search(shape_text) else (
+                2 if shape_text[:2] == "Xx" and len(shape_text) > 2 else (
+                    3 if shape_text == "-" else 0))
+        flagged = [i for i, shape in enumerate(shapes) if shape_ok[shape]]
+        for i in flagged:
+            ok = shape_ok[shapes[i]]
+            if ok == 3:
+                ok = 0
             if ok == 2:
                 if starts[i] >= state.abstract_start and starts[i] >= seen and \
                         text[starts[i]:ends[i]] not in self.common:
@@ -917,8 +929,8 @@ class NameFinder:
             if not self._free(state, start, end):
                 continue
             # A middle item must be followed by more of the list ("X, Y, and Z").
-            if "and" not in m.group(0)[:m.start(1) - m.start()] and \
-                    "or" not in m.group(0)[:m.start(1) - m.start()] and not _LIST_END.match(text, end):
+            glue = m.group(0)[:m.start(1) - m.start()]
+            if "and" not in glue and "or" not in glue and not _LIST_END.match(text, end):
                 continue
             work.append(self._add(state, start, end, prev.type, word, "list-with-" + prev.type,
                                   0.7))
@@ -1011,7 +1023,7 @@ class RoleTagger:
         words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
         others = [w for w in words if w.lower() not in self.glue and w != "§"]
         limit = 6 if "§" not in words else 3
-        if not word.split()[-1] in ("as",) or word in ("such as",):
+        if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
 

@@ -110,8 +110,12 @@ def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
     """(paper, state, start, end, word, compared?) for the words no rule could type;
     their evidence is only built when the corpus pass links them."""
     state = DocState.of(doc)
-    return [(paper, state, start, end, word, bool(compared))
-            for start, end, word, compared in state.unresolved]
+    pending = [(paper, state, start, end, word, bool(compared))
+               for start, end, word, compared in state.unresolved]
+    # Only text and sentence bounds are needed later: let the rest go now.
+    state.cands, state.modalities, state.acronyms, state.unresolved = [], [], {}, []
+    doc.user_data.clear()
+    return pending
 
 
 def _evidence(paper: Paper, state: DocState, start: int, end: int, rule: str,
