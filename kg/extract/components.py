@@ -655,7 +655,9 @@ class NameFinder:
                 return None
             word = w.group()
             is_name = (_SHAPED.search(word) and not _NOT_NAME.match(word)) or word[0].isupper()
-            if is_name and word.lower() not in self.skip and word not in self.stop:
+            if is_name and word not in self.stop and (
+                    word.lower() not in self.skip or word[0].isupper() and word.lower() not in (
+                        "a", "an", "the", "our", "this", "these", "two", "three", "several")):
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:
@@ -719,6 +721,13 @@ class NameFinder:
                 existing = [c for c in state.overlapping(start, end)
                             if not c.family and c.rule not in ("family-in-name", "implied-family")]
                 if any(c.type == "negative" for c in existing):
+                    continue
+                defined = [c for c in existing if c.rule == "acronym-definition"]
+                if defined:
+                    # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
+                    for c in state.cands:
+                        if c.rule == "acronym-definition" and c.label == defined[0].label:
+                            c.roles.add("proposed")
                     continue
                 same = [c for c in existing if c.start == start]
                 if same and same[0].end >= end:

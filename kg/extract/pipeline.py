@@ -34,6 +34,10 @@ COMPONENTS = (
 def build_pipeline() -> Language:
     """``spacy.blank("en")`` plus the kg components (built once per process)."""
     nlp = spacy.blank("en")
+    # English rules keep the full stop on "ADE20K." or "mIoU." (one token), so a name
+    # at the end of a sentence would not match: split a final stop after a letter/digit.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
