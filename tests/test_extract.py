@@ -252,3 +252,15 @@ def test_evidence_spans_point_into_title_or_abstract():
         assert ev.text and ev.rule and ev.sentence
         assert ev.text in ev.sentence
         assert 0.0 < ev.confidence <= 1.0
+
+
+def test_acronym_of_the_papers_own_name_without_parentheses():
+    x = run("We call these models Wide Sparse Routers. WSRs need little memory.",
+            title="Wide & Sparse Routers: Cheap Experts")
+    wsr = [m for m in x.mentions if m.evidence.text == "WSRs"]
+    assert wsr and wsr[0].label == "Wide & Sparse Routers"
+
+
+def test_final_full_stop_does_not_hide_a_name():
+    assert "ADE20K" in labels(run("We report results on ADE20K."), "dataset")
+    assert not labels(run("Our model reaches 50 mIoU."), "method")

@@ -493,7 +493,7 @@ _LIST_NEXT = re.compile(
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
-_SPACE_PUNCT = re.compile(r"[\s,:]*")
+_SPACE_PUNCT = re.compile(r"[\s,:\"“‘']*")
 _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
                            r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
@@ -613,15 +613,15 @@ class NameFinder:
         if colon <= 0:
             return
         head = title[:colon].strip()
-        words = head.split()
+        words = [w for w in head.split() if w not in ("&", "and", "of", "for")]
         if not words or len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
             return
         if words[0].lower() in self.generic_titles or any(
                 w.lower() in self.generic_titles for w in words):
             return
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
-        key = name_key(head)
-        abstract_text = name_key(text[state.abstract_start:])
+        key = name_key(head.replace("&", "and"))
+        abstract_text = name_key(text[state.abstract_start:].replace("&", "and"))
         if len(words) > 1 and not shaped and key not in abstract_text:
             return
         if len(words) == 1 and not shaped and key not in abstract_text and not (
@@ -868,6 +868,13 @@ class NameFinder:
                 continue
             kind = self._type_from_context(state, start, end, base)
             rule, conf = "name-shape+context", 0.75
+            expanded = self._initials_of_proposed(state, base)
+            if expanded is not None:
+                # "Plug & Play Generative Networks ... PPGNs": the acronym of the paper's
+                # own multi-word name, never defined in parentheses.
+                self._add(state, start, end, expanded.type, expanded.label, "acronym-use", 0.7,
+                          aliases=[text[expanded.start:expanded.end]])
+                continue
             if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
                 kind, rule, conf = "method", "name-shape+repeated", 0.6
             if kind is None:
@@ -883,6 +890,16 @@ class NameFinder:
                 if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
                         and covered.find(1, m.start(), m.end()) == -1:
                     state.unresolved.append([m.start(), m.end(), word, False])
+
+    def _initials_of_proposed(self, state: DocState, short: str) -> Cand | None:
+        if not short.isupper() or len(short) < 2:
+            return None
+        for cand in state.cands:
+            if "proposed" in cand.roles and " " in cand.label and cand.label != short:
+                words = [(0, 0, w) for w in _WORD.findall(cand.label)]
+                if _initials(short, words) == 0:
+                    return cand
+        return None
 
     def _org_context(self, text: str, end: int) -> bool:
         """The name is followed (within three capitalised words) by "group", "team", "lab"..."""
