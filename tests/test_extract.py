@@ -255,7 +255,7 @@ def test_evidence_spans_point_into_title_or_abstract():
 
 
 def test_acronym_of_the_papers_own_name_without_parentheses():
-    x = run("We call these models Wide Sparse Routers. WSRs need little memory.",
+    x = run("We call these models Wide and Sparse Routers. WSRs need little memory.",
             title="Wide & Sparse Routers: Cheap Experts")
     wsr = [m for m in x.mentions if m.evidence.text == "WSRs"]
     assert wsr and wsr[0].label == "Wide & Sparse Routers"
