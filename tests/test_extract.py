@@ -264,3 +264,20 @@ def test_acronym_of_the_papers_own_name_without_parentheses():
 def test_final_full_stop_does_not_hide_a_name():
     assert "ADE20K" in labels(run("We report results on ADE20K."), "dataset")
     assert not labels(run("Our model reaches 50 mIoU."), "method")
+
+
+def test_background_modality_is_dropped_when_the_paper_has_its_own():
+    x = run("Autoregressive models achieved remarkable success in natural language "
+            "processing. We apply them to image generation on ImageNet.")
+    assert labels(x, "modality") == {"image"}
+
+
+def test_contrast_clause_is_background_but_the_rest_of_the_sentence_is_not():
+    x = run("Unlike prior image-to-video methods, our model turns speech into video.")
+    assert {"speech", "video"} <= labels(x, "modality")
+    assert "image" not in labels(x, "modality")
+
+
+def test_background_only_paper_keeps_its_modalities():
+    x = run("Transformers have achieved remarkable success in natural language processing.")
+    assert labels(x, "modality") == {"text"}

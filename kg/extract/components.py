@@ -1064,6 +1064,7 @@ class ModalityTagger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
+        self.background = _words_re(load_rules()["background_cues"], suffix="")
         modalities = schema_path("lexicons", "modalities.jsonl")
         table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
@@ -1100,7 +1101,43 @@ class ModalityTagger:
                         continue
                 state.modalities.append(Cand(s, e, "modality", label, "modality-cue", 0.8,
                                              surface=text[s:e]))
+        self._drop_background(state)
         return doc
+
+    def _drop_background(self, state: DocState) -> None:
+        """A modality named only in background ("has achieved remarkable success in natural
+        language processing", "unlike 2D image generation, ...") is not the paper's own,
+        when the paper names a modality of its own elsewhere."""
+        if not state.modalities:
+            return
+        text = state.text
+        regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        keep: set[str] = set()
+        for cand in state.modalities:
+            if cand.start < state.title_end:
+                keep.add(cand.label)
+                continue
+            bounds = state.sentence(cand.start)
+            if bounds not in regions:
+                regions[bounds] = self._background_regions(text, *bounds)
+            if not any(s <= cand.start < e for s, e in regions[bounds]):
+                keep.add(cand.label)
+        if keep:
+            state.modalities = [c for c in state.modalities if c.label in keep]
+
+    def _background_regions(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Character ranges of a sentence that are background: the whole sentence for
+        "remarkable success in", the clause up to the next comma for "unlike X,"."""
+        regions = []
+        for m in self.background.finditer(text, start, end):
+            if m.group().lower().split()[0] in ("unlike", "despite", "in", "compared"):
+                comma = text.find(",", m.end(), end)
+                if comma == -1 or comma - m.end() < 3:  # "In contrast, ...": all of it
+                    comma = end
+                regions.append((m.start(), comma))
+            else:
+                regions.append((start, end))
+        return regions
 
 
 # ---------------------------------------------------------------- output
