@@ -1,0 +1,101 @@
+"""Node positions computed in Python, so the browser draws big graphs without a physics run.
+
+networkx's ``spring_layout`` is quadratic in the number of nodes (and without
+scipy it also needs n² memory), so large graphs get a *backbone* layout: the
+best-connected nodes are laid out with ``spring_layout`` and every other node is
+placed near the nodes it links to, outward from the backbone.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+
+__all__ = ["layout_positions"]
+
+BACKBONE = 400  # spring_layout on up to this many nodes takes a fraction of a second
+SPACING = 40.0  # pixels per sqrt(node) of the drawing's radius
+
+
+def layout_positions(G: nx.Graph, *, seed: int = 0,
+                     backbone: int = BACKBONE) -> dict[str, tuple[float, float]]:
+    """Pixel positions ``{node: (x, y)}`` for every node of ``G``, deterministic for a seed.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> pos = layout_positions(G)
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout_positions(G)
+    True
+    """
+    U = nx.Graph(G.to_undirected(as_view=True)) if G.is_directed() or G.is_multigraph() else G
+    if len(U) == 0:
+        return {}
+    rng = random.Random(seed)
+    components = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
+    placed: list[tuple[dict, float]] = []  # (positions in unit scale, radius)
+    singletons: list = []
+    for nodes in components:
+        if len(nodes) == 1:
+            singletons.extend(nodes)
+            continue
+        pos = _component_layout(U.subgraph(nodes), rng, seed, backbone)
+        placed.append((pos, math.sqrt(len(nodes))))
+    if singletons:
+        side = math.ceil(math.sqrt(len(singletons)))
+        grid = {n: ((i % side) / max(side - 1, 1) * 2 - 1, (i // side) / max(side - 1, 1) * 2 - 1)
+                for i, n in enumerate(sorted(singletons, key=str))}
+        placed.append((grid, math.sqrt(len(singletons))))
+    return _pack(placed)
+
+
+def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int) -> dict:
+    if len(C) <= backbone:
+        return nx.spring_layout(C, seed=seed)
+    by_degree = sorted(C.nodes, key=lambda n: (-C.degree(n), str(n)))
+    core = by_degree[:backbone]
+    pos = {n: tuple(p) for n, p in nx.spring_layout(C.subgraph(core), seed=seed).items()}
+    jitter = 1.5 / math.sqrt(len(core))
+    # Breadth-first from the backbone: each node lands near the mean of its placed neighbours.
+    frontier = list(core)
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for other in sorted(C[node], key=str):
+                if other in pos:
+                    continue
+                anchors = [pos[m] for m in C[other] if m in pos]
+                x = sum(a[0] for a in anchors) / len(anchors)
+                y = sum(a[1] for a in anchors) / len(anchors)
+                angle = rng.uniform(0, 2 * math.pi)
+                radius = jitter * (0.5 + rng.random())
+                pos[other] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+                nxt.append(other)
+        frontier = nxt
+    return pos
+
+
+def _pack(placed: list[tuple[dict, float]]) -> dict[str, tuple[float, float]]:
+    """Lay components out in rows, biggest first, each scaled by the square root of its size."""
+    result: dict = {}
+    total = sum(r * r for _, r in placed)
+    row_width = 2 * SPACING * math.sqrt(total) * 1.5
+    x = y = 0.0
+    row_height = 0.0
+    for pos, r in placed:
+        size = SPACING * r  # half-width of this component's drawing
+        if x > 0 and x + 2 * size > row_width:
+            x, y = 0.0, y + row_height
+            row_height = 0.0
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+        for node, (px, py) in pos.items():
+            result[node] = (round(x + size + (px - cx) / span * size, 1),
+                            round(y + size + (py - cy) / span * size, 1))
+        x += 2 * size * 1.1
+        row_height = max(row_height, 2 * size * 1.1)
+    return result
