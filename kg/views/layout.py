@@ -55,11 +55,22 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
     if len(C) <= backbone:
         return nx.spring_layout(C, seed=seed)
     by_degree = sorted(C.nodes, key=lambda n: (-C.degree(n), str(n)))
-    core = by_degree[:backbone]
-    pos = {n: tuple(p) for n, p in nx.spring_layout(C.subgraph(core), seed=seed).items()}
-    jitter = 1.5 / math.sqrt(len(core))
+    core = set(by_degree[:backbone])
+    # Hubs rarely link to each other directly (papers sit between entities), so the
+    # backbone is joined by shared neighbours: weight = how many nodes link to both.
+    B = nx.Graph(C.subgraph(core))
+    for node in C:
+        hubs = sorted((m for m in C[node] if m in core), key=str)
+        for i, a in enumerate(hubs):
+            for b in hubs[i + 1:]:
+                weight = B[a][b]["weight"] + 1 if B.has_edge(a, b) else 1
+                B.add_edge(a, b, weight=weight)
+    for a, b, data in B.edges(data=True):
+        data.setdefault("weight", 1)
+    pos = {n: tuple(p) for n, p in nx.spring_layout(B, seed=seed, weight="weight").items()}
+    jitter = 1.0 / math.sqrt(len(core))
     # Breadth-first from the backbone: each node lands near the mean of its placed neighbours.
-    frontier = list(core)
+    frontier = sorted(core, key=str)
     while frontier:
         nxt = []
         for node in frontier:
@@ -70,7 +81,7 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
                 x = sum(a[0] for a in anchors) / len(anchors)
                 y = sum(a[1] for a in anchors) / len(anchors)
                 angle = rng.uniform(0, 2 * math.pi)
-                radius = jitter * (0.5 + rng.random())
+                radius = jitter * (0.3 + rng.random())
                 pos[other] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
                 nxt.append(other)
         frontier = nxt
