@@ -17,7 +17,7 @@ def load_built_graph(path: str | Path) -> nx.MultiDiGraph:
     from kg.export.graphjson import read_graph
 
     path = Path(path)
-    target = path / "graph.json" if path.is_dir() else path
+    target = path if path.is_file() else path / "graph.json"
     if not target.is_file():
         raise ViewError(f"{target}: not found; run `kg build INPUT... --out {path}` first")
     try:
