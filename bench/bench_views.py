@@ -61,7 +61,8 @@ def _link(links, rng, p, entity, abstract):
     relation = rng.choice(relations)
     evidence = Evidence("abstract", 3, 8, abstract[3:8], abstract.split(". ")[0] + ".",
                         "synthetic", 0.9)
-    links.setdefault((f"p{p}", relation, entity.id), Link(f"p{p}", relation, entity.id, (evidence,)))
+    key = (f"p{p}", relation, entity.id)
+    links.setdefault(key, Link(*key, (evidence,)))
 
 
 def measure(page_path: Path, runs: int) -> list[tuple[float, float]]:

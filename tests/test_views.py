@@ -50,7 +50,8 @@ def view_graph() -> nx.MultiDiGraph:
               "We fine-tune Llama 2 on ChartQA images. Results match larger models.",
               date="--03-19", sources=("day2.txt:7",)),
         Paper("p3", EVIL_TITLE,
-              f"We propose {EVIL_METHOD} for images. It is tested on ChartQA.", sources=("x.txt:1",)),
+              f"We propose {EVIL_METHOD} for images. It is tested on ChartQA.",
+              sources=("x.txt:1",)),
         Paper("p4", "A survey with no links", "Nothing named here.", sources=("day3.txt:9",)),
     ]
     entities = [
@@ -61,18 +62,19 @@ def view_graph() -> nx.MultiDiGraph:
         Entity("modality/image", "modality", "image", ("images",), 2),
     ]
     p = {paper.id: paper for paper in papers}
-    links = [
-        Link("p1", "usesMethod", "method/gpt-4", (_evidence("abstract", p["p1"].abstract, "GPT-4"),
-                                                  _evidence("title", p["p1"].title, "GPT-4"))),
-        Link("p1", "usesDataset", "dataset/chartqa", (_evidence("abstract", p["p1"].abstract, "ChartQA"),)),
-        Link("p1", "comparesWith", "method/llama-2", (_evidence("abstract", p["p1"].abstract, "Llama 2"),)),
-        Link("p2", "usesMethod", "method/llama-2", (_evidence("abstract", p["p2"].abstract, "Llama 2"),)),
-        Link("p2", "usesDataset", "dataset/chartqa", (_evidence("abstract", p["p2"].abstract, "ChartQA"),)),
-        Link("p2", "hasModality", "modality/image", (_evidence("abstract", p["p2"].abstract, "images"),)),
-        Link("p3", "proposes", "method/evil", (_evidence("abstract", p["p3"].abstract, EVIL_METHOD),)),
-        Link("p3", "usesDataset", "dataset/chartqa", (_evidence("abstract", p["p3"].abstract, "ChartQA"),)),
-        Link("p3", "hasModality", "modality/image", (_evidence("abstract", p["p3"].abstract, "images"),)),
+    table = [  # paper, relation, entity, [(field, text)] of the evidence
+        ("p1", "usesMethod", "method/gpt-4", [("abstract", "GPT-4"), ("title", "GPT-4")]),
+        ("p1", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p1", "comparesWith", "method/llama-2", [("abstract", "Llama 2")]),
+        ("p2", "usesMethod", "method/llama-2", [("abstract", "Llama 2")]),
+        ("p2", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p2", "hasModality", "modality/image", [("abstract", "images")]),
+        ("p3", "proposes", "method/evil", [("abstract", EVIL_METHOD)]),
+        ("p3", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p3", "hasModality", "modality/image", [("abstract", "images")]),
     ]
+    links = [Link(pid, rel, eid, tuple(_evidence(f, getattr(p[pid], f), t) for f, t in spans))
+             for pid, rel, eid, spans in table]
     return build_graph(papers, entities, links)
 
 

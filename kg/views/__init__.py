@@ -72,7 +72,8 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     try:
         views_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ExportError(f"{views_dir}: cannot create the views directory ({err.strerror})") from None
+        raise ExportError(f"{views_dir}: cannot create the views directory "
+                          f"({err.strerror})") from None
     n_papers = sum(1 for _, t in G.nodes(data="type") if t == "paper")
     n_entities = G.number_of_nodes() - n_papers
     name = "papers-kg"

@@ -65,7 +65,7 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
             for b in hubs[i + 1:]:
                 weight = B[a][b]["weight"] + 1 if B.has_edge(a, b) else 1
                 B.add_edge(a, b, weight=weight)
-    for a, b, data in B.edges(data=True):
+    for _, _, data in B.edges(data=True):
         data.setdefault("weight", 1)
     pos = {n: tuple(p) for n, p in nx.spring_layout(B, seed=seed, weight="weight").items()}
     jitter = 1.0 / math.sqrt(len(core))

@@ -79,7 +79,8 @@ def overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     """
     if G.number_of_nodes() <= max_nodes:
         return Selection(list(G.nodes))
-    entities = sorted(_entities(G), key=lambda n: (-G.in_degree(n), str(G.nodes[n].get("label", n))))
+    entities = sorted(_entities(G),
+                      key=lambda n: (-G.in_degree(n), str(G.nodes[n].get("label", n))))
     n_entities = max(1, min(len(entities), max_nodes // 8))
     chosen = entities[:n_entities]
     score = Counter(p for e in chosen for p in G.predecessors(e))
@@ -165,7 +166,8 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     lonely = sum(1 for n in _entities(G) if G.nodes[n].get("type") in ("method", "dataset")
                  and n not in nodes)
     if lonely:
-        extra = f"{lonely:,} methods and datasets never used together with the other kind are not shown."
+        extra = (f"{lonely:,} methods and datasets never used together with the other kind "
+                 "are not shown.")
         note = f"{note} {extra}" if note else extra
     return Selection(list(nodes), note, edges)
 

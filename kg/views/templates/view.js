@@ -87,11 +87,26 @@
   };
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {nodes: visNodes, edges: visEdges}, options);
-  network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
-  network.once("afterDrawing", function () {
+  // Ready (for people and for tests): drawn where the nodes will stay.
+  function markReady() {
+    network.once("afterDrawing", function () {
+      document.body.setAttribute("data-ready", "1");
+      window.kgReady = performance.now();
+    });
+  }
+  if (!DATA.nodes.length) {
+    container.appendChild(el("p", {class: "empty-view", text: "Nothing to show in this view."}));
     document.body.setAttribute("data-ready", "1");
     window.kgReady = performance.now();
-  });
+  } else if (META.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: false});
+      markReady();
+      network.redraw();
+    });
+  } else {
+    markReady();
+  }
 
   /* ---------- legend and filters ---------- */
   var typeCount = {}, relCount = {};
