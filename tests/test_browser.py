@@ -151,7 +151,9 @@ def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, s
     assert page.marks("#details-body .sentence") == ["ChartQA"] * 3
     # Links in the panel lead on to the paper.
     page.page.click("#details-body button.link >> text=Small models read charts too")
-    assert page.details().startswith("Small models read charts too")
+    text = page.details()
+    assert text.startswith("Small models read charts too")
+    assert "Date: Mar 19 (year not given)" in text  # "--03-19": a listing date, no year
 
 
 def test_type_filter_hides_nodes(open_page, site):

@@ -13,10 +13,10 @@ import random
 
 import networkx as nx
 
-__all__ = ["layout_positions"]
+__all__ = ["layout_positions", "separate"]
 
 BACKBONE = 400  # spring_layout on up to this many nodes takes a fraction of a second
-SPACING = 40.0  # pixels per sqrt(node) of the drawing's radius
+SPACING = 70.0  # pixels per sqrt(node) of the drawing's radius
 
 
 def layout_positions(G: nx.Graph, *, seed: int = 0,
@@ -109,4 +109,41 @@ def _pack(placed: list[tuple[dict, float]]) -> dict[str, tuple[float, float]]:
                             round(y + size + (py - cy) / span * size, 1))
         x += 2 * size * 1.1
         row_height = max(row_height, 2 * size * 1.1)
+    return result
+
+
+def separate(pos: dict, radius: dict, *, limit: int = 500, iterations: int = 40,
+             padding: float = 8.0) -> dict[str, tuple[float, float]]:
+    """Push the ``limit`` biggest nodes apart until their circles (plus padding) stop overlapping.
+
+    ``radius`` maps nodes to their drawn radius in pixels; the others keep their place.
+
+    Examples
+    --------
+    >>> out = separate({"a": (0.0, 0.0), "b": (1.0, 0.0)}, {"a": 10, "b": 10})
+    >>> round(out["b"][0] - out["a"][0]) >= 28
+    True
+    """
+    import numpy as np
+
+    movable = sorted((n for n in pos if n in radius), key=lambda n: (-radius[n], str(n)))[:limit]
+    if len(movable) < 2:
+        return dict(pos)
+    xy = np.array([pos[n] for n in movable], dtype=float)
+    r = np.array([radius[n] for n in movable], dtype=float)
+    need = r[:, None] + r[None, :] + padding
+    np.fill_diagonal(need, 0)
+    for _ in range(iterations):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(-1))
+        overlap = np.where(dist < need, need - dist, 0.0)
+        if not overlap.any():
+            break
+        # Coincident points get a fixed direction so they can separate.
+        safe = np.where(dist > 1e-9, dist, 1.0)
+        direction = np.where(dist[..., None] > 1e-9, delta / safe[..., None], [1.0, 0.0])
+        xy += 0.25 * (direction * overlap[..., None]).sum(axis=1)
+    result = dict(pos)
+    result.update({n: (round(float(x), 1), round(float(y), 1))
+                   for n, (x, y) in zip(movable, xy, strict=True)})
     return result

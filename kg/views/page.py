@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError
-from kg.views.layout import layout_positions
+from kg.views.layout import layout_positions, separate
 from kg.views.select import Selection
 
 __all__ = ["NavLink", "render_page", "render_index", "view_data", "PHYSICS_MAX_NODES",
@@ -136,6 +136,10 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
         drawn.add_edges_from((u, v) for u, v, _, _ in selection.edges)
     pos = layout_positions(drawn, seed=seed)
     nodes = [_node_record(G, n, pos[n]) for n in shown]
+    # Entities are drawn as big as their paper count: keep the big ones from covering each other.
+    pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != "paper"})
+    for n in nodes:
+        n["x"], n["y"] = pos[n["id"]]
     # Every link touching a shown node, drawn or not: the details panel explains them all.
     links, index = [], {}
     for node in shown:

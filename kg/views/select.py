@@ -81,7 +81,7 @@ def overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
         return Selection(list(G.nodes))
     entities = sorted(_entities(G),
                       key=lambda n: (-G.in_degree(n), str(G.nodes[n].get("label", n))))
-    n_entities = max(1, min(len(entities), max_nodes // 8))
+    n_entities = max(1, min(len(entities), max_nodes // 4))
     chosen = entities[:n_entities]
     score = Counter(p for e in chosen for p in G.predecessors(e))
     papers = sorted(score, key=lambda p: (-score[p], p))[: max_nodes - len(chosen)]
@@ -143,9 +143,10 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     for paper in _papers(G):
         methods, datasets = set(), set()
         for _, entity, relation in G.out_edges(paper, keys=True):
-            if relation in METHOD_RELATIONS:
+            kind = G.nodes[entity].get("type")
+            if kind == "method" and relation in METHOD_RELATIONS:
                 methods.add(entity)
-            elif relation == "usesDataset":
+            elif kind == "dataset" and relation == "usesDataset":
                 datasets.add(entity)
         for m in methods:
             for d in datasets:

@@ -39,6 +39,12 @@
     return x ? x[0] : "paper";
   }
   function short(text, max) { return text.length > max ? text.slice(0, max - 1) + "…" : text; }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // "--03-18" (a listing's month and day, no year) reads as "Mar 18 (year not given)".
+  function showDate(d) {
+    var m = /^--(\d\d)-(\d\d)$/.exec(d || "");
+    return m ? MONTHS[+m[1] - 1] + " " + (+m[2]) + " (year not given)" : d;
+  }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /* ---------- drawing ---------- */
@@ -46,7 +52,7 @@
     var lines = [el("div", {class: "tip-title", text: n.t === "paper" ? n.p.title : n.l})];
     var links = linksOf.get(n.id) || [];
     if (n.t === "paper") {
-      var meta = [n.p.date, n.p.arxiv ? "arXiv " + n.p.arxiv : null].filter(Boolean).join(" · ");
+      var meta = [showDate(n.p.date), n.p.arxiv ? "arXiv " + n.p.arxiv : null].filter(Boolean).join(" · ");
       if (meta) lines.push(el("div", {text: meta}));
       lines.push(el("div", {text: "Paper · " + plural(links.length, "link") + " to methods, datasets and modalities"}));
     } else {
@@ -58,9 +64,12 @@
   }
   function relStyle(rel) { return RELS[rel] || RELS.usedWith; }
 
+  var big = META.big;
   var visNodes = new vis.DataSet(DATA.nodes.map(function (n) {
     var s = TYPES[n.t];
-    return {id: n.id, label: n.t === "paper" ? short(n.p.title, 40) : n.l, x: n.x, y: n.y,
+    // Many paper titles on screen are unreadable: big views name papers in the tooltip only.
+    var label = n.t !== "paper" ? n.l : big ? undefined : short(n.p.title, 40);
+    return {id: n.id, label: label, x: n.x, y: n.y, font: {size: Math.round(Math.max(13, n.s * 0.45))},
             shape: s.shape, size: n.s, color: {background: s.color, border: "#555",
             highlight: {background: s.color, border: "#000"}}, title: tooltip(n)};
   }));
@@ -73,7 +82,6 @@
             dashes: s.dashes, width: Array.isArray(e[3]) ? Math.min(1 + e[3].length, 8) : s.width,
             arrows: e[2] === "usedWith" ? "" : "to", title: label};
   }));
-  var big = META.big;
   var options = {
     autoResize: true,
     layout: {improvedLayout: false},
@@ -200,7 +208,7 @@
       l[4].forEach(function (ev) { if (spans[ev[0]]) spans[ev[0]].push([ev[1], ev[2], l[2], labelOf(l[1])]); });
     });
     var parts = [el("h2", null, [marked(p.title, spans.title)])];
-    var meta = [p.date ? "Date: " + p.date : "Date: unknown", p.arxiv ? "arXiv " + p.arxiv : null].filter(Boolean).join(" · ");
+    var meta = [p.date ? "Date: " + showDate(p.date) : "Date: unknown", p.arxiv ? "arXiv " + p.arxiv : null].filter(Boolean).join(" · ");
     parts.push(el("p", {class: "meta", text: meta}));
     if (p.authors.length) parts.push(el("p", {class: "meta", text: "Authors: " + p.authors.join(", ")}));
     parts.push(el("p", {class: "meta", text: "Sources: " + (p.sources.join(", ") || "none recorded")}));
