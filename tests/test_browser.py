@@ -156,6 +156,13 @@ def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, s
     assert "Date: Mar 19 (year not given)" in text  # "--03-19": a listing date, no year
 
 
+def test_focus_view_opens_on_its_node(open_page, site):
+    page = open_page(site / "views" / "focus-gpt-4.html")
+    assert page.details().startswith("GPT-4")
+    assert page.js("kgView.network.getSelectedNodes()") == ["method/gpt-4"]
+    assert page.js("kgView.nodes.getIds().sort()") == ["method/gpt-4", "paper/p1"]
+
+
 def test_type_filter_hides_nodes(open_page, site):
     page = open_page(site / "graph.html")
     page.page.uncheck("input[data-kind='type'][value='paper']")
@@ -187,6 +194,7 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     assert page.js("window.__xss") is None and page.problems == []
     focus_page = open_page(site / "views" / "focus-b-onmouseover-window-xss-3-evil-b-net-v2.html")
     assert focus_page.js("document.title") == f"papers-kg: {EVIL_METHOD} (depth 1)"
+    assert focus_page.details().startswith(EVIL_METHOD)  # opens on the focus node
     assert focus_page.js("window.__xss") is None and focus_page.problems == []
 
 

@@ -166,7 +166,8 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
                 if p not in shown_set and p not in labels:
                     labels[p] = ["paper", str(G.nodes[p].get("label") or p)]
     return {
-        "meta": {"title": title, "note": note, "physics": len(shown) <= PHYSICS_MAX_NODES,
+        "meta": {"title": title, "note": note, "focus": selection.extra.get("focus"),
+                 "physics": len(shown) <= PHYSICS_MAX_NODES,
                  "big": len(shown) > PHYSICS_MAX_NODES},
         "style": {"types": TYPE_STYLE, "relations": RELATION_STYLE},
         "nodes": nodes, "links": links, "labels": labels, "edges": edges,

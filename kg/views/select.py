@@ -31,7 +31,7 @@ class Selection:
     note: str | None = None
     # Drawn edges (source, target, relation, paper ids) when they are not the graph's own edges.
     edges: list[tuple[str, str, str, list[str]]] | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # "focus": the node a focus view is about
 
 
 def _papers(G: nx.MultiDiGraph) -> list[str]:
@@ -121,7 +121,7 @@ def focus(G: nx.MultiDiGraph, node: str, depth: int = 2, max_nodes: int = MAX_NO
         note = (f"{len(order) - max_nodes:,} of the {len(order):,} nodes within {depth} "
                 f"link(s) of this node are left out (the farthest and least-connected).")
         order = order[:max_nodes]
-    return Selection(order, note)
+    return Selection(order, note, extra={"focus": node})
 
 
 def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:

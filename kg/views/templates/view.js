@@ -287,7 +287,7 @@
     (n.a || []).forEach(function (a) { entries.push([a.toLowerCase(), n.id, a]); });
   });
   var input = document.getElementById("search"), results = document.getElementById("search-results");
-  var current = [];
+  var current = [], active = 0;
   function search(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
@@ -306,10 +306,12 @@
   }
   function renderResults() {
     current = search(input.value);
+    active = 0;
     results.replaceChildren();
     if (!input.value.trim()) { results.hidden = true; return; }
     if (!current.length) {
-      results.appendChild(el("li", {class: "empty", text: "No node in this view is called that."}));
+      results.appendChild(el("li", {class: "empty", text: "No node in this view is called that." +
+        (META.note ? " This view leaves nodes out; try the full graph view." : "")}));
     }
     current.forEach(function (e, i) {
       var n = byId.get(e[1]);
@@ -328,10 +330,21 @@
   }
   input.addEventListener("input", renderResults);
   input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && current.length) { ev.preventDefault(); choose(current[0][1]); }
+    if (ev.key === "Enter" && current.length) { ev.preventDefault(); choose(current[active][1]); }
+    if ((ev.key === "ArrowDown" || ev.key === "ArrowUp") && current.length) {
+      ev.preventDefault();
+      active = (active + (ev.key === "ArrowDown" ? 1 : current.length - 1)) % current.length;
+      Array.from(results.children).forEach(function (li, i) { li.className = i === active ? "active" : ""; });
+    }
     if (ev.key === "Escape") { results.hidden = true; }
   });
   input.addEventListener("blur", function () { results.hidden = true; });
+
+  // A focus view opens with its node selected and explained.
+  if (META.focus && byId.has(META.focus)) {
+    network.selectNodes([META.focus]);
+    showDetails(META.focus);
+  }
 
   window.kgView = {network: network, nodes: visNodes, edges: visEdges, select: select, showDetails: showDetails, search: search};
 })();
