@@ -259,3 +259,15 @@ def test_cli_view_errors_are_one_line(built, tmp_path):
     result = CliRunner().invoke(main, ["view", str(tmp_path / "bad")])
     assert result.exit_code == 1 and "not a graph written by kg build" in result.output
     assert "Traceback" not in result.output
+
+
+def test_templates_ship_with_the_package():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    setuptools = config["tool"]["setuptools"]
+    assert "kg.views" in setuptools["packages"]
+    assert "templates/*" in setuptools["package-data"]["kg.views"]
+    templates = Path(kg.views.page.__file__).parent / "templates"
+    assert {p.name for p in templates.iterdir()} == {"view.html", "view.css", "view.js",
+                                                     "index.html"}

@@ -29,7 +29,12 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
     graph when small, else the most-connected entities and their papers),
     DIR/views/full.html (the whole graph, when the overview leaves nodes out),
     DIR/views/methods-datasets.html and, for each --focus, DIR/views/focus-NAME.html.
-    The pages work offline from file://. Example: kg view out --focus "GPT-4" --depth 2
+    The pages work offline from file://.
+
+    \b
+    Examples:
+      kg view out
+      kg view out --focus "GPT-4" --depth 2
     """
     from kg.views import write_views
     from kg.views.load import load_built_graph

@@ -129,6 +129,9 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
                f"{G.number_of_edges():,} links.")
     entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
     index = out_dir / INDEX
-    index.write_text(render_index(f"{name}: views", entries, summary), encoding="utf-8")
+    try:
+        index.write_text(render_index(f"{name}: views", entries, summary), encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"{index}: cannot write ({err.strerror})") from None
     written["index"] = index
     return written
