@@ -56,6 +56,11 @@ def build_report(G: nx.MultiDiGraph, top: int = 15) -> Report:
     })
 
 
+def _text(labels) -> list[str]:
+    """Labels as plain text: a "$" would otherwise start matplotlib mathtext."""
+    return [str(label).replace("$", r"\$") for label in labels]
+
+
 def _figure(height: float, width: float = 8.0):
     from matplotlib.figure import Figure
 
@@ -76,7 +81,7 @@ def _bars(title: str, labels: list[str], values: list[int], xlabel: str):
     axes = figure.add_subplot()
     positions = range(len(labels))
     axes.barh(positions, values, color="#4c72b0")
-    axes.set_yticks(list(positions), labels)
+    axes.set_yticks(list(positions), _text(labels))
     axes.invert_yaxis()  # most first, at the top
     axes.set_xlabel(xlabel)
     axes.set_title(title)
@@ -89,8 +94,8 @@ def _heatmap(title: str, matrix: pd.DataFrame):
     figure = _figure(1.5 + 0.35 * rows, max(6.0, 2.0 + 0.4 * cols))
     axes = figure.add_subplot()
     image = axes.imshow(matrix.values, cmap="Blues", aspect="auto", vmin=0)
-    axes.set_xticks(range(cols), list(matrix.columns), rotation=60, ha="right")
-    axes.set_yticks(range(rows), list(matrix.index))
+    axes.set_xticks(range(cols), _text(matrix.columns), rotation=60, ha="right")
+    axes.set_yticks(range(rows), _text(matrix.index))
     peak = matrix.values.max() if matrix.size else 0
     for i in range(rows):
         for j in range(cols):
@@ -111,9 +116,9 @@ def _stacked(title: str, mix: pd.DataFrame):
     positions = list(range(len(mix)))
     for modality in modalities:
         values = mix[modality].tolist()
-        axes.bar(positions, values, bottom=bottom, label=modality)
+        axes.bar(positions, values, bottom=bottom, label=_text([modality])[0])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_xticks(positions, list(mix.index), rotation=45, ha="right")
+    axes.set_xticks(positions, _text(mix.index), rotation=45, ha="right")
     axes.set_ylabel("papers with the modality")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.set_title(title)
