@@ -15,7 +15,7 @@ pytest.importorskip("matplotlib")
 from test_analysis import make_graph, small_graph  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
-EXAMPLES = __import__("conftest").EXAMPLES
+from conftest import EXAMPLES  # noqa: E402
 
 
 def assert_report(out_dir):
@@ -91,9 +91,8 @@ def test_cli_report_help_explains():
 
 
 def _build_and_report(corpus, tmp_path):
-    from kg.build import build
-
     import kg
+    from kg.build import build
 
     build([corpus], tmp_path / "out", formats=["graph-json"])
     result = CliRunner().invoke(main, ["report", str(tmp_path / "out")])
