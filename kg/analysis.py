@@ -128,7 +128,8 @@ def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
     >>> find_entity(G, "bert"), find_entity(G, "method/gpt-4")
     ('method/bert', 'method/gpt-4')
     """
-    if name in G and G.nodes[name].get("type") in ENTITY_TYPES:
+    node_type = G.nodes[name].get("type") if name in G else None
+    if node_type in ENTITY_TYPES and type in (None, node_type):
         return name
     wanted = name.casefold().strip()
     found = sorted(

@@ -114,9 +114,13 @@ def _stacked(title: str, mix: pd.DataFrame):
     axes = figure.add_subplot()
     bottom = [0] * len(mix)
     positions = list(range(len(mix)))
-    for modality in modalities:
+    from matplotlib import colormaps
+
+    colours = colormaps["tab20" if len(modalities) > 10 else "tab10"].colors
+    for number, modality in enumerate(modalities):
         values = mix[modality].tolist()
-        axes.bar(positions, values, bottom=bottom, label=_text([modality])[0])
+        axes.bar(positions, values, bottom=bottom, label=_text([modality])[0],
+                 color=colours[number % len(colours)])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_xticks(positions, _text(mix.index), rotation=45, ha="right")
     axes.set_ylabel("papers with the modality")

@@ -87,6 +87,8 @@ def test_find_entity_by_key_label_and_alias(G):
     assert A.find_entity(G, "bidirectional encoder representations") == "method/bert"
     with pytest.raises(KgError, match="no entity named 'Zeta'"):
         A.find_entity(G, "Zeta")
+    with pytest.raises(KgError, match="no entity named 'method/bert'"):
+        A.find_entity(G, "method/bert", type="dataset")
 
 
 def test_find_entity_ambiguous_name_needs_a_type():

@@ -15,11 +15,12 @@ from kg.cli.common import run_guarded
               help="How many methods, datasets and baselines each chart shows.")
 @run_guarded
 def report_command(graph_dir, out_dir, top):
-    """Write a short report with PNG charts of the graph that `kg build` wrote into DIR.
+    """Write charts and a short report of the graph built into DIR.
 
-    Reads DIR/graph.json and writes report.html, report.md and the charts (top
-    methods and datasets, method x dataset co-usage heatmap, modality mix overall
-    and over listing dates, most-compared-against baselines) into DIR/report.
+    Reads DIR/graph.json (written by `kg build ... --out DIR`) and writes
+    report.html, report.md and the charts (top methods and datasets, method x
+    dataset co-usage heatmap, modality mix overall and over listing dates,
+    most-compared-against baselines) into DIR/report.
     Needs the `analysis` extra (pandas, matplotlib).
     """
     from kg.frames import load_graph
