@@ -18,6 +18,8 @@ NOTEBOOKS = REPO / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 # What each notebook prints last when its own consistency checks pass.
 LAST_WORDS = {"explore-graph.ipynb": "consistent", "sparql.ipynb": "SPARQL and networkx agree"}
+# Charts each notebook draws at least (top methods/datasets, heatmap, modality mix).
+FIGURES = {"explore-graph.ipynb": 3, "sparql.ipynb": 0}
 
 
 @pytest.fixture
@@ -30,19 +32,25 @@ def kernel(tmp_path, monkeypatch):
         "display_name": "Python 3 (papers-kg tests)", "language": "python",
     }))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    # Headless, Agg-rendered, and figures really drawn (a plain "Agg" would skip drawing on show).
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     monkeypatch.delenv("KG_CORPUS", raising=False)
     monkeypatch.setenv("KG_OUT", str(tmp_path / "out"))
     return tmp_path / "out"
 
 
-def run(name: str) -> list[str]:
-    """Execute the notebook in notebooks/ (its working directory); return its printed text."""
+def run(name: str) -> tuple[list[str], int]:
+    """Execute the notebook in notebooks/ (its working directory).
+
+    Returns what it printed and how many PNG figures it drew.
+    """
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbclient.NotebookClient(nb, kernel_name="python3", timeout=180,
                             resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-    return [output.get("text", "") for cell in nb.cells if cell.cell_type == "code"
-            for output in cell.outputs if output.output_type == "stream"]
+    outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]
+    printed = [o.text for o in outputs if o.output_type == "stream" and o.name == "stdout"]
+    figures = sum("image/png" in o.get("data", {}) for o in outputs)
+    return printed, figures
 
 
 def test_there_are_two_notebooks_with_their_checks():
@@ -61,7 +69,8 @@ def test_notebooks_are_committed_without_outputs(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_on_the_example_corpus(name, kernel, monkeypatch):
     monkeypatch.setenv("KG_CORPUS", str(EXAMPLES))
-    printed = run(name)
+    printed, figures = run(name)
+    assert figures >= FIGURES[name]
     assert (kernel / "graph.json").is_file()  # built with the project's API when missing
     assert printed[0].startswith(f"built {kernel} from {EXAMPLES}")
     assert printed[-1].strip() == LAST_WORDS[name]
@@ -71,6 +80,7 @@ def test_notebook_runs_on_the_example_corpus(name, kernel, monkeypatch):
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_on_the_shared_corpus(name, corpus_dir, kernel):
     # No KG_CORPUS: the notebook must pick ../shared/corpus by itself when it is there.
-    printed = run(name)
+    printed, figures = run(name)
+    assert figures >= FIGURES[name]
     assert "from ../../shared/corpus" in printed[0]
     assert printed[-1].strip() == LAST_WORDS[name]
