@@ -23,9 +23,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from kg.cli import build, extract, view
+    from kg.cli import build, extract, report, view
 
-    for module in (build, extract, view):
+    for module in (build, extract, report, view):
         for command in module.COMMANDS:
             main.add_command(command)
 
