@@ -169,6 +169,10 @@ def test_type_filter_hides_nodes(open_page, site):
     hidden = page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
     assert hidden == ["paper/p1", "paper/p2", "paper/p3", "paper/p4"]
     assert page.page.inner_text("#counts").startswith("5 nodes")
+    page.page.uncheck("input[data-kind='relation'][value='usesDataset']")
+    hidden = page.js("kgView.edges.get({filter: e => e.hidden}).map(e => [e.from, e.to]).sort()")
+    G = view_graph()
+    assert hidden == sorted([u, v] for u, v, k in G.edges(keys=True) if k == "usesDataset")
 
 
 def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
@@ -176,6 +180,9 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     assert page.js("kgView.nodes.length") == 9
     page.click_node("paper/p3")
     assert page.details().startswith(EVIL_TITLE)
+    # Only http(s) URLs become links; a javascript: URL is not shown as one.
+    assert page.js("Array.from(document.querySelectorAll('#details-body a'), a => a.href)") == [
+        'https://example.org/p3?a=1&b=%222%22']
     assert page.marks("#details-body .abstract")[0] == EVIL_METHOD
     page.page.fill("#search", "<script>")
     page.page.keyboard.press("Enter")

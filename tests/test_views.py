@@ -51,6 +51,7 @@ def view_graph() -> nx.MultiDiGraph:
               date="--03-19", sources=("day2.txt:7",)),
         Paper("p3", EVIL_TITLE,
               f"We propose {EVIL_METHOD} for images. It is tested on ChartQA.",
+              urls=("javascript:window.__xss=4", "https://example.org/p3?a=1&b=\"2\""),
               sources=("x.txt:1",)),
         Paper("p4", "A survey with no links", "Nothing named here.", sources=("day3.txt:9",)),
     ]
