@@ -476,7 +476,7 @@ _SHAPED = re.compile(
 _SHAPE_OF_NAME = re.compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 _VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
 _CAP_PHRASE = re.compile(
     r"(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
@@ -491,6 +491,7 @@ def kind_hint(state: DocState, start: int) -> bool:
 _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
 _SPACE_PUNCT = re.compile(r"[\s,:\"“‘']*")
@@ -737,6 +738,15 @@ class NameFinder:
                 window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
                 kind = "dataset" if self.dataset_right.search(window) and not \
                     self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
+                # "a dataset, termed X" / "decoder-transformers named X": the noun the
+                # naming cue follows types the name.
+                before = _WORD_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+                if rule == "naming-cue" and before:
+                    noun = before.group(1).lower().split("-")[-1]
+                    if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
+                        kind = "dataset"
+                    elif self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
+                        kind = "method"
                 if rule == "naming-cue" and kind == "method":
                     kind = self._type_from_context(state, start, end, name) or kind
                 words = name.split()
@@ -875,7 +885,7 @@ class NameFinder:
                 self._add(state, start, end, expanded.type, expanded.label, "acronym-use", 0.7,
                           aliases=[text[expanded.start:expanded.end]])
                 continue
-            if kind is None and (counts[name_key(base)] >= 2 or state.in_title(start)):
+            if kind is None and counts[name_key(base)] >= 2:
                 kind, rule, conf = "method", "name-shape+repeated", 0.6
             if kind is None:
                 state.unresolved.append([start, end, base, False])
@@ -930,7 +940,8 @@ class NameFinder:
             if not is_method or head in self.nonmethod_heads or head in _GENERIC_HEADS:
                 continue
             if [c for c in state.overlapping(start, end)
-                    if not c.family or c.start < start or c.end > end]:
+                    if not c.family or c.start <= start and c.end >= end
+                    or c.start < start or c.end > end]:
                 continue
             self._add(state, start, end, "method", text[start:end], "capitalised-phrase", 0.6)
 
