@@ -491,6 +491,7 @@ def kind_hint(state: DocState, start: int) -> bool:
 _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
@@ -620,6 +621,8 @@ class NameFinder:
         if words[0].lower() in self.generic_titles or any(
                 w.lower() in self.generic_titles for w in words):
             return
+        if len(words) > 1 and words[0].lower().endswith("ing") and not _SHAPED.search(words[0]):
+            return  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
         key = name_key(head.replace("&", "and"))
         abstract_text = name_key(text[state.abstract_start:].replace("&", "and"))
@@ -629,7 +632,8 @@ class NameFinder:
                 head.isalpha() and head[0].isupper()):
             return
         rest = title[colon + 1:]
-        kind = "dataset" if self.dataset_right.search(rest) else "method"
+        kind = "dataset" if self.dataset_right.search(rest) or re.match(
+            r"\s*(?:a\s+|an\s+)?benchmarking\b", rest, re.I) else "method"
         existing = state.overlapping(0, colon)
         lexical = [c for c in existing if c.start == 0 and c.end >= colon and not c.family]
         if lexical and lexical[0].type == "negative":
@@ -669,6 +673,11 @@ class NameFinder:
                         break
                     end = nxt.end()
                 end = self._extend_version(text, end)
+                if end == w.end() and not _SHAPED.search(word):
+                    # "Markov transformers": a plain word is a name only with its head noun.
+                    head = _NEXT_LOWER.match(text, end)
+                    if head and head.group(1).lower() in self.method_heads:
+                        end = head.end()
                 return w.start(), end
             if word.lower().strip(",") in self.skip or word in (",", "-", "and") or (
                     word.lower().endswith("ly") and skipped < 6):
