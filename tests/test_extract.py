@@ -281,3 +281,19 @@ def test_contrast_clause_is_background_but_the_rest_of_the_sentence_is_not():
 def test_background_only_paper_keeps_its_modalities():
     x = run("Transformers have achieved remarkable success in natural language processing.")
     assert labels(x, "modality") == {"text"}
+
+
+def test_acronym_typed_by_the_noun_after_it():
+    x = run("We propose a Fast and Quiet Exiting (FAQE) framework for decoding.")
+    assert "FAQE" in labels(x, "method", "proposed")
+
+
+@pytest.mark.parametrize("title", [
+    "Utilizing Transformers for Retrieval: A Survey",
+    "Brain Captioning: Decoding Activity into Text",
+    "A Distributional Approach: Controlled Generation",
+])
+def test_title_heads_that_are_no_names(title):
+    words = title.split(":")[0]
+    x = run(f"We study {words.lower()} and {words} in depth.", title=title)
+    assert not labels(x, role="proposed")

@@ -272,6 +272,7 @@ class LexiconMatcher:
 
 # ---------------------------------------------------------------- acronym definitions
 
+_NEXT_WORD = re.compile(r"[\s)]*([\w-]+)")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
 _WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
@@ -355,6 +356,8 @@ class AcronymFinder:
         self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
         self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
         self.stop = set(rules["stop_names"])
+        self.dataset_words = _words_re(rules["dataset_words"])
+        self.method_words = _words_re(rules["method_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
@@ -447,6 +450,13 @@ class AcronymFinder:
         kind = self.head_type(long_form)
         if kind is None and any(c.family for c in known_long):
             kind = "method"  # "Masked Autoregressive (MAR)"
+        if kind is None:
+            # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair.
+            after = _NEXT_WORD.match(text, max(s_end, l_end) + 1)
+            if after and self.dataset_words.fullmatch(after.group(1)):
+                kind = "dataset"
+            elif after and self.method_words.fullmatch(after.group(1)):
+                kind = "method"
         if kind is None:
             state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 0.5)
             return
@@ -623,6 +633,10 @@ class NameFinder:
             return
         if len(words) > 1 and words[0].lower().endswith("ing") and not _SHAPED.search(words[0]):
             return  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
+        last = words[-1].lower().split("-")[-1]
+        if len(words) > 1 and not any(_SHAPED.search(w) for w in words) and (
+                last in self.nonmethod_heads or last in _GENERIC_HEADS):
+            return  # "Brain Captioning: ...", "A Distributional Approach: ..."
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
         key = name_key(head.replace("&", "and"))
         abstract_text = name_key(text[state.abstract_start:].replace("&", "and"))
@@ -762,7 +776,7 @@ class NameFinder:
                 if kind == "method" and len(words) > 1 and not any(
                         _SHAPED.search(w) for w in words):
                     head = words[-1].lower().split("-")[-1]
-                    if head in self.nonmethod_heads:
+                    if head in self.nonmethod_heads or head in _GENERIC_HEADS:
                         continue
                 self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
 
