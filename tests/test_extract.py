@@ -297,3 +297,10 @@ def test_title_heads_that_are_no_names(title):
     words = title.split(":")[0]
     x = run(f"We study {words.lower()} and {words} in depth.", title=title)
     assert not labels(x, role="proposed")
+
+
+def test_progress_is_reported_per_paper_in_the_first_pass():
+    seen = []
+    papers = [Paper(f"p{i}", "T", "We use BERT.") for i in range(3)]
+    result = list(extract(papers, progress=seen.append))
+    assert seen == [1, 1, 1] and len(result) == 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -52,12 +52,14 @@ def make_doc(nlp: Language, paper: Paper) -> Doc:
     return doc
 
 
-def extract(papers: Iterable[Paper], nlp: Language | None = None,
-            batch_size: int = 128) -> Iterator[Extraction]:
+def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
+            progress: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
     Two passes: every paper through the spaCy pipeline, then :func:`link_corpus_names`
-    (a name one paper proposes or defines is recognised where others merely use it).
+    (a name one paper proposes or defines is recognised where others merely use it),
+    so the first extraction comes once all papers went through the pipeline;
+    ``progress(1)`` is called as each paper leaves the first pass.
 
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
@@ -70,6 +72,8 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None,
     results = []
     for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
         results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
+        if progress is not None:
+            progress(1)
     yield from link_corpus_names(results)
 
 
