@@ -492,9 +492,7 @@ _CAP_PHRASE = re.compile(
     r"(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
 
-def kind_hint(state: DocState, start: int) -> bool:
-    """True when no rule has typed the word at ``start`` yet."""
-    return not any(c.start == start for c in state.cands)
+_ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
 
 # The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y".
@@ -868,6 +866,7 @@ class NameFinder:
         orgs: set[str] = set()
         found = []
         capitals = []
+        typed_starts = {c.start for c in state.cands}
         for m, shaped in self._shaped_words(doc, state):
             if not shaped:
                 capitals.append(m)
@@ -883,7 +882,7 @@ class NameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
-            if kind_hint(state, start) and (re.match(r"(?:'s|’s|\s+at\s)", text[end:end + 4])
+            if start not in typed_starts and (_ORG_TAIL.match(text, end)
                                             or self._org_context(text, end)):
                 orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
                 continue

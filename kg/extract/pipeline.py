@@ -70,10 +70,13 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
     results = []
-    for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
-        results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
-        if progress is not None:
-            progress(1)
+    # Bulk extraction reads the components' records directly; publishing doc.spans
+    # (for people who call nlp() themselves) would only cost time here.
+    with nlp.select_pipes(disable=[n for n in ("kg_span_writer_v1",) if n in nlp.pipe_names]):
+        for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
+            results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
+            if progress is not None:
+                progress(1)
     yield from link_corpus_names(results)
 
 
@@ -151,14 +154,16 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence)
         roles = ["uses"]
         roles += sorted(r for r in cand.roles if r in ("baseline", "proposed"))
-        aliases = tuple(dict.fromkeys(a for a in [cand.surface, *cand.aliases]
-                                      if a and a != cand.label))
+        aliases = []
+        for alias in (cand.surface, *cand.aliases):
+            if alias and alias != cand.label and alias not in aliases:
+                aliases.append(alias)
         mentions.append(Mention(
             label=cand.label,
             type=cand.type,
             evidence=evidence,
             roles=tuple(roles),
-            aliases=aliases,
+            aliases=tuple(aliases),
             lexicon_id=cand.entry.id if cand.entry is not None else None,
         ))
     return Extraction(paper_id=paper.id, mentions=tuple(mentions))
