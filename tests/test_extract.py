@@ -304,3 +304,8 @@ def test_progress_is_reported_per_paper_in_the_first_pass():
     papers = [Paper(f"p{i}", "T", "We use BERT.") for i in range(3)]
     result = list(extract(papers, progress=seen.append))
     assert seen == [1, 1, 1] and len(result) == 3
+
+
+def test_lexicon_name_with_a_glued_size_suffix():
+    x = run("We distil into TinyLlama-1.1B and compare with DiT-XL-2.")
+    assert {"TinyLlama", "DiT"} <= labels(x, "method")

@@ -27,6 +27,8 @@ from kg.extract.lexicon import (
     load_lexicon,
     load_rules,
     name_key,
+    plain_key,
+    strip_size_suffix,
     surface_variants,
 )
 from kg.resources import schema_path
@@ -561,6 +563,11 @@ class NameFinder:
         self.strong_naming = re.compile(r"(?:called|named|dubbed|termed|coined)\b", re.I)
         self.org_right = _words_re(rules["organisation_words"])
         self.shape_ok: dict[int, int] = {}
+        self.lexicon_keys: dict[str, LexiconEntry] = {}
+        for entry in load_lexicon():
+            if entry.type in ("method", "dataset") and not entry.family:
+                for alias in entry.names:
+                    self.lexicon_keys.setdefault(plain_key(alias), entry)
         self.common = set(rules["common_capitalised"])
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
@@ -897,6 +904,15 @@ class NameFinder:
                 if ref.type in ("method", "dataset"):
                     self._add(state, start, end, ref.type, ref.label, "acronym-use", 0.85,
                               aliases=ref.aliases)
+                continue
+            entry = self.lexicon_keys.get(plain_key(base))
+            if entry is not None and entry.ambiguous and not any(
+                    strip_size_suffix(base).startswith(n) for n in entry.names):
+                entry = None  # "Falcon-7B" yes, "FALCON-7B" only if listed so
+            if entry is not None:
+                # "TinyLlama-1.1B", "DiT-XL-2": a lexicon name with a size suffix glued on.
+                cand = self._add(state, start, end, entry.type, entry.label, "lexicon+suffix", 0.9)
+                cand.entry, cand.family = entry, entry.family
                 continue
             kind = self._type_from_context(state, start, end, base)
             rule, conf = "name-shape+context", 0.75
