@@ -309,3 +309,15 @@ def test_progress_is_reported_per_paper_in_the_first_pass():
 def test_lexicon_name_with_a_glued_size_suffix():
     x = run("We distil into TinyLlama-1.1B and compare with DiT-XL-2.")
     assert {"TinyLlama", "DiT"} <= labels(x, "method")
+
+
+def test_known_name_is_proposed_only_as_the_object_of_the_cue():
+    assert "Llama 2" in labels(run("We present Llama 2, a family of chat models."),
+                               role="proposed")
+    assert not labels(run("We present GPT-4 evaluations on exams."), role="proposed")
+    assert not labels(run("We propose a BERT-based ranker for search."), role="proposed")
+
+
+def test_a_negative_word_inside_a_proposed_name_does_not_veto_it():
+    x = run("We present a novel Less Attention Vision Transformer (LAVT) for images.")
+    assert "LAVT" in labels(x, "method", "proposed")

@@ -501,6 +501,8 @@ _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_ATTACHED = re.compile(r"-(?:based|style|like|level|type|free|only|guided|driven|enhanced)$", re.I)
+_OBJECT_END = re.compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
@@ -640,7 +642,7 @@ class NameFinder:
             return  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
         last = words[-1].lower().split("-")[-1]
         if len(words) > 1 and not any(_SHAPED.search(w) for w in words) and (
-                last in self.nonmethod_heads or last in _GENERIC_HEADS):
+                last in self.nonmethod_heads or words[0].lower() in ("a", "an", "the")):
             return  # "Brain Captioning: ...", "A Distributional Approach: ..."
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
         key = name_key(head.replace("&", "and"))
@@ -749,8 +751,10 @@ class NameFinder:
                     continue
                 existing = [c for c in state.overlapping(start, end)
                             if not c.family and c.rule not in ("family-in-name", "implied-family")]
-                if any(c.type == "negative" for c in existing):
-                    continue
+                if any(c.type == "negative" and c.start <= start and c.end >= end
+                       for c in existing):
+                    continue  # the whole name is a metric, task, organisation...
+                existing = [c for c in existing if c.type != "negative"]
                 defined = [c for c in existing if c.rule == "acronym-definition"]
                 if defined:
                     # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
@@ -758,9 +762,14 @@ class NameFinder:
                         if c.rule == "acronym-definition" and c.label == defined[0].label:
                             c.roles.add("proposed")
                     continue
+                if _ATTACHED.search(name):
+                    continue  # "we propose a BERT-based model": a modifier, not a name
                 same = [c for c in existing if c.start == start]
                 if same and same[0].end >= end:
-                    if same[0].rule == "acronym-definition" or same[0].entry is None:
+                    # A known name is proposed when it is the object itself ("we present
+                    # Llama 2, a family of ...", not "we present GPT-4 evaluations").
+                    if same[0].rule == "acronym-definition" or same[0].entry is None or \
+                            _OBJECT_END.match(text, same[0].end):
                         same[0].roles.add("proposed")
                     continue
                 window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
