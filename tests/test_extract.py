@@ -321,3 +321,8 @@ def test_known_name_is_proposed_only_as_the_object_of_the_cue():
 def test_a_negative_word_inside_a_proposed_name_does_not_veto_it():
     x = run("We present a novel Less Attention Vision Transformer (LAVT) for images.")
     assert "LAVT" in labels(x, "method", "proposed")
+
+
+def test_capitalised_name_before_a_dataset_word_is_a_dataset():
+    x = run("Results on the Quiet Forest Reasoning benchmark and the Zorbo corpus improve.")
+    assert {"Quiet Forest Reasoning", "Zorbo"} <= labels(x, "dataset")

@@ -520,6 +520,9 @@ _SHAPED_TOKEN = re.compile(
 
 
 # Heads too generic for a capitalised phrase to be a name on their own ("Fast Sequence Models").
+_DETERMINERS = {"The", "This", "These", "That", "Those", "Our", "Their", "Its", "Both", "All",
+                "Each", "Several", "Various", "Many", "Other", "Two", "Three", "On", "In", "For",
+                "With", "Using", "From", "And", "Or"}
 _GENERIC_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "framework",
                   "frameworks", "system", "systems", "network", "networks", "algorithm",
                   "algorithms", "technique", "techniques", "learning", "training"}
@@ -565,6 +568,10 @@ class NameFinder:
         self.strong_naming = re.compile(r"(?:called|named|dubbed|termed|coined)\b", re.I)
         self.org_right = _words_re(rules["organisation_words"])
         self.shape_ok: dict[int, int] = {}
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+            rules["dataset_words"], key=len, reverse=True))
+        self.cap_dataset = re.compile(
+            r"(?<![\w-])((?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*)\s+(?:" + words + r")(?![\w-])")
         self.lexicon_keys: dict[str, LexiconEntry] = {}
         for entry in load_lexicon():
             if entry.type in ("method", "dataset") and not entry.family:
@@ -991,6 +998,24 @@ class NameFinder:
                     or c.start < start or c.end > end]:
                 continue
             self._add(state, start, end, "method", text[start:end], "capitalised-phrase", 0.6)
+        # "the Visual Commonsense Reasoning benchmark", "the Switchboard corpus"
+        for m in self.cap_dataset.finditer(text, state.abstract_start):
+            words = m.group(1).split()
+            start = m.start(1)
+            sentence_start = state.sentence(start)[0]
+            while words and (words[0] in _DETERMINERS or words[0] in self.common and (
+                    start == sentence_start or len(words) == 1)):
+                start = text.index(words[0], start) + len(words[0])
+                words = words[1:]
+                while start < len(text) and text[start].isspace():
+                    start += 1
+            if not words:
+                continue
+            end = m.end(1)
+            if state.overlapping(start, end):
+                continue
+            self._add(state, start, end, "dataset", text[start:end], "capitalised+dataset-word",
+                      0.7)
 
     def _propagate_lists(self, state: DocState) -> None:
         """"methods such as ParCo, MoMask, and BAMM": an untyped name in a list takes the
