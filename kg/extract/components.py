@@ -110,7 +110,8 @@ _SENT_END = re.compile(r"\s*")
 def _words_re(words, suffix=r"(?![\w-])") -> re.Pattern:
     """A regex for any of ``words`` as whole words (longest first), case-insensitive."""
     escaped = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(escaped) + ")" + suffix, re.I)
+    # \b first: the engine rejects most positions before trying the alternation.
+    return re.compile(r"\b(?<![\w-])(?:" + "|".join(escaped) + ")" + suffix, re.I)
 
 
 # ---------------------------------------------------------------- lexicon matching
@@ -491,7 +492,7 @@ _NOT_NAME = re.compile(
     r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 _VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
 _CAP_PHRASE = re.compile(
-    r"(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
+    r"\b(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
 
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
@@ -571,7 +572,7 @@ class NameFinder:
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
             rules["dataset_words"], key=len, reverse=True))
         self.cap_dataset = re.compile(
-            r"(?<![\w-])((?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*)\s+(?:" + words + r")(?![\w-])")
+            r"\b(?<![\w-])((?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*)\s+(?:" + words + r")(?![\w-])")
         self.lexicon_keys: dict[str, LexiconEntry] = {}
         for entry in load_lexicon():
             if entry.type in ("method", "dataset") and not entry.family:
@@ -652,13 +653,10 @@ class NameFinder:
                 last in self.nonmethod_heads or words[0].lower() in ("a", "an", "the")):
             return  # "Brain Captioning: ...", "A Distributional Approach: ..."
         shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
-        key = name_key(head.replace("&", "and"))
-        abstract_text = name_key(text[state.abstract_start:].replace("&", "and"))
-        if len(words) > 1 and not shaped and key not in abstract_text:
-            return
-        if len(words) == 1 and not shaped and key not in abstract_text and not (
-                head.isalpha() and head[0].isupper()):
-            return
+        if not shaped and not (len(words) == 1 and head.isalpha() and head[0].isupper()):
+            key = name_key(head.replace("&", "and"))
+            if key not in name_key(text[state.abstract_start:].replace("&", "and")):
+                return  # a multi-word head is a name only if the abstract uses it
         rest = title[colon + 1:]
         kind = "dataset" if self.dataset_right.search(rest) or re.match(
             r"\s*(?:a\s+|an\s+)?benchmarking\b", rest, re.I) else "method"
