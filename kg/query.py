@@ -69,9 +69,9 @@ def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.S
     With ``store_path`` the store lives on disk and is reloaded only when the
     export changed (size or modification time) since it was loaded.
     """
-    from kg.validate import find_export
+    from kg.validate import EXPORT_FILES, find_export
 
-    path, fmt = find_export(source)
+    path, fmt = find_export(source, sorted(EXPORT_FILES, key=lambda f: f[1] != "nt"))
     if store_path is None:
         store = ox.Store()
         _load(store, path, fmt)
