@@ -222,6 +222,11 @@ def _execute(store: ox.Store, query: str, substitutions: dict) -> QueryResult:
         return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as err:
         raise QueryError(f"malformed query: {err}") from None
+    except RuntimeError as err:
+        if "SELECT projection" in str(err):
+            raise QueryError(f"cannot bind a variable the query does not select: {err} "
+                             "(add it to the SELECT clause)") from None
+        raise QueryError(f"query failed: {err}") from None
     except OSError as err:
         raise QueryError(f"query failed: {err}") from None
 
