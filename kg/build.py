@@ -1,4 +1,4 @@
-"""The whole path from input files to output files: ingest -> extract -> resolve -> graph -> writers."""
+"""From input files to output files: ingest -> extract -> resolve -> graph -> writers."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def test_title_without_abstract_is_an_error_naming_its_line():
 
 
 def test_listing_title_at_end_of_file_is_an_error():
-    records = list(parse_listing(["A Title", "Its abstract. Two sentences.", "Dangling Title"], "y.txt"))
+    lines = ["A Title", "Its abstract. Two sentences.", "Dangling Title"]
+    records = list(parse_listing(lines, "y.txt"))
     assert isinstance(records[-1], InputError) and records[-1].line == 3
 
 

@@ -44,7 +44,8 @@ def input_options(function):
     )(function)
     function = click.option(
         "--skip-bad", is_flag=True,
-        help="Skip records or files that cannot be read (counted and reported) instead of stopping.",
+        help="Skip records or files that cannot be read (counted and reported) "
+             "instead of stopping.",
     )(function)
     return click.argument(
         "inputs", nargs=-1, required=True, type=click.Path(path_type=str),

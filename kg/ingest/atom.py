@@ -17,7 +17,8 @@ def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
         root = ET.fromstring(text)
     except ET.ParseError as err:
         line, column = err.position
-        raise InputError(path, line, f"malformed XML at column {column}: {err.msg if hasattr(err, 'msg') else err}") from None
+        reason = str(err).split(":")[0]  # "mismatched tag: line 3, column 2" -> "mismatched tag"
+        raise InputError(path, line, f"malformed XML at column {column}: {reason}") from None
     if root.tag != f"{ATOM}feed":
         raise InputError(path, 1, f"not an Atom feed (root element is {root.tag!r})")
     # ElementTree keeps no line numbers; number entries by a scan of the raw text instead.

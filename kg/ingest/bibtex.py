@@ -46,7 +46,8 @@ def parse_bibtex(text: str, path: str) -> Iterator[Paper | InputError]:
         else:
             authors = tuple(a.strip() for a in fields.get("author", "").split(" and ") if a.strip())
             date = fields.get("date") or fields.get("year")
-            ident = fields.get("eprint") if "arxiv" in fields.get("archiveprefix", "arxiv").casefold() else None
+            on_arxiv = "arxiv" in fields.get("archiveprefix", "arxiv").casefold()
+            ident = fields.get("eprint") if on_arxiv else None
             yield make_paper(
                 title,
                 abstract,

@@ -13,7 +13,7 @@ from kg.errors import InputError
 from kg.ingest.records import find_arxiv_id, make_paper
 from kg.model import Paper, Source
 
-TITLE_KEYS = ("title", "paper_title", "name")
+TITLE_KEYS = ("title", "paper_title")
 ABSTRACT_KEYS = ("abstract", "summary", "paper_abstract", "description")
 DATE_KEYS = ("date", "published", "publication_date", "year")
 URL_KEYS = ("url", "link", "pdf_url", "arxiv_url")

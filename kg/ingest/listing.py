@@ -23,7 +23,8 @@ CHROME = frozenset(s.casefold() for s in (
     "Get trending papers in your email inbox once a day!",
 ))
 # Chrome glued to the first title when the page was copied without line breaks.
-_GLUED = re.compile(r"^(?:Subscribe|Daily Papers|byAK and the research community)(?=[A-Z0-9\"'(\[])")
+_GLUED = re.compile(
+    r"^(?:Subscribe|Daily Papers|byAK and the research community)(?=[A-Z0-9\"'(\[])")
 # A sentence boundary: terminal punctuation, optional closing quote/bracket, space, capital.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z(\"']")
 

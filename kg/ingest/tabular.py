@@ -22,7 +22,8 @@ def parse_csv(text: str, path: str, delimiter: str = ",") -> Iterator[Paper | In
     names = [h.strip().casefold() for h in header]
     for wanted, keys in (("title", TITLE_KEYS), ("abstract", ABSTRACT_KEYS)):
         if not any(k in names for k in keys):
-            raise InputError(path, 1, f"CSV header has no {wanted} column (found: {', '.join(header)})")
+            found = ", ".join(header)
+            raise InputError(path, 1, f"CSV header has no {wanted} column (found: {found})")
     while True:
         try:
             row = next(reader)

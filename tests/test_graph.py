@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.export.graphjson import generate_graph_json, parse_graph_json, write_graph_json
+from kg.graph import build_graph
+from kg.model import Entity, Evidence, Link, Paper, Source
+
+
+def small_graph():
+    evidence = Evidence("abstract", 10, 15, "GPT-4", "We compare with GPT-4.", "lexicon", 0.9)
+    papers = [Paper("p1", "Tiny: A Model", "We compare with GPT-4.", date="--03-18",
+                    sources=(Source("a.txt", 3),))]
+    entities = [Entity("method/gpt-4", "method", "GPT-4", ("GPT4",), 1),
+                Entity("modality/text", "modality", "text", (), 1)]
+    links = [Link("p1", "usesMethod", "method/gpt-4", (evidence,)),
+             Link("p1", "comparesWith", "method/gpt-4", (evidence,)),
+             Link("p1", "hasModality", "modality/text", (evidence,))]
+    return build_graph(papers, entities, links)
+
+
+def test_build_graph_types_and_edges():
+    G = small_graph()
+    assert G.nodes["paper/p1"]["type"] == "paper"
+    assert G.nodes["paper/p1"]["sources"] == ["a.txt:3"]
+    assert G.nodes["method/gpt-4"]["aliases"] == ["GPT4"]
+    assert sorted(k for _, _, k in G.edges(keys=True)) == ["comparesWith", "hasModality",
+                                                           "usesMethod"]
+    edge = G.edges["paper/p1", "method/gpt-4", "comparesWith"]
+    assert edge["confidence"] == 0.9
+    assert edge["evidence"][0]["sentence"] == "We compare with GPT-4."
+
+
+def test_link_to_unknown_node_is_refused():
+    with pytest.raises(ValueError, match="not in the graph"):
+        build_graph([Paper("p1", "T", "A")], [], [Link("p1", "usesMethod", "method/x")])
+
+
+def test_graph_json_is_lossless(tmp_path):
+    G = small_graph()
+    write_graph_json(G, tmp_path / "graph.json")
+    H = kg.load(tmp_path)
+    assert H.graph == G.graph
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+    assert generate_graph_json(parse_graph_json(generate_graph_json(G))) == generate_graph_json(G)
