@@ -24,6 +24,8 @@ __all__ = ["resolve", "entity_slug", "USE_RELATION"]
 
 USE_RELATION = {"method": USES_METHOD, "dataset": USES_DATASET, "modality": HAS_MODALITY}
 ROLE_RELATION = {"baseline": COMPARES_WITH, "proposed": PROPOSES}
+# What each role relation may point at (the ontology's ranges; SHACL checks them).
+ROLE_TYPES = {"baseline": ("method",), "proposed": ("method", "dataset")}
 
 
 def entity_slug(label: str) -> str:
@@ -52,7 +54,8 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             if mention.evidence.rule == "family":
                 families.add(key)
             relations = [USE_RELATION[mention.type]]
-            relations += [ROLE_RELATION[r] for r in mention.roles if r in ROLE_RELATION]
+            relations += [ROLE_RELATION[r] for r in mention.roles
+                          if r in ROLE_RELATION and mention.type in ROLE_TYPES[r]]
             for relation in relations:
                 link_key = (extraction.paper_id, relation, key)
                 if link_key not in evidence:

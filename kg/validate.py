@@ -92,7 +92,7 @@ def validate_graph(data, source: Path | str = "<graph>") -> ValidationReport:
     mixed.parse(schema_path("kg.ttl"), format="turtle")
     mixed.parse(schema_path("modalities.ttl"), format="turtle")
     _conforms, results, _text = pyshacl.validate(
-        mixed, shacl_graph=shapes, inference="none",
+        mixed, shacl_graph=shapes, inference="none", advanced=True,
         abort_on_first=False, allow_warnings=True,
     )
     for prefix, iri in PREFIXES.items():
