@@ -1,6 +1,6 @@
 """RDF export, loading and SPARQL speed: our streaming writers and pyoxigraph vs. rdflib.
 
-    python bench/bench_rdf.py [--corpus ../shared/corpus] [--copies 10]
+    python bench/bench_rdf.py [--corpus ../shared/corpus] [--copies 1]
 
 Builds the graph of the corpus once, then makes it ``--copies`` times larger by
 repeating its papers under new ids (entities shared, evidence kept), so the
@@ -56,9 +56,13 @@ def timed(function, *args, **kwargs):
 
 
 def main() -> None:
+    import functools
+
+    global print
+    print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while it runs
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
-    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--copies", type=int, default=1)
     args = parser.parse_args()
     corpus = args.corpus if Path(args.corpus).is_dir() else str(REPO / "examples" / "corpus")
 
@@ -105,8 +109,10 @@ def main() -> None:
               f"{triples / t_rdflib_ttl:>9,.0f} triples/s")
         print(f"rdflib parse N-Triples       {t_rdflib_parse:6.2f} s  "
               f"{triples / t_rdflib_parse:>9,.0f} triples/s")
-        print(f"pyoxigraph bulk-load Turtle  {t_ox_ttl:6.2f} s  {triples / t_ox_ttl:>9,.0f} triples/s")
-        print(f"pyoxigraph bulk-load N-Trip. {t_ox_nt:6.2f} s  {triples / t_ox_nt:>9,.0f} triples/s")
+        print(f"pyoxigraph bulk-load Turtle  {t_ox_ttl:6.2f} s  "
+              f"{triples / t_ox_ttl:>9,.0f} triples/s")
+        print(f"pyoxigraph bulk-load N-Trip. {t_ox_nt:6.2f} s  "
+              f"{triples / t_ox_nt:>9,.0f} triples/s")
         print(f"kg query --store: first open {t_store_first:.2f} s, reopened {t_store_again:.3f} s")
 
         prefixes = query_prefixes()

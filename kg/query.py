@@ -197,7 +197,7 @@ class QueryResult:
 
 
 def to_python(term):
-    """A pyoxigraph term as a plain value: IRI -> str, xsd numbers -> int/float, else the lexical."""
+    """A pyoxigraph term as a plain value: IRI -> str, numbers -> int/float, else the lexical."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -271,7 +271,8 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryError(f"query timed out after {timeout:g} s (raise --timeout to wait longer)")
+            raise QueryError(f"query timed out after {timeout:g} s "
+                             "(raise --timeout to wait longer)")
         status, payload = receiver.recv()
     except EOFError:
         raise QueryError("query failed: the query process ended without an answer") from None

@@ -54,7 +54,8 @@ S3 = "PairSet pairs captions with images; SDXL and CLIP are evaluated on COCO."
 S4 = "Wordy is a text model."
 
 LINKS = [
-    Link("p1", "proposes", "method/diffusex", (ev("DiffuseX", S1, "proposal-cue", 0.85, start=11),)),
+    Link("p1", "proposes", "method/diffusex",
+         (ev("DiffuseX", S1, "proposal-cue", 0.85, start=11),)),
     Link("p1", "usesMethod", "method/diffusex", (ev("DiffuseX", S1, start=11),
                                                   ev("DiffuseX", "DiffuseX", "title-colon", 0.8,
                                                      field="title"))),

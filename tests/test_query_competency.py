@@ -7,14 +7,13 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import pytest
+from conftest import EXAMPLES, REPO  # noqa: I001
 from rdf_sample import HOSTILE_ID, HOSTILE_LABEL, S1, sample_graph
 
 from kg.build import build
 from kg.export.rdf import evidence_iri, extractor_version, node_iri, write_ntriples
 from kg.query import open_store, run_query
 from kg.resources import schema_path
-
-from conftest import EXAMPLES, REPO  # noqa: I001
 
 QUERIES = sorted(schema_path("queries").glob("*.rq"))
 B = "https://w3id.org/papers-kg/resource/"

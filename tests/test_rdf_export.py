@@ -10,7 +10,16 @@ import sys
 
 import pyoxigraph as ox
 import pytest
-from rdf_sample import ENTITIES, HOSTILE_ID, HOSTILE_LABEL, HOSTILE_TITLE, LINKS, PAPERS, sample_graph
+from conftest import EXAMPLES, REPO  # noqa: I001
+from rdf_sample import (
+    ENTITIES,
+    HOSTILE_ID,
+    HOSTILE_LABEL,
+    HOSTILE_TITLE,
+    LINKS,
+    PAPERS,
+    sample_graph,
+)
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
@@ -20,8 +29,6 @@ from kg.export.jsonld import generate_jsonld, write_jsonld
 from kg.export.rdf import generate_triples, node_iri, write_ntriples, write_turtle
 from kg.graph import BASE_IRI
 from kg.vocab import KG
-
-from conftest import EXAMPLES, REPO  # noqa: I001
 
 
 @pytest.fixture(scope="module")

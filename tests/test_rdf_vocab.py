@@ -72,3 +72,12 @@ def test_modality_lexicon_names_exactly_the_scheme():
     labels = {json.loads(line)["label"] for line in lexicon.read_text("utf-8").splitlines()
               if line.strip()}
     assert labels == scheme_labels()
+
+
+@pytest.mark.parametrize("module", ["kg.vocab", "kg.export.rdf", "kg.export.jsonld", "kg.query"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    failures, tests = doctest.testmod(importlib.import_module(module))
+    assert tests > 0 and failures == 0

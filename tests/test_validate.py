@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES  # noqa: I001
 from rdf_sample import sample_graph
 from rdflib import Graph, Literal, URIRef
 
@@ -14,8 +15,6 @@ from kg.export.rdf import write_ntriples, write_turtle
 from kg.graph import BASE_IRI
 from kg.validate import validate_export
 from kg.vocab import KG
-
-from conftest import EXAMPLES  # noqa: I001
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,8 @@ class _Compactor:
 
     def value(self, term: ox.NamedNode | ox.Literal, coerce: str | None):
         if isinstance(term, ox.NamedNode):
-            return self.compact(term.value) if coerce == "@id" else {"@id": self.compact(term.value)}
+            iri = self.compact(term.value)
+            return iri if coerce == "@id" else {"@id": iri}
         if not isinstance(term, ox.Literal):
             raise ExportError(f"cannot write {term} in JSON-LD: blank nodes are not produced")
         datatype = term.datatype.value

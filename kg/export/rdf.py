@@ -227,8 +227,9 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     ...                 [Link("p1", "usesDataset", "dataset/imagenet", (ev,))])
     >>> G.graph["extractor_version"] = "test/1"
     >>> triples = list(generate_triples(G))
-    >>> [str(t) for t in triples if str(t.predicate).endswith("#usesDataset")]
-    ['<https://w3id.org/papers-kg/resource/paper/p1> <https://w3id.org/papers-kg/ontology#usesDataset> <https://w3id.org/papers-kg/resource/dataset/imagenet>']
+    >>> link = next(t for t in triples if t.predicate.value.endswith("#usesDataset"))
+    >>> link.subject.value, link.object.value
+    ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
     base = G.graph.get("base_iri") or BASE_IRI
     version = extractor_version(G)
