@@ -79,6 +79,9 @@ def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.S
     try:
         store = ox.Store(str(store_path))
     except OSError as err:
+        if "lock" in str(err).lower():
+            raise KgError(f"{store_path}: the query store is in use by another process; "
+                          "wait for it or use another --store") from None
         raise KgError(f"{store_path}: cannot open the query store: {err}") from None
     stamp = ox.Literal(_fingerprint(path))
     if ox.Quad(_META_GRAPH, _META_SOURCE, stamp, _META_GRAPH) in store:

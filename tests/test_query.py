@@ -170,3 +170,13 @@ def test_source_without_export_is_one_line_error(tmp_path):
     result = invoke("query", tmp_path, "ASK {}")
     assert result.exit_code == 1
     assert "no RDF export" in result.output
+
+
+def test_store_in_use_is_a_clear_error(tmp_path):
+    export = tmp_path / "graph.nt"
+    write_ntriples(sample_graph(), export)
+    holder = open_store(export, tmp_path / "store")
+    result = invoke("query", export, "--store", tmp_path / "store", "ASK {}")
+    assert result.exit_code == 1
+    assert "in use by another process" in result.output
+    del holder

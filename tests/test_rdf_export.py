@@ -181,3 +181,15 @@ def test_two_builds_of_the_examples_are_byte_identical(tmp_path):
         first, second = (o / name for o in outputs)
         assert first.stat().st_size > 1000
         assert first.read_bytes() == second.read_bytes(), name
+
+
+def test_text_that_is_not_unicode_is_an_export_error(tmp_path):
+    from kg.model import Paper, Source
+
+    bad = Paper("px", "broken \ud800 title", "abstract", sources=(Source("f.txt", 1),))
+    with pytest.raises(ExportError, match="not valid Unicode"):
+        write_turtle(sample_graph([*PAPERS, bad], ENTITIES, LINKS), tmp_path / "g.ttl")
+    G = sample_graph()
+    G.add_node("method/\ud800", type="method", label="M")
+    with pytest.raises(ExportError, match="cannot make an IRI"):
+        write_ntriples(G, tmp_path / "g.nt")

@@ -100,16 +100,20 @@ def node_iri(node: str, base: str = BASE_IRI) -> str:
     'http://x/paper/a%20b%2F%22c%22%23d'
     """
     kind, sep, rest = node.partition("/")
-    if not sep:
-        return base + quote(node, safe="")
-    return f"{base}{quote(kind, safe='')}/{quote(rest, safe='')}"
+    try:
+        if not sep:
+            return base + quote(node, safe="")
+        return f"{base}{quote(kind, safe='')}/{quote(rest, safe='')}"
+    except UnicodeEncodeError as err:  # lone surrogates cannot be UTF-8 encoded
+        raise ExportError(f"cannot make an IRI of node {node!r}: {err.reason}") from None
 
 
 def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
     try:
         return ox.Literal(str(value), datatype=datatype) if datatype else ox.Literal(str(value))
     except (ValueError, TypeError) as err:  # e.g. lone surrogates in text
-        raise ExportError(f"cannot write {value!r} as an RDF literal: {err}") from None
+        raise ExportError(f"cannot write {value!r} as an RDF literal: it is not valid Unicode "
+                          f"text ({err})") from None
 
 
 def _decimal(value: float) -> ox.Literal:
