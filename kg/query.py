@@ -27,7 +27,7 @@ from kg.resources import schema_path
 from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, PREFIXES
 
 __all__ = ["QueryResult", "open_store", "run_query", "check_read_only", "query_prefixes",
-           "parse_binding"]
+           "parse_binding", "shipped_queries"]
 
 _OX_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
                "json-ld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS,
@@ -43,6 +43,15 @@ def query_prefixes() -> dict[str, str]:
     for folder in ("paper", "method", "dataset", "modality", "evidence", "extractor"):
         prefixes[folder] = f"{PREFIXES['res']}{folder}/"
     return prefixes
+
+
+def shipped_queries() -> dict[str, tuple[Path, str]]:
+    """The competency queries in ``schemas/queries``: name -> (path, question)."""
+    queries = {}
+    for path in sorted(schema_path("queries").glob("*.rq")):
+        first = path.read_text(encoding="utf-8").partition("\n")[0]
+        queries[path.stem] = (path, first.removeprefix("# Question: ").strip())
+    return queries
 
 
 # ------------------------------------------------------------------ loading

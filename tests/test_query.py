@@ -180,3 +180,15 @@ def test_store_in_use_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "in use by another process" in result.output
     del holder
+
+
+def test_named_shipped_queries(out):
+    listing = invoke("query", out, "--named", "list")
+    assert listing.exit_code == 0
+    assert "top-baselines: Which methods are most often used as baselines?" in listing.output
+    result = invoke("query", out, "-n", "top-baselines", "--format", "csv")
+    assert result.output.splitlines() == ["method,label,papers", f"{B}method/sdxl,SDXL,2",
+                                          f"{B}method/whisper,Whisper,1"]
+    result = invoke("query", out, "-n", "no-such-query")
+    assert result.exit_code == 2 and "no shipped query named 'no-such-query'" in result.output
+    assert invoke("query", out, "-n", "top-baselines", "ASK {}").exit_code == 2

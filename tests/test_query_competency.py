@@ -3,14 +3,18 @@ built corpora the same answers as the same question asked of the networkx graph.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter, defaultdict
 from itertools import combinations
 
 import pytest
+from click.testing import CliRunner
 from conftest import EXAMPLES, REPO  # noqa: I001
 from rdf_sample import HOSTILE_ID, HOSTILE_LABEL, S1, sample_graph
 
 from kg.build import build
+from kg.cli import main
 from kg.export.rdf import evidence_iri, extractor_version, node_iri, write_ntriples
 from kg.query import open_store, run_query
 from kg.resources import schema_path
@@ -209,4 +213,14 @@ def test_queries_match_networkx_on_the_examples(examples_build):
 @pytest.mark.corpus
 def test_queries_match_networkx_on_the_corpus(corpus_dir, tmp_path):
     result = build([corpus_dir], tmp_path / "out", skip_bad=True)
-    assert_queries_match_networkx(result.graph, open_store(tmp_path / "out"))
+    store = open_store(tmp_path / "out")
+    assert_queries_match_networkx(result.graph, store)
+    # and `kg query --named` gives the same rows from the command line
+    for path in QUERIES:
+        cli = CliRunner().invoke(main, ["query", str(tmp_path / "out"), "--named", path.stem,
+                                        "--format", "csv"])
+        assert cli.exit_code == 0, cli.output
+        rows = list(csv.reader(io.StringIO(cli.output)))
+        expected = run_query(store, path.read_text("utf-8"))
+        assert rows[0] == expected.variables, path.stem
+        assert len(rows) == len(expected.rows()) + 1, path.stem

@@ -14,6 +14,9 @@ from kg.cli.common import CliError, run_guarded
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
               help="Read the query from this file (e.g. schemas/queries/top-baselines.rq).")
+@click.option("-n", "--named", metavar="NAME",
+              help="Run one of the shipped competency queries (schemas/queries/NAME.rq), "
+                   "e.g. top-baselines; `--named list` lists them with their questions.")
 @click.option("--format", "output_format", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]),
               help="table: readable table; csv/tsv/json: SPARQL 1.1 results formats. "
@@ -27,7 +30,8 @@ from kg.cli.common import CliError, run_guarded
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Stop a query that runs longer than this many seconds (0: no limit).")
 @run_guarded
-def query_command(source, query, query_file, output_format, bindings, store_path, timeout):
+def query_command(source, query, query_file, named, output_format, bindings, store_path,
+                  timeout):
     """Run a read-only SPARQL 1.1 query over an export.
 
     SOURCE is a `kg build` output directory (graph.nt, graph.ttl or graph.jsonld
@@ -39,11 +43,22 @@ def query_command(source, query, query_file, output_format, bindings, store_path
     Example: kg query out 'SELECT ?m (COUNT(?p) AS ?n) WHERE { ?p kg:comparesWith ?m }
     GROUP BY ?m ORDER BY DESC(?n)'
     """
-    from kg.query import open_store, parse_binding, run_query
+    from kg.query import open_store, parse_binding, run_query, shipped_queries
 
-    if (query is None) == (query_file is None):
-        raise CliError("give the query either as an argument or with --file (exactly one)", 2)
-    text = query if query is not None else query_file.read()
+    if named == "list":
+        for name, (_, question) in shipped_queries().items():
+            click.echo(f"{name}: {question}")
+        return
+    if sum(x is not None for x in (query, query_file, named)) != 1:
+        raise CliError("give the query as an argument, with --file or with --named "
+                       "(exactly one)", 2)
+    if named is not None:
+        queries = shipped_queries()
+        if named not in queries:
+            raise CliError(f"no shipped query named {named!r} (known: {', '.join(queries)})", 2)
+        text = queries[named][0].read_text(encoding="utf-8")
+    else:
+        text = query if query is not None else query_file.read()
     values = dict(parse_binding(b) for b in bindings)
     store = open_store(source, store_path)
     result = run_query(store, text, bindings=values, timeout=timeout or None)
