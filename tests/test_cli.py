@@ -123,7 +123,10 @@ def test_failed_write_leaves_previous_output_untouched(runner, fixtures, tmp_pat
     out = tmp_path / "o"
     assert runner.invoke(main, ["build", str(fixtures / "listing.txt"), "--out", str(out), "-q"]
                          ).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    def contents():  # every file, also those in views/
+        return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    before = contents()
 
     def explode(G, path):
         Path(path).write_text("partial")
@@ -135,5 +138,5 @@ def test_failed_write_leaves_previous_output_untouched(runner, fixtures, tmp_pat
     result = runner.invoke(main, ["build", str(fixtures / "glued.txt"), "--out", str(out)])
     assert result.exit_code == 130
     assert "interrupted" in result.output
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert contents() == before
     assert [p.name for p in tmp_path.iterdir()] == ["o"]

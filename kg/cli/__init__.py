@@ -23,9 +23,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from kg.cli import build, extract, rdf
+    from kg.cli import build, extract, rdf, report, view
 
-    for module in (build, extract, rdf):
+    for module in (build, extract, rdf, report, view):
         for command in module.COMMANDS:
             main.add_command(command)
 

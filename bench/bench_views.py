@@ -1,0 +1,135 @@
+"""How fast is a big view in a real browser?
+
+Synthesises a graph of PAPERS papers and ENTITIES entities (5,000 nodes by default)
+with random links, writes its views, then opens the full-graph page in headless
+Chromium (Debian's /usr/bin/chromium, driven by Playwright) and measures:
+
+- write: seconds to lay out and write every view (Python);
+- drawn: from navigation start until vis-network has drawn the graph;
+- click: drawn + the time from clicking a node until its details panel is open
+  ("interactive"; the round trips through Playwright are included).
+
+Usage: python bench/bench_views.py [--papers 2000] [--entities 3000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg.graph import build_graph
+from kg.model import RELATIONS, Entity, Evidence, Link, Paper
+from kg.views import write_views
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+KINDS = {"usesMethod": "method", "proposes": "method", "comparesWith": "method",
+         "usesDataset": "dataset", "hasModality": "modality"}
+
+
+def synthetic_graph(n_papers: int, n_entities: int, seed: int = 0):
+    """Papers linking to 3-8 entities each; entity popularity is skewed (a few hubs)."""
+    rng = random.Random(seed)
+    types = ["method"] * 6 + ["dataset"] * 3 + ["modality"]
+    entities = [Entity(f"{t}/e{i}", t, f"{t.title()} {i}", (f"E{i}",)) for i, t in
+                enumerate(rng.choice(types) for _ in range(n_entities))]
+    weights = [1 / (rank + 1) ** 0.9 for rank in range(n_entities)]
+    papers, links = [], {}
+    for p in range(n_papers):
+        title = f"Synthetic paper {p} on topic {p % 97}"
+        abstract = f"We study topic {p % 97} with several methods. Results improve on baselines."
+        papers.append(Paper(f"p{p}", title, abstract, date="2024-03-18", sources=(f"syn:{p}",)))
+        for entity in rng.choices(entities, weights, k=rng.randint(3, 8)):
+            _link(links, rng, p, entity, abstract)
+    for i, entity in enumerate(entities):  # every entity is in at least one paper
+        _link(links, rng, i % n_papers, entity, papers[i % n_papers].abstract)
+    counts = {}
+    for (_, _, eid) in links:
+        counts[eid] = counts.get(eid, 0) + 1
+    entities = [Entity(e.id, e.type, e.label, e.aliases, counts.get(e.id, 0)) for e in entities]
+    return build_graph(papers, entities, links.values())
+
+
+def _link(links, rng, p, entity, abstract):
+    relations = [r for r in RELATIONS if KINDS[r] == entity.type]
+    relation = rng.choice(relations)
+    evidence = Evidence("abstract", 3, 8, abstract[3:8], abstract.split(". ")[0] + ".",
+                        "synthetic", 0.9)
+    key = (f"p{p}", relation, entity.id)
+    links.setdefault(key, Link(*key, (evidence,)))
+
+
+def measure(page_path: Path, runs: int) -> list[tuple[float, float]]:
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.goto(page_path.as_uri(), wait_until="commit")
+            page.wait_for_function("window.kgReady !== undefined", timeout=60_000)
+            drawn = page.evaluate("window.kgReady") / 1000
+            # Click the node that stands most apart on screen, so the click cannot miss.
+            node = page.evaluate("""() => {
+                const net = kgView.network, pos = net.getPositions(), ids = Object.keys(pos);
+                const step = Math.max(1, Math.floor(ids.length / 400));
+                let best = ids[0], gap = -1;
+                for (let i = 0; i < ids.length; i += step) {
+                    let near = Infinity;
+                    for (const other of ids) {
+                        if (other === ids[i]) continue;
+                        const dx = pos[other].x - pos[ids[i]].x, dy = pos[other].y - pos[ids[i]].y;
+                        near = Math.min(near, dx * dx + dy * dy);
+                    }
+                    if (near > gap) { gap = near; best = ids[i]; }
+                }
+                const p = net.canvasToDOM(pos[best]);
+                const box = document.getElementById('graph').getBoundingClientRect();
+                return {id: best, x: box.left + p.x, y: box.top + p.y};
+            }""")
+            started = time.perf_counter()
+            page.mouse.click(node["x"], node["y"])
+            page.wait_for_selector(f"#details-body[data-node='{node['id']}']", state="attached",
+                                   timeout=60_000)
+            clicked = drawn + time.perf_counter() - started
+            if errors:
+                sys.exit(f"page errors: {errors}")
+            results.append((drawn, clicked))
+            page.close()
+        browser.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=2000)
+    parser.add_argument("--entities", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    G = synthetic_graph(args.papers, args.entities)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        written = write_views(G, tmp)
+        write_seconds = time.perf_counter() - started
+        page = written.get("full", written["overview"])
+        size_mb = page.stat().st_size / 1e6
+        results = measure(page, args.runs)
+    drawn = statistics.median(r[0] for r in results)
+    clicked = statistics.median(r[1] for r in results)
+    print(f"graph: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges; "
+          f"page {page.name} {size_mb:.1f} MB; views written in {write_seconds:.1f} s")
+    print(f"headless Chromium, median of {args.runs}: drawn {drawn:.2f} s, "
+          f"interactive (drawn + click answered) {clicked:.2f} s after navigation start")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""pandas DataFrames of the papers, entities and links of a built graph.
+
+``kg.papers_frame``, ``kg.entities_frame`` and ``kg.links_frame`` are these
+functions; pandas comes with the ``analysis`` extra. Each takes the graph
+(``kg.load("out")``) or the build directory itself.
+
+Examples
+--------
+>>> from kg.analysis import tiny_graph
+>>> G = tiny_graph()
+>>> papers_frame(G).loc["paper/p2", ["date", "methods", "baselines"]].tolist()
+['--03-18', ['BERT', 'Beta', 'GPT-4'], ['BERT', 'GPT-4']]
+>>> entities_frame(G, type="dataset")[["label", "papers"]].values.tolist()
+[['SQuAD', 2], ['ImageNet', 1], ['MMLU', 1]]
+>>> len(links_frame(G)), links_frame(G, relation="comparesWith").entity_label.tolist()
+(18, ['BERT', 'BERT', 'GPT-4'])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.model import (
+    COMPARES_WITH,
+    ENTITY_TYPES,
+    HAS_MODALITY,
+    PROPOSES,
+    RELATIONS,
+    USES_DATASET,
+    USES_METHOD,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["papers_frame", "entities_frame", "links_frame", "load_graph"]
+
+# papers_frame column -> the relation whose targets it lists
+_PAPER_COLUMNS = {
+    "methods": USES_METHOD,
+    "datasets": USES_DATASET,
+    "modalities": HAS_MODALITY,
+    "baselines": COMPARES_WITH,
+    "proposed": PROPOSES,
+}
+
+
+def load_graph(source: nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
+    """The graph itself, or the graph ``kg build`` wrote into a directory (or ``graph.json``).
+
+    Raises ``KgError`` with a one-line hint when there is no graph file.
+    """
+    if isinstance(source, nx.Graph):
+        return source
+    from kg import load
+
+    path = Path(source)
+    if not (path / "graph.json" if path.is_dir() else path).is_file():
+        raise KgError(f"{path}: no graph.json here; run `kg build INPUT... --out {path}` first")
+    try:
+        return load(path)
+    except (ValueError, KeyError, TypeError) as err:  # JSONDecodeError is a ValueError
+        raise KgError(f"{path}: not a graph written by kg build ({err})") from None
+
+
+def _pandas():
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise KgError("DataFrames need pandas: pip install 'papers-kg[analysis]'") from None
+    return pd
+
+
+def _by_label(G: nx.MultiDiGraph, nodes) -> list[str]:
+    """Labels ordered by how many papers use the entity, then alphabetically."""
+    return [G.nodes[n]["label"] for n in sorted(
+        nodes, key=lambda n: (-len(set(G.predecessors(n))), G.nodes[n]["label"].casefold(), n))]
+
+
+def papers_frame(G: nx.MultiDiGraph | str | Path) -> pd.DataFrame:
+    """One row per paper, indexed by node key.
+
+    Columns: ``paper_id``, ``title``, ``date`` (as written: ``"YYYY-MM-DD"``,
+    ``"--MM-DD"`` or ``None``), ``arxiv_id``, ``authors``, ``sources``, then
+    the labels each relation links to — ``methods``, ``datasets``,
+    ``modalities``, ``baselines``, ``proposed`` (lists) — and ``entities``
+    (how many distinct entities the paper links to).
+    """
+    pd = _pandas()
+    G = load_graph(G)
+    rows, index = [], []
+    for node, data in G.nodes(data=True):
+        if data.get("type") != "paper":
+            continue
+        targets = {relation: set() for relation in RELATIONS}
+        for _, target, key in G.out_edges(node, keys=True):
+            targets.setdefault(key, set()).add(target)
+        row = {name: data.get(name) for name in ("paper_id", "title", "date", "arxiv_id")}
+        row["authors"] = list(data.get("authors") or ())
+        row["sources"] = list(data.get("sources") or ())
+        for column, relation in _PAPER_COLUMNS.items():
+            row[column] = _by_label(G, targets[relation])
+        row["entities"] = len(set().union(*targets.values()))
+        rows.append(row)
+        index.append(node)
+    columns = ["paper_id", "title", "date", "arxiv_id", "authors", "sources",
+               *_PAPER_COLUMNS, "entities"]
+    return pd.DataFrame(rows, index=pd.Index(index, name="node"), columns=columns)
+
+
+def entities_frame(G: nx.MultiDiGraph | str | Path, type: str | None = None) -> pd.DataFrame:
+    """One row per method, dataset and modality (or only ``type``), most papers first.
+
+    Columns: ``node``, ``type``, ``label``, ``aliases``, ``family``, ``papers``
+    (distinct papers linking to it, counted in the graph) and one column per
+    relation with its number of links (``usesMethod`` … ``proposes``).
+    """
+    pd = _pandas()
+    G = load_graph(G)
+    if type is not None and type not in ENTITY_TYPES:
+        raise KgError(f"unknown entity type {type!r}; known: {', '.join(ENTITY_TYPES)}")
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("type") not in ENTITY_TYPES or (type and data["type"] != type):
+            continue
+        edges = list(G.in_edges(node, keys=True))
+        relations = Counter(key for _, _, key in edges)
+        rows.append({
+            "node": node, "type": data["type"], "label": data["label"],
+            "aliases": list(data.get("aliases") or ()), "family": bool(data.get("family")),
+            "papers": len({source for source, _, _ in edges}),
+            **{relation: relations[relation] for relation in RELATIONS},
+        })
+    rows.sort(key=lambda r: (-r["papers"], r["label"].casefold(), r["node"]))
+    columns = ["node", "type", "label", "aliases", "family", "papers", *RELATIONS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def links_frame(G: nx.MultiDiGraph | str | Path, relation: str | None = None) -> pd.DataFrame:
+    """One row per link (paper → entity, keyed by relation), or only links of ``relation``.
+
+    Columns: ``paper``, ``paper_title``, ``relation``, ``entity``,
+    ``entity_label``, ``entity_type``, ``confidence``, ``evidence`` (how many
+    pieces of evidence), ``rule`` and ``sentence`` (of the most confident one).
+    """
+    pd = _pandas()
+    G = load_graph(G)
+    if relation is not None and relation not in RELATIONS:
+        raise KgError(f"unknown relation {relation!r}; known: {', '.join(RELATIONS)}")
+    rows = []
+    for source, target, key, data in G.edges(keys=True, data=True):
+        if relation and key != relation:
+            continue
+        evidence = list(data.get("evidence") or ())
+        best = max(evidence, key=lambda e: e.get("confidence", 0.0), default={})
+        rows.append({
+            "paper": source, "paper_title": G.nodes[source].get("title"), "relation": key,
+            "entity": target, "entity_label": G.nodes[target].get("label"),
+            "entity_type": G.nodes[target].get("type"),
+            "confidence": float(data.get("confidence", 0.0)), "evidence": len(evidence),
+            "rule": best.get("rule"), "sentence": best.get("sentence"),
+        })
+    columns = ["paper", "paper_title", "relation", "entity", "entity_label", "entity_type",
+               "confidence", "evidence", "rule", "sentence"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,274 @@
+"""Views without a browser: what each view selects, and that the pages are self-contained and safe.
+
+``view_graph()`` is shared with tests/test_browser.py: a small graph built from
+kg.model records, whose names include HTML/JS metacharacters on purpose.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import math
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import kg.views.layout
+import kg.views.page
+import kg.views.select
+from kg.build import write_outputs
+from kg.cli import main
+from kg.export.graphjson import write_graph_json
+from kg.graph import build_graph
+from kg.model import Entity, Evidence, Link, Paper
+from kg.views import ViewError, focus_filename, render_view, write_views
+from kg.views.page import PHYSICS_MAX_NODES, view_data
+from kg.views.select import find_node, focus, method_dataset, overview, whole_graph
+
+EVIL = '</script><script>window.__xss = 1</script>'
+EVIL_TITLE = f'Quotes " and \' and back\\slash \\u003c {EVIL} <img src=x onerror="window.__xss=2">'
+EVIL_METHOD = '<b onmouseover="window.__xss=3">Evil</b>Net "v2" \\'
+
+
+def _evidence(field: str, text: str, needle: str, rule: str = "test") -> Evidence:
+    start = text.index(needle)
+    sentence = next(s for s in re.split(r"(?<=\.) ", text) if needle in s)
+    return Evidence(field, start, start + len(needle), needle, sentence, rule, 0.9)
+
+
+def view_graph() -> nx.MultiDiGraph:
+    """Four papers, five entities; every link carries evidence found in the text."""
+    papers = [
+        Paper("p1", "Tuning GPT-4 for chart questions",
+              "We prompt GPT-4 on ChartQA. It beats Llama 2 by four points.",
+              date="2024-03-18", arxiv_id="2403.00001", urls=("https://arxiv.org/abs/2403.00001",),
+              sources=("day1.txt:3",)),
+        Paper("p2", "Small models read charts too",
+              "We fine-tune Llama 2 on ChartQA images. Results match larger models.",
+              date="--03-19", sources=("day2.txt:7",)),
+        Paper("p3", EVIL_TITLE,
+              f"We propose {EVIL_METHOD} for images. It is tested on ChartQA.",
+              urls=("javascript:window.__xss=4", "https://example.org/p3?a=1&b=\"2\""),
+              sources=("x.txt:1",)),
+        Paper("p4", "A survey with no links", "Nothing named here.", sources=("day3.txt:9",)),
+    ]
+    entities = [
+        Entity("method/gpt-4", "method", "GPT-4", ("GPT4", "gpt 4"), 1),
+        Entity("method/llama-2", "method", "Llama 2", ("LLaMA-2",), 2),
+        Entity("method/evil", "method", EVIL_METHOD, (EVIL,), 1),
+        Entity("dataset/chartqa", "dataset", "ChartQA", (), 3),
+        Entity("modality/image", "modality", "image", ("images",), 2),
+    ]
+    p = {paper.id: paper for paper in papers}
+    table = [  # paper, relation, entity, [(field, text)] of the evidence
+        ("p1", "usesMethod", "method/gpt-4", [("abstract", "GPT-4"), ("title", "GPT-4")]),
+        ("p1", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p1", "comparesWith", "method/llama-2", [("abstract", "Llama 2")]),
+        ("p2", "usesMethod", "method/llama-2", [("abstract", "Llama 2")]),
+        ("p2", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p2", "hasModality", "modality/image", [("abstract", "images")]),
+        ("p3", "proposes", "method/evil", [("abstract", EVIL_METHOD)]),
+        ("p3", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
+        ("p3", "hasModality", "modality/image", [("abstract", "images")]),
+    ]
+    links = [Link(pid, rel, eid, tuple(_evidence(f, getattr(p[pid], f), t) for f, t in spans))
+             for pid, rel, eid, spans in table]
+    return build_graph(papers, entities, links)
+
+
+def star_graph(n_papers: int, n_entities: int) -> nx.MultiDiGraph:
+    """Paper i links to entities i % n and (i * 7) % n: a bigger graph with known degrees."""
+    papers = [Paper(f"p{i}", f"Paper {i}", f"Abstract {i}.") for i in range(n_papers)]
+    entities = [Entity(f"method/m{j}", "method", f"M{j}") for j in range(n_entities)]
+    links = {(i, j % n_entities) for i in range(n_papers) for j in (i, i * 7)}
+    return build_graph(papers, entities, [Link(f"p{i}", "usesMethod", f"method/m{j}")
+                                          for i, j in sorted(links)])
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("module", [kg.views.select, kg.views.layout, kg.views.page, kg.views])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_page_has_no_remote_reference_and_keeps_every_string():
+    G = view_graph()
+    html = render_view(G, whole_graph(G), title=EVIL_TITLE)
+    assert not re.search(r"https?:", html, re.IGNORECASE)
+    assert "<link" not in html and not re.search(r"<script[^>]+src=", html)
+    # The only closing script tags are the page's own three.
+    assert len(re.findall(r"</script", html, re.IGNORECASE)) == 3
+    assert "<script>window.__xss" not in html and 'onerror="window' not in html
+    data = page_data(html)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["paper/p3"]["p"]["title"] == EVIL_TITLE
+    assert by_id["method/evil"]["l"] == EVIL_METHOD and by_id["method/evil"]["a"] == [EVIL]
+    assert by_id["paper/p1"]["p"]["urls"] == ["https://arxiv.org/abs/2403.00001"]
+    assert data["meta"]["title"] == EVIL_TITLE
+
+
+def test_page_data_explains_every_link():
+    G = view_graph()
+    data = view_data(G, whole_graph(G), title="t")
+    assert {n["id"] for n in data["nodes"]} == set(G.nodes)
+    links = {(u, v, rel): ev for u, v, rel, _conf, ev in data["links"]}
+    assert set(links) == set(G.edges(keys=True))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        got = links[u, v, key]
+        assert [e[:5] for e in got] == [[e["field"], e["start"], e["end"], e["text"], e["sentence"]]
+                                        for e in attrs["evidence"]]
+        for field, start, end, text, *_ in got:  # spans point at the text in the paper
+            assert G.nodes[u][field][start:end] == text
+    assert len(data["edges"]) == G.number_of_edges()
+    sizes = {n["id"]: n["s"] for n in data["nodes"]}
+    assert sizes["dataset/chartqa"] > sizes["method/llama-2"] > sizes["method/gpt-4"]
+
+
+def test_physics_only_for_small_views_and_positions_for_all():
+    small = view_data(view_graph(), whole_graph(view_graph()), title="t")
+    assert small["meta"]["physics"] is True
+    G = star_graph(PHYSICS_MAX_NODES, 40)
+    big = view_data(G, whole_graph(G), title="t")
+    assert big["meta"]["physics"] is False
+    assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in big["nodes"])
+
+
+def test_layout_is_deterministic_and_spreads_a_big_graph():
+    G = star_graph(900, 120)
+    pos = kg.views.layout.layout_positions(G, backbone=100)
+    assert set(pos) == set(G) and pos == kg.views.layout.layout_positions(G, backbone=100)
+    assert len(set(pos.values())) == len(pos)  # no two nodes on the same spot
+
+
+def test_overview_keeps_small_graphs_whole_and_cuts_big_ones_with_a_note():
+    G = view_graph()
+    assert set(overview(G).nodes) == set(G) and overview(G).note is None
+    G = star_graph(600, 100)
+    sel = overview(G, max_nodes=200)
+    assert len(sel.nodes) == 200 and set(sel.nodes) <= set(G)
+    entities = [n for n in sel.nodes if n.startswith("method/")]
+    degree = dict(G.in_degree())
+    left_out = [n for n in G if n.startswith("method/") and n not in entities]
+    assert min(degree[n] for n in entities) >= max(degree[n] for n in left_out)
+    assert f"{len(left_out)} of 100 entities" in sel.note and "600 papers" in sel.note
+
+
+def test_focus_is_the_neighbourhood_within_depth():
+    G = view_graph()
+    for depth in (0, 1, 2, 3):
+        expected = nx.ego_graph(G.to_undirected(), "method/gpt-4", radius=depth)
+        assert set(focus(G, "method/gpt-4", depth).nodes) == set(expected)
+    sel = focus(G, "dataset/chartqa", 2, max_nodes=4)
+    assert len(sel.nodes) == 4 and sel.nodes[0] == "dataset/chartqa" and "left out" in sel.note
+
+
+def test_method_dataset_pairs_are_the_papers_using_both():
+    G = view_graph()
+    sel = method_dataset(G)
+    got = {(m, d): papers for m, d, _, papers in sel.edges}
+    expected = {}
+    for paper in (n for n, t in G.nodes(data="type") if t == "paper"):
+        out = G.out_edges(paper, keys=True)
+        for _, m, rel in out:
+            if rel in ("usesMethod", "proposes", "comparesWith"):
+                for _, d, rel2 in out:
+                    if rel2 == "usesDataset":
+                        expected.setdefault((m, d), []).append(paper)
+    assert got == {k: sorted(v) for k, v in expected.items()}
+    assert set(sel.nodes) == {n for pair in got for n in pair}
+
+
+def test_find_node_by_key_label_alias_and_suggests():
+    G = view_graph()
+    assert find_node(G, "method/llama-2") == "method/llama-2"
+    assert find_node(G, "chartqa") == "dataset/chartqa"
+    assert find_node(G, "llama-2") == "method/llama-2"
+    with pytest.raises(ViewError, match="did you mean 'GPT-4'"):
+        find_node(G, "GPT-5")
+
+
+def test_write_views_links_every_page(tmp_path):
+    G = star_graph(600, 100)
+    written = write_views(G, tmp_path, focus_on=["M3"], depth=1, max_nodes=150)
+    assert {p.relative_to(tmp_path).as_posix() for p in written.values()} == {
+        "index.html", "graph.html", "views/full.html", "views/methods-datasets.html",
+        "views/focus-m3.html"}
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for page in ("graph.html", "views/full.html", "views/methods-datasets.html",
+                 "views/focus-m3.html"):
+        assert f'href="{page}"' in index
+    full = page_data((tmp_path / "views" / "full.html").read_text(encoding="utf-8"))
+    assert len(full["nodes"]) == G.number_of_nodes() and full["meta"]["note"] is None
+    overview_page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert 'href="views/full.html"' in overview_page and page_data(overview_page)["meta"]["note"]
+    focused = page_data((tmp_path / "views" / "focus-m3.html").read_text(encoding="utf-8"))
+    assert {n["id"] for n in focused["nodes"]} == set(nx.ego_graph(G.to_undirected(),
+                                                                   "method/m3", radius=1))
+    # A later run without --focus keeps the earlier focus view linked.
+    write_views(G, tmp_path, max_nodes=150)
+    assert 'href="views/focus-m3.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_kg_build_html_writer_writes_index_and_views(tmp_path):
+    G = view_graph()
+    write_outputs(G, tmp_path / "out", formats=["html"])
+    names = sorted(p.relative_to(tmp_path / "out").as_posix()
+                   for p in (tmp_path / "out").rglob("*"))
+    assert names == ["graph.html", "index.html", "views", "views/methods-datasets.html"]
+
+
+def test_focus_filename_is_a_safe_name():
+    assert focus_filename(EVIL_METHOD) == "focus-b-onmouseover-window-xss-3-evil-b-net-v2.html"
+    assert focus_filename("<>") == "focus-node.html"
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    write_graph_json(view_graph(), out / "graph.json")
+    return out
+
+
+def test_cli_view_writes_focus_page(built):
+    result = CliRunner().invoke(main, ["view", str(built), "--focus", "gpt4", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    page = built / "views" / "focus-gpt-4.html"
+    assert page.is_file() and f"open {page}" in result.output
+    assert {n["id"] for n in page_data(page.read_text(encoding="utf-8"))["nodes"]} == {
+        "method/gpt-4", "paper/p1"}
+
+
+def test_cli_view_errors_are_one_line(built, tmp_path):
+    result = CliRunner().invoke(main, ["view", str(built), "--focus", "GPT-5"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: no node is named 'GPT-5' (label, alias or key); did you mean 'GPT-4'?"]
+    result = CliRunner().invoke(main, ["view", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "graph.json: not found; run `kg build" in result.output
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "graph.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["view", str(tmp_path / "bad")])
+    assert result.exit_code == 1 and "not a graph written by kg build" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_templates_ship_with_the_package():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    setuptools = config["tool"]["setuptools"]
+    assert "kg.views" in setuptools["packages"]
+    assert "templates/*" in setuptools["package-data"]["kg.views"]
+    templates = Path(kg.views.page.__file__).parent / "templates"
+    assert {p.name for p in templates.iterdir()} == {"view.html", "view.css", "view.js",
+                                                     "index.html"}
