@@ -193,3 +193,16 @@ def test_text_that_is_not_unicode_is_an_export_error(tmp_path):
     G.add_node("method/\ud800", type="method", label="M")
     with pytest.raises(ExportError, match="cannot make an IRI"):
         write_ntriples(G, tmp_path / "g.nt")
+
+
+def test_examples_build_formats_agree(tmp_path):
+    from kg.build import build
+
+    build([EXAMPLES], tmp_path / "out")
+    out = tmp_path / "out"
+    turtle = set(rdflib_graph(out / "graph.ttl", "turtle"))
+    assert len(turtle) == len(set(ox.parse(path=str(out / "graph.ttl"),
+                                           format=ox.RdfFormat.TURTLE)))
+    assert turtle == set(rdflib_graph(out / "graph.nt", "nt"))
+    assert turtle == set(rdflib_graph(out / "graph.jsonld", "json-ld"))
+    assert any(p == KG.hasModality for _, p, _ in turtle)
