@@ -100,3 +100,18 @@ def test_missing_or_unparseable_export_is_one_line_error(tmp_path):
     assert result.exit_code == 1
     assert "not valid turtle" in result.output and "line 1" in result.output
     assert "Traceback" not in result.output
+
+
+def test_role_relations_only_point_at_entities_their_range_allows():
+    # found by the shapes on the corpus: a modality cue tagged as a baseline gave
+    # `paper kg:comparesWith modality:text`; comparesWith ranges over methods only.
+    from kg.model import Evidence, Extraction, Mention
+    from kg.resolve import resolve
+
+    evidence = Evidence("abstract", 0, 4, "text", "text beats x", "modality-cue", 0.8)
+    mentions = (Mention("text", "modality", evidence, roles=("uses", "baseline", "proposed")),
+                Mention("X", "dataset", evidence, roles=("uses", "baseline", "proposed")))
+    _, links = resolve([Extraction("p1", mentions)])
+    assert sorted((link.relation, link.entity_id) for link in links) == [
+        ("hasModality", "modality/text"), ("proposes", "dataset/x"),
+        ("usesDataset", "dataset/x")]
