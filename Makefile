@@ -35,8 +35,11 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check kg tests bench
 
-bench: install
-	$(BIN)/python bench/bench_extract.py
+bench: install-test
+	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_rdf.py
+	$(BIN)/python bench/bench_analysis.py ../shared/corpus
+	$(BIN)/python bench/bench_views.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache

@@ -42,6 +42,8 @@ __all__ = ["resolve", "entity_slug", "mention_key", "USE_RELATION"]
 
 USE_RELATION = {"method": USES_METHOD, "dataset": USES_DATASET, "modality": HAS_MODALITY}
 ROLE_RELATION = {"baseline": COMPARES_WITH, "proposed": PROPOSES}
+# What each role relation may point at (the ontology's ranges; SHACL checks them).
+ROLE_TYPES = {"baseline": ("method",), "proposed": ("method", "dataset")}
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
 DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
@@ -223,8 +225,8 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         kind = types[root].most_common(1)[0][0]
         if role == "uses":
             relation = USE_RELATION[kind]
-        elif role == "baseline" and kind != "method":
-            continue  # only methods are compared against
+        elif kind not in ROLE_TYPES[role]:
+            continue  # only methods are compared against; only methods/datasets proposed
         else:
             relation = ROLE_RELATION[role]
         links.append(Link(

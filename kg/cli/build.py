@@ -20,8 +20,9 @@ def build_command(inputs, skip_bad, input_format, out_dir, quiet):
 
     INPUT may be files or directories (read recursively). Formats: daily-papers
     listing text (.txt), JSON Lines, JSON arrays, CSV/TSV, arXiv Atom XML and BibTeX.
-    Writes into OUT: graph.ttl (RDF), graph.html (interactive view), papers.jsonl
-    (per-paper links with evidence) and graph.json (lossless networkx graph).
+    Writes into OUT: graph.ttl, graph.nt and graph.jsonld (RDF), graph.html,
+    index.html and views/ (interactive views), papers.jsonl (per-paper links with
+    evidence) and graph.json (lossless networkx graph, read by kg.load).
     """
     from rich.console import Console
 

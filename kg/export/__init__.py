@@ -17,12 +17,14 @@ Writer = Callable[[nx.MultiDiGraph, Path], None]
 # name -> ("module:function", file name); modules load lazily so `kg --help` stays fast.
 WRITERS: dict[str, tuple[str, str]] = {
     "ttl": ("kg.export.rdf:write_turtle", "graph.ttl"),
+    "nt": ("kg.export.rdf:write_ntriples", "graph.nt"),
+    "jsonld": ("kg.export.jsonld:write_jsonld", "graph.jsonld"),
     "html": ("kg.export.html:write_html", "graph.html"),
     "papers": ("kg.export.papers:write_papers_jsonl", "papers.jsonl"),
     "graph-json": ("kg.export.graphjson:write_graph_json", "graph.json"),
 }
-ALIASES = {"turtle": "ttl", "json": "graph-json"}
-OUTPUTS = ("ttl", "html", "papers", "graph-json")
+ALIASES = {"turtle": "ttl", "ntriples": "nt", "json-ld": "jsonld", "json": "graph-json"}
+OUTPUTS = ("ttl", "nt", "jsonld", "html", "papers", "graph-json")
 
 
 def get_writer(name: str) -> tuple[Writer, str]:

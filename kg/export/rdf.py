@@ -1,42 +1,309 @@
-"""RDF export (Turtle). A first version: papers, entities and plain link triples."""
+"""RDF export: the graph as triples, written as Turtle or N-Triples by pyoxigraph.
+
+The pure half is :func:`generate_triples`, a deterministic stream of
+``pyoxigraph.Triple`` (nodes in key order, each node's triples in a fixed
+order, a paper's evidence nodes right after it), so the writers never hold one
+big in-memory graph and the same input always gives byte-identical files.
+
+What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
+
+- every node is ``<base + percent-encoded node key>`` typed ``kg:Paper``,
+  ``kg:Method`` (also ``kg:MethodFamily``), ``kg:Dataset`` or ``kg:Modality``,
+  with ``rdfs:label`` and ``skos:prefLabel``; aliases are ``skos:altLabel``;
+- papers carry ``dcterms:title``, ``dcterms:abstract``, ``kg:listingDate``,
+  ``kg:arxivId``, ``kg:sourceRecord``, ``kg:authorName`` and ``kg:url``;
+- each link is the plain triple ``paper kg:usesDataset dataset``; each piece of
+  its evidence is a ``kg:Evidence`` node pointing at ``kg:paper``,
+  ``kg:relation`` and ``kg:entity`` and holding sentence, span, rule,
+  confidence and extractor version (``prov:wasAttributedTo`` the extractor).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+import pyoxigraph as ox
 
-KG = Namespace("https://w3id.org/papers-kg/ontology#")
-CLASSES = {"paper": KG.Paper, "method": KG.Method, "dataset": KG.Dataset, "modality": KG.Modality}
+from kg.errors import ExportError
+from kg.graph import BASE_IRI
+from kg.model import RELATIONS
+from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, PREFIXES
+
+__all__ = [
+    "node_iri",
+    "generate_triples",
+    "write_turtle",
+    "write_ntriples",
+    "serialize_triples",
+    "prefixes_for",
+]
+
+_KG = ONTOLOGY_IRI + "#"
+_RDF = PREFIXES["rdf"]
+_RDFS = PREFIXES["rdfs"]
+_SKOS = PREFIXES["skos"]
+_DCT = PREFIXES["dcterms"]
+_XSD = PREFIXES["xsd"]
+_PROV = PREFIXES["prov"]
 
 
-def node_iri(G: nx.MultiDiGraph, node: str) -> URIRef:
-    return URIRef(G.graph.get("base_iri", "") + quote(node, safe="/"))
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
-def to_rdflib(G: nx.MultiDiGraph) -> Graph:
-    graph = Graph()
-    graph.bind("kg", KG)
-    graph.bind("skos", SKOS)
-    graph.bind("dcterms", DCTERMS)
-    for node, data in G.nodes(data=True):
-        iri = node_iri(G, node)
-        graph.add((iri, RDF.type, CLASSES[data["type"]]))
-        graph.add((iri, RDFS.label, Literal(data["label"])))
-        if data["type"] == "paper":
-            graph.add((iri, DCTERMS.title, Literal(data["title"])))
-            graph.add((iri, DCTERMS.abstract, Literal(data["abstract"])))
-        else:
-            graph.add((iri, SKOS.prefLabel, Literal(data["label"])))
-            for alias in data.get("aliases", ()):
-                graph.add((iri, SKOS.altLabel, Literal(alias)))
-    for source, target, key in G.edges(keys=True):
-        graph.add((node_iri(G, source), KG[key], node_iri(G, target)))
-    return graph
+TYPE = _n(_RDF + "type")
+LABEL = _n(_RDFS + "label")
+PREF_LABEL = _n(_SKOS + "prefLabel")
+ALT_LABEL = _n(_SKOS + "altLabel")
+IN_SCHEME = _n(_SKOS + "inScheme")
+TITLE = _n(_DCT + "title")
+ABSTRACT = _n(_DCT + "abstract")
+ATTRIBUTED_TO = _n(_PROV + "wasAttributedTo")
+SCHEME = _n(MODALITY_SCHEME)
+XSD_INTEGER = _n(_XSD + "integer")
+XSD_DECIMAL = _n(_XSD + "decimal")
+XSD_DATE = _n(_XSD + "date")
+XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
+
+
+def kg(term: str) -> ox.NamedNode:
+    return _n(_KG + term)
+
+
+# Folders under the base IRI; each gets a Turtle prefix.
+RESOURCE_FOLDERS = ("paper", "method", "dataset", "modality", "evidence", "extractor")
+
+CLASSES = {"paper": kg("Paper"), "method": kg("Method"), "dataset": kg("Dataset"),
+           "modality": kg("Modality")}
+
+
+def node_iri(node: str, base: str = BASE_IRI) -> str:
+    """The IRI of a node key: every character outside ``[A-Za-z0-9_.~-]`` is percent-encoded.
+
+    The ``type/`` prefix stays a path segment; the rest (an id or slug, which
+    may hold any character) becomes one percent-encoded segment, so any title
+    or name yields a valid, stable IRI.
+
+    Examples
+    --------
+    >>> node_iri("method/gpt-4")
+    'https://w3id.org/papers-kg/resource/method/gpt-4'
+    >>> node_iri("method/pixart-σ")
+    'https://w3id.org/papers-kg/resource/method/pixart-%CF%83'
+    >>> node_iri('paper/a b/"c"#d', "http://x/")
+    'http://x/paper/a%20b%2F%22c%22%23d'
+    """
+    kind, sep, rest = node.partition("/")
+    try:
+        if not sep:
+            return base + quote(node, safe="")
+        return f"{base}{quote(kind, safe='')}/{quote(rest, safe='')}"
+    except UnicodeEncodeError as err:  # lone surrogates cannot be UTF-8 encoded
+        raise ExportError(f"cannot make an IRI of node {node!r}: {err.reason}") from None
+
+
+def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
+    try:
+        return ox.Literal(str(value), datatype=datatype) if datatype else ox.Literal(str(value))
+    except (ValueError, TypeError) as err:  # e.g. lone surrogates in text
+        raise ExportError(f"cannot write {value!r} as an RDF literal: it is not valid Unicode "
+                          f"text ({err})") from None
+
+
+def _decimal(value: float) -> ox.Literal:
+    """A canonical xsd:decimal for a confidence: ``0.9`` -> ``"0.9"``, ``1`` -> ``"1.0"``."""
+    text = format(Decimal(repr(round(float(value), 6))).normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+def _date(value: str) -> ox.Literal:
+    if value.startswith("--"):
+        return ox.Literal(value, datatype=XSD_GMONTHDAY)
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return ox.Literal(value, datatype=XSD_DATE)
+    return _literal(value)
+
+
+def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
+    """A stable IRI for one piece of evidence: a hash of the link and the span it came from."""
+    key = json.dumps([source, relation, target, evidence.get("field"), evidence.get("start"),
+                      evidence.get("end"), evidence.get("rule"), evidence.get("text")],
+                     ensure_ascii=False)
+    return f"{base}evidence/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
+
+
+def extractor_version(G: nx.MultiDiGraph) -> str:
+    version = G.graph.get("extractor_version")
+    if version:
+        return str(version)
+    from kg.extract.pipeline import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def extractor_iri(base: str, version: str) -> str:
+    return f"{base}extractor/{quote(version, safe='')}"
+
+
+def _labels(subject: ox.NamedNode, label: str) -> Iterator[ox.Triple]:
+    text = _literal(label)
+    yield ox.Triple(subject, LABEL, text)
+    yield ox.Triple(subject, PREF_LABEL, text)
+
+
+def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
+    yield ox.Triple(subject, TYPE, CLASSES["paper"])
+    yield from _labels(subject, data.get("label") or data.get("title") or "")
+    yield ox.Triple(subject, TITLE, _literal(data.get("title") or data.get("label") or ""))
+    if data.get("abstract"):
+        yield ox.Triple(subject, ABSTRACT, _literal(data["abstract"]))
+    if data.get("date"):
+        yield ox.Triple(subject, kg("listingDate"), _date(str(data["date"])))
+    if data.get("arxiv_id"):
+        yield ox.Triple(subject, kg("arxivId"), _literal(data["arxiv_id"]))
+    for source in sorted(set(data.get("sources") or ())):
+        yield ox.Triple(subject, kg("sourceRecord"), _literal(source))
+    for author in sorted(set(data.get("authors") or ())):
+        yield ox.Triple(subject, kg("authorName"), _literal(author))
+    for url in sorted(set(data.get("urls") or ())):
+        yield ox.Triple(subject, kg("url"), _literal(url))
+
+
+def _entity_triples(subject: ox.NamedNode, kind: str, data: dict) -> Iterator[ox.Triple]:
+    yield ox.Triple(subject, TYPE, CLASSES[kind])
+    if data.get("family"):
+        yield ox.Triple(subject, TYPE, kg("MethodFamily"))
+    if kind == "modality":
+        yield ox.Triple(subject, IN_SCHEME, SCHEME)
+    label = data.get("label") or ""
+    yield from _labels(subject, label)
+    for alias in sorted({a for a in data.get("aliases") or () if a != label}):
+        yield ox.Triple(subject, ALT_LABEL, _literal(alias))
+    if data.get("paper_count") is not None:
+        yield ox.Triple(subject, kg("paperCount"),
+                        ox.Literal(str(int(data["paper_count"])), datatype=XSD_INTEGER))
+
+
+def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.NamedNode,
+                      evidence: dict, version: ox.Literal, agent: ox.NamedNode
+                      ) -> Iterator[ox.Triple]:
+    subject = _n(iri)
+    yield ox.Triple(subject, TYPE, kg("Evidence"))
+    yield ox.Triple(subject, kg("paper"), paper)
+    yield ox.Triple(subject, kg("relation"), kg(relation))
+    yield ox.Triple(subject, kg("entity"), entity)
+    if evidence.get("field") is not None:
+        yield ox.Triple(subject, kg("inField"), _literal(evidence["field"]))
+    for key, term in (("start", "startOffset"), ("end", "endOffset")):
+        if evidence.get(key) is not None:
+            yield ox.Triple(subject, kg(term),
+                            ox.Literal(str(int(evidence[key])), datatype=XSD_INTEGER))
+    if evidence.get("text") is not None:
+        yield ox.Triple(subject, kg("matchedText"), _literal(evidence["text"]))
+    if evidence.get("sentence") is not None:
+        yield ox.Triple(subject, kg("sentence"), _literal(evidence["sentence"]))
+    if evidence.get("rule") is not None:
+        yield ox.Triple(subject, kg("rule"), _literal(evidence["rule"]))
+    if evidence.get("confidence") is not None:
+        yield ox.Triple(subject, kg("confidence"), _decimal(evidence["confidence"]))
+    yield ox.Triple(subject, kg("extractorVersion"), version)
+    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+
+
+def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF, in a deterministic order.
+
+    Examples
+    --------
+    >>> from kg.model import Paper, Entity, Link, Evidence
+    >>> from kg.graph import build_graph
+    >>> ev = Evidence("abstract", 9, 17, "ImageNet", "We train ImageNet.", "lexicon", 0.9)
+    >>> G = build_graph([Paper("p1", "A title", "We train ImageNet.")],
+    ...                 [Entity("dataset/imagenet", "dataset", "ImageNet")],
+    ...                 [Link("p1", "usesDataset", "dataset/imagenet", (ev,))])
+    >>> G.graph["extractor_version"] = "test/1"
+    >>> triples = list(generate_triples(G))
+    >>> link = next(t for t in triples if t.predicate.value.endswith("#usesDataset"))
+    >>> link.subject.value, link.object.value
+    ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
+    """
+    base = G.graph.get("base_iri") or BASE_IRI
+    version = extractor_version(G)
+    agent = _n(extractor_iri(base, version))
+    version_literal = _literal(version)
+    yield ox.Triple(agent, TYPE, kg("Extractor"))
+    yield from _labels(agent, version)
+    yield ox.Triple(agent, kg("extractorVersion"), version_literal)
+
+    iris: dict[str, ox.NamedNode] = {}
+
+    def iri(node: str) -> ox.NamedNode:
+        if node not in iris:
+            iris[node] = _n(node_iri(node, base))
+        return iris[node]
+
+    for node in sorted(G.nodes):
+        data = G.nodes[node]
+        kind = data.get("type")
+        if kind not in CLASSES:
+            raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
+                              f"{', '.join(CLASSES)}")
+        subject = iri(node)
+        if kind != "paper":
+            yield from _entity_triples(subject, kind, data)
+            continue
+        yield from _paper_triples(subject, data)
+        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
+        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
+                                                 key=lambda e: (e[2], e[1])):
+            if relation not in RELATIONS:
+                raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
+                                  f"expected one of {', '.join(RELATIONS)}")
+            yield ox.Triple(subject, kg(relation), iri(target))
+            for evidence in attrs.get("evidence") or ():
+                ev_iri = evidence_iri(base, node, relation, target, evidence)
+                evidence_nodes.setdefault(ev_iri, _evidence_triples(
+                    ev_iri, subject, relation, iri(target), evidence, version_literal, agent))
+        for ev_iri in sorted(evidence_nodes):
+            yield from evidence_nodes[ev_iri]
+
+
+def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
+    """The prefixes bound in Turtle output.
+
+    ``res:`` is the graph's base IRI; ``paper:``, ``method:``, ``dataset:``,
+    ``modality:``, ``evidence:`` and ``extractor:`` name its sub-folders, so
+    resources read ``method:gpt-4`` (a prefixed name cannot hold a bare ``/``).
+    """
+    base = G.graph.get("base_iri") or BASE_IRI
+    prefixes = dict(PREFIXES)
+    prefixes["res"] = base
+    for folder in RESOURCE_FOLDERS:
+        prefixes[folder] = f"{base}{folder}/"
+    return prefixes
+
+
+def serialize_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: ox.RdfFormat,
+                      prefixes: dict[str, str] | None = None, base_iri: str | None = None) -> None:
+    try:
+        ox.serialize(triples, str(path), format=fmt, prefixes=prefixes, base_iri=base_iri)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
-    to_rdflib(G).serialize(destination=str(path), format="turtle")
+    """Write ``graph.ttl``: Turtle with the ``kg:`` and standard prefixes bound."""
+    serialize_triples(generate_triples(G), path, ox.RdfFormat.TURTLE, prefixes_for(G))
+
+
+def write_ntriples(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write ``graph.nt``: one triple per line, same triples and order as the Turtle."""
+    serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)

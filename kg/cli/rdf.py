@@ -1,0 +1,138 @@
+"""``kg query`` (SPARQL on an export) and ``kg validate`` (SHACL check of an export)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.cli.common import CliError, run_guarded
+
+
+@click.command("query")
+@click.argument("source", type=click.Path(exists=True, path_type=str))
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from this file (e.g. schemas/queries/top-baselines.rq).")
+@click.option("-n", "--named", metavar="NAME",
+              help="Run one of the shipped competency queries (schemas/queries/NAME.rq), "
+                   "e.g. top-baselines; `--named list` lists them with their questions.")
+@click.option("--format", "output_format", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="table: readable table; csv/tsv/json: SPARQL 1.1 results formats. "
+                   "CONSTRUCT/DESCRIBE print Turtle (table) or N-Triples.")
+@click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
+              help="Give variable ?NAME a value before the query runs (repeatable). VALUE is a "
+                   "string, <an IRI> or a prefixed name such as method:gpt-4.")
+@click.option("--store", "store_path", type=click.Path(path_type=str), default=None,
+              help="Keep a persistent store in this directory; it is reloaded only when the "
+                   "export changed, so repeated queries start at once.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Stop a query that runs longer than this many seconds (0: no limit).")
+@run_guarded
+def query_command(source, query, query_file, named, output_format, bindings, store_path,
+                  timeout):
+    """Run a read-only SPARQL 1.1 query over an export.
+
+    SOURCE is a `kg build` output directory (graph.nt, graph.ttl or graph.jsonld
+    is read) or an RDF file. Give the query as an argument or with --file.
+    The prefixes kg:, res:, paper:, method:, dataset:, modality:, evidence:,
+    rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov: and schema: are predeclared.
+    Updates (INSERT, DELETE, LOAD, ...) and SERVICE are refused.
+
+    Example: kg query out 'SELECT ?m (COUNT(?p) AS ?n) WHERE { ?p kg:comparesWith ?m }
+    GROUP BY ?m ORDER BY DESC(?n)'
+    """
+    from kg.query import open_store, parse_binding, run_query, shipped_queries
+
+    if named == "list":
+        for name, (_, question) in shipped_queries().items():
+            click.echo(f"{name}: {question}")
+        return
+    if sum(x is not None for x in (query, query_file, named)) != 1:
+        raise CliError("give the query as an argument, with --file or with --named "
+                       "(exactly one)", 2)
+    if named is not None:
+        queries = shipped_queries()
+        if named not in queries:
+            raise CliError(f"no shipped query named {named!r} (known: {', '.join(queries)})", 2)
+        text = queries[named][0].read_text(encoding="utf-8")
+    else:
+        text = query if query is not None else query_file.read()
+    values = dict(parse_binding(b) for b in bindings)
+    store = open_store(source, store_path)
+    result = run_query(store, text, bindings=values, timeout=timeout or None)
+    if output_format != "table":
+        click.echo(result.serialize(output_format), nl=False)
+        return
+    _print_table(result)
+
+
+def _print_table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.query import query_prefixes
+
+    console = Console()
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        import pyoxigraph as ox
+
+        turtle = ox.serialize(result.triples(), format=ox.RdfFormat.TURTLE,
+                              prefixes=query_prefixes())
+        click.echo(turtle.decode("utf-8"), nl=False)
+        return
+    prefixes = sorted(query_prefixes().items(), key=lambda p: -len(p[1]))
+    table = Table(*result.variables, header_style="bold")
+    rows = result.rows()
+    for row in rows:
+        table.add_row(*(_cell(term, prefixes) for term in row))
+    console.print(table)
+    click.echo(f"{len(rows)} row(s)", err=True)
+
+
+def _cell(term, prefixes) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in prefixes:
+            if term.value.startswith(iri) and len(term.value) > len(iri):
+                return f"{prefix}:{term.value[len(iri):]}"
+        return f"<{term.value}>"
+    return term.value if isinstance(term, ox.Literal) else str(term)
+
+
+@click.command("validate")
+@click.argument("source", type=click.Path(exists=True, path_type=str))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="Print at most this many violations (0: all).")
+@run_guarded
+def validate_command(source, limit):
+    """Check an export against the shipped SHACL shapes (schemas/kg-shapes.ttl).
+
+    SOURCE is a `kg build` output directory or an RDF file (.ttl, .nt, .jsonld).
+    Prints each violation as "focus node, property: message (value)" and exits
+    with status 1 when there is any.
+    """
+    from kg.validate import validate_export
+
+    report = validate_export(source)
+    if report.conforms:
+        click.echo(f"{report.source}: conforms to the kg shapes ({report.triples} triples)")
+        return
+    shown = report.violations if not limit else report.violations[:limit]
+    for violation in shown:
+        click.echo(str(violation))
+    if len(shown) < len(report.violations):
+        click.echo(f"... and {len(report.violations) - len(shown)} more (see --limit)")
+    click.echo(f"{report.source}: {len(report.violations)} violation(s) of the kg shapes",
+               err=True)
+    sys.exit(1)
+
+
+COMMANDS = [query_command, validate_command]

@@ -1,0 +1,85 @@
+"""The ``kg:`` namespace as a closed vocabulary, plus the other namespaces the RDF uses.
+
+``KG`` is an rdflib ``DefinedNamespace`` with ``_fail = True``: a misspelt term
+raises instead of minting a new IRI. ``schemas/kg.ttl`` is the source of truth;
+``tests/test_rdf_vocab.py`` checks that the two name the same terms.
+
+Examples
+--------
+>>> str(KG.usesDataset)
+'https://w3id.org/papers-kg/ontology#usesDataset'
+>>> KG.usesDatasets
+Traceback (most recent call last):
+...
+AttributeError: term 'usesDatasets' not in namespace 'https://w3id.org/papers-kg/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+from kg.graph import BASE_IRI
+
+__all__ = ["KG", "ONTOLOGY_IRI", "MODALITY_SCHEME", "PREFIXES"]
+
+ONTOLOGY_IRI = "https://w3id.org/papers-kg/ontology"
+MODALITY_SCHEME = BASE_IRI + "modalities"
+
+
+class KG(DefinedNamespace):
+    """papers-kg ontology terms (https://w3id.org/papers-kg/ontology#)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Paper: URIRef
+    Method: URIRef
+    MethodFamily: URIRef
+    Dataset: URIRef
+    Modality: URIRef
+    Evidence: URIRef
+    Extractor: URIRef
+    # paper -> entity links
+    mentions: URIRef
+    usesMethod: URIRef
+    usesDataset: URIRef
+    hasModality: URIRef
+    comparesWith: URIRef
+    proposes: URIRef
+    # paper metadata
+    listingDate: URIRef
+    arxivId: URIRef
+    sourceRecord: URIRef
+    authorName: URIRef
+    url: URIRef
+    # entity metadata
+    paperCount: URIRef
+    # evidence
+    paper: URIRef
+    relation: URIRef
+    entity: URIRef
+    inField: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    matchedText: URIRef
+    sentence: URIRef
+    rule: URIRef
+    confidence: URIRef
+    extractorVersion: URIRef
+
+
+# Prefixes bound in every Turtle output and in `kg query` (so queries may omit them).
+PREFIXES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI + "#",
+    "res": BASE_IRI,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+}

@@ -1,0 +1,117 @@
+"""`kg validate`: every export we write conforms; broken exports fail readably with exit 1."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES  # noqa: I001
+from rdf_sample import sample_graph
+from rdflib import Graph, Literal, URIRef
+
+from kg.build import build
+from kg.cli import main
+from kg.export.jsonld import write_jsonld
+from kg.export.rdf import write_ntriples, write_turtle
+from kg.graph import BASE_IRI
+from kg.validate import validate_export
+from kg.vocab import KG
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory):
+    out = tmp_path_factory.mktemp("valid")
+    G = sample_graph()
+    write_turtle(G, out / "graph.ttl")
+    write_ntriples(G, out / "graph.nt")
+    write_jsonld(G, out / "graph.jsonld")
+    return out
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld"])
+def test_sample_exports_conform(sample_export, name):
+    report = validate_export(sample_export / name)
+    assert report.conforms, [str(v) for v in report.violations]
+    assert report.triples > 100
+
+
+def test_examples_build_conforms(tmp_path):
+    build([EXAMPLES], tmp_path / "out")
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        report = validate_export(tmp_path / "out" / name)
+        assert report.conforms, [str(v) for v in report.violations[:5]]
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert result.exit_code == 0 and "conforms" in result.output
+
+
+@pytest.mark.corpus
+def test_corpus_build_conforms(corpus_dir, tmp_path):
+    build([corpus_dir], tmp_path / "out", skip_bad=True)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+
+
+def break_export(sample_export, tmp_path) -> str:
+    graph = Graph().parse(sample_export / "graph.ttl", format="turtle")
+    p1 = URIRef(BASE_IRI + "paper/p1")
+    # an evidence confidence out of range, a second title, a modality outside the closed list,
+    # a link to something that is not a dataset, and evidence for a link that is not there
+    evidence = next(iter(graph.subjects(KG.paper, p1)))
+    graph.set((evidence, KG.confidence, Literal("1.5", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#decimal"))))
+    graph.add((p1, URIRef("http://purl.org/dc/terms/title"), Literal("Another title")))
+    smell = URIRef(BASE_IRI + "modality/smell")
+    graph.add((smell, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KG.Modality))
+    graph.add((smell, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("smell")))
+    graph.add((smell, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("smell")))
+    graph.add((p1, KG.usesDataset, URIRef(BASE_IRI + "method/sdxl")))
+    graph.remove((p1, KG.usesDataset, URIRef(BASE_IRI + "dataset/laion")))
+    path = tmp_path / "broken.ttl"
+    graph.serialize(path, format="turtle")
+    return str(path)
+
+
+def test_broken_export_fails_with_readable_violations(sample_export, tmp_path):
+    result = CliRunner().invoke(main, ["validate", break_export(sample_export, tmp_path)])
+    assert result.exit_code == 1
+    out = result.output
+    assert "Traceback" not in out
+    assert "kg:confidence is one xsd:decimal between 0 and 1" in out
+    assert "paper:p1 dcterms:title: a paper needs exactly one dcterms:title" in out
+    assert "modality:smell" in out and "closed list of modalities" in out
+    assert "kg:usesDataset must point at a kg:Dataset (value: method:sdxl)" in out
+    assert "is not in the graph" in out  # evidence for the removed LAION link
+    assert "violation(s) of the kg shapes" in out
+
+
+def test_violation_limit(sample_export, tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--limit", "1",
+                                       break_export(sample_export, tmp_path)])
+    assert result.exit_code == 1
+    assert "more (see --limit)" in result.output
+
+
+def test_missing_or_unparseable_export_is_one_line_error(tmp_path):
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no RDF export in this directory" in result.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "not valid turtle" in result.output and "line 1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_role_relations_only_point_at_entities_their_range_allows():
+    # found by the shapes on the corpus: a modality cue tagged as a baseline gave
+    # `paper kg:comparesWith modality:text`; comparesWith ranges over methods only.
+    from kg.model import Evidence, Extraction, Mention
+    from kg.resolve import resolve
+
+    evidence = Evidence("abstract", 0, 4, "text", "text beats x", "modality-cue", 0.8)
+    mentions = (Mention("text", "modality", evidence, roles=("uses", "baseline", "proposed")),
+                Mention("X", "dataset", evidence, roles=("uses", "baseline", "proposed")))
+    _, links = resolve([Extraction("p1", mentions)])
+    assert sorted((link.relation, link.entity_id) for link in links) == [
+        ("hasModality", "modality/text"), ("proposes", "dataset/x"),
+        ("usesDataset", "dataset/x")]
