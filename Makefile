@@ -36,6 +36,7 @@ lint: install-test
 	$(BIN)/ruff check kg tests bench
 
 bench: install-test
+	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_rdf.py
 	$(BIN)/python bench/bench_analysis.py ../shared/corpus

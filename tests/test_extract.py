@@ -326,3 +326,12 @@ def test_a_negative_word_inside_a_proposed_name_does_not_veto_it():
 def test_capitalised_name_before_a_dataset_word_is_a_dataset():
     x = run("Results on the Quiet Forest Reasoning benchmark and the Zorbo corpus improve.")
     assert {"Quiet Forest Reasoning", "Zorbo"} <= labels(x, "dataset")
+
+
+@pytest.mark.parametrize("text", [
+    "Audio at 16 kHz and 44 kHz is resampled.",
+    "An IO-aware kernel; the IO-aware design helps.",
+    "We report the CI and the CI width.",
+])
+def test_repeated_shapes_that_are_no_names(text):
+    assert not methods(text)

@@ -489,8 +489,10 @@ _SHAPED = re.compile(
 _SHAPE_OF_NAME = re.compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
-_VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.-]|\.\d)")
+    r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|"
+    r"[\w-]+-(?:aware|based|consistent|free|like|style|level|specific|agnostic|wise|driven|"
+    r"guided|conditioned|only|scale|sized|dimensional|resolution|shot|step|stage|layer)|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+_VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.)-]|\.\d)")
 _CAP_PHRASE = re.compile(
     r"\b(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
@@ -937,7 +939,7 @@ class NameFinder:
                 self._add(state, start, end, expanded.type, expanded.label, "acronym-use", 0.7,
                           aliases=[text[expanded.start:expanded.end]])
                 continue
-            if kind is None and counts[name_key(base)] >= 2:
+            if kind is None and counts[name_key(base)] >= 2 and len(base) > 2:
                 kind, rule, conf = "method", "name-shape+repeated", 0.6
             if kind is None:
                 state.unresolved.append([start, end, base, False])
