@@ -335,3 +335,8 @@ def test_capitalised_name_before_a_dataset_word_is_a_dataset():
 ])
 def test_repeated_shapes_that_are_no_names(text):
     assert not methods(text)
+
+
+def test_comparison_in_the_title():
+    x = run("We scale it up.", title="Autoregressive Models Beat Diffusion Models at Scale")
+    assert "Diffusion model" in labels(x, "method", "baseline")

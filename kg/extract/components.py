@@ -1086,14 +1086,12 @@ class RoleTagger:
         spans = sorted({(c.start, c.end) for c in state.cands if c.type in ("method", "dataset")})
         starts, ends, _ = token_offsets(doc)
         cues = [(starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
-                for _, s, e in self.cue(doc) if starts[s] >= state.abstract_start]
+                for _, s, e in self.cue(doc)]
         cues += [(m.start(), m.end(), m.group())
-                 for m in self.as_as.finditer(text, state.abstract_start)]
+                 for m in self.as_as.finditer(text)]
         cues.sort(key=lambda c: (c[1], c[0]))
         cues_ends = [c[1] for c in cues]
         for cand in methods:
-            if cand.start < state.abstract_start:
-                continue
             if name_key(cand.label) in proposed or "proposed" in cand.roles:
                 continue
             if self.suffix.match(text, cand.end):
