@@ -126,7 +126,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
                         long_forms[(m.type, plain_key(m.label))].add(plain_key(alias))
     def key_of(m: Mention) -> tuple[str, str]:
         key = mention_key(m)
-        if m.evidence.rule.startswith("acronym") and not m.lexicon_id and len(long_forms[key]) > 1:
+        if not m.lexicon_id and len(long_forms[key]) > 1:
             # The acronym means different things in different papers: this paper's
             # meaning is its long form; bare uses elsewhere stay on the short form.
             long_keys = [k for k in map(plain_key, m.aliases) if k in long_forms[key]]
@@ -178,7 +178,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)
-            relations = ["uses"]
+            relations = ["uses"] if "uses" in m.roles else []
             for role in m.roles:
                 if role == "baseline" and root in proposed_here:
                     continue  # the paper's own system is never its own baseline

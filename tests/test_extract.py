@@ -340,3 +340,11 @@ def test_repeated_shapes_that_are_no_names(text):
 def test_comparison_in_the_title():
     x = run("We scale it up.", title="Autoregressive Models Beat Diffusion Models at Scale")
     assert "Diffusion model" in labels(x, "method", "baseline")
+
+
+def test_roles_carry_the_rule_that_gave_them():
+    x = run("We present Llama 2, a family of chat models. It outperforms RoBERTa.")
+    baseline = [m for m in x.mentions if m.label == "RoBERTa" and "baseline" in m.roles]
+    assert baseline and baseline[0].evidence.rule == "comparison:outperforms"
+    proposed = [m for m in x.mentions if m.label == "Llama 2" and "proposed" in m.roles]
+    assert proposed and proposed[0].evidence.rule == "propose-cue"

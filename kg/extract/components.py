@@ -53,6 +53,12 @@ class Cand:
     roles: set = field(default_factory=set)
     aliases: list = field(default_factory=list)
     surface: str = ""  # the matched text (may extend beyond the canonical name)
+    # role -> (rule, confidence) of the rule that gave the role ("comparison:outperforms")
+    role_rules: dict = field(default_factory=dict)
+
+    def give(self, role: str, rule: str, confidence: float) -> None:
+        self.roles.add(role)
+        self.role_rules.setdefault(role, (rule, confidence))
 
 
 class DocState:
@@ -667,7 +673,7 @@ class NameFinder:
         if lexical and lexical[0].type == "negative":
             return
         if lexical:
-            lexical[0].roles.add("proposed")
+            lexical[0].give("proposed", "title-name", 0.85)
             return
         cand = self._add(state, 0, colon, kind, head, "title-name", 0.85, roles=("proposed",))
         words_rest = [(colon + 1 + w.start(), colon + 1 + w.end(), w.group())
@@ -745,7 +751,7 @@ class NameFinder:
                 span = self._name_after(state, m_end, s_end)
                 if span is None:
                     span = self._lowercase_title_echo(state, m_end, s_end, title_lower)
-                if span is None and self._defined_after(state, m_end, s_end):
+                if span is None and self._defined_after(state, m_end, s_end, rule):
                     continue
                 if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
                     span = self._lowercase_named(state, m_end, s_end)
@@ -767,7 +773,7 @@ class NameFinder:
                     # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
                     for c in state.cands:
                         if c.rule == "acronym-definition" and c.label == defined[0].label:
-                            c.roles.add("proposed")
+                            c.give("proposed", rule, 0.8)
                     continue
                 if _ATTACHED.search(name):
                     continue  # "we propose a BERT-based model": a modifier, not a name
@@ -777,7 +783,7 @@ class NameFinder:
                     # Llama 2, a family of ...", not "we present GPT-4 evaluations").
                     if same[0].rule == "acronym-definition" or same[0].entry is None or \
                             _OBJECT_END.match(text, same[0].end):
-                        same[0].roles.add("proposed")
+                        same[0].give("proposed", rule, 0.8)
                     continue
                 window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
                 kind = "dataset" if self.dataset_right.search(window) and not \
@@ -801,17 +807,16 @@ class NameFinder:
                         continue
                 self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
 
-    def _defined_after(self, state: DocState, pos: int, limit: int) -> bool:
+    def _defined_after(self, state: DocState, pos: int, limit: int, rule: str) -> bool:
         """"called conditional attention module (CAM)": the acronym just defined is proposed."""
         text = state.text
         for cand in state.cands:
             if cand.rule == "acronym-definition" and pos <= cand.start < min(limit, pos + 60):
                 gap = text[pos:cand.start].lower().replace(",", " ").split()
                 if all(w in self.skip for w in gap):
-                    cand.roles.add("proposed")
                     for other in state.cands:
                         if other.rule == "acronym-definition" and other.label == cand.label:
-                            other.roles.add("proposed")
+                            other.give("proposed", rule, 0.8)
                     return True
         return False
 
@@ -1094,12 +1099,14 @@ class RoleTagger:
         for cand in methods:
             if name_key(cand.label) in proposed or "proposed" in cand.roles:
                 continue
-            if self.suffix.match(text, cand.end):
-                cand.roles.add("baseline")
+            suffix = self.suffix.match(text, cand.end)
+            if suffix:
+                cand.give("baseline", f"comparison:{suffix.group().lower()}", 0.8)
                 continue
             i = bisect_right(cues_ends, cand.start) - 1
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
-                cand.roles.add("baseline")
+                cue = re.sub(r"\s+", " ", cues[i][2].lower())
+                cand.give("baseline", f"comparison:{cue}", 0.75)
         for item in state.unresolved:
             i = bisect_right(cues_ends, item[0]) - 1
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)

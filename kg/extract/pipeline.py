@@ -152,18 +152,28 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     cands, modalities = candidates(doc)
     for cand in [*cands, *modalities]:
         evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence)
-        roles = ["uses"]
-        roles += sorted(r for r in cand.roles if r in ("baseline", "proposed"))
         aliases = []
         for alias in (cand.surface, *cand.aliases):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
+        lexicon_id = cand.entry.id if cand.entry is not None else None
+        roles = ["uses"]
+        for role in sorted(r for r in cand.roles if r in ("baseline", "proposed")):
+            rule, confidence = cand.role_rules.get(role, (cand.rule, cand.confidence))
+            if rule == cand.rule:
+                roles.append(role)  # the rule that found the name also gave the role
+                continue
+            # The role has its own reason ("comparison:outperforms"): its own evidence.
+            mentions.append(Mention(
+                label=cand.label, type=cand.type, roles=(role,), aliases=tuple(aliases),
+                evidence=_evidence(paper, state, cand.start, cand.end, rule, confidence),
+                lexicon_id=lexicon_id))
         mentions.append(Mention(
             label=cand.label,
             type=cand.type,
             evidence=evidence,
             roles=tuple(roles),
             aliases=tuple(aliases),
-            lexicon_id=cand.entry.id if cand.entry is not None else None,
+            lexicon_id=lexicon_id,
         ))
     return Extraction(paper_id=paper.id, mentions=tuple(mentions))
