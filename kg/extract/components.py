@@ -65,7 +65,7 @@ class DocState:
     """What the components know about one document: text, sentences, candidates."""
 
     __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
-                 "modalities", "blocked", "unresolved")
+                 "modalities", "unresolved")
 
     def __init__(self, doc: Doc):
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
@@ -79,7 +79,6 @@ class DocState:
         self.cands: list[Cand] = []
         self.acronyms: dict[str, Cand] = {}  # short form -> typed candidate (this paper)
         self.modalities: list[Cand] = []
-        self.blocked: list[tuple[int, int]] = []  # negative names: nothing else may start here
         # Names no rule could type: [start, end, word, compared?]; the corpus pass in
         # kg.extract.pipeline links them when another paper defines or proposes the name.
         self.unresolved: list[list] = []
@@ -240,7 +239,6 @@ class LexiconMatcher:
                         continue  # "QA" inside "NCEN-QA": the longer name decides
                     while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
                         end += 1  # "GPU-days": the whole word is no name
-                state.blocked.append((start, end))
                 state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
                                         1.0, entry, surface=text[start:end]))
                 taken.append((start, end, entry))
@@ -521,12 +519,6 @@ _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
                            r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
-# Only words that look like names (see _SHAPED) are looked at by the name-shape rule.
-_SHAPED_TOKEN = re.compile(
-    r"\b(?<![\w\u0370-\u03ff/.-])(?=[\w\u0370-\u03ff.+/-]*?(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]\d|"
-    r"\d[A-Za-z]|[\u0370-\u03ff]))[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
-    r"(?:[-.+/][\w\u0370-\u03ff]+)*")
-
 
 # Heads too generic for a capitalised phrase to be a name on their own ("Fast Sequence Models").
 _DETERMINERS = {"The", "This", "These", "That", "Those", "Our", "Their", "Its", "Both", "All",
@@ -589,7 +581,6 @@ class NameFinder:
         self.common = set(rules["common_capitalised"])
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
-        self.list_glue = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
 
     # -- helpers
     def _free(self, state: DocState, start: int, end: int) -> bool:
@@ -745,67 +736,66 @@ class NameFinder:
     def _proposals(self, state: DocState, doc: Doc) -> None:
         text = state.text
         title_lower = text[:state.title_end]
-        if True:
-            for rule, m_start, m_end, m_text in self._cues(doc, state):
-                s_start, s_end = state.sentence(m_start)
-                span = self._name_after(state, m_end, s_end)
-                if span is None:
-                    span = self._lowercase_title_echo(state, m_end, s_end, title_lower)
-                if span is None and self._defined_after(state, m_end, s_end, rule):
+        for rule, m_start, m_end, m_text in self._cues(doc, state):
+            s_start, s_end = state.sentence(m_start)
+            span = self._name_after(state, m_end, s_end)
+            if span is None:
+                span = self._lowercase_title_echo(state, m_end, s_end, title_lower)
+            if span is None and self._defined_after(state, m_end, s_end, rule):
+                continue
+            if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
+                span = self._lowercase_named(state, m_end, s_end)
+            if span is None:
+                continue
+            start, end = span
+            name = text[start:end].rstrip(".")
+            end = start + len(name)
+            if name in self.stop or name.lower() in self.stop_lower:
+                continue
+            existing = [c for c in state.overlapping(start, end)
+                        if not c.family and c.rule not in ("family-in-name", "implied-family")]
+            if any(c.type == "negative" and c.start <= start and c.end >= end
+                   for c in existing):
+                continue  # the whole name is a metric, task, organisation...
+            existing = [c for c in existing if c.type != "negative"]
+            defined = [c for c in existing if c.rule == "acronym-definition"]
+            if defined:
+                # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
+                for c in state.cands:
+                    if c.rule == "acronym-definition" and c.label == defined[0].label:
+                        c.give("proposed", rule, 0.8)
+                continue
+            if _ATTACHED.search(name):
+                continue  # "we propose a BERT-based model": a modifier, not a name
+            same = [c for c in existing if c.start == start]
+            if same and same[0].end >= end:
+                # A known name is proposed when it is the object itself ("we present
+                # Llama 2, a family of ...", not "we present GPT-4 evaluations").
+                if same[0].rule == "acronym-definition" or same[0].entry is None or \
+                        _OBJECT_END.match(text, same[0].end):
+                    same[0].give("proposed", rule, 0.8)
+                continue
+            window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
+            kind = "dataset" if self.dataset_right.search(window) and not \
+                self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
+            # "a dataset, termed X" / "decoder-transformers named X": the noun the
+            # naming cue follows types the name.
+            before = _WORD_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+            if rule == "naming-cue" and before:
+                noun = before.group(1).lower().split("-")[-1]
+                if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
+                    kind = "dataset"
+                elif self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
+                    kind = "method"
+            if rule == "naming-cue" and kind == "method":
+                kind = self._type_from_context(state, start, end, name) or kind
+            words = name.split()
+            if kind == "method" and len(words) > 1 and not any(
+                    _SHAPED.search(w) for w in words):
+                head = words[-1].lower().split("-")[-1]
+                if head in self.nonmethod_heads or head in _GENERIC_HEADS:
                     continue
-                if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
-                    span = self._lowercase_named(state, m_end, s_end)
-                if span is None:
-                    continue
-                start, end = span
-                name = text[start:end].rstrip(".")
-                end = start + len(name)
-                if name in self.stop or name.lower() in self.stop_lower:
-                    continue
-                existing = [c for c in state.overlapping(start, end)
-                            if not c.family and c.rule not in ("family-in-name", "implied-family")]
-                if any(c.type == "negative" and c.start <= start and c.end >= end
-                       for c in existing):
-                    continue  # the whole name is a metric, task, organisation...
-                existing = [c for c in existing if c.type != "negative"]
-                defined = [c for c in existing if c.rule == "acronym-definition"]
-                if defined:
-                    # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
-                    for c in state.cands:
-                        if c.rule == "acronym-definition" and c.label == defined[0].label:
-                            c.give("proposed", rule, 0.8)
-                    continue
-                if _ATTACHED.search(name):
-                    continue  # "we propose a BERT-based model": a modifier, not a name
-                same = [c for c in existing if c.start == start]
-                if same and same[0].end >= end:
-                    # A known name is proposed when it is the object itself ("we present
-                    # Llama 2, a family of ...", not "we present GPT-4 evaluations").
-                    if same[0].rule == "acronym-definition" or same[0].entry is None or \
-                            _OBJECT_END.match(text, same[0].end):
-                        same[0].give("proposed", rule, 0.8)
-                    continue
-                window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
-                kind = "dataset" if self.dataset_right.search(window) and not \
-                    self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
-                # "a dataset, termed X" / "decoder-transformers named X": the noun the
-                # naming cue follows types the name.
-                before = _WORD_BEFORE.search(text, max(s_start, m_start - 40), m_start)
-                if rule == "naming-cue" and before:
-                    noun = before.group(1).lower().split("-")[-1]
-                    if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
-                        kind = "dataset"
-                    elif self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
-                        kind = "method"
-                if rule == "naming-cue" and kind == "method":
-                    kind = self._type_from_context(state, start, end, name) or kind
-                words = name.split()
-                if kind == "method" and len(words) > 1 and not any(
-                        _SHAPED.search(w) for w in words):
-                    head = words[-1].lower().split("-")[-1]
-                    if head in self.nonmethod_heads or head in _GENERIC_HEADS:
-                        continue
-                self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
+            self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
 
     def _defined_after(self, state: DocState, pos: int, limit: int, rule: str) -> bool:
         """"called conditional attention module (CAM)": the acronym just defined is proposed."""
