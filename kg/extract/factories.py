@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.components import (
-    AcronymFinder,
-    LexiconMatcher,
-    ModalityTagger,
-    NameFinder,
-    RoleTagger,
-    SpanWriter,
-)
+from kg.extract.acronyms import AcronymFinder
+from kg.extract.lexicon_matcher import LexiconMatcher
+from kg.extract.modalities import ModalityTagger
+from kg.extract.names import NameFinder
+from kg.extract.roles import RoleTagger
+from kg.extract.spans import SpanWriter
 
 
 @Language.factory("kg_lexicon_matcher_v1", assigns=["doc._.kg"])

@@ -10,8 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
-from kg.extract.components import DocState, candidates
 from kg.extract.lexicon import plain_key
+from kg.extract.spans import candidates
+from kg.extract.state import DocState
 from kg.model import Evidence, Extraction, Mention, Paper
 
 __all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",

@@ -1,0 +1,213 @@
+"""``kg_acronym_finder_v1``: "Long Form (LF)" definitions, typed and linked."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import (
+    load_rules,
+    name_key,
+)
+from kg.extract.state import Cand, DocState, words_regex
+
+_NEXT_WORD = re.compile(r"[\s)]*([\w-]+)")
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
+WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+
+
+_MINOR = {"of", "for", "the", "and", "with", "to", "in", "on", "a", "an", "via", "by", "from"}
+
+
+def initials_start(short: str, words: list[tuple[int, int, str]]) -> int | None:
+    """Index where the long form starts if the short form's letters are word initials
+    ("Simultaneous Speech Translation (SST)"); minor words may be skipped."""
+    chars = [c.lower() for c in short if c.isalpha()]
+    parts = []  # (word index, initial) for every word and hyphen part
+    for i, w in enumerate(words):
+        for part in w[2].split("-"):
+            if part:
+                parts.append((i, part[0].lower(), part.lower() in _MINOR))
+    p = len(parts) - 1
+    for ch in reversed(chars):
+        while p >= 0 and parts[p][1] != ch and parts[p][2]:
+            p -= 1
+        if p < 0 or parts[p][1] != ch:
+            return None
+        p -= 1
+    return parts[p + 1][0]
+
+
+def schwartz_hearst(short: str, words: list[tuple[int, int, str]]) -> int | None:
+    """Index into ``words`` where the long form of ``short`` starts, or None.
+
+    The classic Schwartz & Hearst (2003) matcher: the short form's characters
+    appear in order in the long form, the first one at the start of a word.
+    """
+    chars = [c.lower() for c in short if c.isalnum()]
+    if len(chars) < 2 or not words:
+        return None
+    long_text = " ".join(w[2] for w in words).lower()
+    word_starts = set()
+    pos = 0
+    for w in words:
+        word_starts.add(pos)
+        for i, ch in enumerate(w[2]):
+            if ch == "-" and i + 1 < len(w[2]):
+                word_starts.add(pos + i + 1)
+        pos += len(w[2]) + 1
+    s_index, l_index = len(chars) - 1, len(long_text) - 1
+    while s_index >= 0:
+        ch = chars[s_index]
+        while l_index >= 0 and (long_text[l_index] != ch or (
+                s_index == 0 and l_index not in word_starts)):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    first = l_index + 1
+    pos = 0
+    for i, w in enumerate(words):
+        if pos <= first < pos + len(w[2]) + 1:
+            # Every long-form word must be covered: start no earlier than this word.
+            if first != pos and first not in word_starts:
+                return None
+            return i
+        pos += len(w[2]) + 1
+    return None
+
+
+class AcronymFinder:
+    """Finds "Long Form (LF)" and "LF (Long Form)" definitions; links both forms.
+
+    Each definition becomes two candidates that share a label and list each other
+    as aliases. Typing (method, dataset or neither) uses, in order: a lexicon
+    match on either form, a family word in the long form, and the long form's
+    head noun (``method_heads`` / ``dataset_heads`` / ``nonmethod_heads``).
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        rules = load_rules()
+        self.method_heads = {w.lower() for w in rules["method_heads"]}
+        self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
+        self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
+        self.stop = set(rules["stop_names"])
+        self.dataset_words = words_regex(rules["dataset_words"])
+        self.method_words = words_regex(rules["method_words"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        text = state.text
+        for m in _PAREN.finditer(text):
+            inner = m.group(1).strip()
+            sent_start, _ = state.sentence(m.start())
+            if " " not in inner:
+                short = re.sub(r"(?<=[A-Z])s$", "", inner)
+                if not _SHORT.match(short):
+                    continue
+                before = text[max(sent_start, m.start() - 160):m.start()]
+                offset = m.start() - len(before)
+                words = [(offset + w.start(), offset + w.end(), w.group())
+                         for w in WORD.finditer(before)]
+                words = words[-min(len(short) + 5, len(short) * 2):]
+                index = initials_start(short, words)
+                if index is None:
+                    index = schwartz_hearst(short, words)
+                if index is None:
+                    continue
+                long_start, long_end = words[index][0], words[-1][1]
+                self._define(state, short, m.start(1), m.start(1) + len(short),
+                             long_start, long_end, "acronym-definition")
+            else:
+                # "GeLaTo (Generating Language with Tractable Constraints)": name first.
+                word = WORD.search(text[max(sent_start, m.start() - 40):m.start()][::-1])
+                if not word or word.start() > 1:
+                    continue
+                name_end = m.start() - word.start()
+                name_start = name_end - word.end() + word.start()
+                short = text[name_start:name_end]
+                if not _SHORT.match(short) or short in self.stop or short.islower():
+                    continue
+                words = [(m.start(1) + w.start(), m.start(1) + w.end(), w.group())
+                         for w in WORD.finditer(inner)]
+                if len(words) > len(short) * 2 + 3 or schwartz_hearst(short, words) != 0:
+                    continue
+                self._define(state, short, name_start, name_end, words[0][0], words[-1][1],
+                             "acronym-definition")
+        return doc
+
+    def head_type(self, long_form: str) -> str | None:
+        words = re.findall(r"[\w-]+", long_form.lower())
+        if not words:
+            return None
+        head = words[-1].split("-")[-1]
+        for heads, kind in ((self.nonmethod_heads, None), (self.dataset_heads, "dataset"),
+                            (self.method_heads, "method")):
+            if head in heads or head.rstrip("s") in heads:
+                return kind
+        return None
+
+    def _define(self, state: DocState, short: str, s_start: int, s_end: int,
+                l_start: int, l_end: int, rule: str) -> None:
+        text = state.text
+        long_form = text[l_start:l_end]
+        known_long = [c for c in state.overlapping(l_start, l_end)
+                      if c.rule not in ("family-in-name", "implied-family")]
+        known_short = [c for c in state.overlapping(s_start, s_end)
+                       if c.rule not in ("family-in-name", "implied-family")]
+        if any(c.type == "negative" and c.start <= l_start and c.end >= l_end for c in known_long) \
+                or any(c.type == "negative" for c in known_short):
+            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 1.0)
+            return
+        # The long form names a lexicon entry exactly: the acronym is an alias of it.
+        exact = [c for c in known_long if c.start == l_start and c.end >= l_end]
+        exact_short = [c for c in known_short if c.start == s_start and c.end >= s_end]
+        if exact_short and not exact and exact_short[0].entry is not None:
+            entry = exact_short[0].entry
+            long_key = name_key(long_form)
+            if all(name_key(n) != long_key for n in entry.names):
+                # The paper defines the acronym its own way ("Simultaneous Speech
+                # Translation (SST)"): its other uses here follow that definition.
+                state.cands = [c for c in state.cands if not (
+                    c.entry is entry and text[c.start:c.end] in (short, short + "s"))]
+                exact_short = []
+        if exact or exact_short:
+            ref = (exact or exact_short)[0]
+            if not exact_short:
+                state.cands.append(Cand(s_start, s_end, ref.type, ref.label, rule, 0.9,
+                                        ref.entry, ref.family, aliases=[long_form],
+                                        surface=short))
+            elif not exact:
+                state.cands.append(Cand(l_start, l_end, ref.type, ref.label, rule, 0.9,
+                                        ref.entry, ref.family, aliases=[short],
+                                        surface=long_form))
+            state.acronyms[short] = ref
+            return
+        kind = self.head_type(long_form)
+        if kind is None and any(c.family for c in known_long):
+            kind = "method"  # "Masked Autoregressive (MAR)"
+        if kind is None:
+            # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair.
+            after = _NEXT_WORD.match(text, max(s_end, l_end) + 1)
+            if after and self.dataset_words.fullmatch(after.group(1)):
+                kind = "dataset"
+            elif after and self.method_words.fullmatch(after.group(1)):
+                kind = "method"
+        if kind is None:
+            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 0.5)
+            return
+        label = short
+        long_cand = Cand(l_start, l_end, kind, label, rule, 0.85, aliases=[long_form, short],
+                         surface=long_form)
+        short_cand = Cand(s_start, s_end, kind, label, rule, 0.85, aliases=[long_form, short],
+                          surface=short)
+        # Drop lexicon matches that were only a part of the long form (not families).
+        state.cands = [c for c in state.cands if c.family or c.type == "negative"
+                       or not (l_start <= c.start and c.end <= l_end)]
+        state.cands += [long_cand, short_cand]
+        state.acronyms[short] = short_cand

@@ -1,0 +1,100 @@
+"""``kg_modality_tagger_v1``: modality cues, compounds, and background filtering."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import (
+    load_jsonl,
+    load_rules,
+    surface_variants,
+)
+from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
+from kg.resources import schema_path
+
+
+class ModalityTagger:
+    """Marks modality cues; compounds such as "text-to-image" give two modalities."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.excludes: dict[str, re.Pattern] = {}
+        self.background = words_regex(load_rules()["background_cues"], suffix="")
+        modalities = schema_path("lexicons", "modalities.jsonl")
+        table: dict[str, set[str]] = {}
+        for record in load_jsonl(modalities) if modalities.exists() else ():
+            cues = [*record.get("cues", ()), *record.get("task_cues", ())]
+            for cue in cues:
+                table.setdefault(record["label"], set()).update(surface_variants(cue))
+            if record.get("exclude_contexts"):
+                self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
+        compounds = schema_path("lexicons", "compounds.jsonl")
+        if compounds.exists():
+            for record in load_jsonl(compounds):
+                key = "+".join(record["modalities"])
+                table.setdefault(key, set()).update(surface_variants(record["phrase"]))
+        tokenizer = pattern_tokenizer(nlp)
+        for key, cues in table.items():
+            self.matcher.add(key, list(tokenizer.pipe(sorted(cues))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        text = state.text
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
+        offsets = token_offsets(doc) if matches else None
+        longest: list[tuple[int, int]] = []
+        for match_id, start, end in matches:
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longest[-4:]):
+                continue  # inside a longer cue ("text-to-image" covers "image")
+            longest.append((start, end))
+            s, e = offsets[0][start], offsets[1][end - 1]
+            for label in doc.vocab.strings[match_id].split("+"):
+                exclude = self.excludes.get(label)
+                if exclude is not None:
+                    s_start, s_end = state.sentence(s)
+                    if exclude.search(text[max(s_start, s - 40):min(s_end, e + 40)]):
+                        continue
+                state.modalities.append(Cand(s, e, "modality", label, "modality-cue", 0.8,
+                                             surface=text[s:e]))
+        self._drop_background(state)
+        return doc
+
+    def _drop_background(self, state: DocState) -> None:
+        """A modality named only in background ("has achieved remarkable success in natural
+        language processing", "unlike 2D image generation, ...") is not the paper's own,
+        when the paper names a modality of its own elsewhere."""
+        if not state.modalities:
+            return
+        text = state.text
+        regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        keep: set[str] = set()
+        for cand in state.modalities:
+            if cand.start < state.title_end:
+                keep.add(cand.label)
+                continue
+            bounds = state.sentence(cand.start)
+            if bounds not in regions:
+                regions[bounds] = self._background_regions(text, *bounds)
+            if not any(s <= cand.start < e for s, e in regions[bounds]):
+                keep.add(cand.label)
+        if keep:
+            state.modalities = [c for c in state.modalities if c.label in keep]
+
+    def _background_regions(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Character ranges of a sentence that are background: the whole sentence for
+        "remarkable success in", the clause up to the next comma for "unlike X,"."""
+        regions = []
+        for m in self.background.finditer(text, start, end):
+            if m.group().lower().split()[0] in ("unlike", "despite", "in", "compared"):
+                comma = text.find(",", m.end(), end)
+                if comma == -1 or comma - m.end() < 3:  # "In contrast, ...": all of it
+                    comma = end
+                regions.append((m.start(), comma))
+            else:
+                regions.append((start, end))
+        return regions
