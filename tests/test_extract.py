@@ -348,3 +348,7 @@ def test_roles_carry_the_rule_that_gave_them():
     assert baseline and baseline[0].evidence.rule == "comparison:outperforms"
     proposed = [m for m in x.mentions if m.label == "Llama 2" and "proposed" in m.roles]
     assert proposed and proposed[0].evidence.rule == "propose-cue"
+
+
+def test_multiword_dataset_names_match_in_the_singular():
+    assert "Natural Questions" in labels(run("EM improves on Natural Question."), "dataset")

@@ -55,6 +55,9 @@ class LexiconMatcher:
                     target.setdefault(key, set()).add(variant)
                     if entry.type == "method" and not variant.endswith("s"):
                         target[key].add(variant + "s")
+                    elif entry.type == "dataset" and " " in variant and \
+                            variant.endswith("s") and not variant.endswith("ss"):
+                        target[key].add(variant[:-1])  # "Natural Question(s)"
         tokenizer = pattern_tokenizer(nlp)
         for matcher, table in ((self.caseless, caseless), (self.exact, exact)):
             for key, names in table.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
@@ -81,6 +82,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
     yield from link_corpus_names(results)
 
 
+_NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
 # Rules whose names are typed well enough to be recognised in other papers.
 CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
 
@@ -98,8 +100,11 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
             if m.lexicon_id or m.evidence.rule not in CORPUS_RULES or m.type == "modality":
                 continue
             for name in (m.label, *m.aliases):
-                if " " not in name.strip():
-                    known.setdefault(plain_key(name), (m.type, m.label))
+                if " " in name.strip():
+                    continue
+                if m.evidence.rule != "title-name" and not _NAME_SHAPE.search(name):
+                    continue  # a plain word after "we propose" may be an adjective ("Sparse")
+                known.setdefault(plain_key(name), (m.type, m.label))
     linked = []
     for extraction, pending in results:
         extra = []
