@@ -352,3 +352,7 @@ def test_roles_carry_the_rule_that_gave_them():
 
 def test_multiword_dataset_names_match_in_the_singular():
     assert "Natural Questions" in labels(run("EM improves on Natural Question."), "dataset")
+
+
+def test_special_tokens_are_no_names():
+    assert not methods("The CLS token and the DIST token; DIST tokens attend to CLS tokens.")

@@ -39,6 +39,7 @@ _CAP_PHRASE = re.compile(
     r"\b(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
 
+_TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
 
@@ -438,6 +439,8 @@ class NameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
+            if base.isupper() and _TOKEN_TAIL.match(text, end):
+                continue  # "the CLS token", "DIST tokens": special tokens, not names
             if start not in typed_starts and (_ORG_TAIL.match(text, end)
                                             or self._org_context(text, end)):
                 orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"

@@ -104,6 +104,8 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
                     continue
                 if m.evidence.rule != "title-name" and not _NAME_SHAPE.search(name):
                     continue  # a plain word after "we propose" may be an adjective ("Sparse")
+                if name.isupper() and len(name) < 4:
+                    continue  # three capitals mean too many things across papers
                 known.setdefault(plain_key(name), (m.type, m.label))
     linked = []
     for extraction, pending in results:
