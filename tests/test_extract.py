@@ -356,3 +356,14 @@ def test_multiword_dataset_names_match_in_the_singular():
 
 def test_special_tokens_are_no_names():
     assert not methods("The CLS token and the DIST token; DIST tokens attend to CLS tokens.")
+
+
+def test_field_introduction_in_present_perfect_is_background():
+    x = run("Diffusion models have shown great results on images and audio. "
+            "We adapt them to text generation.")
+    assert labels(x, "modality") == {"text"}
+
+
+def test_a_paper_own_name_in_lower_case_starts_a_sentence():
+    x = run("It simulates the digital world. bGPT matches specialised models on audio.")
+    assert "audio" in labels(x, "modality")

@@ -24,7 +24,11 @@ class ModalityTagger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
-        self.background = words_regex(load_rules()["background_cues"], suffix="")
+        rules = load_rules()
+        self.background = words_regex(rules["background_cues"], suffix="")
+        verbs = "|".join(map(re.escape, rules["background_perfect_verbs"]))
+        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
+        self.own = re.compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
         modalities = schema_path("lexicons", "modalities.jsonl")
         table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
@@ -89,6 +93,8 @@ class ModalityTagger:
         """Character ranges of a sentence that are background: the whole sentence for
         "remarkable success in", the clause up to the next comma for "unlike X,"."""
         regions = []
+        if self.perfect.search(text, start, end) and not self.own.search(text, start, end):
+            return [(start, end)]  # "Diffusion models have shown ... images, videos, audio."
         for m in self.background.finditer(text, start, end):
             if m.group().lower().split()[0] in ("unlike", "despite", "in", "compared"):
                 comma = text.find(",", m.end(), end)

@@ -39,6 +39,7 @@ _CAP_PHRASE = re.compile(
     r"\b(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
 
+_CALLED_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -306,7 +307,29 @@ class NameFinder:
                 continue
             if _ATTACHED.search(name):
                 continue  # "we propose a BERT-based model": a modifier, not a name
+            if rule == "propose-cue" and _CALLED_NEXT.match(text, end):
+                continue  # "we propose a novel X model called Y": Y is the name
+            # "a dataset, termed X" / "decoder-transformers named X": the noun the
+            # naming cue follows types the name.
+            noun_kind = None
+            before = _WORD_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+            if rule == "naming-cue" and before:
+                noun = before.group(1).lower().split("-")[-1]
+                if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
+                    noun_kind = "dataset"
+                elif self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
+                    noun_kind = "method"
             same = [c for c in existing if c.start == start]
+            if same and same[0].end >= end and noun_kind and same[0].entry is not None \
+                    and same[0].type != noun_kind:
+                # "a model called TREC": this paper's TREC is no dataset of the lexicon.
+                entry = same[0].entry
+                state.cands = [c for c in state.cands
+                               if not (c.entry is entry and text[c.start:c.end] == name)]
+                local = self._add(state, start, end, noun_kind, name, rule, 0.8,
+                                  roles=("proposed",))
+                state.acronyms[name] = local  # its other uses in this paper follow it
+                continue
             if same and same[0].end >= end:
                 # A known name is proposed when it is the object itself ("we present
                 # Llama 2, a family of ...", not "we present GPT-4 evaluations").
@@ -317,16 +340,8 @@ class NameFinder:
             window = text[max(s_start, start - 60):start] + text[end:min(s_end, end + 30)]
             kind = "dataset" if self.dataset_right.search(window) and not \
                 self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
-            # "a dataset, termed X" / "decoder-transformers named X": the noun the
-            # naming cue follows types the name.
-            before = _WORD_BEFORE.search(text, max(s_start, m_start - 40), m_start)
-            if rule == "naming-cue" and before:
-                noun = before.group(1).lower().split("-")[-1]
-                if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
-                    kind = "dataset"
-                elif self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
-                    kind = "method"
-            if rule == "naming-cue" and kind == "method":
+            kind = noun_kind or kind
+            if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self._type_from_context(state, start, end, name) or kind
             words = name.split()
             if kind == "method" and len(words) > 1 and not any(

@@ -95,7 +95,7 @@ class DocState:
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
 _SENT_BREAK = re.compile(r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bet al\.)(?<!\bcf\.)"
-                         r"(?=\s+[A-Z0-9\"'(\[])")
+                         r"(?=\s+(?:[A-Z0-9\"'(\[]|[a-z]+[A-Z]))")  # "... world. bGPT matches"
 _SENT_END = re.compile(r"\s*")
 
 
