@@ -367,3 +367,8 @@ def test_field_introduction_in_present_perfect_is_background():
 def test_a_paper_own_name_in_lower_case_starts_a_sentence():
     x = run("It simulates the digital world. bGPT matches specialised models on audio.")
     assert "audio" in labels(x, "modality")
+
+
+def test_baselines_listed_after_a_colon():
+    assert {"BERT", "RoBERTa"} <= baselines(
+        "We compare against two strong baselines: BERT and RoBERTa.")

@@ -16,6 +16,10 @@ from kg.extract.lexicon import (
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
 
 
+_LIST_COLON = re.compile(
+    r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
+
+
 class RoleTagger:
     """Marks the methods the paper compares against ("outperforms X", "than X").
 
@@ -95,6 +99,8 @@ class RoleTagger:
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
+        # A colon after a class word introduces the list ("three baselines: A, B and C").
+        gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
         words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
