@@ -15,7 +15,6 @@ from kg.extract.lexicon import (
 )
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
 
-
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
