@@ -27,6 +27,11 @@ def eval_command(gold, inputs, predictions, show, as_json, minimums):
     datasets, baselines, modalities and proposed (aliases separated by "|"), as in
     ../shared/eval/dev-gold.jsonl. Matching and figures are those of score.py:
     micro precision, recall and F1 per field, papers paired by title.
+
+    \b
+    Examples:
+      kg eval ../shared/eval/dev-gold.jsonl ../shared/corpus --show 20
+      kg eval gold.jsonl pred.jsonl --predictions --min methods=0.88
     """
     from kg.eval import FIELDS, format_table, load_records, score
 
