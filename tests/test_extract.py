@@ -372,3 +372,15 @@ def test_a_paper_own_name_in_lower_case_starts_a_sentence():
 def test_baselines_listed_after_a_colon():
     assert {"BERT", "RoBERTa"} <= baselines(
         "We compare against two strong baselines: BERT and RoBERTa.")
+
+
+# ---------------------------------------------------------------- generalisation mechanisms
+
+
+def test_a_negative_word_is_no_veto_inside_a_longer_hyphenated_name():
+    found = run("We introduce EEG-Quill, an adapted tokenizer for signals.")
+    assert "EEG-Quill" in labels(found, "method", "proposed")
+    title = run("We study tokenizers.", title="EEG-Quill: A Tokenizer for Signals")
+    assert "EEG-Quill" in labels(title, "method", "proposed")
+    # A lower-case tail is still no name ("GPU-days").
+    assert not methods("Training takes 40 GPU-days on our cluster.")

@@ -17,6 +17,10 @@ from kg.extract.lexicon import (
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets
 
 
+# A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
+_NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
+
+
 def _exact_case(name: str) -> bool:
     """Short all-caps names ("AR", "RL", "SAM") only match as written."""
     letters = re.sub(r"[^A-Za-z]", "", name)
@@ -110,6 +114,8 @@ class LexiconMatcher:
                     before = text[start - 1] if start > 0 else " "
                     if not before.isspace() and before not in "([\"“":
                         continue  # "QA" inside "NCEN-QA": the longer name decides
+                    if _NAMED_TAIL.match(text, end):
+                        continue  # "ECG-Byte", "MSE-Net": a longer name; the name finder decides
                     while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
                         end += 1  # "GPU-days": the whole word is no name
                 state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
