@@ -384,3 +384,17 @@ def test_a_negative_word_is_no_veto_inside_a_longer_hyphenated_name():
     assert "EEG-Quill" in labels(title, "method", "proposed")
     # A lower-case tail is still no name ("GPU-days").
     assert not methods("Training takes 40 GPU-days on our cluster.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We call our simple recipe Quillet and show that it scales.",
+    "We name this approach Quillet.",
+    "The result is a method which we call Quillet.",
+    "We build a method named Quillet.",
+])
+def test_naming_verb_with_its_object_before_the_name(sentence):
+    assert "Quillet" in labels(run(sentence), "method", "proposed")
+
+
+def test_naming_verb_without_a_name_proposes_nothing():
+    assert not labels(run("We call for BERT to be retired."), role="proposed")

@@ -40,6 +40,11 @@ _CAP_PHRASE = re.compile(
 
 
 _CALLED_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
+_NAMING_VERBS = {"call", "calls", "name", "names", "term", "terms", "dub", "dubs", "coin"}
+# The object a naming verb names: up to four lower-case words ("our simple recipe").
+_NAMING_OBJECT = re.compile(r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
+_NOT_OBJECT = {"for", "to", "on", "in", "at", "with", "from", "by", "upon", "into", "that",
+               "which", "as", "attention", "out"}
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -279,6 +284,12 @@ class NameFinder:
         for rule, m_start, m_end, m_text in self._cues(doc, state):
             s_start, s_end = state.sentence(m_start)
             span = self._name_after(state, m_end, s_end)
+            if span is None and m_text.lower() in _NAMING_VERBS:
+                # "we call our simple recipe X", "we name this approach X": the object
+                # comes first, then the name.
+                gap = _NAMING_OBJECT.match(text, m_end)
+                if gap and gap.end() < s_end and gap.group(1).lower() not in _NOT_OBJECT:
+                    span = self._name_after(state, gap.end(), s_end)
             if span is None:
                 span = self._lowercase_title_echo(state, m_end, s_end, title_lower)
             if span is None and self._defined_after(state, m_end, s_end, rule):
