@@ -398,3 +398,18 @@ def test_naming_verb_with_its_object_before_the_name(sentence):
 
 def test_naming_verb_without_a_name_proposes_nothing():
     assert not labels(run("We call for BERT to be retired."), role="proposed")
+
+
+def test_acronym_defined_after_the_proposal_object_is_proposed():
+    found = run("We propose a novel weight family, the Stacked Quill-Lattice (SQL2), which is "
+                "better than dense weights. SQL2 matches dense layers.")
+    assert labels(found, "method", "proposed") == {"SQL2"}
+    proposed = [m for m in found.mentions if "proposed" in m.roles]
+    assert "Stacked Quill-Lattice" in proposed[0].aliases
+    typed = run("We propose a simplified sparse attention (SSA) module that is fast.")
+    assert "SSA" in labels(typed, "method", "proposed")
+
+
+def test_acronym_after_a_verb_phrase_is_not_proposed():
+    found = run("We propose to improve Stacked Quill-Lattice (SQL2) with noise.")
+    assert not labels(found, role="proposed")

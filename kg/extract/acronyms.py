@@ -141,7 +141,7 @@ class AcronymFinder:
                              "acronym-definition")
         return doc
 
-    def head_type(self, long_form: str) -> str | None:
+    def head_type(self, long_form: str) -> str | None:  # noqa: D102
         words = re.findall(r"[\w-]+", long_form.lower())
         if not words:
             return None
@@ -200,6 +200,7 @@ class AcronymFinder:
                 kind = "method"
         if kind is None:
             state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 0.5)
+            state.untyped.append((short, s_start, s_end, l_start, l_end))
             return
         label = short
         long_cand = Cand(l_start, l_end, kind, label, rule, 0.85, aliases=[long_form, short],

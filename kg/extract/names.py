@@ -45,6 +45,10 @@ _NAMING_VERBS = {"call", "calls", "name", "names", "term", "terms", "dub", "dubs
 _NAMING_OBJECT = re.compile(r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
 _NOT_OBJECT = {"for", "to", "on", "in", "at", "with", "from", "by", "upon", "into", "that",
                "which", "as", "attention", "out"}
+# Words that show the cue's object has ended: a verb or clause follows.
+_VERB_LIKE = {"is", "are", "was", "were", "be", "can", "will", "and", "or", "use", "uses",
+              "using", "used", "based", "we", "it", "its", "their", "how", "whether", "what",
+              "existing", "previous", "prior", "of"}
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -363,17 +367,41 @@ class NameFinder:
             self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
 
     def _defined_after(self, state: DocState, pos: int, limit: int, rule: str) -> bool:
-        """"called conditional attention module (CAM)": the acronym just defined is proposed."""
+        """"called conditional attention module (CAM)", "we propose a simplified linear
+        attention (SLA) module", "a novel matrix family, the Block Tensor-Train (BTT)":
+        the acronym defined right after the cue is proposed."""
         text = state.text
-        for cand in state.cands:
-            if cand.rule == "acronym-definition" and pos <= cand.start < min(limit, pos + 60):
-                gap = text[pos:cand.start].lower().replace(",", " ").split()
-                if all(w in self.skip for w in gap):
+        limit = min(limit, pos + 100)
+        for cand in sorted(state.cands, key=lambda c: c.start):
+            if cand.rule == "acronym-definition" and pos <= cand.start < limit:
+                if self._object_gap(text[pos:cand.start]):
                     for other in state.cands:
                         if other.rule == "acronym-definition" and other.label == cand.label:
                             other.give("proposed", rule, 0.8)
                     return True
+                break
+        for short, s_start, s_end, l_start, l_end in state.untyped:
+            if pos <= l_start < limit and self._object_gap(text[pos:l_start]):
+                # Nothing typed this definition; being proposed makes it a name. Its
+                # type: the class word before it ("a benchmark, the ..."), else method.
+                gap = text[pos:l_start]
+                kind = "dataset" if self.dataset_right.search(gap) else "method"
+                aliases = [text[l_start:l_end], short]
+                for start, end in ((l_start, l_end), (s_start, s_end)):
+                    cand = self._add(state, start, end, kind, short, "acronym-definition", 0.8,
+                                     roles=("proposed",), aliases=aliases)
+                    cand.role_rules["proposed"] = (rule, 0.8)
+                state.acronyms[short] = cand
+                return True
         return False
+
+    def _object_gap(self, gap: str) -> bool:
+        """Only the object's determiners, adjectives and class nouns between a proposal
+        cue and a definition ("a novel matrix family, the")."""
+        words = gap.lower().replace(",", " ").split()
+        return len(words) <= 7 and all(
+            w in self.skip or (w.isalpha() or "-" in w) and w not in _NOT_OBJECT
+            and w not in _VERB_LIKE for w in words)
 
     def _lowercase_named(self, state: DocState, pos: int, limit: int):
         """"a library called dclib", "a block called appearance preservation module"."""

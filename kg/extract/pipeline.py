@@ -133,6 +133,7 @@ def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
                for start, end, word, compared in state.unresolved]
     # Only text and sentence bounds are needed later: let the rest go now.
     state.cands, state.modalities, state.acronyms, state.unresolved = [], [], {}, []
+    state.untyped = []
     doc.user_data.clear()
     return pending
 

@@ -52,7 +52,7 @@ class DocState:
     """What the components know about one document: text, sentences, candidates."""
 
     __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
-                 "modalities", "unresolved")
+                 "modalities", "unresolved", "untyped")
 
     def __init__(self, doc: Doc):
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
@@ -69,6 +69,9 @@ class DocState:
         # Names no rule could type: [start, end, word, compared?]; the corpus pass in
         # kg.extract.pipeline links them when another paper defines or proposes the name.
         self.unresolved: list[list] = []
+        # Acronym definitions no rule could type: (short, s_start, s_end, l_start, l_end);
+        # a proposal cue before one in its sentence makes it the paper's own name.
+        self.untyped: list[tuple[str, int, int, int, int]] = []
 
     @classmethod
     def of(cls, doc: Doc) -> DocState:
