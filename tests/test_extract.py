@@ -384,6 +384,7 @@ def test_a_negative_word_is_no_veto_inside_a_longer_hyphenated_name():
     assert "EEG-Quill" in labels(title, "method", "proposed")
     # A lower-case tail is still no name ("GPU-days").
     assert not methods("Training takes 40 GPU-days on our cluster.")
+    assert not labels(run("We test on the English-German dataset."), "dataset")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -413,3 +414,48 @@ def test_acronym_defined_after_the_proposal_object_is_proposed():
 def test_acronym_after_a_verb_phrase_is_not_proposed():
     found = run("We propose to improve Stacked Quill-Lattice (SQL2) with noise.")
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Our model compares favorably to Mamba.", {"Mamba"}),
+    ("We compare our model with Mamba and RWKV.", {"Mamba", "RWKV"}),
+    ("Our model is outperformed by GPT-4 on hard tasks.", {"GPT-4"}),
+    ("Mamba is outperformed by our model.", {"Mamba"}),
+    ("Quillet is a strong model, rivalling Mamba on many tasks.", {"Mamba"}),
+    ("Our model is 2.4ms faster than that of Mamba.", {"Mamba"}),
+    ("Our approach outperformed a previously developed reading comprehension (RC) model, "
+     "Quill-RC, on extraction.", {"Quill-RC"}),
+])
+def test_comparison_cue_coverage(sentence, expected):
+    assert baselines(sentence) == expected
+
+
+def test_fronted_comparison_ends_before_the_main_clause():
+    # The subject after the fronted phrase is the paper's own, not a baseline.
+    assert baselines("In comparison to nucleus and top-k sampling, typical sampling offers "
+                     "better quality.") == {"Nucleus sampling", "Top-k sampling"}
+    assert baselines("Compared to GPT-4, Mamba is slower.") == {"GPT-4"}
+    assert baselines("Compared to diffusion models, such as Imagen and DALL-E 2, Quillet is "
+                     "faster.") == {"Imagen", "DALL-E 2", "Diffusion model"}
+
+
+def test_coordinated_word_shares_the_head_of_a_multiword_name():
+    assert {"Nucleus sampling", "Top-k sampling"} <= methods(
+        "We decode with nucleus and top-k sampling.")
+    assert "Nucleus sampling" not in methods("We decode with greedy and top-k sampling.")
+
+
+def test_hyphenated_variant_of_a_known_model_and_our_name():
+    found = run("Our QUIL-Swin obtains 83% accuracy, 2ms less than that of Flatten-Swin.")
+    assert labels(found, "method") >= {"QUIL-Swin", "Flatten-Swin"}
+    assert labels(found, "method", "baseline") == {"Flatten-Swin"}
+    assert labels(found, "method", "proposed") == {"QUIL-Swin"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We introduce a new detection metric, Quill Influence (QI), to rank blocks.",
+    "We term this task elements-to-quill (E2Q), a hard one.",
+    "We propose a combination of rotary positional encoding (RoPE) and noise.",
+])
+def test_definitions_after_a_proposal_cue_that_are_no_proposals(sentence):
+    assert not labels(run(sentence), role="proposed")

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
     LexiconEntry,
+    name_key,
     load_lexicon,
     load_rules,
     surface_variants,
@@ -17,6 +18,7 @@ from kg.extract.lexicon import (
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets
 
 
+_COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 
@@ -67,6 +69,13 @@ class LexiconMatcher:
             for key, names in table.items():
                 matcher.add(key, list(tokenizer.pipe(sorted(names))))
         self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
+        # "English-German" is two negatives, not a name.
+        self.negative_words = {n.lower() for e in self.entries.values() if e.type == "negative"
+                               for n in e.names}
+        # Multi-word names by key, for "nucleus and top-k sampling" (= nucleus sampling).
+        self.multiword = {name_key(n): e for e in self.entries.values()
+                          if e.type in ("method", "dataset") and not e.ambiguous
+                          for n in e.names if " " in n}
         self.names = {key: frozenset(e.names) for key, e in self.entries.items()}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
@@ -114,7 +123,8 @@ class LexiconMatcher:
                     before = text[start - 1] if start > 0 else " "
                     if not before.isspace() and before not in "([\"“":
                         continue  # "QA" inside "NCEN-QA": the longer name decides
-                    if _NAMED_TAIL.match(text, end):
+                    tail = _NAMED_TAIL.match(text, end)
+                    if tail and tail.group()[1:].lower() not in self.negative_words:
                         continue  # "ECG-Byte", "MSE-Net": a longer name; the name finder decides
                     while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
                         end += 1  # "GPU-days": the whole word is no name
@@ -141,7 +151,27 @@ class LexiconMatcher:
                     state.cands.append(Cand(start, surface_end, "method", family.label,
                                             "implied-family", 0.8, family, True,
                                             surface=text[start:surface_end]))
+        self._elided_heads(state)
         return doc
+
+    def _elided_heads(self, state: DocState) -> None:
+        """"nucleus and top-k sampling": a word coordinated before a multi-word name
+        shares its head noun; "nucleus sampling" is a name too."""
+        text = state.text
+        for cand in list(state.cands):
+            if cand.type not in ("method", "dataset") or cand.rule != "lexicon" or \
+                    " " not in cand.surface:
+                continue
+            m = _COORDINATED.search(text, max(0, cand.start - 40), cand.start)
+            if m is None or m.end() != cand.start:
+                continue
+            head = cand.surface.split()[-1]
+            entry = self.multiword.get(name_key(m.group(1) + " " + head))
+            if entry is None or entry.type != cand.type or state.overlapping(
+                    m.start(1), m.end(1), ("method", "dataset", "negative")):
+                continue
+            state.cands.append(Cand(m.start(1), m.end(1), entry.type, entry.label, "lexicon",
+                                    0.85, entry, entry.family, surface=m.group(1)))
 
     def _whole_word(self, text: str, start: int, end: int) -> bool:
         """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""

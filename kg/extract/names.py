@@ -49,6 +49,8 @@ _NOT_OBJECT = {"for", "to", "on", "in", "at", "with", "from", "by", "upon", "int
 _VERB_LIKE = {"is", "are", "was", "were", "be", "can", "will", "and", "or", "use", "uses",
               "using", "used", "based", "we", "it", "its", "their", "how", "whether", "what",
               "existing", "previous", "prior", "of"}
+_OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
+_OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -98,7 +100,10 @@ class NameFinder:
         self.dataset_example = words_regex(rules["dataset_words"], suffix=example)
         self.compare_left = words_regex(
             [c for c in rules["comparison_cues"] if c != "over" and not c.startswith("as ")],
-            suffix=r"\s+(?:(?:the|a|an|strong|prior|existing|recent)\s+)?$")
+            suffix=r"\s+(?:(?:the|a|an|strong|prior|existing|recent|that\s+of|those\s+of)\s+)?$")
+        # "a ... reading comprehension (RC) model, X": a name in apposition to a class word.
+        self.method_apposition = words_regex(rules["method_words"],
+                                             suffix=r"(?:\s*\([^()]{1,20}\))?\s*,\s*$")
         self.method_heads = {w.lower() for w in rules["method_heads"]}
         self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
         self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
@@ -150,8 +155,12 @@ class NameFinder:
         if self.dataset_example.search(left):
             return "dataset"
         if self.method_left.search(left) or self.compare_left.search(left) or \
-                self.method_example.search(left):
+                self.method_example.search(left) or self.method_apposition.search(left):
             return "method"  # "models such as X", "outperforms X", "faster than X"
+        if _OUR.search(left):
+            return "method"  # "Our X-Net obtains ...": the paper's own model
+        if self._variant_of_known(name):
+            return "method"  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
         if self.dataset_suffix.search(name):
             return "dataset"
         if self.dataset_left.search(left) and re.match(r"\s*(?:[,.;:)]|and\b|or\b|$)", right):
@@ -374,7 +383,9 @@ class NameFinder:
         limit = min(limit, pos + 100)
         for cand in sorted(state.cands, key=lambda c: c.start):
             if cand.rule == "acronym-definition" and pos <= cand.start < limit:
-                if self._object_gap(text[pos:cand.start]):
+                gap = text[pos:cand.start]
+                if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
+                        cand.entry is None and self._object_gap(gap)):
                     for other in state.cands:
                         if other.rule == "acronym-definition" and other.label == cand.label:
                             other.give("proposed", rule, 0.8)
@@ -399,6 +410,11 @@ class NameFinder:
         """Only the object's determiners, adjectives and class nouns between a proposal
         cue and a definition ("a novel matrix family, the")."""
         words = gap.lower().replace(",", " ").split()
+        if any(w in self.nonmethod_heads and w not in self.skip for w in words):
+            return False  # "a new detection metric, Macro Influence (MI)"; "this task"
+        if any(w == "of" and (i == 0 or words[i - 1] not in _OF_HEADS)
+               for i, w in enumerate(words)):
+            return False  # "a combination of X (X)", but "a family of models, X (X)"
         return len(words) <= 7 and all(
             w in self.skip or (w.isalpha() or "-" in w) and w not in _NOT_OBJECT
             and w not in _VERB_LIKE for w in words)
@@ -454,6 +470,9 @@ class NameFinder:
                     m = _TOKEN.match(text, starts[i])
                     if m and m.end() == ends[i] and (starts[i] == 0 or text[starts[i] - 1] in " ("):
                         yield m, False  # a capitalised word: a name only if the corpus knows it
+                    elif m and m.end() > ends[i] and self._variant_of_known(m.group()):
+                        seen = m.end()
+                        yield m, True  # "Flatten-Swin": a variant of a known model
                 continue
             if not ok and 0 < i < len(shapes) - 1 and ends[i - 1] == starts[i] \
                     and ends[i] == starts[i + 1] and text[starts[i]] == "-" \
@@ -483,7 +502,8 @@ class NameFinder:
                 capitals.append(m)
                 continue
             word = m.group().rstrip(".")
-            if not _SHAPED.search(word) or _NOT_NAME.match(word):
+            if (not _SHAPED.search(word) or _NOT_NAME.match(word)) and \
+                    not self._variant_of_known(word):
                 continue
             start, end = m.start(), m.start() + len(word)
             if word.endswith("s") and len(word) > 2 and word[-2].isupper():
@@ -534,7 +554,8 @@ class NameFinder:
             if kind is None:
                 state.unresolved.append([start, end, base, False])
                 continue
-            self._add(state, start, end, kind, text[start:end], rule, conf)
+            roles = ("proposed",) if _OUR.search(text, max(0, start - 20), start) else ()
+            self._add(state, start, end, kind, text[start:end], rule, conf, roles=roles)
         if capitals:
             covered = bytearray(len(text))
             for c in state.cands:
@@ -544,6 +565,18 @@ class NameFinder:
                 if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
                         and covered.find(1, m.start(), m.end()) == -1:
                     state.unresolved.append([m.start(), m.end(), word, False])
+
+    def _variant_of_known(self, word: str) -> bool:
+        """"Flatten-Swin", "Video-LLaVA": capitalised hyphen parts, one a known model."""
+        parts = word.split("-")
+        if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+            return False
+        for part in (parts[-1], parts[0]):
+            entry = self.lexicon_keys.get(plain_key(part))
+            if entry is not None and entry.type == "method" and not entry.ambiguous and \
+                    part in entry.names:
+                return True
+        return False
 
     def _initials_of_proposed(self, state: DocState, short: str) -> Cand | None:
         if not short.isupper() or len(short) < 2:

@@ -15,6 +15,24 @@ from kg.extract.lexicon import (
 )
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
 
+_COMPARE_OBJ = re.compile(
+    r"\bcompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
+    r"{1,4}?(?:with|to|against)\b", re.I)
+# Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
+_FRONTED = {"compared to", "compared with", "in comparison to", "in comparison with",
+            "comparison to", "comparison with", "relative to", "against", "versus"}
+_FRONT_START = re.compile(r"^\W*(?:\w+\W+){0,2}$")
+_COMMA = re.compile(r",")
+_EXAMPLES = re.compile(r"\s*(?:such\s+as|including|like|e\.g\.|i\.e\.|namely|especially|"
+                       r"particularly|notably)(?!\w)", re.I)
+_APPOSITION = re.compile(
+    r"\b(?:model|method|approach|system|baseline|framework|algorithm|architecture)s?"
+    r"(?:\s*\([^()]{1,20}\))?\s*,\s*$", re.I)
+# "X is outperformed by our model": the passive subject is the one compared against.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
+    r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b", re.I)
+_CLAUSE_START = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -60,6 +78,8 @@ class RoleTagger:
                 for _, s, e in self.cue(doc)]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
+        # "we compare our model with X": the verb and its preposition around the object.
+        cues += [(m.start(), m.end(), "compared with") for m in _COMPARE_OBJ.finditer(text)]
         cues.sort(key=lambda c: (c[1], c[0]))
         cues_ends = [c[1] for c in cues]
         for cand in methods:
@@ -73,6 +93,14 @@ class RoleTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 cand.give("baseline", f"comparison:{cue}", 0.75)
+        for m in _PASSIVE.finditer(text, state.abstract_start):
+            s_start, _ = state.sentence(m.start())
+            clause = max([s_start, *(b.end() for b in _CLAUSE_START.finditer(
+                text, s_start, m.start()))])
+            for cand in methods:
+                if clause <= cand.start < m.start() and "proposed" not in cand.roles and \
+                        name_key(cand.label) not in proposed:
+                    cand.give("baseline", "comparison:" + m.group().split()[1].lower(), 0.75)
         for item in state.unresolved:
             i = bisect_right(cues_ends, item[0]) - 1
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
@@ -92,6 +120,9 @@ class RoleTagger:
         if word == "over" and not self.over_needs.search(
                 text[max(s_start, cue_start - 50):cue_start]):
             return False
+        if word in _FRONTED and _FRONT_START.match(text[s_start:cue_start]) and \
+                cand.start > self._fronted_end(state, cue_end):
+            return False  # the main clause after the fronted phrase: its subject is ours
         # Between the cue and the name: only list glue, other names, and a few other words.
         gap_start = cue_end
         gap = text[gap_start:cand.start]
@@ -102,9 +133,31 @@ class RoleTagger:
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
+        if _APPOSITION.search(gap) and len(gap.split()) <= 15:
+            return True  # "outperforms a previously developed ... model, X"
         words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
         others = [w for w in words if w.lower() not in self.glue and w != "§"]
         limit = 6 if "§" not in words else 3
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
+
+    def _fronted_end(self, state: DocState, pos: int) -> int:
+        """Where "Compared to A, B and C, ..." ends: at the comma after a list closed
+        by "and"/"or", or at the comma before a clause that is no list item."""
+        text = state.text
+        _, s_end = state.sentence(pos)
+        closed = False
+        for m in _COMMA.finditer(text, pos, s_end):
+            if closed or re.search(r"\s(?:and|or)\s", text[pos:m.start()]):
+                return m.start()
+            nxt = _COMMA.search(text, m.end(), s_end)
+            segment = text[m.end():nxt.start() if nxt else s_end]
+            if _EXAMPLES.match(segment):
+                continue  # "Compared to diffusion models, such as A and B, ours ..."
+            if re.match(r"\s*(?:and|or)\s", segment):
+                closed = True
+                continue
+            if nxt is None or len(segment.split()) > 4:
+                return m.start()
+        return s_end
