@@ -10,15 +10,15 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
     LexiconEntry,
-    name_key,
     load_lexicon,
     load_rules,
+    name_key,
     surface_variants,
 )
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets
 
-
 _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
+_GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 
@@ -160,7 +160,7 @@ class LexiconMatcher:
         text = state.text
         for cand in list(state.cands):
             if cand.type not in ("method", "dataset") or cand.rule != "lexicon" or \
-                    " " not in cand.surface:
+                    " " not in cand.surface or not text.endswith(_GLUE_ENDS, 0, cand.start):
                 continue
             m = _COORDINATED.search(text, max(0, cand.start - 40), cand.start)
             if m is None or m.end() != cand.start:

@@ -16,7 +16,7 @@ from kg.extract.lexicon import (
 from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
 
 _COMPARE_OBJ = re.compile(
-    r"\bcompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
+    r"[Cc]ompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
     r"{1,4}?(?:with|to|against)\b", re.I)
 # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
 _FRONTED = {"compared to", "compared with", "in comparison to", "in comparison with",
@@ -31,7 +31,7 @@ _APPOSITION = re.compile(
 # "X is outperformed by our model": the passive subject is the one compared against.
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
-    r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b", re.I)
+    r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
@@ -79,7 +79,8 @@ class RoleTagger:
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
-        cues += [(m.start(), m.end(), "compared with") for m in _COMPARE_OBJ.finditer(text)]
+        cues += [(m.start(), m.end(), "compared with") for m in _COMPARE_OBJ.finditer(text)
+                 if m.start() == 0 or not text[m.start() - 1].isalnum()]
         cues.sort(key=lambda c: (c[1], c[0]))
         cues_ends = [c[1] for c in cues]
         for cand in methods:
@@ -93,7 +94,8 @@ class RoleTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 cand.give("baseline", f"comparison:{cue}", 0.75)
-        for m in _PASSIVE.finditer(text, state.abstract_start):
+        passive = "by our" in text or "by the proposed" in text or "by this" in text
+        for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
             clause = max([s_start, *(b.end() for b in _CLAUSE_START.finditer(
                 text, s_start, m.start()))])
