@@ -459,3 +459,13 @@ def test_hyphenated_variant_of_a_known_model_and_our_name():
 ])
 def test_definitions_after_a_proposal_cue_that_are_no_proposals(sentence):
     assert not labels(run(sentence), role="proposed")
+
+
+def test_proposed_name_whose_head_is_a_task_word_but_defines_an_acronym():
+    found = run("We present Joint Quill Agreement via Switched Back-translation (JQA-SBT), a "
+                "novel framework for tuning. JQA-SBT is fast.")
+    assert "JQA-SBT" in labels(found, "method", "proposed")
+
+
+def test_slash_joined_names_are_two_names():
+    assert {"OPT", "BLOOM"} <= methods("It lets one run OPT-175B/BLOOM on a single server.")

@@ -49,6 +49,8 @@ _NOT_OBJECT = {"for", "to", "on", "in", "at", "with", "from", "by", "upon", "int
 _VERB_LIKE = {"is", "are", "was", "were", "be", "can", "will", "and", "or", "use", "uses",
               "using", "used", "based", "we", "it", "its", "their", "how", "whether", "what",
               "existing", "previous", "prior", "of"}
+# A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
+_SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
@@ -312,6 +314,9 @@ class NameFinder:
             if span is None:
                 continue
             start, end = span
+            if any(d[3] == start for d in state.untyped) and self._defined_after(
+                    state, m_end, s_end, rule):
+                continue  # "we present Long Name via Back-translation (LN-BT), a ..."
             name = text[start:end].rstrip(".")
             end = start + len(name)
             if name in self.stop or name.lower() in self.stop_lower:
@@ -501,7 +506,7 @@ class NameFinder:
             if not shaped:
                 capitals.append(m)
                 continue
-            word = m.group().rstrip(".")
+            word = _SLASH_NAME.sub("", m.group().rstrip("."))  # "OPT-175B/BLOOM": two names
             if (not _SHAPED.search(word) or _NOT_NAME.match(word)) and \
                     not self._variant_of_known(word):
                 continue
