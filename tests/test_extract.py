@@ -469,3 +469,11 @@ def test_proposed_name_whose_head_is_a_task_word_but_defines_an_acronym():
 
 def test_slash_joined_names_are_two_names():
     assert {"OPT", "BLOOM"} <= methods("It lets one run OPT-175B/BLOOM on a single server.")
+
+
+def test_comparison_reported_from_other_work_is_background():
+    assert not baselines("Recent models have achieved strong quality compared to Mamba.")
+    assert baselines("Our models have achieved strong quality compared to Mamba.") == {"Mamba"}
+    # Once the paper speaks of its own work, a present perfect result is its own.
+    assert baselines("We transfer XLNet. XLNet has achieved 80% F1 outperforming BERT.") == {
+        "BERT"}

@@ -60,6 +60,10 @@ class RoleTagger:
         self.over_needs = words_regex(rules["over_needs"], suffix="")
         self.breaks = words_regex([b for b in rules["clause_breaks"] if b.isalpha()])
         self.glue = {w.lower() for w in rules["list_glue"]}
+        # "X have achieved ... compared to Y": other people's result, not this paper's.
+        verbs = "|".join(map(re.escape, rules["background_perfect_verbs"]))
+        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
+        self.own = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
         suffixes = "|".join(map(re.escape, rules["comparison_suffixes"]))
         self.suffix = re.compile(rf"-(?:{suffixes})\b", re.I)
 
@@ -122,6 +126,10 @@ class RoleTagger:
         if word == "over" and not self.over_needs.search(
                 text[max(s_start, cue_start - 50):cue_start]):
             return False
+        if self.perfect.search(text, s_start, cue_start) and not self.own.search(
+                text, state.abstract_start, state.sentence(cand.start)[1]):
+            return False  # background before the paper speaks: "Recent models have shown
+            # ... compared to X"
         if word in _FRONTED and _FRONT_START.match(text[s_start:cue_start]) and \
                 cand.start > self._fronted_end(state, cue_end):
             return False  # the main clause after the fronted phrase: its subject is ours
