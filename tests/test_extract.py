@@ -477,3 +477,15 @@ def test_comparison_reported_from_other_work_is_background():
     # Once the paper speaks of its own work, a present perfect result is its own.
     assert baselines("We transfer XLNet. XLNet has achieved 80% F1 outperforming BERT.") == {
         "BERT"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Quillet surpasses open models as well as closed commercial models including "
+     "DALL-E 3, Midjourney and Imagen.", {"DALL-E 3", "Midjourney", "Imagen"}),
+    ("Quillet reaches 90%, surpassing GPT-4 by 3 points and Claude 3 by 5 points.",
+     {"GPT-4", "Claude 3"}),
+    ("Quillet outperforms previous state-of-the-art open models such as Mamba, RWKV, Hyena, "
+     "and RetNet.", {"Mamba", "RWKV", "Hyena", "RetNet"}),
+])
+def test_every_item_of_a_compared_list_is_a_baseline(sentence, expected):
+    assert baselines(sentence) == expected

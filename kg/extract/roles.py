@@ -33,6 +33,10 @@ _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
+_BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[\d.,]+\s*(?:%|x|×|"
+                        r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
+_MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -95,9 +99,21 @@ class RoleTagger:
                 cand.give("baseline", f"comparison:{suffix.group().lower()}", 0.8)
                 continue
             i = bisect_right(cues_ends, cand.start) - 1
+            if i > 0 and re.sub(r"\s+", " ", cues[i][2].lower()) == "as well as" and not \
+                    self._compared(state, cand, spans, cues[i]):
+                # "surpasses A as well as B": "as well as" only joins the objects.
+                i = bisect_right(cues_ends, cues[i][0]) - 1
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 cand.give("baseline", f"comparison:{cue}", 0.75)
+        # "surpasses X, Y and Z": the next items of a list that holds a baseline.
+        ordered = sorted(methods, key=lambda c: c.start)
+        for prev, cand in zip(ordered, ordered[1:]):
+            if "baseline" in prev.roles and "baseline" not in cand.roles and \
+                    "proposed" not in cand.roles and name_key(cand.label) not in proposed and \
+                    prev.end <= cand.start and self._next_item(text, prev.end, cand):
+                rule, confidence = prev.role_rules.get("baseline", (prev.rule, 0.75))
+                cand.give("baseline", rule, confidence)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
@@ -112,6 +128,16 @@ class RoleTagger:
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
             item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
         return doc
+
+    @staticmethod
+    def _next_item(text: str, end: int, cand: Cand) -> bool:
+        """Is ``cand`` the next item of a list whose previous item ends at ``end``?"""
+        glue = _LIST_GLUE.fullmatch(text, end, cand.start)
+        if glue is None:
+            return False
+        # A bare comma continues a list only if more of it follows ("A, B, and C").
+        return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
+            or bool(_MORE_ITEMS.match(text, cand.end))
 
     def _compared(self, state: DocState, cand: Cand, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""
@@ -139,6 +165,7 @@ class RoleTagger:
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
+        gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
