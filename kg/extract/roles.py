@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -108,7 +109,7 @@ class RoleTagger:
                 cand.give("baseline", f"comparison:{cue}", 0.75)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=lambda c: c.start)
-        for prev, cand in zip(ordered, ordered[1:]):
+        for prev, cand in pairwise(ordered):
             if "baseline" in prev.roles and "baseline" not in cand.roles and \
                     "proposed" not in cand.roles and name_key(cand.label) not in proposed and \
                     prev.end <= cand.start and self._next_item(text, prev.end, cand):
