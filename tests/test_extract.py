@@ -489,3 +489,10 @@ def test_comparison_reported_from_other_work_is_background():
 ])
 def test_every_item_of_a_compared_list_is_a_baseline(sentence, expected):
     assert baselines(sentence) == expected
+
+
+def test_capitalised_items_after_a_class_word_and_colon():
+    found = run("We report gains on three benchmarks: Quill Talks, Fable, and Europarl.")
+    assert labels(found, "dataset") == {"Quill Talks", "Fable", "Europarl"}
+    # A structured-abstract heading is no list.
+    assert not labels(run("Methods: We trained a model. Results: It works."), "method")

@@ -51,6 +51,12 @@ _VERB_LIKE = {"is", "are", "was", "were", "be", "can", "will", "and", "or", "use
               "existing", "previous", "prior", "of"}
 # A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
 _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
+_CLASS_COLON = re.compile(
+    r"\b(datasets|benchmarks|corpora|baselines|models|methods|competitors)\s*:\s*", re.I)
+# One item of that list: a capitalised name of up to four words, then glue or the end.
+_COLON_ITEM = re.compile(
+    r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
+    r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
@@ -189,6 +195,7 @@ class NameFinder:
         self._proposals(state, doc)
         self._shaped(state, doc)
         self._capitalised_phrases(state)
+        self._colon_lists(state)
         self._propagate_lists(state)
         return doc
 
@@ -644,6 +651,31 @@ class NameFinder:
                 continue
             self._add(state, start, end, "dataset", text[start:end], "capitalised+dataset-word",
                       0.7)
+
+    def _colon_lists(self, state: DocState) -> None:
+        """"three benchmarks: TED Talks, News, and Europarl": capitalised items after a
+        class word and a colon take the class's type."""
+        text = state.text
+        for m in _CLASS_COLON.finditer(text, state.abstract_start):
+            kind = "dataset" if self.dataset_right.fullmatch(m.group(1)) else "method"
+            _, s_end = state.sentence(m.start())
+            pos = m.end()
+            first = _COLON_ITEM.match(text, pos, s_end)
+            if first is None or first.group(2) is None or \
+                    first.group(1).split()[0] in self.common:
+                continue  # a list has two items or more; "Methods: We ..." is a heading
+            for item in _COLON_ITEM.finditer(text, pos, s_end):
+                if item.start() != pos or item.group(1).split()[0] in self.common:
+                    break
+                pos = item.end()
+                start, end = item.start(1), item.end(1)
+                name = item.group(1)
+                if name in self.stop or name.lower() in self.stop_lower or \
+                        _NOT_NAME.match(name) or not self._free(state, start, end):
+                    continue
+                self._add(state, start, end, kind, name, "colon-list", 0.7)
+                if item.group(2) is None:
+                    break
 
     def _propagate_lists(self, state: DocState) -> None:
         """"methods such as ParCo, MoMask, and BAMM": an untyped name in a list takes the
