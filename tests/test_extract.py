@@ -496,3 +496,16 @@ def test_capitalised_items_after_a_class_word_and_colon():
     assert labels(found, "dataset") == {"Quill Talks", "Fable", "Europarl"}
     # A structured-abstract heading is no list.
     assert not labels(run("Methods: We trained a model. Results: It works."), "method")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Our method, Quillify, reduces cost by half.", {"Quillify"}),
+    ("Our proposed Quillify algorithm reduces cost.", {"Quillify"}),
+    ("We propose a method (Quillify) that reduces cost.", {"Quillify"}),
+    ("Here we describe Quill-7B, an open model trained on web data.", {"Quill-7B"}),
+    ("We propose QuillGen and QuillEval for text generation.", {"QuillGen", "QuillEval"}),
+    ("Our BERT model reduces cost.", set()),
+    ("This paper describes the Quillstone - NLP team's system for the task.", set()),
+])
+def test_own_names_and_coordinated_proposals(sentence, expected):
+    assert labels(run(sentence), role="proposed") == expected

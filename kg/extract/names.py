@@ -57,6 +57,9 @@ _CLASS_COLON = re.compile(
 _COLON_ITEM = re.compile(
     r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
     r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+_AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
+_ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
+_OWN_START = re.compile(r"(?<![\w-])(?:[Oo]ur|[Tt]he proposed)\s")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
@@ -73,7 +76,7 @@ _NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
-_SPACE_PUNCT = re.compile(r"[\s,:\"“‘']*")
+_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'(]*")
 _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
                            r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
@@ -141,6 +144,11 @@ class NameFinder:
                 for alias in entry.names:
                     self.lexicon_keys.setdefault(plain_key(alias), entry)
         self.common = set(rules["common_capitalised"])
+        words = "|".join(re.escape(w) for w in sorted(rules["method_words"] + rules[
+            "dataset_words"], key=len, reverse=True))
+        self.own_name = re.compile(
+            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:proposed|new|novel|final)\s+)?"
+            rf"(?:((?:{words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
         self.lower_named = re.compile(
             r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
 
@@ -328,6 +336,8 @@ class NameFinder:
             end = start + len(name)
             if name in self.stop or name.lower() in self.stop_lower:
                 continue
+            if _ORG_TAIL.match(text, end) or self._org_context(text, end):
+                continue  # "describes the University of X's submission", "the X team"
             existing = [c for c in state.overlapping(start, end)
                         if not c.family and c.rule not in ("family-in-name", "implied-family")]
             if any(c.type == "negative" and c.start <= start and c.end >= end
@@ -386,6 +396,41 @@ class NameFinder:
                 if head in self.nonmethod_heads or head in _GENERIC_HEADS:
                     continue
             self._add(state, start, end, kind, name, rule, 0.8, roles=("proposed",))
+            # "we propose QuillGen and QuillEval": a coordinated second name.
+            more = _AND_NAME.match(text, end)
+            if more and more.end(1) <= s_end and self._free(state, more.start(1), more.end(1)) \
+                    and _SHAPED.search(more.group(1)) and not _NOT_NAME.match(more.group(1)) \
+                    and more.group(1) not in self.stop:
+                self._add(state, more.start(1), more.end(1), kind, more.group(1), rule, 0.75,
+                          roles=("proposed",))
+        self._own_names(state)
+
+    def _own_names(self, state: DocState) -> None:
+        """"Our method, Quillify, ...", "our proposed Quillify algorithm": a name the
+        paper calls its own (not a known name: "our BERT model" proposes nothing)."""
+        text = state.text
+        for hit in _OWN_START.finditer(text, state.abstract_start):
+            m = self.own_name.match(text, hit.start())
+            if m is None:
+                continue
+            w = _TOKEN.match(text, m.end())
+            if w is None:
+                continue
+            name = w.group().rstrip(".")
+            start, end = w.start(), w.start() + len(name)
+            if name in self.stop or name in self.common or name.lower() in self.skip or \
+                    _NOT_NAME.match(name) or _ATTACHED.search(name) or \
+                    not (name[0].isupper() or _SHAPED.search(name)):
+                continue
+            if not self._free(state, start, end) or plain_key(name) in self.lexicon_keys:
+                continue
+            if m.group(1) is None and not _SHAPED.search(name):
+                # "our Quillify algorithm": a plain capitalised word needs its class noun.
+                after = _NEXT_LOWER.match(text, end)
+                if not after or not self.method_right.fullmatch(after.group(1)):
+                    continue
+            kind = self._type_from_context(state, start, end, name) or "method"
+            self._add(state, start, end, kind, name, "own-name", 0.75, roles=("proposed",))
 
     def _defined_after(self, state: DocState, pos: int, limit: int, rule: str) -> bool:
         """"called conditional attention module (CAM)", "we propose a simplified linear
@@ -602,7 +647,7 @@ class NameFinder:
 
     def _org_context(self, text: str, end: int) -> bool:
         """The name is followed (within three capitalised words) by "group", "team", "lab"..."""
-        m = re.match(r"(?:\s+[A-Z][\w-]*){0,3}\s+([\w-]+)", text[end:end + 60])
+        m = _ORG_AFTER.match(text[end:end + 60])
         return bool(m and self.org_right.fullmatch(m.group(1)))
 
     def _capitalised_phrases(self, state: DocState) -> None:
@@ -656,6 +701,8 @@ class NameFinder:
         """"three benchmarks: TED Talks, News, and Europarl": capitalised items after a
         class word and a colon take the class's type."""
         text = state.text
+        if text.find(":", state.abstract_start) == -1:
+            return
         for m in _CLASS_COLON.finditer(text, state.abstract_start):
             kind = "dataset" if self.dataset_right.fullmatch(m.group(1)) else "method"
             _, s_end = state.sentence(m.start())
