@@ -509,3 +509,11 @@ def test_capitalised_items_after_a_class_word_and_colon():
 ])
 def test_own_names_and_coordinated_proposals(sentence, expected):
     assert labels(run(sentence), role="proposed") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quillet excels over StyleGAN on faces.",
+    "The proposed approach is superior over existing detectors, e.g., YOLO, on COCO.",
+])
+def test_over_after_a_word_of_advantage(sentence):
+    assert baselines(sentence) in ({"StyleGAN"}, {"YOLO"})

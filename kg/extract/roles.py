@@ -38,6 +38,7 @@ _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\
 _BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[\d.,]+\s*(?:%|x|×|"
                         r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
+_EG = re.compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -167,6 +168,7 @@ class RoleTagger:
             if gap_start <= s and e <= cand.start:
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
         gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
+        gap = _EG.sub(" such as ", gap)  # "e.g.," is no sentence end
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
