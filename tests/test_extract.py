@@ -517,3 +517,8 @@ def test_own_names_and_coordinated_proposals(sentence, expected):
 ])
 def test_over_after_a_word_of_advantage(sentence):
     assert baselines(sentence) in ({"StyleGAN"}, {"YOLO"})
+
+
+def test_a_stop_word_acronym_does_not_make_a_title_head_a_name():
+    found = run("We extend a toolkit.", title="Generative AI for Quill Imaging: A Toolkit")
+    assert not labels(found, role="proposed")

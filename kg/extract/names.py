@@ -226,7 +226,8 @@ class NameFinder:
         if len(words) > 1 and not any(_SHAPED.search(w) for w in words) and (
                 last in self.nonmethod_heads or words[0].lower() in ("a", "an", "the")):
             return  # "Brain Captioning: ...", "A Distributional Approach: ..."
-        shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) for w in words)
+        shaped = any(_SHAPED.search(w) and not _NOT_NAME.match(w) and w not in self.stop
+                     for w in words)
         if not shaped and not (len(words) == 1 and head.isalpha() and head[0].isupper()):
             key = name_key(head.replace("&", "and"))
             if key not in name_key(text[state.abstract_start:].replace("&", "and")):
