@@ -522,3 +522,16 @@ def test_over_after_a_word_of_advantage(sentence):
 def test_a_stop_word_acronym_does_not_make_a_title_head_a_name():
     found = run("We extend a toolkit.", title="Generative AI for Quill Imaging: A Toolkit")
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Quillet reaches GPT-4 level performance on math.", {"GPT-4"}),
+    ("Quillet achieves 95% of GPT-4's performance.", {"GPT-4"}),
+    ("Quillet achieves 3.1 FID, improving upon Mamba (4.5) and RWKV (4.1).", {"Mamba", "RWKV"}),
+])
+def test_level_share_and_improving_upon_comparisons(sentence, expected):
+    assert baselines(sentence) == expected
+
+
+def test_a_level_model_is_no_comparison():
+    assert not baselines("We use a 34B GPT-4 level model as a running example.")

@@ -33,12 +33,16 @@ _APPOSITION = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
-_CLAUSE_START = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
+_CLAUSE_START = re.compile(
+    r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
+_LIST_GLUE = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
 _BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[\d.,]+\s*(?:%|x|×|"
                         r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
 _EG = re.compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
+_SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s")
+_DECIMAL = re.compile(r"\d+\.\d+")
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -71,7 +75,10 @@ class RoleTagger:
         self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
         self.own = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
         suffixes = "|".join(map(re.escape, rules["comparison_suffixes"]))
-        self.suffix = re.compile(rf"-(?:{suffixes})\b", re.I)
+        # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
+        self.suffix = re.compile(
+            rf"(?:-(?:{suffixes})|\s+level(?=\s+(?:performance|quality|accuracy|results?|"
+            rf"capabilit\w*|scores?)\b))\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
@@ -98,7 +105,12 @@ class RoleTagger:
                 continue
             suffix = self.suffix.match(text, cand.end)
             if suffix:
-                cand.give("baseline", f"comparison:{suffix.group().lower()}", 0.8)
+                cue = "-" + suffix.group().lstrip("-").strip().lower()
+                cand.give("baseline", f"comparison:{cue}", 0.8)
+                continue
+            if _SHARE_OF.search(text, max(0, cand.start - 30), cand.start) and \
+                    _POSSESSIVE.match(text, cand.end):
+                cand.give("baseline", "comparison:% of", 0.75)  # "95% of GPT-4's quality"
                 continue
             i = bisect_right(cues_ends, cand.start) - 1
             if i > 0 and re.sub(r"\s+", " ", cues[i][2].lower()) == "as well as" and not \
@@ -169,6 +181,7 @@ class RoleTagger:
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
         gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
         gap = _EG.sub(" such as ", gap)  # "e.g.," is no sentence end
+        gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
