@@ -35,7 +35,8 @@ _PASSIVE = re.compile(
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
 _CLAUSE_START = re.compile(
     r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
-_LIST_GLUE = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
+_LIST_GLUE = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
 _BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[\d.,]+\s*(?:%|x|×|"
                         r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
