@@ -59,7 +59,6 @@ _COLON_ITEM = re.compile(
     r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
 _AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
-_OWN_START = re.compile(r"(?<![\w-])(?:[Oo]ur|[Tt]he proposed)\s")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
@@ -146,6 +145,8 @@ class NameFinder:
         self.common = set(rules["common_capitalised"])
         words = "|".join(re.escape(w) for w in sorted(rules["method_words"] + rules[
             "dataset_words"], key=len, reverse=True))
+        self.own_words = {"proposed", "new", "novel", "final", *(
+            w.lower() for w in rules["method_words"] + rules["dataset_words"])}
         self.own_name = re.compile(
             r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:proposed|new|novel|final)\s+)?"
             rf"(?:((?:{words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
@@ -406,12 +407,31 @@ class NameFinder:
                           roles=("proposed",))
         self._own_names(state)
 
+    @staticmethod
+    def _own_starts(text: str, start: int) -> list[tuple[int, int]]:
+        """(cue start, next word start) of every "our " / "the proposed " (str.find is
+        much faster than a regex scan here)."""
+        found = []
+        for needle in ("our ", "Our ", "the proposed ", "The proposed "):
+            i = text.find(needle, start)
+            while i != -1:
+                if i == 0 or not text[i - 1].isalnum():
+                    found.append((i, i + len(needle)))
+                i = text.find(needle, i + 1)
+        return sorted(found)
+
     def _own_names(self, state: DocState) -> None:
         """"Our method, Quillify, ...", "our proposed Quillify algorithm": a name the
         paper calls its own (not a known name: "our BERT model" proposes nothing)."""
         text = state.text
-        for hit in _OWN_START.finditer(text, state.abstract_start):
-            m = self.own_name.match(text, hit.start())
+        for cue, pos in self._own_starts(text, state.abstract_start):
+            w = _TOKEN.match(text, pos)
+            if w is None:
+                continue
+            first = w.group()
+            if first[0].islower() and first not in self.own_words:
+                continue  # "our experiments": no name follows (cheap test first)
+            m = self.own_name.match(text, cue)
             if m is None:
                 continue
             w = _TOKEN.match(text, m.end())
@@ -559,7 +579,9 @@ class NameFinder:
             if not shaped:
                 capitals.append(m)
                 continue
-            word = _SLASH_NAME.sub("", m.group().rstrip("."))  # "OPT-175B/BLOOM": two names
+            word = m.group().rstrip(".")
+            if "/" in word:
+                word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
             if (not _SHAPED.search(word) or _NOT_NAME.match(word)) and \
                     not self._variant_of_known(word):
                 continue

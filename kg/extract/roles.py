@@ -74,6 +74,7 @@ class RoleTagger:
         # "X have achieved ... compared to Y": other people's result, not this paper's.
         verbs = "|".join(map(re.escape, rules["background_perfect_verbs"]))
         self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
+        self._background: tuple[list[int], int] | None = None
         self.own = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
         suffixes = "|".join(map(re.escape, rules["comparison_suffixes"]))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
@@ -97,9 +98,14 @@ class RoleTagger:
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
-        cues += [(m.start(), m.end(), "compared with") for m in _COMPARE_OBJ.finditer(text)
-                 if m.start() == 0 or not text[m.start() - 1].isalnum()]
+        i = text.find("ompar")
+        while i > 0:
+            m = _COMPARE_OBJ.match(text, i - 1)
+            if m and (i == 1 or not text[i - 2].isalnum()):
+                cues.append((m.start(), m.end(), "compared with"))
+            i = text.find("ompar", i + 5)
         cues.sort(key=lambda c: (c[1], c[0]))
+        self._background = None  # computed when a comparison first needs it
         cues_ends = [c[1] for c in cues]
         for cand in methods:
             if name_key(cand.label) in proposed or "proposed" in cand.roles:
@@ -157,7 +163,7 @@ class RoleTagger:
     def _compared(self, state: DocState, cand: Cand, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""
         text = state.text
-        s_start, _ = state.sentence(cand.start)
+        s_start, s_end = state.sentence(cand.start)
         cue_start, cue_end, cue_text = cue
         if cue_start < s_start:
             return False
@@ -167,8 +173,16 @@ class RoleTagger:
         if word == "over" and not self.over_needs.search(
                 text[max(s_start, cue_start - 50):cue_start]):
             return False
-        if self.perfect.search(text, s_start, cue_start) and not self.own.search(
-                text, state.abstract_start, state.sentence(cand.start)[1]):
+        if self._background is None:
+            # Where the paper first speaks of its own work, and the present perfect
+            # verbs before that.
+            first_own = self.own.search(text, state.abstract_start)
+            own = first_own.start() if first_own else len(text)
+            self._background = ([m.start() for m in self.perfect.finditer(
+                text, state.abstract_start, own)], own)
+        perfect, own = self._background
+        if own >= s_end and any(
+                s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
         if word in _FRONTED and _FRONT_START.match(text[s_start:cue_start]) and \
@@ -180,14 +194,16 @@ class RoleTagger:
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
-        gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
-        gap = _EG.sub(" such as ", gap)  # "e.g.," is no sentence end
-        gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
+        if "by " in gap:
+            gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
+        if "." in gap:
+            gap = _EG.sub(" such as ", gap)  # "e.g.," is no sentence end
+            gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
-        if _APPOSITION.search(gap) and len(gap.split()) <= 15:
+        if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= 15:
             return True  # "outperforms a previously developed ... model, X"
         words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
         others = [w for w in words if w.lower() not in self.glue and w != "§"]
