@@ -139,14 +139,19 @@ def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
 
 
 def _evidence(paper: Paper, state: DocState, start: int, end: int, rule: str,
-              confidence: float) -> Evidence:
+              confidence: float, sentences: dict | None = None) -> Evidence:
     in_title = start < state.title_end
     field, base = ("title", 0) if in_title else ("abstract", state.abstract_start)
-    s_start, s_end = state.sentence(start)
+    bounds = state.sentence(start)
+    sentence = sentences.get(bounds) if sentences is not None else None
+    if sentence is None:
+        sentence = state.text[bounds[0]:bounds[1]].strip()
+        if sentences is not None:
+            sentences[bounds] = sentence  # one string per sentence, shared by its mentions
     source = paper.title if in_title else paper.abstract
     return Evidence(field=field, start=start - base, end=end - base,
                     text=source[start - base:end - base],
-                    sentence=state.text[s_start:s_end].strip(), rule=rule,
+                    sentence=sentence, rule=rule,
                     confidence=round(float(confidence), 3))
 
 
@@ -159,8 +164,10 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     state = DocState.of(doc)
     mentions = []
     cands, modalities = candidates(doc)
+    sentences: dict = {}
     for cand in [*cands, *modalities]:
-        evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence)
+        evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence,
+                             sentences)
         aliases = []
         for alias in (cand.surface, *cand.aliases):
             if alias and alias != cand.label and alias not in aliases:
@@ -175,7 +182,8 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
             # The role has its own reason ("comparison:outperforms"): its own evidence.
             mentions.append(Mention(
                 label=cand.label, type=cand.type, roles=(role,), aliases=tuple(aliases),
-                evidence=_evidence(paper, state, cand.start, cand.end, rule, confidence),
+                evidence=_evidence(paper, state, cand.start, cand.end, rule, confidence,
+                                   sentences),
                 lexicon_id=lexicon_id))
         mentions.append(Mention(
             label=cand.label,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import pairwise
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -44,6 +45,7 @@ _EG = re.compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
 _SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s")
 _DECIMAL = re.compile(r"\d+\.\d+")
+_START = attrgetter("start")
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -128,7 +130,8 @@ class RoleTagger:
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 cand.give("baseline", f"comparison:{cue}", 0.75)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
-        ordered = sorted(methods, key=lambda c: c.start)
+        ordered = sorted(methods, key=_START) if any(
+            "baseline" in c.roles for c in methods) else ()
         for prev, cand in pairwise(ordered):
             if "baseline" in prev.roles and "baseline" not in cand.roles and \
                     "proposed" not in cand.roles and name_key(cand.label) not in proposed and \
