@@ -25,11 +25,13 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/kg build examples/corpus --out $(OUT)
 	@echo
-	@echo "Graph (Turtle):   $(OUT)/graph.ttl"
-	@echo "Graph (browse):   $(OUT)/graph.html  (open it in a browser; works offline)"
-	@echo "Per-paper links:  $(OUT)/papers.jsonl"
+	@echo "Graph (RDF):      $(OUT)/graph.ttl  (also graph.nt, graph.jsonld; query with: $(BIN)/kg query $(OUT) --named top-baselines)"
+	@echo "Graph (browse):   $(OUT)/graph.html  (open it in a browser; works offline; all views: $(OUT)/index.html)"
+	@echo "Per-paper links:  $(OUT)/papers.jsonl  (every link with its evidence sentence)"
+	@echo "For notebooks:    $(OUT)/graph.json  (import kg; G = kg.load('$(OUT)'))"
 
 test: install-test
+	$(BIN)/ruff check kg tests bench
 	$(BIN)/python -m pytest -q
 
 lint: install-test

@@ -44,11 +44,7 @@ def build_graph_from_inputs(
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
     if on_papers:
         on_papers(len(report.papers))
-    extractions = []
-    for extraction in extract(report.papers):
-        extractions.append(extraction)
-        if on_progress:
-            on_progress(1)
+    extractions = list(extract(report.papers, progress=on_progress))
     entities, links = resolve(extractions)
     return build_graph(report.papers, entities, links), report
 
