@@ -35,8 +35,8 @@ _NOT_NAME = re.compile(
     r"[\w-]+-(?:aware|based|consistent|free|like|style|level|specific|agnostic|wise|driven|"
     r"guided|conditioned|only|scale|sized|dimensional|resolution|shot|step|stage|layer)|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 _VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.)-]|\.\d)")
-_CAP_PHRASE = re.compile(
-    r"\b(?<![\w-])[A-Z][\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
+_CAP_PHRASE = re.compile(  # a capital first (fast scan), then "not after a word"
+    r"[A-Z](?<![\w-][A-Z])[\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 
 
 _CALLED_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
@@ -136,7 +136,9 @@ class NameFinder:
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
             rules["dataset_words"], key=len, reverse=True))
         self.cap_dataset = re.compile(
-            r"\b(?<![\w-])((?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*)\s+(?:" + words + r")(?![\w-])")
+            # A capital letter first: the regex engine skips to capitals quickly.
+            r"([A-Z](?<![\w-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,4})\s+(?:" + words +
+            r")(?![\w-])")
         self.lexicon_keys: dict[str, LexiconEntry] = {}
         for entry in load_lexicon():
             if entry.type in ("method", "dataset") and not entry.family:
