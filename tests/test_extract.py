@@ -397,6 +397,21 @@ def test_naming_verb_with_its_object_before_the_name(sentence):
     assert "Quillet" in labels(run(sentence), "method", "proposed")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Human raters report fewer omissions and mistranslated named entities.",
+    "Our tagger handles named entity recognition in noisy text.",
+    "The agent tracks named objects and places across frames.",
+    "We study so-called hallucinations in long answers.",
+])
+def test_adjective_named_and_so_called_are_no_naming_cues(sentence):
+    assert not labels(run(sentence), role="proposed")
+    assert not labels(run(sentence), "method")
+
+
+def test_named_before_a_capitalised_plural_name_still_names():
+    assert "Quills" in labels(run("We build a tool named Quills."), "method", "proposed")
+
+
 def test_naming_verb_without_a_name_proposes_nothing():
     assert not labels(run("We call for BERT to be retired."), role="proposed")
 

@@ -61,6 +61,12 @@ _AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+# "so-called X" quotes a term; "named entity/entities" and "named" before a plural
+# common noun ("named objects") are the adjective, not a naming cue.
+_SO_CALLED = re.compile(r"so[-\s]$", re.I)
+_NAMED_ADJECTIVE = re.compile(
+    r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
+    r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -309,6 +315,9 @@ class NameFinder:
             if kind == "propose-by" and not (self.by_subject.search(left)
                                              or self.subject.search(left)):
                 continue
+            if kind == "naming" and (_SO_CALLED.search(text, max(0, start - 3), start)
+                                     or _NAMED_ADJECTIVE.match(text, start)):
+                continue  # "so-called X", "named entities": no naming of a new thing
             rule = "naming-cue" if kind == "naming" else "propose-cue"
             yield rule, start, end, text[start:end]
 
