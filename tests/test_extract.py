@@ -550,3 +550,25 @@ def test_level_share_and_improving_upon_comparisons(sentence, expected):
 
 def test_a_level_model_is_no_comparison():
     assert not baselines("We use a 34B GPT-4 level model as a running example.")
+
+
+def test_x_in_an_acronym_stands_for_cross():
+    found = run("We propose Cross-Domain Quill Learning (XDQL), in which weights are shared.")
+    assert "XDQL" in labels(found, "method", "proposed")
+    assert not labels(run("We study Quill Domain Learning (XDQL) here."), role="proposed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The encoder is trained contrastively on pairs.", "Contrastive learning"),
+    ("A pointing mechanism copies input spans.", "Pointer network"),
+    ("Token-level early exiting saves compute.", "Early exit"),
+    ("We compare nearest-neighbor retrieval on toy tasks.", "Nearest neighbor"),
+    ("A Beta mixture model sets the thresholds.", "Beta mixture model"),
+])
+def test_established_component_names(sentence, expected):
+    assert expected in methods(sentence)
+
+
+def test_k_nearest_neighbors_stays_its_own_entry():
+    assert methods("We add k-nearest neighbors search.") >= {"k-nearest neighbors"}
+    assert "Nearest neighbor" not in methods("We add k-nearest neighbors search.")
