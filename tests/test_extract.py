@@ -572,3 +572,16 @@ def test_established_component_names(sentence, expected):
 def test_k_nearest_neighbors_stays_its_own_entry():
     assert methods("We add k-nearest neighbors search.") >= {"k-nearest neighbors"}
     assert "Nearest neighbor" not in methods("We add k-nearest neighbors search.")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Depth-Gated Transformer", {"Depth-Gated Transformer"}),
+    ("Locally Quilted Sampling", {"Locally Quilted Sampling"}),
+    ("Quilted Language Models", set()),  # a plural head names a class, not a method
+    ("Towards Quilted Sampling", set()),  # a generic title word
+    ("Large Language Models", set()),  # a family
+    ("Decoding-based Regression", set()),  # an attached modifier, no name
+])
+def test_a_short_capitalised_title_is_the_proposed_name(title, expected):
+    found = run("We study how models decide when to stop.", title=title)
+    assert labels(found, "method", "proposed") == expected

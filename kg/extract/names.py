@@ -221,6 +221,7 @@ class NameFinder:
         title = text[:state.title_end]
         colon = title.find(": ")
         if colon <= 0:
+            self._whole_title_name(state, title)
             return
         head = title[:colon].strip()
         words = [w for w in head.split() if w not in ("&", "and", "of", "for")]
@@ -258,6 +259,28 @@ class NameFinder:
             if schwartz_hearst(head, words_rest[:n]) == 0:
                 cand.aliases.append(text[words_rest[0][0]:words_rest[n - 1][1]])
                 break
+
+    def _whole_title_name(self, state: DocState, title: str) -> None:
+        """"Depth-Adaptive Transformer", "Locally Typical Sampling": a short title that is
+        itself a capitalised name with a singular method head names the paper's method."""
+        words = title.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return
+        if words[0] in self.common or any(
+                w.lower() in self.generic_titles or _ATTACHED.search(w) for w in words):
+            return
+        head = words[-1].lower().split("-")[-1]
+        if head not in self.method_heads or head in self.nonmethod_heads or \
+                head in _GENERIC_HEADS or head.endswith("s") and head[:-1] in self.method_heads:
+            return
+        end = len(title.rstrip())
+        covering = [c for c in state.overlapping(0, end) if c.start == 0 and c.end >= end]
+        if any(c.type == "negative" or c.family for c in covering):
+            return
+        if covering:
+            covering[0].give("proposed", "title-name", 0.7)
+            return
+        self._add(state, 0, end, "method", title[:end], "title-name", 0.7, roles=("proposed",))
 
     def _name_after(self, state: DocState, pos: int, limit: int) -> tuple[int, int] | None:
         """The name that starts after ``pos`` once determiners and adjectives are skipped."""
