@@ -193,6 +193,7 @@ def test_names_in_a_list_share_the_type_of_the_first():
     "Our small model reaches RoBERTa-level accuracy.",
     "We evaluate against RoBERTa and find large gains.",
     "Our method surpasses strong baselines such as RoBERTa.",
+    "Our small model competes with RoBERTa on every task.",
 ])
 def test_comparison_cues_make_baselines(sentence):
     assert "RoBERTa" in baselines(sentence)
