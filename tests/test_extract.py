@@ -586,3 +586,12 @@ def test_k_nearest_neighbors_stays_its_own_entry():
 def test_a_short_capitalised_title_is_the_proposed_name(title, expected):
     found = run("We study how models decide when to stop.", title=title)
     assert labels(found, "method", "proposed") == expected
+
+
+def test_fronted_for_x_with_a_stated_speedup_is_a_comparison():
+    text = ("We propose Quillet, a sampler. For Mamba, Quillet gives a 4.2x speed-up "
+            "with equal quality.")
+    assert baselines(text) == {"Mamba"}
+    # No speed-up stated, or nothing of the paper's own: no comparison.
+    assert not baselines("We propose Quillet. For Mamba, Quillet needs two passes.")
+    assert not baselines("For Mamba, kernels give a 4.2x speed-up on long inputs.")

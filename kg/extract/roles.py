@@ -46,6 +46,10 @@ _SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _START = attrgetter("start")
+# "For X, ours enables one-step generation (6.3x speed-up)": a fronted "For X," whose
+# main clause states a speed-up or a gain of the paper's own method over X.
+_FOR_FRONT = re.compile(r"^\W*For\s+(?:the\s+)?$")
+_SPEEDUP = re.compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -121,6 +125,10 @@ class RoleTagger:
                     _POSSESSIVE.match(text, cand.end):
                 cand.give("baseline", "comparison:% of", 0.75)  # "95% of GPT-4's quality"
                 continue
+            if text[cand.start - 4:cand.start - 1].lower() == "for" and \
+                    self._for_speedup(state, cand, proposed):
+                cand.give("baseline", "comparison:for-speedup", 0.7)
+                continue
             i = bisect_right(cues_ends, cand.start) - 1
             if i > 0 and re.sub(r"\s+", " ", cues[i][2].lower()) == "as well as" and not \
                     self._compared(state, cand, spans, cues[i]):
@@ -152,6 +160,22 @@ class RoleTagger:
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
             item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
         return doc
+
+    def _for_speedup(self, state: DocState, cand: Cand, proposed: set[str]) -> bool:
+        """"For X, <ours> ... 6.3x speed-up": X opens the sentence; the rest of it
+        states a speed-up and names the paper's own method (or "we"/"our")."""
+        text = state.text
+        s_start, s_end = state.sentence(cand.start)
+        if not _FOR_FRONT.match(text[s_start:cand.start]):
+            return False
+        comma = text.find(",", cand.end, s_end)
+        if comma == -1:
+            return False
+        rest = text[comma:s_end]
+        if not _SPEEDUP.search(rest):
+            return False
+        return bool(self.own.search(rest)) or any(
+            name_key(word) in proposed for word in re.findall(r"[\w.+-]+", rest))
 
     @staticmethod
     def _next_item(text: str, end: int, cand: Cand) -> bool:
