@@ -595,3 +595,10 @@ def test_fronted_for_x_with_a_stated_speedup_is_a_comparison():
     # No speed-up stated, or nothing of the paper's own: no comparison.
     assert not baselines("We propose Quillet. For Mamba, Quillet needs two passes.")
     assert not baselines("For Mamba, kernels give a 4.2x speed-up on long inputs.")
+
+
+def test_named_lowercase_modifier_before_a_shaped_name():
+    found = run("We add a novel step called switched QT that writes new text.")
+    assert labels(found, "method", "proposed") == {"switched QT"}
+    # A stop name after the modifier: no coined name.
+    assert not labels(run("A layer named gated MLP, which helps."), role="proposed")

@@ -67,6 +67,8 @@ _SO_CALLED = re.compile(r"so[-\s]$", re.I)
 _NAMED_ADJECTIVE = re.compile(
     r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
     r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
+_LOWER_THEN_SHAPED = re.compile(
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -533,8 +535,16 @@ class NameFinder:
 
     def _lowercase_named(self, state: DocState, pos: int, limit: int):
         """"a library called dclib", "a block called appearance preservation module"."""
-        m = self.lower_named.match(state.text, _SPACE_PUNCT.match(state.text, pos).end())
+        start = _SPACE_PUNCT.match(state.text, pos).end()
+        m = self.lower_named.match(state.text, start)
         if not m or m.end() > limit:
+            # "a method called switched BT": lower-case modifiers before a name-shaped word.
+            m = _LOWER_THEN_SHAPED.match(state.text, start)
+            if m and m.end() <= limit and _SHAPED.search(m.group(2)) and \
+                    m.group(2) not in self.stop and not _NOT_NAME.match(m.group(2)) and \
+                    m.group(1).split()[0].lower() not in self.skip and \
+                    not any(w in _VERB_LIKE or w in _NOT_OBJECT for w in m.group(1).split()):
+                return m.start(1), m.end(2)
             return None
         words = m.group(1).split()
         if len(words) == 1 or words[-1].lower() in self.method_heads:
