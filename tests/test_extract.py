@@ -602,3 +602,10 @@ def test_named_lowercase_modifier_before_a_shaped_name():
     assert labels(found, "method", "proposed") == {"switched QT"}
     # A stop name after the modifier: no coined name.
     assert not labels(run("A layer named gated MLP, which helps."), role="proposed")
+
+
+def test_plain_attention_is_a_method_only_when_compared():
+    found = run("Our kernel needs fewer memory reads than standard attention.")
+    assert labels(found, "method", "baseline") == {"Standard attention"}
+    assert not methods("We use full attention in every layer.")
+    assert not methods("Unlike vanilla attention, our layer is sparse.")

@@ -50,6 +50,11 @@ _START = attrgetter("start")
 # main clause states a speed-up or a gain of the paper's own method over X.
 _FOR_FRONT = re.compile(r"^\W*For\s+(?:the\s+)?$")
 _SPEEDUP = re.compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b", re.I)
+# "faster than standard attention": the plain attention a paper measures itself
+# against is a method only as the object of a comparison (as "vanilla multi-head
+# attention" in the development gold); elsewhere "attention" is no name.
+_PLAIN_ATTENTION = re.compile(
+    r"\b(full|standard|vanilla|dense|exact|quadratic|softmax)\s+(?:self-)?attention\b", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -93,7 +98,7 @@ class RoleTagger:
         text = state.text
         methods = [c for c in state.cands if c.type == "method"
                    and c.rule not in ("implied-family",)]
-        if not methods and not state.unresolved:
+        if not methods and not state.unresolved and "attention" not in text:
             return doc
         proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
         proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
@@ -113,6 +118,8 @@ class RoleTagger:
         cues.sort(key=lambda c: (c[1], c[0]))
         self._background = None  # computed when a comparison first needs it
         cues_ends = [c[1] for c in cues]
+        if "attention" in text:
+            methods += self._plain_attention(state, spans, cues, cues_ends)
         for cand in methods:
             if name_key(cand.label) in proposed or "proposed" in cand.roles:
                 continue
@@ -160,6 +167,23 @@ class RoleTagger:
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
             item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
         return doc
+
+    def _plain_attention(self, state: DocState, spans, cues, cues_ends) -> list[Cand]:
+        """"compared to the full attention approach": a compared plain attention."""
+        found = []
+        for m in _PLAIN_ATTENTION.finditer(state.text, state.abstract_start):
+            if any(c.type != "negative" or c.start < m.start() or c.end > m.end()
+                   for c in state.overlapping(m.start(), m.end())):
+                continue  # part of a longer name (the generic "attention" is inside)
+            i = bisect_right(cues_ends, m.start()) - 1
+            cand = Cand(m.start(), m.end(), "method", m.group(1).capitalize() + " attention",
+                        "compared-attention", 0.7, surface=m.group())
+            if i >= 0 and self._compared(state, cand, spans, cues[i]):
+                cand.give("baseline", "comparison:" + re.sub(r"\s+", " ", cues[i][2].lower()),
+                          0.7)
+                state.cands.append(cand)
+                found.append(cand)
+        return found
 
     def _for_speedup(self, state: DocState, cand: Cand, proposed: set[str]) -> bool:
         """"For X, <ours> ... 6.3x speed-up": X opens the sentence; the rest of it
