@@ -171,7 +171,15 @@ class RoleTagger:
     def _plain_attention(self, state: DocState, spans, cues, cues_ends) -> list[Cand]:
         """"compared to the full attention approach": a compared plain attention."""
         found = []
-        for m in _PLAIN_ATTENTION.finditer(state.text, state.abstract_start):
+        text = state.text
+        hits = []
+        i = text.find("attention", state.abstract_start)
+        while i != -1:  # str.find, then the modifier before it: faster than a scan
+            m = _PLAIN_ATTENTION.search(text, max(state.abstract_start, i - 20), i + 9)
+            if m and m.end() == i + 9:
+                hits.append(m)
+            i = text.find("attention", i + 9)
+        for m in hits:
             if any(c.type != "negative" or c.start < m.start() or c.end > m.end()
                    for c in state.overlapping(m.start(), m.end())):
                 continue  # part of a longer name (the generic "attention" is inside)
