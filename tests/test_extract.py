@@ -193,6 +193,7 @@ def test_names_in_a_list_share_the_type_of_the_first():
     "Our small model reaches RoBERTa-level accuracy.",
     "We evaluate against RoBERTa and find large gains.",
     "Our method surpasses strong baselines such as RoBERTa.",
+    "Our small model competes with RoBERTa on every task.",
 ])
 def test_comparison_cues_make_baselines(sentence):
     assert "RoBERTa" in baselines(sentence)
@@ -397,6 +398,21 @@ def test_naming_verb_with_its_object_before_the_name(sentence):
     assert "Quillet" in labels(run(sentence), "method", "proposed")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Human raters report fewer omissions and mistranslated named entities.",
+    "Our tagger handles named entity recognition in noisy text.",
+    "The agent tracks named objects and places across frames.",
+    "We study so-called hallucinations in long answers.",
+])
+def test_adjective_named_and_so_called_are_no_naming_cues(sentence):
+    assert not labels(run(sentence), role="proposed")
+    assert not labels(run(sentence), "method")
+
+
+def test_named_before_a_capitalised_plural_name_still_names():
+    assert "Quills" in labels(run("We build a tool named Quills."), "method", "proposed")
+
+
 def test_naming_verb_without_a_name_proposes_nothing():
     assert not labels(run("We call for BERT to be retired."), role="proposed")
 
@@ -535,3 +551,61 @@ def test_level_share_and_improving_upon_comparisons(sentence, expected):
 
 def test_a_level_model_is_no_comparison():
     assert not baselines("We use a 34B GPT-4 level model as a running example.")
+
+
+def test_x_in_an_acronym_stands_for_cross():
+    found = run("We propose Cross-Domain Quill Learning (XDQL), in which weights are shared.")
+    assert "XDQL" in labels(found, "method", "proposed")
+    assert not labels(run("We study Quill Domain Learning (XDQL) here."), role="proposed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The encoder is trained contrastively on pairs.", "Contrastive learning"),
+    ("A pointing mechanism copies input spans.", "Pointer network"),
+    ("Token-level early exiting saves compute.", "Early exit"),
+    ("We compare nearest-neighbor retrieval on toy tasks.", "Nearest neighbor"),
+    ("A Beta mixture model sets the thresholds.", "Beta mixture model"),
+])
+def test_established_component_names(sentence, expected):
+    assert expected in methods(sentence)
+
+
+def test_k_nearest_neighbors_stays_its_own_entry():
+    assert methods("We add k-nearest neighbors search.") >= {"k-nearest neighbors"}
+    assert "Nearest neighbor" not in methods("We add k-nearest neighbors search.")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Depth-Gated Transformer", {"Depth-Gated Transformer"}),
+    ("Locally Quilted Sampling", {"Locally Quilted Sampling"}),
+    ("Quilted Language Models", set()),  # a plural head names a class, not a method
+    ("Towards Quilted Sampling", set()),  # a generic title word
+    ("Large Language Models", set()),  # a family
+    ("Decoding-based Regression", set()),  # an attached modifier, no name
+])
+def test_a_short_capitalised_title_is_the_proposed_name(title, expected):
+    found = run("We study how models decide when to stop.", title=title)
+    assert labels(found, "method", "proposed") == expected
+
+
+def test_fronted_for_x_with_a_stated_speedup_is_a_comparison():
+    text = ("We propose Quillet, a sampler. For Mamba, Quillet gives a 4.2x speed-up "
+            "with equal quality.")
+    assert baselines(text) == {"Mamba"}
+    # No speed-up stated, or nothing of the paper's own: no comparison.
+    assert not baselines("We propose Quillet. For Mamba, Quillet needs two passes.")
+    assert not baselines("For Mamba, kernels give a 4.2x speed-up on long inputs.")
+
+
+def test_named_lowercase_modifier_before_a_shaped_name():
+    found = run("We add a novel step called switched QT that writes new text.")
+    assert labels(found, "method", "proposed") == {"switched QT"}
+    # A stop name after the modifier: no coined name.
+    assert not labels(run("A layer named gated MLP, which helps."), role="proposed")
+
+
+def test_plain_attention_is_a_method_only_when_compared():
+    found = run("Our kernel needs fewer memory reads than standard attention.")
+    assert labels(found, "method", "baseline") == {"Standard attention"}
+    assert not methods("We use full attention in every layer.")
+    assert not methods("Unlike vanilla attention, our layer is sparse.")

@@ -19,6 +19,7 @@ _SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+
 WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
 
 
+_X_PREFIXES = ("cross", "trans")
 _MINOR = {"of", "for", "the", "and", "with", "to", "in", "on", "a", "an", "via", "by", "from"}
 
 
@@ -30,12 +31,14 @@ def initials_start(short: str, words: list[tuple[int, int, str]]) -> int | None:
     for i, w in enumerate(words):
         for part in w[2].split("-"):
             if part:
-                parts.append((i, part[0].lower(), part.lower() in _MINOR))
+                # "X" stands for "cross"/"trans" ("Cross-Lingual ... (XL...)").
+                initial = "x" if part.lower().startswith(_X_PREFIXES) else part[0].lower()
+                parts.append((i, initial, part.lower() in _MINOR, part[0].lower()))
     p = len(parts) - 1
     for ch in reversed(chars):
-        while p >= 0 and parts[p][1] != ch and parts[p][2]:
+        while p >= 0 and ch not in (parts[p][1], parts[p][3]) and parts[p][2]:
             p -= 1
-        if p < 0 or parts[p][1] != ch:
+        if p < 0 or ch not in (parts[p][1], parts[p][3]):
             return None
         p -= 1
     return parts[p + 1][0]

@@ -61,6 +61,14 @@ _AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _OF_HEADS = {"family", "series", "suite", "class", "set", "collection", "kind", "type"}
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+# "so-called X" quotes a term; "named entity/entities" and "named" before a plural
+# common noun ("named objects") are the adjective, not a naming cue.
+_SO_CALLED = re.compile(r"so[-\s]$", re.I)
+_NAMED_ADJECTIVE = re.compile(
+    r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
+    r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
+_LOWER_THEN_SHAPED = re.compile(
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
 _TOKEN_TAIL = re.compile(r"\s+tokens?\b")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 
@@ -215,6 +223,7 @@ class NameFinder:
         title = text[:state.title_end]
         colon = title.find(": ")
         if colon <= 0:
+            self._whole_title_name(state, title)
             return
         head = title[:colon].strip()
         words = [w for w in head.split() if w not in ("&", "and", "of", "for")]
@@ -252,6 +261,28 @@ class NameFinder:
             if schwartz_hearst(head, words_rest[:n]) == 0:
                 cand.aliases.append(text[words_rest[0][0]:words_rest[n - 1][1]])
                 break
+
+    def _whole_title_name(self, state: DocState, title: str) -> None:
+        """"Depth-Adaptive Transformer", "Locally Typical Sampling": a short title that is
+        itself a capitalised name with a singular method head names the paper's method."""
+        words = title.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return
+        if words[0] in self.common or any(
+                w.lower() in self.generic_titles or _ATTACHED.search(w) for w in words):
+            return
+        head = words[-1].lower().split("-")[-1]
+        if head not in self.method_heads or head in self.nonmethod_heads or \
+                head in _GENERIC_HEADS or head.endswith("s") and head[:-1] in self.method_heads:
+            return
+        end = len(title.rstrip())
+        covering = [c for c in state.overlapping(0, end) if c.start == 0 and c.end >= end]
+        if any(c.type == "negative" or c.family for c in covering):
+            return
+        if covering:
+            covering[0].give("proposed", "title-name", 0.7)
+            return
+        self._add(state, 0, end, "method", title[:end], "title-name", 0.7, roles=("proposed",))
 
     def _name_after(self, state: DocState, pos: int, limit: int) -> tuple[int, int] | None:
         """The name that starts after ``pos`` once determiners and adjectives are skipped."""
@@ -309,6 +340,9 @@ class NameFinder:
             if kind == "propose-by" and not (self.by_subject.search(left)
                                              or self.subject.search(left)):
                 continue
+            if kind == "naming" and (_SO_CALLED.search(text, max(0, start - 3), start)
+                                     or _NAMED_ADJECTIVE.match(text, start)):
+                continue  # "so-called X", "named entities": no naming of a new thing
             rule = "naming-cue" if kind == "naming" else "propose-cue"
             yield rule, start, end, text[start:end]
 
@@ -501,8 +535,16 @@ class NameFinder:
 
     def _lowercase_named(self, state: DocState, pos: int, limit: int):
         """"a library called dclib", "a block called appearance preservation module"."""
-        m = self.lower_named.match(state.text, _SPACE_PUNCT.match(state.text, pos).end())
+        start = _SPACE_PUNCT.match(state.text, pos).end()
+        m = self.lower_named.match(state.text, start)
         if not m or m.end() > limit:
+            # "a method called switched BT": lower-case modifiers before a name-shaped word.
+            m = _LOWER_THEN_SHAPED.match(state.text, start)
+            if m and m.end() <= limit and _SHAPED.search(m.group(2)) and \
+                    m.group(2) not in self.stop and not _NOT_NAME.match(m.group(2)) and \
+                    m.group(1).split()[0].lower() not in self.skip and \
+                    not any(w in _VERB_LIKE or w in _NOT_OBJECT for w in m.group(1).split()):
+                return m.start(1), m.end(2)
             return None
         words = m.group(1).split()
         if len(words) == 1 or words[-1].lower() in self.method_heads:

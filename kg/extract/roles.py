@@ -46,6 +46,15 @@ _SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _START = attrgetter("start")
+# "For X, ours enables one-step generation (6.3x speed-up)": a fronted "For X," whose
+# main clause states a speed-up or a gain of the paper's own method over X.
+_FOR_FRONT = re.compile(r"^\W*For\s+(?:the\s+)?$")
+_SPEEDUP = re.compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b", re.I)
+# "faster than standard attention": the plain attention a paper measures itself
+# against is a method only as the object of a comparison (as "vanilla multi-head
+# attention" in the development gold); elsewhere "attention" is no name.
+_PLAIN_ATTENTION = re.compile(
+    r"\b(full|standard|vanilla|dense|exact|quadratic|softmax)\s+(?:self-)?attention\b", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -89,7 +98,7 @@ class RoleTagger:
         text = state.text
         methods = [c for c in state.cands if c.type == "method"
                    and c.rule not in ("implied-family",)]
-        if not methods and not state.unresolved:
+        if not methods and not state.unresolved and "attention" not in text:
             return doc
         proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
         proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
@@ -109,6 +118,8 @@ class RoleTagger:
         cues.sort(key=lambda c: (c[1], c[0]))
         self._background = None  # computed when a comparison first needs it
         cues_ends = [c[1] for c in cues]
+        if "attention" in text:
+            methods += self._plain_attention(state, spans, cues, cues_ends)
         for cand in methods:
             if name_key(cand.label) in proposed or "proposed" in cand.roles:
                 continue
@@ -120,6 +131,10 @@ class RoleTagger:
             if _SHARE_OF.search(text, max(0, cand.start - 30), cand.start) and \
                     _POSSESSIVE.match(text, cand.end):
                 cand.give("baseline", "comparison:% of", 0.75)  # "95% of GPT-4's quality"
+                continue
+            if text[cand.start - 4:cand.start - 1].lower() == "for" and \
+                    self._for_speedup(state, cand, proposed):
+                cand.give("baseline", "comparison:for-speedup", 0.7)
                 continue
             i = bisect_right(cues_ends, cand.start) - 1
             if i > 0 and re.sub(r"\s+", " ", cues[i][2].lower()) == "as well as" and not \
@@ -152,6 +167,47 @@ class RoleTagger:
             probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
             item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
         return doc
+
+    def _plain_attention(self, state: DocState, spans, cues, cues_ends) -> list[Cand]:
+        """"compared to the full attention approach": a compared plain attention."""
+        found = []
+        text = state.text
+        hits = []
+        i = text.find("attention", state.abstract_start)
+        while i != -1:  # str.find, then the modifier before it: faster than a scan
+            m = _PLAIN_ATTENTION.search(text, max(state.abstract_start, i - 20), i + 9)
+            if m and m.end() == i + 9:
+                hits.append(m)
+            i = text.find("attention", i + 9)
+        for m in hits:
+            if any(c.type != "negative" or c.start < m.start() or c.end > m.end()
+                   for c in state.overlapping(m.start(), m.end())):
+                continue  # part of a longer name (the generic "attention" is inside)
+            i = bisect_right(cues_ends, m.start()) - 1
+            cand = Cand(m.start(), m.end(), "method", m.group(1).capitalize() + " attention",
+                        "compared-attention", 0.7, surface=m.group())
+            if i >= 0 and self._compared(state, cand, spans, cues[i]):
+                cand.give("baseline", "comparison:" + re.sub(r"\s+", " ", cues[i][2].lower()),
+                          0.7)
+                state.cands.append(cand)
+                found.append(cand)
+        return found
+
+    def _for_speedup(self, state: DocState, cand: Cand, proposed: set[str]) -> bool:
+        """"For X, <ours> ... 6.3x speed-up": X opens the sentence; the rest of it
+        states a speed-up and names the paper's own method (or "we"/"our")."""
+        text = state.text
+        s_start, s_end = state.sentence(cand.start)
+        if not _FOR_FRONT.match(text[s_start:cand.start]):
+            return False
+        comma = text.find(",", cand.end, s_end)
+        if comma == -1:
+            return False
+        rest = text[comma:s_end]
+        if not _SPEEDUP.search(rest):
+            return False
+        return bool(self.own.search(rest)) or any(
+            name_key(word) in proposed for word in re.findall(r"[\w.+-]+", rest))
 
     @staticmethod
     def _next_item(text: str, end: int, cand: Cand) -> bool:
