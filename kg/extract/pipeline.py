@@ -19,7 +19,7 @@ from kg.model import Evidence, Extraction, Mention, Paper
 __all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
            "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.2"
+EXTRACTOR_VERSION = "kg-extract/0.3"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
 COMPONENTS = (
