@@ -63,7 +63,9 @@ class Evidence:
     confidence: float
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Written out (not dataclasses.asdict, which deep-copies): a build makes one per link.
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text,
+                "sentence": self.sentence, "rule": self.rule, "confidence": self.confidence}
 
 
 @dataclass(frozen=True)

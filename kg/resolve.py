@@ -23,9 +23,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
-from kg.extract.lexicon import load_lexicon, name_key, plain_key
+from kg.extract.lexicon import load_lexicon, name_key
+from kg.extract.lexicon import plain_key as _plain_key
 from kg.model import (
     COMPARES_WITH,
     HAS_MODALITY,
@@ -47,6 +48,10 @@ ROLE_TYPES = {"baseline": ("method",), "proposed": ("method", "dataset")}
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
 DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
+
+
+# Pure and called for every mention and alias: memoised (a corpus repeats its names).
+plain_key = lru_cache(maxsize=1 << 17)(_plain_key)
 
 
 def entity_slug(label: str) -> str:
@@ -194,12 +199,13 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
     ids: dict = {}
     taken: set[str] = set()
     entities = []
+    kinds = {root: counts.most_common(1)[0][0] for root, counts in types.items()}
 
     def sort_key(root):
-        return (types[root].most_common(1)[0][0], _best_label(root, labels, lexicon_label))
+        return (kinds[root], _best_label(root, labels, lexicon_label))
 
     for root in sorted(labels, key=sort_key):
-        kind = types[root].most_common(1)[0][0]
+        kind = kinds[root]
         label = _best_label(root, labels, lexicon_label)
         base = f"{kind}/{entity_slug(label)}"
         entity_id, suffix = base, 2
@@ -222,7 +228,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         ))
     links = []
     for paper, role, root in order:
-        kind = types[root].most_common(1)[0][0]
+        kind = kinds[root]
         if role == "uses":
             relation = USE_RELATION[kind]
         elif kind not in ROLE_TYPES[role]:

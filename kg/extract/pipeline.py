@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -16,8 +17,8 @@ from kg.extract.spans import candidates
 from kg.extract.state import DocState
 from kg.model import Evidence, Extraction, Mention, Paper
 
-__all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
-           "COMPONENTS"]
+__all__ = ["build_pipeline", "extract", "extract_first_pass", "extract_one", "link_corpus_names",
+           "Unresolved", "FirstPass", "EXTRACTOR_VERSION", "COMPONENTS"]
 
 EXTRACTOR_VERSION = "kg-extract/0.3"
 # Title and abstract are read as one text; the separator keeps sentences apart.
@@ -54,32 +55,55 @@ def make_doc(nlp: Language, paper: Paper) -> Doc:
     return doc
 
 
+@dataclass(frozen=True)
+class Unresolved:
+    """A word in one paper that no rule could type; the corpus pass links it when another
+    paper proposes or defines that name. ``evidence`` is ready for that link."""
+
+    word: str
+    compared: bool  # inside a comparison ("faster than X"): a baseline if it is a method
+    evidence: Evidence
+
+
+# What the first pass gives per paper: plain records, so they can be cached.
+FirstPass = tuple[Extraction, tuple[Unresolved, ...]]
+
+
 def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
             progress: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
-    Two passes: every paper through the spaCy pipeline, then :func:`link_corpus_names`
-    (a name one paper proposes or defines is recognised where others merely use it),
-    so the first extraction comes once all papers went through the pipeline;
-    ``progress(1)`` is called as each paper leaves the first pass.
+    Two passes: every paper through the spaCy pipeline (:func:`extract_first_pass`),
+    then :func:`link_corpus_names` (a name one paper proposes or defines is recognised
+    where others merely use it), so the first extraction comes once all papers went
+    through the pipeline; ``progress(1)`` is called as each paper leaves the first pass.
 
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
     [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
     """
+    yield from link_corpus_names(list(extract_first_pass(papers, nlp, batch_size, progress)))
+
+
+def extract_first_pass(papers: Iterable[Paper], nlp: Language | None = None,
+                       batch_size: int = 128, progress: Callable[[int], None] | None = None
+                       ) -> Iterator[FirstPass]:
+    """Each paper through the spaCy pipeline on its own: its mentions and unresolved words.
+
+    A paper's first pass depends on its title and abstract only, so it can be cached
+    by their content (``kg.cache``).
+    """
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
-    results = []
     # Bulk extraction reads the components' records directly; publishing doc.spans
     # (for people who call nlp() themselves) would only cost time here.
     with nlp.select_pipes(disable=[n for n in ("kg_span_writer_v1",) if n in nlp.pipe_names]):
         for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
-            results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
+            yield doc_to_extraction(paper, doc), unresolved_names(paper, doc)
             if progress is not None:
                 progress(1)
-    yield from link_corpus_names(results)
 
 
 _NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
@@ -87,7 +111,7 @@ _NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u037
 CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
 
 
-def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction]:
+def link_corpus_names(results: list[FirstPass]) -> list[Extraction]:
     """Link words no rule could type to names other papers (or the same one) define.
 
     "Blorpformer" proposed in one paper's title is a method wherever another
@@ -110,28 +134,28 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
     linked = []
     for extraction, pending in results:
         extra = []
-        for paper, state, start, end, word, compared in pending:
-            hit = known.get(plain_key(word))
+        for item in pending:
+            hit = known.get(plain_key(item.word))
             if hit is None:
                 continue
             kind, label = hit
-            evidence = _evidence(paper, state, start, end, "corpus-name", 0.7)
-            roles = ("uses", "baseline") if compared and kind == "method" else ("uses",)
-            extra.append(Mention(label=label, type=kind, evidence=evidence, roles=roles,
-                                 aliases=(word,) if word != label else ()))
+            roles = ("uses", "baseline") if item.compared and kind == "method" else ("uses",)
+            extra.append(Mention(label=label, type=kind, evidence=item.evidence, roles=roles,
+                                 aliases=(item.word,) if item.word != label else ()))
         if extra:
             extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
         linked.append(extraction)
     return linked
 
 
-def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
-    """(paper, state, start, end, word, compared?) for the words no rule could type;
-    their evidence is only built when the corpus pass links them."""
+def unresolved_names(paper: Paper, doc: Doc) -> tuple[Unresolved, ...]:
+    """The words no rule could type, each with the evidence a corpus-pass link would carry."""
     state = DocState.of(doc)
-    pending = [(paper, state, start, end, word, bool(compared))
-               for start, end, word, compared in state.unresolved]
-    # Only text and sentence bounds are needed later: let the rest go now.
+    sentences: dict = {}
+    pending = tuple(Unresolved(word, bool(compared),
+                               _evidence(paper, state, start, end, "corpus-name", 0.7, sentences))
+                    for start, end, word, compared in state.unresolved)
+    # Nothing of the parse is needed later: let it go now.
     state.cands, state.modalities, state.acronyms, state.unresolved = [], [], {}, []
     state.untyped = []
     doc.user_data.clear()
