@@ -21,12 +21,16 @@ class _Bar:
     def advance(self, step: int = 1) -> None:
         self.progress.advance(self.task, step)
 
+    def describe(self, description: str) -> None:
+        self.progress.update(self.task, description=description)
+
 
 @contextmanager
-def progress_bar(console, description: str):
-    """A papers progress bar; rich hides it when the run is over quickly or not on a terminal."""
+def progress_bar(console, description: str, unit: str = "papers"):
+    """A progress bar counting ``unit``; rich hides it when the run is over quickly or not on a
+    terminal."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("papers"), TimeElapsedColumn(), console=console,
+                  TextColumn(unit), TimeElapsedColumn(), console=console,
                   transient=True) as progress:
         yield _Bar(progress, progress.add_task(description, total=None))
 
