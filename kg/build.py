@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,17 +15,31 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.ingest import IngestReport, read_papers
 
-__all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
+__all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs", "staged_output"]
 
 Progress = Callable[[int], None]  # called with the number of papers just processed
 
 
 @dataclass
 class BuildResult:
-    graph: nx.MultiDiGraph
+    built: nx.MultiDiGraph | None  # None when the build was up to date (nothing rebuilt)
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    extracted: int = 0  # papers that went through the extractor (the rest came from the cache)
+    blocks_reused: int = 0  # output blocks copied from the previous build
+    blocks_made: int = 0
+    up_to_date: bool = False  # same inputs, options and code as the build already there
+    out_dir: Path | None = None
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph built (read back from ``graph.json`` when the build was up to date)."""
+        if self.built is None and self.out_dir is not None:
+            from kg.export.graphjson import read_graph
+
+            self.built = read_graph(self.out_dir)
+        return self.built
 
 
 def build_graph_from_inputs(
@@ -52,17 +66,14 @@ def build_graph_from_inputs(
 
 # A directory we may replace holds only files we write (or nothing at all).
 _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store"}
+              "index.html", "views", "report", "store", "state"}
 
 
-def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> dict[str, Path]:
-    """Write every format into a temporary sibling directory, then swap it into place.
-
-    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
-    """
-    from kg.export import OUTPUTS, get_writer
-
+@contextlib.contextmanager
+def staged_output(out_dir: str | Path) -> Iterator[Path]:
+    """A new empty directory to write a build into; it replaces ``out_dir`` when the block
+    ends without an error. An interrupted or failed run leaves the previous ``out_dir``
+    (if any) untouched and removes the staging directory."""
     out_dir = Path(out_dir)
     if out_dir.exists():
         if not out_dir.is_dir():
@@ -77,12 +88,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
-    written: dict[str, Path] = {}
     try:
-        for name in formats or OUTPUTS:
-            writer, filename = get_writer(name)
-            writer(G, staging / filename)
-            written[name] = out_dir / filename
+        yield staging
         old = None
         if out_dir.exists():
             old = parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -93,14 +100,34 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
+                  formats: Iterable[str] | None = None) -> dict[str, Path]:
+    """Write every format into a temporary sibling directory, then swap it into place.
+
+    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    """
+    from kg.export import OUTPUTS, get_writer
+
+    out_dir = Path(out_dir)
+    written: dict[str, Path] = {}
+    with staged_output(out_dir) as staging:
+        for name in formats or OUTPUTS:
+            writer, filename = get_writer(name)
+            writer(G, staging / filename)
+            written[name] = out_dir / filename
     return written
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          on_papers=None, on_progress=None) -> BuildResult:
-    started = time.perf_counter()
-    G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
-                                        on_papers=on_papers, on_progress=on_progress)
-    outputs = write_outputs(G, out_dir, formats)
-    return BuildResult(G, report, time.perf_counter() - started, outputs)
+          use_cache: bool = True, on_papers=None, on_progress=None,
+          on_stage=None) -> BuildResult:
+    """Build ``inputs`` into ``out_dir``, reusing what an earlier build there left
+    (extraction cache, published ids, unchanged output blocks; see :mod:`kg.update`)."""
+    from kg.update import build_into
+
+    return build_into(inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
+                      formats=formats, use_cache=use_cache, on_papers=on_papers,
+                      on_progress=on_progress, on_stage=on_stage)

@@ -22,15 +22,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.lexicon import plain_key as _plain_key
 from kg.model import Entity, Extraction, Link, Mention
 from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "entity_slug", "mention_key"]
+__all__ = ["resolve", "entity_slug", "mention_key", "IdRequest", "slug_id", "slug_ids"]
 
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
@@ -93,8 +94,45 @@ class _Groups:
             self.parent[rb] = ra
 
 
-def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]]:
-    """Group mentions into entities across papers and merge links per paper."""
+class IdRequest(NamedTuple):
+    """One group asking for its entity id: its root key, type, best label, and every key
+    (lexicon entry, normalised names) it holds, in no particular order."""
+
+    root: tuple[str, str]
+    kind: str
+    label: str
+    keys: tuple[tuple[str, str], ...]
+
+
+def slug_id(kind: str, label: str, taken: set[str]) -> str:
+    """``kind/slug-of-label``, with ``-2``, ``-3``... while the id is in ``taken``."""
+    base = f"{kind}/{entity_slug(label)}"
+    entity_id, suffix = base, 2
+    while entity_id in taken:  # two names whose slugs collide stay two entities
+        entity_id = f"{base}-{suffix}"
+        suffix += 1
+    return entity_id
+
+
+def slug_ids(requests: list[IdRequest]) -> dict:
+    """Ids made from labels, in request order (no ids published before)."""
+    taken: set[str] = set()
+    ids = {}
+    for request in requests:
+        ids[request.root] = slug_id(request.kind, request.label, taken)
+        taken.add(ids[request.root])
+    return ids
+
+
+def resolve(extractions: Iterable[Extraction], *,
+            assign_ids: Callable[[list[IdRequest]], dict] | None = None
+            ) -> tuple[list[Entity], list[Link]]:
+    """Group mentions into entities across papers and merge links per paper.
+
+    ``assign_ids`` gives each group (an :class:`IdRequest`, in the entities' order)
+    its id; by default ids are made from labels (:func:`slug_ids`). A build keeps
+    the ids it published before with :meth:`kg.ids.IdRegistry.assign_entities`.
+    """
     extractions = list(extractions)
     lexicon = {entry.id: entry for entry in load_lexicon()}
     groups = _Groups()
@@ -183,24 +221,20 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
                 evidence[link_key].append(m.evidence)
 
     # 4. One entity per group.
-    ids: dict = {}
-    taken: set[str] = set()
     entities = []
     kinds = {root: counts.most_common(1)[0][0] for root, counts in types.items()}
-
-    def sort_key(root):
-        return (kinds[root], _best_label(root, labels, lexicon_label))
-
-    for root in sorted(labels, key=sort_key):
-        kind = kinds[root]
-        label = _best_label(root, labels, lexicon_label)
-        base = f"{kind}/{entity_slug(label)}"
-        entity_id, suffix = base, 2
-        while entity_id in taken:  # two names whose slugs collide stay two entities
-            entity_id = f"{base}-{suffix}"
-            suffix += 1
-        taken.add(entity_id)
-        ids[root] = entity_id
+    best = {root: _best_label(root, labels, lexicon_label) for root in labels}
+    roots = sorted(labels, key=lambda root: (kinds[root], best[root]))
+    if assign_ids is None:
+        ids = slug_ids([IdRequest(root, kinds[root], best[root], ()) for root in roots])
+    else:
+        members: dict = defaultdict(list)
+        for key in list(groups.parent):
+            members[groups.find(key)].append(key)
+        ids = assign_ids([IdRequest(root, kinds[root], best[root], tuple(members[root]))
+                          for root in roots])
+    for root in roots:
+        kind, label, entity_id = kinds[root], best[root], ids[root]
         aliases = {s for s in surfaces[root] if s and s != label}
         if root[0] == "lexicon" and root[1] in lexicon:
             extra = [a for a in lexicon[root[1]].names if a != label]

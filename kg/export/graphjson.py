@@ -13,13 +13,42 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KgError
+from kg.export.blocks import (
+    Layout,
+    Section,
+    code_fingerprint,
+    join_layout,
+    node_digests,
+    write_layout,
+)
 
 FILENAME = "graph.json"
 
 
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def graph_json_layout(G: nx.MultiDiGraph) -> Layout:
+    """``graph.json`` as blocks: the same bytes as ``json.dumps(nx.node_link_data(G,
+    edges="edges"), sort_keys=True)``, with each paper's edges and each node its own block."""
+    nodes = G.nodes
+
+    def edges_of(node: str) -> bytes:
+        return b", ".join(_dumps({**attrs, "source": node, "target": target, "key": key})
+                          for _, target, key, attrs in G.out_edges(node, keys=True, data=True))
+
+    with_edges = [node for node in G if G.out_degree(node)]
+    return Layout(
+        [Section(b'{"directed": true, "edges": [', with_edges, edges_of, b", "),
+         Section(b'], "graph": ' + _dumps(G.graph) + b', "multigraph": true, "nodes": [',
+                 list(G), lambda node: _dumps({**nodes[node], "id": node}), b", ")],
+        b"]}\n",
+        code_fingerprint("graph-json"))
+
+
 def generate_graph_json(G: nx.MultiDiGraph) -> str:
-    data = nx.node_link_data(G, edges="edges")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None) + "\n"
+    return join_layout(graph_json_layout(G)).decode("utf-8")
 
 
 def parse_graph_json(text: str) -> nx.MultiDiGraph:
@@ -28,7 +57,7 @@ def parse_graph_json(text: str) -> nx.MultiDiGraph:
 
 
 def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
-    Path(path).write_text(generate_graph_json(G), encoding="utf-8")
+    write_layout(graph_json_layout(G), path, node_digests(G))
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

@@ -18,10 +18,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.export.rdf import generate_triples, prefixes_for
+from kg.export.blocks import Layout, Section, code_fingerprint, node_digests, write_layout
+from kg.export.rdf import TripleMaker, prefixes_for
 from kg.resources import schema_path
 
-__all__ = ["load_context", "generate_jsonld", "write_jsonld"]
+__all__ = ["load_context", "jsonld_layout", "generate_jsonld", "write_jsonld"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -110,6 +111,28 @@ def _node_objects(triples: Iterable[ox.Triple], compactor: _Compactor) -> Iterat
         yield node
 
 
+def jsonld_layout(G: nx.MultiDiGraph) -> Layout:
+    """``graph.jsonld`` as blocks: the context and the extractor, then one block per node
+    (its node objects, each on a line after ``,``), then the closing brackets."""
+    context = dict(load_context())
+    context["res"] = prefixes_for(G)["res"]
+    compactor = _Compactor(context)
+    make = TripleMaker(G)
+
+    def objects(triples: Iterable[ox.Triple]) -> bytes:
+        return "".join(",\n" + json.dumps(node, ensure_ascii=False)
+                       for node in _node_objects(triples, compactor)).encode("utf-8")
+
+    head = ('{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1)
+            + ',\n"@graph": [').encode("utf-8")
+    # The extractor's object always comes first, so every later one follows a ",\n".
+    head += b"\n" + objects(make.header()).removeprefix(b",\n")
+    return Layout([Section(head, sorted(G.nodes), lambda node: objects(make.node(node)))],
+                  objects(make.same_as()) + b"\n]\n}\n",
+                  code_fingerprint("jsonld", make.base, make.version,
+                                   json.dumps(context, sort_keys=True)))
+
+
 def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
     """The JSON-LD document in chunks: the context, then one node object per line.
 
@@ -124,22 +147,14 @@ def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
     >>> [n for n in doc["@graph"] if n["id"] == "res:paper/p1"][0]["usesMethod"]
     'res:method/bert'
     """
-    context = dict(load_context())
-    context["res"] = prefixes_for(G)["res"]
-    compactor = _Compactor(context)
-    yield '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": ['
-    first = True
-    for node in _node_objects(generate_triples(G), compactor):
-        yield ("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False)
-        first = False
-    yield "\n]\n}\n"
+    layout = jsonld_layout(G)
+    for section in layout.sections:
+        yield section.head.decode("utf-8")
+        for node in section.nodes:
+            yield section.render(node).decode("utf-8")
+    yield layout.tail.decode("utf-8")
 
 
 def write_jsonld(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph.jsonld`` (compact JSON-LD with the shipped context embedded)."""
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            for chunk in generate_jsonld(G):
-                handle.write(chunk)
-    except OSError as err:
-        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
+    write_layout(jsonld_layout(G), path, node_digests(G))

@@ -33,12 +33,16 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.export.blocks import Layout, Section, code_fingerprint, node_digests, write_layout
 from kg.schema import BASE_IRI, ENTITY_TYPES, KG_NS, PAPER, RELATIONS, node_types
 from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
+    "TripleMaker",
     "generate_triples",
+    "ntriples_layout",
+    "turtle_layout",
     "write_turtle",
     "write_ntriples",
     "serialize_triples",
@@ -66,6 +70,7 @@ IN_SCHEME = _n(_SKOS + "inScheme")
 TITLE = _n(_DCT + "title")
 ABSTRACT = _n(_DCT + "abstract")
 ATTRIBUTED_TO = _n(_PROV + "wasAttributedTo")
+SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 XSD_INTEGER = _n(_XSD + "integer")
 XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
@@ -217,6 +222,70 @@ def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.N
     yield ox.Triple(subject, ATTRIBUTED_TO, agent)
 
 
+class TripleMaker:
+    """Makes the triples of one node at a time; what they share is computed once.
+
+    ``header()`` is the extractor agent, ``node(key)`` a node's triples (a paper's
+    evidence nodes right after it), ``same_as()`` the ``owl:sameAs`` links from IRIs
+    published earlier that now name another node (``G.graph["same_as"]``, kept by
+    the build's IRI registry, :mod:`kg.ids`).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        self.base = G.graph.get("base_iri") or BASE_IRI
+        self.version = extractor_version(G)
+        self.classes = _classes()
+        # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base.
+        self.schemes = {name: _n(f"{BASE_IRI}{kind.scheme}")
+                        for name, kind in ENTITY_TYPES.items() if kind.scheme}
+        self.known_relations = set(RELATIONS)
+        self.agent = _n(extractor_iri(self.base, self.version))
+        self.version_literal = _literal(self.version)
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, node: str) -> ox.NamedNode:
+        if node not in self._iris:
+            self._iris[node] = _n(node_iri(node, self.base))
+        return self._iris[node]
+
+    def header(self) -> Iterator[ox.Triple]:
+        yield ox.Triple(self.agent, TYPE, kg("Extractor"))
+        yield from _labels(self.agent, self.version)
+        yield ox.Triple(self.agent, kg("extractorVersion"), self.version_literal)
+
+    def node(self, node: str) -> Iterator[ox.Triple]:
+        G = self.G
+        data = G.nodes[node]
+        kind = data.get("type")
+        if kind not in self.classes:
+            raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
+                              f"{', '.join(self.classes)}")
+        subject = self.iri(node)
+        if kind != PAPER.name:
+            yield from _entity_triples(subject, self.classes[kind], self.schemes.get(kind), data)
+            return
+        yield from _paper_triples(subject, data)
+        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
+        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
+                                                 key=lambda e: (e[2], e[1])):
+            if relation not in self.known_relations:
+                raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
+                                  f"expected one of {', '.join(RELATIONS)}")
+            yield ox.Triple(subject, kg(relation), self.iri(target))
+            for evidence in attrs.get("evidence") or ():
+                ev_iri = evidence_iri(self.base, node, relation, target, evidence)
+                evidence_nodes.setdefault(ev_iri, _evidence_triples(
+                    ev_iri, subject, relation, self.iri(target), evidence,
+                    self.version_literal, self.agent))
+        for ev_iri in sorted(evidence_nodes):
+            yield from evidence_nodes[ev_iri]
+
+    def same_as(self) -> Iterator[ox.Triple]:
+        for old, new in sorted((self.G.graph.get("same_as") or {}).items()):
+            yield ox.Triple(self.iri(old), SAME_AS, self.iri(new))
+
+
 def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, in a deterministic order.
 
@@ -234,50 +303,11 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     >>> link.subject.value, link.object.value
     ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
-    base = G.graph.get("base_iri") or BASE_IRI
-    version = extractor_version(G)
-    classes = _classes()
-    # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base IRI.
-    schemes = {name: _n(f"{BASE_IRI}{kind.scheme}") for name, kind in ENTITY_TYPES.items()
-               if kind.scheme}
-    known_relations = set(RELATIONS)
-    agent = _n(extractor_iri(base, version))
-    version_literal = _literal(version)
-    yield ox.Triple(agent, TYPE, kg("Extractor"))
-    yield from _labels(agent, version)
-    yield ox.Triple(agent, kg("extractorVersion"), version_literal)
-
-    iris: dict[str, ox.NamedNode] = {}
-
-    def iri(node: str) -> ox.NamedNode:
-        if node not in iris:
-            iris[node] = _n(node_iri(node, base))
-        return iris[node]
-
+    make = TripleMaker(G)
+    yield from make.header()
     for node in sorted(G.nodes):
-        data = G.nodes[node]
-        kind = data.get("type")
-        if kind not in classes:
-            raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
-                              f"{', '.join(classes)}")
-        subject = iri(node)
-        if kind != PAPER.name:
-            yield from _entity_triples(subject, classes[kind], schemes.get(kind), data)
-            continue
-        yield from _paper_triples(subject, data)
-        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
-        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
-                                                 key=lambda e: (e[2], e[1])):
-            if relation not in known_relations:
-                raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
-                                  f"expected one of {', '.join(RELATIONS)}")
-            yield ox.Triple(subject, kg(relation), iri(target))
-            for evidence in attrs.get("evidence") or ():
-                ev_iri = evidence_iri(base, node, relation, target, evidence)
-                evidence_nodes.setdefault(ev_iri, _evidence_triples(
-                    ev_iri, subject, relation, iri(target), evidence, version_literal, agent))
-        for ev_iri in sorted(evidence_nodes):
-            yield from evidence_nodes[ev_iri]
+        yield from make.node(node)
+    yield from make.same_as()
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -294,11 +324,52 @@ def serialize_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: ox.Rd
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
+def _serialize(triples: Iterable[ox.Triple], fmt: ox.RdfFormat,
+               prefixes: dict[str, str] | None = None) -> bytes:
+    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+
+
+def _prefix_lines(turtle: bytes) -> int:
+    """Length of the ``@prefix`` lines pyoxigraph writes before the first triple."""
+    end = 0
+    while turtle.startswith(b"@prefix", end):
+        end = turtle.index(b"\n", end) + 1
+    return end
+
+
+def ntriples_layout(G: nx.MultiDiGraph) -> Layout:
+    """``graph.nt`` as blocks: the extractor, then one block per node in key order."""
+    make = TripleMaker(G)
+    fmt = ox.RdfFormat.N_TRIPLES
+    return Layout(
+        [Section(_serialize(make.header(), fmt), sorted(G.nodes),
+                 lambda node: _serialize(make.node(node), fmt))],
+        _serialize(make.same_as(), fmt),
+        code_fingerprint("nt", make.base, make.version))
+
+
+def turtle_layout(G: nx.MultiDiGraph) -> Layout:
+    """``graph.ttl`` as blocks. Each node's triples start with a new subject, so its Turtle
+    alone (prefix lines cut off) is exactly its part of the whole file."""
+    make = TripleMaker(G)
+    fmt, prefixes = ox.RdfFormat.TURTLE, prefixes_for(G)
+
+    def body(triples: Iterable[ox.Triple]) -> bytes:
+        turtle = _serialize(triples, fmt, prefixes)
+        return turtle[_prefix_lines(turtle):]
+
+    return Layout(
+        [Section(_serialize(make.header(), fmt, prefixes), sorted(G.nodes),
+                 lambda node: body(make.node(node)))],
+        body(make.same_as()),
+        code_fingerprint("ttl", make.base, make.version, repr(sorted(prefixes.items()))))
+
+
 def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph.ttl``: Turtle with the ``kg:`` and standard prefixes bound."""
-    serialize_triples(generate_triples(G), path, ox.RdfFormat.TURTLE, prefixes_for(G))
+    write_layout(turtle_layout(G), path, node_digests(G))
 
 
 def write_ntriples(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph.nt``: one triple per line, same triples and order as the Turtle."""
-    serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)
+    write_layout(ntriples_layout(G), path, node_digests(G))

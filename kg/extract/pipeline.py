@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -12,15 +10,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
-from kg.extract.lexicon import plain_key
+from kg.extract.corpus import FirstPass, Unresolved, link_corpus_names
 from kg.extract.spans import candidates
 from kg.extract.state import DocState
+from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Evidence, Extraction, Mention, Paper
 
 __all__ = ["build_pipeline", "extract", "extract_first_pass", "extract_one", "link_corpus_names",
            "Unresolved", "FirstPass", "EXTRACTOR_VERSION", "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.3"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
 COMPONENTS = (
@@ -53,20 +51,6 @@ def make_doc(nlp: Language, paper: Paper) -> Doc:
     doc.user_data["title_end"] = len(paper.title)
     doc.user_data["abstract_start"] = len(paper.title) + len(SEPARATOR)
     return doc
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A word in one paper that no rule could type; the corpus pass links it when another
-    paper proposes or defines that name. ``evidence`` is ready for that link."""
-
-    word: str
-    compared: bool  # inside a comparison ("faster than X"): a baseline if it is a method
-    evidence: Evidence
-
-
-# What the first pass gives per paper: plain records, so they can be cached.
-FirstPass = tuple[Extraction, tuple[Unresolved, ...]]
 
 
 def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
@@ -104,48 +88,6 @@ def extract_first_pass(papers: Iterable[Paper], nlp: Language | None = None,
             yield doc_to_extraction(paper, doc), unresolved_names(paper, doc)
             if progress is not None:
                 progress(1)
-
-
-_NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
-# Rules whose names are typed well enough to be recognised in other papers.
-CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
-
-
-def link_corpus_names(results: list[FirstPass]) -> list[Extraction]:
-    """Link words no rule could type to names other papers (or the same one) define.
-
-    "Blorpformer" proposed in one paper's title is a method wherever another
-    abstract writes "faster than Blorpformer". Only names found by the defining
-    rules (:data:`CORPUS_RULES`) are used, and only single words are looked up.
-    """
-    known: dict[str, tuple[str, str]] = {}
-    for extraction, _ in results:
-        for m in extraction.mentions:
-            if m.lexicon_id or m.evidence.rule not in CORPUS_RULES or m.type == "modality":
-                continue
-            for name in (m.label, *m.aliases):
-                if " " in name.strip():
-                    continue
-                if m.evidence.rule != "title-name" and not _NAME_SHAPE.search(name):
-                    continue  # a plain word after "we propose" may be an adjective ("Sparse")
-                if name.isupper() and len(name) < 4:
-                    continue  # three capitals mean too many things across papers
-                known.setdefault(plain_key(name), (m.type, m.label))
-    linked = []
-    for extraction, pending in results:
-        extra = []
-        for item in pending:
-            hit = known.get(plain_key(item.word))
-            if hit is None:
-                continue
-            kind, label = hit
-            roles = ("uses", "baseline") if item.compared and kind == "method" else ("uses",)
-            extra.append(Mention(label=label, type=kind, evidence=item.evidence, roles=roles,
-                                 aliases=(item.word,) if item.word != label else ()))
-        if extra:
-            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
-        linked.append(extraction)
-    return linked
 
 
 def unresolved_names(paper: Paper, doc: Doc) -> tuple[Unresolved, ...]:
