@@ -13,7 +13,6 @@ whether it still holds the build's export.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,8 +64,7 @@ def _meta(digest: str):
 
 def _close(store) -> None:
     store.flush()
-    del store
-    gc.collect()  # pyoxigraph closes the database when the object goes
+    del store  # pyoxigraph closes the database when its last reference goes
 
 
 def write_store(store_dir: Path, nt_path: Path, digest: str) -> None:

@@ -330,8 +330,12 @@ def _write_store(staging: Path, out_dir: Path, previous: PreviousBuild, index,
     stamp = {"digest": index.digest, "nt_size": nt_path.stat().st_size}
     old_index = previous.index("nt") if use_cache else None
     old_store = fresh_store(out_dir) if old_index is not None else None
-    if old_store is not None and old_index.context == index.context:
-        old_blocks, new_blocks = old_index.sections[0], index.sections[0]
+    old_blocks, new_blocks = (old_index.sections[0] if old_index else {}), index.sections[0]
+    changed = sum(1 for node, (_, _, digest) in new_blocks.items()
+                  if old_blocks.get(node, (0, 0, None))[2] != digest)
+    # Removing and adding triples one by one beats a bulk load only for a small difference.
+    if (old_store is not None and old_index.context == index.context
+            and changed <= len(new_blocks) // 4):
         old_nt = out_dir / "graph.nt"
         # The head (the extractor) and the tail (owl:sameAs) are small: always replaced.
         removed = [_read_range(old_nt, *where) for where in (*old_index.heads, old_index.tail)]

@@ -247,7 +247,7 @@ def test_cli_update_and_its_errors(days, tmp_path):
     assert runner.invoke(main, ["build", str(days["a"]), "--out", str(out), "-q"]).exit_code == 0
     result = runner.invoke(main, ["update", str(out), str(days["b"])])
     assert result.exit_code == 0, result.output
-    assert f"extracted {len(DAY_B)} paper(s)" in result.output
+    assert f"extracted {len(DAY_B)} of {len(DAY_A) + len(DAY_B)} paper(s)" in result.output
     again = runner.invoke(main, ["update", str(out), str(days["b"])])
     assert again.exit_code == 0 and "is up to date" in again.output
     missing = runner.invoke(main, ["update", str(out), str(tmp_path / "nope.jsonl")])

@@ -9,6 +9,21 @@ import click
 from kg.cli.common import input_options, report_skips, run_guarded
 
 
+def views_option(function):
+    return click.option(
+        "--views/--no-views", default=None,
+        help="Write the HTML views (graph.html, index.html, views/) or not; without them a "
+             "large build is much faster, and `kg view OUT` writes them later. Default: "
+             "write them (kg update: as the build in OUT did).")(function)
+
+
+def _formats(views: bool) -> tuple[str, ...]:
+    from kg.export import OUTPUTS
+
+    return tuple(name for name in OUTPUTS if views or name != "html")
+
+
+
 @click.command("build")
 @input_options
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(),
@@ -17,9 +32,10 @@ from kg.cli.common import input_options, report_skips, run_guarded
 @click.option("--no-cache", is_flag=True,
               help="Extract every paper and write every output anew (published ids are "
                    "still kept).")
+@views_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @run_guarded
-def build_command(inputs, skip_bad, input_format, out_dir, no_cache, quiet):
+def build_command(inputs, skip_bad, input_format, out_dir, no_cache, views, quiet):
     """Build the knowledge graph from paper listings.
 
     INPUT may be files or directories (read recursively). Formats: daily-papers
@@ -34,7 +50,8 @@ def build_command(inputs, skip_bad, input_format, out_dir, no_cache, quiet):
 
     run_build(lambda **progress: build(inputs, out_dir, skip_bad=skip_bad,
                                        input_format=input_format, use_cache=not no_cache,
-                                       **progress), quiet)
+                                       formats=_formats(views is not False), **progress),
+              quiet)
 
 
 @click.command("update")
@@ -42,9 +59,10 @@ def build_command(inputs, skip_bad, input_format, out_dir, no_cache, quiet):
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
 @click.option("--skip-bad", is_flag=True, default=None,
               help="Skip records or files that cannot be read (default: as the build in OUT).")
+@views_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @run_guarded
-def update_command(out_dir, inputs, skip_bad, quiet):
+def update_command(out_dir, inputs, skip_bad, views, quiet):
     """Add INPUT... to the build in OUT, incrementally.
 
     Builds OUT's previous inputs plus INPUT (files or directories, e.g. a `kg fetch`
@@ -58,7 +76,9 @@ def update_command(out_dir, inputs, skip_bad, quiet):
     """
     from kg.update import update
 
-    run_build(lambda **progress: update(out_dir, inputs, skip_bad=skip_bad, **progress), quiet)
+    formats = None if views is None else _formats(views)
+    run_build(lambda **progress: update(out_dir, inputs, skip_bad=skip_bad, formats=formats,
+                                        **progress), quiet)
 
 
 def run_build(start, quiet: bool) -> None:
@@ -80,9 +100,10 @@ def run_build(start, quiet: bool) -> None:
                    "last build); nothing was rewritten")
         return
     Console().print(summary_table(result))
-    click.echo(f"extracted {result.extracted:,} paper(s); the others came from the cache. "
-               f"Output blocks: {result.blocks_reused:,} kept, {result.blocks_made:,} written "
-               f"anew.")
+    papers = len(result.report.papers)
+    click.echo(f"extracted {result.extracted:,} of {papers:,} paper(s) "
+               f"({papers - result.extracted:,} from the cache); output blocks: "
+               f"{result.blocks_reused:,} copied, {result.blocks_made:,} written anew")
     for name, path in result.outputs.items():
         click.echo(f"wrote {path}  ({name})")
 
