@@ -103,9 +103,12 @@ _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", 
 _NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                     r"'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*")
 
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
 
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL updates and SERVICE calls (``kg query`` never writes nor goes online).
+    """Refuse SPARQL updates and SERVICE calls (``kg query`` and ``kg serve`` never write
+    nor go online). ``SERVICE`` counts as the keyword, not as a variable or prefixed name.
 
     Examples
     --------
@@ -113,7 +116,8 @@ def check_read_only(query: str) -> None:
     >>> check_read_only("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: kg query is read-only: INSERT is a SPARQL update and is refused
+    kg.errors.QueryError: read-only: INSERT is a SPARQL update and is refused
+    >>> check_read_only("SELECT ?service WHERE { ?service a ex:SERVICE }")
     """
     words = re.findall(r"[A-Za-z_]+", _NOISE.sub(" ", query))
     index = 0
@@ -121,9 +125,10 @@ def check_read_only(query: str) -> None:
         index += 2 if words[index].upper() == "PREFIX" else 1
     first = words[index].upper() if index < len(words) else ""
     if first in _UPDATE_WORDS:
-        raise QueryError(f"kg query is read-only: {first} is a SPARQL update and is refused")
-    if any(w.upper() == "SERVICE" for w in words):
-        raise QueryError("SERVICE (federated query) is refused: kg query never goes on the network")
+        raise QueryError(f"read-only: {first} is a SPARQL update and is refused")
+    if _SERVICE.search(_NOISE.sub(" ", query)):
+        raise QueryError("SERVICE (federated query) is refused: papers-kg never queries "
+                         "the network")
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
