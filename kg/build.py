@@ -18,6 +18,7 @@ from kg.ingest import IngestReport, read_papers
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs", "staged_output"]
 
 Progress = Callable[[int], None]  # called with the number of papers just processed
+Stage = Callable[[str], None]  # called with the name of each stage as it starts
 
 
 @dataclass
@@ -31,6 +32,7 @@ class BuildResult:
     blocks_made: int = 0
     up_to_date: bool = False  # same inputs, options and code as the build already there
     out_dir: Path | None = None
+    files: list[Path] = field(default_factory=list)  # every file written, under out_dir
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -49,8 +51,11 @@ def build_graph_from_inputs(
     input_format: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    on_stage: Stage | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
     """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
+    stage = on_stage or (lambda name: None)
+    stage("reading inputs")
     from kg.extract.pipeline import EXTRACTOR_VERSION, extract
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -58,8 +63,11 @@ def build_graph_from_inputs(
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
     if on_papers:
         on_papers(len(report.papers))
+    stage("extracting")
     extractions = list(extract(report.papers, progress=on_progress))
+    stage("resolving entities")
     entities, links = resolve(extractions)
+    stage("assembling the graph")
     return build_graph(report.papers, entities, links,
                        extractor_version=EXTRACTOR_VERSION), report
 
@@ -103,10 +111,12 @@ def staged_output(out_dir: str | Path) -> Iterator[Path]:
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> dict[str, Path]:
+                  formats: Iterable[str] | None = None,
+                  on_stage: Stage | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    ``on_stage`` hears "writing FILE" before each writer.
     """
     from kg.export import OUTPUTS, get_writer
 
@@ -115,6 +125,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     with staged_output(out_dir) as staging:
         for name in formats or OUTPUTS:
             writer, filename = get_writer(name)
+            if on_stage:
+                on_stage(f"writing {filename}")
             writer(G, staging / filename)
             written[name] = out_dir / filename
     return written
@@ -123,7 +135,7 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
           use_cache: bool = True, on_papers=None, on_progress=None,
-          on_stage=None) -> BuildResult:
+          on_stage: Stage | None = None) -> BuildResult:
     """Build ``inputs`` into ``out_dir``, reusing what an earlier build there left
     (extraction cache, published ids, unchanged output blocks; see :mod:`kg.update`)."""
     from kg.update import build_into

@@ -136,21 +136,21 @@ def _evidence_plain(e: Evidence) -> tuple:
 
 
 def _first_pass_to_plain(first) -> tuple:
-    extraction, unresolved = first
+    extraction, pending = first
     return (tuple((m.label, m.type, _evidence_plain(m.evidence), m.roles, m.aliases,
                    m.lexicon_id) for m in extraction.mentions),
-            tuple((u.word, u.compared, _evidence_plain(u.evidence)) for u in unresolved))
+            tuple((p.word, p.compared, _evidence_plain(p.evidence)) for p in pending))
 
 
 def _first_pass_from_plain(data: tuple, paper_id: str):
-    from kg.extract.corpus import Unresolved
+    from kg.extract.corpus_names import PendingLink
 
-    mentions, unresolved = data
+    mentions, pending = data
     return (Extraction(paper_id, tuple(
         Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
         for label, kind, evidence, roles, aliases, lexicon_id in mentions)),
-        tuple(Unresolved(word, compared, Evidence(*evidence))
-              for word, compared, evidence in unresolved))
+        tuple(PendingLink(word, compared, Evidence(*evidence))
+              for word, compared, evidence in pending))
 
 
 def first_passes(papers: list[Paper], cache: ShardedCache, *,
@@ -233,7 +233,7 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
                            time.perf_counter() - started, outputs, up_to_date=True,
                            out_dir=out_dir)
 
-    stage("reading")
+    stage("reading inputs")
     ingest_cache = previous.cache("ingest", ingest_fingerprint()) if use_cache \
         else ShardedCache(None)
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
@@ -248,8 +248,8 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
     first, extracted = first_passes(papers, extract_cache, on_papers=on_papers,
                                     on_progress=on_progress)
 
-    stage("resolving")
-    from kg.extract.corpus import link_corpus_names
+    stage("resolving entities")
+    from kg.extract.corpus_names import link_corpus_names
     from kg.extract.version import EXTRACTOR_VERSION
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -257,6 +257,7 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
     extractions = link_corpus_names(first)
     del first
     entities, links = resolve(extractions, assign_ids=registry.assign_entities)
+    stage("assembling the graph")
     G = build_graph(papers, entities, links, extractor_version=EXTRACTOR_VERSION)
     same_as = {old: new for old, new in registry.entity_same_as().items() if new in G}
     same_as.update({f"paper/{old}": f"paper/{new}"
@@ -286,6 +287,7 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
                   "skipped": [[e.path, e.line, e.message] for e in report.skipped],
                   "ignored": report.ignored_files}
         (state / BUILD_FILE).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    result.files = sorted(p for p in out_dir.rglob("*") if p.is_file())
     result.seconds = time.perf_counter() - started
     return result
 

@@ -85,13 +85,15 @@ def run_build(start, quiet: bool) -> None:
     """Run a build with a progress bar, then report what it did."""
     from rich.console import Console
 
-    from kg.cli.summary import progress_bar, summary_table
+    from kg.cli.summary import StageLog, progress_bar, summary_table, written_files
 
     console = Console(stderr=True, quiet=quiet)
+    stages = StageLog(console)
     with progress_bar(console, "Extracting") if not quiet else contextlib.nullcontext() as bar:
         result = start(on_papers=bar.set_total if bar else None,
                        on_progress=bar.advance if bar else None,
-                       on_stage=(lambda name: bar.describe(name.capitalize())) if bar else None)
+                       on_stage=stages if not quiet else None)
+    stages.done()
     report_skips(result.report, quiet)
     if quiet:
         return
@@ -104,8 +106,8 @@ def run_build(start, quiet: bool) -> None:
     click.echo(f"extracted {result.extracted:,} of {papers:,} paper(s) "
                f"({papers - result.extracted:,} from the cache); output blocks: "
                f"{result.blocks_reused:,} copied, {result.blocks_made:,} written anew")
-    for name, path in result.outputs.items():
-        click.echo(f"wrote {path}  ({name})")
+    for line in written_files(result.out_dir, result.files):
+        click.echo(f"wrote {line}")
 
 
 COMMANDS = [build_command, update_command]
