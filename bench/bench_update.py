@@ -97,9 +97,10 @@ def main() -> None:
                                      shallow=False) for name in DATA_FILES)
 
     update, rebuild = statistics.median(updates), statistics.median(rebuilds)
-    print(f"\nadding {args.day} papers to {args.papers:,} ({'no views' if views else 'all outputs'},"
-          f" median of {args.repeat}): kg update {update:.2f} s, full rebuild {rebuild:.1f} s, "
-          f"ratio {rebuild / update:.1f}x; nothing new: {statistics.median(noops):.2f} s")
+    what = "no views" if views else "all outputs"
+    print(f"\nadding {args.day} papers to {args.papers:,} ({what}, median of {args.repeat}): "
+          f"kg update {update:.2f} s, full rebuild {rebuild:.1f} s, ratio "
+          f"{rebuild / update:.1f}x; nothing new: {statistics.median(noops):.2f} s")
     print(f"update outputs byte-identical to `kg build --no-cache` with the same ids: {same}; "
           f"to a build from scratch: {fresh_same}")
 

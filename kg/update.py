@@ -277,9 +277,9 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
             result.outputs["store"] = out_dir / "store"
         stage("saving the build state")
         (state / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
-        if use_cache:
-            ingest_cache.save(state / CACHE_DIR / f"ingest-{ingest_fingerprint()}")
-            extract_cache.save(state / CACHE_DIR / f"extract-{extract_fingerprint()}")
+        # Also after --no-cache: what was just computed serves the next build.
+        ingest_cache.save(state / CACHE_DIR / f"ingest-{ingest_fingerprint()}")
+        extract_cache.save(state / CACHE_DIR / f"extract-{extract_fingerprint()}")
         record = {"format": FORMAT, "key": key,
                   "inputs": [{"given": i, "path": str(Path(i).resolve())} for i in inputs],
                   "options": options,
