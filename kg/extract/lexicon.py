@@ -19,7 +19,9 @@ from kg.errors import KgError
 from kg.resources import schema_path
 
 __all__ = [
+    "LEXICON_FILES",
     "LexiconEntry",
+    "LexiconFile",
     "load_lexicon",
     "load_jsonl",
     "load_rules",
@@ -40,6 +42,10 @@ class LexiconEntry:
     ambiguous: bool = False  # only matched in the exact case written
     kind: str | None = None  # for negatives: metric, task, organisation, ...
     implies: tuple[str, ...] = ()  # families a name implies ("DiT" -> Transformer)
+    exact_case: tuple[str, ...] = ()  # names matched only as written ("Shap-E": not "shape")
+    context: str | None = None  # "cue": only next to a typing word ("the Places dataset")
+    direction: str | None = None  # metrics: "higher" or "lower" is better
+    unit: str | None = None  # metrics: "%", "dB", "ms", ...
 
     @property
     def id(self) -> str:
@@ -108,11 +114,26 @@ def load_jsonl(path: Path) -> list[dict]:
     return records
 
 
-_FILES = (
-    ("methods.jsonl", "method", False),
-    ("families.jsonl", "method", True),
-    ("datasets.jsonl", "dataset", False),
-    ("negatives.jsonl", "negative", False),
+@dataclass(frozen=True)
+class LexiconFile:
+    """One lexicon file and the type its entries get."""
+
+    filename: str
+    type: str  # the entity type of its entries; "negative" names only block other types
+    family: bool = False  # technique families (GUIDELINES table)
+    kind: str | None = None  # what a negative is, when the file does not say per entry
+
+
+# The files in ``schemas/lexicons/`` (built by ``scripts/build_lexicons.py``).
+# Tasks and metrics have no entity type yet, so their names only block wrong
+# method/dataset typing; typing them is the ``type`` column ("task", "metric").
+LEXICON_FILES = (
+    LexiconFile("methods.jsonl", "method"),
+    LexiconFile("families.jsonl", "method", family=True),
+    LexiconFile("datasets.jsonl", "dataset"),
+    LexiconFile("tasks.jsonl", "negative", kind="task"),
+    LexiconFile("metrics.jsonl", "negative", kind="metric"),
+    LexiconFile("negatives.jsonl", "negative"),
 )
 
 
@@ -120,8 +141,8 @@ _FILES = (
 def load_lexicon() -> tuple[LexiconEntry, ...]:
     """Every named entry of the shipped lexicons (modality cues are loaded separately)."""
     entries = []
-    for filename, entry_type, family in _FILES:
-        path = schema_path("lexicons", filename)
+    for spec in LEXICON_FILES:
+        path = schema_path("lexicons", spec.filename)
         if not path.exists():
             continue
         for number, record in enumerate(load_jsonl(path), 1):
@@ -129,12 +150,16 @@ def load_lexicon() -> tuple[LexiconEntry, ...]:
                 raise KgError(f"{path}:{number}: lexicon entry without a label")
             entries.append(LexiconEntry(
                 label=record["label"],
-                type=entry_type,
+                type=spec.type,
                 aliases=tuple(a for a in record.get("aliases", ()) if a),
-                family=family,
+                family=spec.family,
                 ambiguous=bool(record.get("ambiguous")),
-                kind=record.get("kind"),
+                kind=record.get("kind", spec.kind),
                 implies=tuple(record.get("implies", ())),
+                exact_case=tuple(record.get("exact_case", ())),
+                context=record.get("context"),
+                direction=record.get("direction"),
+                unit=record.get("unit"),
             ))
     return tuple(entries)
 

@@ -1,26 +1,39 @@
-"""``kg_lexicon_matcher_v1``: lexicon names, families and negatives on tokens."""
+"""``kg_lexicon_matcher_v1``: lexicon names, families and negatives in the raw text.
+
+Every name of every lexicon goes into one Aho-Corasick automaton (ahocorasick-rs)
+over a folded copy of the text: lower case, and spaces, hyphens, brackets, quotes and
+slashes all one blank, so "GPT-4" = "gpt 4" = "(GPT 4)". Every pattern starts with
+that blank, so it can only match where a word starts. The folded copy keeps every
+character's position, so a match is a span of the original text.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import ahocorasick_rs
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
     LexiconEntry,
+    ascii_name,
     load_lexicon,
     load_rules,
     name_key,
-    surface_variants,
 )
-from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets
+from kg.extract.state import Cand, DocState
 
 _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
+# Characters that separate words and are all one blank for matching.
+_BLANKS = " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019',;:!?/\\*"
+_FOLD = str.maketrans(dict.fromkeys(_BLANKS, " "))
+# Blanks other than space and hyphen, for the fast path of names that have none.
+_RARE_BLANKS = re.compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", "")) + "]")
 
 
 def _exact_case(name: str) -> bool:
@@ -28,6 +41,37 @@ def _exact_case(name: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", name)
     return len(name) <= 3 and letters.isupper() or (len(letters) <= 4 and letters.isupper()
                                                      and not any(ch.isdigit() for ch in name))
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """The text as the automaton reads it: one blank in front, blanks unified,
+    lower case (one character per character, so positions stay).
+
+    >>> fold("(GPT-4)"), fold("Shap-E", lower=False)
+    ('  gpt 4 ', ' Shap E')
+    """
+    if len(text) < 64 and text.isascii() and not _RARE_BLANKS.search(text):
+        return " " + (text.lower() if lower else text).replace("-", " ")  # names: fast path
+    if lower:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowers to two characters
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        text = lowered
+    return " " + text.translate(_FOLD)
+
+
+def name_forms(name: str) -> set[str]:
+    """The spellings of one name the automaton knows, before folding: as written,
+    without its blanks ("Llama 2" -> "Llama2"), and in ASCII ("PixArt-α" -> "PixArt-alpha")."""
+    forms = {name}
+    if not name.isascii():
+        forms.add(ascii_name(name))
+    for form in list(forms):
+        if " " in form or "-" in form or _RARE_BLANKS.search(form):
+            joined = fold(form, lower=False)[1:].replace(" ", "")
+            if joined:
+                forms.add(joined)
+    return forms
 
 
 class LexiconMatcher:
@@ -38,42 +82,55 @@ class LexiconMatcher:
     match that is only part of a longer hyphenated name ("GPT" in "VL-GPT") is
     dropped so the name finder can take the whole name. A family word inside a
     longer name also tags the family ("Diffusion Transformer" -> Transformer).
+    Entries with ``"context": "cue"`` count only next to a typing word
+    ("the Places dataset").
     """
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
         rules = load_rules()
-        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, LexiconEntry] = {}
-        caseless: dict[str, set[str]] = {}
-        exact: dict[str, set[str]] = {}
         for entry in load_lexicon():
             key = entry.id
             if key in self.entries:  # a label listed twice: merge aliases
-                entry = LexiconEntry(entry.label, entry.type,
-                                     (*self.entries[key].aliases, *entry.aliases),
-                                     entry.family, entry.ambiguous, entry.kind, entry.implies)
+                entry = dataclasses.replace(
+                    entry, aliases=(*self.entries[key].aliases, *entry.aliases),
+                    exact_case=(*self.entries[key].exact_case, *entry.exact_case))
             self.entries[key] = entry
+        entries = list(self.entries.values())
+        # folded (lower-case) pattern -> [(entry, exact folded forms or None)]
+        table: dict[str, list] = {}
+        for entry in entries:
+            caseless: set[str] = set()
+            exact: set[str] = set()
+            exact_names = set(entry.exact_case)
             for name_ in entry.names:
-                target = exact if entry.ambiguous or _exact_case(name_) else caseless
-                for variant in surface_variants(name_):
-                    target.setdefault(key, set()).add(variant)
-                    if entry.type == "method" and not variant.endswith("s"):
-                        target[key].add(variant + "s")
-                    elif entry.type == "dataset" and " " in variant and \
-                            variant.endswith("s") and not variant.endswith("ss"):
-                        target[key].add(variant[:-1])  # "Natural Question(s)"
-        tokenizer = pattern_tokenizer(nlp)
-        for matcher, table in ((self.caseless, caseless), (self.exact, exact)):
-            for key, names in table.items():
-                matcher.add(key, list(tokenizer.pipe(sorted(names))))
-        self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
+                target = exact if entry.ambiguous or name_ in exact_names or _exact_case(name_) \
+                    else caseless
+                for form in name_forms(name_):
+                    target.add(form)
+                    if entry.type == "method" and not form.endswith("s"):
+                        target.add(form + "s")
+                    elif entry.type == "dataset" and " " in form and form.endswith("s") \
+                            and not form.endswith("ss"):
+                        target.add(form[:-1])  # "Natural Question(s)"
+            exact_folded = frozenset(fold(f, lower=False) for f in exact - caseless)
+            for form in caseless:
+                table.setdefault(fold(form), {})[entry.id] = (entry, None)
+            for form in exact_folded:
+                table.setdefault(form.lower(), {}).setdefault(entry.id, (entry, exact_folded))
+        self.patterns = list(table)
+        self.targets = [tuple(table[p].values()) for p in self.patterns]
+        # The patterns' last characters: a pattern ending in a letter or digit must not
+        # run on into one ("GPT-4" in "GPT-4o").
+        self.open_end = [p[-1].isalnum() for p in self.patterns]
+        self.automaton = ahocorasick_rs.AhoCorasick(self.patterns)
+        self.family_by_label = {e.label: e for e in entries if e.family}
         # "English-German" is two negatives, not a name.
-        self.negative_words = {n.lower() for e in self.entries.values() if e.type == "negative"
+        self.negative_words = {n.lower() for e in entries if e.type == "negative"
                                for n in e.names}
         # Multi-word names by key, for "nucleus and top-k sampling" (= nucleus sampling).
-        self.multiword = {name_key(n): e for e in self.entries.values()
+        self.multiword = {name_key(n): e for e in entries
                           if e.type in ("method", "dataset") and not e.ambiguous
                           for n in e.names if " " in n}
         self.names = {key: frozenset(e.names) for key, e in self.entries.items()}
@@ -83,16 +140,38 @@ class LexiconMatcher:
             r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
             r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
             r"tiny|medium|huge|xl|xxl)|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])", re.I)
+        cue_words = {"dataset": rules["dataset_words"], "method": rules["method_words"]}
+        self.cue_right = {
+            kind: re.compile(r"[\s-]*(?:" + "|".join(
+                re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+                + r")(?![\w-])", re.I)
+            for kind, words in cue_words.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, LexiconEntry]]:
+        """(start, end, entry) of every lexicon name in ``text``, overlaps included."""
+        folded = fold(text)
+        found = []
+        exact_text = None
+        targets, open_end = self.targets, self.open_end
+        size = len(text)
+        for index, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
+            # folded has one blank in front: folded[start] is the blank before the name.
+            end -= 1
+            if end < size and open_end[index] and (text[end].isalnum() or text[end] == "_"):
+                continue
+            for entry, exact in targets[index]:
+                if exact is not None:
+                    if exact_text is None:
+                        exact_text = fold(text, lower=False)
+                    if exact_text[start:end + 1] not in exact:
+                        continue
+                found.append((start, end, entry))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
         text = state.text
-        found = []
-        offsets = token_offsets(doc)
-        strings = doc.vocab.strings
-        for match_id, start, end in [*self.caseless(doc), *self.exact(doc)]:
-            entry = self.entries[strings[match_id]]
-            found.append((offsets[0][start], offsets[1][end - 1], entry))
+        found = self.find(text)
         # Longest first; among equal spans prefer a name written in exactly that case
         # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
@@ -109,7 +188,9 @@ class LexiconMatcher:
                 # A family named inside a longer method name still counts for the family
                 # ("Diffusion Transformer"; "non-autoregressive transformer"), but not a
                 # family glued into another one by a hyphen ("non-autoregressive").
-                if (entry.family and outer.type == "method" and entry.label != outer.label
+                # So does a family inside a task's name ("network pruning").
+                if (entry.family and (outer.type == "method" or outer.kind == "task")
+                        and entry.label != outer.label
                         and inside[0][0] <= start and end <= inside[0][1]
                         and (not outer.family or text[start - 1].isspace())):
                     state.cands.append(Cand(start, end, "method", entry.label, "family-in-name",
@@ -118,6 +199,8 @@ class LexiconMatcher:
             if not entry.family and entry.type != "negative" and not self._whole_word(
                     text, start, end):
                 continue
+            if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
+                continue  # "Places" alone is a word; "the Places dataset" is the dataset
             if entry.type == "negative":
                 if not self._whole_word(text, start, end):
                     before = text[start - 1] if start > 0 else " "
@@ -172,6 +255,11 @@ class LexiconMatcher:
                 continue
             state.cands.append(Cand(m.start(1), m.end(1), entry.type, entry.label, "lexicon",
                                     0.85, entry, entry.family, surface=m.group(1)))
+
+    def _typing_cue(self, text: str, end: int, kind: str) -> bool:
+        """A word after the name that says what it is ("dataset", "benchmark", "model")."""
+        cue = self.cue_right.get(kind)
+        return cue is not None and cue.match(text, end) is not None
 
     def _whole_word(self, text: str, start: int, end: int) -> bool:
         """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""
