@@ -214,7 +214,7 @@ _SPACES = re.compile(r"\s+")
 
 def clean(name: str) -> str | None:
     """The name with spaces tidied, or None for debris (LaTeX, URLs, citations, ...)."""
-    name = _SPACES.sub(" ", name.replace("\u00a0", " ")).strip().strip(",;")
+    name = _SPACES.sub(" ", name.replace("\u00a0", " ")).strip().rstrip(",;:.")
     if len(name) < 2 or len(name) > 60 or _DEBRIS.search(name):
         return None
     if name.count("(") != name.count(")") or name.count("[") != name.count("]"):

@@ -23,6 +23,7 @@ __all__ = [
     "LexiconEntry",
     "LexiconFile",
     "load_lexicon",
+    "read_lexicons",
     "load_jsonl",
     "load_rules",
     "name_key",
@@ -140,8 +141,13 @@ LEXICON_FILES = (
 @cache
 def load_lexicon() -> tuple[LexiconEntry, ...]:
     """Every named entry of the shipped lexicons (modality cues are loaded separately)."""
+    return read_lexicons(LEXICON_FILES)
+
+
+def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
+    """The entries of ``files`` (in ``schemas/lexicons/``), typed by their file."""
     entries = []
-    for spec in LEXICON_FILES:
+    for spec in files:
         path = schema_path("lexicons", spec.filename)
         if not path.exists():
             continue

@@ -30,7 +30,8 @@ _GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 # Characters that separate words and are all one blank for matching.
-_BLANKS = " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019',;:!?/\\*"
+_BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
+           "',;:!?/\\*")
 _FOLD = str.maketrans(dict.fromkeys(_BLANKS, " "))
 # Blanks other than space and hyphen, for the fast path of names that have none.
 _RARE_BLANKS = re.compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", "")) + "]")
