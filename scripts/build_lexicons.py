@@ -278,6 +278,10 @@ def generic_component(name: str) -> bool:
     return not any(_SHAPED_WORD.search(w) and not _DIMENSION.match(w) for w in words[:-1])
 
 
+FUNCTION_WORDS = {"of", "in", "the", "on", "for", "and", "a", "an", "with", "to", "from", "at",
+                  "by", "or", "vs"}
+
+
 def case_policy(lex: Lexicons, entry: Entry, overrides: dict) -> None:
     """English-word policy. A name whose caseless form is an English word
     (``Shap-E`` -> "shape", ``PaLM`` -> "palm") or a source name made of plain words
@@ -298,6 +302,11 @@ def case_policy(lex: Lexicons, entry: Entry, overrides: dict) -> None:
     single = " " not in entry.label and entry.label[1:].islower() and common_word(entry.label)
     if exact and single and not entry.curated and "context" not in entry.extra:
         entry.extra["context"] = "cue"
+    if entry.lexicon == "datasets" and not entry.curated and "context" not in entry.extra and \
+            len(re.split(r"[\s-]+", entry.label)) > 1 and any(
+                w.islower() and w not in FUNCTION_WORDS and common_word(w)
+                for w in re.split(r"[\s-]+", entry.label)):
+        entry.extra["context"] = "cue"  # "TED-talks": "audio from TED talks" is no dataset
 
 
 def add_methods(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> None:
@@ -373,6 +382,24 @@ def dataset_base(name: str) -> tuple[str, bool]:
     return name, False
 
 
+_SETTING_WORDS = re.compile(
+    r"%|-to-|\d+/\d+|\d+-(?:shot|way)\b|\blabel(?:ed|s)?\b|\b(?:real|syn|synthetic|with|random|"
+    r"full|heterogeneous|leaderboard|supervised|semi-supervised|samples?|per|class|classes|"
+    r"fold|split|partition|subset|noisy|clean|mode|zero-shot|few-shot|frames?|\d+-?(?:ch|k))\b",
+    re.I)
+
+
+def setting_of_known(name: str, known: set[str]) -> bool:
+    """``Cityscapes 12.5% labeled``, ``BANKING77 10-shot``, ``CHiME real``: a known
+    dataset followed by words of a setting (digits, lower-case words, "-to-")."""
+    words = name.split()
+    for cut in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if name_key(head) in known and _SETTING_WORDS.search(rest):
+            return True
+    return bool(re.match(r"^[\w.]+-to-", name))  # "Cityscapes-to-FoggyZurich"
+
+
 def dataset_label(name: str) -> str:
     """``Mid-Air Dataset`` -> ``Mid-Air``: the word "dataset" is no part of a coined name."""
     m = re.match(r"^(.+?)\s+(?:[Dd]ataset|[Cc]orpus)$", name)
@@ -385,10 +412,15 @@ def add_datasets(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) 
     freq: Counter = Counter()
     for row in board:
         freq[name_key(dataset_base(row["name"])[0])] += int(row["extra"].get("freq") or 1)
+    known = {name_key(dataset_base(r["name"])[0]) for r in board} | {
+        name_key(n) for e in lex.entries["datasets"] for n in (e.label, *e.aliases)}
     for row in sorted(board, key=lambda r: -int(r["extra"].get("freq") or 0)):
         name = clean(row["name"])
         if name is None:
             lex.drop("datasets: debris", row["name"])
+            continue
+        if not dataset_base(name)[1] and setting_of_known(name, known):
+            lex.drop("datasets: a setting of a known dataset", name)
             continue
         base, split_alias = dataset_base(name)
         base, short = acronym_split(dataset_label(base))

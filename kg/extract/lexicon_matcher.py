@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import (
     LexiconEntry,
     ascii_name,
+    bulk_build,
     load_lexicon,
     load_rules,
     name_key,
@@ -39,6 +40,8 @@ _RARE_BLANKS = re.compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", 
 
 def _exact_case(name: str) -> bool:
     """Short all-caps names ("AR", "RL", "SAM") only match as written."""
+    if not name.isupper():
+        return False
     letters = re.sub(r"[^A-Za-z]", "", name)
     return len(name) <= 3 and letters.isupper() or (len(letters) <= 4 and letters.isupper()
                                                      and not any(ch.isdigit() for ch in name))
@@ -88,6 +91,10 @@ class LexiconMatcher:
     """
 
     def __init__(self, nlp: Language, name: str):
+        with bulk_build():
+            self._build(name)
+
+    def _build(self, name: str) -> None:
         self.name = name
         rules = load_rules()
         self.entries: dict[str, LexiconEntry] = {}
@@ -99,31 +106,34 @@ class LexiconMatcher:
                     exact_case=(*self.entries[key].exact_case, *entry.exact_case))
             self.entries[key] = entry
         entries = list(self.entries.values())
-        # folded (lower-case) pattern -> [(entry, exact folded forms or None)]
-        table: dict[str, list] = {}
+        # folded lower-case pattern -> {entry id: (entry, that entry's exact folded forms
+        # or None when it matches in any case)}
+        table: dict[str, dict] = {}
         for entry in entries:
-            caseless: set[str] = set()
-            exact: set[str] = set()
-            exact_names = set(entry.exact_case)
+            exact_names = entry.exact_case
+            exact_forms: set[str] = set()
+            caseless_keys: set[str] = set()
+            dataset = entry.type == "dataset"
             for name_ in entry.names:
-                target = exact if entry.ambiguous or name_ in exact_names or _exact_case(name_) \
-                    else caseless
-                for form in name_forms(name_):
-                    target.add(form)
-                    if entry.type == "method" and not form.endswith("s"):
-                        target.add(form + "s")
-                    elif entry.type == "dataset" and " " in form and form.endswith("s") \
-                            and not form.endswith("ss"):
-                        target.add(form[:-1])  # "Natural Question(s)"
-            exact_folded = frozenset(fold(f, lower=False) for f in exact - caseless)
-            for form in caseless:
-                table.setdefault(fold(form), {})[entry.id] = (entry, None)
-            for form in exact_folded:
-                table.setdefault(form.lower(), {}).setdefault(entry.id, (entry, exact_folded))
+                exact = entry.ambiguous or name_ in exact_names or _exact_case(name_)
+                forms = name_forms(name_)
+                if dataset:  # "Natural Question(s)": multi-word dataset names lose a plural s
+                    forms |= {f[:-1] for f in forms if " " in f and f.endswith("s")
+                              and not f.endswith("ss")}
+                for form in forms:
+                    if exact:
+                        exact_forms.add(fold(form, lower=False))
+                    else:
+                        caseless_keys.add(fold(form))
+            for key in caseless_keys:
+                table.setdefault(key, {})[entry.id] = (entry, None)
+            frozen = frozenset(exact_forms)
+            for form in frozen:
+                table.setdefault(form.lower(), {}).setdefault(entry.id, (entry, frozen))
         self.patterns = list(table)
         self.targets = [tuple(table[p].values()) for p in self.patterns]
-        # The patterns' last characters: a pattern ending in a letter or digit must not
-        # run on into one ("GPT-4" in "GPT-4o").
+        # A pattern ending in a letter or digit must not run on into one ("GPT-4" in
+        # "GPT-4o"), except for a method's plural s ("LLMs").
         self.open_end = [p[-1].isalnum() for p in self.patterns]
         self.automaton = ahocorasick_rs.AhoCorasick(self.patterns)
         self.family_by_label = {e.label: e for e in entries if e.family}
@@ -134,7 +144,6 @@ class LexiconMatcher:
         self.multiword = {name_key(n): e for e in entries
                           if e.type in ("method", "dataset") and not e.ambiguous
                           for n in e.names if " " in n}
-        self.names = {key: frozenset(e.names) for key, e in self.entries.items()}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
         self.size_ext = re.compile(
@@ -158,15 +167,21 @@ class LexiconMatcher:
         for index, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
             # folded has one blank in front: folded[start] is the blank before the name.
             end -= 1
+            plural = False
             if end < size and open_end[index] and (text[end].isalnum() or text[end] == "_"):
-                continue
+                if text[end] != "s" or end + 1 < size and (text[end + 1].isalnum()
+                                                           or text[end + 1] == "_"):
+                    continue
+                plural = True  # "LLMs", "ViTs": only methods take a plural s
             for entry, exact in targets[index]:
+                if plural and entry.type != "method":
+                    continue
                 if exact is not None:
                     if exact_text is None:
                         exact_text = fold(text, lower=False)
                     if exact_text[start:end + 1] not in exact:
                         continue
-                found.append((start, end, entry))
+                found.append((start, end + plural, entry))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -176,9 +191,8 @@ class LexiconMatcher:
         # Longest first; among equal spans prefer a name written in exactly that case
         # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
-        names = self.names
-        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in names[f[2].id],
-                                  f[2].family, order[f[2].type], f[0]))
+        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in f[2].names,
+                                  f[2].family, order.get(f[2].type, 2), f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
         mask = bytearray(len(text) + 1)
         for start, end, entry in found:
