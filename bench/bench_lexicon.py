@@ -124,7 +124,7 @@ def run(papers, scale: int, repeat: int) -> None:
             doc.user_data.pop("kg", None)
         ratios["lexicon component (automaton)"].append(
             per_paper(lambda d: (d.user_data.pop("kg", None), matcher(d)), docs) / anchor)
-    print(f"scale x{scale}: {len(entries):,} entries, {len(matcher.patterns):,} automaton "
+    print(f"scale x{scale}: {len(entries):,} entries, {matcher.pattern_count:,} automaton "
           f"patterns, {len(papers)} papers")
     print(f"  load: lexicon files {load_seconds:.3f} s, automaton matcher "
           f"{automaton_build:.3f} s, PhraseMatcher {phrase_build:.3f} s")

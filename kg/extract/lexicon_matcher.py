@@ -106,36 +106,33 @@ class LexiconMatcher:
                     exact_case=(*self.entries[key].exact_case, *entry.exact_case))
             self.entries[key] = entry
         entries = list(self.entries.values())
-        # folded lower-case pattern -> {entry id: (entry, that entry's exact folded forms
-        # or None when it matches in any case)}
-        table: dict[str, dict] = {}
+        # Two automata: caseless names over the lower-cased folded text, exact-case names
+        # over the folded text as written (so "LA" is not tried inside every "large").
+        # folded pattern -> {entry id: entry}
+        caseless: dict[str, dict] = {}
+        exact: dict[str, dict] = {}
         for entry in entries:
             exact_names = entry.exact_case
-            exact_forms: set[str] = set()
-            caseless_keys: set[str] = set()
             dataset = entry.type == "dataset"
             for name_ in entry.names:
-                exact = entry.ambiguous or name_ in exact_names or _exact_case(name_)
+                is_exact = entry.ambiguous or name_ in exact_names or _exact_case(name_)
                 forms = name_forms(name_)
                 if dataset:  # "Natural Question(s)": multi-word dataset names lose a plural s
                     forms |= {f[:-1] for f in forms if " " in f and f.endswith("s")
                               and not f.endswith("ss")}
+                table = exact if is_exact else caseless
                 for form in forms:
-                    if exact:
-                        exact_forms.add(fold(form, lower=False))
-                    else:
-                        caseless_keys.add(fold(form))
-            for key in caseless_keys:
-                table.setdefault(key, {})[entry.id] = (entry, None)
-            frozen = frozenset(exact_forms)
-            for form in frozen:
-                table.setdefault(form.lower(), {}).setdefault(entry.id, (entry, frozen))
-        self.patterns = list(table)
-        self.targets = [tuple(table[p].values()) for p in self.patterns]
-        # A pattern ending in a letter or digit must not run on into one ("GPT-4" in
-        # "GPT-4o"), except for a method's plural s ("LLMs").
-        self.open_end = [p[-1].isalnum() for p in self.patterns]
-        self.automaton = ahocorasick_rs.AhoCorasick(self.patterns)
+                    table.setdefault(fold(form, lower=not is_exact), {})[entry.id] = entry
+        self.automata = []
+        for table, lower in ((caseless, True), (exact, False)):
+            patterns = list(table)
+            self.automata.append((
+                ahocorasick_rs.AhoCorasick(patterns), lower,
+                [tuple(table[p].values()) for p in patterns],
+                # A pattern ending in a letter or digit must not run on into one ("GPT-4"
+                # in "GPT-4o"), except for a method's plural s ("LLMs").
+                [p[-1].isalnum() for p in patterns]))
+        self.pattern_count = len(caseless) + len(exact)
         self.family_by_label = {e.label: e for e in entries if e.family}
         # "English-German" is two negatives, not a name.
         self.negative_words = {n.lower() for e in entries if e.type == "negative"
@@ -157,31 +154,28 @@ class LexiconMatcher:
                 + r")(?![\w-])", re.I)
             for kind, words in cue_words.items()}
 
-    def find(self, text: str) -> list[tuple[int, int, LexiconEntry]]:
-        """(start, end, entry) of every lexicon name in ``text``, overlaps included."""
-        folded = fold(text)
+    def find(self, text: str) -> list[tuple[int, int, LexiconEntry, bool]]:
+        """(start, end, entry, as written) of every lexicon name in ``text``, overlaps
+        included; "as written" when the text has the name in its exact case (an
+        exact-case name, or one of the entry's names letter for letter)."""
         found = []
-        exact_text = None
-        targets, open_end = self.targets, self.open_end
         size = len(text)
-        for index, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
-            # folded has one blank in front: folded[start] is the blank before the name.
-            end -= 1
-            plural = False
-            if end < size and open_end[index] and (text[end].isalnum() or text[end] == "_"):
-                if text[end] != "s" or end + 1 < size and (text[end + 1].isalnum()
-                                                           or text[end + 1] == "_"):
-                    continue
-                plural = True  # "LLMs", "ViTs": only methods take a plural s
-            for entry, exact in targets[index]:
-                if plural and entry.type != "method":
-                    continue
-                if exact is not None:
-                    if exact_text is None:
-                        exact_text = fold(text, lower=False)
-                    if exact_text[start:end + 1] not in exact:
+        for automaton, lower, targets, open_end in self.automata:
+            folded = fold(text, lower=lower)
+            for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
+                # folded has one blank in front: folded[start] is the blank before the name.
+                end -= 1
+                plural = False
+                if end < size and open_end[index] and (text[end].isalnum() or text[end] == "_"):
+                    if text[end] != "s" or end + 1 < size and (text[end + 1].isalnum()
+                                                               or text[end + 1] == "_"):
                         continue
-                found.append((start, end + plural, entry))
+                    plural = True  # "LLMs", "ViTs": only methods take a plural s
+                for entry in targets[index]:
+                    if not plural or entry.type == "method":
+                        stop = end + plural
+                        found.append((start, stop, entry,
+                                      not lower or text[start:stop] in entry.names))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -189,13 +183,14 @@ class LexiconMatcher:
         text = state.text
         found = self.find(text)
         # Longest first; among equal spans prefer a name written in exactly that case
-        # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
+        # ("FID" the metric over "FiD" the model, "YOLOs" the plural of YOLO over YOLOS),
+        # then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
-        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in f[2].names,
-                                  f[2].family, order.get(f[2].type, 2), f[0]))
+        found.sort(key=lambda f: (-(f[1] - f[0]), not f[3], f[2].family,
+                                  order.get(f[2].type, 2), f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
         mask = bytearray(len(text) + 1)
-        for start, end, entry in found:
+        for start, end, entry, _ in found:
             inside = [t for t in taken if t[0] < end and start < t[1]] \
                 if mask.find(1, start, end) != -1 else None
             if inside:
