@@ -58,7 +58,7 @@ def phrase_matchers(nlp, entries):
 
     from kg.extract.lexicon import surface_variants
     from kg.extract.lexicon_matcher import _exact_case
-    from kg.extract.state import pattern_tokenizer
+    from kg.extract.tokens import pattern_tokenizer
 
     caseless, exact = {}, {}
     for entry in entries:

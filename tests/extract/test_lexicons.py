@@ -22,7 +22,7 @@ from kg.extract.lexicon_matcher import fold, name_forms
 from kg.extract.pipeline import extract_one
 from kg.model import Paper
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LEXICONS = REPO / "schemas" / "lexicons"
 SOURCES = REPO.parent / "shared" / "lexicon-sources"
 BUILT = [spec.filename for spec in LEXICON_FILES]
