@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 
 import click
 
 from kg.errors import KgError
 
+# Characters that steer a terminal instead of showing: C0/C1 controls (ESC starts escape
+# sequences, U+009B is a one-character CSI), line and paragraph separators, bidi overrides.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    r"""``text`` with every terminal-steering character shown as an escape (``\x1b``).
+
+    Examples
+    --------
+    >>> printable("a\x1b[31mred\u202e")
+    'a\\x1b[31mred\\u202e'
+    """
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else ascii(m.group())[1:-1],
+                        text)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print data (query results, records): exact into a pipe or file, escaped on a terminal."""
+    if sys.stdout.isatty():
+        text = printable(text.replace("\r\n", "\n"), keep="\n\t")
+    click.echo(text, nl=nl)
+
 
 class CliError(click.ClickException):
     """A one-line error with the exit code of the library error behind it."""
 
     def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
+        super().__init__(printable(message))
         self.exit_code = exit_code
 
 
