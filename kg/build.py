@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,7 +9,6 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import ExportError
 from kg.ingest import IngestReport, read_papers
 
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
@@ -49,57 +45,33 @@ def build_graph_from_inputs(
     return build_graph(report.papers, entities, links), report
 
 
-# A directory we may replace holds only files we write (or nothing at all).
-_OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store"}
-
-
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> dict[str, Path]:
-    """Write every format into a temporary sibling directory, then swap it into place.
+                  formats: Iterable[str] | None = None,
+                  notify: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """Write every format into a staging directory that then replaces ``out_dir``.
 
-    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    An interrupted or failed run leaves the previous ``out_dir`` (if any)
+    untouched; see :func:`kg.outdir.staged_output` for the lock, the manifest
+    and the recovery after a kill.
     """
     from kg.export import OUTPUTS, get_writer
+    from kg.outdir import staged_output
 
     out_dir = Path(out_dir)
-    if out_dir.exists():
-        if not out_dir.is_dir():
-            raise ExportError(f"{out_dir}: exists and is not a directory")
-        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _OUR_FILES)
-        if foreign:
-            raise ExportError(f"{out_dir}: refusing to replace a directory with other files in it "
-                              f"({', '.join(foreign[:3])}); choose another --out")
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
-    try:
+    with staged_output(out_dir, notify=notify) as staging:
         for name in formats or OUTPUTS:
             writer, filename = get_writer(name)
             writer(G, staging / filename)
             written[name] = out_dir / filename
-        old = None
-        if out_dir.exists():
-            old = parent / f".{out_dir.name}.old-{os.getpid()}"
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return written
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          on_papers=None, on_progress=None) -> BuildResult:
+          on_papers=None, on_progress=None, notify=None) -> BuildResult:
     started = time.perf_counter()
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
                                         on_papers=on_papers, on_progress=on_progress)
-    outputs = write_outputs(G, out_dir, formats)
+    outputs = write_outputs(G, out_dir, formats, notify=notify)
     return BuildResult(G, report, time.perf_counter() - started, outputs)

@@ -35,6 +35,7 @@ def build_command(inputs, skip_bad, input_format, out_dir, quiet):
             inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
             on_papers=bar.set_total if bar else None,
             on_progress=bar.advance if bar else None,
+            notify=lambda message: click.echo(f"kg: {message}", err=True),
         )
     report_skips(result.report, quiet)
     if not quiet:

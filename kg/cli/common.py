@@ -43,17 +43,20 @@ class CliError(click.ClickException):
 
 
 def run_guarded(function):
-    """Turn library errors and Ctrl-C into one line on stderr and a non-zero exit."""
+    """Turn library errors, Ctrl-C and SIGTERM into one line on stderr and a non-zero exit."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        from kg.outdir import Terminated, terminate_as_interrupt
+
         try:
-            return function(*args, **kwargs)
+            with terminate_as_interrupt():
+                return function(*args, **kwargs)
         except KgError as err:
             raise CliError(str(err), err.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as err:
             click.echo("kg: interrupted; no output was written", err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(err, Terminated) else 130)
 
     return wrapper
 

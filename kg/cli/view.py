@@ -36,12 +36,14 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
       kg view out
       kg view out --focus "GPT-4" --depth 2
     """
+    from kg.outdir import record_outputs
     from kg.views import write_views
     from kg.views.load import load_built_graph
 
     G = load_built_graph(build_dir)
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
                           max_nodes=max_nodes)
+    record_outputs(out_dir or build_dir, written.values())
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]
