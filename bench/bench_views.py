@@ -23,14 +23,13 @@ import time
 from pathlib import Path
 
 from kg.graph import build_graph
-from kg.model import RELATIONS, Entity, Evidence, Link, Paper
+from kg.model import Entity, Evidence, Link, Paper
+from kg.schema import relations_to
 from kg.views import write_views
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-KINDS = {"usesMethod": "method", "proposes": "method", "comparesWith": "method",
-         "usesDataset": "dataset", "hasModality": "modality"}
 
 
 def synthetic_graph(n_papers: int, n_entities: int, seed: int = 0):
@@ -57,8 +56,7 @@ def synthetic_graph(n_papers: int, n_entities: int, seed: int = 0):
 
 
 def _link(links, rng, p, entity, abstract):
-    relations = [r for r in RELATIONS if KINDS[r] == entity.type]
-    relation = rng.choice(relations)
+    relation = rng.choice(relations_to(entity.type))
     evidence = Evidence("abstract", 3, 8, abstract[3:8], abstract.split(". ")[0] + ".",
                         "synthetic", 0.9)
     key = (f"p{p}", relation, entity.id)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.errors import KgError
-from kg.model import COMPARES_WITH, ENTITY_TYPES, PROPOSES
+from kg.schema import COMPARES_WITH, ENTITY_TYPES, PAPER, PROPOSES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -103,8 +103,7 @@ def tiny_graph() -> nx.MultiDiGraph:
                "modality/text"],
         "p3": ["method/resnet", "dataset/imagenet", "modality/image"],
     }
-    relation_of = {"method": "usesMethod", "dataset": "usesDataset", "modality": "hasModality"}
-    links = [Link(p, relation_of[e.split("/")[0]], e) for p, es in uses.items() for e in es]
+    links = [Link(p, ENTITY_TYPES[e.split("/")[0]].uses, e) for p, es in uses.items() for e in es]
     links += [Link("p1", PROPOSES, "method/alpha"), Link("p2", PROPOSES, "method/beta"),
               Link("p1", COMPARES_WITH, "method/bert"), Link("p2", COMPARES_WITH, "method/bert"),
               Link("p2", COMPARES_WITH, "method/gpt-4")]
@@ -152,10 +151,10 @@ def find_paper(G: nx.MultiDiGraph, paper: str) -> str:
     >>> find_paper(tiny_graph(), "p2")
     'paper/p2'
     """
-    if G.nodes.get(paper, {}).get("type") == "paper":
+    if G.nodes.get(paper, {}).get("type") == PAPER.name:
         return paper
     for node, data in G.nodes(data=True):
-        if data.get("type") == "paper" and paper in (data.get("paper_id"), data.get("arxiv_id")):
+        if data.get("type") == PAPER.name and paper in (data.get("paper_id"), data.get("arxiv_id")):
             return node
     raise KgError(f"no paper {paper!r} in the graph")
 
@@ -175,7 +174,7 @@ def _paper_entities(G: nx.MultiDiGraph, relations: Iterable[str] | None = None,
     types = set(ENTITY_TYPES if types is None else types)
     result: dict[str, set[str]] = {}
     for node, node_type in G.nodes(data="type"):
-        if node_type != "paper":
+        if node_type != PAPER.name:
             continue
         result[node] = {
             target for _, target, key in G.out_edges(node, keys=True)
@@ -339,7 +338,7 @@ def baseline_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     """
     B = nx.DiGraph()
     for paper, node_type in sorted(G.nodes(data="type")):
-        if node_type != "paper":
+        if node_type != PAPER.name:
             continue
         out = [(target, key) for _, target, key in G.out_edges(paper, keys=True)]
         proposed = sorted(t for t, key in out if key == PROPOSES)

@@ -33,7 +33,7 @@ def build_graph_from_inputs(
     on_progress: Progress | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
     """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
-    from kg.extract.pipeline import extract
+    from kg.extract.pipeline import EXTRACTOR_VERSION, extract
     from kg.graph import build_graph
     from kg.resolve import resolve
 
@@ -42,7 +42,8 @@ def build_graph_from_inputs(
         on_papers(len(report.papers))
     extractions = list(extract(report.papers, progress=on_progress))
     entities, links = resolve(extractions)
-    return build_graph(report.papers, entities, links), report
+    return build_graph(report.papers, entities, links,
+                       extractor_version=EXTRACTOR_VERSION), report
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,

@@ -32,3 +32,21 @@ class ValidationError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed, not read-only, or timed out."""
+
+
+class FetchError(KgError):
+    """A source cannot be fetched: bad request (dates, ids), an HTTP error, an unusable answer."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class TemporaryFetchError(FetchError):
+    """Offline, rate-limited, or the server kept failing: trying again later may work.
+
+    Exits with 75 (``EX_TEMPFAIL``), so a cron job can tell it from a bad command.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message, exit_code=75)

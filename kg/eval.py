@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.schema import extract_fields
 
-__all__ = ["FIELDS", "FieldScore", "Miss", "norm", "score", "load_records", "format_table"]
+__all__ = ["FieldScore", "Miss", "norm", "score", "scored_fields", "load_records",
+           "format_table"]
 
-FIELDS = ("methods", "datasets", "baselines", "modalities", "proposed")
+# score.py scores these whatever the gold holds; the other fields only when the gold has them.
+ALWAYS_SCORED = ("methods", "datasets", "baselines", "modalities", "proposed")
 
 
 def norm(name) -> str:
@@ -82,13 +85,26 @@ def _by_title(records: Iterable[dict]) -> dict[str, dict]:
     return {norm(r.get("title", "")): r for r in records}
 
 
+def scored_fields(gold: Iterable[dict]) -> list[str]:
+    """The ``kg extract`` fields (from the type table) that are scored, in field order:
+    those score.py always scores, and the others when the gold annotates them.
+
+    >>> scored_fields([{"title": "T", "methods": [], "tasks": ["Summarization"]}])[-2:]
+    ['proposed', 'tasks']
+    """
+    present = {key for record in gold for key in record}
+    return [name for name in extract_fields() if name in ALWAYS_SCORED or name in present]
+
+
 def score(gold: Iterable[dict], pred: Iterable[dict]) -> Scores:
-    """Micro precision, recall and F1 per field over all gold papers."""
+    """Micro precision, recall and F1 per field over all gold papers (fields the gold
+    does not annotate are not scored)."""
+    gold = list(gold)
     gold_by, pred_by = _by_title(gold), _by_title(pred)
-    results = {f: FieldScore() for f in FIELDS}
+    results = {f: FieldScore() for f in scored_fields(gold)}
     misses: list[Miss] = []
     for key, gold_record in gold_by.items():
-        for name in FIELDS:
+        for name in results:
             entries = [{norm(a) for a in str(e).split("|")} for e in gold_record.get(name, [])]
             predicted = {norm(p) for p in (pred_by.get(key, {}).get(name) or []) if norm(p)}
             matched = [bool(aliases & predicted) for aliases in entries]
@@ -131,8 +147,7 @@ def load_records(path: str | Path) -> list[dict]:
 def format_table(scores: Scores) -> str:
     """The same plain table score.py prints."""
     lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
-    for name in FIELDS:
-        r = scores[name]
+    for name, r in scores.fields.items():
         lines.append(f"{name:<11} {r.precision:>6.3f} {r.recall:>6.3f} {r.f1:>6.3f}"
                      f"   {r.tp}/{r.fp}/{r.fn}")
     lines.append(f"papers found: {scores.papers_found}/{scores.papers_total}")

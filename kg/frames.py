@@ -25,30 +25,12 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.errors import KgError
-from kg.model import (
-    COMPARES_WITH,
-    ENTITY_TYPES,
-    HAS_MODALITY,
-    PROPOSES,
-    RELATIONS,
-    USES_DATASET,
-    USES_METHOD,
-)
+from kg.schema import ENTITY_TYPES, PAPER, RELATIONS, extract_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["papers_frame", "entities_frame", "links_frame", "load_graph"]
-
-# papers_frame column -> the relation whose targets it lists
-_PAPER_COLUMNS = {
-    "methods": USES_METHOD,
-    "datasets": USES_DATASET,
-    "modalities": HAS_MODALITY,
-    "baselines": COMPARES_WITH,
-    "proposed": PROPOSES,
-}
-
 
 def load_graph(source: nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
     """The graph itself, or the graph ``kg build`` wrote into a directory (or ``graph.json``).
@@ -57,15 +39,9 @@ def load_graph(source: nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
     """
     if isinstance(source, nx.Graph):
         return source
-    from kg import load
+    from kg.export.graphjson import read_graph
 
-    path = Path(source)
-    if not (path / "graph.json" if path.is_dir() else path).is_file():
-        raise KgError(f"{path}: no graph.json here; run `kg build INPUT... --out {path}` first")
-    try:
-        return load(path)
-    except (ValueError, KeyError, TypeError) as err:  # JSONDecodeError is a ValueError
-        raise KgError(f"{path}: not a graph written by kg build ({err})") from None
+    return read_graph(source)
 
 
 def _pandas():
@@ -87,15 +63,17 @@ def papers_frame(G: nx.MultiDiGraph | str | Path) -> pd.DataFrame:
 
     Columns: ``paper_id``, ``title``, ``date`` (as written: ``"YYYY-MM-DD"``,
     ``"--MM-DD"`` or ``None``), ``arxiv_id``, ``authors``, ``sources``, then
-    the labels each relation links to — ``methods``, ``datasets``,
-    ``modalities``, ``baselines``, ``proposed`` (lists) — and ``entities``
-    (how many distinct entities the paper links to).
+    the labels each relation links to, under the relation's ``kg extract`` field
+    (``methods``, ``datasets``, ``baselines``, ``modalities``, ``proposed``,
+    ``tasks``, ``metrics``: lists) — and ``entities`` (how many distinct
+    entities the paper links to).
     """
     pd = _pandas()
     G = load_graph(G)
     rows, index = [], []
+    columns_of = extract_fields()
     for node, data in G.nodes(data=True):
-        if data.get("type") != "paper":
+        if data.get("type") != PAPER.name:
             continue
         targets = {relation: set() for relation in RELATIONS}
         for _, target, key in G.out_edges(node, keys=True):
@@ -103,22 +81,22 @@ def papers_frame(G: nx.MultiDiGraph | str | Path) -> pd.DataFrame:
         row = {name: data.get(name) for name in ("paper_id", "title", "date", "arxiv_id")}
         row["authors"] = list(data.get("authors") or ())
         row["sources"] = list(data.get("sources") or ())
-        for column, relation in _PAPER_COLUMNS.items():
+        for column, relation in columns_of.items():
             row[column] = _by_label(G, targets[relation])
         row["entities"] = len(set().union(*targets.values()))
         rows.append(row)
         index.append(node)
     columns = ["paper_id", "title", "date", "arxiv_id", "authors", "sources",
-               *_PAPER_COLUMNS, "entities"]
+               *columns_of, "entities"]
     return pd.DataFrame(rows, index=pd.Index(index, name="node"), columns=columns)
 
 
 def entities_frame(G: nx.MultiDiGraph | str | Path, type: str | None = None) -> pd.DataFrame:
-    """One row per method, dataset and modality (or only ``type``), most papers first.
+    """One row per entity (or per entity of ``type``), most papers first.
 
     Columns: ``node``, ``type``, ``label``, ``aliases``, ``family``, ``papers``
     (distinct papers linking to it, counted in the graph) and one column per
-    relation with its number of links (``usesMethod`` … ``proposes``).
+    relation of the type table with its number of links (``usesMethod`` …).
     """
     pd = _pandas()
     G = load_graph(G)

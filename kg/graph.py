@@ -3,7 +3,8 @@
 Node keys are relative IRIs (``paper/<id>``, ``method/gpt-4``); the RDF writers
 resolve them against the base IRI. Every node has ``type`` and ``label``; every
 edge is keyed by its relation and carries its ``evidence`` (list of dicts) and
-``confidence``.
+``confidence``. The graph records the base IRI and the extractor version that
+produced its links (``G.graph["extractor_version"]``), which the exports repeat.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import networkx as nx
 
 from kg import __version__
 from kg.model import Entity, Link, Paper
+from kg.schema import BASE_IRI, ENTITY_TYPES, PAPER
 
 __all__ = ["build_graph", "paper_node", "BASE_IRI"]
-
-BASE_IRI = "https://w3id.org/papers-kg/resource/"
 
 
 def paper_node(paper_id: str) -> str:
@@ -25,9 +25,13 @@ def paper_node(paper_id: str) -> str:
 
 
 def build_graph(
-    papers: Iterable[Paper], entities: Iterable[Entity], links: Iterable[Link]
+    papers: Iterable[Paper], entities: Iterable[Entity], links: Iterable[Link],
+    *, extractor_version: str | None = None,
 ) -> nx.MultiDiGraph:
     """One node per paper and per entity; one edge per (paper, relation, entity).
+
+    ``extractor_version`` names the extractor that found the links (the exports
+    attribute every piece of evidence to it); ``None`` records nothing.
 
     Examples
     --------
@@ -38,10 +42,12 @@ def build_graph(
     (['method/bert', 'paper/p1'], [('paper/p1', 'method/bert', 'usesMethod')])
     """
     G = nx.MultiDiGraph(base_iri=BASE_IRI, kg_version=__version__)
+    if extractor_version:
+        G.graph["extractor_version"] = extractor_version
     for paper in papers:
         G.add_node(
             paper_node(paper.id),
-            type="paper",
+            type=PAPER.name,
             label=paper.title,
             paper_id=paper.id,
             title=paper.title,
@@ -53,6 +59,9 @@ def build_graph(
             sources=[str(s) for s in paper.sources],
         )
     for entity in entities:
+        if entity.type not in ENTITY_TYPES:
+            raise ValueError(f"entity {entity.id!r} has type {entity.type!r}; "
+                             f"known: {', '.join(ENTITY_TYPES)}")
         G.add_node(
             entity.id,
             type=entity.type,

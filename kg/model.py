@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-# Entity types and relations are a closed set; the ontology (schemas/kg.ttl) names them.
-ENTITY_TYPES = ("method", "dataset", "modality")
-NODE_TYPES = ("paper", *ENTITY_TYPES)
-
-USES_METHOD = "usesMethod"
-USES_DATASET = "usesDataset"
-HAS_MODALITY = "hasModality"
-COMPARES_WITH = "comparesWith"
-PROPOSES = "proposes"
-RELATIONS = (USES_METHOD, USES_DATASET, HAS_MODALITY, COMPARES_WITH, PROPOSES)
+# Entity types and relations: the table in kg.schema (checked against schemas/kg.ttl).
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
+from kg.rdf_formats import RdfFileFormat, find_export
 from kg.resources import schema_path
-from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, PREFIXES
+from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, resource_prefixes
 
 __all__ = ["QueryResult", "open_store", "run_query", "query_export", "read_query_file",
            "check_read_only", "query_prefixes", "parse_binding", "shipped_queries"]
 
-_OX_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
-               "json-ld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS,
-               "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
 _META_GRAPH = ox.NamedNode("urn:papers-kg:store")
 _META_SOURCE = ox.NamedNode("urn:papers-kg:store#loadedFrom")
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
@@ -43,10 +41,7 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 def query_prefixes() -> dict[str, str]:
     """Prefixes every query may use without declaring them."""
-    prefixes = dict(PREFIXES)
-    for folder in ("paper", "method", "dataset", "modality", "evidence", "extractor"):
-        prefixes[folder] = f"{PREFIXES['res']}{folder}/"
-    return prefixes
+    return resource_prefixes()
 
 
 def read_query_file(path: str | Path) -> str:
@@ -78,15 +73,15 @@ def _fingerprint(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def _load(store: ox.Store, source: Path, fmt: str) -> None:
+def _load(store: ox.Store, source: Path, fmt: RdfFileFormat) -> None:
     try:
-        store.bulk_load(path=str(source), format=_OX_FORMATS[fmt])
+        store.bulk_load(path=str(source), format=fmt.pyoxigraph_format())
         store.bulk_load(path=str(schema_path("kg.ttl")), format=ox.RdfFormat.TURTLE,
                         to_graph=ox.NamedNode(ONTOLOGY_IRI))
         store.bulk_load(path=str(schema_path("modalities.ttl")), format=ox.RdfFormat.TURTLE,
                         to_graph=ox.NamedNode(MODALITY_SCHEME))
     except SyntaxError as err:
-        raise KgError(f"{source}: not valid {fmt}: {err}") from None
+        raise KgError(f"{source}: not valid {fmt.title}: {err}") from None
 
 
 def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.Store:
@@ -95,9 +90,7 @@ def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.S
     With ``store_path`` the store lives on disk and is reloaded only when the
     export changed (size or modification time) since it was loaded.
     """
-    from kg.validate import EXPORT_FILES, find_export
-
-    path, fmt = find_export(source, sorted(EXPORT_FILES, key=lambda f: f[1] != "nt"))
+    path, fmt = find_export(source)
     if store_path is None:
         store = ox.Store()
         _load(store, path, fmt)

@@ -16,6 +16,7 @@ import networkx as nx
 
 from kg import analysis
 from kg.errors import ExportError, KgError
+from kg.schema import node_types
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -44,7 +45,7 @@ class Report:
 def build_report(G: nx.MultiDiGraph, top: int = 15) -> Report:
     """The tables the report charts, computed with :mod:`kg.analysis`."""
     types = [t for _, t in G.nodes(data="type")]
-    summary = {name: types.count(name) for name in ("paper", "method", "dataset", "modality")}
+    summary = {name: types.count(name) for name in node_types()}
     summary["links"] = G.number_of_edges()
     return Report(summary, {
         "top-methods.png": analysis.top_entities(G, "method", n=top),
@@ -155,12 +156,16 @@ def _markdown_table(table: pd.DataFrame, columns: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _size_line(summary: dict[str, int]) -> str:
+    """``"3 papers, 4 methods, ..., 19 links"``: a count for every node type of the table."""
+    parts = [f"{summary.get(name, 0)} {kind.plural}" for name, kind in node_types().items()]
+    return ", ".join([*parts, f"{summary['links']} links"])
+
+
 def _markdown(report: Report, source: str) -> str:
-    s = report.summary
     parts = [
         "# papers-kg report\n",
-        f"Graph: `{source}` — {s['paper']} papers, {s['method']} methods, "
-        f"{s['dataset']} datasets, {s['modality']} modalities, {s['links']} links.\n",
+        f"Graph: `{source}` — {_size_line(report.summary)}.\n",
     ]
     tables = {
         "top-methods.png": ["label", "papers"],
@@ -176,11 +181,10 @@ def _markdown(report: Report, source: str) -> str:
 
 
 def _html(report: Report, source: str) -> str:
-    s = report.summary
     body = [
         "<h1>papers-kg report</h1>",
-        f"<p>Graph: <code>{html.escape(source)}</code> — {s['paper']} papers, {s['method']} "
-        f"methods, {s['dataset']} datasets, {s['modality']} modalities, {s['links']} links.</p>",
+        f"<p>Graph: <code>{html.escape(source)}</code> — "
+        f"{html.escape(_size_line(report.summary))}.</p>",
     ]
     for name, title in CHARTS.items():
         body.append(f"<h2>{html.escape(title)}</h2>")

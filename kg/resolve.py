@@ -26,24 +26,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from kg.extract.lexicon import load_lexicon, name_key, plain_key
-from kg.model import (
-    COMPARES_WITH,
-    HAS_MODALITY,
-    PROPOSES,
-    USES_DATASET,
-    USES_METHOD,
-    Entity,
-    Extraction,
-    Link,
-    Mention,
-)
+from kg.model import Entity, Extraction, Link, Mention
+from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "entity_slug", "mention_key", "USE_RELATION"]
+__all__ = ["resolve", "entity_slug", "mention_key"]
 
-USE_RELATION = {"method": USES_METHOD, "dataset": USES_DATASET, "modality": HAS_MODALITY}
-ROLE_RELATION = {"baseline": COMPARES_WITH, "proposed": PROPOSES}
-# What each role relation may point at (the ontology's ranges; SHACL checks them).
-ROLE_TYPES = {"baseline": ("method",), "proposed": ("method", "dataset")}
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
 DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
@@ -60,7 +47,7 @@ def _lexicon_keys() -> dict[tuple[str, str], str]:
     """(type, key of any lexicon name) -> lexicon entry id."""
     keys = {}
     for entry in load_lexicon():
-        if entry.type in ("method", "dataset"):
+        if entry.type in ENTITY_TYPES:
             for name in entry.names:
                 keys.setdefault((entry.type, name_key(name)), entry.id)
     return keys
@@ -182,7 +169,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             for role in m.roles:
                 if role == "baseline" and root in proposed_here:
                     continue  # the paper's own system is never its own baseline
-                if role in ROLE_RELATION:
+                if role != "uses":
                     relations.append(role)
             for relation in relations:
                 link_key = (x.paper_id, relation, root)
@@ -222,13 +209,11 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         ))
     links = []
     for paper, role, root in order:
-        kind = types[root].most_common(1)[0][0]
-        if role == "uses":
-            relation = USE_RELATION[kind]
-        elif kind not in ROLE_TYPES[role]:
-            continue  # only methods are compared against; only methods/datasets proposed
-        else:
-            relation = ROLE_RELATION[role]
+        # The table's ranges decide: only methods are compared against, only methods and
+        # datasets are proposed (the ontology says so; the shapes check it).
+        relation = relation_for_role(role, types[root].most_common(1)[0][0])
+        if relation is None:
+            continue
         links.append(Link(
             paper_id=paper, relation=relation, entity_id=ids[root],
             evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),

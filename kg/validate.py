@@ -10,18 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KgError, ValidationError
+from kg.errors import ValidationError
+from kg.rdf_formats import find_export
 from kg.resources import schema_path
 
-__all__ = ["Violation", "ValidationReport", "find_export", "read_export", "validate_graph",
-           "validate_export"]
+__all__ = ["Violation", "ValidationReport", "read_export", "validate_graph", "validate_export"]
 
-# What `kg validate DIR` looks for in a build directory, in this order (`kg query` reads
-# graph.nt first: it is the fastest to load).
-EXPORT_FILES = (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld"))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_FORMATS = {".nt": "nt", ".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld",
-            ".json": "json-ld", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".owl": "xml"}
 
 
 @dataclass(frozen=True)
@@ -49,23 +44,6 @@ class ValidationReport:
         return not self.violations
 
 
-def find_export(path: str | Path, order=EXPORT_FILES) -> tuple[Path, str]:
-    """The RDF file to read and its rdflib format: ``path`` itself, or the export inside it."""
-    path = Path(path)
-    if path.is_dir():
-        for name, fmt in order:
-            if (path / name).is_file():
-                return path / name, fmt
-        raise KgError(f"{path}: no RDF export in this directory "
-                      f"(looked for {', '.join(n for n, _ in EXPORT_FILES)}); run `kg build` first")
-    if not path.is_file():
-        raise KgError(f"{path}: no such file or directory")
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise KgError(f"{path}: unknown RDF format (use .ttl, .nt or .jsonld)")
-    return path, fmt
-
-
 def _short(term, graph) -> str | None:
     if term is None:
         return None
@@ -81,7 +59,7 @@ def validate_graph(data, source: Path | str = "<graph>") -> ValidationReport:
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    from kg.vocab import PREFIXES
+    from kg.vocab import resource_prefixes
 
     shapes = Graph().parse(schema_path("kg-shapes.ttl"), format="turtle")
     triples = len(data)
@@ -95,10 +73,8 @@ def validate_graph(data, source: Path | str = "<graph>") -> ValidationReport:
         mixed, shacl_graph=shapes, inference="none", advanced=True,
         abort_on_first=False, allow_warnings=True,
     )
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in resource_prefixes().items():
         results.bind(prefix, iri, override=True)
-    for folder in ("paper", "method", "dataset", "modality", "evidence"):
-        results.bind(folder, PREFIXES["res"] + folder + "/", override=True)
     violations = []
     for result in results.subjects(predicate=SH.resultSeverity):
         severity = results.value(result, SH.resultSeverity)
@@ -134,16 +110,13 @@ def read_export(path: str | Path):
     from rdflib import Graph
 
     source, fmt = find_export(path)
-    formats = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
-               "json-ld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS,
-               "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
     data = Graph()
     try:
-        for quad in ox.parse(path=str(source), format=formats[fmt]):
+        for quad in ox.parse(path=str(source), format=fmt.pyoxigraph_format()):
             data.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate),
                       _to_rdflib(quad.object)))
     except SyntaxError as err:
-        raise ValidationError(f"{source}: not valid {fmt}: {err}") from None
+        raise ValidationError(f"{source}: not valid {fmt.title}: {err}") from None
     return source, data
 
 

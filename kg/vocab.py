@@ -19,11 +19,10 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-from kg.graph import BASE_IRI
+from kg.schema import BASE_IRI, ONTOLOGY_IRI, resource_folders
 
-__all__ = ["KG", "ONTOLOGY_IRI", "MODALITY_SCHEME", "PREFIXES"]
+__all__ = ["KG", "ONTOLOGY_IRI", "MODALITY_SCHEME", "PREFIXES", "resource_prefixes"]
 
-ONTOLOGY_IRI = "https://w3id.org/papers-kg/ontology"
 MODALITY_SCHEME = BASE_IRI + "modalities"
 
 
@@ -39,6 +38,8 @@ class KG(DefinedNamespace):
     MethodFamily: URIRef
     Dataset: URIRef
     Modality: URIRef
+    Task: URIRef
+    Metric: URIRef
     Evidence: URIRef
     Extractor: URIRef
     # paper -> entity links
@@ -48,6 +49,8 @@ class KG(DefinedNamespace):
     hasModality: URIRef
     comparesWith: URIRef
     proposes: URIRef
+    worksOnTask: URIRef
+    reportsMetric: URIRef
     # paper metadata
     listingDate: URIRef
     arxivId: URIRef
@@ -83,3 +86,18 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
 }
+
+
+def resource_prefixes(base: str = BASE_IRI) -> dict[str, str]:
+    """:data:`PREFIXES` plus ``res:`` and one prefix per resource folder (``method:`` ...).
+
+    A prefixed name cannot hold a bare ``/``, so resources read ``method:gpt-4``.
+
+    >>> resource_prefixes()["dataset"]
+    'https://w3id.org/papers-kg/resource/dataset/'
+    """
+    prefixes = dict(PREFIXES)
+    prefixes["res"] = base
+    for folder in resource_folders():
+        prefixes[folder] = f"{base}{folder}/"
+    return prefixes

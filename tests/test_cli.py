@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.schema import extract_fields
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -79,8 +80,9 @@ def test_extract_jsonl_contract(runner, fixtures):
         "Counting Sheep with Large Language Models",
     ]
     for record in records:
-        assert set(record) == {"id", "title", "methods", "datasets", "baselines",
-                               "modalities", "proposed"}
+        assert set(record) == {"id", "title", *extract_fields()}
+        assert {"methods", "datasets", "baselines", "modalities", "proposed", "tasks",
+                "metrics"} <= set(record)
         assert all(isinstance(record[f], list) for f in record if f not in ("id", "title"))
 
 

@@ -78,7 +78,7 @@ def test_frames_accept_a_build_directory(tmp_path, G):
 
 
 def test_load_graph_errors_are_one_line(tmp_path):
-    with pytest.raises(KgError, match="no graph.json here; run `kg build"):
+    with pytest.raises(KgError, match="graph.json: not found; run `kg build"):
         F.load_graph(tmp_path)
     (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(KgError, match="not a graph written by kg build"):

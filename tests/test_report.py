@@ -31,7 +31,7 @@ def assert_report(out_dir):
 def test_build_report_tables():
     report = build_report(small_graph(), top=2)
     assert report.summary == {"paper": 4, "method": 4, "dataset": 3, "modality": 2,
-                              "links": 19}
+                              "task": 0, "metric": 0, "links": 19}
     assert report.tables["top-methods.png"].label.tolist() == ["BERT", "GPT-4"]
     assert report.tables["co-usage.png"].shape == (2, 2)
     assert report.tables["baselines.png"].label.tolist() == ["BERT", "GPT-4"]
@@ -41,7 +41,7 @@ def test_write_report(tmp_path):
     written = write_report(small_graph(), tmp_path / "r", top=3, source="out")
     assert set(written) == {*CHARTS, "report.md", "report.html"}
     markdown = assert_report(tmp_path / "r")
-    assert "4 papers, 4 methods, 3 datasets, 2 modalities, 19 links" in markdown
+    assert "4 papers, 4 methods, 3 datasets, 2 modalities, 0 tasks, 0 metrics, 19 links" in markdown
     assert "| BERT | 2 | Alpha, Delta |" in markdown  # most-compared-against table
     assert "| SQuAD | 2 |" in markdown
     assert "Delta" not in markdown.split("## Top datasets")[0].split("## Top methods")[1]
@@ -81,7 +81,8 @@ def test_cli_report_without_a_graph_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"Error: {tmp_path}: no graph.json here; run `kg build INPUT... --out {tmp_path}` first"]
+        f"Error: {tmp_path / 'graph.json'}: not found; run `kg build INPUT... --out {tmp_path}` "
+        "first"]
 
 
 def test_cli_report_help_explains():

@@ -98,7 +98,7 @@ def test_missing_or_unparseable_export_is_one_line_error(tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert "not valid turtle" in result.output and "line 1" in result.output
+    assert "not valid Turtle" in result.output and "line 1" in result.output
     assert "Traceback" not in result.output
 
 

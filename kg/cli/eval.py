@@ -33,7 +33,7 @@ def eval_command(gold, inputs, predictions, show, as_json, minimums):
       kg eval ../shared/eval/dev-gold.jsonl ../shared/corpus --show 20
       kg eval gold.jsonl pred.jsonl --predictions --min methods=0.88
     """
-    from kg.eval import FIELDS, format_table, load_records, score
+    from kg.eval import format_table, load_records, score
 
     gold_records = load_records(gold)
     if predictions:
@@ -46,20 +46,21 @@ def eval_command(gold, inputs, predictions, show, as_json, minimums):
         report_skips(report, quiet=True)
         pred = list(paper_records(G))
     scores = score(gold_records, pred)
+    fields = list(scores.fields)
     if as_json:
-        summary = {name: scores[name].to_dict() for name in FIELDS}
+        summary = {name: scores[name].to_dict() for name in fields}
         summary["papers_found"] = f"{scores.papers_found}/{scores.papers_total}"
         click.echo(json.dumps(summary))
     else:
         click.echo(format_table(scores))
-    for name in FIELDS if show else ():
+    for name in fields if show else ():
         for miss in [m for m in scores.misses if m.field == name][:show]:
             click.echo(f"  {name:<10} {miss.kind:<8} {miss.name!r:<32} in {miss.title[:60]!r}")
     failed = []
     for rule in minimums:
         name, _, value = rule.partition("=")
-        if name not in FIELDS:
-            raise click.BadParameter(f"unknown field {name!r} (one of {', '.join(FIELDS)})",
+        if name not in fields:
+            raise click.BadParameter(f"unknown field {name!r} (scored here: {', '.join(fields)})",
                                      param_hint="--min")
         try:
             threshold = float(value)

@@ -36,11 +36,11 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
       kg view out
       kg view out --focus "GPT-4" --depth 2
     """
+    from kg.export.graphjson import read_graph
     from kg.outdir import record_outputs
     from kg.views import write_views
-    from kg.views.load import load_built_graph
 
-    G = load_built_graph(build_dir)
+    G = read_graph(build_dir)
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
                           max_nodes=max_nodes)
     record_outputs(out_dir or build_dir, written.values())

@@ -12,13 +12,16 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.rdf_formats import RDF_FORMATS
+
 Writer = Callable[[nx.MultiDiGraph, Path], None]
 
 # name -> ("module:function", file name); modules load lazily so `kg --help` stays fast.
+# The RDF writers' names and files are the rows of kg.rdf_formats.
 WRITERS: dict[str, tuple[str, str]] = {
-    "ttl": ("kg.export.rdf:write_turtle", "graph.ttl"),
-    "nt": ("kg.export.rdf:write_ntriples", "graph.nt"),
-    "jsonld": ("kg.export.jsonld:write_jsonld", "graph.jsonld"),
+    "ttl": ("kg.export.rdf:write_turtle", RDF_FORMATS["ttl"].build_file),
+    "nt": ("kg.export.rdf:write_ntriples", RDF_FORMATS["nt"].build_file),
+    "jsonld": ("kg.export.jsonld:write_jsonld", RDF_FORMATS["jsonld"].build_file),
     "html": ("kg.export.html:write_html", "graph.html"),
     "papers": ("kg.export.papers:write_papers_jsonl", "papers.jsonl"),
     "graph-json": ("kg.export.graphjson:write_graph_json", "graph.json"),

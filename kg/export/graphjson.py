@@ -1,4 +1,9 @@
-"""The lossless graph file: networkx node-link JSON, reloaded by `kg.load`."""
+"""The lossless graph file: networkx node-link JSON, reloaded by `kg.load`.
+
+:func:`read_graph` is the one loader of a build's graph: ``kg.load``, the
+frames, the views and the report all call it, so a missing or broken file gives
+the same one-line error everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 from pathlib import Path
 
 import networkx as nx
+
+from kg.errors import KgError
 
 FILENAME = "graph.json"
 
@@ -25,8 +32,22 @@ def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Read ``graph.json`` from a file path or from the build directory holding it."""
+    """Read ``graph.json`` from a file path or from the build directory holding it.
+
+    Raises ``KgError`` (one line) when there is no such file or it is not a graph
+    that ``kg build`` wrote.
+    """
     path = Path(path)
-    if path.is_dir():
-        path = path / FILENAME
-    return parse_graph_json(path.read_text(encoding="utf-8"))
+    is_file = path.is_file() or (not path.exists() and path.suffix == ".json")
+    target = path if is_file else path / FILENAME
+    if not target.is_file():
+        raise KgError(f"{target}: not found; run `kg build INPUT... --out {target.parent}` first")
+    try:
+        G = parse_graph_json(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError) as err:  # JSONDecodeError is a ValueError
+        raise KgError(f"{target}: not a graph written by kg build ({type(err).__name__}: "
+                      f"{str(err)[:200]})") from None
+    if not isinstance(G, nx.MultiDiGraph) or not G.graph.get("base_iri"):
+        raise KgError(f"{target}: not a graph written by kg build (no base IRI recorded)")
+    return G

@@ -1,9 +1,10 @@
 """Per-paper records: ``papers.jsonl`` and the ``kg extract --format jsonl`` contract.
 
 One JSON object per paper with ``id``, ``title``, and the canonical labels of
-its ``methods``, ``datasets``, ``baselines``, ``modalities`` and ``proposed``
-entities. The full records (``papers.jsonl``) add the paper's metadata and the
-evidence of every link.
+the entities of each relation, under the relation's field in the type table
+(:func:`kg.schema.extract_fields`: ``methods``, ``datasets``, ``baselines``,
+``modalities``, ``proposed``, ``tasks``, ``metrics``). The full records
+(``papers.jsonl``) add the paper's metadata and the evidence of every link.
 """
 
 from __future__ import annotations
@@ -13,25 +14,17 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from kg.model import COMPARES_WITH, HAS_MODALITY, PROPOSES, USES_DATASET, USES_METHOD
-
-FIELDS = {
-    "methods": USES_METHOD,
-    "datasets": USES_DATASET,
-    "baselines": COMPARES_WITH,
-    "modalities": HAS_MODALITY,
-    "proposed": PROPOSES,
-}
+from kg.schema import PAPER, extract_fields
 
 
 def paper_records(G: nx.MultiDiGraph, *, evidence: bool = False) -> Iterator[dict]:
     """One record per paper node, in graph order."""
     for node, data in G.nodes(data=True):
-        if data.get("type") != "paper":
+        if data.get("type") != PAPER.name:
             continue
         record = {"id": data["paper_id"], "title": data["title"]}
         edges = list(G.out_edges(node, keys=True, data=True))
-        for field, relation in FIELDS.items():
+        for field, relation in extract_fields().items():
             record[field] = [G.nodes[target]["label"] for _, target, key, _ in edges
                              if key == relation]
         if evidence:

@@ -7,9 +7,11 @@ big in-memory graph and the same input always gives byte-identical files.
 
 What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
 
-- every node is ``<base + percent-encoded node key>`` typed ``kg:Paper``,
-  ``kg:Method`` (also ``kg:MethodFamily``), ``kg:Dataset`` or ``kg:Modality``,
-  with ``rdfs:label`` and ``skos:prefLabel``; aliases are ``skos:altLabel``;
+- every node is ``<base + percent-encoded node key>`` typed with its class from
+  the type table (:mod:`kg.schema`: ``kg:Paper``, ``kg:Method`` — also
+  ``kg:MethodFamily`` —, ``kg:Dataset``, ``kg:Modality``, ``kg:Task``,
+  ``kg:Metric``), with ``rdfs:label`` and ``skos:prefLabel``; aliases are
+  ``skos:altLabel``;
 - papers carry ``dcterms:title``, ``dcterms:abstract``, ``kg:listingDate``,
   ``kg:arxivId``, ``kg:sourceRecord``, ``kg:authorName`` and ``kg:url``;
 - each link is the plain triple ``paper kg:usesDataset dataset``; each piece of
@@ -31,9 +33,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.graph import BASE_IRI
-from kg.model import RELATIONS
-from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, PREFIXES
+from kg.schema import BASE_IRI, ENTITY_TYPES, KG_NS, PAPER, RELATIONS, node_types
+from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
@@ -44,7 +45,7 @@ __all__ = [
     "prefixes_for",
 ]
 
-_KG = ONTOLOGY_IRI + "#"
+_KG = KG_NS
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
 _SKOS = PREFIXES["skos"]
@@ -65,7 +66,6 @@ IN_SCHEME = _n(_SKOS + "inScheme")
 TITLE = _n(_DCT + "title")
 ABSTRACT = _n(_DCT + "abstract")
 ATTRIBUTED_TO = _n(_PROV + "wasAttributedTo")
-SCHEME = _n(MODALITY_SCHEME)
 XSD_INTEGER = _n(_XSD + "integer")
 XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
@@ -76,11 +76,9 @@ def kg(term: str) -> ox.NamedNode:
     return _n(_KG + term)
 
 
-# Folders under the base IRI; each gets a Turtle prefix.
-RESOURCE_FOLDERS = ("paper", "method", "dataset", "modality", "evidence", "extractor")
-
-CLASSES = {"paper": kg("Paper"), "method": kg("Method"), "dataset": kg("Dataset"),
-           "modality": kg("Modality")}
+def _classes() -> dict[str, ox.NamedNode]:
+    """Node type -> its class, read from the type table at call time."""
+    return {name: kg(kind.rdf_class) for name, kind in node_types().items()}
 
 
 def node_iri(node: str, base: str = BASE_IRI) -> str:
@@ -141,12 +139,12 @@ def evidence_iri(base: str, source: str, relation: str, target: str, evidence: d
 
 
 def extractor_version(G: nx.MultiDiGraph) -> str:
+    """The extractor version the graph recorded when it was built (``build_graph``)."""
     version = G.graph.get("extractor_version")
-    if version:
-        return str(version)
-    from kg.extract.pipeline import EXTRACTOR_VERSION
-
-    return EXTRACTOR_VERSION
+    if not version:
+        raise ExportError("the graph does not record which extractor found its links "
+                          "(graph attribute 'extractor_version'); build it with kg.build")
+    return str(version)
 
 
 def extractor_iri(base: str, version: str) -> str:
@@ -160,7 +158,7 @@ def _labels(subject: ox.NamedNode, label: str) -> Iterator[ox.Triple]:
 
 
 def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
-    yield ox.Triple(subject, TYPE, CLASSES["paper"])
+    yield ox.Triple(subject, TYPE, kg(PAPER.rdf_class))
     yield from _labels(subject, data.get("label") or data.get("title") or "")
     yield ox.Triple(subject, TITLE, _literal(data.get("title") or data.get("label") or ""))
     if data.get("abstract"):
@@ -177,12 +175,13 @@ def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
         yield ox.Triple(subject, kg("url"), _literal(url))
 
 
-def _entity_triples(subject: ox.NamedNode, kind: str, data: dict) -> Iterator[ox.Triple]:
-    yield ox.Triple(subject, TYPE, CLASSES[kind])
+def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.NamedNode | None,
+                    data: dict) -> Iterator[ox.Triple]:
+    yield ox.Triple(subject, TYPE, rdf_class)
     if data.get("family"):
         yield ox.Triple(subject, TYPE, kg("MethodFamily"))
-    if kind == "modality":
-        yield ox.Triple(subject, IN_SCHEME, SCHEME)
+    if scheme is not None:
+        yield ox.Triple(subject, IN_SCHEME, scheme)
     label = data.get("label") or ""
     yield from _labels(subject, label)
     for alias in sorted({a for a in data.get("aliases") or () if a != label}):
@@ -237,6 +236,11 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     """
     base = G.graph.get("base_iri") or BASE_IRI
     version = extractor_version(G)
+    classes = _classes()
+    # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base IRI.
+    schemes = {name: _n(f"{BASE_IRI}{kind.scheme}") for name, kind in ENTITY_TYPES.items()
+               if kind.scheme}
+    known_relations = set(RELATIONS)
     agent = _n(extractor_iri(base, version))
     version_literal = _literal(version)
     yield ox.Triple(agent, TYPE, kg("Extractor"))
@@ -253,18 +257,18 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     for node in sorted(G.nodes):
         data = G.nodes[node]
         kind = data.get("type")
-        if kind not in CLASSES:
+        if kind not in classes:
             raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
-                              f"{', '.join(CLASSES)}")
+                              f"{', '.join(classes)}")
         subject = iri(node)
-        if kind != "paper":
-            yield from _entity_triples(subject, kind, data)
+        if kind != PAPER.name:
+            yield from _entity_triples(subject, classes[kind], schemes.get(kind), data)
             continue
         yield from _paper_triples(subject, data)
         evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
         for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
                                                  key=lambda e: (e[2], e[1])):
-            if relation not in RELATIONS:
+            if relation not in known_relations:
                 raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
                                   f"expected one of {', '.join(RELATIONS)}")
             yield ox.Triple(subject, kg(relation), iri(target))
@@ -277,18 +281,9 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
-    """The prefixes bound in Turtle output.
-
-    ``res:`` is the graph's base IRI; ``paper:``, ``method:``, ``dataset:``,
-    ``modality:``, ``evidence:`` and ``extractor:`` name its sub-folders, so
-    resources read ``method:gpt-4`` (a prefixed name cannot hold a bare ``/``).
-    """
-    base = G.graph.get("base_iri") or BASE_IRI
-    prefixes = dict(PREFIXES)
-    prefixes["res"] = base
-    for folder in RESOURCE_FOLDERS:
-        prefixes[folder] = f"{base}{folder}/"
-    return prefixes
+    """The prefixes bound in Turtle output: ``res:`` is the graph's base IRI and each
+    resource folder (``paper:``, ``method:``, ..., ``evidence:``) has its own."""
+    return resource_prefixes(G.graph.get("base_iri") or BASE_IRI)
 
 
 def serialize_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: ox.RdfFormat,

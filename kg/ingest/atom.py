@@ -10,6 +10,7 @@ from kg.ingest.records import find_arxiv_id, make_paper
 from kg.model import Paper, Source
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+API_ERRORS = "arxiv.org/api/errors"  # the <id> of the entry the arXiv API uses for an error
 
 
 def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
@@ -27,13 +28,16 @@ def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
         line = entry_lines[index] if index < len(entry_lines) else 1
         title = entry.findtext(f"{ATOM}title") or ""
         summary = entry.findtext(f"{ATOM}summary") or ""
+        ident = entry.findtext(f"{ATOM}id") or ""
+        if API_ERRORS in ident:  # the API reports a bad request as an entry, not a paper
+            yield InputError(path, line, f"arXiv API error entry: {' '.join(summary.split())}")
+            continue
         if not title.strip():
             yield InputError(path, line, "entry has no <title>")
             continue
         if not summary.strip():
             yield InputError(path, line, "entry has no <summary> (abstract)")
             continue
-        ident = entry.findtext(f"{ATOM}id") or ""
         links = [link.get("href", "") for link in entry.findall(f"{ATOM}link")]
         authors = tuple(a.findtext(f"{ATOM}name") or "" for a in entry.findall(f"{ATOM}author"))
         yield make_paper(

@@ -1,7 +1,9 @@
 """JSON Lines files and JSON arrays of paper objects.
 
 Each object needs a title and an abstract; ``id``, ``authors``, ``date`` and
-``url`` are optional (a few common spellings of each key are accepted).
+``url`` are optional (a few common spellings of each key are accepted). Items of
+the Hugging Face daily-papers API (the paper wrapped in a ``"paper"`` object) are
+read by :mod:`kg.ingest.hfdaily`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from kg.errors import InputError
+from kg.ingest.hfdaily import is_daily_item, paper_from_daily_item
 from kg.ingest.records import find_arxiv_id, make_paper
 from kg.model import Paper, Source
 
@@ -33,6 +36,8 @@ def paper_from_record(record: object, path: str, line: int) -> Paper | InputErro
     """Build a `Paper` from one decoded object, or explain why it is not one."""
     if not isinstance(record, dict):
         return InputError(path, line, f"expected a JSON object, got {type(record).__name__}")
+    if is_daily_item(record):  # a Hugging Face daily-papers item (kg fetch hf snapshots)
+        return paper_from_daily_item(record, path, line)
     title, abstract = _first(record, TITLE_KEYS), _first(record, ABSTRACT_KEYS)
     if not isinstance(title, str) or not title.strip():
         return InputError(path, line, "record has no 'title'")

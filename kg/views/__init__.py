@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError
+from kg.schema import PAPER
 from kg.views.page import NavLink, render_index, render_page, view_data
 from kg.views.select import (
     MAX_NODES,
@@ -74,7 +75,7 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     except OSError as err:
         raise ExportError(f"{views_dir}: cannot create the views directory "
                           f"({err.strerror})") from None
-    n_papers = sum(1 for _, t in G.nodes(data="type") if t == "paper")
+    n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
     n_entities = G.number_of_nodes() - n_papers
     name = "papers-kg"
 

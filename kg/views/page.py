@@ -21,31 +21,34 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError
+from kg.schema import PAPER, node_types, relations
 from kg.views.layout import layout_positions, separate
 from kg.views.select import Selection
 
 __all__ = ["NavLink", "render_page", "render_index", "view_data", "PHYSICS_MAX_NODES",
-           "TYPE_STYLE", "RELATION_STYLE"]
+           "type_styles", "relation_styles"]
 
 PHYSICS_MAX_NODES = 300  # above this, positions come from Python and physics stays off
 PAPER_LABEL_CHARS = 40
 
-# One source for colours and shapes: the page's legend and drawing both read these.
-TYPE_STYLE = {
-    "paper": {"name": "Paper", "color": "#9e9e9e", "shape": "square"},
-    "method": {"name": "Method", "color": "#1f77b4", "shape": "dot"},
-    "dataset": {"name": "Dataset", "color": "#2ca02c", "shape": "diamond"},
-    "modality": {"name": "Modality", "color": "#ff7f0e", "shape": "triangle"},
-}
-RELATION_STYLE = {
-    "usesMethod": {"name": "uses method", "color": "#1f77b4", "dashes": False, "width": 1.5},
-    "usesDataset": {"name": "uses dataset", "color": "#2ca02c", "dashes": False, "width": 1.5},
-    "hasModality": {"name": "has modality", "color": "#ff7f0e", "dashes": [2, 4], "width": 1.5},
-    "comparesWith": {"name": "compares with", "color": "#d62728", "dashes": [8, 5], "width": 1.5},
-    "proposes": {"name": "proposes", "color": "#9467bd", "dashes": False, "width": 3},
-    "usedWith": {"name": "used together in papers", "color": "#7f7f7f", "dashes": False,
-                 "width": 1.5},
-}
+# The method x dataset view draws co-usage edges, which are no relation of the graph.
+USED_WITH_STYLE = {"name": "used together in papers", "color": "#7f7f7f", "dashes": False,
+                   "width": 1.5}
+
+
+def type_styles() -> dict[str, dict]:
+    """Colours and shapes per node type, from the type table (legend and drawing read these)."""
+    return {name: {"name": kind.title, "color": kind.color, "shape": kind.shape}
+            for name, kind in node_types().items()}
+
+
+def relation_styles() -> dict[str, dict]:
+    """Line styles per relation, from the type table, plus the co-usage edge."""
+    styles = {r.name: {"name": r.title, "color": r.color,
+                       "dashes": list(r.dashes) if r.dashes else False, "width": r.width}
+              for r in relations()}
+    styles["usedWith"] = USED_WITH_STYLE
+    return styles
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,10 @@ def script_json(data) -> str:
 
 def _node_record(G: nx.MultiDiGraph, node: str, pos: tuple[float, float]) -> dict:
     data = G.nodes[node]
-    kind = data.get("type", "paper")
+    kind = data.get("type", PAPER.name)
     label = str(data.get("label") or node)
     record = {"id": node, "t": kind, "l": label, "x": pos[0], "y": pos[1]}
-    if kind == "paper":
+    if kind == PAPER.name:
         record.update(s=8, p={
             "title": data.get("title") or label, "date": data.get("date"),
             "abstract": data.get("abstract") or "", "arxiv": data.get("arxiv_id"),
@@ -137,7 +140,7 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     pos = layout_positions(drawn, seed=seed)
     nodes = [_node_record(G, n, pos[n]) for n in shown]
     # Entities are drawn as big as their paper count: keep the big ones from covering each other.
-    pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != "paper"})
+    pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != PAPER.name})
     for n in nodes:
         n["x"], n["y"] = pos[n["id"]]
     # Every link touching a shown node, drawn or not: the details panel explains them all.
@@ -164,12 +167,12 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
         for _, _, _, papers in selection.edges:
             for p in papers:
                 if p not in shown_set and p not in labels:
-                    labels[p] = ["paper", str(G.nodes[p].get("label") or p)]
+                    labels[p] = [PAPER.name, str(G.nodes[p].get("label") or p)]
     return {
         "meta": {"title": title, "note": note, "focus": selection.extra.get("focus"),
                  "physics": len(shown) <= PHYSICS_MAX_NODES,
                  "big": len(shown) > PHYSICS_MAX_NODES},
-        "style": {"types": TYPE_STYLE, "relations": RELATION_STYLE},
+        "style": {"types": type_styles(), "relations": relation_styles()},
         "nodes": nodes, "links": links, "labels": labels, "edges": edges,
     }
 

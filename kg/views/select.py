@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.errors import KgError
+from kg.schema import ENTITY_TYPES, PAPER, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
            "whole_graph", "MAX_NODES"]
 
 MAX_NODES = 400  # the overview and focus views draw at most this many nodes
-METHOD_RELATIONS = ("usesMethod", "proposes", "comparesWith")
 
 
 class ViewError(KgError):
@@ -35,11 +35,11 @@ class Selection:
 
 
 def _papers(G: nx.MultiDiGraph) -> list[str]:
-    return [n for n, t in G.nodes(data="type") if t == "paper"]
+    return [n for n, t in G.nodes(data="type") if t == PAPER.name]
 
 
 def _entities(G: nx.MultiDiGraph) -> list[str]:
-    return [n for n, t in G.nodes(data="type") if t != "paper"]
+    return [n for n, t in G.nodes(data="type") if t != PAPER.name]
 
 
 def _plural(count: int, word: str) -> str:
@@ -140,13 +140,15 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     [('method/a', 'dataset/x', 'usedWith', ['paper/1'])]
     """
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    method_relations = set(relations_to("method"))
+    dataset_use = ENTITY_TYPES["dataset"].uses
     for paper in _papers(G):
         methods, datasets = set(), set()
         for _, entity, relation in G.out_edges(paper, keys=True):
             kind = G.nodes[entity].get("type")
-            if kind == "method" and relation in METHOD_RELATIONS:
+            if kind == "method" and relation in method_relations:
                 methods.add(entity)
-            elif kind == "dataset" and relation == "usesDataset":
+            elif kind == "dataset" and relation == dataset_use:
                 datasets.add(entity)
         for m in methods:
             for d in datasets:
