@@ -84,9 +84,16 @@ def report_skips(report, quiet: bool) -> None:
     if report.skipped:
         click.echo(f"kg: skipped {len(report.skipped)} bad record(s):", err=True)
         for error in report.skipped[:20]:
-            click.echo(f"  {error}", err=True)
+            click.echo(f"  {printable(str(error))}", err=True)
         if len(report.skipped) > 20:
             click.echo(f"  ... and {len(report.skipped) - 20} more", err=True)
+    if report.warnings:
+        click.echo(f"kg: dropped {len(report.warnings)} invalid value(s) (the papers are kept):",
+                   err=True)
+        for warning in report.warnings[:20]:
+            click.echo(f"  {printable(str(warning))}", err=True)
+        if len(report.warnings) > 20:
+            click.echo(f"  ... and {len(report.warnings) - 20} more", err=True)
     if report.ignored_files and not quiet:
         click.echo(f"kg: ignored {len(report.ignored_files)} file(s) of unknown format in input "
                    f"directories (e.g. {report.ignored_files[0]})", err=True)
