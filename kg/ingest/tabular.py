@@ -37,7 +37,7 @@ def parse_csv(text: str, path: str, delimiter: str = ",") -> Iterator[Paper | In
                 raise InputError(path, started, "malformed CSV: a quoted field opened in the "
                                  "record starting on this line is never closed (everything "
                                  "after it would be one field)") from None
-            yield InputError(path, reader.line_num, f"malformed CSV: {err}")
+            yield InputError(path, started, f"malformed CSV: {err}")
             continue
         if not any(cell.strip() for cell in row):
             continue
