@@ -207,7 +207,8 @@ def test_sigterm_and_sigint_while_writing_leave_the_previous_output(tmp_path, si
         write(staging, {"graph.ttl": "previous"})
     # A writer that waits inside the staging block until it is signalled.
     script = (
-        "import sys, time\n"
+        "import signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"  # even if started ignored
         "from kg.cli.common import run_guarded\n"
         "from kg.outdir import staged_output\n"
         "@run_guarded\n"
@@ -228,3 +229,18 @@ def test_sigterm_and_sigint_while_writing_leave_the_previous_output(tmp_path, si
     assert "interrupted; no output was written" in stderr and "Traceback" not in stderr
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
     assert siblings(tmp_path) == []
+
+
+def test_same_inputs_in_any_order_and_any_hash_seed_give_identical_files(tmp_path, fixtures):
+    inputs = [str(fixtures / n) for n in ("papers.jsonl", "listing.txt", "papers.csv",
+                                          "papers.bib", "arxiv.atom")]
+    outs = []
+    for seed, order in (("1", inputs), ("2", inputs[::-1])):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([*KG, "build", *order, "--out", str(out), "-q", "--skip-bad"],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True)
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes()
+                     for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outs[0].keys() == outs[1].keys() and "views/methods-datasets.html" in outs[0]
+    assert [name for name in outs[0] if outs[0][name] != outs[1][name]] == []

@@ -163,25 +163,36 @@ def test_deep_nesting_is_refused_not_a_crash(out, opener, closer):
     assert "nested too deeply" in result.output
 
 
-def test_the_store_is_opened_in_the_query_child_only(tmp_path, monkeypatch):
+STORE_CHECK = """
+import os, sys
+import kg.query
+from kg.query import query_export
+log, export, store = sys.argv[1:]
+real_open = kg.query.open_store
+
+def recording_open(source, store_path=None):
+    with open(log, "a", encoding="ascii") as handle:
+        handle.write(f"{os.getpid()}\\n")
+    return real_open(source, store_path)
+
+kg.query.open_store = recording_open  # a fresh single-threaded process: the child is forked
+for _ in range(2):  # create, then reopen
+    assert query_export(export, "ASK { ?s ?p ?o }", store_path=store).boolean
+print(os.getpid())
+"""
+
+
+def test_the_store_is_opened_in_the_query_child_only(tmp_path):
     """The parent never holds the store, so a fork cannot inherit its lock or its threads."""
     export = tmp_path / "graph.nt"
     write_ntriples(sample_graph(), export)
-    opened_in = tmp_path / "pids"
-    real_open = kg.query.open_store
-
-    def recording_open(source, store_path=None):
-        with open(opened_in, "a", encoding="ascii") as handle:
-            handle.write(f"{os.getpid()}\n")
-        return real_open(source, store_path)
-
-    monkeypatch.setattr(kg.query, "open_store", recording_open)
-    monkeypatch.setattr(kg.query, "_single_threaded", lambda: True)  # fork keeps the patch
-    for _ in range(2):  # create, then reopen
-        result = query_export(export, "ASK { ?s ?p ?o }", store_path=tmp_path / "store")
-        assert result.boolean
-    pids = opened_in.read_text(encoding="ascii").split()
-    assert len(pids) == 2 and str(os.getpid()) not in pids
+    log = tmp_path / "pids"
+    result = subprocess.run([sys.executable, "-c", STORE_CHECK, str(log), str(export),
+                             str(tmp_path / "store")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    pids = log.read_text(encoding="ascii").split()
+    assert len(pids) == 2 and result.stdout.strip() not in pids
 
 
 def hostile_build(tmp_path):

@@ -41,7 +41,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
         if len(nodes) == 1:
             singletons.extend(nodes)
             continue
-        pos = _component_layout(U.subgraph(nodes), rng, seed, backbone)
+        pos = _component_layout(_in_key_order(U.subgraph(nodes)), rng, seed, backbone)
         placed.append((pos, math.sqrt(len(nodes))))
     if singletons:
         side = math.ceil(math.sqrt(len(singletons)))
@@ -51,6 +51,19 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
     return _pack(placed)
 
 
+def _in_key_order(C: nx.Graph) -> nx.Graph:
+    """A copy of ``C`` with nodes and edges in sorted order.
+
+    spring_layout's starting positions follow node order, and a small subgraph
+    view iterates its node *set*, whose order changes with the hash seed.
+    """
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(C.nodes, key=str))
+    ordered.add_edges_from(sorted((tuple(sorted((a, b), key=str)) + (d,)
+                                   for a, b, d in C.edges(data=True)), key=lambda e: str(e[:2])))
+    return ordered
+
+
 def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int) -> dict:
     if len(C) <= backbone:
         return nx.spring_layout(C, seed=seed)
@@ -58,7 +71,7 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
     core = set(by_degree[:backbone])
     # Hubs rarely link to each other directly (papers sit between entities), so the
     # backbone is joined by shared neighbours: weight = how many nodes link to both.
-    B = nx.Graph(C.subgraph(core))
+    B = _in_key_order(C.subgraph(core))  # the view would iterate the set `core`
     for node in C:
         hubs = sorted((m for m in C[node] if m in core), key=str)
         for i, a in enumerate(hubs):

@@ -132,7 +132,13 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
     if selection.edges is None:
-        drawn = nx.MultiDiGraph(G.subgraph(shown))
+        # Built in the order of `shown`: a subgraph view of a small part of G iterates a set,
+        # whose order (and so the page) would change with the hash seed.
+        drawn = nx.MultiDiGraph()
+        drawn.add_nodes_from(shown)
+        drawn.add_edges_from((u, v, key, data) for u in shown
+                             for _, v, key, data in G.out_edges(u, keys=True, data=True)
+                             if v in shown_set)
     else:
         drawn = nx.Graph()
         drawn.add_nodes_from(shown)
