@@ -32,7 +32,8 @@ from kg.resources import schema_path
 from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, resource_prefixes
 
 __all__ = ["QueryResult", "open_store", "run_query", "query_export", "read_query_file",
-           "check_read_only", "query_prefixes", "parse_binding", "shipped_queries"]
+           "check_read_only", "query_prefixes", "parse_binding", "shipped_queries",
+           "canonical_names"]
 
 _META_GRAPH = ox.NamedNode("urn:papers-kg:store")
 _META_SOURCE = ox.NamedNode("urn:papers-kg:store#loadedFrom")
@@ -162,7 +163,7 @@ def _parse_sparql(query: str):
         return outcome["tree"]
     if "update" in outcome:
         operation = outcome["update"].request[0].name
-        raise QueryError(f"kg query is read-only: {_UPDATE_NAMES.get(operation, operation)} "
+        raise QueryError(f"read-only: {_UPDATE_NAMES.get(operation, operation)} "
                          "is a SPARQL update and is refused")
     if "deep" in outcome:
         raise QueryError("query nested too deeply: kg query accepts up to about 250 levels of "
@@ -171,9 +172,9 @@ def _parse_sparql(query: str):
         raise QueryError(f"malformed query: {outcome['value']}")
     err = outcome["error"]
     found = err.line[err.col - 1:err.col + 19].strip() if err.line else ""
-    raise QueryError(f"malformed query: error at {err.lineno}:{err.col}: "
-                     f"{err.msg}" + (f", found {found!r}" if found else "")
-                     + " (kg query accepts SPARQL 1.1)")
+    reason = f"{err.msg}" + (f", found {found!r}" if found else "")
+    raise QueryError("malformed query: " + one_line(f"error at {err.lineno}:{err.col}: {reason} "
+                                                    "(SPARQL 1.1)", query))
 
 
 def _has_service(tree) -> bool:
@@ -193,7 +194,8 @@ def _has_service(tree) -> bool:
 
 
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL updates and SERVICE calls (``kg query`` never writes nor goes online).
+    """Refuse SPARQL updates and SERVICE calls (``kg query`` and ``kg serve`` never write
+    nor go online).
 
     The decision is taken on the parsed query (rdflib's SPARQL 1.1 grammar), not
     on its text: a ``SERVICE`` pattern anywhere in it, however written, is
@@ -206,13 +208,14 @@ def check_read_only(query: str) -> None:
     >>> check_read_only("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: kg query is read-only: INSERT DATA is a SPARQL update and is refused
+    kg.errors.QueryError: read-only: INSERT DATA is a SPARQL update and is refused
     """
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(query):,} characters; at most "
                          f"{MAX_QUERY_CHARS:,})")
     if _has_service(_parse_sparql(query)):
-        raise QueryError("SERVICE (federated query) is refused: kg query never goes on the network")
+        raise QueryError("SERVICE (federated query) is refused: papers-kg never queries "
+                         "the network")
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
@@ -239,6 +242,38 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     if colon and prefix in prefixes and not local.startswith("//"):
         return name, ox.NamedNode(prefixes[prefix] + local)
     return name, ox.Literal(value)
+
+
+_NAME_LOOKUP = """
+SELECT ?label (COUNT(?p) AS ?n) WHERE {
+  ?e skos:prefLabel ?label .
+  { ?e skos:prefLabel ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
+  OPTIONAL { ?p ?r ?e }
+} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1
+"""
+
+
+def canonical_names(store: ox.Store, bindings: dict) -> dict:
+    """String bindings that name an entity in another case or by an alias become its label.
+
+    ``--bind datasetName=imagenet`` then finds what ``--bind datasetName=ImageNet`` finds,
+    as ``kg view --focus imagenet`` does; a string that is some entity's exact label, or
+    nobody's name at all (a rule, a title word), stays as given.
+    """
+    resolved = {}
+    for name, value in bindings.items():
+        if isinstance(value, str):
+            value = ox.Literal(value)
+        if isinstance(value, ox.Literal) and value.datatype == ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#string"):
+            exact = f"ASK {{ ?e skos:prefLabel {value} }}"  # str(Literal): N-Triples syntax
+            if not store.query(exact, prefixes=query_prefixes()):
+                query = _NAME_LOOKUP.replace("?wanted", str(value))
+                for row in store.query(query, prefixes=query_prefixes()):
+                    value = row["label"]
+        resolved[name] = value
+    return resolved
 
 
 # ------------------------------------------------------------------ running
@@ -315,7 +350,7 @@ def _execute(store: ox.Store, query: str, substitutions: dict) -> QueryResult:
             return QueryResult("select", result.serialize(format=ox.QueryResultsFormat.JSON))
         return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as err:
-        raise QueryError(f"malformed query: {err}") from None
+        raise QueryError(f"malformed query: {one_line(str(err), query)}") from None
     except RuntimeError as err:
         if "SELECT projection" in str(err):
             raise QueryError(f"cannot bind a variable the query does not select: {err} "
@@ -323,6 +358,29 @@ def _execute(store: ox.Store, query: str, substitutions: dict) -> QueryResult:
         raise QueryError(f"query failed: {err}") from None
     except OSError as err:
         raise QueryError(f"query failed: {err}") from None
+
+
+def one_line(message: str, query: str = "", width: int = 150) -> str:
+    """The parser's message on one line: position, the text there, a short list of what it expected.
+
+    >>> one_line("error at 1:8: expected one of X\\n 1 | SELECT\\n   |   ^", "SELECT ?x {")
+    'error at 1:8 (after "SELECT "): expected one of X'
+    """
+    lines = [line for line in message.splitlines() if line.strip()]
+    text = " ".join(line.strip() for line in lines
+                    if not re.match(r"\s*(\d+\s*)?\|", line)) or " ".join(lines[:1])
+    where = re.match(r"error at (\d+):(\d+)", text)
+    if where and query:
+        row, column = int(where.group(1)), int(where.group(2))
+        source = query.splitlines()[row - 1] if row <= len(query.splitlines()) else ""
+        before = source[max(0, column - 1 - 20):column - 1]
+        near = f" (after {before!r})" if before.strip() else " (at the start of a line)"
+        near = near.replace("'", '"') if '"' not in before else near
+        text = text[:where.end()] + near + text[where.end():]
+    if len(text) > width:
+        cut = text.rfind(", ", 0, width)
+        text = text[:cut if cut > 0 else width] + ", …"
+    return text
 
 
 def _cut_network() -> bool:
@@ -422,8 +480,7 @@ def _run_in_child(job, args=(), *, timeout: float | None, memory_limit: int | No
     raise QueryError(f"query failed: the query process ended without an answer ({name})")
 
 
-def _prepare(query: str, bindings: dict | None) -> dict:
-    check_read_only(query)
+def _substitutions(bindings: dict | None) -> dict:
     substitutions = {}
     for name, value in (bindings or {}).items():
         term = value if isinstance(value, ox.NamedNode | ox.Literal) else ox.Literal(str(value))
@@ -456,7 +513,8 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
     [{'o': 'v'}]
     """
     def job() -> QueryResult:
-        return _execute(store, query, _prepare(query, bindings))
+        check_read_only(query)
+        return _execute(store, query, _substitutions(bindings))
 
     if not (timeout or memory_limit) or not _can_fork():
         return job()
@@ -464,8 +522,9 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
 
 
 def _query_export_job(source, store_path, query, bindings) -> QueryResult:
-    substitutions = _prepare(query, bindings)  # checked before any store is opened
-    return _execute(open_store(source, store_path), query, substitutions)
+    check_read_only(query)  # before any store is opened
+    store = open_store(source, store_path)
+    return _execute(store, query, _substitutions(canonical_names(store, bindings or {})))
 
 
 def query_export(source: str | Path, query: str, *, store_path: str | Path | None = None,
@@ -473,7 +532,9 @@ def query_export(source: str | Path, query: str, *, store_path: str | Path | Non
                  memory_limit: int | None = 2048) -> QueryResult:
     """Open the export at ``source`` and answer ``query``, all inside a child process.
 
-    This is what ``kg query`` runs. The child checks the query
+    This is what ``kg query`` runs; string ``bindings`` that name an entity in
+    another case or by an alias become its label (:func:`canonical_names`).
+    The child checks the query
     (:func:`check_read_only`), has no network (where Linux allows a new network
     namespace), at most ``memory_limit`` MB more memory and ``timeout``
     seconds, checking and loading included.
