@@ -146,7 +146,7 @@ def _parse_sparql(query: str):
                 pass
         except RecursionError:
             outcome["deep"] = True
-        except ValueError as err:  # e.g. a \U escape beyond U+10FFFF
+        except Exception as err:  # noqa: BLE001 - e.g. a \U escape beyond U+10FFFF
             outcome["value"] = err
         finally:
             sys.setrecursionlimit(old)
@@ -161,8 +161,11 @@ def _parse_sparql(query: str):
     worker.join()
     if "tree" in outcome:
         return outcome["tree"]
+    requests = [r for r in dict.get(outcome.get("update") or {}, "request") or () if r]
+    if not query.strip() or "update" in outcome and not requests:
+        raise QueryError("malformed query: the query is empty (or only a prologue or comments)")
     if "update" in outcome:
-        operation = outcome["update"].request[0].name
+        operation = requests[0].name
         raise QueryError(f"read-only: {_UPDATE_NAMES.get(operation, operation)} "
                          "is a SPARQL update and is refused")
     if "deep" in outcome:
