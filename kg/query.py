@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, MalformedQueryError, QueryError
 from kg.rdf_formats import RdfFileFormat, find_export
 from kg.resources import schema_path
 from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, resource_prefixes
@@ -163,21 +163,22 @@ def _parse_sparql(query: str):
         return outcome["tree"]
     requests = [r for r in dict.get(outcome.get("update") or {}, "request") or () if r]
     if not query.strip() or "update" in outcome and not requests:
-        raise QueryError("malformed query: the query is empty (or only a prologue or comments)")
+        raise MalformedQueryError("malformed query: the query is empty (or only a prologue or "
+                                  "comments)")
     if "update" in outcome:
         operation = requests[0].name
         raise QueryError(f"read-only: {_UPDATE_NAMES.get(operation, operation)} "
                          "is a SPARQL update and is refused")
     if "deep" in outcome:
-        raise QueryError("query nested too deeply: kg query accepts up to about 250 levels of "
-                         "brackets")
+        raise MalformedQueryError("query nested too deeply: kg query accepts up to about 250 "
+                                  "levels of brackets")
     if "value" in outcome:
-        raise QueryError(f"malformed query: {outcome['value']}")
+        raise MalformedQueryError(f"malformed query: {outcome['value']}")
     err = outcome["error"]
     found = err.line[err.col - 1:err.col + 19].strip() if err.line else ""
     reason = f"{err.msg}" + (f", found {found!r}" if found else "")
-    raise QueryError("malformed query: " + one_line(f"error at {err.lineno}:{err.col}: {reason} "
-                                                    "(SPARQL 1.1)", query))
+    where = f"error at {err.lineno}:{err.col}: {reason} (SPARQL 1.1)"
+    raise MalformedQueryError("malformed query: " + one_line(where, query))
 
 
 def _has_service(tree) -> bool:

@@ -217,7 +217,7 @@ def read_papers(
     With ``skip_bad`` a bad record (or an unreadable file) is counted in
     ``report.skipped`` and reading goes on; without it the first one is raised.
     A value that cannot be kept (an invalid date) is dropped and listed in
-    ``report.warnings``. Ending with no paper at all is an error.
+    ``report.warnings``.
     """
     inputs = list(inputs)
     report = IngestReport()
@@ -243,11 +243,6 @@ def read_papers(
             if not skip_bad:
                 raise
             report.skipped.append(err)
-    if not papers:
-        where = " ".join(str(i) for i in inputs)[:200]
-        why = (f"every record or file was skipped ({len(report.skipped)})" if report.skipped
-               else "no input file of a known format")
-        raise InputError(where, None, f"no papers to build from: {why}")
     report.papers = merge_papers(papers)
     return report
 
