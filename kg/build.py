@@ -9,8 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError
-from kg.ingest import IngestReport, read_papers
+from kg.ingest import IngestReport, read_papers, require_papers
 
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
 
@@ -44,11 +43,7 @@ def build_graph_from_inputs(
     from kg.resolve import resolve
 
     inputs = list(inputs)
-    report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
-    if not report.papers:
-        why = (f"every record or file was skipped ({len(report.skipped)})" if report.skipped
-               else "no input file of a known format")
-        raise InputError(" ".join(map(str, inputs))[:200], None, f"no papers to build from: {why}")
+    report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format), inputs)
     if on_papers:
         on_papers(len(report.papers))
     stage("extracting")

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import kg
 from kg.cli import main
 from kg.errors import InputError, KgError, QueryError
-from kg.ingest import FORMATS, read_papers
+from kg.ingest import FORMATS, read_papers, require_papers
 from kg.query import check_read_only
 from kg.validate import validate_export
 
@@ -43,13 +43,17 @@ SPECIAL = st.sampled_from(['"', "'", "{", "}", "[", "]", "<", ">", ",", "\t", "\
 
 
 def read(data: bytes, name: str, fmt: str | None = None) -> None:
-    """Read ``data`` as a file called ``name``: papers, or InputError, and nothing else."""
+    """Read ``data`` as a file called ``name``: papers, or a one-line InputError, nothing else.
+
+    A read that keeps no paper must be refused by ``require_papers`` (the build's check), so
+    no input ends as a silently empty graph.
+    """
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         for skip_bad in (False, True):
             try:
-                report = read_papers([path], skip_bad=skip_bad, fmt=fmt)
+                report = require_papers(read_papers([path], skip_bad=skip_bad, fmt=fmt), [path])
             except InputError as err:
                 assert str(err).startswith(str(path)) and "\n" not in str(err)
                 continue

@@ -24,7 +24,8 @@ from kg.ingest.tabular import parse_csv
 from kg.model import Paper
 
 __all__ = ["FORMATS", "IngestReport", "detect_format", "merge_papers", "read_papers", "read_file",
-           "split_lines", "MAX_FILE_BYTES", "MAX_TITLE_CHARS", "MAX_ABSTRACT_CHARS"]
+           "require_papers", "split_lines", "MAX_FILE_BYTES", "MAX_TITLE_CHARS",
+           "MAX_ABSTRACT_CHARS"]
 
 # Bounds that no real listing reaches; past them the input is not what it claims to be.
 MAX_FILE_BYTES = 512 * 2**20
@@ -245,6 +246,15 @@ def read_papers(
             report.skipped.append(err)
     report.papers = merge_papers(papers)
     return report
+
+
+def require_papers(report: IngestReport, inputs: Iterable[str | Path]) -> IngestReport:
+    """``report`` if it holds papers; else the one-line error that says why there are none."""
+    if report.papers:
+        return report
+    why = (f"every record or file was skipped ({len(report.skipped)})" if report.skipped
+           else "no input file of a known format, or no record in any")
+    raise InputError(" ".join(map(str, inputs))[:200], None, f"no papers to build from: {why}")
 
 
 def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
