@@ -26,6 +26,45 @@ class BuildResult:
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | None = None,
+               full_view: bool | None = None) -> tuple[list[str], list[str]]:
+    """(formats to write, notes on what is left out because the graph is large).
+
+    ``jsonld`` / ``full_view`` None: graph.jsonld only up to
+    :data:`kg.export.JSONLD_MAX_PAPERS` papers, views/full.html only up to
+    :data:`kg.views.FULL_VIEW_MAX_NODES` nodes; True: always; False: never.
+    """
+    from kg.export import JSONLD_MAX_PAPERS
+    from kg.schema import PAPER
+    from kg.views import FULL_VIEW_MAX_NODES, full_view_skipped
+
+    formats, notes = list(formats), []
+    papers = sum(1 for _, kind in G.nodes(data="type") if kind == PAPER.name)
+    if "jsonld" in formats and (jsonld is False or (jsonld is None
+                                                    and papers > JSONLD_MAX_PAPERS)):
+        formats.remove("jsonld")
+        if jsonld is None:
+            notes.append(f"graph.jsonld not written: {papers:,} papers are more than "
+                         f"{JSONLD_MAX_PAPERS:,} (graph.nt and graph.ttl hold the same "
+                         "triples); --jsonld writes it")
+    if "html" in formats and full_view is None and full_view_skipped(G, None):
+        overview_leaves_out = G.number_of_nodes() > FULL_VIEW_MAX_NODES
+        if overview_leaves_out:
+            notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
+                         f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
+                         "--full-view writes it")
+    return formats, notes
 
 
 def build_graph_from_inputs(
@@ -35,16 +74,30 @@ def build_graph_from_inputs(
     input_format: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
-    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
-    from kg.extract.pipeline import EXTRACTOR_VERSION, extract
+    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known.
+
+    Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``
+    (``"local"``: a LocalCluster of ``jobs`` workers on 127.0.0.1); the graph is the
+    same either way.
+    """
+    from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
+    from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
     from kg.resolve import resolve
 
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
     if on_papers:
         on_papers(len(report.papers))
-    extractions = list(extract(report.papers, progress=on_progress))
+    if scheduler == "local":
+        with local_cluster(jobs) as cluster:
+            extractions = list(extract_dask(report.papers, cluster, progress=on_progress))
+    elif scheduler:
+        extractions = list(extract_dask(report.papers, scheduler, progress=on_progress))
+    else:
+        extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
     entities, links = resolve(extractions)
     return build_graph(report.papers, entities, links,
                        extractor_version=EXTRACTOR_VERSION), report
@@ -52,16 +105,20 @@ def build_graph_from_inputs(
 
 # A directory we may replace holds only files we write (or nothing at all).
 _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store"}
+              "index.html", "views", "report", "store", "shards"}
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> dict[str, Path]:
+                  formats: Iterable[str] | None = None, *, jobs: int = 1,
+                  full_view: bool | None = None, shards: int | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
+    that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
     """
-    from kg.export import OUTPUTS, get_writer
+    from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
+    from kg.export.rdf import write_rdf
 
     out_dir = Path(out_dir)
     if out_dir.exists():
@@ -78,10 +135,19 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
+    formats = list(formats or OUTPUTS)
     try:
-        for name in formats or OUTPUTS:
+        if "nt" in formats:  # one pass for the RDF files
+            rdf = write_rdf(G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
+                            jsonld="jsonld" in formats, keep_shards=bool(shards))
+            written.update({name: out_dir / path.name for name, path in rdf.items()})
+            if shards:
+                written["shards"] = out_dir / "shards"
+        for name in formats:
+            if name in written or (name in RDF_OUTPUTS and "nt" in formats):
+                continue
             writer, filename = get_writer(name)
-            writer(G, staging / filename)
+            writer(G, staging / filename, full_view=full_view)
             written[name] = out_dir / filename
         old = None
         if out_dir.exists():
@@ -98,9 +164,18 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          on_papers=None, on_progress=None) -> BuildResult:
+          on_papers=None, on_progress=None, jobs: int | None = 1,
+          jsonld: bool | None = None, full_view: bool | None = None,
+          shards: int | None = None, scheduler: str | None = None) -> BuildResult:
+    """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
+    extract and write, or the Dask cluster at ``scheduler`` extracts."""
+    from kg.export import OUTPUTS
+
     started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
-                                        on_papers=on_papers, on_progress=on_progress)
-    outputs = write_outputs(G, out_dir, formats)
-    return BuildResult(G, report, time.perf_counter() - started, outputs)
+                                        on_papers=on_papers, on_progress=on_progress,
+                                        jobs=jobs, scheduler=scheduler)
+    formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
+    outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards)
+    return BuildResult(G, report, time.perf_counter() - started, outputs, notes)

@@ -16,8 +16,8 @@ from kg.extract.spans import candidates
 from kg.extract.state import DocState
 from kg.model import Evidence, Extraction, Mention, Paper
 
-__all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
-           "COMPONENTS"]
+__all__ = ["build_pipeline", "extract", "extract_one", "first_pass", "link_corpus_names",
+           "EXTRACTOR_VERSION", "COMPONENTS"]
 
 EXTRACTOR_VERSION = "kg-extract/0.3"
 # Title and abstract are read as one text; the separator keeps sentences apart.
@@ -58,16 +58,25 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
             progress: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
-    Two passes: every paper through the spaCy pipeline, then :func:`link_corpus_names`
-    (a name one paper proposes or defines is recognised where others merely use it),
-    so the first extraction comes once all papers went through the pipeline;
-    ``progress(1)`` is called as each paper leaves the first pass.
+    Two passes: every paper through the spaCy pipeline (:func:`first_pass`), then
+    :func:`link_corpus_names` (a name one paper proposes or defines is recognised
+    where others merely use it), so the first extraction comes once all papers went
+    through the pipeline; ``progress(1)`` is called as each paper leaves the first pass.
+    The first pass may run in several processes or on a Dask cluster
+    (:mod:`kg.extract.parallel`); the results are the same.
 
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
     [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
     """
+    yield from link_corpus_names(first_pass(papers, nlp, batch_size, progress))
+
+
+def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
+               progress: Callable[[int], None] | None = None) -> list[tuple]:
+    """Each paper through the spaCy pipeline: ``(Extraction, unresolved names)`` per paper,
+    plain picklable records that :func:`link_corpus_names` completes."""
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
@@ -79,7 +88,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
             results.append((doc_to_extraction(paper, doc), unresolved_names(paper, doc)))
             if progress is not None:
                 progress(1)
-    yield from link_corpus_names(results)
+    return results
 
 
 _NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
