@@ -47,7 +47,7 @@ def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | Non
     """
     from kg.export import JSONLD_MAX_PAPERS
     from kg.schema import PAPER
-    from kg.views import FULL_VIEW_MAX_NODES, full_view_skipped
+    from kg.views import FULL_VIEW_MAX_NODES, MAX_NODES, full_view_skipped
 
     formats, notes = list(formats), []
     papers = sum(1 for _, kind in G.nodes(data="type") if kind == PAPER.name)
@@ -59,8 +59,7 @@ def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | Non
                          f"{JSONLD_MAX_PAPERS:,} (graph.nt and graph.ttl hold the same "
                          "triples); --jsonld writes it")
     if "html" in formats and full_view is None and full_view_skipped(G, None):
-        overview_leaves_out = G.number_of_nodes() > FULL_VIEW_MAX_NODES
-        if overview_leaves_out:
+        if G.number_of_nodes() > MAX_NODES:  # else the overview is the whole graph
             notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
                          f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
                          "--full-view writes it")

@@ -105,8 +105,8 @@ def extract_dask(papers: Sequence[Paper], scheduler, progress: Progress | None =
         futures = client.map(extract_chunk, chunks, pure=False)
         order = {future.key: index for index, future in enumerate(futures)}
         results: list = [None] * len(futures)
-        for future, chunk in as_completed(futures, with_results=True):
-            results[order[future.key]] = chunk
+        for future in as_completed(futures, loop=client.loop):
+            chunk = results[order[future.key]] = future.result()
             if progress is not None:
                 progress(len(chunk))
     finally:
