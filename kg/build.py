@@ -27,6 +27,7 @@ class BuildResult:
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def default_jobs() -> int:
@@ -75,6 +76,7 @@ def build_graph_from_inputs(
     on_progress: Progress | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    stages: dict[str, float] | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
     """Read, extract, resolve and assemble; ``on_papers`` hears the total once known.
 
@@ -87,7 +89,9 @@ def build_graph_from_inputs(
     from kg.graph import build_graph
     from kg.resolve import resolve
 
+    clock = _StageClock(stages)
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
+    clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
     if scheduler == "local":
@@ -97,9 +101,26 @@ def build_graph_from_inputs(
         extractions = list(extract_dask(report.papers, scheduler, progress=on_progress))
     else:
         extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
+    clock("extract")
     entities, links = resolve(extractions)
-    return build_graph(report.papers, entities, links,
-                       extractor_version=EXTRACTOR_VERSION), report
+    del extractions
+    clock("resolve")
+    G = build_graph(report.papers, entities, links, extractor_version=EXTRACTOR_VERSION)
+    clock("graph")
+    return G, report
+
+
+class _StageClock:
+    """Records the seconds since the previous call under each stage name (if asked to)."""
+
+    def __init__(self, stages: dict[str, float] | None):
+        self.stages, self.last = stages, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.stages is not None:
+            self.stages[name] = self.stages.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 # A directory we may replace holds only files we write (or nothing at all).
@@ -109,7 +130,8 @@ _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jso
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                   formats: Iterable[str] | None = None, *, jobs: int = 1,
-                  full_view: bool | None = None, shards: int | None = None) -> dict[str, Path]:
+                  full_view: bool | None = None, shards: int | None = None,
+                  stages: dict[str, float] | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
@@ -135,6 +157,7 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
     formats = list(formats or OUTPUTS)
+    clock = _StageClock(stages)
     try:
         if "nt" in formats:  # one pass for the RDF files
             rdf = write_rdf(G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
@@ -142,12 +165,15 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
+            clock("write " + "+".join(rdf))
         for name in formats:
             if name in written or (name in RDF_OUTPUTS and "nt" in formats):
                 continue
             writer, filename = get_writer(name)
-            writer(G, staging / filename, full_view=full_view)
+            options = {"full_view": full_view} if name == "html" else {}
+            writer(G, staging / filename, **options)
             written[name] = out_dir / filename
+            clock(f"write {name}")
         old = None
         if out_dir.exists():
             old = parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -172,9 +198,11 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
 
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    stages: dict[str, float] = {}
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
                                         on_papers=on_papers, on_progress=on_progress,
-                                        jobs=jobs, scheduler=scheduler)
+                                        jobs=jobs, scheduler=scheduler, stages=stages)
     formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
-    outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards)
-    return BuildResult(G, report, time.perf_counter() - started, outputs, notes)
+    outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards,
+                            stages=stages)
+    return BuildResult(G, report, time.perf_counter() - started, outputs, notes, stages)
