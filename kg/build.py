@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -110,6 +111,12 @@ def build_graph_from_inputs(
     return G, report
 
 
+def _timed(label: str, writer, *args, **options) -> float:
+    started = time.perf_counter()
+    writer(*args, **options)
+    return time.perf_counter() - started
+
+
 class _StageClock:
     """Records the seconds since the previous call under each stage name (if asked to)."""
 
@@ -159,21 +166,34 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     formats = list(formats or OUTPUTS)
     clock = _StageClock(stages)
     try:
+        others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
+        # The other writers run beside the RDF shards, the slowest (the views) first.
+        others.sort(key=lambda n: n != "html")
+        tasks = []
+        for name in others:
+            writer, filename = get_writer(name)
+            options = {"full_view": full_view} if name == "html" else {}
+            tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
+                                 **options))
+            written[name] = out_dir / filename
+        seconds: list = []
         if "nt" in formats:  # one pass for the RDF files
             rdf = write_rdf(G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
-                            jsonld="jsonld" in formats, keep_shards=bool(shards))
+                            jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
+                            results=seconds)
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
-            clock("write " + "+".join(rdf))
-        for name in formats:
-            if name in written or (name in RDF_OUTPUTS and "nt" in formats):
-                continue
-            writer, filename = get_writer(name)
-            options = {"full_view": full_view} if name == "html" else {}
-            writer(G, staging / filename, **options)
-            written[name] = out_dir / filename
-            clock(f"write {name}")
+        else:
+            seconds = [task() for task in tasks]
+        clock("write (wall)")
+        if stages is not None:  # what each writer took, in its own process
+            for name, took in zip(others, seconds, strict=False):
+                stages[f"  {name}"] = took
+            if "nt" in formats:
+                stages["  rdf shards"] = sum(seconds[len(others):])
+        order = [*formats, "shards"]
+        written = dict(sorted(written.items(), key=lambda item: order.index(item[0])))
         old = None
         if out_dir.exists():
             old = parent / f".{out_dir.name}.old-{os.getpid()}"

@@ -25,9 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -357,7 +357,6 @@ def write_ntriples(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
 # ------------------------------------------------------------------ shards, in parallel
 
 SHARDS_DIR = "shards"
-_FORKED: dict = {}  # what a forked writer process reads (the graph is inherited, not pickled)
 
 
 def shard_plan(G: nx.MultiDiGraph, parts: int) -> list[tuple[str, bool, list[str]]]:
@@ -384,21 +383,24 @@ def _turtle_body_start(data: bytes) -> int:
     return index
 
 
-def _write_shard(task: tuple) -> tuple[str, bool, bool]:
-    """Write one shard as N-Triples, then convert it natively to Turtle (and JSON-LD)."""
-    name, header, nodes, folder, turtle, jsonld = task
-    G = _FORKED["graph"]
-    nt = Path(folder) / f"{name}.nt"
+def _write_shard(G: nx.MultiDiGraph, name: str, header: bool, nodes: list[str], folder: Path,
+                 turtle: bool, jsonld: bool) -> float:
+    """Write one shard as N-Triples, then convert it natively to Turtle (and JSON-LD);
+    returns the seconds it took."""
+    import time
+
+    started = time.perf_counter()
+    nt = folder / f"{name}.nt"
     serialize_triples(generate_triples(G, nodes, header=header), nt, ox.RdfFormat.N_TRIPLES)
     if turtle:
         serialize_triples(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
-                          Path(folder) / f"{name}.ttl", ox.RdfFormat.TURTLE, prefixes_for(G))
+                          folder / f"{name}.ttl", ox.RdfFormat.TURTLE, prefixes_for(G))
     if jsonld:
         from kg.export.jsonld import write_jsonld_nodes
 
         write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
-                           Path(folder) / f"{name}.jsonld-part")
-    return name, turtle, jsonld
+                           folder / f"{name}.jsonld-part")
+    return time.perf_counter() - started
 
 
 def _concatenate(parts: list[Path], target: Path, skip=lambda index, data: 0) -> None:
@@ -416,34 +418,30 @@ def _concatenate(parts: list[Path], target: Path, skip=lambda index, data: 0) ->
 
 
 def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: int | None = None,
-              turtle: bool = True, jsonld: bool = False, keep_shards: bool = False
+              turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
+              also: Sequence[Callable[[], object]] = (), results: list | None = None
               ) -> dict[str, Path]:
     """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder``, from one
     pass of triple generation: each shard is written as N-Triples, converted natively
     by pyoxigraph to the other formats, and the shards are joined (same bytes as one
-    writer would give). ``jobs`` processes write the shards; with ``keep_shards`` the
-    N-Triples shards stay in ``folder/shards/`` (``entities.nt``, ``papers-0001.nt``,
-    ...) for a server triple store's bulk loader.
+    writer would give). ``jobs`` forked processes write the shards (and run the tasks
+    in ``also``, the other writers, beside them); with ``keep_shards`` the N-Triples
+    shards stay in ``folder/shards/`` (``entities.nt``, ``papers-0001.nt``, ...) for a
+    server triple store's bulk loader. ``results`` (a list) receives what the tasks of
+    ``also`` returned, then the seconds each shard took.
     """
+    from kg.forked import run_forked
     from kg.rdf_formats import RDF_FORMATS
 
     folder = Path(folder)
     plan = shard_plan(G, shards or jobs)
     work = folder / SHARDS_DIR
     work.mkdir(exist_ok=True)
-    tasks = [(name, header, nodes, str(work), turtle, jsonld) for name, header, nodes in plan]
-    _FORKED["graph"] = G
-    try:
-        if jobs > 1:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-                list(pool.imap_unordered(_write_shard, tasks))
-        else:
-            for task in tasks:
-                _write_shard(task)
-    finally:
-        _FORKED.clear()
+    tasks = [*also, *(partial(_write_shard, G, name, header, nodes, work, turtle, jsonld)
+                      for name, header, nodes in plan)]
+    done = run_forked(tasks, jobs)
+    if results is not None:
+        results.extend(done)
     names = [name for name, _, _ in plan]
     written = {}
     target = folder / RDF_FORMATS["nt"].build_file
