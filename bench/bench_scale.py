@@ -219,6 +219,28 @@ def section_jobs(corpus: Path, tmp: Path, n: int, jobs: int) -> None:
           f"outputs byte-identical: {same}; target >= 1.8 x")
 
 
+TOKENIZER_PROCESS = """
+import sys, json
+import spacy
+nlp = spacy.blank("en")
+for line in open(sys.argv[1], encoding="utf-8"):
+    record = json.loads(line)
+    nlp.tokenizer(record["title"] + "\\n\\n" + record["abstract"])
+"""
+
+
+def section_extract(corpus: Path, tmp: Path, n: int) -> None:
+    """Whole-process `kg extract` against a whole process running the blank tokenizer."""
+    papers = tmp / f"extract-{n}.jsonl"
+    synthetic_papers(corpus, n, papers)
+    floor = wall([PYTHON, "-c", TOKENIZER_PROCESS, str(papers)], runs=3)
+    for jobs in (1, len(os.sched_getaffinity(0))):
+        took = wall([KG, "extract", str(papers), "--format", "jsonl", "-j", str(jobs)], runs=3)
+        print(f"kg extract -j {jobs}, {n:,} papers, whole process: {took:.2f} s (median of 3) "
+              f"= {took / floor:.2f} x the blank spaCy tokenizer process ({floor:.2f} s); "
+              f"target <= 2.0 x")
+
+
 def section_curve(corpus: Path, tmp: Path, sizes: list[int], jobs: int) -> None:
     print(f"build curve (--jobs {jobs}; seconds after start-up; peak PSS of all processes):")
     print("| papers | build s | x tokenizer | ms/paper | peak MB | KB/paper | triples/paper "
@@ -243,7 +265,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--jobs-papers", type=int, default=10000)
     parser.add_argument("--curve", default="", help="comma-separated sizes, e.g. 10000,50000")
-    parser.add_argument("--only", choices=["startup", "corpus", "jobs", "curve"])
+    parser.add_argument("--only", choices=["startup", "corpus", "jobs", "extract", "curve"])
+    parser.add_argument("--extract-papers", type=int, default=12000)
     parser.add_argument("--pyshacl", action="store_true", help="also time pySHACL on the corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -255,6 +278,8 @@ def main() -> None:
             section_validate(out, "corpus", args.pyshacl)
         if args.only in (None, "jobs"):
             section_jobs(args.corpus, tmp, args.jobs_papers, args.jobs)
+        if args.only in (None, "extract"):
+            section_extract(args.corpus, tmp, args.extract_papers)
         if args.curve and args.only in (None, "curve"):
             section_curve(args.corpus, tmp, [int(n) for n in args.curve.split(",")], args.jobs)
 
