@@ -104,3 +104,16 @@ def test_full_view_is_left_out_above_its_size(monkeypatch, tmp_path):
     written = kg.views.write_views(G, tmp_path / "b", full_view=True)
     assert written["full"].stat().st_size > 10_000
     assert size_notes(G, ["html"], full_view=True)[1] == []
+
+
+def test_one_pass_rdf_equals_each_writer_alone(reference, tmp_path):
+    """Turtle and JSON-LD converted from the N-Triples shards are what the plain writers give."""
+    import kg
+    from kg.export.jsonld import write_jsonld
+    from kg.export.rdf import write_ntriples, write_turtle
+
+    G = kg.load(reference)
+    for writer, name in ((write_turtle, "graph.ttl"), (write_ntriples, "graph.nt"),
+                         (write_jsonld, "graph.jsonld")):
+        writer(G, tmp_path / name)
+        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes(), name
