@@ -19,6 +19,7 @@ from kg.ingest import IngestReport, read_papers
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
 
 Progress = Callable[[int], None]  # called with the number of papers just processed
+Stage = Callable[[str], None]  # called with the name of each stage as it starts
 
 
 @dataclass
@@ -27,6 +28,7 @@ class BuildResult:
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # every file written, under out_dir
     notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -78,13 +80,17 @@ def build_graph_from_inputs(
     jobs: int = 1,
     scheduler: str | None = None,
     stages: dict[str, float] | None = None,
+    on_stage: Stage | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
-    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known.
+    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known,
+    ``on_stage`` the name of each stage as it starts, ``stages`` the seconds of each.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``
     (``"local"``: a LocalCluster of ``jobs`` workers on 127.0.0.1); the graph is the
     same either way.
     """
+    stage = on_stage or (lambda name: None)
+    stage("reading inputs")
     from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
     from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
@@ -95,6 +101,8 @@ def build_graph_from_inputs(
     clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
+    stage("extracting" + (" on Dask workers" if scheduler else
+                          f" in {jobs} processes" if jobs > 1 else ""))
     if scheduler == "local":
         with local_cluster(jobs) as cluster:
             extractions = list(extract_dask(report.papers, cluster, progress=on_progress))
@@ -103,9 +111,11 @@ def build_graph_from_inputs(
     else:
         extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
     clock("extract")
+    stage("resolving entities")
     entities, links = resolve(extractions)
     del extractions
     clock("resolve")
+    stage("assembling the graph")
     G = build_graph(report.papers, entities, links, extractor_version=EXTRACTOR_VERSION)
     clock("graph")
     return G, report
@@ -138,12 +148,14 @@ _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jso
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                   formats: Iterable[str] | None = None, *, jobs: int = 1,
                   full_view: bool | None = None, shards: int | None = None,
-                  stages: dict[str, float] | None = None) -> dict[str, Path]:
+                  stages: dict[str, float] | None = None,
+                  on_stage: Stage | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
     The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
     that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
+    ``on_stage`` hears "writing FILES" once: the writers run side by side.
     """
     from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
     from kg.export.rdf import write_rdf
@@ -169,6 +181,9 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
         # The other writers run beside the RDF shards, the slowest (the views) first.
         others.sort(key=lambda n: n != "html")
+        if on_stage:
+            files = [get_writer(n)[1] for n in formats]
+            on_stage(f"writing {', '.join(files)}" + (f" in {jobs} processes" if jobs > 1 else ""))
         tasks = []
         for name in others:
             writer, filename = get_writer(name)
@@ -211,7 +226,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
           input_format: str | None = None, formats: Iterable[str] | None = None,
           on_papers=None, on_progress=None, jobs: int | None = 1,
           jsonld: bool | None = None, full_view: bool | None = None,
-          shards: int | None = None, scheduler: str | None = None) -> BuildResult:
+          shards: int | None = None, scheduler: str | None = None,
+          on_stage: Stage | None = None) -> BuildResult:
     """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
     extract and write, or the Dask cluster at ``scheduler`` extracts."""
     from kg.export import OUTPUTS
@@ -221,8 +237,10 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
     stages: dict[str, float] = {}
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
                                         on_papers=on_papers, on_progress=on_progress,
-                                        jobs=jobs, scheduler=scheduler, stages=stages)
+                                        jobs=jobs, scheduler=scheduler, stages=stages,
+                                        on_stage=on_stage)
     formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
     outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards,
-                            stages=stages)
-    return BuildResult(G, report, time.perf_counter() - started, outputs, notes, stages)
+                            stages=stages, on_stage=on_stage)
+    files = sorted(p for p in Path(out_dir).rglob("*") if p.is_file())
+    return BuildResult(G, report, time.perf_counter() - started, outputs, files, notes, stages)

@@ -49,9 +49,10 @@ def build_command(inputs, skip_bad, input_format, out_dir, jobs, jsonld, full_vi
     from rich.console import Console
 
     from kg.build import build
-    from kg.cli.summary import progress_bar, summary_table
+    from kg.cli.summary import StageLog, progress_bar, summary_table, written_files
 
     console = Console(stderr=True, quiet=quiet)
+    stages = StageLog(console)
     with progress_bar(console, "Extracting") if not quiet else contextlib.nullcontext() as bar:
         result = build(
             inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
@@ -59,12 +60,14 @@ def build_command(inputs, skip_bad, input_format, out_dir, jobs, jsonld, full_vi
             on_progress=bar.advance if bar else None,
             jobs=jobs, jsonld=jsonld, full_view=full_view, shards=shards,
             scheduler=scheduler or ("local" if local_dask else None),
+            on_stage=stages if not quiet else None,
         )
+    stages.done()
     report_skips(result.report, quiet)
     if not quiet:
         Console().print(summary_table(result))
-        for name, path in result.outputs.items():
-            click.echo(f"wrote {path}  ({name})")
+        for line in written_files(out_dir, result.files):
+            click.echo(f"wrote {line}")
     for note in result.notes:
         click.echo(f"kg: {note}", err=True)
 
