@@ -117,3 +117,20 @@ def test_one_pass_rdf_equals_each_writer_alone(reference, tmp_path):
                          (write_jsonld, "graph.jsonld")):
         writer(G, tmp_path / name)
         assert (tmp_path / name).read_bytes() == (reference / name).read_bytes(), name
+
+
+def test_a_failing_worker_fails_the_build_without_hanging():
+    from kg.errors import InputError
+    from kg.forked import run_forked
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    def bad_input():  # its constructor takes three arguments: it does not pickle back as is
+        raise InputError("x.txt", 3, "broken")
+
+    with pytest.raises(KeyboardInterrupt):
+        run_forked([lambda: 1, interrupted], jobs=2)
+    with pytest.raises(Exception, match="x.txt:3: broken") as caught:
+        run_forked([bad_input, lambda: 2], jobs=2)
+    assert caught.value.exit_code == 2

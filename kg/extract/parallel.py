@@ -51,9 +51,8 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
                      chunk_size: int = 200) -> Iterator[Extraction]:
     """Extract with ``jobs`` forked processes; same records, in input order, as
     :func:`kg.extract.pipeline.extract`."""
-    import multiprocessing
-
     from kg.extract.pipeline import build_pipeline, extract, link_corpus_names
+    from kg.forked import imap_forked
 
     papers = list(papers)
     if jobs <= 1 or len(papers) < 2 * chunk_size:
@@ -63,11 +62,10 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
     results: list[tuple] = []
     _FORKED["papers"] = papers
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for chunk in pool.imap(_forked_chunk, chunk_bounds(len(papers), chunk_size)):
-                results.extend(chunk)
-                if progress is not None:
-                    progress(len(chunk))
+        for chunk in imap_forked(_forked_chunk, chunk_bounds(len(papers), chunk_size), jobs):
+            results.extend(chunk)
+            if progress is not None:
+                progress(len(chunk))
     finally:
         _FORKED.clear()
     yield from link_corpus_names(results)
