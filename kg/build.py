@@ -101,8 +101,7 @@ def build_graph_from_inputs(
     clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
-    stage("extracting" + (" on Dask workers" if scheduler else
-                          f" in {jobs} processes" if jobs > 1 else ""))
+    stage("extracting")
     if scheduler == "local":
         with local_cluster(jobs) as cluster:
             extractions = list(extract_dask(report.papers, cluster, progress=on_progress))
@@ -181,9 +180,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
         # The other writers run beside the RDF shards, the slowest (the views) first.
         others.sort(key=lambda n: n != "html")
-        if on_stage:
-            files = [get_writer(n)[1] for n in formats]
-            on_stage(f"writing {', '.join(files)}" + (f" in {jobs} processes" if jobs > 1 else ""))
+        if on_stage:  # one stage: the writers run side by side
+            on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
         tasks = []
         for name in others:
             writer, filename = get_writer(name)
