@@ -3,7 +3,7 @@
 The papers are cut into contiguous chunks; each chunk goes through the spaCy
 pipeline (:func:`kg.extract.pipeline.first_pass`) in a worker, and the plain
 records come back in input order, so the corpus pass
-(:func:`kg.extract.pipeline.link_corpus_names`), resolution and assembly see
+(:func:`kg.extract.corpus_names.link_corpus_names`), resolution and assembly see
 exactly what one process would have made: the outputs are byte-identical.
 
 - :func:`extract_parallel` forks ``jobs`` local processes (they inherit the
@@ -51,7 +51,8 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
                      chunk_size: int = 200) -> Iterator[Extraction]:
     """Extract with ``jobs`` forked processes; same records, in input order, as
     :func:`kg.extract.pipeline.extract`."""
-    from kg.extract.pipeline import build_pipeline, extract, link_corpus_names
+    from kg.extract.corpus_names import link_corpus_names
+    from kg.extract.pipeline import build_pipeline, extract
     from kg.forked import imap_forked
 
     papers = list(papers)
@@ -91,7 +92,7 @@ def extract_dask(papers: Sequence[Paper], scheduler, progress: Progress | None =
         from dask.distributed import Client, as_completed
     except ImportError:  # pragma: no cover - dask is a dependency
         raise KgError("the Dask build needs dask[distributed] installed") from None
-    from kg.extract.pipeline import link_corpus_names
+    from kg.extract.corpus_names import link_corpus_names
 
     papers = list(papers)
     try:
