@@ -118,8 +118,9 @@ def tiny_graph() -> nx.MultiDiGraph:
 def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
     """The node key of an entity given its key, label or an alias (case-insensitive).
 
-    Raises ``KgError`` when nothing matches, or when a name matches entities of
-    several types and ``type`` does not pick one.
+    :func:`kg.lookup.find_node` restricted to entities. Raises ``KgError`` when
+    nothing matches, or when a name matches entities of several types and ``type``
+    does not pick one.
 
     Examples
     --------
@@ -127,36 +128,30 @@ def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
     >>> find_entity(G, "bert"), find_entity(G, "method/gpt-4")
     ('method/bert', 'method/gpt-4')
     """
-    node_type = G.nodes[name].get("type") if name in G else None
-    if node_type in ENTITY_TYPES and type in (None, node_type):
-        return name
-    wanted = name.casefold().strip()
-    found = sorted(
-        node for node, data in G.nodes(data=True)
-        if data.get("type") in ENTITY_TYPES and (type is None or data["type"] == type)
-        and wanted in {n.casefold() for n in (data.get("label", ""), *data.get("aliases", ()))}
-    )
-    if not found:
-        raise KgError(f"no entity named {name!r} in the graph")
-    if len(found) > 1:
-        raise KgError(f"{name!r} names several entities ({', '.join(found)}); pass type=")
-    return found[0]
+    from kg.lookup import NodeNotFound, find_node
+
+    try:
+        node = find_node(G, name, type=type)
+    except NodeNotFound as err:
+        raise NodeNotFound(str(err).replace("no node named", "no entity named", 1)) from None
+    if G.nodes[node].get("type") not in ENTITY_TYPES:
+        raise KgError(f"no entity named {name!r} in the graph ({node} is a paper)")
+    return node
 
 
 def find_paper(G: nx.MultiDiGraph, paper: str) -> str:
-    """The node key of a paper given its key, its ``paper_id`` or its arXiv id.
+    """The node key of a paper given its key, its ``paper_id``, arXiv id or title.
+
+    :func:`kg.lookup.find_node` restricted to papers.
 
     Examples
     --------
     >>> find_paper(tiny_graph(), "p2")
     'paper/p2'
     """
-    if G.nodes.get(paper, {}).get("type") == PAPER.name:
-        return paper
-    for node, data in G.nodes(data=True):
-        if data.get("type") == PAPER.name and paper in (data.get("paper_id"), data.get("arxiv_id")):
-            return node
-    raise KgError(f"no paper {paper!r} in the graph")
+    from kg.lookup import find_node
+
+    return find_node(G, paper, type=PAPER.name)
 
 
 def _entities(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> list[str]:

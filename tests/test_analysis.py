@@ -102,7 +102,7 @@ def test_find_entity_ambiguous_name_needs_a_type():
 def test_find_paper(G):
     assert A.find_paper(G, "paper/b") == "paper/b"
     assert A.find_paper(G, "c") == "paper/c"
-    with pytest.raises(KgError, match="no paper 'zz'"):
+    with pytest.raises(KgError, match="no paper named 'zz'"):
         A.find_paper(G, "zz")
 
 

@@ -6,13 +6,13 @@ edges to draw instead of the graph's own) plus a note saying what was left out.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.errors import KgError
+from kg.lookup import find_node
 from kg.schema import ENTITY_TYPES, PAPER, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
@@ -173,32 +173,3 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
                  "are not shown.")
         note = f"{note} {extra}" if note else extra
     return Selection(list(nodes), note, edges)
-
-
-def find_node(G: nx.MultiDiGraph, query: str) -> str:
-    """The node a user means by ``query``: a node key, a label or an alias (any case).
-
-    Entities win over papers, then the entity in most papers.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("method/gpt-4", type="method", label="GPT-4", aliases=["GPT4"], paper_count=2)
-    >>> find_node(G, "gpt4")
-    'method/gpt-4'
-    """
-    if query in G:
-        return query
-    wanted = query.casefold().strip()
-    matches = []
-    for node, data in G.nodes(data=True):
-        names = [data.get("label") or "", *(data.get("aliases") or [])]
-        if any(name.casefold() == wanted for name in names):
-            matches.append(node)
-    if matches:
-        return min(matches, key=lambda n: (G.nodes[n].get("type") == "paper",
-                                           -(G.nodes[n].get("paper_count") or 0), str(n)))
-    labels = {str(data.get("label")): node for node, data in G.nodes(data=True)}
-    close = difflib.get_close_matches(query, list(labels), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ViewError(f"no node is named {query!r} (label, alias or key){hint}")
