@@ -48,6 +48,7 @@ __all__ = [
     "baseline_graph",
     "most_compared",
     "entity_communities",
+    "communities",
     "modality_mix",
     "modality_mix_by_date",
     "similar_papers",
@@ -377,6 +378,29 @@ def most_compared(G: nx.MultiDiGraph, n: int = 10) -> pd.DataFrame:
 # --------------------------------------------------------------------------- structure
 
 
+def communities(G: nx.MultiDiGraph, types: Iterable[str] | None = ("method", "dataset"),
+                seed: int = 0, resolution: float = 1.0, min_size: int = 1,
+                C: nx.Graph | None = None) -> list[list[str]]:
+    """Louvain communities of co-occurring entities, largest first, members most papers first.
+
+    The pure half of :func:`entity_communities` (no pandas): the views colour by it.
+    ``C`` is a co-occurrence graph already made with :func:`cooccurrence_graph`.
+
+    Examples
+    --------
+    >>> communities(tiny_graph())[-1]
+    ['dataset/imagenet', 'method/resnet']
+    """
+    C = cooccurrence_graph(G, types=types) if C is None else C
+    if C.number_of_nodes() == 0:
+        return []
+    papers = {node: C.nodes[node]["papers"] for node in C}
+    groups = nx.community.louvain_communities(C, weight="weight", resolution=resolution, seed=seed)
+    groups = [_rank(G, group, papers) for group in groups if len(group) >= min_size]
+    groups.sort(key=lambda g: (-len(g), -sum(papers[n] for n in g), _label(G, g[0]).casefold()))
+    return groups
+
+
 def entity_communities(G: nx.MultiDiGraph, types: Iterable[str] = ("method", "dataset"),
                        seed: int = 0, resolution: float = 1.0, label_size: int = 3,
                        min_size: int = 1) -> pd.DataFrame:
@@ -396,15 +420,10 @@ def entity_communities(G: nx.MultiDiGraph, types: Iterable[str] = ("method", "da
     [['BERT / SQuAD', 3, 2], ['Beta / GPT-4', 3, 1], ['ImageNet / ResNet', 2, 1]]
     """
     pd = _pandas()
-    types = list(types)
-    C = cooccurrence_graph(G, types=types)
     columns = ["community", "label", "size", "papers", "members", "nodes"]
-    if C.number_of_nodes() == 0:
+    groups = communities(G, types, seed=seed, resolution=resolution, min_size=min_size)
+    if not groups:
         return pd.DataFrame([], columns=columns)
-    papers = {node: C.nodes[node]["papers"] for node in C}
-    groups = nx.community.louvain_communities(C, weight="weight", resolution=resolution, seed=seed)
-    groups = [_rank(G, group, papers) for group in groups if len(group) >= min_size]
-    groups.sort(key=lambda g: (-len(g), -sum(papers[n] for n in g), _label(G, g[0]).casefold()))
     rows = []
     for number, nodes in enumerate(groups):
         touching = set().union(*(entity_papers(G, node) for node in nodes))

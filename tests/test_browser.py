@@ -7,6 +7,8 @@ CI=true, where that is a failure (.ci/run installs it).
 from __future__ import annotations
 
 import os
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,10 @@ from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
 
 from kg.build import write_outputs
 from kg.views import write_views
+from kg.views.select import drawn_entity_types
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_views import synthetic_graph  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -102,16 +108,26 @@ def open_page(browser):
 
 def test_every_page_loads_offline_without_errors(open_page, site, big_site):
     pages = sorted(site.rglob("*.html")) + sorted(big_site.rglob("*.html"))
-    assert len(pages) == 9
+    assert len(pages) == 10
     for path in pages:
         page = open_page(path)
         assert page.problems == [], path
         assert page.js("window.__xss") is None
 
 
-def test_overview_draws_every_node_and_edge(open_page, site):
+def test_overview_draws_entities_joined_by_co_usage(open_page, site):
     G = view_graph()
     page = open_page(site / "graph.html")
+    entities = sorted(n for n, t in G.nodes(data="type") if t in drawn_entity_types())
+    assert sorted(page.js("kgView.nodes.getIds()")) == entities
+    edges = page.js("kgView.edges.get().map(e => [e.from, e.to].sort().join(' '))")
+    assert "dataset/chartqa method/gpt-4" in edges and "dataset/chartqa method/llama-2" in edges
+    assert page.page.is_hidden("#note")
+
+
+def test_full_view_draws_every_node_and_edge(open_page, site):
+    G = view_graph()
+    page = open_page(site / "views" / "full.html")
     assert page.js("kgView.nodes.length") == G.number_of_nodes()
     assert page.js("kgView.edges.length") == G.number_of_edges()
     assert page.page.inner_text("#counts") == (f"{G.number_of_nodes()} nodes · "
@@ -129,8 +145,43 @@ def test_search_by_alias_focuses_the_node(open_page, site):
     assert page.js("kgView.network.getSelectedNodes()") == ["method/llama-2"]
 
 
-def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
+def test_search_reaches_a_paper_the_view_does_not_draw(open_page, site):
     page = open_page(site / "graph.html")
+    assert "paper/p2" not in page.js("kgView.nodes.getIds()")
+    page.page.fill("#search", "small models read")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Small models read charts too") and "not drawn yet" in first
+    page.page.keyboard.press("Enter")
+    text = page.details()
+    assert text.startswith("Small models read charts too") and "Llama 2" in text
+    assert page.js("kgView.network.getSelectedNodes()") == ["paper/p2"]
+    # Drawn beside the entities it links to, joined to them.
+    joined = page.js("kgView.edges.get().filter(e => e.from === 'paper/p2').map(e => e.to).sort()")
+    assert joined == ["dataset/chartqa", "method/llama-2"]
+    assert page.problems == []
+
+
+def test_hover_fades_all_but_the_neighbourhood(open_page, site):
+    page = open_page(site / "graph.html")
+    page.js("kgView.fade('method/gpt-4')")
+    faded = page.js("kgView.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort()")
+    assert faded == ["method/evil"]  # shares no paper with GPT-4
+    page.js("kgView.unfade()")
+    assert page.js("kgView.nodes.get().filter(n => n.opacity < 1).length") == 0
+
+
+def test_search_in_the_full_view_finds_aliases(open_page, site):
+    page = open_page(site / "views" / "full.html")
+    page.page.fill("#search", "llama-2")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Llama 2") and "alias LLaMA-2" in first
+    page.page.keyboard.press("Enter")
+    assert page.details().startswith("Llama 2")
+    assert page.js("kgView.network.getSelectedNodes()") == ["method/llama-2"]
+
+
+def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
+    page = open_page(site / "views" / "full.html")
     page.click_node("paper/p1")
     text = page.details()
     assert text.startswith("Tuning GPT-4 for chart questions")
@@ -143,7 +194,7 @@ def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
 
 
 def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, site):
-    page = open_page(site / "graph.html")
+    page = open_page(site / "views" / "full.html")
     page.click_node("dataset/chartqa")
     text = page.details()
     assert text.startswith("ChartQA") and "Papers (3)" in text
@@ -160,11 +211,13 @@ def test_focus_view_opens_on_its_node(open_page, site):
     page = open_page(site / "views" / "focus-gpt-4.html")
     assert page.details().startswith("GPT-4")
     assert page.js("kgView.network.getSelectedNodes()") == ["method/gpt-4"]
-    assert page.js("kgView.nodes.getIds().sort()") == ["method/gpt-4", "paper/p1"]
+    # An entity's focus is its neighbourhood among entities, not a starburst of papers.
+    assert page.js("kgView.nodes.getIds().sort()") == ["dataset/chartqa", "method/gpt-4",
+                                                       "method/llama-2"]
 
 
 def test_type_filter_hides_nodes(open_page, site):
-    page = open_page(site / "graph.html")
+    page = open_page(site / "views" / "full.html")
     page.page.uncheck("input[data-kind='type'][value='paper']")
     hidden = page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
     assert hidden == ["paper/p1", "paper/p2", "paper/p3", "paper/p4"]
@@ -176,7 +229,15 @@ def test_type_filter_hides_nodes(open_page, site):
 
 
 def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
-    page = open_page(site / "graph.html")
+    overview = open_page(site / "graph.html")
+    overview.page.fill("#search", "<script>")
+    overview.page.keyboard.press("Enter")
+    assert overview.details().startswith(EVIL_METHOD)
+    overview.page.fill("#search", "quotes")
+    overview.page.keyboard.press("Enter")
+    assert overview.details().startswith(EVIL_TITLE)
+    assert overview.js("window.__xss") is None and overview.problems == []
+    page = open_page(site / "views" / "full.html")
     assert page.js("kgView.nodes.length") == 9
     page.click_node("paper/p3")
     assert page.details().startswith(EVIL_TITLE)
@@ -203,6 +264,67 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     assert focus_page.js("document.title") == f"papers-kg: {EVIL_METHOD} (depth 1)"
     assert focus_page.details().startswith(EVIL_METHOD)  # opens on the focus node
     assert focus_page.js("window.__xss") is None and focus_page.problems == []
+
+
+LABEL_BOXES = """() => {
+  const net = kgView.network, scale = net.getScale();
+  const box = document.getElementById('graph').getBoundingClientRect();
+  const ids = kgView.nodes.get({fields: ['id', 'value']}).sort((a, b) => b.value - a.value)
+      .slice(0, 30).map(n => n.id);
+  return ids.map(id => {
+    const lab = net.body.nodes[id].labelModule;
+    const a = net.canvasToDOM({x: lab.size.left, y: lab.size.top});
+    const b = net.canvasToDOM({x: lab.size.left + lab.size.width,
+                               y: lab.size.top + lab.size.height});
+    return {id, px: lab.fontOptions.size * scale, left: a.x, top: a.y, right: b.x, bottom: b.y,
+            width: box.width, height: box.height, text: lab.lines.length};
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def corpus_views(corpus_dir, tmp_path_factory) -> Path:
+    from kg.build import build_graph_from_inputs
+
+    G, _ = build_graph_from_inputs([corpus_dir])
+    out = tmp_path_factory.mktemp("corpus-views")
+    write_views(G, out)
+    return out
+
+
+@pytest.mark.corpus
+def test_corpus_overview_labels_its_30_largest_entities_legibly(open_page, corpus_views):
+    page = open_page(corpus_views / "graph.html")
+    boxes = page.js(LABEL_BOXES)
+    assert len(boxes) == 30
+    for box in boxes:
+        assert box["px"] >= 8, box  # drawn (vis hides labels under 7 px) and legible
+        assert 0 <= box["left"] and box["right"] <= box["width"], box
+        assert 0 <= box["top"] and box["bottom"] <= box["height"], box
+    overlapping = [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"]
+                   and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlapping == []
+    # The page carries what it draws, not every link of the build.
+    assert (corpus_views / "graph.html").stat().st_size < 2_000_000
+
+
+def test_a_5000_entity_view_is_interactive_within_3_seconds(browser, tmp_path):
+    G = synthetic_graph(1500, 5600)  # a tenth are modalities, drawn as filters
+    write_views(G, tmp_path, max_nodes=5000)
+    page = browser.new_page(viewport={"width": 1300, "height": 850})
+    try:
+        page.goto((tmp_path / "graph.html").as_uri(), wait_until="commit")
+        page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
+        assert page.evaluate("kgView.nodes.length") == 5000
+        drawn = page.evaluate("window.kgReady") / 1000
+        started = time.perf_counter()
+        page.evaluate("kgView.reach(kgView.nodes.getIds()[0])")
+        page.wait_for_selector("#details-body[data-node]", state="attached", timeout=30_000)
+        interactive = drawn + time.perf_counter() - started
+    finally:
+        page.close()
+    assert interactive <= 3.0, f"drawn {drawn:.2f} s, interactive {interactive:.2f} s"
 
 
 def test_big_overview_says_what_it_left_out(open_page, big_site):

@@ -21,15 +21,25 @@ import networkx as nx
 
 from kg.errors import ExportError
 from kg.schema import PAPER
-from kg.views.page import NavLink, render_index, render_page, view_data
+from kg.views.page import (
+    SEARCH_INDEX,
+    NavLink,
+    entity_view_data,
+    render_entity_page,
+    render_index,
+    render_page,
+    render_search_index,
+    view_data,
+)
 from kg.views.select import (
     MAX_NODES,
     Selection,
     ViewError,
+    drawn_entity_types,
+    entity_overview,
     find_node,
     focus,
     method_dataset,
-    overview,
     whole_graph,
 )
 
@@ -62,10 +72,22 @@ def _nav(prefix: str, pages: list[tuple[str, str]], current: str) -> list[NavLin
     return [NavLink(prefix + href, label, href == current) for href, label in pages]
 
 
+def _write(path: Path, text: str) -> Path:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write ({err.strerror})") from None
+    return path
+
+
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
-                depth: int = 2, max_nodes: int = MAX_NODES) -> dict[str, Path]:
+                depth: int = 2, max_nodes: int = MAX_NODES,
+                only_focus: bool = False) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
+    The overview draws entities (methods, datasets, ...) joined by co-usage and
+    comparison; ``search-index.js`` beside it lets every entity view search the whole
+    build. With ``only_focus`` only the focus views (and the index page) are written.
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     """
     out_dir = Path(out_dir)
@@ -78,25 +100,31 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
     n_entities = G.number_of_nodes() - n_papers
     name = "papers-kg"
+    drawn_types = set(drawn_entity_types())
 
-    over = overview(G, max_nodes)
-    full_needed = len(over.nodes) < G.number_of_nodes()
-    focused: list[tuple[str, str, Selection]] = []
+    # The overview draws entities only; the full view keeps papers and their evidence.
+    full_needed = True
+    focused: list[tuple[str, str, str]] = []
     for query in focus_on:
         node = find_node(G, query)
         label = str(G.nodes[node].get("label") or node)
-        focused.append((focus_filename(label), label, focus(G, node, depth, max_nodes)))
+        focused.append((focus_filename(label), label, node))
 
     # Page list as (path relative to out_dir, nav label, description).
     pages = [("index.html", "Index", "")]
-    pages.append((OVERVIEW, "Overview", "the whole graph" if not full_needed else
-                  "the most-connected entities and their papers"))
-    if full_needed:
-        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every node (large: positions "
-                      "precomputed, physics off)"))
-    md = method_dataset(G, max_nodes)
+    pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
+                  "them together, coloured by community; papers on demand"))
+    if full_needed or (views_dir / FULL).exists() and only_focus:
+        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
+                      "positions precomputed, physics off)"))
     pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
                   "methods and datasets joined when papers use them together"))
+    if (out_dir / "site" / "index.html").exists():
+        pages.append(("site/index.html", "Entity pages",
+                      "one page per method, dataset, modality and paper, with evidence"))
+    if (out_dir / "report" / "report.html").exists():
+        pages.append(("report/report.html", "Report", "charts: top methods and datasets, "
+                      "co-usage, modality mix, most-compared baselines"))
     new_focus = {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused}
     old_focus = {f"{VIEWS_DIR}/{p.name}": p.stem.removeprefix("focus-")
                  for p in sorted(views_dir.glob("focus-*.html"))}
@@ -104,35 +132,48 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
         pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
                       if href in new_focus else "a focused view made earlier"))
     nav_pages = [(href, label) for href, label, _ in pages if not href.startswith(
-        f"{VIEWS_DIR}/focus-")]
+        f"{VIEWS_DIR}/focus-") and href.endswith(".html") and "/" not in href.removeprefix(
+        f"{VIEWS_DIR}/")]
+
+    def prefix_of(rel: str) -> str:
+        return "../" * rel.count("/")
 
     def write(rel: str, title: str, selection: Selection) -> Path:
-        prefix = "../" if "/" in rel else ""
-        nav = _nav(prefix, nav_pages, rel)
-        path = out_dir / rel
-        try:
-            path.write_text(render_view(G, selection, title, nav), encoding="utf-8")
-        except OSError as err:
-            raise ExportError(f"{path}: cannot write ({err.strerror})") from None
-        return path
+        nav = _nav(prefix_of(rel), nav_pages, rel)
+        return _write(out_dir / rel, render_view(G, selection, title, nav))
 
-    written = {"overview": write(OVERVIEW, f"{name}: overview", over)}
-    if full_needed:
-        written["full"] = write(f"{VIEWS_DIR}/{FULL}", f"{name}: full graph", whole_graph(G))
-    elif (views_dir / FULL).exists():
-        (views_dir / FULL).unlink()  # a stale full view from a bigger graph
-    written["methods-datasets"] = write(f"{VIEWS_DIR}/{METHOD_DATASET}",
-                                        f"{name}: methods × datasets", md)
-    for filename, label, selection in focused:
-        written[f"focus:{label}"] = write(f"{VIEWS_DIR}/{filename}",
-                                          f"{name}: {label} (depth {depth})", selection)
-    summary = (f"{n_papers:,} papers, {n_entities:,} methods, datasets and modalities, "
+    def write_entities(rel: str, title: str, selection: Selection) -> Path:
+        prefix = prefix_of(rel)
+        data = entity_view_data(G, selection, title=title, site_prefix=prefix + "site/")
+        page = render_entity_page(data, _nav(prefix, nav_pages, rel), prefix + SEARCH_INDEX)
+        return _write(out_dir / rel, page)
+
+    written: dict[str, Path] = {}
+    if not only_focus:
+        written["search-index"] = _write(out_dir / SEARCH_INDEX, render_search_index(G))
+        written["overview"] = write_entities(OVERVIEW, f"{name}: overview",
+                                             entity_overview(G, max_nodes))
+        if full_needed:
+            written["full"] = write(f"{VIEWS_DIR}/{FULL}", f"{name}: full graph",
+                                    whole_graph(G))
+        elif (views_dir / FULL).exists():
+            (views_dir / FULL).unlink()  # a stale full view from a bigger graph
+        written["methods-datasets"] = write(f"{VIEWS_DIR}/{METHOD_DATASET}",
+                                            f"{name}: methods × datasets",
+                                            method_dataset(G, max_nodes))
+    elif not (out_dir / SEARCH_INDEX).exists():
+        written["search-index"] = _write(out_dir / SEARCH_INDEX, render_search_index(G))
+    for filename, label, node in focused:
+        rel, title = f"{VIEWS_DIR}/{filename}", f"{name}: {label} (depth {depth})"
+        if G.nodes[node].get("type") in drawn_types:
+            # An entity: its neighbourhood among entities, not a starburst of its papers.
+            written[f"focus:{label}"] = write_entities(
+                rel, title, entity_overview(G, max_nodes, around=node, depth=depth))
+        else:
+            written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
+    summary = (f"{n_papers:,} papers, {n_entities:,} entities "
+               f"({', '.join(sorted({str(t) for _, t in G.nodes(data='type')} - {PAPER.name}))}), "
                f"{G.number_of_edges():,} links.")
     entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
-    index = out_dir / INDEX
-    try:
-        index.write_text(render_index(f"{name}: views", entries, summary), encoding="utf-8")
-    except OSError as err:
-        raise ExportError(f"{index}: cannot write ({err.strerror})") from None
-    written["index"] = index
+    written["index"] = _write(out_dir / INDEX, render_index(f"{name}: views", entries, summary))
     return written

@@ -13,10 +13,10 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.lookup import find_node
-from kg.schema import ENTITY_TYPES, PAPER, relations_to
+from kg.schema import ENTITY_TYPES, PAPER, entity_types, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
-           "whole_graph", "MAX_NODES"]
+           "whole_graph", "entity_overview", "facet_types", "drawn_entity_types", "MAX_NODES"]
 
 MAX_NODES = 400  # the overview and focus views draw at most this many nodes
 
@@ -173,3 +173,66 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
                  "are not shown.")
         note = f"{note} {extra}" if note else extra
     return Selection(list(nodes), note, edges)
+
+
+def facet_types() -> list[str]:
+    """Entity types drawn as filters and badges, not nodes: those with a closed SKOS scheme
+    (the modalities: a handful of values that every paper shares, hubs that cover the view)."""
+    return [t.name for t in entity_types() if t.scheme]
+
+
+def drawn_entity_types() -> list[str]:
+    return [t.name for t in entity_types() if not t.scheme]
+
+
+CO_USAGE_PER_NODE = 4  # each entity keeps its strongest co-usage edges, so the view is no hairball
+
+
+def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
+                    around: str | None = None, depth: int = 1) -> Selection:
+    """Entities (not papers) joined by co-usage and comparison; the most-used ``max_nodes``.
+
+    Co-usage edges (``usedWith``, weight = papers using both) keep, for each entity, its
+    ``CO_USAGE_PER_NODE`` strongest; comparison edges (``comparedWith``: papers proposing
+    one compare with the other) are all kept. With ``around``, only that entity and the
+    entities within ``depth`` co-usage steps of it are candidates. ``extra`` carries the
+    co-occurrence graph and the communities for the page.
+
+    Examples
+    --------
+    >>> from kg.analysis import tiny_graph
+    >>> sel = entity_overview(tiny_graph(), max_nodes=3)
+    >>> sel.nodes, sorted({e[2] for e in sel.edges})
+    (['method/bert', 'dataset/squad', 'method/alpha'], ['comparedWith', 'usedWith'])
+    """
+    from kg.analysis import baseline_graph, communities, cooccurrence_graph
+
+    C = cooccurrence_graph(G, types=drawn_entity_types())
+    candidates = list(C)
+    if around is not None:
+        if around not in C:
+            raise ViewError(f"{around!r} is not an entity drawn in entity views")
+        candidates = list(nx.single_source_shortest_path_length(C, around, cutoff=depth))
+    ranked = sorted(candidates, key=lambda n: (n != around, -C.nodes[n]["papers"],
+                                               str(C.nodes[n]["label"]).casefold(), n))
+    chosen = ranked[:max_nodes]
+    keep = set(chosen)
+    edges: dict[tuple[str, str], tuple[str, str, str, int]] = {}
+    for node in chosen:
+        strongest = sorted(((C[node][m]["weight"], m) for m in C[node] if m in keep),
+                           key=lambda wm: (-wm[0], wm[1]))[:CO_USAGE_PER_NODE]
+        for weight, other in strongest:
+            a, b = sorted((node, other))
+            edges[a, b] = (a, b, "usedWith", weight)
+    compared = baseline_graph(G)
+    for a, b, data in compared.edges(data=True):
+        if a in keep and b in keep and a != b:
+            edges[a, b, "c"] = (a, b, "comparedWith", int(data.get("weight", 1)))
+    groups = communities(G, drawn_entity_types(), C=C)
+    note = None
+    if len(chosen) < len(candidates):
+        note = (f"Showing the {len(chosen):,} entities in most papers of {len(candidates):,}"
+                f"{' near this one' if around else ''}; search finds every entity and paper, "
+                "and brings it into view.")
+    return Selection(chosen, note, sorted(edges.values()),
+                     extra={"focus": around, "communities": groups, "cooccurrence": C})
