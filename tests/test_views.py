@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import kg.analysis
 import kg.views.layout
 import kg.views.page
 import kg.views.select
@@ -27,7 +28,14 @@ from kg.graph import build_graph
 from kg.model import Entity, Evidence, Link, Paper
 from kg.views import focus_filename, render_view, write_views
 from kg.views.page import PHYSICS_MAX_NODES, view_data
-from kg.views.select import find_node, focus, method_dataset, overview, whole_graph
+from kg.views.select import (
+    drawn_entity_types,
+    find_node,
+    focus,
+    method_dataset,
+    overview,
+    whole_graph,
+)
 
 EVIL = '</script><script>window.__xss = 1</script>'
 EVIL_TITLE = f'Quotes " and \' and back\\slash \\u003c {EVIL} <img src=x onerror="window.__xss=2">'
@@ -199,10 +207,12 @@ def test_find_node_by_key_label_alias_and_suggests():
 
 def test_write_views_links_every_page(tmp_path):
     G = star_graph(600, 100)
-    written = write_views(G, tmp_path, focus_on=["M3"], depth=1, max_nodes=150)
+    written = write_views(G, tmp_path, max_nodes=150)
+    written.update(write_views(G, tmp_path, focus_on=["M3"], depth=1, max_nodes=150,
+                               only_focus=True))
     assert {p.relative_to(tmp_path).as_posix() for p in written.values()} == {
         "index.html", "graph.html", "views/full.html", "views/methods-datasets.html",
-        "views/focus-m3.html"}
+        "views/focus-m3.html", "search-index.js"}
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for page in ("graph.html", "views/full.html", "views/methods-datasets.html",
                  "views/focus-m3.html"):
@@ -210,10 +220,15 @@ def test_write_views_links_every_page(tmp_path):
     full = page_data((tmp_path / "views" / "full.html").read_text(encoding="utf-8"))
     assert len(full["nodes"]) == G.number_of_nodes() and full["meta"]["note"] is None
     overview_page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    assert 'href="views/full.html"' in overview_page and page_data(overview_page)["meta"]["note"]
+    assert 'href="views/full.html"' in overview_page
     focused = page_data((tmp_path / "views" / "focus-m3.html").read_text(encoding="utf-8"))
-    assert {n["id"] for n in focused["nodes"]} == set(nx.ego_graph(G.to_undirected(),
-                                                                   "method/m3", radius=1))
+    C = kg.analysis.cooccurrence_graph(G, types=drawn_entity_types())
+    assert {n["id"] for n in focused["nodes"]} == set(nx.ego_graph(C, "method/m3", radius=1))
+    # A focus run writes only its page and the index: the overview is untouched.
+    before = (tmp_path / "graph.html").stat().st_mtime_ns
+    only = write_views(G, tmp_path, focus_on=["M4"], depth=1, max_nodes=150, only_focus=True)
+    assert sorted(only) == ["focus:M4", "index"]
+    assert (tmp_path / "graph.html").stat().st_mtime_ns == before
     # A later run without --focus keeps the earlier focus view linked.
     write_views(G, tmp_path, max_nodes=150)
     assert 'href="views/focus-m3.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -224,7 +239,8 @@ def test_kg_build_html_writer_writes_index_and_views(tmp_path):
     write_outputs(G, tmp_path / "out", formats=["html"])
     names = sorted(p.relative_to(tmp_path / "out").as_posix()
                    for p in (tmp_path / "out").rglob("*"))
-    assert names == ["graph.html", "index.html", "views", "views/methods-datasets.html"]
+    assert names == ["graph.html", "index.html", "search-index.js", "views", "views/full.html",
+                     "views/methods-datasets.html"]
 
 
 def test_focus_filename_is_a_safe_name():
@@ -245,8 +261,10 @@ def test_cli_view_writes_focus_page(built):
     assert result.exit_code == 0, result.output
     page = built / "views" / "focus-gpt-4.html"
     assert page.is_file() and f"open {page}" in result.output
+    # An entity's focus: the entities sharing its papers (its papers come on demand).
     assert {n["id"] for n in page_data(page.read_text(encoding="utf-8"))["nodes"]} == {
-        "method/gpt-4", "paper/p1"}
+        "method/gpt-4", "dataset/chartqa", "method/llama-2"}
+    assert not (built / "graph.html").exists()  # --focus writes only the new view
 
 
 def test_cli_view_errors_are_one_line(built, tmp_path):

@@ -25,11 +25,14 @@ from kg.cli.common import run_guarded
 def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
     """Write self-contained HTML views of the graph that `kg build` wrote into DIR.
 
-    Writes DIR/index.html (links every view), DIR/graph.html (overview: the whole
-    graph when small, else the most-connected entities and their papers),
-    DIR/views/full.html (the whole graph, when the overview leaves nodes out),
-    DIR/views/methods-datasets.html and, for each --focus, DIR/views/focus-NAME.html.
-    The pages work offline from file://.
+    Without --focus, writes DIR/index.html (links every view), DIR/graph.html
+    (overview: the entities in most papers, joined by co-usage and comparison,
+    coloured by community; search reaches every entity and paper),
+    DIR/search-index.js, DIR/views/full.html (papers and entities with evidence)
+    and DIR/views/methods-datasets.html. With --focus, writes only
+    DIR/views/focus-NAME.html per name (an entity's neighbourhood among entities,
+    or a paper and its links) and updates the index. The pages work offline from
+    file://.
 
     \b
     Examples:
@@ -40,8 +43,9 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
     from kg.views import write_views
 
     G = read_graph(build_dir)
+    # A focus view is one new page: the others stay as they are (rewrite them with no --focus).
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
-                          max_nodes=max_nodes)
+                          max_nodes=max_nodes, only_focus=bool(focus_on))
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]
