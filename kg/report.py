@@ -205,7 +205,8 @@ def write_report(G: nx.MultiDiGraph, out_dir: str | Path, top: int = 15,
     try:
         import matplotlib  # noqa: F401
     except ImportError:  # pragma: no cover - depends on the installation
-        raise KgError("kg report needs matplotlib: pip install 'papers-kg[analysis]'") from None
+        raise KgError("kg report needs matplotlib: pip install 'papers-kg[analysis]'"
+                      " (in a checkout: pip install -e '.[analysis]', as make demo does)") from None
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
