@@ -26,7 +26,11 @@ __all__ = ["find_node", "NodeNotFound", "node_names"]
 
 
 class NodeNotFound(KgError):
-    """No node, or no single node, answers to a name."""
+    """No node, or no single node, answers to a name; ``choices`` are the keys it could mean."""
+
+    def __init__(self, message: str, choices: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.choices = choices
 
 
 def node_names(data: dict) -> list[str]:
@@ -35,6 +39,11 @@ def node_names(data: dict) -> list[str]:
     if data.get("type") == PAPER.name:
         names += [data.get("title") or "", data.get("paper_id") or "", data.get("arxiv_id") or ""]
     return [n for n in names if n]
+
+
+def _papers(G: nx.MultiDiGraph, node: str) -> str:
+    count = int(G.nodes[node].get("paper_count") or 0)
+    return f"{count:,} paper{'' if count == 1 else 's'}"
 
 
 def find_node(G: nx.MultiDiGraph, name: str, *, type: str | None = None) -> str:  # noqa: A002
@@ -58,8 +67,15 @@ def find_node(G: nx.MultiDiGraph, name: str, *, type: str | None = None) -> str:
     if entities:
         kinds = sorted({G.nodes[n]["type"] for n in entities})
         if len(kinds) > 1:
-            raise NodeNotFound(f"{name!r} names several entities ({', '.join(sorted(entities))})"
-                               "; give the type or the key")
+            # One per type (the one in most papers): the type or the key picks it.
+            best = {}
+            for node in sorted(entities, key=lambda n: (-(G.nodes[n].get("paper_count") or 0),
+                                                        str(n))):
+                best.setdefault(G.nodes[node]["type"], node)
+            choices = tuple(best.values())
+            listed = ", ".join(f"{c} ({_papers(G, c)})" for c in choices)
+            raise NodeNotFound(f"{name!r} names entities of {len(choices)} types: {listed}; "
+                               "give the key (or the type)", choices)
         return min(entities, key=lambda n: (-(G.nodes[n].get("paper_count") or 0), str(n)))
     if matches:
         return min(matches, key=str)

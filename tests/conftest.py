@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,32 @@ def corpus_dir() -> Path:
             pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
         pytest.skip(f"shared corpus not found at {CORPUS}")
     return CORPUS
+
+
+@dataclass
+class CorpusBuild:
+    """`kg build ../shared/corpus --out OUT`, run once per test session. Read-only: a test
+    that writes more (a report, a store) writes it elsewhere."""
+
+    out: Path
+    output: str  # what the command printed
+    exit_code: int
+
+    @cached_property
+    def graph(self):
+        import kg
+
+        return kg.load(self.out)
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
+    """The corpus built once by the CLI, shared by every test that reads a corpus build."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("corpus-build") / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return CorpusBuild(out, result.output, result.exit_code)

@@ -7,8 +7,6 @@ CI=true, where that is a failure (.ci/run installs it).
 from __future__ import annotations
 
 import os
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,6 @@ from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
 from kg.build import write_outputs
 from kg.views import write_views
 from kg.views.select import drawn_entity_types
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_views import synthetic_graph  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +49,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("big")
-    write_views(star_graph(600, 100), out, max_nodes=150)
+    write_views(star_graph(600, 100), out, max_nodes=60)
     return out
 
 
@@ -282,18 +277,9 @@ LABEL_BOXES = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def corpus_views(corpus_dir, tmp_path_factory) -> Path:
-    from kg.build import build_graph_from_inputs
-
-    G, _ = build_graph_from_inputs([corpus_dir])
-    out = tmp_path_factory.mktemp("corpus-views")
-    write_views(G, out)
-    return out
-
-
 @pytest.mark.corpus
-def test_corpus_overview_labels_its_30_largest_entities_legibly(open_page, corpus_views):
+def test_corpus_overview_labels_its_30_largest_entities_legibly(open_page, corpus_build):
+    corpus_views = corpus_build.out
     page = open_page(corpus_views / "graph.html")
     boxes = page.js(LABEL_BOXES)
     assert len(boxes) == 30
@@ -309,28 +295,10 @@ def test_corpus_overview_labels_its_30_largest_entities_legibly(open_page, corpu
     assert (corpus_views / "graph.html").stat().st_size < 2_000_000
 
 
-def test_a_5000_entity_view_is_interactive_within_3_seconds(browser, tmp_path):
-    G = synthetic_graph(1500, 5600)  # a tenth are modalities, drawn as filters
-    write_views(G, tmp_path, max_nodes=5000)
-    page = browser.new_page(viewport={"width": 1300, "height": 850})
-    try:
-        page.goto((tmp_path / "graph.html").as_uri(), wait_until="commit")
-        page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
-        assert page.evaluate("kgView.nodes.length") == 5000
-        drawn = page.evaluate("window.kgReady") / 1000
-        started = time.perf_counter()
-        page.evaluate("kgView.reach(kgView.nodes.getIds()[0])")
-        page.wait_for_selector("#details-body[data-node]", state="attached", timeout=30_000)
-        interactive = drawn + time.perf_counter() - started
-    finally:
-        page.close()
-    assert interactive <= 3.0, f"drawn {drawn:.2f} s, interactive {interactive:.2f} s"
-
-
 def test_big_overview_says_what_it_left_out(open_page, big_site):
     page = open_page(big_site / "graph.html")
-    assert page.js("kgView.nodes.length") == 150
+    assert page.js("kgView.nodes.length") == 60  # entities only, the 60 in most papers
     note = page.page.inner_text("#note")
-    assert page.page.is_visible("#note") and "Left out" in note and "600 papers" in note
+    assert page.page.is_visible("#note") and "the 60 entities in most papers of 100" in note
     full = open_page(big_site / "views" / "full.html")
-    assert full.js("kgView.nodes.length") == 700
+    assert full.js("kgView.nodes.length") == 700  # the full view has every paper

@@ -91,26 +91,28 @@ def test_cli_report_help_explains():
     assert "co-usage" in result.output and "DIR/report" in result.output
 
 
-def _build_and_report(corpus, tmp_path):
+def _report(build_dir, report_dir):
     import kg
-    from kg.build import build
 
-    build([corpus], tmp_path / "out", formats=["graph-json"])
-    result = CliRunner().invoke(main, ["report", str(tmp_path / "out")])
+    args = ["report", str(build_dir), "--out", str(report_dir)]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    markdown = assert_report(tmp_path / "out" / "report")
-    G = kg.load(tmp_path / "out")
+    markdown = assert_report(report_dir)
+    G = kg.load(build_dir)
     papers = sum(1 for _, t in G.nodes(data="type") if t == "paper")
     assert f"{papers} papers" in markdown
 
 
 def test_report_on_example_corpus(tmp_path):
-    _build_and_report(EXAMPLES, tmp_path)
+    from kg.build import build
+
+    build([EXAMPLES], tmp_path / "out", formats=["graph-json"])
+    _report(tmp_path / "out", tmp_path / "out" / "report")
 
 
 @pytest.mark.corpus
-def test_report_on_shared_corpus(corpus_dir, tmp_path):
-    _build_and_report(corpus_dir, tmp_path)
+def test_report_on_shared_corpus(corpus_build, tmp_path):
+    _report(corpus_build.out, tmp_path / "report")
 
 
 def test_labels_with_dollar_signs_are_drawn_as_text(tmp_path):

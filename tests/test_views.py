@@ -291,3 +291,23 @@ def test_templates_ship_with_the_package():
     templates = Path(kg.views.page.__file__).parent / "templates"
     assert {"view.html", "view.css", "view.js", "index.html"} <= {p.name for p in
                                                                    templates.iterdir()}
+
+
+def test_cli_view_asks_which_entity_a_shared_name_means(tmp_path):
+    G = view_graph()
+    G.add_node("dataset/gpt-4", type="dataset", label="GPT-4 outputs", aliases=["gpt4"],
+               paper_count=1)
+    G.add_edge("paper/p2", "dataset/gpt-4", key="usesDataset", relation="usesDataset")
+    out = tmp_path / "out"
+    out.mkdir()
+    write_graph_json(G, out / "graph.json")
+    result = CliRunner().invoke(main, ["view", str(out), "--focus", "GPT4"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: 'GPT4' names 2 entities of different types; choose one: "
+        "--focus dataset/gpt-4 or --focus method/gpt-4"]
+    with pytest.raises(KgError, match=r"dataset/gpt-4 \(1 paper\), method/gpt-4 \(1 paper\)"):
+        find_node(G, "gpt4")
+    assert find_node(G, "gpt4", type="dataset") == "dataset/gpt-4"
+    result = CliRunner().invoke(main, ["view", str(out), "--focus", "dataset/gpt-4"])
+    assert result.exit_code == 0, result.output

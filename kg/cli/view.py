@@ -40,9 +40,19 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
       kg view out --focus "GPT-4" --depth 2
     """
     from kg.export.graphjson import read_graph
+    from kg.lookup import NodeNotFound, find_node
     from kg.views import write_views
 
     G = read_graph(build_dir)
+    for name in focus_on:  # a name several entity types share: say how to pick one
+        try:
+            find_node(G, name)
+        except NodeNotFound as err:
+            if not err.choices:
+                raise
+            options = " or ".join(f"--focus {c}" for c in err.choices)
+            raise click.ClickException(f"{name!r} names {len(err.choices)} entities of "
+                                       f"different types; choose one: {options}") from None
     # A focus view is one new page: the others stay as they are (rewrite them with no --focus).
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
                           max_nodes=max_nodes, only_focus=bool(focus_on))

@@ -132,7 +132,7 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
     if selection.edges is None:
-        drawn = nx.MultiDiGraph(G.subgraph(shown))
+        drawn = G.subgraph(shown) if len(shown) < len(G) else G
     else:
         drawn = nx.Graph()
         drawn.add_nodes_from(shown)
