@@ -20,6 +20,8 @@ import networkx as nx
 __all__ = ["layout_positions", "separate", "force_layout"]
 
 BACKBONE = 400  # spring_layout on up to this many nodes takes a fraction of a second
+REFINE_MAX = 2500  # refine placed nodes by force up to this many (n x n float32 arrays)
+REFINE_STEPS = 15
 SPACING = 70.0  # pixels per sqrt(node) of the drawing's radius
 
 
@@ -61,7 +63,8 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
 
 
 def force_layout(G: nx.Graph, *, seed: int = 0, weight: str | None = None,
-                 iterations: int = 50) -> dict:
+                 iterations: int = 50, start: dict | None = None,
+                 temperature: float = 0.1) -> dict:
     """Fruchterman-Reingold positions ``{node: (x, y)}`` (unit scale) of a connected graph.
 
     The forces and the linear cooling of networkx's ``spring_layout``; float32 arrays
@@ -85,10 +88,16 @@ def force_layout(G: nx.Graph, *, seed: int = 0, weight: str | None = None,
     for u, v, w in G.edges(data=weight, default=1):
         if u != v:
             A[at[u], at[v]] = A[at[v], at[u]] = w if weight else 1
-    xy = np.random.default_rng(seed).random((2, n), dtype=np.float32)
+    if start is None:
+        xy = np.random.default_rng(seed).random((2, n), dtype=np.float32)
+    else:  # refine given positions, scaled into the unit square
+        xy = np.array([start[node] for node in nodes], dtype=np.float32).T
+        xy -= xy.min(axis=1, keepdims=True)
+        xy /= max(float(xy.max()), 1e-9)
     x, y = xy[0], xy[1]
     k = np.float32(np.sqrt(1.0 / n))  # the ideal edge length in the unit square
-    t = np.float32(0.1 * max(np.ptp(x), np.ptp(y)))  # the largest step, cooled linearly
+    # The largest step, cooled linearly.
+    t = np.float32(temperature * max(np.ptp(x), np.ptp(y)))
     dt = t / (iterations + 1)
     for _ in range(iterations):
         dx = x[:, None] - x[None, :]
@@ -136,6 +145,8 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
                 pos[other] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
                 nxt.append(other)
         frontier = nxt
+    if len(C) <= REFINE_MAX:  # a few cool steps on everything smooth the placed rings out
+        pos = force_layout(C, start=pos, iterations=REFINE_STEPS, temperature=0.02)
     return pos
 
 
