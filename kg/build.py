@@ -60,7 +60,7 @@ def build_graph_from_inputs(
 
 # A directory we may replace holds only files we write (or nothing at all).
 _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store"}
+              "index.html", "search-index.js", "views", "site", "report", "store"}
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
