@@ -89,12 +89,17 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
     try:
-        for name in formats or OUTPUTS:
+        names = list(formats or OUTPUTS)
+        for name in names:
             writer, filename = get_writer(name)
             if on_stage:
                 on_stage(f"writing {filename}")
             writer(G, staging / filename)
             written[name] = out_dir / filename
+        if "html" in names:  # last, so it links every page written (entity pages too)
+            from kg.views import write_index
+
+            write_index(G, staging)
         old = None
         if out_dir.exists():
             old = parent / f".{out_dir.name}.old-{os.getpid()}"

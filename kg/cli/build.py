@@ -21,8 +21,10 @@ def build_command(inputs, skip_bad, input_format, out_dir, quiet):
     INPUT may be files or directories (read recursively). Formats: daily-papers
     listing text (.txt), JSON Lines, JSON arrays, CSV/TSV, arXiv Atom XML and BibTeX.
     Writes into OUT: graph.ttl, graph.nt and graph.jsonld (RDF), graph.html,
-    index.html and views/ (interactive views), papers.jsonl (per-paper links with
-    evidence) and graph.json (lossless networkx graph, read by kg.load).
+    index.html and views/ (interactive views), site/ (one page per method,
+    dataset, modality and paper, with evidence; open site/index.html),
+    papers.jsonl (per-paper links with evidence) and graph.json (lossless
+    networkx graph, read by kg.load).
     """
     from rich.console import Console
 

@@ -13,6 +13,7 @@ Every page is self-contained (no ``http(s)://`` reference), so it works offline.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ import networkx as nx
 
 from kg.errors import ExportError
 from kg.schema import PAPER
+from kg.site import SITE_DIR
 from kg.views.page import (
     SEARCH_INDEX,
     NavLink,
@@ -43,7 +45,8 @@ from kg.views.select import (
     whole_graph,
 )
 
-__all__ = ["write_views", "render_view", "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW"]
+__all__ = ["write_views", "write_index", "write_search_index", "render_view", "focus_filename",
+           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX"]
 
 OVERVIEW = "graph.html"
 INDEX = "index.html"
@@ -63,9 +66,10 @@ def focus_filename(label: str) -> str:
 
 
 def render_view(G: nx.MultiDiGraph, selection: Selection, title: str,
-                nav: list[NavLink] | None = None) -> str:
-    """One page drawing ``selection`` of ``G``."""
-    return render_page(view_data(G, selection, title=title, note=selection.note), nav or [])
+                nav: list[NavLink] | None = None, site_prefix: str | None = None) -> str:
+    """One page drawing ``selection`` of ``G`` (its nodes linking to ``site_prefix`` pages)."""
+    data = view_data(G, selection, title=title, note=selection.note, site_prefix=site_prefix)
+    return render_page(data, nav or [])
 
 
 def _nav(prefix: str, pages: list[tuple[str, str]], current: str) -> list[NavLink]:
@@ -78,6 +82,56 @@ def _write(path: Path, text: str) -> Path:
     except OSError as err:
         raise ExportError(f"{path}: cannot write ({err.strerror})") from None
     return path
+
+
+def write_search_index(G: nx.MultiDiGraph, out_dir: str | Path) -> Path:
+    """``out_dir/search-index.js``: every entity and paper, for the views' and the entity
+    pages' search boxes (written whole under a temporary name, then moved into place)."""
+    path = Path(out_dir) / SEARCH_INDEX
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    _write(partial, render_search_index(G))
+    partial.replace(path)
+    return path
+
+
+def _pages(out_dir: Path, depth: int, new_focus: dict[str, str]) -> list[tuple[str, str, str]]:
+    """What the index links: (path relative to out_dir, label, description), for the views
+    always written and for the pages found in ``out_dir`` (entity pages, report, focus views)."""
+    views_dir = out_dir / VIEWS_DIR
+    pages = [("index.html", "Index", "")]
+    pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
+                  "them together, coloured by community; papers on demand"))
+    pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
+                  "positions precomputed, physics off)"))
+    pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
+                  "methods and datasets joined when papers use them together"))
+    if (out_dir / SITE_DIR / "index.html").exists():
+        pages.append((f"{SITE_DIR}/index.html", "Entity pages", "one page per method, "
+                      "dataset, modality and paper, with evidence; sortable tables and search"))
+    if (out_dir / "report" / "report.html").exists():
+        pages.append(("report/report.html", "Report", "charts: top methods and datasets, "
+                      "co-usage, modality mix, most-compared baselines"))
+    old_focus = {f"{VIEWS_DIR}/{p.name}": p.stem.removeprefix("focus-")
+                 for p in sorted(views_dir.glob("focus-*.html"))}
+    for href, label in {**old_focus, **new_focus}.items():
+        pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
+                      if href in new_focus else "a focused view made earlier"))
+    return pages
+
+
+def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
+                new_focus: dict[str, str] | None = None) -> Path:
+    """(Re)write ``out_dir/index.html``, linking the views and whatever else the build
+    directory holds (entity pages, report, focus views); ``kg build`` and ``kg report``
+    call it after writing, so the index never misses a page."""
+    out_dir = Path(out_dir)
+    pages = _pages(out_dir, depth, new_focus or {})
+    n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
+    kinds = sorted({str(t) for _, t in G.nodes(data="type")} - {PAPER.name})
+    summary = (f"{n_papers:,} papers, {G.number_of_nodes() - n_papers:,} entities "
+               f"({', '.join(kinds)}), {G.number_of_edges():,} links.")
+    entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
+    return _write(out_dir / INDEX, render_index("papers-kg: views", entries, summary))
 
 
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
@@ -97,8 +151,6 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     except OSError as err:
         raise ExportError(f"{views_dir}: cannot create the views directory "
                           f"({err.strerror})") from None
-    n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
-    n_entities = G.number_of_nodes() - n_papers
     name = "papers-kg"
     drawn_types = set(drawn_entity_types())
 
@@ -110,47 +162,28 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
         label = str(G.nodes[node].get("label") or node)
         focused.append((focus_filename(label), label, node))
 
-    # Page list as (path relative to out_dir, nav label, description).
-    pages = [("index.html", "Index", "")]
-    pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
-                  "them together, coloured by community; papers on demand"))
-    if full_needed or (views_dir / FULL).exists() and only_focus:
-        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
-                      "positions precomputed, physics off)"))
-    pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
-                  "methods and datasets joined when papers use them together"))
-    if (out_dir / "site" / "index.html").exists():
-        pages.append(("site/index.html", "Entity pages",
-                      "one page per method, dataset, modality and paper, with evidence"))
-    if (out_dir / "report" / "report.html").exists():
-        pages.append(("report/report.html", "Report", "charts: top methods and datasets, "
-                      "co-usage, modality mix, most-compared baselines"))
-    new_focus = {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused}
-    old_focus = {f"{VIEWS_DIR}/{p.name}": p.stem.removeprefix("focus-")
-                 for p in sorted(views_dir.glob("focus-*.html"))}
-    for href, label in {**old_focus, **new_focus}.items():
-        pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
-                      if href in new_focus else "a focused view made earlier"))
+    pages = _pages(out_dir, depth, {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused})
     nav_pages = [(href, label) for href, label, _ in pages if not href.startswith(
-        f"{VIEWS_DIR}/focus-") and href.endswith(".html") and "/" not in href.removeprefix(
-        f"{VIEWS_DIR}/")]
+        f"{VIEWS_DIR}/focus-") and href.endswith(".html") and ("/" not in href.removeprefix(
+        f"{VIEWS_DIR}/") or href == f"{SITE_DIR}/index.html")]
 
     def prefix_of(rel: str) -> str:
         return "../" * rel.count("/")
 
     def write(rel: str, title: str, selection: Selection) -> Path:
         nav = _nav(prefix_of(rel), nav_pages, rel)
-        return _write(out_dir / rel, render_view(G, selection, title, nav))
+        page = render_view(G, selection, title, nav, site_prefix=prefix_of(rel) + SITE_DIR + "/")
+        return _write(out_dir / rel, page)
 
     def write_entities(rel: str, title: str, selection: Selection) -> Path:
         prefix = prefix_of(rel)
-        data = entity_view_data(G, selection, title=title, site_prefix=prefix + "site/")
+        data = entity_view_data(G, selection, title=title, site_prefix=prefix + SITE_DIR + "/")
         page = render_entity_page(data, _nav(prefix, nav_pages, rel), prefix + SEARCH_INDEX)
         return _write(out_dir / rel, page)
 
     written: dict[str, Path] = {}
     if not only_focus:
-        written["search-index"] = _write(out_dir / SEARCH_INDEX, render_search_index(G))
+        written["search-index"] = write_search_index(G, out_dir)
         written["overview"] = write_entities(OVERVIEW, f"{name}: overview",
                                              entity_overview(G, max_nodes))
         if full_needed:
@@ -162,7 +195,7 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
                                             f"{name}: methods × datasets",
                                             method_dataset(G, max_nodes))
     elif not (out_dir / SEARCH_INDEX).exists():
-        written["search-index"] = _write(out_dir / SEARCH_INDEX, render_search_index(G))
+        written["search-index"] = write_search_index(G, out_dir)
     for filename, label, node in focused:
         rel, title = f"{VIEWS_DIR}/{filename}", f"{name}: {label} (depth {depth})"
         if G.nodes[node].get("type") in drawn_types:
@@ -171,9 +204,6 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
                 rel, title, entity_overview(G, max_nodes, around=node, depth=depth))
         else:
             written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
-    summary = (f"{n_papers:,} papers, {n_entities:,} entities "
-               f"({', '.join(sorted({str(t) for _, t in G.nodes(data='type')} - {PAPER.name}))}), "
-               f"{G.number_of_edges():,} links.")
-    entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
-    written["index"] = _write(out_dir / INDEX, render_index(f"{name}: views", entries, summary))
+    written["index"] = write_index(G, out_dir, depth=depth, new_focus={
+        f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused})
     return written

@@ -127,8 +127,14 @@ def _node_record(G: nx.MultiDiGraph, node: str, pos: tuple[float, float]) -> dic
 
 
 def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str | None = None,
-              seed: int = 0) -> dict:
-    """The JSON document a page draws: nodes, the graph's links around them, drawn edges."""
+              seed: int = 0, site_prefix: str | None = None) -> dict:
+    """The JSON document a page draws: nodes, the graph's links around them, drawn edges.
+
+    With ``site_prefix`` (the entity pages' folder relative to the page) every node
+    links to its entity page.
+    """
+    from kg.site import page_path
+
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
     if selection.edges is None:
@@ -139,6 +145,9 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
         drawn.add_edges_from((u, v) for u, v, _, _ in selection.edges)
     pos = layout_positions(drawn, seed=seed)
     nodes = [_node_record(G, n, pos[n]) for n in shown]
+    if site_prefix is not None:
+        for record in nodes:
+            record["h"] = page_path(record["id"])
     # Entities are drawn as big as their paper count: keep the big ones from covering each other.
     pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != PAPER.name})
     for n in nodes:
@@ -170,7 +179,7 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
                     labels[p] = [PAPER.name, str(G.nodes[p].get("label") or p)]
     return {
         "meta": {"title": title, "note": note, "focus": selection.extra.get("focus"),
-                 "physics": len(shown) <= PHYSICS_MAX_NODES,
+                 "site": site_prefix, "physics": len(shown) <= PHYSICS_MAX_NODES,
                  "big": len(shown) > PHYSICS_MAX_NODES},
         "style": {"types": type_styles(), "relations": relation_styles()},
         "nodes": nodes, "links": links, "labels": labels, "edges": edges,
@@ -372,7 +381,7 @@ def search_index(G: nx.MultiDiGraph) -> dict:
     """Every entity and paper of the build, for the views' and the site's search boxes.
 
     ``e``: [key, type, label, aliases, papers, page]; ``p``: [key, title, date,
-    [indices into e], page, arXiv id].
+    [indices into e], page, arXiv id]; ``t``: type name -> title.
     """
     from kg.site import page_path
 
@@ -385,7 +394,7 @@ def search_index(G: nx.MultiDiGraph) -> dict:
     p = [[n, str(d.get("title") or d.get("label") or n), d.get("date"),
           sorted(at[v] for _, v in G.out_edges(n) if v in at), page_path(n), d.get("arxiv_id")]
          for n, d in sorted(G.nodes(data=True)) if d.get("type") == PAPER.name]
-    return {"e": e, "p": p}
+    return {"e": e, "p": p, "t": {name: kind.title for name, kind in node_types().items()}}
 
 
 def render_search_index(G: nx.MultiDiGraph) -> str:
