@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
@@ -41,7 +42,7 @@ def site(tmp_path_factory) -> Path:
     """What `kg build` writes for view_graph(), plus focus views made with `kg view`."""
     out = tmp_path_factory.mktemp("site") / "out"
     G = view_graph()
-    write_outputs(G, out, formats=["html", "graph-json"])
+    write_outputs(G, out, formats=["site", "html", "graph-json"])
     write_views(G, out, focus_on=["GPT-4", EVIL_METHOD], depth=1)
     return out
 
@@ -102,7 +103,8 @@ def open_page(browser):
 
 
 def test_every_page_loads_offline_without_errors(open_page, site, big_site):
-    pages = sorted(site.rglob("*.html")) + sorted(big_site.rglob("*.html"))
+    pages = [p for p in sorted(site.rglob("*.html")) if "site" not in p.relative_to(site).parts]
+    pages += sorted(big_site.rglob("*.html"))
     assert len(pages) == 10
     for path in pages:
         page = open_page(path)
@@ -302,3 +304,82 @@ def test_big_overview_says_what_it_left_out(open_page, big_site):
     assert page.page.is_visible("#note") and "the 60 entities in most papers of 100" in note
     full = open_page(big_site / "views" / "full.html")
     assert full.js("kgView.nodes.length") == 700  # the full view has every paper
+
+
+# ------------------------------------------------------------------ entity pages (site/)
+
+
+def test_every_entity_page_loads_offline_and_its_links_resolve(open_page, site):
+    pages = sorted((site / "site").rglob("*.html"))
+    assert len(pages) == 1 + view_graph().number_of_nodes()
+    for path in pages:
+        page = open_page(path)
+        assert page.problems == [] and page.js("window.__xss") is None, path
+        hrefs = page.js("Array.from(document.querySelectorAll('a[href]'), a => a.href)")
+        for href in hrefs:
+            if href.startswith("file:"):
+                target = Path(unquote(urlsplit(href).path))
+                assert target.is_file(), (path, href)
+            else:
+                assert href.startswith(("http://", "https://")), (path, href)
+
+
+def test_entity_page_search_goes_to_the_page(open_page, site):
+    page = open_page(site / "site" / "index.html")
+    page.page.fill("#search", "llama-2")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Llama 2") and "Method · 2 papers · alias LLaMA-2" in first
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/site/method/llama-2.html")
+    assert page.page.inner_text("h1") == "Llama 2"
+    # From an entity page, search reaches a paper; hostile names stay text.
+    page.page.fill("#search", "<script>")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith(EVIL_METHOD)
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/site/method/*.html")
+    assert page.page.inner_text("h1") == EVIL_METHOD
+    page.page.fill("#search", "quotes")
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/site/paper/*.html")
+    assert page.page.inner_text("h1") == EVIL_TITLE
+    assert page.js("window.__xss") is None and page.problems == []
+    page.page.fill("#search", "nothing is called this")
+    assert page.page.inner_text("#search-results") == (
+        "No entity or paper of this build is called that.")
+
+
+def test_index_tables_sort_by_a_clicked_column(open_page, site):
+    page = open_page(site / "site" / "index.html")
+    names = ("Array.from(document.querySelectorAll('#method tbody tr td:first-child'),"
+             " td => td.textContent)")
+    assert page.js(names)[0] == "Llama 2"  # most papers first
+    page.page.click("#method th:has-text('Name')")
+    assert page.js(names) == sorted(page.js(names), key=str.lower)
+    page.page.click("#method th:has-text('Name')")
+    assert page.js(names) == sorted(page.js(names), key=str.lower, reverse=True)
+    page.page.click("#papers th:has-text('Date')")
+    dates = page.js("Array.from(document.querySelectorAll('#papers tbody tr td:nth-child(2)'),"
+                    " td => td.getAttribute('data-v'))")
+    assert dates == sorted(dates)
+
+
+def test_views_and_entity_pages_link_both_ways(open_page, site):
+    page = open_page(site / "graph.html")
+    page.page.fill("#search", "chartqa")
+    page.page.keyboard.press("Enter")
+    page.details()
+    page.page.click("#details-body a.page-link")
+    page.page.wait_for_url("**/site/dataset/chartqa.html")
+    assert page.page.inner_text("h1") == "ChartQA"
+    page.page.click("a.view-link")
+    page.page.wait_for_url("**/graph.html#dataset%2Fchartqa")
+    page.page.wait_for_selector("#details-body[data-node='dataset/chartqa']", state="attached")
+    # The full view's details link to the pages too.
+    full = open_page(site / "views" / "full.html")
+    full.click_node("paper/p1")
+    full.details()
+    full.page.click("#details-body a.page-link")
+    full.page.wait_for_url("**/site/paper/p1.html")
+    assert full.page.inner_text("h1") == "Tuning GPT-4 for chart questions"
+    assert full.problems == [] and page.problems == []

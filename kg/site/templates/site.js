@@ -38,6 +38,8 @@
     });
   });
 
+  document.body.setAttribute("data-ready", "1");  // tables can be sorted (tests wait for this)
+
   /* ---------- search ---------- */
   var input = document.getElementById("search"), list = document.getElementById("search-results");
   if (!input) return;
