@@ -216,3 +216,19 @@ def test_kg_report_links_the_report_from_the_index(built, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"updated {out / 'index.html'}" in result.output
     assert 'href="report/report.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_above_the_bound_there_are_entity_pages_only(monkeypatch):
+    from kg.views.page import search_index
+
+    monkeypatch.setattr(kg.site, "PAPER_PAGES_MAX", 3)  # view_graph has 4 papers
+    G = view_graph()
+    pages = dict(site_pages(G))
+    assert not [name for name in pages if name.startswith("paper/")]
+    assert {page_path(n) for n, t in G.nodes(data="type") if t != "paper"} <= set(pages)
+    for name, page in pages.items():
+        assert "paper/" not in " ".join(parse(page).links), name
+    chartqa = text_of(pages[page_path("dataset/chartqa")])
+    assert "Small models read charts too" in chartqa and "We prompt GPT-4 on ChartQA." in chartqa
+    assert "No page per paper: 4 papers are more than 3." in text_of(pages["index.html"])
+    assert {p[4] for p in search_index(G)["p"]} == {None}

@@ -9,9 +9,21 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["SITE_DIR", "page_path"]
+__all__ = ["SITE_DIR", "PAPER_PAGES_MAX", "page_path", "writes_paper_pages"]
 
 SITE_DIR = "site"
+# Above this many papers the site has entity pages only (a page per paper would be ~3 ms
+# and ~4 kB each: 100k papers, minutes and 400 MB); entity pages still list every paper's
+# evidence, and search opens a paper in the graph overview instead.
+PAPER_PAGES_MAX = 20_000
+
+
+def writes_paper_pages(G) -> bool:
+    """Whether the site of ``G`` has a page per paper (up to :data:`PAPER_PAGES_MAX` papers).
+
+    The site and the views both ask, so a view never links a page that was not written.
+    """
+    return sum(1 for _, kind in G.nodes(data="type") if kind == "paper") <= PAPER_PAGES_MAX
 
 
 def page_path(key: str) -> str:

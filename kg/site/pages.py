@@ -21,7 +21,6 @@ letter as a character reference, as the views do.
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -36,7 +35,7 @@ import networkx as nx
 from kg.dates import readable_date
 from kg.errors import ExportError
 from kg.schema import ENTITY_TYPES, PAPER, node_types, relations, relations_to
-from kg.site import page_path
+from kg.site import PAPER_PAGES_MAX, page_path, writes_paper_pages
 
 __all__ = ["site_pages", "write_site", "SiteIndex", "PAPERS_PER_SECTION", "INDEX_ROWS"]
 
@@ -61,10 +60,11 @@ class SiteIndex:
     compared: dict[str, Counter] = field(default_factory=dict)  # proposed -> baseline -> papers
     compared_by: dict[str, Counter] = field(default_factory=dict)  # baseline -> proposed
     results: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)  # node -> results
+    paper_pages: bool = True  # False above PAPER_PAGES_MAX papers: papers are not linked
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> SiteIndex:
-        index = cls(G)
+        index = cls(G, paper_pages=writes_paper_pages(G))
         incoming: dict = defaultdict(lambda: defaultdict(list))
         co_used: dict = defaultdict(Counter)
         compared: dict = defaultdict(Counter)
@@ -120,7 +120,8 @@ def esc(text) -> str:
     >>> esc('<a href="https://x">')
     '&lt;a href=&quot;&#104;ttps://x&quot;&gt;'
     """
-    return _SCHEME.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(str(text)))
+    text = html.escape(str(text))
+    return _SCHEME.sub(lambda m: f"&#{ord(m.group(1))};", text) if ":" in text else text
 
 
 def _href(from_page: str, to_page: str) -> str:
@@ -129,11 +130,24 @@ def _href(from_page: str, to_page: str) -> str:
     >>> _href("method/a.html", "paper/b.html"), _href("index.html", "method/a.html")
     ('../paper/b.html', 'method/a.html')
     """
-    return esc(os.path.relpath(to_page, os.path.dirname(from_page) or ".").replace(os.sep, "/"))
+    return esc("../" * from_page.count("/") + to_page)
+
+
+@cache
+def _page_of(node: str) -> str:
+    return page_path(node)  # memoised while site_pages runs (a node is linked many times)
 
 
 def _link(page: str, node: str, text: str) -> str:
-    return f'<a href="{_href(page, page_path(node))}">{esc(text)}</a>'
+    return f'<a href="{_href(page, _page_of(node))}">{esc(text)}</a>'
+
+
+def _paper_link(index: SiteIndex, page: str, paper: str, text: str) -> str:
+    """A paper's title, linked to its page when the site has paper pages."""
+    if index.paper_pages:
+        return _link(page, paper, text)
+    return f'<span class="paper">{esc(text)}</span>'
+
 
 
 def _inverse(relation) -> str:
@@ -188,7 +202,7 @@ def marked_text(text: str, spans: Iterable[tuple[int, int, str, str]], page: str
             continue
         out.append(esc(text[at:start]))
         out.append(f'<mark class="rel-{esc(relation)}">'
-                   f'<a href="{_href(page, page_path(node))}">{esc(text[start:end])}</a></mark>')
+                   f'<a href="{_href(page, _page_of(node))}">{esc(text[start:end])}</a></mark>')
         at = end
     out.append(esc(text[at:]))
     return "".join(out)
@@ -260,7 +274,8 @@ def _results_table(index: SiteIndex, page: str, rows: list[tuple[str, dict]],
             system += ' <small class="own">(its own)</small>'
         dataset = r.get("dataset")
         metric = r.get("metric")
-        cells = [f"<td>{_link(page, paper, index.label(paper))}</td>"] if with_paper else []
+        cells = ([f"<td>{_paper_link(index, page, paper, index.label(paper))}</td>"]
+                 if with_paper else [])
         number = r.get("number")
         cells += [
             f"<td>{system}</td>",
@@ -286,7 +301,7 @@ def entity_page(index: SiteIndex, node: str) -> str:
     G = index.G
     data = G.nodes[node]
     kind = node_types()[data["type"]]
-    page = page_path(node)
+    page = _page_of(node)
     label = index.label(node)
     count = index.papers_of(node)
     parts = [f"<h1>{esc(label)}</h1>",
@@ -317,7 +332,8 @@ def entity_page(index: SiteIndex, node: str) -> str:
         items = []
         for paper, edge in rows[:PAPERS_PER_SECTION]:
             pdata = G.nodes[paper]
-            items.append(f"<li>{_link(page, paper, pdata.get('title') or index.label(paper))} "
+            title = pdata.get("title") or index.label(paper)
+            items.append(f"<li>{_paper_link(index, page, paper, title)} "
                          f"{_date(pdata.get('date'))}"
                          f"{_evidence_items(edge.get('evidence') or [], EVIDENCE_PER_PAPER)}</li>")
         more = ""
@@ -374,7 +390,7 @@ def paper_page(index: SiteIndex, node: str) -> str:
     """The page of one paper."""
     G = index.G
     data = G.nodes[node]
-    page = page_path(node)
+    page = _page_of(node)
     title = str(data.get("title") or index.label(node))
     meta = [readable_date(data.get("date")) if data.get("date") else "undated"]
     if data.get("arxiv_id"):
@@ -478,7 +494,8 @@ def index_page(index: SiteIndex) -> str:
         for p in papers[:INDEX_ROWS]:
             per_type = Counter(G.nodes[e].get("type") for e in G.successors(p))
             date = G.nodes[p].get("date")
-            cells = [f"<td>{_link(page, p, G.nodes[p].get('title') or index.label(p))}</td>",
+            title = G.nodes[p].get("title") or index.label(p)
+            cells = [f"<td>{_paper_link(index, page, p, title)}</td>",
                      f'<td data-v="{esc(date or "")}">{esc(readable_date(date) if date else "")}'
                      "</td>"]
             cells += [f'<td data-v="{per_type[t.name]}">{per_type[t.name] or ""}</td>'
@@ -491,6 +508,10 @@ def index_page(index: SiteIndex) -> str:
                         f'<table class="sortable"><thead><tr>{"".join(head)}</tr></thead>'
                         f'<tbody>{"".join(rows)}</tbody></table>{note}</section>')
     parts.append(f'<nav class="toc">{" · ".join(toc)}</nav>')
+    if not index.paper_pages:
+        parts.append(f'<p class="more">No page per paper: {len(papers):,} papers are more than '
+                     f"{PAPER_PAGES_MAX:,}. The entity pages list each paper with its evidence; "
+                     "search opens a paper in the graph overview.</p>")
     return _page(page, "papers-kg: entities and papers", "".join(parts + sections), kind="index")
 
 
@@ -507,14 +528,18 @@ def site_pages(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
     True
     """
     index = SiteIndex.of(G)
-    for name in ASSETS:
-        yield name, _asset(name)
-    yield "index.html", index_page(index)
-    for node, kind in sorted(G.nodes(data="type")):
-        if kind == PAPER.name:
-            yield page_path(node), paper_page(index, node)
-        elif kind in ENTITY_TYPES:
-            yield page_path(node), entity_page(index, node)
+    try:
+        for name in ASSETS:
+            yield name, _asset(name)
+        yield "index.html", index_page(index)
+        for node, kind in sorted(G.nodes(data="type")):
+            if kind == PAPER.name:
+                if index.paper_pages:
+                    yield _page_of(node), paper_page(index, node)
+            elif kind in ENTITY_TYPES:
+                yield _page_of(node), entity_page(index, node)
+    finally:
+        _page_of.cache_clear()
 
 
 def write_site(G: nx.MultiDiGraph, site_dir: str | Path) -> list[Path]:

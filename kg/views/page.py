@@ -133,7 +133,7 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     With ``site_prefix`` (the entity pages' folder relative to the page) every node
     links to its entity page.
     """
-    from kg.site import page_path
+    from kg.site import page_path, writes_paper_pages
 
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
@@ -146,8 +146,10 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     pos = layout_positions(drawn, seed=seed)
     nodes = [_node_record(G, n, pos[n]) for n in shown]
     if site_prefix is not None:
+        paper_pages = writes_paper_pages(G)
         for record in nodes:
-            record["h"] = page_path(record["id"])
+            if paper_pages or record["t"] != PAPER.name:
+                record["h"] = page_path(record["id"])
     # Entities are drawn as big as their paper count: keep the big ones from covering each other.
     pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != PAPER.name})
     for n in nodes:
@@ -254,10 +256,11 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
                      site_prefix: str, seed: int = 0) -> dict:
     """The JSON an entity view draws: entities, co-usage and comparison edges, communities,
     modality badges, and a capped list of papers per entity (drawn on demand)."""
-    from kg.site import page_path
+    from kg.site import page_path, writes_paper_pages
     from kg.views.select import facet_types
 
     facets = set(facet_types())
+    paper_pages = writes_paper_pages(G)
     shown = list(dict.fromkeys(selection.nodes))
     index = {n: i for i, n in enumerate(shown)}
     drawn = nx.Graph()
@@ -296,7 +299,7 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
                 papers[paper] = [str(pdata.get("title") or pdata.get("label") or paper),
                                  pdata.get("date"),
                                  sorted({e for _, e in G.out_edges(paper) if e in index}),
-                                 page_path(paper)]
+                                 page_path(paper) if paper_pages else None]
         nodes.append({"id": node, "t": data.get("type"), "l": str(data.get("label") or node),
                       "n": count, "a": list(data.get("aliases") or []), "v": round(v, 4),
                       "r": rank[node], "c": community.get(node, -1),
@@ -381,9 +384,10 @@ def search_index(G: nx.MultiDiGraph) -> dict:
     """Every entity and paper of the build, for the views' and the site's search boxes.
 
     ``e``: [key, type, label, aliases, papers, page]; ``p``: [key, title, date,
-    [indices into e], page, arXiv id]; ``t``: type name -> title.
+    [indices into e], page (None when the site has no paper pages), arXiv id]; ``t``:
+    type name -> title.
     """
-    from kg.site import page_path
+    from kg.site import page_path, writes_paper_pages
 
     entities = sorted((n for n, t in G.nodes(data="type") if t != PAPER.name),
                       key=lambda n: (-(G.nodes[n].get("paper_count") or 0), n))
@@ -391,8 +395,10 @@ def search_index(G: nx.MultiDiGraph) -> dict:
     e = [[n, G.nodes[n].get("type"), str(G.nodes[n].get("label") or n),
           list(G.nodes[n].get("aliases") or []), int(G.nodes[n].get("paper_count") or 0),
           page_path(n)] for n in entities]
+    paper_pages = writes_paper_pages(G)
     p = [[n, str(d.get("title") or d.get("label") or n), d.get("date"),
-          sorted(at[v] for _, v in G.out_edges(n) if v in at), page_path(n), d.get("arxiv_id")]
+          sorted(at[v] for _, v in G.out_edges(n) if v in at),
+          page_path(n) if paper_pages else None, d.get("arxiv_id")]
          for n, d in sorted(G.nodes(data=True)) if d.get("type") == PAPER.name]
     return {"e": e, "p": p, "t": {name: kind.title for name, kind in node_types().items()}}
 

@@ -81,7 +81,9 @@
     I.p.forEach(function (p) {
       var at = p[1].toLowerCase().indexOf(q);
       if (at < 0 && p[5] !== q) return;
-      ranked.push([at === 0 || p[5] === q ? 3 : 4, 0, p[1], "Paper" + (p[2] ? " · " + showDate(p[2]) : ""), p[4]]);
+      // A very big build has no page per paper: the graph overview shows it instead.
+      var page = p[4] || "../graph.html#" + encodeURIComponent(p[0]);
+      ranked.push([at === 0 || p[5] === q ? 3 : 4, 0, p[1], "Paper" + (p[2] ? " · " + showDate(p[2]) : ""), page]);
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
     return ranked.slice(0, 20);

@@ -217,7 +217,8 @@
     var i = entityIndex.get(id);
     return i === undefined ? id : INDEX.e[i][2];
   }
-  function pageLink(page, text) { return el("a", {href: pageHref(page), class: "page-link", text: text}); }
+  // Papers have no page in a very big build (kg.site.PAPER_PAGES_MAX): no link then.
+  function pageLink(page, text) { return page ? el("a", {href: pageHref(page), class: "page-link", text: text}) : null; }
   function showEntity(n) {
     var parts = [el("h2", {text: n.l}),
       el("p", {class: "meta", text: TYPES[n.t].name + " · " + plural(n.n, "paper")}),
