@@ -229,6 +229,6 @@ def test_above_the_bound_there_are_entity_pages_only(monkeypatch):
     for name, page in pages.items():
         assert "paper/" not in " ".join(parse(page).links), name
     chartqa = text_of(pages[page_path("dataset/chartqa")])
-    assert "Small models read charts too" in chartqa and "We prompt GPT-4 on ChartQA." in chartqa
+    assert "Small models read charts too" in chartqa and "We prompt GPT-4 on ChartQA" in chartqa
     assert "No page per paper: 4 papers are more than 3." in text_of(pages["index.html"])
     assert {p[4] for p in search_index(G)["p"]} == {None}
