@@ -35,7 +35,8 @@ import networkx as nx
 from kg.dates import readable_date
 from kg.errors import ExportError
 from kg.schema import ENTITY_TYPES, PAPER, node_types, relations, relations_to
-from kg.site import PAPER_PAGES_MAX, page_path, writes_paper_pages
+import kg.site
+from kg.site import page_path, writes_paper_pages
 
 __all__ = ["site_pages", "write_site", "SiteIndex", "PAPERS_PER_SECTION", "INDEX_ROWS"]
 
@@ -510,7 +511,7 @@ def index_page(index: SiteIndex) -> str:
     parts.append(f'<nav class="toc">{" · ".join(toc)}</nav>')
     if not index.paper_pages:
         parts.append(f'<p class="more">No page per paper: {len(papers):,} papers are more than '
-                     f"{PAPER_PAGES_MAX:,}. The entity pages list each paper with its evidence; "
+                     f"{kg.site.PAPER_PAGES_MAX:,}. The entity pages list each paper with its evidence; "
                      "search opens a paper in the graph overview.</p>")
     return _page(page, "papers-kg: entities and papers", "".join(parts + sections), kind="index")
 
