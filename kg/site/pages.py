@@ -32,10 +32,10 @@ from urllib.parse import quote
 
 import networkx as nx
 
+import kg.site
 from kg.dates import readable_date
 from kg.errors import ExportError
 from kg.schema import ENTITY_TYPES, PAPER, node_types, relations, relations_to
-import kg.site
 from kg.site import page_path, writes_paper_pages
 
 __all__ = ["site_pages", "write_site", "SiteIndex", "PAPERS_PER_SECTION", "INDEX_ROWS"]
@@ -511,8 +511,8 @@ def index_page(index: SiteIndex) -> str:
     parts.append(f'<nav class="toc">{" · ".join(toc)}</nav>')
     if not index.paper_pages:
         parts.append(f'<p class="more">No page per paper: {len(papers):,} papers are more than '
-                     f"{kg.site.PAPER_PAGES_MAX:,}. The entity pages list each paper with its evidence; "
-                     "search opens a paper in the graph overview.</p>")
+                     f"{kg.site.PAPER_PAGES_MAX:,}. The entity pages list each paper with its "
+                     "evidence; search opens a paper in the graph overview.</p>")
     return _page(page, "papers-kg: entities and papers", "".join(parts + sections), kind="index")
 
 
