@@ -56,3 +56,22 @@ def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
     result = CliRunner().invoke(main, ["build", str(corpus_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return CorpusBuild(out, result.output, result.exit_code)
+
+
+CHROMIUM_MISSING = "chromium not found"  # the start of the browser tests' skip reason
+
+
+def chromium_note(skip_reasons) -> str | None:
+    """The line `make test` ends with when the browser tests were skipped for want of Chromium."""
+    count = sum(1 for reason in skip_reasons if CHROMIUM_MISSING in str(reason).lower())
+    if not count:
+        return None
+    return (f"{count} browser test(s) SKIPPED: Chromium is not installed at /usr/bin/chromium "
+            "(apt-get install chromium); under CI=true they fail instead")
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Skips are easy to miss in the -ra summary; a missing browser gets a line of its own.
+    note = chromium_note(report.longrepr for report in terminalreporter.stats.get("skipped", []))
+    if note:
+        terminalreporter.write_line(note, yellow=True, bold=True)

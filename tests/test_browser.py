@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import CHROMIUM_MISSING, chromium_note
 from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
 
 from kg.build import write_outputs
@@ -29,7 +30,7 @@ def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but {CHROMIUM} is missing (.ci/run installs chromium)")
-        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -52,6 +53,14 @@ def big_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("big")
     write_views(star_graph(600, 100), out, max_nodes=60)
     return out
+
+
+def test_a_missing_chromium_is_said_at_the_end_of_the_run():
+    reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    assert CHROMIUM_MISSING in reason.lower()
+    note = chromium_note([("test_browser.py", 1, f"Skipped: {reason}")] * 3 + ["other"])
+    assert note.startswith("3 browser test(s) SKIPPED: Chromium is not installed")
+    assert chromium_note(["Skipped: shared corpus not found"]) is None
 
 
 class Page:
