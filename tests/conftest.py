@@ -29,17 +29,15 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@dataclass
+@dataclass(frozen=True)
 class CorpusBuild:
-    """`kg build ../shared/corpus --out OUT`, run once per test session. Read-only: a test
-    that writes more (a report, a store) writes it elsewhere."""
-
-    out: Path
-    output: str  # what the command printed
+    out: Path  # the build directory
+    output: str  # what `kg build` printed
     exit_code: int
 
     @cached_property
     def graph(self):
+        """The build's graph (``kg.load(out)``), loaded once."""
         import kg
 
         return kg.load(self.out)
@@ -47,14 +45,14 @@ class CorpusBuild:
 
 @pytest.fixture(scope="session")
 def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
-    """The corpus built once by the CLI, shared by every test that reads a corpus build."""
+    """One ``kg build ../shared/corpus`` per test session, shared by the tests that only read it
+    (building the corpus is the slowest step of the suite). Never write into ``out``."""
     from click.testing import CliRunner
 
     from kg.cli import main
 
-    out = tmp_path_factory.mktemp("corpus-build") / "out"
+    out = tmp_path_factory.mktemp("corpus") / "out"
     result = CliRunner().invoke(main, ["build", str(corpus_dir), "--out", str(out)])
-    assert result.exit_code == 0, result.output
     return CorpusBuild(out, result.output, result.exit_code)
 
 

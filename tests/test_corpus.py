@@ -52,6 +52,7 @@ def test_papers_keep_every_listing(report):
 
 
 def test_build_on_corpus(corpus_build):
+    out = corpus_build.out
     assert corpus_build.exit_code == 0, corpus_build.output
     assert re.search(rf"unique papers\s*│\s*{UNIQUE_PAPERS}\b", corpus_build.output)
-    assert sum(1 for _ in (corpus_build.out / "papers.jsonl").open()) == UNIQUE_PAPERS
+    assert sum(1 for _ in (out / "papers.jsonl").open()) == UNIQUE_PAPERS

@@ -212,12 +212,13 @@ def test_queries_match_networkx_on_the_examples(examples_build):
 
 @pytest.mark.corpus
 def test_queries_match_networkx_on_the_corpus(corpus_build):
-    out = corpus_build.out
-    store = open_store(out)
-    assert_queries_match_networkx(corpus_build.graph, store)
+    import kg
+
+    store = open_store(corpus_build.out)
+    assert_queries_match_networkx(kg.load(corpus_build.out), store)
     # and `kg query --named` gives the same rows from the command line
     for path in QUERIES:
-        cli = CliRunner().invoke(main, ["query", str(out), "--named", path.stem,
+        cli = CliRunner().invoke(main, ["query", str(corpus_build.out), "--named", path.stem,
                                         "--format", "csv"])
         assert cli.exit_code == 0, cli.output
         rows = list(csv.reader(io.StringIO(cli.output)))

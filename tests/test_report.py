@@ -95,28 +95,32 @@ def test_cli_report_help_explains():
     assert "co-usage" in result.output and "DIR/report" in result.output
 
 
-def _report(build_dir, report_dir):
-    import kg
+def _build_and_report(corpus, tmp_path, built=None):
+    import shutil
 
-    args = ["report", str(build_dir), "--out", str(report_dir)]
-    result = CliRunner().invoke(main, args)
+    import kg
+    from kg.build import build
+
+    if built is None:
+        build([corpus], tmp_path / "out", formats=["graph-json"])
+    else:  # report on a copy of the shared build's graph: the shared build stays untouched
+        (tmp_path / "out").mkdir()
+        shutil.copy(built / "graph.json", tmp_path / "out" / "graph.json")
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    markdown = assert_report(report_dir)
-    G = kg.load(build_dir)
+    markdown = assert_report(tmp_path / "out" / "report")
+    G = kg.load(tmp_path / "out")
     papers = sum(1 for _, t in G.nodes(data="type") if t == "paper")
     assert f"{papers} papers" in markdown
 
 
 def test_report_on_example_corpus(tmp_path):
-    from kg.build import build
-
-    build([EXAMPLES], tmp_path / "out", formats=["graph-json"])
-    _report(tmp_path / "out", tmp_path / "out" / "report")
+    _build_and_report(EXAMPLES, tmp_path)
 
 
 @pytest.mark.corpus
 def test_report_on_shared_corpus(corpus_build, tmp_path):
-    _report(corpus_build.out, tmp_path / "report")
+    _build_and_report(None, tmp_path, built=corpus_build.out)
 
 
 def test_labels_with_dollar_signs_are_drawn_as_text(tmp_path):
