@@ -49,16 +49,20 @@
     return m ? MONTHS[+m[1] - 1] + " " + (+m[2]) : (d || "");
   }
   function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
-  var loading = false, current = [], active = 0;
+  var waiting = null, current = [], active = 0;  // waiting: what runs once the index is in
   function load(then) {
     if (window.KG_INDEX) { then(); return; }
-    if (loading) return;
-    loading = true;
+    if (waiting) { waiting.push(then); return; }  // typed while it loads: run it when it has
+    waiting = [then];
     var s = document.createElement("script");
     s.src = ROOT + "../search-index.js";
-    s.onload = function () { loading = false; then(); };
+    s.onload = function () {
+      var ready = waiting;
+      waiting = null;
+      ready.forEach(function (f) { f(); });
+    };
     s.onerror = function () {
-      loading = false;
+      waiting = null;
       show([], "The search index (search-index.js beside the views) is missing; rebuild with kg build.");
     };
     document.head.appendChild(s);
