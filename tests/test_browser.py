@@ -135,6 +135,13 @@ def test_overview_draws_entities_joined_by_co_usage(open_page, site):
     edges = page.js("kgView.edges.get().map(e => [e.from, e.to].sort().join(' '))")
     assert "dataset/chartqa method/gpt-4" in edges and "dataset/chartqa method/llama-2" in edges
     assert page.page.is_hidden("#note")
+    # Modalities are a filter and badges, not nodes: image papers use all but GPT-4.
+    page.page.select_option("#facet", label="image")
+    assert page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id)") == ["method/gpt-4"]
+    assert page.page.inner_text("#counts").startswith("3 entities")
+    page.page.fill("#search", "chartqa")
+    page.page.keyboard.press("Enter")
+    assert "Modalities: image 2" in page.details()
 
 
 def test_full_view_draws_every_node_and_edge(open_page, site):
