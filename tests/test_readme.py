@@ -31,6 +31,9 @@ NOT_RUN = {
     "kg extract ../shared": "reads ../shared (tests/test_extract_corpus.py)",
     "python3 ../shared": "reads ../shared (tests/test_eval.py)",
     "kg validate": "pySHACL on the examples takes long (tests/test_validate.py)",
+    "dask": "a cluster across machines (tests/test_scale.py builds on a local Dask cluster)",
+    "kg build papers/": "the reader's own folder (tests/test_scale.py: --dask, --shards)",
+    "oxigraph": "the server loading shards (tests/test_serve.py serves; test_scale.py: shards)",
 }
 NOT_RUN_PYTHON = {"SPARQLWrapper": "asks `kg serve` (tests/test_serve.py)"}
 
@@ -59,10 +62,17 @@ def commands(text: str) -> list[tuple[list[str], int]]:
         if language != "sh":
             continue
         joined = code.replace("\\\n", " ")
-        for offset, command in enumerate(joined.splitlines()):
-            argv = shlex.split(command, comments=True)
+        pending, start = "", 0  # a quoted argument may run over several lines
+        for offset, text in enumerate(joined.splitlines()):
+            pending, start = (pending + "\n" + text, start) if pending else (text, offset)
+            try:
+                argv = shlex.split(pending, comments=True)
+            except ValueError:  # no closing quotation yet
+                continue
+            pending = ""
             if argv:
-                found.append((argv, line + offset))
+                found.append((argv, line + start))
+        assert not pending, f"README.md:{line + start}: unclosed quotation"
     return found
 
 

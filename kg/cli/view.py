@@ -21,18 +21,21 @@ from kg.cli.common import run_guarded
                    "graphs get the most-connected part and a note of what was left out.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Write the pages here instead of into DIR.")
+@click.option("--full-view/--no-full-view", default=None,
+              help="Write views/full.html whatever the size / never  "
+                   "[default: up to 5,000 nodes].")
 @run_guarded
-def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
+def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     """Write self-contained HTML views of the graph that `kg build` wrote into DIR.
 
     Without --focus, writes DIR/index.html (links every view), DIR/graph.html
     (overview: the entities in most papers, joined by co-usage and comparison,
     coloured by community; search reaches every entity and paper),
-    DIR/search-index.js, DIR/views/full.html (papers and entities with evidence)
-    and DIR/views/methods-datasets.html. With --focus, writes only
-    DIR/views/focus-NAME.html per name (an entity's neighbourhood among entities,
-    or a paper and its links) and updates the index. The pages work offline from
-    file://.
+    DIR/search-index.js, DIR/views/full.html (papers and entities with evidence;
+    above 5,000 nodes only with --full-view) and DIR/views/methods-datasets.html.
+    With --focus, writes only DIR/views/focus-NAME.html per name (an entity's
+    neighbourhood among entities, or a paper and its links) and updates the
+    index. The pages work offline from file://.
 
     \b
     Examples:
@@ -55,7 +58,8 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
                                        f"different types; choose one: {options}") from None
     # A focus view is one new page: the others stay as they are (rewrite them with no --focus).
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
-                          max_nodes=max_nodes, only_focus=bool(focus_on))
+                          max_nodes=max_nodes, full_view=full_view,
+                          only_focus=bool(focus_on) and full_view is None)
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]

@@ -543,11 +543,13 @@ def site_pages(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
         _page_of.cache_clear()
 
 
-def write_site(G: nx.MultiDiGraph, site_dir: str | Path) -> list[Path]:
+def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool | None = None,
+               **_options) -> list[Path]:
     """Write the site into ``site_dir`` (created); returns the files written.
 
     The search boxes read ``search-index.js`` beside ``site_dir``, which the views write;
-    it is written here too when it is not there yet.
+    it is written here too when it is not there yet (``search_index`` None), always (True)
+    or never (False: the views, written beside, write it).
     """
     from kg.views import SEARCH_INDEX, write_search_index
 
@@ -562,7 +564,8 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path) -> list[Path]:
                 made.add(path.parent)
             path.write_text(text, encoding="utf-8")
             written.append(path)
-        if not (site_dir.parent / SEARCH_INDEX).exists():
+        if search_index or (search_index is None
+                            and not (site_dir.parent / SEARCH_INDEX).exists()):
             write_search_index(G, site_dir.parent)
     except OSError as err:
         raise ExportError(f"{err.filename or site_dir}: cannot write the entity pages "

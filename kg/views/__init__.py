@@ -3,8 +3,9 @@
 ``write_views(G, out_dir)`` writes::
 
     out_dir/index.html                  links every view
-    out_dir/graph.html                  overview (the whole graph when small)
-    out_dir/views/full.html             the whole graph (only when the overview leaves nodes out)
+    out_dir/graph.html                  overview: entities joined by co-usage and comparison
+    out_dir/search-index.js             every entity and paper, for the search boxes
+    out_dir/views/full.html             the whole graph (up to FULL_VIEW_MAX_NODES nodes)
     out_dir/views/methods-datasets.html methods and datasets used together
     out_dir/views/focus-<name>.html     one per ``focus`` name: a node and its neighbourhood
 
@@ -46,7 +47,13 @@ from kg.views.select import (
 )
 
 __all__ = ["write_views", "write_index", "write_search_index", "render_view", "focus_filename",
-           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX"]
+           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX", "FULL_VIEW_MAX_NODES",
+           "full_view_skipped"]
+
+# Above this many nodes views/full.html is written only when asked for (--full-view): a
+# 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
+# 390 MB page that no browser opens.
+FULL_VIEW_MAX_NODES = 5000
 
 OVERVIEW = "graph.html"
 INDEX = "index.html"
@@ -76,6 +83,13 @@ def _nav(prefix: str, pages: list[tuple[str, str]], current: str) -> list[NavLin
     return [NavLink(prefix + href, label, href == current) for href, label in pages]
 
 
+def full_view_skipped(G: nx.MultiDiGraph, full_view: bool | None) -> bool:
+    """Whether the full-graph view is left out: ``full_view`` None means "only when the
+    graph has at most :data:`FULL_VIEW_MAX_NODES` nodes"."""
+    return full_view is False or (full_view is None
+                                  and G.number_of_nodes() > FULL_VIEW_MAX_NODES)
+
+
 def _write(path: Path, text: str) -> Path:
     try:
         path.write_text(text, encoding="utf-8")
@@ -94,18 +108,31 @@ def write_search_index(G: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     return path
 
 
-def _pages(out_dir: Path, depth: int, new_focus: dict[str, str]) -> list[tuple[str, str, str]]:
-    """What the index links: (path relative to out_dir, label, description), for the views
-    always written and for the pages found in ``out_dir`` (entity pages, report, focus views)."""
+def _pages(out_dir: Path, depth: int, new_focus: dict[str, str], *, n_nodes: int,
+           full: bool | None = None, site: bool | None = None) -> list[tuple[str, str, str]]:
+    """What the index links: (path relative to out_dir, label, description; no path for a
+    view left out), for the views and for the pages in ``out_dir`` (entity pages, report,
+    focus views). ``full`` / ``site``: whether the full view / entity pages are (being)
+    written; None: look in ``out_dir``."""
     views_dir = out_dir / VIEWS_DIR
+    if full is None:
+        full = (views_dir / FULL).exists()
+    if site is None:
+        site = (out_dir / SITE_DIR / "index.html").exists()
     pages = [("index.html", "Index", "")]
     pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
                   "them together, coloured by community; papers on demand"))
-    pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
-                  "positions precomputed, physics off)"))
+    if full:
+        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
+                      "positions precomputed, physics off)"))
+    else:
+        why = (f"{n_nodes:,} nodes are more than a browser can draw "
+               f"(limit {FULL_VIEW_MAX_NODES:,})" if n_nodes > FULL_VIEW_MAX_NODES
+               else "left out with --no-full-view")
+        pages.append(("", "Full graph: not written", f"{why}; `kg view DIR --full-view` writes it"))
     pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
                   "methods and datasets joined when papers use them together"))
-    if (out_dir / SITE_DIR / "index.html").exists():
+    if site:
         pages.append((f"{SITE_DIR}/index.html", "Entity pages", "one page per method, "
                       "dataset, modality and paper, with evidence; sortable tables and search"))
     if (out_dir / "report" / "report.html").exists():
@@ -120,12 +147,15 @@ def _pages(out_dir: Path, depth: int, new_focus: dict[str, str]) -> list[tuple[s
 
 
 def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
-                new_focus: dict[str, str] | None = None) -> Path:
+                new_focus: dict[str, str] | None = None, full: bool | None = None,
+                site: bool | None = None) -> Path:
     """(Re)write ``out_dir/index.html``, linking the views and whatever else the build
     directory holds (entity pages, report, focus views); ``kg build`` and ``kg report``
-    call it after writing, so the index never misses a page."""
+    call it after writing, so the index never misses a page. ``full``, ``site``: as
+    for :func:`_pages`."""
     out_dir = Path(out_dir)
-    pages = _pages(out_dir, depth, new_focus or {})
+    pages = _pages(out_dir, depth, new_focus or {}, n_nodes=G.number_of_nodes(), full=full,
+                   site=site)
     n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
     kinds = sorted({str(t) for _, t in G.nodes(data="type")} - {PAPER.name})
     summary = (f"{n_papers:,} papers, {G.number_of_nodes() - n_papers:,} entities "
@@ -136,12 +166,16 @@ def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
 
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
                 depth: int = 2, max_nodes: int = MAX_NODES,
-                only_focus: bool = False) -> dict[str, Path]:
+                only_focus: bool = False, full_view: bool | None = None,
+                site: bool | None = None) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
     The overview draws entities (methods, datasets, ...) joined by co-usage and
     comparison; ``search-index.js`` beside it lets every entity view search the whole
     build. With ``only_focus`` only the focus views (and the index page) are written.
+    ``full_view``: write ``views/full.html`` (True), never (False), or only up to
+    :data:`FULL_VIEW_MAX_NODES` nodes (None). ``site``: whether the entity pages are (being)
+    written beside the views, for the navigation (None: look in ``out_dir``).
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     """
     out_dir = Path(out_dir)
@@ -155,15 +189,18 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     drawn_types = set(drawn_entity_types())
 
     # The overview draws entities only; the full view keeps papers and their evidence.
-    full_needed = True
+    full_needed = (views_dir / FULL).exists() if only_focus else not full_view_skipped(
+        G, full_view)
     focused: list[tuple[str, str, str]] = []
     for query in focus_on:
         node = find_node(G, query)
         label = str(G.nodes[node].get("label") or node)
         focused.append((focus_filename(label), label, node))
 
-    pages = _pages(out_dir, depth, {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused})
-    nav_pages = [(href, label) for href, label, _ in pages if not href.startswith(
+    new_focus = {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused}
+    pages = _pages(out_dir, depth, new_focus, n_nodes=G.number_of_nodes(), full=full_needed,
+                   site=site)
+    nav_pages = [(href, label) for href, label, _ in pages if href and not href.startswith(
         f"{VIEWS_DIR}/focus-") and href.endswith(".html") and ("/" not in href.removeprefix(
         f"{VIEWS_DIR}/") or href == f"{SITE_DIR}/index.html")]
 
@@ -204,6 +241,6 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
                 rel, title, entity_overview(G, max_nodes, around=node, depth=depth))
         else:
             written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
-    written["index"] = write_index(G, out_dir, depth=depth, new_focus={
-        f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused})
+    written["index"] = write_index(G, out_dir, depth=depth, new_focus=new_focus,
+                                   full=full_needed, site=site)
     return written
