@@ -374,6 +374,7 @@ def test_entity_page_search_goes_to_the_page(open_page, site):
     assert page.page.inner_text("h1") == EVIL_TITLE
     assert page.js("window.__xss") is None and page.problems == []
     page.page.fill("#search", "nothing is called this")
+    page.page.wait_for_selector("#search-results li.empty")  # once the index has loaded
     assert page.page.inner_text("#search-results") == (
         "No entity or paper of this build is called that.")
 
