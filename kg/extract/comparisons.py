@@ -100,8 +100,10 @@ class ComparisonTagger:
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         text = state.text
+        # A family inside or implied by a name is compared only through that name
+        # ("outperforms Diffusion Transformers" compares with DiT, not with Transformer).
         methods = [c for c in state.live if c.type == "method"
-                   and c.rule not in ("implied-family",)]
+                   and c.rule not in ("implied-family", "family-in-name")]
         if not methods and not state.pending and "attention" not in text:
             return doc
         own = state.with_role("proposed")

@@ -138,7 +138,10 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
     mentions = []
     for cand in findings.mentions():
         aliases = []
-        for alias in (cand.surface, *cand.aliases):
+        # An implied family's surface is the name that implies it ("DiT-XL" ->
+        # Transformer): never an alias of the family.
+        surface = "" if cand.rule == "implied-family" else cand.surface
+        for alias in (surface, *cand.aliases):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None
