@@ -85,6 +85,15 @@ class ContextTyper:
         self.dataset_heads = word_set("dataset_heads")
         self.method_heads = word_set("method_heads")
         self.span = window("type_context")
+        # ", a/an <up to N words> <class noun>" right after a name.
+        self.apposition_dataset_nouns = word_set("dataset_words") | word_set(
+            "apposition_dataset_nouns")
+        nouns = self.apposition_dataset_nouns | word_set("method_words") | word_set(
+            "apposition_method_nouns")
+        reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
+        self.apposition = re.compile(
+            rf"(?:\s*\([^()]{{1,80}}\))?,\s+(?:a|an)\s+((?:[\w()-]+\s+){{0,{reach}}}?)"
+            rf"({alternatives})(?![\w-])", re.I)
 
     def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,
                 name: str) -> str | None:
@@ -113,6 +122,14 @@ class ContextTyper:
         if self.dataset_left.search(left) and _LIST_END.match(right):
             return "dataset"
         return None
+
+    def apposition_type(self, text: str, end: int, limit: int) -> str | None:
+        """"X, a synthetic question answering dataset": the type the class noun of an
+        apposition right after ``end`` gives, if any."""
+        m = self.apposition.match(text, end, limit)
+        if m is None:
+            return None
+        return "dataset" if m.group(2).lower() in self.apposition_dataset_nouns else "method"
 
     def noun_type(self, noun: str) -> str | None:
         """The type a class noun gives ("benchmark" -> dataset, "decoders" -> method)."""

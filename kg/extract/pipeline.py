@@ -10,9 +10,10 @@ and adds its own:
    proposal and naming cues;
 4. unknown names typed by their shape and context, capitalised phrases, list
    items after a class word and colon, and the other items of typed lists;
-5. roles: the methods compared against;
-6. modality cues;
-7. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
+5. one decision stage: one type per name in the paper, no placeholders;
+6. roles: the methods compared against;
+7. modality cues;
+8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
 
 :func:`doc_to_extraction` reads the findings out as plain `Mention` records.
 """
@@ -43,10 +44,12 @@ COMPONENTS = (
     "kg_acronym_finder_v1",
     "kg_title_names_v1",
     "kg_proposals_v1",
+    "kg_appositions_v1",
     "kg_shaped_names_v1",
     "kg_capitalised_phrases_v1",
     "kg_colon_lists_v1",
     "kg_list_items_v1",
+    "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
     "kg_span_writer_v1",

@@ -15,6 +15,9 @@ Two rules decide which candidates survive, both applied here and nowhere else:
 * a :class:`Retraction` (the paper defines "SST" its own way) withdraws the
   candidates of one lexicon entry written exactly so.
 
+After every name rule, one decision stage may retype or drop candidates (one
+type per name in a paper, no template placeholders); the reason is kept too.
+
 >>> findings = Findings(DocText.of("Memory. We use Sparse Memory.", 6, 8))
 >>> inner = findings.add(Candidate(22, 28, "method", "Memory", "lexicon", 0.95))
 >>> outer = findings.add(Candidate(15, 28, "method", "SM", "acronym-definition", 0.85),
@@ -243,6 +246,14 @@ class Findings:
             else:
                 keep.append(c)
         self.live = keep
+
+    def decide(self, cand: Candidate, replacement: Candidate | None, reason: str) -> None:
+        """Replace (or, with None, drop) a live candidate: only for the decision stage
+        that runs after every name rule (``kg_type_decisions``), so no name rule's
+        view changes under it."""
+        self.live = [replacement if c is cand else c for c in self.live if
+                     c is not cand or replacement is not None]
+        self.dropped.append((cand, reason))
 
     def overlapping(self, start: int, end: int,
                     types=("method", "dataset", "negative")) -> list[Candidate]:
