@@ -54,7 +54,7 @@ class TitleNamer:
     def head_before_colon(self, state: Findings, title: str, colon: int) -> None:
         head = title[:colon].strip()
         abstract = state.text[state.abstract_start:]
-        if self.echoed_head(head, abstract) or self.head_is_name(head, abstract):
+        if self.head_is_name(head, abstract):
             self.propose_head(state, title, colon, head)
         else:
             self.names_after_colon(state, title, colon)
@@ -62,10 +62,13 @@ class TitleNamer:
     def head_is_name(self, head: str, abstract: str) -> bool:
         """Is the title's head (before ": ") a name, not a phrase or a sentence?"""
         words_ = [w for w in head.split() if w not in self.joiners]
-        if not words_ or len(words_) > 4 or not all(w[0].isupper() or w[0].isdigit()
-                                                    for w in words_):
+        if not words_ or len(words_) > 4:
             return False
-        if any(w.lower() in self.generic_titles for w in words_):
+        if not all(w[0].isupper() or w[0].isdigit() for w in words_) and \
+                not self.echoed_head(head, abstract):
+            return False
+        # Lower-case inner words ("Draw an Audio") passed the echo test already.
+        if any(w.lower() in self.generic_titles for w in words_ if not w[0].islower()):
             return False
         if len(words_) > 1 and words_[0].lower().endswith("ing") and not is_shaped(words_[0]):
             return False  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
@@ -81,8 +84,9 @@ class TitleNamer:
         return True
 
     def echoed_head(self, head: str, abstract: str) -> bool:
-        """Heads the capitalised-words test misses but the abstract writes just so:
-        "Draw an Audio" (lower-case inner words), "m1" (a coined lower-case name)."""
+        """Heads with lower-case words that are names all the same, as the abstract
+        writes them just so: "Draw an Audio" (lower-case inner words), "m1" (a coined
+        lower-case name)."""
         words_ = head.split()
         if not 1 <= len(words_) <= 4 or not re.search(
                 rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
