@@ -23,6 +23,8 @@ from kg.extract.shapes import is_shaped, not_a_name
 
 __all__ = ["AppositionFinder"]
 
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s:]+$")
+
 # The name before ", a/an": a shaped word, up to four capitalised words, or one
 # lower-case coined word.
 _NAME_BEFORE = re.compile(
@@ -84,6 +86,9 @@ class AppositionFinder:
                 start += 1
         if not words_:
             return None, end
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before and before.group(1)[:1].isupper() and before.end() == start:
+            return None, end  # the end of a longer capitalised name ("... Using X Y")
         name = " ".join(words_)
         if len(words_) == 1:
             word = words_[0]

@@ -91,6 +91,9 @@ class ComparisonTagger:
         self.gap_words = window("comparison_gap_words")
         self.gap_words_after_name = window("comparison_gap_words_after_name")
         self.apposition_words = window("comparison_apposition_words")
+        self.head_link = re.compile(
+            r"\b(" + alternation(words("method_words")) + r")\s+(?:"
+            + alternation(words("compared_head_links")) + r")(?![\w-])", re.I)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -276,6 +279,8 @@ class ComparisonTagger:
             gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
+        # "compared with the latest models built on X": X is what those models are.
+        gap = self.head_link.sub(r"\1", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
         if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= self.apposition_words:

@@ -92,7 +92,7 @@ class ContextTyper:
             "apposition_method_nouns")
         reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
         self.apposition = re.compile(
-            rf"(?:\s*\([^()]{{1,80}}\))?,\s+(?:a|an)\s+((?:[\w()-]+\s+){{0,{reach}}}?)"
+            rf"(?:\s*\([^()]{{1,80}}\))?,\s+(?:a|an|the)\s+((?:[\w()-]+,?\s+){{0,{reach}}}?)"
             rf"({alternatives})(?![\w-])", re.I)
 
     def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,

@@ -22,6 +22,7 @@ from kg.extract.proposals import ProposalFinder
 from kg.extract.shaped_names import ShapedNameFinder
 from kg.extract.spans import SpanWriter
 from kg.extract.title_names import TitleNamer
+from kg.extract.variants import NameVariants
 
 # Every component reads and adds to the Findings log in doc.user_data["kg"].
 FINDINGS = "doc.user_data"
@@ -70,6 +71,11 @@ def make_colon_list_finder(nlp: Language, name: str) -> ColonListFinder:
 @Language.factory("kg_list_items_v1", assigns=[FINDINGS])
 def make_list_item_typer(nlp: Language, name: str) -> ListItemTyper:
     return ListItemTyper(nlp, name)
+
+
+@Language.factory("kg_name_variants_v1", assigns=[FINDINGS])
+def make_name_variants(nlp: Language, name: str) -> NameVariants:
+    return NameVariants(nlp, name)
 
 
 @Language.factory("kg_type_decisions_v1", assigns=[FINDINGS])

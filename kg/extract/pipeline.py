@@ -10,7 +10,9 @@ and adds its own:
    proposal and naming cues;
 4. unknown names typed by their shape and context, capitalised phrases, list
    items after a class word and colon, and the other items of typed lists;
-5. one decision stage: one type per name in the paper, no placeholders;
+5. the other versions of the paper's own names (extensions are its own too,
+   predecessors are methods); then one decision stage: one type per name in the
+   paper, no placeholders;
 6. roles: the methods compared against;
 7. modality cues;
 8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
@@ -49,6 +51,7 @@ COMPONENTS = (
     "kg_capitalised_phrases_v1",
     "kg_colon_lists_v1",
     "kg_list_items_v1",
+    "kg_name_variants_v1",
     "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",

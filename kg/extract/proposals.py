@@ -234,6 +234,8 @@ class ProposalFinder:
                 text[end:min(s_end, end + self.typing_right)]
             kind = "dataset" if self.dataset_right.search(window_text) and not \
                 self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
+            if self.typer.dataset_suffix.search(name):
+                kind = "dataset"  # "QuillBench", "Quill-Dataset"
             kind = noun_kind or self.typer.apposition_type(text, end, s_end) or kind
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind

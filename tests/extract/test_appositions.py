@@ -47,3 +47,14 @@ def test_an_existing_candidate_of_the_same_type_gets_the_role(component):
                                seed=seeded(dict(surface="QuillScore", type_="negative",
                                                 lexicon=entry("QuillScore", "negative"))))
     assert not labels(negative, role="proposed")
+
+
+def test_the_tail_of_a_longer_capitalised_name_is_no_name(component):
+    found = component(NAME)("We propose QUILL: Task-Oriented Quill Obfuscation Using Policy "
+                            "Optimization, a new unsupervised method.")
+    assert not labels(found, role="proposed")
+
+
+def test_the_first_benchmark_in_apposition(component):
+    found = component(NAME)("We introduce QuillPrism, the first open-source benchmark for it.")
+    assert labels(found, "dataset", "proposed") == {"QuillPrism"}

@@ -70,3 +70,12 @@ def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
 
     found = component(NAME)("Ours outperforms Quill Transformers on it.", seed=seed)
     assert labels(found, "method", "baseline") == {"QuillT"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Compared with the latest models built on Quillet, our models are faster.",
+    "Ours outscales Quillet by 23%.",
+    "Ours is competitive to strong Quillet models.",
+])
+def test_more_comparison_cues_and_heads(component, sentence):
+    assert baselines(component, sentence, "Quillet") == {"Quillet"}

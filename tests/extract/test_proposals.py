@@ -75,3 +75,8 @@ def test_the_cue_object_that_starts_the_titles_name_takes_all_of_it(component):
     found = component(NAME)("We propose MR. Quill, an agentic framework.",
                             title="MR. Quill: Long Videos", seed=seed)
     assert {c.surface for c in found.live} == {"MR. Quill"}
+
+
+def test_a_name_with_a_dataset_ending_is_a_dataset(component):
+    found = component(NAME)("We build Quill-Dataset, covering many scenarios.")
+    assert labels(found, "dataset", "proposed") == {"Quill-Dataset"}
