@@ -57,9 +57,17 @@ class AppositionFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         text = state.text
+        if not self.subject.search(text, state.abstract_start):
+            return doc
         for m in self.apposition.finditer(text, state.abstract_start):
             s_start, _ = state.sentence(m.start())
-            name = _NAME_BEFORE.search(text, s_start, m.start())
+            name_end = m.start()
+            if text[name_end - 1] == ")":  # "X (huggingface.co/x), a ...": X
+                opening = text.rfind("(", s_start, name_end)
+                if opening == -1:
+                    continue
+                name_end = len(text[:opening].rstrip())
+            name = _NAME_BEFORE.search(text, s_start, name_end)
             if name is None:
                 continue
             start, end = self.trim(text, name.start(1), name.end(1))
@@ -71,7 +79,7 @@ class AppositionFinder:
             if subject is None or self.not_own.search(before, subject.end()) or \
                     not self.introduces.search(before, subject.end()):
                 continue  # not the paper's own new thing, or a compared or quoted example
-            kind = self.typer.apposition_type(text, m.start(), m.end())
+            kind = self.typer.apposition_type(text, m.start(), m.end()) or "method"
             self.propose(state, start, end, kind)
         return doc
 

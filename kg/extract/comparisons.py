@@ -77,8 +77,9 @@ class ComparisonTagger:
         self.examples = re.compile(
             r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
             re.I)
-        self.as_as = re.compile(r"(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?as"
-                                r"(?![\w-])", re.I)
+        # \b first: the engine rejects most positions before trying the alternation.
+        self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
+                                r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")

@@ -23,6 +23,7 @@ _NEXT_WORD = re.compile(r"[\s-]*([\w-]+(?:\s+set)?)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,80}\)")
 
 
 class KnownNames:
@@ -92,8 +93,8 @@ class ContextTyper:
             "apposition_method_nouns")
         reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
         self.apposition = re.compile(
-            rf"(?:\s*\([^()]{{1,80}}\))?,\s+(?:a|an|the)\s+((?:[\w()-]+,?\s+){{0,{reach}}}?)"
-            rf"({alternatives})(?![\w-])", re.I)
+            rf",\s+(?:a|an|the)\s+((?:[\w()-]+,?\s+){{0,{reach}}}?)({alternatives})(?![\w-])",
+            re.I)
 
     def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,
                 name: str) -> str | None:
@@ -126,7 +127,8 @@ class ContextTyper:
     def apposition_type(self, text: str, end: int, limit: int) -> str | None:
         """"X, a synthetic question answering dataset": the type the class noun of an
         apposition right after ``end`` gives, if any."""
-        m = self.apposition.match(text, end, limit)
+        paren = _PARENTHETICAL.match(text, end, limit)  # "X (huggingface.co/...), a ..."
+        m = self.apposition.match(text, paren.end() if paren else end, limit)
         if m is None:
             return None
         return "dataset" if m.group(2).lower() in self.apposition_dataset_nouns else "method"

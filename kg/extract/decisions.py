@@ -49,14 +49,16 @@ class TypeDecider:
 
     @staticmethod
     def one_type_per_name(state: Findings) -> None:
+        found = [c for c in state.live if c.entry is None and c.is_name and not c.family]
+        if len({c.type for c in found}) < 2:
+            return  # one type among all of them: nothing to decide
         groups: dict[str, list[Candidate]] = defaultdict(list)
-        for cand in state.live:
-            if cand.is_name and cand.entry is None and not cand.family:
-                # Sizes stay: "QuillSet-10K" (a dataset) is not "QuillSet" (a model).
-                label = cand.label
-                if len(label) > 2 and label.endswith("s") and label[-2].isupper():
-                    label = label[:-1]  # "DiTs"
-                groups[name_key(label)].append(cand)
+        for cand in found:
+            # Sizes stay: "QuillSet-10K" (a dataset) is not "QuillSet" (a model).
+            label = cand.label
+            if len(label) > 2 and label.endswith("s") and label[-2].isupper():
+                label = label[:-1]  # "DiTs"
+            groups[name_key(label)].append(cand)
         for cands in groups.values():
             if len({c.type for c in cands}) < 2:
                 continue

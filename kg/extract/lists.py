@@ -31,6 +31,7 @@ _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 _LIST_PREV = re.compile(
     r"(?<![\w.+/-])([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*)"
     r"(\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_PREV_GLUE = (" and ", " or ", ", ", ",")
 _WORD_END = re.compile(r"(\w[\w-]*)\s*$")
 _MORE_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or)\s")
 
@@ -128,6 +129,8 @@ class ListItemTyper:
         work = [c for c in typed if not c.family and c.start >= state.abstract_start]
         while work:
             nxt = work.pop()
+            if not text.endswith(_PREV_GLUE, 0, nxt.start):
+                continue  # the cheap test first: no "and", "or" or comma before it
             s_start, _ = state.sentence(nxt.start)
             m = _LIST_PREV.search(text, max(s_start, nxt.start - 60), nxt.start)
             if m is None:

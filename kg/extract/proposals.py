@@ -163,6 +163,8 @@ class ProposalFinder:
         text = state.text
         title = text[:state.title_end]
         conf = confidence("propose-cue")
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         for rule, m_start, m_end, m_text in self.cues(doc, state):
             s_start, s_end = state.sentence(m_start)
             span = self.name_after(state, m_end, s_end)
@@ -180,7 +182,7 @@ class ProposalFinder:
                 span = self.lowercase_named(state, m_end, s_end)
             if span is None:
                 continue
-            start, end = self.title_name_at(state, *span)
+            start, end = self.title_name_at(text, title_names, *span)
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
@@ -254,15 +256,13 @@ class ProposalFinder:
                               confidence("propose-cue/coordinated"))
 
     @staticmethod
-    def title_name_at(state: Findings, start: int, end: int) -> tuple[int, int]:
+    def title_name_at(text: str, title_names: list[str], start: int,
+                      end: int) -> tuple[int, int]:
         """The span of the title's own name when the cue's object starts with it ("we
         propose MR. Video", "termed Draw an Audio"), else ``start, end``."""
-        text = state.text
-        for cand in state.with_role("proposed"):
-            if cand.rule != "title-name" or cand.start >= state.title_end:
-                continue
-            name_end = start + len(cand.surface)
-            if name_end > end and text[start:name_end].lower() == cand.surface.lower() and \
+        for name in title_names:
+            name_end = start + len(name)
+            if name_end > end and text[start:name_end].lower() == name.lower() and \
                     not text[name_end:name_end + 1].isalnum():
                 return start, name_end
         return start, end

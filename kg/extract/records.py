@@ -107,15 +107,15 @@ class Candidate:
     family: bool = False
     aliases: tuple[str, ...] = ()
     surface: str = ""  # the matched text (may extend beyond the canonical name)
+    # Candidates with the same span and label are one mention (set from those fields).
+    key: tuple[int, int, str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> tuple[int, int, str]:
-        """Candidates with the same span and label are one mention."""
-        return (self.start, self.end, self.label)
+    def __post_init__(self):
+        object.__setattr__(self, "key", (self.start, self.end, self.label))
 
     @property
     def is_name(self) -> bool:
-        return self.type in NAME_TYPES
+        return self.type == "method" or self.type == "dataset"
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,10 @@ class Findings:
         return role in self._roles.get(cand.key, ())
 
     def with_role(self, role: str) -> list[Candidate]:
-        return [c for c in self.live if role in self._roles.get(c.key, ())]
+        if not self._roles:
+            return []
+        roles = self._roles
+        return [c for c in self.live if c.key in roles and role in roles[c.key]]
 
     # -- the read-out
     def mentions(self) -> list[Candidate]:

@@ -145,13 +145,13 @@ class TitleNamer:
         the longest run of words that spells it."""
         words_ = [(offset + w.start(), offset + w.end(), w.group()) for w in WORD.finditer(rest)]
         last = next((c.lower() for c in reversed(head) if c.isalnum()), "")
-        longest = None
         for n in range(2, len(words_) + 1):
+            if words_[n - 1][2][:1].lower() == last and schwartz_hearst(head, words_[:n]) == 0:
+                return words_[0][0], words_[n - 1][1]
+        for n in range(len(words_), 1, -1):
             if schwartz_hearst(head, words_[:n]) == 0:
-                if words_[n - 1][2][:1].lower() == last:
-                    return words_[0][0], words_[n - 1][1]
-                longest = (words_[0][0], words_[n - 1][1])
-        return longest
+                return words_[0][0], words_[n - 1][1]
+        return None
 
     def whole_title(self, state: Findings, title: str) -> None:
         """"Depth-Adaptive Transformer", "Locally Typical Sampling": a short title that is

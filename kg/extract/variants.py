@@ -23,6 +23,8 @@ __all__ = ["NameVariants"]
 # "V2", "v1.5", "2", "3.5" at the end of a name.
 _VERSION_TAIL = re.compile(r"^(?P<base>.+?)(?P<sep>[\s-])(?P<version>[Vv]?\d+(?:\.\d+)*)$")
 # A bare version that refers to another version of the same name ("compared with V1").
+# What may not follow the earlier name: more of a name, a version, a suffix.
+_GLUED_AFTER = re.compile(r"[\w-]|\s+[Vv]?\d")
 _BARE_VERSION = re.compile(r"(?<![\w.-])(?:[Vv](\d+(?:\.\d+)*))(?![\w.-]|\.\d)")
 
 
@@ -70,8 +72,13 @@ class NameVariants:
                     not base[0].isupper() and not any(ch.isdigit() for ch in base):
                 continue
             # The earlier name on its own ("relative to QuillNet"), not inside the new one.
-            for m in re.finditer(rf"(?<![\w-]){re.escape(base)}(?![\w-]|\s+[Vv]?\d|-\w)", text):
-                self.add(state, m.start(), m.end(), base, conf)
+            i = text.find(base)
+            while i != -1:
+                end = i + len(base)
+                if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")) and \
+                        not _GLUED_AFTER.match(text, end):
+                    self.add(state, i, end, base, conf)
+                i = text.find(base, end)
             if version is not None:
                 current = version.group("version").lstrip("Vv")
                 for m in _BARE_VERSION.finditer(text, state.abstract_start):
