@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from kg.extract.lexicon import load_lexicon, name_key, plain_key
+from kg.markup import clean_markup
 from kg.model import Entity, Extraction, Link, Mention
 from kg.schema import ENTITY_TYPES, relation_for_role
 
@@ -161,7 +162,8 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             labels[root][label] += 1
             types[root][m.type] += 1
             if m.type != "modality":  # a cue ("image captioning") is no name of "image"
-                surfaces[root][m.evidence.text] += 1
+                # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
+                surfaces[root][clean_markup(m.evidence.text).text] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)

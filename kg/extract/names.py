@@ -227,7 +227,9 @@ class NameFinder:
             return
         head = title[:colon].strip()
         words = [w for w in head.split() if w not in ("&", "and", "of", "for")]
-        if not words or len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
+        if not words or len(words) > 4 or not all(
+                w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff" for w in words):
             return
         if words[0].lower() in self.generic_titles or any(
                 w.lower() in self.generic_titles for w in words):

@@ -11,9 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
-from kg.extract.lexicon import plain_key
+from kg.extract.lexicon import ascii_name, plain_key
 from kg.extract.spans import candidates
 from kg.extract.state import DocState
+from kg.markup import CleanText, clean_markup
 from kg.model import Evidence, Extraction, Mention, Paper
 
 __all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
@@ -22,6 +23,7 @@ __all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXT
 EXTRACTOR_VERSION = "kg-extract/0.3"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
+GLUED_BRACKET = r"(?<=[A-Za-z]{2})[(\[](?=[A-Z][\w-])"
 COMPONENTS = (
     "kg_lexicon_matcher_v1",
     "kg_acronym_finder_v1",
@@ -40,17 +42,31 @@ def build_pipeline() -> Language:
     # at the end of a sentence would not match: split a final stop after a letter/digit.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
+    # name, so it is split off when a capitalised word follows ("f(x)", "GPT-4V(ision)" stay).
+    infixes = [*nlp.Defaults.infixes, GLUED_BRACKET]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
 
 
+Fields = tuple[CleanText, CleanText]  # title and abstract as read, each mapped to the stored text
+
+
+def read_fields(paper: Paper) -> Fields:
+    """Title and abstract without LaTeX/HTML markup (:mod:`kg.markup`): what the rules read."""
+    return clean_markup(paper.title), clean_markup(paper.abstract)
+
+
 def make_doc(nlp: Language, paper: Paper) -> Doc:
-    text = paper.title + SEPARATOR + paper.abstract
+    title, abstract = fields = read_fields(paper)
+    text = title.text + SEPARATOR + abstract.text
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
-    doc.user_data["title_end"] = len(paper.title)
-    doc.user_data["abstract_start"] = len(paper.title) + len(SEPARATOR)
+    doc.user_data["title_end"] = len(title.text)
+    doc.user_data["abstract_start"] = len(title.text) + len(SEPARATOR)
+    doc.user_data["fields"] = fields
     return doc
 
 
@@ -140,17 +156,22 @@ def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
 
 def _evidence(paper: Paper, state: DocState, start: int, end: int, rule: str,
               confidence: float, sentences: dict | None = None) -> Evidence:
+    """Evidence for text ``[start, end)`` of the doc, as offsets and slices of the STORED
+    field: the rules read the text without markup, the map leads back to what was stored."""
     in_title = start < state.title_end
     field, base = ("title", 0) if in_title else ("abstract", state.abstract_start)
+    title, abstract = state.fields or read_fields(paper)
+    source = title if in_title else abstract
     bounds = state.sentence(start)
     sentence = sentences.get(bounds) if sentences is not None else None
     if sentence is None:
-        sentence = state.text[bounds[0]:bounds[1]].strip()
+        s_start, s_end = source.raw_span(max(bounds[0] - base, 0), bounds[1] - base)
+        sentence = source.raw[s_start:s_end].strip()
         if sentences is not None:
             sentences[bounds] = sentence  # one string per sentence, shared by its mentions
-    source = paper.title if in_title else paper.abstract
-    return Evidence(field=field, start=start - base, end=end - base,
-                    text=source[start - base:end - base],
+    raw_start, raw_end = source.raw_span(start - base, end - base)
+    return Evidence(field=field, start=raw_start, end=raw_end,
+                    text=source.raw[raw_start:raw_end],
                     sentence=sentence, rule=rule,
                     confidence=round(float(confidence), 3))
 
@@ -169,7 +190,10 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence,
                              sentences)
         aliases = []
-        for alias in (cand.surface, *cand.aliases):
+        # A name with Greek letters also gets its ASCII spelling ("PixArt-α" -> "PixArt-alpha"),
+        # as lexicon entries do; an entry's own aliases already hold it.
+        spelt = ascii_name(cand.label) if cand.entry is None else ""
+        for alias in (cand.surface, *cand.aliases, spelt):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None

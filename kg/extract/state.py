@@ -51,14 +51,16 @@ class Cand:
 class DocState:
     """What the components know about one document: text, sentences, candidates."""
 
-    __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
-                 "modalities", "unresolved", "untyped")
+    __slots__ = ("text", "title_end", "abstract_start", "fields", "sent_starts", "cands",
+                 "acronyms", "modalities", "unresolved", "untyped")
 
     def __init__(self, doc: Doc):
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
         self.text = text = doc.user_data.get("text") or doc.text
         self.title_end = doc.user_data.get("title_end", len(text))
         self.abstract_start = doc.user_data.get("abstract_start", len(text))
+        # Title and abstract without markup (kg.markup.CleanText), mapped to the stored text.
+        self.fields = doc.user_data.get("fields")
         starts = [0, self.abstract_start] if self.abstract_start < len(self.text) else [0]
         starts += [_SENT_END.match(self.text, m.end()).end()
                    for m in _SENT_BREAK.finditer(self.text, self.abstract_start)]
