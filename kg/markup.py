@@ -39,8 +39,9 @@ _BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"  # balanced, three levels 
 _REGION = re.compile(
     r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     # Formatting tags only: "<EOS>" or "<TRK>" in an abstract are tokens it talks about.
+    # Attributes need "=" so that "a<b and c>d" is no tag.
     r"|(?P<tag></?(?:a|b|i|u|em|strong|sup|sub|small|big|code|tt|span|font|br|p|div)"
-    r"(?:\s[^<>]{0,200})?/?>)"
+    r"(?:\s+[\w:-]+=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+)){0,8}\s*/?>)"
     r"|(?P<latex>\\\(.{1,200}?\\\)|\\\[.{1,200}?\\\]"
     # Inline math is written tight ("$\alpha$", "$256\times 256$"); "$5 and $10" is money.
     r"|\$(?=[^\s$])[^$]{1,80}?(?<=[^\s$\\])\$"
@@ -56,6 +57,7 @@ _REGION = re.compile(
     re.S,
 )
 _BLOCK_TAGS = ("br", "p", "div")
+_MATH = re.compile(r"[\\^_{]")
 _SPACE = re.compile(r"\s")
 _COMMENT = "\ue000"  # stands in for "%" while pylatexenc reads a region (not a comment here)
 
@@ -206,7 +208,7 @@ def _convert(m: re.Match) -> Region | None:
     """What one markup region reads as, or None when it is not markup after all."""
     text = m.group()
     if m.group("entity"):
-        plain = html.unescape(text)
+        plain = _SPACE.sub(" ", html.unescape(text))  # "&nbsp;" is a space
         return None if plain == text else (tuple((c, 0, len(text)) for c in plain), ())
     if m.group("tag"):
         name = re.match(r"</?([A-Za-z]+)", text).group(1).lower()
@@ -215,6 +217,8 @@ def _convert(m: re.Match) -> Region | None:
         return (((" ", 0, 1),), ())
     if text.startswith("{") and "\\" not in text and not _glued(m):
         return None  # "{True, False}": a set the authors meant to show
+    if text.startswith("$") and text[1].isdigit() and not _MATH.search(text):
+        return None  # "$1M-$": money, not math
     return _latex(text)
 
 
