@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from kg.extract.lexicon import load_lexicon, name_key, plain_key
+from kg.markup import clean_markup
 from kg.model import Entity, Extraction, Link, Mention
 from kg.schema import ENTITY_TYPES, relation_for_role
 
@@ -201,7 +202,8 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             # A cue ("image captioning") is no name of "image"; a family takes as aliases
             # only its own words, never the names that imply it ("DiT" -> Transformer).
             if m.type != "modality" and (root not in families or _family_word(m)):
-                surfaces[root][m.evidence.text] += 1
+                # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
+                surfaces[root][clean_markup(m.evidence.text).text] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import LexiconEntry
+from kg.markup import CleanText
 
 __all__ = [
     "DocText",
@@ -56,22 +57,28 @@ _FINDINGS = "kg"
 
 @dataclass(frozen=True)
 class DocText:
-    """The text of one document, where the title ends, and its sentence starts."""
+    """The text of one document, where the title ends, and its sentence starts.
+
+    ``fields`` are title and abstract as :func:`kg.markup.clean_markup` read them (the
+    text is made of them), each with its map back to the stored field; None when the
+    text was given directly.
+    """
 
     text: str
     title_end: int
     abstract_start: int
     sent_starts: tuple[int, ...] = ()
+    fields: tuple[CleanText, CleanText] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, text: str, title_end: int | None = None,
-           abstract_start: int | None = None) -> DocText:
+    def of(cls, text: str, title_end: int | None = None, abstract_start: int | None = None,
+           fields: tuple[CleanText, CleanText] | None = None) -> DocText:
         title_end = len(text) if title_end is None else title_end
         abstract_start = len(text) if abstract_start is None else abstract_start
         starts = [0, abstract_start] if abstract_start < len(text) else [0]
         starts += [_SENT_END.match(text, m.end()).end()
                    for m in _SENT_BREAK.finditer(text, abstract_start)]
-        return cls(text, title_end, abstract_start, tuple(sorted(set(starts))))
+        return cls(text, title_end, abstract_start, tuple(sorted(set(starts))), fields)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding character ``pos``; the title is one."""
@@ -311,5 +318,6 @@ def findings_of(doc: Doc) -> Findings:
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
         text = doc.user_data.get("text") or doc.text
         findings = doc.user_data[_FINDINGS] = Findings(DocText.of(
-            text, doc.user_data.get("title_end"), doc.user_data.get("abstract_start")))
+            text, doc.user_data.get("title_end"), doc.user_data.get("abstract_start"),
+            doc.user_data.get("fields")))
     return findings

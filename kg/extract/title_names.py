@@ -64,8 +64,9 @@ class TitleNamer:
         words_ = [w for w in head.split() if w not in self.joiners]
         if not words_ or len(words_) > 4:
             return False
-        if not all(w[0].isupper() or w[0].isdigit() for w in words_) and \
-                not self.echoed_head(head, abstract):
+        # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
+        if not all(w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff"
+                   for w in words_) and not self.echoed_head(head, abstract):
             return False
         # Lower-case inner words ("Draw an Audio") passed the echo test already.
         if any(w.lower() in self.generic_titles for w in words_ if not w[0].islower()):
