@@ -39,7 +39,7 @@ from kg.model import Extraction, Mention, Paper
 __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
            "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION", "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.4"
+EXTRACTOR_VERSION = "kg-extract/0.5"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
 # "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
