@@ -52,12 +52,13 @@ def test_size_suffix_merges_into_its_model():
 
 
 def test_acronym_defined_in_one_paper_resolves_bare_mentions_elsewhere():
+    # An acronym no lexicon holds (a lexicon "SRM" would claim the bare mention).
     _, entities, links = build(
-        "We propose Sparse Routing Memory (SRM), a module for long inputs.",
-        "Our model outperforms SRM on long documents.",
+        "We propose Quill Routing Memory (QRM), a module for long inputs.",
+        "Our model outperforms QRM on long documents.",
     )
-    srm = entity_named(entities, "SRM")
-    assert "Sparse Routing Memory" in srm.aliases
+    srm = entity_named(entities, "QRM")
+    assert "Quill Routing Memory" in srm.aliases
     assert srm.paper_count == 2
     assert srm.id in linked(links, "p0", "proposes")
     assert srm.id in linked(links, "p1", "comparesWith")
