@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kg.cli.common import run_guarded
@@ -32,6 +34,11 @@ def report_command(graph_dir, out_dir, top):
                            source=graph_dir)
     record_outputs(graph_dir, written.values())  # so the next build may replace them
     click.echo(f"wrote {written['report.html']} ({len(written) - 2} charts)")
+    index = Path(graph_dir) / "index.html"
+    if out_dir is None and index.exists():  # the build's index links the report from now on
+        from kg.views import write_index
+
+        click.echo(f"updated {write_index(G, graph_dir)}")
 
 
 COMMANDS = [report_command]
