@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import ExportError
-from kg.ingest import IngestReport, read_papers
+from kg.ingest import IngestReport, read_papers, require_papers
 
-__all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs", "staged_output"]
+__all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
 
 Progress = Callable[[int], None]  # called with the number of papers just processed
 Stage = Callable[[str], None]  # called with the name of each stage as it starts
@@ -27,12 +25,14 @@ class BuildResult:
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # every file written, under out_dir
+    notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     extracted: int = 0  # papers that went through the extractor (the rest came from the cache)
-    blocks_reused: int = 0  # output blocks copied from the previous build
-    blocks_made: int = 0
+    pieces_reused: int = 0  # RDF pieces copied from the previous build's files
+    pieces_made: int = 0
     up_to_date: bool = False  # same inputs, options and code as the build already there
     out_dir: Path | None = None
-    files: list[Path] = field(default_factory=list)  # every file written, under out_dir
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -44,6 +44,42 @@ class BuildResult:
         return self.built
 
 
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | None = None,
+               full_view: bool | None = None) -> tuple[list[str], list[str]]:
+    """(formats to write, notes on what is left out because the graph is large).
+
+    ``jsonld`` / ``full_view`` None: graph.jsonld only up to
+    :data:`kg.export.JSONLD_MAX_PAPERS` papers, views/full.html only up to
+    :data:`kg.views.FULL_VIEW_MAX_NODES` nodes; True: always; False: never.
+    """
+    from kg.export import JSONLD_MAX_PAPERS
+    from kg.schema import PAPER
+    from kg.views import FULL_VIEW_MAX_NODES, full_view_skipped
+
+    formats, notes = list(formats), []
+    papers = sum(1 for _, kind in G.nodes(data="type") if kind == PAPER.name)
+    if "jsonld" in formats and (jsonld is False or (jsonld is None
+                                                    and papers > JSONLD_MAX_PAPERS)):
+        formats.remove("jsonld")
+        if jsonld is None:
+            notes.append(f"graph.jsonld not written: {papers:,} papers are more than "
+                         f"{JSONLD_MAX_PAPERS:,} (graph.nt and graph.ttl hold the same "
+                         "triples); --jsonld writes it")
+    if "html" in formats and full_view is None and full_view_skipped(G, None):
+        notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
+                     f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
+                     "--full-view writes it")
+    return formats, notes
+
+
 def build_graph_from_inputs(
     inputs: Iterable[str | Path],
     *,
@@ -51,95 +87,164 @@ def build_graph_from_inputs(
     input_format: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    stages: dict[str, float] | None = None,
     on_stage: Stage | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
-    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
+    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known,
+    ``on_stage`` the name of each stage as it starts, ``stages`` the seconds of each.
+
+    Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``
+    (``"local"``: a LocalCluster of ``jobs`` workers on 127.0.0.1); the graph is the
+    same either way.
+    """
     stage = on_stage or (lambda name: None)
     stage("reading inputs")
-    from kg.extract.pipeline import EXTRACTOR_VERSION, extract
+    from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
+    from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
     from kg.resolve import resolve
 
-    report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
+    inputs = list(inputs)
+    clock = _StageClock(stages)
+    report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format), inputs)
+    clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
     stage("extracting")
-    extractions = list(extract(report.papers, progress=on_progress))
+    if scheduler == "local":
+        with local_cluster(jobs) as cluster:
+            extractions = list(extract_dask(report.papers, cluster, progress=on_progress))
+    elif scheduler:
+        extractions = list(extract_dask(report.papers, scheduler, progress=on_progress))
+    else:
+        extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
+    clock("extract")
     stage("resolving entities")
     entities, links = resolve(extractions)
+    del extractions
+    clock("resolve")
     stage("assembling the graph")
-    return build_graph(report.papers, entities, links,
-                       extractor_version=EXTRACTOR_VERSION), report
+    G = build_graph(report.papers, entities, links, extractor_version=EXTRACTOR_VERSION)
+    clock("graph")
+    return G, report
 
 
-# A directory we may replace holds only files we write (or nothing at all).
-_OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store", "state"}
+def _timed(label: str, writer, *args, **options) -> float:
+    started = time.perf_counter()
+    writer(*args, **options)
+    return time.perf_counter() - started
 
 
-@contextlib.contextmanager
-def staged_output(out_dir: str | Path) -> Iterator[Path]:
-    """A new empty directory to write a build into; it replaces ``out_dir`` when the block
-    ends without an error. An interrupted or failed run leaves the previous ``out_dir``
-    (if any) untouched and removes the staging directory."""
-    out_dir = Path(out_dir)
-    if out_dir.exists():
-        if not out_dir.is_dir():
-            raise ExportError(f"{out_dir}: exists and is not a directory")
-        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _OUR_FILES)
-        if foreign:
-            raise ExportError(f"{out_dir}: refusing to replace a directory with other files in it "
-                              f"({', '.join(foreign[:3])}); choose another --out")
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
-    try:
-        yield staging
-        old = None
-        if out_dir.exists():
-            old = parent / f".{out_dir.name}.old-{os.getpid()}"
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+class _StageClock:
+    """Records the seconds since the previous call under each stage name (if asked to)."""
+
+    def __init__(self, stages: dict[str, float] | None):
+        self.stages, self.last = stages, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.stages is not None:
+            self.stages[name] = self.stages.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None,
-                  on_stage: Stage | None = None) -> dict[str, Path]:
-    """Write every format into a temporary sibling directory, then swap it into place.
+                  formats: Iterable[str] | None = None, *, jobs: int = 1,
+                  full_view: bool | None = None, shards: int | None = None,
+                  stages: dict[str, float] | None = None,
+                  on_stage: Stage | None = None,
+                  notify: Callable[[str], None] | None = None,
+                  state=None) -> dict[str, Path]:
+    """Write every format into a staging directory that then replaces ``out_dir``.
 
-    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
-    ``on_stage`` hears "writing FILE" before each writer.
+    An interrupted or failed run leaves the previous ``out_dir`` (if any)
+    untouched; see :func:`kg.outdir.staged_output` for the lock, the manifest
+    and the recovery after a kill (reported through ``notify``).
+    The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
+    that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
+    ``on_stage`` hears "writing FILES" once: the writers run side by side.
+
+    ``state`` (a :class:`kg.update.BuildState`, given by :func:`build`) lets the RDF
+    writers copy the pieces that did not change from the build in ``out_dir``, and
+    then writes the query store and what the next build reuses into the staging
+    directory (``store/``, ``state/``).
     """
-    from kg.export import OUTPUTS, get_writer
+    from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
+    from kg.export.rdf import write_rdf
+    from kg.outdir import staged_output
 
     out_dir = Path(out_dir)
     written: dict[str, Path] = {}
-    with staged_output(out_dir) as staging:
-        for name in formats or OUTPUTS:
+    formats = list(formats or OUTPUTS)
+    clock = _StageClock(stages)
+    with staged_output(out_dir, notify=notify) as staging:
+        others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
+        # The other writers run beside the RDF shards, the slowest (the views) first.
+        others.sort(key=lambda n: n != "html")
+        if on_stage:  # one stage: the writers run side by side
+            on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
+        tasks = []
+        for name in others:
             writer, filename = get_writer(name)
-            if on_stage:
-                on_stage(f"writing {filename}")
-            writer(G, staging / filename)
+            # The views link the entity pages even while those are still being written.
+            options = ({"full_view": full_view, "site": "site" in formats} if name == "html"
+                       else {"search_index": "html" not in formats} if name == "site" else {})
+            tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
+                                 **options))
             written[name] = out_dir / filename
+        seconds: list = []
+        if "nt" in formats:  # one pass for the RDF files
+            rdf, pieces = write_rdf(
+                G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
+                jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
+                results=seconds, previous=state.pieces if state else None, previous_dir=out_dir)
+            if state is not None:
+                state.written_pieces = pieces
+            written.update({name: out_dir / path.name for name, path in rdf.items()})
+            if shards:
+                written["shards"] = out_dir / "shards"
+        else:
+            seconds = [task() for task in tasks]
+        if "html" in formats:  # last, so it links every page written (entity pages too)
+            from kg.views import write_index
+
+            write_index(G, staging)
+        clock("write (wall)")
+        if stages is not None:  # what each writer took, in its own process
+            for name, took in zip(others, seconds, strict=False):
+                stages[f"  {name}"] = took
+            if "nt" in formats:
+                stages["  rdf shards"] = sum(seconds[len(others):])
+        if state is not None:
+            written.update(state.save(G, staging, out_dir, on_stage=on_stage))
+            clock("store and state")
+        order = [*formats, "shards", "store"]
+        written = dict(sorted(written.items(), key=lambda item: order.index(item[0])
+                              if item[0] in order else len(order)))
     return written
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          use_cache: bool = True, on_papers=None, on_progress=None,
-          on_stage: Stage | None = None) -> BuildResult:
-    """Build ``inputs`` into ``out_dir``, reusing what an earlier build there left
-    (extraction cache, published ids, unchanged output blocks; see :mod:`kg.update`)."""
+          on_papers=None, on_progress=None, jobs: int | None = 1,
+          jsonld: bool | None = None, full_view: bool | None = None,
+          shards: int | None = None, scheduler: str | None = None,
+          use_cache: bool = True, on_stage: Stage | None = None, notify=None) -> BuildResult:
+    """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
+    extract and write, or the Dask cluster at ``scheduler`` extracts.
+
+    A build that ``out_dir`` already holds is built upon (:mod:`kg.update`): its
+    published ids are kept, papers it extracted are not extracted again and the RDF
+    pieces that did not change are copied; ``use_cache=False`` extracts and writes
+    everything anew (the ids are still kept). A new ``out_dir`` gets what a build
+    without any of this would write, plus ``store/`` and ``state/``.
+    """
     from kg.update import build_into
 
     return build_into(inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
-                      formats=formats, use_cache=use_cache, on_papers=on_papers,
-                      on_progress=on_progress, on_stage=on_stage)
+                      formats=formats, on_papers=on_papers, on_progress=on_progress,
+                      jobs=jobs, jsonld=jsonld, full_view=full_view, shards=shards,
+                      scheduler=scheduler, use_cache=use_cache, on_stage=on_stage,
+                      notify=notify)

@@ -42,10 +42,9 @@ def _key_text(key: tuple[str, str]) -> str:
 
 
 def _paper_keys(paper: Paper) -> list[str]:
-    keys = [f"title\t{title_key(paper.title)}"]
-    if paper.arxiv_id:
-        keys.append(f"arxiv\t{paper.arxiv_id}")
-    return keys
+    """The arXiv id first (it names the paper best), then the title key."""
+    keys = [f"arxiv\t{paper.arxiv_id}"] if paper.arxiv_id else []
+    return [*keys, f"title\t{title_key(paper.title)}"]
 
 
 @dataclass
@@ -162,10 +161,43 @@ class IdRegistry:
         return self._assign(self.entities, rows)
 
     def assign_papers(self, papers: list[Paper]) -> list[Paper]:
-        """The papers with the ids published for them before (new papers keep theirs)."""
-        rows = [(index, _paper_keys(p), p.id) for index, p in enumerate(papers)]
-        ids = self._assign(self.papers, rows)
-        return [p if ids[i] == p.id else replace(p, id=ids[i]) for i, p in enumerate(papers)]
+        """The papers with the ids published for them before (new papers keep theirs).
+
+        A paper is the published one with its arXiv id, else with its title when the
+        published one has no other arXiv id; a new paper whose own id was published
+        for another paper gets a suffix (``-2``, ...), so no id names two papers.
+        """
+        owners: dict[str, str] = {}
+        for paper_id, published in sorted(self.papers.items(), key=lambda i: i[1].seq):
+            for key in published.keys:
+                owners.setdefault(key, paper_id)
+        taken = set(self.papers) | set(self.same_as)
+        claimed: set[str] = set()
+        next_seq = max((p.seq for p in self.papers.values()), default=-1) + 1
+        result = []
+        for paper in papers:
+            keys = _paper_keys(paper)
+            found = None
+            for key in keys:
+                candidate = owners.get(key)
+                if candidate is None or candidate in claimed:
+                    continue
+                other_arxiv = {k for k in self.papers[candidate].keys if k.startswith("arxiv\t")}
+                if key.startswith("title\t") and other_arxiv and keys[0] not in other_arxiv:
+                    continue  # the same title, another arXiv paper
+                found = candidate
+                break
+            if found is None:
+                found, suffix = paper.id, 2
+                while found in taken or found in claimed:
+                    found = f"{paper.id}-{suffix}"
+                    suffix += 1
+                self.papers[found] = _Published(set(), keys[0], next_seq)
+                next_seq += 1
+            claimed.add(found)
+            self.papers[found].keys |= set(keys)
+            result.append(paper if found == paper.id else replace(paper, id=found))
+        return result
 
     def entity_same_as(self) -> dict[str, str]:
         return {old: new for old, new in self.same_as.items() if old in self.entities}

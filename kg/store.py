@@ -1,11 +1,13 @@
 """The persistent pyoxigraph store of a build: ``OUT/store``, written with the export.
 
 ``kg build`` bulk-loads ``graph.nt`` (plus the ontology and the modality scheme
-as named graphs, as ``kg query`` always had them) into ``OUT/store``; a rebuild
-over the same directory starts from a hard-linked copy of the previous store
-(``Store.backup``) and only removes and adds the triples of the nodes whose
-blocks changed. ``kg query OUT`` opens the store read-only instead of loading
-the N-Triples, and ``kg serve`` (a SPARQL server) can serve the same directory.
+as named graphs, as ``kg query`` always had them) into ``OUT/store``. A rebuild
+over the same directory (:func:`save_store`) hard-links the previous store when
+the export did not change; else it starts from a hard-linked copy of it
+(``Store.backup``) and removes and adds only the triples that differ between the
+RDF pieces that changed (:mod:`kg.export.pieces`); a large change is loaded
+afresh. ``kg query OUT`` opens the store read-only instead of loading the
+N-Triples, and ``kg serve`` (a SPARQL server) serves the same store.
 
 :func:`fresh_store` is the one place that says where a build's store is and
 whether it still holds the build's export.
@@ -19,8 +21,11 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
+# Up to this share of changed pieces the store is updated in place; above, loaded afresh.
+UPDATE_SHARE = 0.25
+
 __all__ = ["STORE_DIR", "STAMP_FILE", "fresh_store", "write_store", "update_store",
-           "META_GRAPH", "META_EXPORT"]
+           "save_store", "META_GRAPH", "META_EXPORT"]
 
 STORE_DIR = "store"
 STAMP_FILE = "state/store.json"  # which export the store holds: {"digest", "nt_size"}
@@ -105,3 +110,56 @@ def update_store(store_dir: Path, previous_dir: Path, previous_digest: str, dige
         _close(store)
     except (OSError, SyntaxError) as err:
         raise ExportError(f"{store_dir}: cannot update the query store: {err}") from None
+
+
+def _lines(path: Path, where: Iterable[tuple[int, int]]) -> set[bytes]:
+    """The N-Triples lines of ``path`` in the byte ranges ``where``."""
+    found: set[bytes] = set()
+    with open(path, "rb") as handle:
+        for start, length in where:
+            handle.seek(start)
+            found.update(handle.read(length).splitlines())
+    return found
+
+
+def save_store(staging: Path, out_dir: Path, G, previous, index) -> None:
+    """``staging/store`` (and its stamp) for the RDF just written into ``staging``, whose
+    pieces are ``index``: the previous store of ``out_dir`` hard-linked when it holds the
+    same export, updated by the triples that differ when few pieces changed, else
+    loaded afresh. ``previous`` is the piece index of ``out_dir`` (None: load afresh)."""
+    import os
+
+    nt_path = staging / "graph.nt"
+    target = staging / STORE_DIR
+    (staging / STAMP_FILE).parent.mkdir(parents=True, exist_ok=True)
+    old_store = fresh_store(out_dir) if previous is not None else None
+    same_layout = (old_store is not None and previous.context == index.context
+                   and "nt" in previous.formats)
+    if same_layout and previous.digest == index.digest:
+        target.mkdir()
+        try:
+            for name in os.listdir(old_store):
+                os.link(old_store / name, target / name)
+        except OSError:  # no hard links here: an update without changes instead
+            import shutil
+
+            shutil.rmtree(target, ignore_errors=True)
+            update_store(target, old_store, previous.digest, index.digest, [], [])
+    elif same_layout:
+        old_places = previous.places()
+        new_places = index.places()
+        gone = [where["nt"] for digest, where in previous.pieces if digest not in new_places]
+        come = [where["nt"] for digest, where in index.pieces if digest not in old_places]
+        if len(come) > UPDATE_SHARE * max(1, len(index.pieces)):
+            write_store(target, nt_path, index.digest)
+        else:
+            removed = _lines(out_dir / "graph.nt",
+                             gone + ([previous.tail["nt"]] if previous.tail else []))
+            added = _lines(nt_path, come + ([index.tail["nt"]] if index.tail else []))
+            update_store(target, old_store, previous.digest, index.digest,
+                         [b"\n".join(sorted(removed - added))],
+                         [b"\n".join(sorted(added - removed))])
+    else:
+        write_store(target, nt_path, index.digest)
+    (staging / STAMP_FILE).write_text(json.dumps(
+        {"digest": index.digest, "nt_size": nt_path.stat().st_size}) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ A build directory keeps, beside its outputs, what the next build over it needs
 
     state/build.json        the inputs and options of the build, and a key of them
     state/ids.json          every entity and paper id published so far (kg.ids)
-    state/blocks/NAME.json  where each node's block lies in each output (kg.export.blocks)
+    state/rdf.json          where each piece of the RDF files lies (kg.export.pieces)
     state/store.json        which export OUT/store holds (kg.store)
     state/cache/            first extraction passes and parsed input files (kg.cache)
 
@@ -16,9 +16,11 @@ A build over such a directory:
 2. gives papers and entities the ids published before (:mod:`kg.ids`);
 3. extracts only papers whose title and abstract it has not seen (with this
    extractor), then runs the corpus pass and resolution over *all* papers;
-4. writes each output by copying the blocks of unchanged nodes from the previous
-   file and making the others, and updates the store by the difference;
-5. swaps the new directory into place (the previous one stays intact until then).
+4. writes the RDF files by copying the pieces (runs of nodes) that did not change
+   from the previous files and making the others, and updates the query store by
+   the triples that differ; the other outputs are written as always;
+5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
+   previous one stays intact until then, and the manifest lists what was written).
 
 The result is byte-identical to building the same inputs with the same published
 ids without any cache (``use_cache=False``), which the tests check. Running the
@@ -34,20 +36,20 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kg.build import BuildResult, staged_output
+from kg.build import BuildResult
 from kg.cache import ShardedCache, content_key, extract_fingerprint, ingest_fingerprint
 from kg.errors import InputError, KgError
 from kg.ids import REGISTRY_FILE, IdRegistry
-from kg.ingest import IngestReport, iter_input_files, read_file, read_papers
+from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
 from kg.model import Evidence, Extraction, Mention, Paper, Source
 
-__all__ = ["build_into", "update", "STATE_DIR", "previous_inputs"]
+__all__ = ["build_into", "update", "BuildState", "STATE_DIR", "previous_inputs"]
 
 STATE_DIR = "state"
 BUILD_FILE = "build.json"
-BLOCKS_DIR = "blocks"
+PIECES_FILE = "rdf.json"
 CACHE_DIR = "cache"
-FORMAT = 1
+FORMAT = 2
 
 
 # ------------------------------------------------------------------ the previous build
@@ -70,17 +72,18 @@ class PreviousBuild:
                 pass  # an unreadable record only costs the shortcuts
         self.registry = IdRegistry.load(self.state / REGISTRY_FILE)
 
-    def index(self, name: str):
-        from kg.export.blocks import BlockIndex
+    def pieces(self):
+        """The :class:`~kg.export.pieces.PieceIndex` of the RDF files in OUT, or None."""
+        from kg.export.pieces import PieceIndex
 
         try:
-            data = json.loads((self.state / BLOCKS_DIR / f"{name}.json").read_text("utf-8"))
-            return BlockIndex.from_json(data)
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            data = json.loads((self.state / PIECES_FILE).read_text("utf-8"))
+            return PieceIndex.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
 
-    def cache(self, kind: str, fingerprint: str) -> ShardedCache:
-        return ShardedCache(self.state / CACHE_DIR / f"{kind}-{fingerprint}")
+    def cache(self, name: str) -> ShardedCache:
+        return ShardedCache(self.state / CACHE_DIR / name)
 
 
 def previous_inputs(out_dir: str | Path) -> list[str]:
@@ -153,11 +156,12 @@ def _first_pass_from_plain(data: tuple, paper_id: str):
               for word, compared, evidence in pending))
 
 
-def first_passes(papers: list[Paper], cache: ShardedCache, *,
-                 on_papers: Callable[[int], None] | None = None,
+def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
+                 scheduler=None, on_papers: Callable[[int], None] | None = None,
                  on_progress: Callable[[int], None] | None = None) -> tuple[list, int]:
-    """Every paper's first extraction pass, from the cache where it can; returns the passes
-    and how many papers went through the extractor."""
+    """Every paper's first extraction pass, from the cache where it can (the others in
+    ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
+    how many papers went through the extractor."""
     keys = [content_key(p.title, p.abstract) for p in papers]
     todo: dict[str, Paper] = {}
     for paper, key in zip(papers, keys, strict=True):
@@ -166,10 +170,17 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *,
     if on_papers:
         on_papers(len(todo))
     if todo:
-        from kg.extract.pipeline import extract_first_pass
+        from kg.extract.parallel import first_pass_dask, first_pass_parallel, local_cluster
 
-        for key, first in zip(todo, extract_first_pass(todo.values(), progress=on_progress),
-                              strict=True):
+        missing = list(todo.values())
+        if scheduler == "local":
+            with local_cluster(jobs) as cluster:
+                done = first_pass_dask(missing, cluster, progress=on_progress)
+        elif scheduler:
+            done = first_pass_dask(missing, scheduler, progress=on_progress)
+        else:
+            done = first_pass_parallel(missing, jobs, progress=on_progress)
+        for key, first in zip(todo, done, strict=True):
             cache.put(key, _first_pass_to_plain(first))
     return ([_first_pass_from_plain(cache.get(key), paper.id)
              for paper, key in zip(papers, keys, strict=True)], len(todo))
@@ -180,14 +191,26 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *,
 
 def _build_key(files: list[Path], ignored: list[str], options: dict) -> str:
     """Same key = same inputs (path, size, modification time), options and code."""
-    from kg.export.blocks import code_fingerprint
+    from kg.export.pieces import code_fingerprint
 
     digest = hashlib.sha1(json.dumps(options, sort_keys=True).encode())
     for path in files:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     digest.update("|".join(ignored).encode())
-    digest.update(f"{extract_fingerprint()}|{ingest_fingerprint()}|{code_fingerprint()}".encode())
+    digest.update(f"{extract_fingerprint()}|{ingest_fingerprint()}|{code_fingerprint()}|"
+                  f"{_package_fingerprint()}".encode())
+    return digest.hexdigest()
+
+
+def _package_fingerprint() -> str:
+    """Every module of kg (any change of code may change an output)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".js", ".css") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -199,54 +222,118 @@ def _report_from_record(record: dict) -> IngestReport:
     return report
 
 
+def _up_to_date(out_dir: Path) -> bool:
+    """Every file the manifest of ``out_dir`` lists is still there, with its size."""
+    from kg.outdir import read_manifest
+
+    files = read_manifest(out_dir)
+    return files is not None and all((out_dir / name).is_file() for name in files)
+
+
+class BuildState:
+    """What a build carries over from the build in OUT, and writes for the next one.
+
+    :func:`kg.build.write_outputs` hands :attr:`pieces` (the previous RDF pieces) to the
+    RDF writers and calls :meth:`save` inside the staging directory: it writes the
+    query store (``store/``, updated from the previous one where that is cheaper) and
+    ``state/`` (ids, piece index, caches, the record of this build).
+    """
+
+    def __init__(self, previous: PreviousBuild, use_cache: bool, registry: IdRegistry,
+                 caches: dict[str, ShardedCache], record: dict):
+        self.previous = previous
+        self.use_cache = use_cache
+        self.registry = registry
+        self.caches = caches
+        self.record = record
+        self.pieces = previous.pieces() if use_cache else None
+        self.written_pieces = None  # the PieceIndex of the RDF files just written
+
+    def save(self, G, staging: Path, out_dir: Path, on_stage=None) -> dict[str, Path]:
+        written = {}
+        if self.written_pieces is not None:
+            if on_stage:
+                on_stage("updating the query store")
+            from kg.store import STORE_DIR, save_store
+
+            save_store(staging, out_dir, G, self.pieces if self.use_cache else None,
+                       self.written_pieces)
+            written["store"] = out_dir / STORE_DIR
+        if on_stage:
+            on_stage("saving the build state")
+        state = staging / STATE_DIR
+        state.mkdir(exist_ok=True)
+        if self.written_pieces is not None:
+            (state / PIECES_FILE).write_text(
+                json.dumps(self.written_pieces.to_json(), ensure_ascii=False,
+                           separators=(",", ":")) + "\n", encoding="utf-8")
+        (state / REGISTRY_FILE).write_text(self.registry.to_json(), encoding="utf-8")
+        # Also after --no-cache: what was just computed serves the next build.
+        for name, cache in self.caches.items():
+            cache.save(state / CACHE_DIR / name)
+        (state / BUILD_FILE).write_text(json.dumps(self.record, indent=1) + "\n",
+                                        encoding="utf-8")
+        return written
+
+
 def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
                input_format: str | None = None, formats: Iterable[str] | None = None,
-               use_cache: bool = True, on_papers: Callable[[int], None] | None = None,
+               jobs: int | None = 1, jsonld: bool | None = None,
+               full_view: bool | None = None, shards: int | None = None,
+               scheduler: str | None = None, use_cache: bool = True,
+               on_papers: Callable[[int], None] | None = None,
                on_progress: Callable[[int], None] | None = None,
-               on_stage: Callable[[str], None] | None = None) -> BuildResult:
-    """Build ``inputs`` into ``out_dir``, reusing what the build already there left.
+               on_stage: Callable[[str], None] | None = None, notify=None) -> BuildResult:
+    """Build ``inputs`` into ``out_dir``, reusing what the build already there left
+    (the options are those of :func:`kg.build.build`).
 
-    ``use_cache=False`` extracts every paper and writes every block anew (the ids
+    ``use_cache=False`` extracts every paper and writes every piece anew (the ids
     published in ``out_dir`` are still kept). ``on_papers`` hears how many papers
-    need the extractor, ``on_progress`` each one done, ``on_stage`` each later stage.
+    need the extractor, ``on_progress`` each one done, ``on_stage`` each stage.
     """
+    from kg.build import _StageClock, default_jobs, size_notes, write_outputs
     from kg.export import ALIASES, OUTPUTS, WRITERS
 
     started = time.perf_counter()
     stage = on_stage or (lambda name: None)
     out_dir = Path(out_dir)
     inputs = [str(i) for i in inputs]
-    formats = tuple(ALIASES.get(name, name) for name in (formats or OUTPUTS))
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    formats = tuple(dict.fromkeys(ALIASES.get(name, name) for name in (formats or OUTPUTS)))
     unknown = [name for name in formats if name not in WRITERS]
     if unknown:
         raise KgError(f"unknown output format {unknown[0]!r} (known: {', '.join(WRITERS)})")
     previous = PreviousBuild(out_dir)
 
+    stages: dict[str, float] = {}
+    clock = _StageClock(stages)
     ignored: list[str] = []
     files = list(iter_input_files(inputs, ignored))
-    options = {"skip_bad": skip_bad, "input_format": input_format, "formats": formats}
+    options = {"skip_bad": skip_bad, "input_format": input_format, "formats": formats,
+               "jsonld": jsonld, "full_view": full_view, "shards": shards}
     key = _build_key(files, ignored, options)
-    outputs = {name: out_dir / WRITERS[name][1] for name in formats}
-    if (use_cache and previous.record.get("key") == key
-            and all(path.exists() for path in outputs.values())):
+    if use_cache and previous.record.get("key") == key and _up_to_date(out_dir):
         return BuildResult(None, _report_from_record(previous.record),
-                           time.perf_counter() - started, outputs, up_to_date=True,
-                           out_dir=out_dir)
+                           time.perf_counter() - started, up_to_date=True, out_dir=out_dir,
+                           notes=list(previous.record.get("notes", [])),
+                           files=sorted(p for p in out_dir.rglob("*") if p.is_file()))
 
     stage("reading inputs")
-    ingest_cache = previous.cache("ingest", ingest_fingerprint()) if use_cache \
-        else ShardedCache(None)
-    report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
-                         reader=_caching_reader(ingest_cache))
+    ingest_name = f"ingest-{ingest_fingerprint()}"
+    extract_name = f"extract-{extract_fingerprint()}"
+    ingest_cache = previous.cache(ingest_name) if use_cache else ShardedCache(None)
+    report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
+                                        reader=_caching_reader(ingest_cache)), inputs)
     registry = previous.registry
     papers = registry.assign_papers(report.papers)
     report.papers = papers
+    clock("ingest")
 
     stage("extracting")
-    extract_cache = previous.cache("extract", extract_fingerprint()) if use_cache \
-        else ShardedCache(None)
-    first, extracted = first_passes(papers, extract_cache, on_papers=on_papers,
-                                    on_progress=on_progress)
+    extract_cache = previous.cache(extract_name) if use_cache else ShardedCache(None)
+    first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
+                                    on_papers=on_papers, on_progress=on_progress)
+    clock("extract")
 
     stage("resolving entities")
     from kg.extract.corpus_names import link_corpus_names
@@ -257,109 +344,42 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
     extractions = link_corpus_names(first)
     del first
     entities, links = resolve(extractions, assign_ids=registry.assign_entities)
+    del extractions
+    clock("resolve")
     stage("assembling the graph")
     G = build_graph(papers, entities, links, extractor_version=EXTRACTOR_VERSION)
     same_as = {old: new for old, new in registry.entity_same_as().items() if new in G}
-    same_as.update({f"paper/{old}": f"paper/{new}"
-                    for old, new in registry.paper_same_as().items() if f"paper/{new}" in G})
     if same_as:
         G.graph["same_as"] = dict(sorted(same_as.items()))
+    clock("graph")
 
-    result = BuildResult(G, report, outputs=dict(outputs), extracted=extracted, out_dir=out_dir)
-    with staged_output(out_dir) as staging:
-        state = staging / STATE_DIR
-        (state / BLOCKS_DIR).mkdir(parents=True)
-        indexes = _write_outputs(G, formats, staging, out_dir, previous, use_cache, result,
-                                 stage)
-        if "nt" in indexes:
-            stage("updating the query store")
-            _write_store(staging, out_dir, previous, indexes["nt"], use_cache)
-            result.outputs["store"] = out_dir / "store"
-        stage("saving the build state")
-        (state / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
-        # Also after --no-cache: what was just computed serves the next build.
-        ingest_cache.save(state / CACHE_DIR / f"ingest-{ingest_fingerprint()}")
-        extract_cache.save(state / CACHE_DIR / f"extract-{extract_fingerprint()}")
-        record = {"format": FORMAT, "key": key,
-                  "inputs": [{"given": i, "path": str(Path(i).resolve())} for i in inputs],
-                  "options": options,
-                  "files": report.files, "records": report.records, "papers": len(papers),
-                  "skipped": [[e.path, e.line, e.message] for e in report.skipped],
-                  "ignored": report.ignored_files}
-        (state / BUILD_FILE).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    result.files = sorted(p for p in out_dir.rglob("*") if p.is_file())
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _write_outputs(G, formats, staging: Path, out_dir: Path, previous: PreviousBuild,
-                   use_cache: bool, result: BuildResult, stage) -> dict:
-    from kg.export import LAYOUTS, get_layout, get_writer
-    from kg.export.blocks import node_digests, write_layout
-
-    digests = node_digests(G)
-    indexes = {}
-    for name in formats:
-        writer, filename = get_writer(name)
-        stage(f"writing {filename}")
-        if name not in LAYOUTS:
-            writer(G, staging / filename)
-            continue
-        old = previous.index(name) if use_cache else None
-        index = write_layout(get_layout(name)(G), staging / filename, digests, old,
-                             out_dir / filename)
-        result.blocks_reused += index.reused
-        result.blocks_made += index.made
-        indexes[name] = index
-        (staging / STATE_DIR / BLOCKS_DIR / f"{name}.json").write_text(
-            json.dumps(index.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
-            encoding="utf-8")
-    return indexes
-
-
-def _read_range(path: Path, start: int, length: int) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        return handle.read(length)
-
-
-def _write_store(staging: Path, out_dir: Path, previous: PreviousBuild, index,
-                 use_cache: bool) -> None:
-    """``staging/store``: the previous store plus the difference, or loaded afresh."""
-    from kg.store import STAMP_FILE, STORE_DIR, fresh_store, update_store, write_store
-
-    nt_path = staging / "graph.nt"
-    stamp = {"digest": index.digest, "nt_size": nt_path.stat().st_size}
-    old_index = previous.index("nt") if use_cache else None
-    old_store = fresh_store(out_dir) if old_index is not None else None
-    old_blocks, new_blocks = (old_index.sections[0] if old_index else {}), index.sections[0]
-    changed = sum(1 for node, (_, _, digest) in new_blocks.items()
-                  if old_blocks.get(node, (0, 0, None))[2] != digest)
-    # Removing and adding triples one by one beats a bulk load only for a small difference.
-    if (old_store is not None and old_index.context == index.context
-            and changed <= len(new_blocks) // 4):
-        old_nt = out_dir / "graph.nt"
-        # The head (the extractor) and the tail (owl:sameAs) are small: always replaced.
-        removed = [_read_range(old_nt, *where) for where in (*old_index.heads, old_index.tail)]
-        added = [_read_range(nt_path, *where) for where in (*index.heads, index.tail)]
-        removed += [_read_range(old_nt, start, length) for node, (start, length, digest)
-                    in old_blocks.items() if new_blocks.get(node, (0, 0, None))[2] != digest]
-        added += [_read_range(nt_path, start, length) for node, (start, length, digest)
-                  in new_blocks.items() if old_blocks.get(node, (0, 0, None))[2] != digest]
-        previous_stamp = json.loads((out_dir / STAMP_FILE).read_text(encoding="utf-8"))
-        update_store(staging / STORE_DIR, old_store, previous_stamp["digest"], index.digest,
-                     removed, added)
-    else:
-        write_store(staging / STORE_DIR, nt_path, index.digest)
-    (staging / STAMP_FILE).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+    written_formats, notes = size_notes(G, formats, jsonld=jsonld, full_view=full_view)
+    record = {"format": FORMAT, "key": key,
+              "inputs": [{"given": i, "path": str(Path(i).resolve())} for i in inputs],
+              "options": options, "notes": notes,
+              "files": report.files, "records": report.records, "papers": len(papers),
+              "skipped": [[e.path, e.line, e.message] for e in report.skipped],
+              "ignored": report.ignored_files}
+    state = BuildState(previous, use_cache, registry,
+                       {ingest_name: ingest_cache, extract_name: extract_cache}, record)
+    outputs = write_outputs(G, out_dir, written_formats, jobs=jobs, full_view=full_view,
+                            shards=shards, stages=stages, on_stage=on_stage, notify=notify,
+                            state=state)
+    pieces = state.written_pieces
+    return BuildResult(
+        G, report, time.perf_counter() - started, outputs,
+        sorted(p for p in out_dir.rglob("*") if p.is_file()), notes, stages,
+        extracted=extracted, pieces_reused=pieces.reused if pieces else 0,
+        pieces_made=pieces.made if pieces else 0, out_dir=out_dir)
 
 
 def update(out_dir: str | Path, inputs: Iterable[str | Path], **options) -> BuildResult:
     """Add ``inputs`` to the build in ``out_dir``: build its previous inputs plus these.
 
     ``out_dir`` must hold a build with its state (``kg build`` writes it); the
-    options are those of :func:`build_into` (``skip_bad``, ``input_format`` and
-    ``formats`` default to the previous build's).
+    options are those of :func:`kg.build.build` (the output options ``skip_bad``,
+    ``input_format``, ``formats``, ``jsonld``, ``full_view`` and ``shards`` default to
+    the previous build's).
     """
     out_dir = Path(out_dir)
     previous = PreviousBuild(out_dir)
@@ -371,13 +391,14 @@ def update(out_dir: str | Path, inputs: Iterable[str | Path], **options) -> Buil
         raise KgError(f"{out_dir}: no such build; make it with `kg build INPUT... --out "
                       f"{out_dir}`")
     recorded = previous.record.get("options", {})
-    for name in ("skip_bad", "input_format", "formats"):
+    for name in ("skip_bad", "input_format", "formats", "jsonld", "full_view", "shards"):
         if options.get(name) is None:
             options[name] = recorded.get(name)
     merged: dict[str, str] = {}  # resolved path -> the input as it is given
-    for path in [*previous_inputs(out_dir), *map(str, inputs)]:
+    given = [str(i) for i in inputs]
+    for path in [*previous_inputs(out_dir), *given]:
         if not Path(path).exists():
-            raise KgError(f"{path}: no such input" if path in map(str, inputs) else
+            raise KgError(f"{path}: no such input" if path in given else
                           f"{path}: an input of the build in {out_dir} is gone; rebuild it "
                           "with `kg build` and the inputs you have")
         merged.setdefault(str(Path(path).resolve()), path)

@@ -59,6 +59,15 @@ def _write_day(folder: Path, name: str, papers) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def small_pieces(monkeypatch):
+    """Runs of two papers and three entities, so these few papers make several pieces."""
+    import kg.export.rdf
+
+    monkeypatch.setattr(kg.export.rdf, "PAPER_RUN", 2)
+    monkeypatch.setattr(kg.export.rdf, "ENTITY_RUN", 3)
+
+
 @pytest.fixture
 def days(tmp_path):
     inputs = tmp_path / "inputs"
@@ -153,9 +162,9 @@ def test_update_equals_a_build_without_caches_byte_for_byte(days, tmp_path):
     shutil.copytree(out, full)  # the same published ids, then everything made anew
     result = update(out, [days["b"]])
     assert result.extracted == len(DAY_B)
-    assert result.blocks_reused > 0
+    assert result.pieces_reused > 0
     reference = build([days["a"], days["b"]], full, use_cache=False)
-    assert reference.extracted == len(DAY_A) + len(DAY_B) and reference.blocks_reused == 0
+    assert reference.extracted == len(DAY_A) + len(DAY_B) and reference.pieces_reused == 0
     assert _bytes(out) == _bytes(full)
     assert _bytes(out, ["graph.html"]) == _bytes(full, ["graph.html"])
     assert _quads(out) == _quads(full), "the updated store holds what a fresh load holds"
@@ -182,7 +191,7 @@ def test_the_same_update_twice_changes_nothing(days, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
     days["b"].touch()  # same content, newer file: rebuilt, to the same bytes
     rebuilt = update(out, [days["b"]])
-    assert not rebuilt.up_to_date and rebuilt.extracted == 0 and rebuilt.blocks_made == 0
+    assert not rebuilt.up_to_date and rebuilt.extracted == 0 and rebuilt.pieces_made == 0
     assert _bytes(out, [*DATA_FILES, "graph.html", "state/ids.json"]) == first
 
 
@@ -204,10 +213,10 @@ def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeyp
     build([days["a"]], out)
     before = _bytes(out, [*DATA_FILES, "state/ids.json", "state/build.json"])
 
-    def interrupted(G):
+    def interrupted(G, path, **options):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.export.papers, "papers_layout", interrupted)
+    monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
     with pytest.raises(KeyboardInterrupt):
         update(out, [days["b"]])
     assert _bytes(out, [*DATA_FILES, "state/ids.json", "state/build.json"]) == before

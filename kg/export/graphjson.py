@@ -13,42 +13,13 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KgError
-from kg.export.blocks import (
-    Layout,
-    Section,
-    code_fingerprint,
-    join_layout,
-    node_digests,
-    write_layout,
-)
 
 FILENAME = "graph.json"
 
 
-def _dumps(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
-
-
-def graph_json_layout(G: nx.MultiDiGraph) -> Layout:
-    """``graph.json`` as blocks: the same bytes as ``json.dumps(nx.node_link_data(G,
-    edges="edges"), sort_keys=True)``, with each paper's edges and each node its own block."""
-    nodes = G.nodes
-
-    def edges_of(node: str) -> bytes:
-        return b", ".join(_dumps({**attrs, "source": node, "target": target, "key": key})
-                          for _, target, key, attrs in G.out_edges(node, keys=True, data=True))
-
-    with_edges = [node for node in G if G.out_degree(node)]
-    return Layout(
-        [Section(b'{"directed": true, "edges": [', with_edges, edges_of, b", "),
-         Section(b'], "graph": ' + _dumps(G.graph) + b', "multigraph": true, "nodes": [',
-                 list(G), lambda node: _dumps({**nodes[node], "id": node}), b", ")],
-        b"]}\n",
-        code_fingerprint("graph-json"))
-
-
 def generate_graph_json(G: nx.MultiDiGraph) -> str:
-    return join_layout(graph_json_layout(G)).decode("utf-8")
+    data = nx.node_link_data(G, edges="edges")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None) + "\n"
 
 
 def parse_graph_json(text: str) -> nx.MultiDiGraph:
@@ -56,8 +27,36 @@ def parse_graph_json(text: str) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
 
 
-def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
-    write_layout(graph_json_layout(G), path, node_digests(G))
+def iter_graph_json(G: nx.MultiDiGraph):
+    """The same text as :func:`generate_graph_json`, in pieces of one node or edge each,
+    so writing a big graph never holds the whole document (nor a copy of the graph).
+
+    >>> from kg.graph import build_graph
+    >>> from kg.model import Paper
+    >>> G = build_graph([Paper("p1", "T", "A")], [], [])
+    >>> "".join(iter_graph_json(G)) == generate_graph_json(G)
+    True
+    """
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    # node_link_data's keys, in sort_keys order
+    yield '{"directed": ' + dumps(G.is_directed()) + ', "edges": ['
+    for index, (u, v, k, data) in enumerate(G.edges(keys=True, data=True)):
+        yield (", " if index else "") + dumps({**data, "source": u, "target": v, "key": k})
+    yield '], "graph": ' + dumps(G.graph) + ', "multigraph": ' + dumps(G.is_multigraph())
+    yield ', "nodes": ['
+    for index, (node, data) in enumerate(G.nodes(data=True)):
+        yield (", " if index else "") + dumps({**data, "id": node})
+    yield "]}\n"
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.writelines(iter_graph_json(G))
+    except OSError as err:
+        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

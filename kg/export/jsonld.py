@@ -18,11 +18,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.export.blocks import Layout, Section, code_fingerprint, node_digests, write_layout
-from kg.export.rdf import TripleMaker, prefixes_for
+from kg.export.rdf import generate_triples, prefixes_for
 from kg.resources import schema_path
 
-__all__ = ["load_context", "jsonld_layout", "generate_jsonld", "write_jsonld"]
+__all__ = ["load_context", "generate_jsonld", "write_jsonld", "write_jsonld_nodes", "join_jsonld",
+           "jsonld_header", "JSONLD_FOOTER"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -111,30 +111,30 @@ def _node_objects(triples: Iterable[ox.Triple], compactor: _Compactor) -> Iterat
         yield node
 
 
-def jsonld_layout(G: nx.MultiDiGraph) -> Layout:
-    """``graph.jsonld`` as blocks: the context and the extractor, then one block per node
-    (its node objects, each on a line after ``,``), then the closing brackets."""
+def _compactor(G: nx.MultiDiGraph) -> tuple[dict, _Compactor]:
     context = dict(load_context())
     context["res"] = prefixes_for(G)["res"]
-    compactor = _Compactor(context)
-    make = TripleMaker(G)
-
-    def objects(triples: Iterable[ox.Triple]) -> bytes:
-        return "".join(",\n" + json.dumps(node, ensure_ascii=False)
-                       for node in _node_objects(triples, compactor)).encode("utf-8")
-
-    head = ('{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1)
-            + ',\n"@graph": [').encode("utf-8")
-    # The extractor's object always comes first, so every later one follows a ",\n".
-    head += b"\n" + objects(make.header()).removeprefix(b",\n")
-    return Layout([Section(head, sorted(G.nodes), lambda node: objects(make.node(node)))],
-                  objects(make.same_as()) + b"\n]\n}\n",
-                  code_fingerprint("jsonld", make.base, make.version,
-                                   json.dumps(context, sort_keys=True)))
+    return context, _Compactor(context)
 
 
-def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
+def _header(context: dict) -> str:
+    return '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": ['
+
+
+def jsonld_header(G: nx.MultiDiGraph) -> str:
+    """What ``graph.jsonld`` starts with: the embedded context and the opening of ``@graph``."""
+    return _header(_compactor(G)[0])
+
+
+JSONLD_FOOTER = _FOOTER = "\n]\n}\n"
+
+
+def generate_jsonld(G: nx.MultiDiGraph, triples: Iterable[ox.Triple] | None = None
+                    ) -> Iterator[str]:
     """The JSON-LD document in chunks: the context, then one node object per line.
+
+    ``triples`` (default: :func:`kg.export.rdf.generate_triples`) may be the graph's
+    N-Triples read back by pyoxigraph, so the triples are not made twice.
 
     Examples
     --------
@@ -147,14 +147,46 @@ def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
     >>> [n for n in doc["@graph"] if n["id"] == "res:paper/p1"][0]["usesMethod"]
     'res:method/bert'
     """
-    layout = jsonld_layout(G)
-    for section in layout.sections:
-        yield section.head.decode("utf-8")
-        for node in section.nodes:
-            yield section.render(node).decode("utf-8")
-    yield layout.tail.decode("utf-8")
+    context, compactor = _compactor(G)
+    yield _header(context)
+    first = True
+    for node in _node_objects(generate_triples(G) if triples is None else triples, compactor):
+        yield ("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False)
+        first = False
+    yield _FOOTER
 
 
-def write_jsonld(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_jsonld(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.jsonld`` (compact JSON-LD with the shipped context embedded)."""
-    write_layout(jsonld_layout(G), path, node_digests(G))
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            for chunk in generate_jsonld(G):
+                handle.write(chunk)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def write_jsonld_nodes(G: nx.MultiDiGraph, triples: Iterable[ox.Triple], path: Path) -> None:
+    """One shard's node objects, each line starting with ``,`` (see :func:`join_jsonld`)."""
+    _, compactor = _compactor(G)
+    with open(path, "w", encoding="utf-8") as handle:
+        for node in _node_objects(triples, compactor):
+            handle.write(",\n" + json.dumps(node, ensure_ascii=False))
+
+
+def join_jsonld(G: nx.MultiDiGraph, parts: list[Path], path: Path) -> None:
+    """The shards' node objects in one document: same bytes as :func:`write_jsonld`."""
+    context, _ = _compactor(G)
+    first = True
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(_header(context))
+            for part in parts:
+                with open(part, encoding="utf-8") as handle:
+                    while chunk := handle.read(1 << 22):
+                        if first:
+                            chunk, first = "\n" + chunk[2:], False
+                        out.write(chunk)
+            out.write(_FOOTER)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None

@@ -14,45 +14,28 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from kg.export.blocks import Layout, Section, code_fingerprint, node_digests, write_layout
 from kg.schema import PAPER, extract_fields
-
-
-def paper_record(G: nx.MultiDiGraph, node: str, *, evidence: bool = False) -> dict:
-    """The record of one paper node."""
-    data = G.nodes[node]
-    nodes = G.nodes
-    record = {"id": data["paper_id"], "title": data["title"]}
-    edges = list(G.out_edges(node, keys=True, data=True))
-    for field, relation in extract_fields().items():
-        record[field] = [nodes[target]["label"] for _, target, key, _ in edges
-                         if key == relation]
-    if evidence:
-        for key in ("date", "arxiv_id", "urls", "sources"):
-            record[key] = data.get(key)
-        record["links"] = [
-            {"relation": key, "entity": target, "label": nodes[target]["label"],
-             "confidence": attrs.get("confidence"), "evidence": attrs.get("evidence", [])}
-            for _, target, key, attrs in edges
-        ]
-    return record
-
-
-def paper_nodes(G: nx.MultiDiGraph) -> list[str]:
-    return [node for node, kind in G.nodes(data="type") if kind == PAPER.name]
 
 
 def paper_records(G: nx.MultiDiGraph, *, evidence: bool = False) -> Iterator[dict]:
     """One record per paper node, in graph order."""
-    for node in paper_nodes(G):
-        yield paper_record(G, node, evidence=evidence)
-
-
-def papers_layout(G: nx.MultiDiGraph) -> Layout:
-    """``papers.jsonl`` as blocks: one line per paper."""
-    return Layout([Section(b"", paper_nodes(G), lambda node: (json.dumps(
-        paper_record(G, node, evidence=True), ensure_ascii=False) + "\n").encode("utf-8"))],
-        b"", code_fingerprint("papers"))
+    for node, data in G.nodes(data=True):
+        if data.get("type") != PAPER.name:
+            continue
+        record = {"id": data["paper_id"], "title": data["title"]}
+        edges = list(G.out_edges(node, keys=True, data=True))
+        for field, relation in extract_fields().items():
+            record[field] = [G.nodes[target]["label"] for _, target, key, _ in edges
+                             if key == relation]
+        if evidence:
+            for key in ("date", "arxiv_id", "urls", "sources"):
+                record[key] = data.get(key)
+            record["links"] = [
+                {"relation": key, "entity": target, "label": G.nodes[target]["label"],
+                 "confidence": attrs.get("confidence"), "evidence": attrs.get("evidence", [])}
+                for _, target, key, attrs in edges
+            ]
+        yield record
 
 
 def generate_papers_jsonl(G: nx.MultiDiGraph, *, evidence: bool = True) -> Iterator[str]:
@@ -60,5 +43,6 @@ def generate_papers_jsonl(G: nx.MultiDiGraph, *, evidence: bool = True) -> Itera
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def write_papers_jsonl(G: nx.MultiDiGraph, path) -> None:
-    write_layout(papers_layout(G), path, node_digests(G))
+def write_papers_jsonl(G: nx.MultiDiGraph, path, **_options) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(generate_papers_jsonl(G))

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,16 +35,12 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.export.blocks import Layout, Section, code_fingerprint, node_digests, write_layout
 from kg.schema import BASE_IRI, ENTITY_TYPES, KG_NS, PAPER, RELATIONS, node_types
 from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
-    "TripleMaker",
     "generate_triples",
-    "ntriples_layout",
-    "turtle_layout",
     "write_turtle",
     "write_ntriples",
     "serialize_triples",
@@ -70,15 +68,23 @@ IN_SCHEME = _n(_SKOS + "inScheme")
 TITLE = _n(_DCT + "title")
 ABSTRACT = _n(_DCT + "abstract")
 ATTRIBUTED_TO = _n(_PROV + "wasAttributedTo")
-SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 XSD_INTEGER = _n(_XSD + "integer")
 XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
 XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
+XSD_GYEAR = _n(_XSD + "gYear")
+SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 
 
 def kg(term: str) -> ox.NamedNode:
     return _n(_KG + term)
+
+
+EVIDENCE = kg("Evidence")
+EV_PAPER, EV_RELATION, EV_ENTITY = kg("paper"), kg("relation"), kg("entity")
+EV_FIELD, EV_START, EV_END = kg("inField"), kg("startOffset"), kg("endOffset")
+EV_TEXT, EV_SENTENCE, EV_RULE = kg("matchedText"), kg("sentence"), kg("rule")
+EV_CONFIDENCE = kg("confidence")
 
 
 def _classes() -> dict[str, ox.NamedNode]:
@@ -119,6 +125,7 @@ def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
                           f"text ({err})") from None
 
 
+@lru_cache(maxsize=4096)
 def _decimal(value: float) -> ox.Literal:
     """A canonical xsd:decimal for a confidence: ``0.9`` -> ``"0.9"``, ``1`` -> ``"1.0"``."""
     text = format(Decimal(repr(round(float(value), 6))).normalize(), "f")
@@ -127,12 +134,16 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(text, datatype=XSD_DECIMAL)
 
 
-def _date(value: str) -> ox.Literal:
+def _date(value: str) -> ox.Literal | None:
+    """``2024-03-18`` -> xsd:date, ``--03-18`` -> xsd:gMonthDay, ``2024`` -> xsd:gYear;
+    None for anything else (ingest drops such dates, with a warning, before they get here)."""
+    from kg.ingest.records import is_valid_date
+
+    if not is_valid_date(value):
+        return None
     if value.startswith("--"):
         return ox.Literal(value, datatype=XSD_GMONTHDAY)
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return ox.Literal(value, datatype=XSD_DATE)
-    return _literal(value)
+    return ox.Literal(value, datatype=XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
@@ -168,8 +179,8 @@ def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
     yield ox.Triple(subject, TITLE, _literal(data.get("title") or data.get("label") or ""))
     if data.get("abstract"):
         yield ox.Triple(subject, ABSTRACT, _literal(data["abstract"]))
-    if data.get("date"):
-        yield ox.Triple(subject, kg("listingDate"), _date(str(data["date"])))
+    if data.get("date") and (date := _date(str(data["date"]))) is not None:
+        yield ox.Triple(subject, kg("listingDate"), date)
     if data.get("arxiv_id"):
         yield ox.Triple(subject, kg("arxivId"), _literal(data["arxiv_id"]))
     for source in sorted(set(data.get("sources") or ())):
@@ -196,40 +207,49 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
                         ox.Literal(str(int(data["paper_count"])), datatype=XSD_INTEGER))
 
 
-def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.NamedNode,
-                      evidence: dict, version: ox.Literal, agent: ox.NamedNode
+def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
+                      entity: ox.NamedNode, evidence: dict, agent: ox.NamedNode
                       ) -> Iterator[ox.Triple]:
+    """One evidence node: 12 triples at most. The extractor version is the agent's
+    (``prov:wasAttributedTo/kg:extractorVersion``), not repeated on every evidence."""
     subject = _n(iri)
-    yield ox.Triple(subject, TYPE, kg("Evidence"))
-    yield ox.Triple(subject, kg("paper"), paper)
-    yield ox.Triple(subject, kg("relation"), kg(relation))
-    yield ox.Triple(subject, kg("entity"), entity)
+    yield ox.Triple(subject, TYPE, EVIDENCE)
+    yield ox.Triple(subject, EV_PAPER, paper)
+    yield ox.Triple(subject, EV_RELATION, relation)
+    yield ox.Triple(subject, EV_ENTITY, entity)
     if evidence.get("field") is not None:
-        yield ox.Triple(subject, kg("inField"), _literal(evidence["field"]))
-    for key, term in (("start", "startOffset"), ("end", "endOffset")):
-        if evidence.get(key) is not None:
-            yield ox.Triple(subject, kg(term),
-                            ox.Literal(str(int(evidence[key])), datatype=XSD_INTEGER))
+        yield ox.Triple(subject, EV_FIELD, _literal(evidence["field"]))
+    if evidence.get("start") is not None:
+        yield ox.Triple(subject, EV_START, ox.Literal(str(int(evidence["start"])),
+                                                      datatype=XSD_INTEGER))
+    if evidence.get("end") is not None:
+        yield ox.Triple(subject, EV_END, ox.Literal(str(int(evidence["end"])),
+                                                    datatype=XSD_INTEGER))
     if evidence.get("text") is not None:
-        yield ox.Triple(subject, kg("matchedText"), _literal(evidence["text"]))
+        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
     if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, kg("sentence"), _literal(evidence["sentence"]))
+        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
     if evidence.get("rule") is not None:
-        yield ox.Triple(subject, kg("rule"), _literal(evidence["rule"]))
+        yield ox.Triple(subject, EV_RULE, _literal(evidence["rule"]))
     if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, kg("confidence"), _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, kg("extractorVersion"), version)
+        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
     yield ox.Triple(subject, ATTRIBUTED_TO, agent)
 
 
-class TripleMaker:
-    """Makes the triples of one node at a time; what they share is computed once.
+def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
+    """(entity nodes, paper nodes), each in key order: the order of the RDF output.
 
-    ``header()`` is the extractor agent, ``node(key)`` a node's triples (a paper's
-    evidence nodes right after it), ``same_as()`` the ``owl:sameAs`` links from IRIs
-    published earlier that now name another node (``G.graph["same_as"]``, kept by
-    the build's IRI registry, :mod:`kg.ids`).
+    Entities come first (after the extractor), then each paper with its evidence, so the
+    papers can be cut into contiguous shards whose concatenation is the whole file.
     """
+    entities, papers = [], []
+    for node, kind in G.nodes(data="type"):
+        (papers if kind == PAPER.name else entities).append(node)
+    return sorted(entities), sorted(papers)
+
+
+class _TripleMaker:
+    """Makes the triples of nodes of one graph (IRIs, classes and terms made once)."""
 
     def __init__(self, G: nx.MultiDiGraph):
         self.G = G
@@ -239,15 +259,16 @@ class TripleMaker:
         # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base.
         self.schemes = {name: _n(f"{BASE_IRI}{kind.scheme}")
                         for name, kind in ENTITY_TYPES.items() if kind.scheme}
-        self.known_relations = set(RELATIONS)
+        self.relations = {name: kg(name) for name in RELATIONS}
         self.agent = _n(extractor_iri(self.base, self.version))
         self.version_literal = _literal(self.version)
-        self._iris: dict[str, ox.NamedNode] = {}
+        self.iris: dict[str, ox.NamedNode] = {}
 
     def iri(self, node: str) -> ox.NamedNode:
-        if node not in self._iris:
-            self._iris[node] = _n(node_iri(node, self.base))
-        return self._iris[node]
+        found = self.iris.get(node)
+        if found is None:
+            found = self.iris[node] = _n(node_iri(node, self.base))
+        return found
 
     def header(self) -> Iterator[ox.Triple]:
         yield ox.Triple(self.agent, TYPE, kg("Extractor"))
@@ -269,25 +290,34 @@ class TripleMaker:
         evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
         for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
                                                  key=lambda e: (e[2], e[1])):
-            if relation not in self.known_relations:
+            predicate = self.relations.get(relation)
+            if predicate is None:
                 raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
                                   f"expected one of {', '.join(RELATIONS)}")
-            yield ox.Triple(subject, kg(relation), self.iri(target))
+            entity = self.iri(target)
+            yield ox.Triple(subject, predicate, entity)
             for evidence in attrs.get("evidence") or ():
                 ev_iri = evidence_iri(self.base, node, relation, target, evidence)
-                evidence_nodes.setdefault(ev_iri, _evidence_triples(
-                    ev_iri, subject, relation, self.iri(target), evidence,
-                    self.version_literal, self.agent))
+                if ev_iri not in evidence_nodes:
+                    evidence_nodes[ev_iri] = _evidence_triples(
+                        ev_iri, subject, predicate, entity, evidence, self.agent)
         for ev_iri in sorted(evidence_nodes):
             yield from evidence_nodes[ev_iri]
 
     def same_as(self) -> Iterator[ox.Triple]:
+        """``old owl:sameAs kept`` for the ids published earlier that now name another
+        node (``G.graph["same_as"]``, kept by the build's id registry, :mod:`kg.ids`)."""
         for old, new in sorted((self.G.graph.get("same_as") or {}).items()):
             yield ox.Triple(self.iri(old), SAME_AS, self.iri(new))
 
 
-def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
+                     header: bool | None = None) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, in a deterministic order.
+
+    With ``nodes``, only the triples of those nodes (and the extractor's when
+    ``header``): the writers cut the output into pieces this way. Without, the
+    extractor, every node, then the ``owl:sameAs`` links of ids merged away.
 
     Examples
     --------
@@ -303,11 +333,17 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     >>> link.subject.value, link.object.value
     ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
-    make = TripleMaker(G)
-    yield from make.header()
-    for node in sorted(G.nodes):
-        yield from make.node(node)
-    yield from make.same_as()
+    maker = _TripleMaker(G)
+    whole = nodes is None
+    if whole:
+        entities, papers = rdf_node_order(G)
+        nodes, header = [*entities, *papers], True if header is None else header
+    if header:
+        yield from maker.header()
+    for node in nodes:
+        yield from maker.node(node)
+    if whole:
+        yield from maker.same_as()
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -324,52 +360,242 @@ def serialize_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: ox.Rd
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
-def _serialize(triples: Iterable[ox.Triple], fmt: ox.RdfFormat,
-               prefixes: dict[str, str] | None = None) -> bytes:
-    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
-
-
-def _prefix_lines(turtle: bytes) -> int:
-    """Length of the ``@prefix`` lines pyoxigraph writes before the first triple."""
-    end = 0
-    while turtle.startswith(b"@prefix", end):
-        end = turtle.index(b"\n", end) + 1
-    return end
-
-
-def ntriples_layout(G: nx.MultiDiGraph) -> Layout:
-    """``graph.nt`` as blocks: the extractor, then one block per node in key order."""
-    make = TripleMaker(G)
-    fmt = ox.RdfFormat.N_TRIPLES
-    return Layout(
-        [Section(_serialize(make.header(), fmt), sorted(G.nodes),
-                 lambda node: _serialize(make.node(node), fmt))],
-        _serialize(make.same_as(), fmt),
-        code_fingerprint("nt", make.base, make.version))
-
-
-def turtle_layout(G: nx.MultiDiGraph) -> Layout:
-    """``graph.ttl`` as blocks. Each node's triples start with a new subject, so its Turtle
-    alone (prefix lines cut off) is exactly its part of the whole file."""
-    make = TripleMaker(G)
-    fmt, prefixes = ox.RdfFormat.TURTLE, prefixes_for(G)
-
-    def body(triples: Iterable[ox.Triple]) -> bytes:
-        turtle = _serialize(triples, fmt, prefixes)
-        return turtle[_prefix_lines(turtle):]
-
-    return Layout(
-        [Section(_serialize(make.header(), fmt, prefixes), sorted(G.nodes),
-                 lambda node: body(make.node(node)))],
-        body(make.same_as()),
-        code_fingerprint("ttl", make.base, make.version, repr(sorted(prefixes.items()))))
-
-
-def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_turtle(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.ttl``: Turtle with the ``kg:`` and standard prefixes bound."""
-    write_layout(turtle_layout(G), path, node_digests(G))
+    serialize_triples(generate_triples(G), path, ox.RdfFormat.TURTLE, prefixes_for(G))
 
 
-def write_ntriples(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_ntriples(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.nt``: one triple per line, same triples and order as the Turtle."""
-    write_layout(ntriples_layout(G), path, node_digests(G))
+    serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)
+
+
+# ------------------------------------------------------------------ pieces, in parallel
+
+SHARDS_DIR = "shards"
+ENTITY_RUN = 2000  # entities per piece (a few triples each)
+PAPER_RUN = 200  # papers per piece (with their evidence: ~100 triples each)
+_FORMATS = ("nt", "ttl", "jsonld")
+
+
+def _turtle_body_start(data: bytes) -> int:
+    """Where the statements start after the ``@prefix`` lines of a Turtle document."""
+    index = 0
+    while data.startswith(b"@prefix ", index):
+        index = data.index(b"\n", index) + 1
+    return index
+
+
+def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], folder: Path,
+                 formats: tuple[str, ...]) -> float:
+    """Write one piece as N-Triples, then convert it natively to Turtle (and JSON-LD);
+    ``part`` is ``head`` (the extractor), ``nodes`` or ``same-as``; returns the seconds."""
+    import time
+
+    started = time.perf_counter()
+    maker = _TripleMaker(G)
+    triples = (maker.header() if part == "head" else maker.same_as() if part == "same-as"
+               else (t for node in nodes for t in maker.node(node)))
+    nt = folder / f"{name}.nt"
+    serialize_triples(triples, nt, ox.RdfFormat.N_TRIPLES)
+    if "ttl" in formats:
+        serialize_triples(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
+                          folder / f"{name}.ttl", ox.RdfFormat.TURTLE, prefixes_for(G))
+    if "jsonld" in formats:
+        from kg.export.jsonld import write_jsonld_nodes
+
+        write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
+                           folder / f"{name}.jsonld-part")
+    return time.perf_counter() - started
+
+
+def rdf_context(G: nx.MultiDiGraph, formats: tuple[str, ...]) -> str:
+    """What every RDF piece depends on besides its nodes: the writers' code, the base IRI,
+    the extractor version, the prefixes, the JSON-LD context and the formats written."""
+    from kg.export.jsonld import load_context
+    from kg.export.pieces import code_fingerprint
+
+    base = G.graph.get("base_iri") or BASE_IRI
+    return code_fingerprint("rdf", base, extractor_version(G), ",".join(formats),
+                            json.dumps(prefixes_for(G), sort_keys=True),
+                            json.dumps(load_context(), sort_keys=True))
+
+
+def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: int | None = None,
+              turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
+              also: Sequence[Callable[[], object]] = (), results: list | None = None,
+              previous=None, previous_dir: str | Path | None = None):
+    """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder`` from one
+    pass of triple generation; returns ``({format: path}, PieceIndex)``.
+
+    The triples are made in pieces (:mod:`kg.export.pieces`): the extractor, runs of
+    entities, runs of papers with their evidence, the ``owl:sameAs`` links. ``jobs``
+    forked processes write each piece as N-Triples, convert it natively (pyoxigraph)
+    to Turtle and JSON-LD, and run the tasks in ``also`` (the other writers) beside
+    them; the files are the pieces joined (the same bytes as one writer would give).
+    With ``previous`` (the :class:`~kg.export.pieces.PieceIndex` of the files in
+    ``previous_dir``), the runs are cut where they were and every unchanged piece is
+    copied from the previous files instead of being made. ``keep_shards`` (``shards``
+    paper shards) leaves the N-Triples in ``folder/shards/`` (``entities.nt``,
+    ``papers-0001.nt``, ...) for a triple store's bulk loader. ``results`` (a list)
+    receives what the tasks of ``also`` returned, then the seconds each piece took.
+    """
+    from kg.export.pieces import PieceIndex, cut_runs, run_digest
+    from kg.forked import run_forked
+    from kg.rdf_formats import RDF_FORMATS
+
+    folder = Path(folder)
+    formats = tuple(f for f, on in zip(_FORMATS, (True, turtle, jsonld), strict=True) if on)
+    context = rdf_context(G, formats)
+    reuse = (previous is not None and previous_dir is not None and previous.context == context
+             and previous.formats == formats
+             and all((Path(previous_dir) / RDF_FORMATS[f].build_file).is_file()
+                     for f in formats))
+    starts = previous.starts if previous is not None else {}
+    entities, papers = rdf_node_order(G)
+    runs = [("entities", run) for run in cut_runs(entities, starts.get("entities"),
+                                                   ENTITY_RUN)]
+    runs += [("papers", run) for run in cut_runs(papers, starts.get("papers"), PAPER_RUN,
+                                                 at_least=max(jobs, shards or 1))]
+    index = PieceIndex(context, formats, {
+        kind: [run[0] for k, run in runs if k == kind] for kind in ("entities", "papers")})
+    old = previous.places() if reuse else {}
+    # (name, what, nodes, digest); the head and the sameAs links are always made (tiny)
+    pieces = [("head", "head", [], "")]
+    pieces += [(f"{kind}-{number:05d}", "nodes", run, run_digest(G, run, context))
+               for number, (kind, run) in enumerate(runs)]
+    if G.graph.get("same_as"):
+        pieces.append(("same-as", "same-as", [], ""))
+    work = folder / SHARDS_DIR
+    work.mkdir(exist_ok=True)
+    made = [piece for piece in pieces if piece[3] not in old]
+    # The biggest pieces first, so the pool ends together.
+    made.sort(key=lambda piece: -len(piece[2]) if piece[1] == "nodes" and
+              piece[0].startswith("papers") else 0)
+    tasks = [*also, *(partial(_write_piece, G, name, what, nodes, work, formats)
+                      for name, what, nodes, _ in made)]
+    done = run_forked(tasks, jobs)
+    if results is not None:
+        results.extend(done)
+    index.made = sum(1 for piece in made if piece[1] == "nodes")
+    index.reused = sum(1 for piece in pieces if piece[1] == "nodes") - index.made
+
+    places: list[dict[str, tuple[int, int]]] = [{} for _ in pieces]
+    written = {}
+    for fmt in formats:
+        target = folder / RDF_FORMATS[fmt].build_file
+        source = Path(previous_dir) / RDF_FORMATS[fmt].build_file if reuse else None
+        _join(G, fmt, pieces, old, work, target, source, places)
+        written[fmt] = target
+    index.pieces = [(digest, where) for (_, _, _, digest), where in zip(pieces, places,
+                                                                        strict=True)
+                    if digest]
+    index.tail = places[-1] if pieces[-1][1] == "same-as" else {}
+    whole = hashlib.blake2b(context.encode(), digest_size=16)
+    for digest, _ in index.pieces:
+        whole.update(digest.encode())
+    whole.update(json.dumps(sorted((G.graph.get("same_as") or {}).items())).encode())
+    index.digest = whole.hexdigest()
+    if keep_shards:
+        _keep_shards(pieces, places, folder / RDF_FORMATS["nt"].build_file, work,
+                     shards or 1)
+    else:
+        for path in work.iterdir():
+            path.unlink()
+        os.rmdir(work)
+    return written, index
+
+
+_SUFFIX = {"nt": ".nt", "ttl": ".ttl", "jsonld": ".jsonld-part"}
+
+
+def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, target: Path,
+          source: Path | None, places: list[dict]) -> None:
+    """``target``: the pieces in order, from their new files or copied from ``source``
+    (the previous build's file); records where each piece lies in ``places``."""
+    from kg.export.pieces import copy_range
+
+    try:
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        previous = os.open(source, os.O_RDONLY) if source is not None else None
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+    offset = 0
+
+    def write(data: bytes) -> None:
+        nonlocal offset
+        view = memoryview(data)
+        while view:
+            view = view[os.write(out, view):]
+        offset += len(data)
+
+    try:
+        if fmt == "jsonld":
+            from kg.export.jsonld import jsonld_header
+
+            write(jsonld_header(G).encode("utf-8"))
+        for number, (name, what, _, digest) in enumerate(pieces):
+            start = offset
+            if digest in old:
+                at, length = old[digest][fmt]
+                copy_range(previous, out, at, length)
+                offset += length
+            else:
+                data = (work / f"{name}{_SUFFIX[fmt]}").read_bytes()
+                if fmt == "ttl" and what != "head":
+                    data = data[_turtle_body_start(data):]
+                elif fmt == "jsonld" and what == "head":
+                    data = b"\n" + data[2:]  # the first node object follows no ","
+                write(data)
+            places[number][fmt] = (start, offset - start)
+        if fmt == "jsonld":
+            from kg.export.jsonld import JSONLD_FOOTER
+
+            write(JSONLD_FOOTER.encode("utf-8"))
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+    finally:
+        os.close(out)
+        if previous is not None:
+            os.close(previous)
+
+
+def _keep_shards(pieces: list, places: list[dict], nt: Path, work: Path, parts: int) -> None:
+    """``work`` (``OUT/shards``) as ``entities.nt`` (the extractor and the entities) and
+    ``parts`` paper shards of about equal size, cut between pieces, from ``nt``."""
+    from kg.export.pieces import copy_range
+
+    for path in work.iterdir():
+        path.unlink()
+    entity_end = max(n for n, (_, what, nodes, _) in enumerate(pieces)
+                     if what == "head" or (nodes and pieces[n][0].startswith("entities")))
+    papers = list(range(entity_end + 1, len(pieces)))
+    groups: list[list[int] | None] = [[0, entity_end]]
+    sizes = [len(pieces[n][2]) for n in papers]
+    total, done, first = sum(sizes), 0, 0
+    for number in range(parts):
+        goal, last = total * (number + 1) / parts, first
+        left = parts - number - 1  # shards still to fill after this one
+        while last < len(papers) and len(papers) - last > left and (
+                last == first or number == parts - 1 or done + sizes[last] <= goal):
+            done += sizes[last]
+            last += 1
+        groups.append([papers[first], papers[last - 1]] if last > first else None)
+        first = last
+    source = os.open(nt, os.O_RDONLY)
+    try:
+        for number, group in enumerate(groups):
+            name = "entities.nt" if number == 0 else f"papers-{number:04d}.nt"
+            if group is None:
+                continue
+            start = places[group[0]]["nt"][0]
+            end = sum(places[group[1]]["nt"])
+            target = os.open(work / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                copy_range(source, target, start, end - start)
+            finally:
+                os.close(target)
+    except OSError as err:
+        raise ExportError(f"{work}: cannot write the shards: {err.strerror or err}") from None
+    finally:
+        os.close(source)

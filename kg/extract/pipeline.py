@@ -10,9 +10,12 @@ and adds its own:
    proposal and naming cues;
 4. unknown names typed by their shape and context, capitalised phrases, list
    items after a class word and colon, and the other items of typed lists;
-5. roles: the methods compared against;
-6. modality cues;
-7. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
+5. the other versions of the paper's own names (extensions are its own too,
+   predecessors are methods); then one decision stage: one type per name in the
+   paper, no placeholders;
+6. roles: the methods compared against;
+7. modality cues;
+8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
 
 :func:`doc_to_extraction` reads the findings out as plain `Mention` records.
 """
@@ -28,26 +31,33 @@ from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
 from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
-from kg.extract.evidence import make_evidence
+from kg.extract.evidence import make_evidence, read_fields
+from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper
 
-__all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_first_pass",
-           "extract_one", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
+__all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
+           "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
            "COMPONENTS"]
 
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
+# "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
+# name, so it is split off when a capitalised word follows ("f(x)", "GPT-4V(ision)" stay).
+GLUED_BRACKET = r"(?<=[A-Za-z]{2})[(\[](?=[A-Z][\w-])"
 COMPONENTS = (
     "kg_lexicon_matcher_v1",
     "kg_acronym_finder_v1",
     "kg_title_names_v1",
     "kg_proposals_v1",
+    "kg_appositions_v1",
     "kg_shaped_names_v1",
     "kg_capitalised_phrases_v1",
     "kg_colon_lists_v1",
     "kg_list_items_v1",
+    "kg_name_variants_v1",
+    "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
     "kg_span_writer_v1",
@@ -73,16 +83,23 @@ def blank_pipeline() -> Language:
     # at the end of a sentence would not match: split a final stop after a letter/digit.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [*nlp.Defaults.infixes, GLUED_BRACKET]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:
-    """The tokenized title and abstract, with the offsets the components need."""
-    text = paper.title + SEPARATOR + paper.abstract
+    """The tokenized title and abstract, with the offsets the components need.
+
+    The text is read without LaTeX/HTML markup (:func:`read_fields`); the fields keep
+    the map back to the stored title and abstract that evidence is sliced from."""
+    title, abstract = fields = read_fields(paper)
+    text = title.text + SEPARATOR + abstract.text
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
-    doc.user_data["title_end"] = len(paper.title)
-    doc.user_data["abstract_start"] = len(paper.title) + len(SEPARATOR)
+    doc.user_data["title_end"] = len(title.text)
+    doc.user_data["abstract_start"] = len(title.text) + len(SEPARATOR)
+    doc.user_data["fields"] = fields
     return doc
 
 
@@ -90,38 +107,41 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
             progress: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
-    Two passes: every paper through the spaCy pipeline (:func:`extract_first_pass`),
-    then :func:`~kg.extract.corpus_names.link_corpus_names` (a name one paper proposes
-    or defines is recognised where others merely use it), so the first extraction
+    Two passes: every paper through the spaCy pipeline (:func:`first_pass`), then
+    :func:`~kg.extract.corpus_names.link_corpus_names` (a name one paper proposes or
+    defines is recognised where others merely use it), so the first extraction
     comes once all papers went through the pipeline; ``progress(1)`` is called as
-    each paper leaves the first pass.
+    each paper leaves the first pass. The first pass may run in several processes or
+    on a Dask cluster (:mod:`kg.extract.parallel`); the results are the same.
 
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
     [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
     """
-    yield from link_corpus_names(list(extract_first_pass(papers, nlp, batch_size, progress)))
+    yield from link_corpus_names(first_pass(papers, nlp, batch_size, progress))
 
 
-def extract_first_pass(papers: Iterable[Paper], nlp: Language | None = None,
-                       batch_size: int = 128, progress: Callable[[int], None] | None = None
-                       ) -> Iterator[FirstPass]:
+def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
+               progress: Callable[[int], None] | None = None) -> list[FirstPass]:
     """Each paper through the spaCy pipeline on its own: its mentions and the words no
-    rule could type, as plain records. A paper's first pass depends on its title and
-    abstract only, so a build caches it by their content (:mod:`kg.cache`)."""
+    rule could type, as plain picklable records that :func:`link_corpus_names`
+    completes. A paper's first pass depends on its title and abstract only, so a build
+    caches it by their content (:mod:`kg.cache`)."""
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
+    results = []
     # Bulk extraction reads the findings directly; publishing doc.spans (for people
     # who call nlp() themselves) would only cost time here.
     with nlp.select_pipes(disable=[n for n in ("kg_span_writer_v1",) if n in nlp.pipe_names]):
         for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
             findings = findings_of(doc)
-            yield doc_to_extraction(paper, doc), pending_links(paper, findings)
+            results.append((doc_to_extraction(paper, doc), pending_links(paper, findings)))
             doc.user_data.clear()  # nothing of the parse is needed later
             if progress is not None:
                 progress(1)
+    return results
 
 
 def extract_one(paper: Paper) -> Extraction:
@@ -146,7 +166,13 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
     mentions = []
     for cand in findings.mentions():
         aliases = []
-        for alias in (cand.surface, *cand.aliases):
+        # An implied family's surface is the name that implies it ("DiT-XL" ->
+        # Transformer): never an alias of the family.
+        surface = "" if cand.rule == "implied-family" else cand.surface
+        # A name with Greek letters also gets its ASCII spelling ("PixArt-α" -> "PixArt-alpha"),
+        # as lexicon entries do; an entry's own aliases already hold it.
+        spelt = ascii_name(cand.label) if cand.entry is None else ""
+        for alias in (surface, *cand.aliases, spelt):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None
