@@ -180,6 +180,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     formats = list(formats or OUTPUTS)
     clock = _StageClock(stages)
     with staged_output(out_dir, notify=notify) as staging:
+        if state is not None:
+            state.check()
         others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
         # The other writers run beside the RDF shards, the slowest (the views) first.
         others.sort(key=lambda n: n != "html")

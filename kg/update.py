@@ -72,14 +72,19 @@ class PreviousBuild:
                 pass  # an unreadable record only costs the shortcuts
         self.registry = IdRegistry.load(self.state / REGISTRY_FILE)
 
+    def pieces_text(self) -> bytes:
+        try:
+            return (self.state / PIECES_FILE).read_bytes()
+        except OSError:
+            return b""
+
     def pieces(self):
         """The :class:`~kg.export.pieces.PieceIndex` of the RDF files in OUT, or None."""
         from kg.export.pieces import PieceIndex
 
         try:
-            data = json.loads((self.state / PIECES_FILE).read_text("utf-8"))
-            return PieceIndex.from_json(data)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return PieceIndex.from_json(json.loads(self.pieces_text()))
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
 
     def cache(self, name: str) -> ShardedCache:
@@ -247,7 +252,15 @@ class BuildState:
         self.caches = caches
         self.record = record
         self.pieces = previous.pieces() if use_cache else None
+        self._pieces_text = previous.pieces_text()
         self.written_pieces = None  # the PieceIndex of the RDF files just written
+
+    def check(self) -> None:
+        """Raise when another build replaced OUT since this one read its state (called
+        once this build holds OUT's lock, before it copies anything from OUT)."""
+        if self.previous.pieces_text() != self._pieces_text:
+            raise KgError(f"{self.previous.out_dir}: another build replaced it while this one "
+                          "ran; run this one again")
 
     def save(self, G, staging: Path, out_dir: Path, on_stage=None) -> dict[str, Path]:
         written = {}

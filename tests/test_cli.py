@@ -140,18 +140,13 @@ def test_failed_write_leaves_previous_output_untouched(runner, fixtures, tmp_pat
 
     before = contents()
 
-    def explode(G):  # papers.jsonl gets a first block written, then the run is interrupted
-        from kg.export.blocks import Layout, Section
-
-        def render(node):
-            raise KeyboardInterrupt
-
-        return Layout([Section(b"partial", ["a", "b"], lambda node: b"", b"\n"),
-                       Section(b"", ["c"], render)], b"", "interrupted")
+    def explode(G, path):
+        Path(path).write_text("partial")
+        raise KeyboardInterrupt
 
     import kg.export.papers
 
-    monkeypatch.setattr(kg.export.papers, "papers_layout", explode)
+    monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", explode)
     result = runner.invoke(main, ["build", str(fixtures / "glued.txt"), "--out", str(out)])
     assert result.exit_code == 130
     assert "interrupted" in result.output

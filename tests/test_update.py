@@ -1,16 +1,19 @@
 """Incremental builds: kg update / kg build onto an existing output (kg.update, kg.ids,
-kg.cache, kg.export.blocks, kg.store).
+kg.cache, kg.export.pieces, kg.store).
 
 The papers are short synthetic abstracts written for these tests. Day B is made so
 that a build of A+B from scratch would rename two of A's entities: "XYZ-Net" becomes
 more often written "XYZNet" (its best label changes), and B defines "ZDN" as the
 "Zorblin Decoding Network" that A knows under both names apart (two entities merge).
+Most builds here leave out the HTML views and pages (their bytes are checked once):
+they are written as in any build and only cost time.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,9 +21,13 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+import kg.export.rdf
 from kg.build import build
 from kg.cli import main
 from kg.errors import KgError
+from kg.export import OUTPUTS
+from kg.ids import IdRegistry
+from kg.model import Paper
 from kg.update import update
 
 DAY_A = [
@@ -48,6 +55,7 @@ DAY_C = [
      "We introduce Pebble Tokens, discrete speech units evaluated on LibriSpeech against "
      "HuBERT."),
 ]
+DATA = tuple(name for name in OUTPUTS if name not in ("site", "html"))
 DATA_FILES = ("graph.nt", "graph.ttl", "graph.jsonld", "papers.jsonl", "graph.json")
 
 
@@ -62,8 +70,6 @@ def _write_day(folder: Path, name: str, papers) -> Path:
 @pytest.fixture(autouse=True)
 def small_pieces(monkeypatch):
     """Runs of two papers and three entities, so these few papers make several pieces."""
-    import kg.export.rdf
-
     monkeypatch.setattr(kg.export.rdf, "PAPER_RUN", 2)
     monkeypatch.setattr(kg.export.rdf, "ENTITY_RUN", 3)
 
@@ -73,6 +79,33 @@ def days(tmp_path):
     inputs = tmp_path / "inputs"
     return {name: _write_day(inputs, name, papers)
             for name, papers in (("a", DAY_A), ("b", DAY_B), ("c", DAY_C))}
+
+
+@dataclass
+class Updated:
+    days: dict
+    before: object  # the graph of the build of A
+    out: Path  # A, then updated with B
+    result: object  # what the update returned
+    no_cache: Path  # a copy of A's build, rebuilt with A+B with use_cache=False
+    reference: object
+
+
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory) -> Updated:
+    tmp = tmp_path_factory.mktemp("updated")
+    days = {name: _write_day(tmp / "inputs", name, papers)
+            for name, papers in (("a", DAY_A), ("b", DAY_B))}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kg.export.rdf, "PAPER_RUN", 2)
+        patch.setattr(kg.export.rdf, "ENTITY_RUN", 3)
+        out, no_cache = tmp / "out", tmp / "no-cache"
+        build([days["a"]], out, formats=DATA)
+        before = kg.load(out)
+        shutil.copytree(out, no_cache)  # the same published ids, then everything made anew
+        result = update(out, [days["b"]])
+        reference = build([days["a"], days["b"]], no_cache, formats=DATA, use_cache=False)
+    return Updated(days, before, out, result, no_cache, reference)
 
 
 def _bytes(out: Path, names=DATA_FILES) -> dict[str, bytes]:
@@ -95,12 +128,8 @@ def _meaning(G, node):
 # ------------------------------------------------------------------ ids
 
 
-def test_ids_published_by_a_build_keep_their_meaning_after_an_update(days, tmp_path):
-    out = tmp_path / "out"
-    build([days["a"]], out)
-    before = kg.load(out)
-    result = update(out, [days["b"]])
-    after = result.graph
+def test_ids_published_by_a_build_keep_their_meaning_after_an_update(updated, tmp_path):
+    before, after = updated.before, updated.result.graph
     same_as = after.graph.get("same_as", {})
     assert same_as == {"method/zorblin-decoding-network": "method/zdn"}, \
         "the two names of A's Zorblin network became one entity, the later id points to it"
@@ -119,72 +148,93 @@ def test_ids_published_by_a_build_keep_their_meaning_after_an_update(days, tmp_p
     assert after.nodes["method/xyz-net"]["label"] == "XYZNet"
     assert "method/xyznet" not in after
     # while a build from scratch would have renamed both
-    fresh = build([days["a"], days["b"]], tmp_path / "fresh").graph
+    fresh = build([updated.days["a"], updated.days["b"]], tmp_path / "fresh", formats=DATA).graph
     assert "method/xyznet" in fresh and "method/xyz-net" not in fresh
     assert "method/zorblin-decoding-network" not in fresh
     # the old IRI is still in the RDF, as owl:sameAs the kept one
-    nt = (out / "graph.nt").read_text("utf-8")
+    nt = (updated.out / "graph.nt").read_text("utf-8")
     assert ("<https://w3id.org/papers-kg/resource/method/zorblin-decoding-network> "
             "<http://www.w3.org/2002/07/owl#sameAs> "
             "<https://w3id.org/papers-kg/resource/method/zdn> .") in nt
 
 
-def test_an_update_validates_against_the_shapes(days, tmp_path):
+def test_an_update_validates_against_the_shapes(updated):
     from kg.validate import validate_export
 
-    out = tmp_path / "out"
-    build([days["a"]], out)
-    update(out, [days["b"]])
-    report = validate_export(out)
+    report = validate_export(updated.out)
     assert report.conforms, [str(v) for v in report.violations][:5]
 
 
 def test_ids_are_never_reused_for_something_else(days, tmp_path):
     out = tmp_path / "out"
-    build([days["a"], days["b"]], out)
+    build([days["a"], days["b"]], out, formats=DATA)
     registry = json.loads((out / "state" / "ids.json").read_text("utf-8"))
-    build([days["c"]], out)  # a rebuild without A and B: their ids stay reserved
+    build([days["c"]], out, formats=DATA)  # a rebuild without A and B: their ids stay reserved
     registry_after = json.loads((out / "state" / "ids.json").read_text("utf-8"))
     assert set(registry["entities"]) <= set(registry_after["entities"])
     assert set(registry["papers"]) <= set(registry_after["papers"])
-    build([days["a"], days["c"]], out)  # A comes back: its entities get the ids of before
+    build([days["a"], days["c"]], out, formats=DATA)  # A comes back: the ids of before
     G = kg.load(out)
     assert G.nodes["method/xyznet"]["label"] == "XYZ-Net"  # the id published with A+B
     assert "method/xyz-net" not in G
 
 
+def test_a_paper_keeps_its_id_by_arxiv_id_or_title_never_another_papers():
+    registry = IdRegistry()
+    listed = Paper("attention-is-all-1234abcd", "Attention Is All", "A.")
+    [first] = registry.assign_papers([listed])
+    assert first.id == listed.id
+    # listed again with its arXiv id (so another default id): the id published stays
+    [again] = registry.assign_papers([Paper("arxiv-1706.03762", "Attention is all!", "A.",
+                                            arxiv_id="1706.03762")])
+    assert again.id == listed.id
+    # another paper of the same title (another arXiv id) is not that paper; its own default
+    # id, published for nobody, is kept, and a new paper whose id is taken gets a suffix
+    other, clash = registry.assign_papers([
+        Paper("arxiv-2401.00001", "Attention Is All", "B.", arxiv_id="2401.00001"),
+        Paper(listed.id, "Attention, Is All", "C.", arxiv_id="2401.00002")])
+    assert other.id == "arxiv-2401.00001" and clash.id == f"{listed.id}-2"
+    # the same three papers in another order keep their ids
+    assert [p.id for p in registry.assign_papers([clash, other, again])] == [
+        clash.id, other.id, listed.id]
+
+
 # ------------------------------------------------------------------ bytes
 
 
-def test_update_equals_a_build_without_caches_byte_for_byte(days, tmp_path):
-    out, full = tmp_path / "out", tmp_path / "full"
-    build([days["a"]], out)
-    shutil.copytree(out, full)  # the same published ids, then everything made anew
-    result = update(out, [days["b"]])
+def test_update_equals_a_build_without_caches_byte_for_byte(updated):
+    result, reference = updated.result, updated.reference
     assert result.extracted == len(DAY_B)
-    assert result.pieces_reused > 0
-    reference = build([days["a"], days["b"]], full, use_cache=False)
+    assert result.pieces_reused > 0 and result.pieces_made > 0
     assert reference.extracted == len(DAY_A) + len(DAY_B) and reference.pieces_reused == 0
-    assert _bytes(out) == _bytes(full)
-    assert _bytes(out, ["graph.html"]) == _bytes(full, ["graph.html"])
-    assert _quads(out) == _quads(full), "the updated store holds what a fresh load holds"
+    assert _bytes(updated.out) == _bytes(updated.no_cache)
+    assert _bytes(updated.out / "state", ["ids.json"]) == _bytes(updated.no_cache / "state",
+                                                                 ["ids.json"])
+    assert _quads(updated.out) == _quads(updated.no_cache), \
+        "the store updated in place holds what a fresh load holds"
 
 
 def test_without_conflicts_an_update_equals_a_fresh_build(days, tmp_path):
-    out = tmp_path / "out"
-    build([days["a"]], out)
-    update(out, [days["c"]])
-    fresh = tmp_path / "fresh"
-    build([days["a"], days["c"]], fresh)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build([days["a"]], out, formats=DATA)
+    result = update(out, [days["c"]])
+    assert result.extracted == len(DAY_C) and result.pieces_reused > 0
+    build([days["a"], days["c"]], fresh, formats=DATA)
     assert _bytes(out) == _bytes(fresh)
     assert _quads(out) == _quads(fresh)
 
 
 def test_the_same_update_twice_changes_nothing(days, tmp_path):
     out = tmp_path / "out"
-    build([days["a"]], out)
+    build([days["a"]], out)  # every output, views and pages too
     update(out, [days["b"]])
-    first = _bytes(out, [*DATA_FILES, "graph.html", "state/ids.json"])
+
+    def files():
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                if p.is_file()}
+
+    first = files()
+    assert "site/index.html" in first and "store/CURRENT" in first
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     again = update(out, [days["b"]])
     assert again.up_to_date and again.extracted == 0
@@ -192,14 +242,20 @@ def test_the_same_update_twice_changes_nothing(days, tmp_path):
     days["b"].touch()  # same content, newer file: rebuilt, to the same bytes
     rebuilt = update(out, [days["b"]])
     assert not rebuilt.up_to_date and rebuilt.extracted == 0 and rebuilt.pieces_made == 0
-    assert _bytes(out, [*DATA_FILES, "graph.html", "state/ids.json"]) == first
+    # the store too (its files hard-linked); only the records of the input file (its time)
+    # differ: the build record and the cache of what was read
+    now = files()
+    changed = {name for name in {*first, *now} if first.get(name) != now.get(name)}
+    assert "state/build.json" in changed
+    assert {n for n in changed if not n.startswith(("state/build", "state/cache/ingest-"))
+            } == {".kg-manifest.json"}
 
 
 def test_a_new_extractor_extracts_everything_again(days, tmp_path, monkeypatch):
     import kg.update
 
     out = tmp_path / "out"
-    build([days["a"]], out)
+    build([days["a"]], out, formats=DATA)
     assert update(out, [days["c"]]).extracted == len(DAY_C)
     monkeypatch.setattr(kg.update, "extract_fingerprint", lambda: "another-extractor")
     days["c"].touch()
@@ -210,8 +266,8 @@ def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeyp
     import kg.export.papers
 
     out = tmp_path / "out"
-    build([days["a"]], out)
-    before = _bytes(out, [*DATA_FILES, "state/ids.json", "state/build.json"])
+    build([days["a"]], out, formats=DATA)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def interrupted(G, path, **options):
         raise KeyboardInterrupt
@@ -219,29 +275,28 @@ def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeyp
     monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
     with pytest.raises(KeyboardInterrupt):
         update(out, [days["b"]])
-    assert _bytes(out, [*DATA_FILES, "state/ids.json", "state/build.json"]) == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
 
 # ------------------------------------------------------------------ query store
 
 
-def test_kg_query_opens_the_build_store_without_loading(days, tmp_path, monkeypatch):
+def test_kg_query_opens_the_build_store_without_loading(updated, tmp_path, monkeypatch):
     import kg.query
     from kg.query import open_store, run_query
     from kg.store import fresh_store
 
     out = tmp_path / "out"
-    build([days["a"]], out)
+    shutil.copytree(updated.out, out)
     assert fresh_store(out) == out / "store"
 
     def no_loading(*args):
         raise AssertionError("the export was loaded although the build has a store")
 
     monkeypatch.setattr(kg.query, "_load", no_loading)
-    rows = run_query(open_store(out), "SELECT ?t WHERE { ?p dcterms:title ?t }",
-                     timeout=30).records()
-    assert sorted(r["t"] for r in rows) == sorted(t for t, _ in DAY_A)
+    rows = run_query(open_store(out), "SELECT ?t WHERE { ?p dcterms:title ?t }").records()
+    assert sorted(r["t"] for r in rows) == sorted(t for t, _ in DAY_A + DAY_B)
     monkeypatch.undo()
     # graph.nt replaced by hand: the store is stale, the export is loaded again
     (out / "graph.nt").write_text("<http://x/a> <http://x/b> <http://x/c> .\n", "utf-8")
@@ -253,10 +308,12 @@ def test_kg_query_opens_the_build_store_without_loading(days, tmp_path, monkeypa
 def test_cli_update_and_its_errors(days, tmp_path):
     runner = CliRunner()
     out = tmp_path / "out"
-    assert runner.invoke(main, ["build", str(days["a"]), "--out", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(main, ["build", str(days["a"]), "--out", str(out), "-q",
+                                "--no-views"]).exit_code == 0
     result = runner.invoke(main, ["update", str(out), str(days["b"])])
     assert result.exit_code == 0, result.output
     assert f"extracted {len(DAY_B)} of {len(DAY_A) + len(DAY_B)} paper(s)" in result.output
+    assert not (out / "graph.html").exists(), "the update writes what the build wrote"
     again = runner.invoke(main, ["update", str(out), str(days["b"])])
     assert again.exit_code == 0 and "is up to date" in again.output
     missing = runner.invoke(main, ["update", str(out), str(tmp_path / "nope.jsonl")])
