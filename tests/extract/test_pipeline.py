@@ -63,6 +63,22 @@ def test_lexicon_plurals_and_families():
     assert {"Transformer", "Large language model", "CNN", "Diffusion model"} <= found
 
 
+def test_an_llm_agent_is_the_llm_family_not_a_name():
+    found = methods("We study LLM agents that write files. LLM agents forget.")
+    assert "Large language model" in found
+    assert not any("agent" in name.lower() for name in found)
+
+
+def test_established_lower_case_techniques_are_methods():
+    found = methods("We combine test-time scaling with mean pooling and influence functions.")
+    assert {"Test-time scaling", "Mean pooling", "Influence functions"} <= found
+
+
+def test_a_dated_preview_release_is_its_own_version():
+    found = methods("Agents driven by o1-preview beat agents driven by o1.")
+    assert {"o1-preview", "o1"} <= found
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
