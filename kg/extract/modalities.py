@@ -31,6 +31,8 @@ class ModalityTagger:
         self.excludes: dict[str, re.Pattern] = {}
         # Matcher key -> (modality, the modalities it yields to) per modality of the cue.
         self.keys: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+        self.model_names: dict[str, re.Pattern] = {}
+        self.model_confidence = confidence("modality-cue/model-name")
         self.background = words_regex(words("background_cues"), suffix="")
         # Cues whose clause only is background ("unlike X, ..."), by their first word.
         self.clause_openers = set(words("background_clause_openers"))
@@ -45,6 +47,10 @@ class ModalityTagger:
             cues = [*record.get("cues", ()), *record.get("task_cues", ())]
             for cue in cues:
                 table.setdefault(record["label"], set()).update(surface_variants(cue))
+            if record.get("model_names"):
+                # "We distil Qwen3 into Llama": the models a paper names are of a modality.
+                self.model_names[record["label"]] = re.compile(
+                    r"(?:" + alternation(record["model_names"]) + r")(?![a-z])")
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
@@ -88,8 +94,25 @@ class ModalityTagger:
         if yielding:
             named = {c.label for i, c in enumerate(found) if i not in yielding}
             found = [c for i, c in enumerate(found) if not yielding.get(i, set()) & named]
-        state.modalities.extend(self.own_modalities(state, found))
+        found = self.own_modalities(state, found)
+        state.modalities.extend(found)
+        state.modalities.extend(self.of_named_models(state, {c.label for c in found}))
         return doc
+
+    def of_named_models(self, state: Findings, named: set[str]) -> list[ModalityCue]:
+        """A modality no cue names, implied by the known models the paper names (a
+        paper that fine-tunes Qwen3 and Llama 3 works on text even if it never says so)."""
+        cues = []
+        for label, pattern in self.model_names.items():
+            if label in named:
+                continue
+            for cand in state.live:
+                if cand.entry is not None and cand.type == "method" and \
+                        pattern.match(cand.label):
+                    cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
+                                            self.model_confidence, surface=cand.surface))
+                    break
+        return cues
 
     def own_modalities(self, state: Findings, found: list[ModalityCue]) -> list[ModalityCue]:
         """A modality named only in background ("has achieved remarkable success in natural
