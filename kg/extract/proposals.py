@@ -190,6 +190,11 @@ class ProposalFinder:
             end = start + len(name)
             if name in self.stop or name.lower() in self.stop_lower:
                 continue
+            after = _NEXT_LOWER.match(text, end)
+            if after and self.method_right.fullmatch(after.group(1)) and any(
+                    c.family and c.start == start and c.end == end
+                    for c in state.overlapping(start, end)):
+                continue  # "we propose a unified LLM framework": the family is a modifier
             if self.typer.organisation_after(text, end):
                 continue  # "describes the University of X's submission", "the X team"
             existing = [c for c in state.overlapping(start, end)
@@ -279,6 +284,8 @@ class ProposalFinder:
         """"Our method, Quillify, ...", "our proposed Quillify algorithm": a name the
         paper calls its own (not a known name: "our BERT model" proposes nothing)."""
         text = state.text
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         found = []
         for needle in _OWN_CUES:  # str.find is much faster than a regex scan here
             i = text.find(needle, state.abstract_start)
@@ -301,6 +308,9 @@ class ProposalFinder:
                 continue
             name = w.group().rstrip(".")
             start, end = w.start(), w.start() + len(name)
+            # "our Video-3D LLM aligns ...": the title's name, not its first word.
+            start, end = self.title_name_at(text, title_names, start, end)
+            name = text[start:end]
             if name in self.stop or name in self.common or name.lower() in self.skip or \
                     not_a_name(name) or attached_modifier(name) or \
                     not (name[0].isupper() or is_shaped(name)):
