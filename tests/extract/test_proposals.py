@@ -98,3 +98,19 @@ def test_our_title_name_is_taken_whole(component):
     found = component(NAME)("We treat scenes as videos. Our Quill-3D LLM aligns them.",
                             title="Quill-3D LLM: Scenes as Videos", seed=seed)
     assert labels(found, role="proposed") == {"Quill-3D LLM"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We refer to our framework as Quill Template Models.", "Quill Template Models"),
+    ("We refer to this step as top-down quill planning.", "top-down quill planning"),
+])
+def test_refer_to_object_as_name(component, sentence, name):
+    assert labels(component(NAME)(sentence), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose a protocol to measure what we call the Quill Effect.",
+    "We refer to the survey of Quill such as QuillNet for details.",
+])
+def test_terms_and_references_are_no_proposals(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
