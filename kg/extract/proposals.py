@@ -48,8 +48,8 @@ _BY_SUBJECT = re.compile(r"\bby\s+$", re.I)
 _REFER_CUE = re.compile(r"refers?\s+to\s+\S", re.I)
 _WHAT_WE = re.compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
 # "refer to [this step / our framework] as": the object between, then the name.
-_REFER_OBJECT = re.compile(r"\s+(?:(?:this|these|our|the|it|them|such)\b[\w\s-]{0,40}?(?<!such)\s+)?as\b",
-                           re.I)
+_REFER_OBJECT = re.compile(
+    r"\s+(?:(?:this|these|our|the|it|them|such)\b[\w\s-]{0,40}?(?<!such)\s+)?as\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
 
 
