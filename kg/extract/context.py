@@ -80,8 +80,10 @@ class ContextTyper:
         self.method_apposition = words_regex(words("method_words"),
                                              suffix=r"(?:\s*\([^()]{1,20}\))?\s*,\s*$")
         self.own = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+        # "QuillBench", "Quill-QA2", and a count of examples: "Quill-Instruct-23k".
         self.dataset_suffix = re.compile(
-            r"(?:" + alternation(words("dataset_name_endings")) + r")\d*$", re.I)
+            r"(?:(?:" + alternation(words("dataset_name_endings")) + r")\d*|-\d+(?:\.\d+)?[kK])$",
+            re.I)
         self.org_right = words_regex(words("organisation_words"))
         self.dataset_heads = word_set("dataset_heads")
         self.method_heads = word_set("method_heads")

@@ -79,6 +79,11 @@ def test_a_dated_preview_release_is_its_own_version():
     assert {"o1-preview", "o1"} <= found
 
 
+def test_a_name_ending_in_a_count_of_examples_is_a_dataset():
+    x = run("We train QuillLM on Quill-Instruct-23k and test lengths of 1K-4K tokens.")
+    assert labels(x, "dataset") == {"Quill-Instruct-23k"}
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
