@@ -84,6 +84,13 @@ def test_a_name_ending_in_a_count_of_examples_is_a_dataset():
     assert labels(x, "dataset") == {"Quill-Instruct-23k"}
 
 
+def test_a_name_in_brackets_after_its_class_noun_is_typed_by_it():
+    x = run("The best 2024 method for unseen objects (QuillPose2.1) beats the best 2023 "
+            "method (QRX7). Results on the hardest benchmark (QuillSet-H3) are low.")
+    assert {"QuillPose2.1", "QRX7"} <= labels(x, "method")
+    assert "QuillSet-H3" in labels(x, "dataset")
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
