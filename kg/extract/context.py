@@ -61,6 +61,8 @@ def known_names() -> KnownNames:
 
 
 _CLOSE = re.compile(r"\)")
+# A score or gain stated on a name: "+7% on X", "2.1 points on the X".
+_SCORE_ON = re.compile(r"\d\s*(?:%|points?|pp)\s+on\s+(?:the\s+)?$", re.I)
 
 
 class ContextTyper:
@@ -136,8 +138,8 @@ class ContextTyper:
             return "method"  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
         if self.dataset_suffix.search(name):
             return "dataset"
-        if self.dataset_left.search(left) and _LIST_END.match(right):
-            return "dataset"
+        if (self.dataset_left.search(left) or _SCORE_ON.search(left)) and _LIST_END.match(right):
+            return "dataset"  # "evaluated on X,", "+10% on X and ..."
         return None
 
     def apposition_type(self, text: str, end: int, limit: int) -> str | None:

@@ -91,6 +91,18 @@ def test_a_name_in_brackets_after_its_class_noun_is_typed_by_it():
     assert "QuillSet-H3" in labels(x, "dataset")
 
 
+def test_a_gain_stated_on_a_name_makes_it_a_dataset():
+    x = run("Training on our data gives +7% on QuillVP and +10% on Quill-Bench-3D, while "
+            "keeping other skills.")
+    assert {"QuillVP", "Quill-Bench-3D"} <= labels(x, "dataset")
+
+
+def test_an_acronym_of_a_task_before_a_dataset_word_is_no_dataset():
+    x = run("Text-to-Quill (T2Q) is a hard task. We extend a large T2Q dataset and test on two "
+            "T2Q benchmarks.")
+    assert "T2Q" not in labels(x, "dataset")
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
