@@ -103,6 +103,11 @@ def test_an_acronym_of_a_task_before_a_dataset_word_is_no_dataset():
     assert "T2Q" not in labels(x, "dataset")
 
 
+def test_list_items_with_a_score_in_brackets_keep_the_lists_type():
+    x = run("Gains on benchmarks such as QuillEval (+10.2%), QRA (+7.6%), and IFEval (+12.3%).")
+    assert {"QuillEval", "QRA"} <= labels(x, "dataset")
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
