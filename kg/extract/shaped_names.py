@@ -19,7 +19,7 @@ from kg.extract.acronyms import WORD, initials_start
 from kg.extract.context import context_typer, known_names
 from kg.extract.lexicon import name_key, strip_size_suffix
 from kg.extract.records import Candidate, Findings, PendingName, findings_of
-from kg.extract.rules import confidence, word_set
+from kg.extract.rules import alternation, confidence, word_set, words
 from kg.extract.shapes import SHAPE_OF_NAME, TOKEN, extend_version, is_shaped, not_a_name
 from kg.extract.tokens import token_offsets
 
@@ -27,7 +27,7 @@ __all__ = ["ShapedNameFinder"]
 
 # A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
 _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
-_TOKEN_TAIL = re.compile(r"\s+tokens?\b")
+
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 
 
@@ -44,6 +44,9 @@ class ShapedNameFinder:
         self.skip = word_set("propose_skip")
         # spaCy shape id -> 1 name-shaped, 2 capitalised, 3 hyphen, 0 other (per vocab).
         self.shape_kind: dict[int, int] = {}
+        # "the CLS token", "the AKT1 protein": a special token, gene or protein, no name.
+        self.thing_tail = re.compile(
+            r"\s+(?:" + alternation(words("non_name_heads")) + r")(?![\w-])", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -122,8 +125,8 @@ class ShapedNameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
-            if base.isupper() and _TOKEN_TAIL.match(text, end):
-                continue  # "the CLS token", "DIST tokens": special tokens, not names
+            if base.isupper() and self.thing_tail.match(text, end):
+                continue  # "the CLS token", "DIST tokens", "the AKT1 protein": no names
             if start not in typed_starts and self.typer.organisation_after(text, end):
                 orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
                 continue

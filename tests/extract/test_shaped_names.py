@@ -51,3 +51,9 @@ def test_organisations_and_special_tokens_are_no_names(component):
 def test_our_shaped_name_is_proposed(component):
     found = component(NAME)("Our QuillNet obtains gains.")
     assert labels(found, "method", "proposed") == {"QuillNet"}
+
+
+def test_a_gene_or_protein_is_no_name(component):
+    found = component("kg_shaped_names_v1")(
+        "Molecules bind the QKT1 protein better than QuillNet-2 does, at the QKT1 protein site.")
+    assert "QKT1" not in {c.label for c in found.live}
