@@ -38,6 +38,7 @@ class TitleNamer:
         self.generic_heads = word_set("generic_heads")
         self.joiners = set(words("title_joiners"))
         self.articles = word_set("articles")
+        self.survey_words = word_set("survey_words")
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
 
@@ -73,6 +74,8 @@ class TitleNamer:
         # Lower-case inner words ("Draw an Audio") passed the echo test already.
         if any(w.lower() in self.generic_titles for w in words_ if not w[0].islower()):
             return False
+        if words_[-1].lower().split("-")[-1] in self.survey_words:
+            return False  # "MME-Survey: ...": the paper reviews, it builds nothing
         if len(words_) > 1 and words_[0].lower().endswith("ing") and not is_shaped(words_[0]):
             return False  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
         before_for = head.split(" for ")[0].split()

@@ -84,3 +84,9 @@ def test_a_head_that_describes_what_something_is_for_is_no_name(component):
     found = component(NAME)("We survey pretrained quills for text ranking.",
                             title="Pretrained Quills for Text Ranking: QLM and Beyond")
     assert not labels(found, role="proposed")
+
+
+def test_a_survey_head_is_no_name(component):
+    found = component(NAME)("We review how quills are evaluated.",
+                            title="Quill-Survey: A Survey of Quill Evaluation")
+    assert not labels(found, role="proposed")
