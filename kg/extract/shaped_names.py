@@ -132,10 +132,20 @@ class ShapedNameFinder:
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base))
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         for start, end, base_end, base in found:
             if not state.is_free(start, end) or name_key(base) in orgs:
                 continue
             end = extend_version(text, end) if base_end == end else end
+            # "our Video-3D LLM aligns ...": the title's whole name, not its first word.
+            for name in title_names:
+                if len(name) > end - start and text.startswith(name, start) and \
+                        not text[start + len(name):start + len(name) + 1].isalnum() and \
+                        all(c.family for c in state.overlapping(start, start + len(name))):
+                    end = base_end = start + len(name)
+                    base = name
+                    break
             surface = text[start:end]
             if base in state.acronyms:
                 ref = state.acronyms[base]
@@ -165,7 +175,7 @@ class ShapedNameFinder:
                                     aliases=(text[expanded.start:expanded.end],),
                                     surface=surface), supersedes=True)
                 continue
-            if kind is None and counts[name_key(base)] >= 2 and len(base) > 2:
+            if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2:
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")
             if kind is None:
