@@ -40,10 +40,12 @@ _NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
-_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'(]*")
+_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'`(]*")
 _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
                            r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
+# A word that modifies a noun, no name: "non-AR", "LLM-embedded", "discrete-to-continuous".
+_MODIFIER_WORD = re.compile(r"^non-|-[a-z]{2,}ed$|-to-[a-z]+$")
 _BY_SUBJECT = re.compile(r"\bby\s+$", re.I)
 _REFER_CUE = re.compile(r"refers?\s+to\s+\S", re.I)
 _WHAT_WE = re.compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
@@ -203,10 +205,16 @@ class ProposalFinder:
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
-            name = text[start:end].rstrip(".")
+            name = text[start:end].rstrip(".,;:'\"”’`")
             end = start + len(name)
-            if name in self.stop or name.lower() in self.stop_lower:
-                continue
+            if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
+                continue  # (a macro left in the text: "\VideoDatasetName")
+            if " " not in name and _MODIFIER_WORD.search(name):
+                continue  # "non-AR", "LLM-embedded", "Discrete-to-continuous"
+            ref = state.acronyms.get(name) or state.acronyms.get(name[:-1] if name.endswith(
+                "s") else name)
+            if ref is not None and (ref.family or ref.entry is not None):
+                continue  # "we release a suite of DLMs": the family the paper defined
             after = _NEXT_LOWER.match(text, end)
             if after and self.method_right.fullmatch(after.group(1)) and any(
                     c.family and c.start == start and c.end == end

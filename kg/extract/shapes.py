@@ -41,7 +41,7 @@ def _not_name() -> re.Pattern:
     suffixes = alternation(words("not_name_suffixes"))
     return re.compile(
         r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|\d+(?:\.\d+)?[kKMBT]?[-–]\d+(?:\.\d+)?[kKMBT]?|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|"
+        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|non-[\w-]+|"
         rf"[\w-]+-(?:{suffixes})|[\w-]+-[a-z]{{2,}}ed|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|"
         r"\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 

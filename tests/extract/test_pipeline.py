@@ -108,6 +108,11 @@ def test_list_items_with_a_score_in_brackets_keep_the_lists_type():
     assert {"QuillEval", "QRA"} <= labels(x, "dataset")
 
 
+def test_a_series_of_a_model_is_the_model():
+    assert "T5" in methods("Decoders read text better than T5-series encoders.")
+    assert "T5-series" not in methods("Decoders read text better than T5-series encoders.")
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found

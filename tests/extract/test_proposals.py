@@ -114,3 +114,31 @@ def test_refer_to_object_as_name(component, sentence, name):
 ])
 def test_terms_and_references_are_no_proposals(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Although faster models exist, we propose non-AR decoders for speed.",
+    "By introducing LLM-embedded timestamps, we present a forecaster.",
+    "This work introduces \\QuillDatasetName, an interleaved video-text dataset.",
+])
+def test_modifiers_and_macros_are_no_proposals(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_name_in_latex_quotes_is_the_name(component):
+    found = component(NAME)("The models adapt through a procedure we call ``Quill2Diff''.")
+    assert labels(found, role="proposed") == {"Quill2Diff"}
+
+
+def test_a_family_the_paper_abbreviates_is_not_proposed(component):
+    def seed(findings):
+        fam = entry("Diffusion model", family=True)
+        cand = findings.add(candidate(findings, "Diffusion Quill Models", label="Diffusion model",
+                                      lexicon=fam))
+        findings.acronyms["DQM"] = cand
+
+    from .support import candidate
+
+    found = component(NAME)("Diffusion Quill Models (DQM) are new. We release a suite of DQMs.",
+                            seed=seed)
+    assert not labels(found, role="proposed")
