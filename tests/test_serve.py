@@ -152,7 +152,7 @@ def test_cli_serves_until_ctrl_c_and_stops_the_engine(build_dir):
         engines = _children(proc.pid)
         assert len(engines) == 1
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(20) == 0
+        assert proc.wait(60) == 0
         assert "stopped." in proc.stderr.read()
         assert not Path(f"/proc/{engines[0]}").exists() or \
             "zombie" in Path(f"/proc/{engines[0]}/status").read_text()

@@ -343,8 +343,19 @@ def _label_box(node: dict) -> tuple[float, float, float, float]:
     """(half width, above, below, font) of a node with its label under it, in canvas units."""
     size = 10 + 50 * node["v"]  # vis-network scaling: min + v * (max - min)
     font = 9 + 47 * node["v"]
-    width = max(0.62 * font * len(node["l"]) / 2, size)
+    width = max(_text_width(node["l"], font) / 2, size)
     return width, size, size + 1.35 * font + 4, font
+
+
+def _text_width(text: str, font: float) -> float:
+    """A generous estimate of ``text``'s drawn width in a sans-serif font of size ``font``.
+
+    Capitals are wider than lower case ('COCO' is 2.9 em, 'coco' 2.2 em): one average
+    width for all letters lets all-capital labels (most acronyms) overlap.
+    """
+    em = sum(0.9 if c in "MWmw@%" else 0.74 if c.isupper() else 0.3 if c in " .,:;'|!il" else
+             0.6 for c in text)
+    return em * font
 
 
 def separate_boxes(pos: dict, boxes: dict, *, iterations: int = 200,
