@@ -149,6 +149,43 @@ def test_layout_is_deterministic_and_spreads_a_big_graph():
     assert len(set(pos.values())) == len(pos)  # no two nodes on the same spot
 
 
+def _separate_all_pairs(pos, radius, limit=500, iterations=40, padding=8.0):
+    """separate() as first written: every pair measured (the reference for the fast one)."""
+    import numpy as np
+
+    movable = sorted((n for n in pos if n in radius), key=lambda n: (-radius[n], str(n)))[:limit]
+    xy = np.array([pos[n] for n in movable], dtype=float)
+    r = np.array([radius[n] for n in movable], dtype=float)
+    need = r[:, None] + r[None, :] + padding
+    np.fill_diagonal(need, 0)
+    for _ in range(iterations):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(-1))
+        overlap = np.where(dist < need, need - dist, 0.0)
+        if not overlap.any():
+            break
+        safe = np.where(dist > 1e-9, dist, 1.0)
+        direction = np.where(dist[..., None] > 1e-9, delta / safe[..., None], [1.0, 0.0])
+        xy += 0.25 * (direction * overlap[..., None]).sum(axis=1)
+    return {**pos, **{n: (round(float(x), 1), round(float(y), 1))
+                      for n, (x, y) in zip(movable, xy, strict=True)}}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_separate_moves_nodes_exactly_as_measuring_every_pair(seed):
+    import random
+
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(300)]
+    # Clustered and coincident points, radii of every drawn size, some nodes fixed.
+    pos = {n: (float(rng.randrange(0, 400)), float(rng.randrange(0, 250))) for n in nodes}
+    pos["n1"] = pos["n0"]
+    radius = {n: round(rng.uniform(12, 60), 1) for n in nodes[:240]}
+    expected = _separate_all_pairs(pos, radius, limit=200)
+    assert kg.views.layout.separate(pos, radius, limit=200) == expected
+    assert expected != pos  # the case has overlaps to push apart
+
+
 def test_overview_keeps_small_graphs_whole_and_cuts_big_ones_with_a_note():
     G = view_graph()
     assert set(overview(G).nodes) == set(G) and overview(G).note is None
