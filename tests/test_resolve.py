@@ -52,12 +52,13 @@ def test_size_suffix_merges_into_its_model():
 
 
 def test_acronym_defined_in_one_paper_resolves_bare_mentions_elsewhere():
+    # An acronym no lexicon holds (a lexicon "SRM" would claim the bare mention).
     _, entities, links = build(
-        "We propose Sparse Routing Memory (SRM), a module for long inputs.",
-        "Our model outperforms SRM on long documents.",
+        "We propose Quill Routing Memory (QRM), a module for long inputs.",
+        "Our model outperforms QRM on long documents.",
     )
-    srm = entity_named(entities, "SRM")
-    assert "Sparse Routing Memory" in srm.aliases
+    srm = entity_named(entities, "QRM")
+    assert "Quill Routing Memory" in srm.aliases
     assert srm.paper_count == 2
     assert srm.id in linked(links, "p0", "proposes")
     assert srm.id in linked(links, "p1", "comparesWith")
@@ -137,3 +138,41 @@ def test_resolve_hand_built_records():
 def test_entity_slug():
     assert entity_slug("GPT-4") == "gpt-4"
     assert entity_slug("PixArt-Σ") == "pixart-σ"
+
+
+# ---------------------------------------------------------------- families (issue 9, class 4)
+
+
+def family_entity(entities, label):
+    [family] = [e for e in entities if e.label == label and e.family]
+    return family
+
+
+def test_a_family_never_takes_the_names_that_imply_it_as_aliases():
+    _, entities, _ = build(
+        "We train a Diffusion Transformer and DiT-XL on images.",
+        "A Vision Transformer (ViT) and MM-DiT are compared; transformers scale.",
+    )
+    transformer = family_entity(entities, "Transformer")
+    assert transformer.paper_count == 2  # the names still tag the family
+    assert not {"Diffusion Transformer", "DiT", "DiT-XL", "MM-DiT", "Vision Transformer",
+                "ViT"} & set(transformer.aliases)
+    assert "transformers" in transformer.aliases  # its own word is an alias
+    assert "DiT-XL" in entity_named(entities, "DiT").aliases
+
+
+def test_an_acronym_a_paper_defines_its_own_way_does_not_join_a_lexicon_entry():
+    # "NAR" is a lexicon alias of the Non-autoregressive family; this paper's NAR is not.
+    _, entities, _ = build(
+        "We propose Neighboring Attention Regression (NAR), a new decoder. NAR is fast.",
+        "Non-autoregressive (NAR) models are fast.",
+    )
+    nar = family_entity(entities, "Non-autoregressive model")
+    assert "Neighboring Attention Regression" not in nar.aliases and nar.paper_count == 1
+    own = entity_named(entities, "Neighboring Attention Regression")
+    assert "NAR" in own.aliases and not own.family
+
+
+def test_a_long_form_that_contains_the_lexicon_name_still_joins_it():
+    _, entities, _ = build("We use the Byte-Pair Encoding algorithm (BPE) for tokens.")
+    assert len([e for e in entities if e.type == "method"]) == 1
