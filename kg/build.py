@@ -188,11 +188,14 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         if on_stage:  # one stage: the writers run side by side
             on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
         tasks = []
+        digests = state.digests(G) if state is not None else None
         for name in others:
             writer, filename = get_writer(name)
             # The views link the entity pages even while those are still being written.
             options = ({"full_view": full_view, "site": "site" in formats} if name == "html"
                        else {"search_index": "html" not in formats} if name == "site" else {})
+            if state is not None and name in state.BLOCK_WRITERS:
+                options["blocks"] = state.block_reuse(name, digests, staging, out_dir / filename)
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
                                  **options))
             written[name] = out_dir / filename
@@ -201,7 +204,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
             rdf, pieces = write_rdf(
                 G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
                 jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
-                results=seconds, previous=state.pieces if state else None, previous_dir=out_dir)
+                results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
+                digests=digests)
             if state is not None:
                 state.written_pieces = pieces
             written.update({name: out_dir / path.name for name, path in rdf.items()})

@@ -46,6 +46,11 @@ FAMILY_WORD_RULES = {"family", "family-in-name"}
 plain_key = lru_cache(maxsize=1 << 17)(_plain_key)
 
 
+@lru_cache(maxsize=1 << 17)
+def _clean_surface(text: str) -> str:
+    return clean_markup(text).text
+
+
 def entity_slug(label: str) -> str:
     """A readable, stable id part: ``"GPT-4"`` -> ``"gpt-4"``, ``"PixArt-Σ"`` -> ``"pixart-σ"``."""
     text = unicodedata.normalize("NFKC", label).casefold()
@@ -245,7 +250,7 @@ def resolve(extractions: Iterable[Extraction], *,
             # only its own words, never the names that imply it ("DiT" -> Transformer).
             if m.type != "modality" and (root not in families or _family_word(m)):
                 # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
-                surfaces[root][clean_markup(m.evidence.text).text] += 1
+                surfaces[root][_clean_surface(m.evidence.text)] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)

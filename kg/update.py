@@ -6,6 +6,8 @@ A build directory keeps, beside its outputs, what the next build over it needs
     state/build.json        the inputs and options of the build, and a key of them
     state/ids.json          every entity and paper id published so far (kg.ids)
     state/rdf.json          where each piece of the RDF files lies (kg.export.pieces)
+    state/blocks/NAME.json  where each node's block of papers.jsonl, graph.json lies
+                            (kg.export.blocks)
     state/store.json        which export OUT/store holds (kg.store)
     state/cache/            first extraction passes and parsed input files (kg.cache)
 
@@ -48,6 +50,7 @@ __all__ = ["build_into", "update", "BuildState", "STATE_DIR", "previous_inputs"]
 STATE_DIR = "state"
 BUILD_FILE = "build.json"
 PIECES_FILE = "rdf.json"
+BLOCKS_DIR = "blocks"
 CACHE_DIR = "cache"
 FORMAT = 2
 
@@ -254,6 +257,22 @@ class BuildState:
         self.pieces = previous.pieces() if use_cache else None
         self._pieces_text = previous.pieces_text()
         self.written_pieces = None  # the PieceIndex of the RDF files just written
+
+    BLOCK_WRITERS = ("papers", "graph-json")  # written by blocks (kg.export.blocks)
+
+    def digests(self, G) -> dict[str, str]:
+        from kg.export.blocks import node_digests
+
+        return node_digests(G)
+
+    def block_reuse(self, name: str, digests, staging: Path, previous_file: Path):
+        """What the block writer ``name`` may copy from the build in OUT."""
+        from kg.export.blocks import BlockIndex, Reuse
+
+        index = (BlockIndex.load(self.previous.state / BLOCKS_DIR / f"{name}.json")
+                 if self.use_cache else None)
+        return Reuse(digests, index, previous_file,
+                     staging / STATE_DIR / BLOCKS_DIR / f"{name}.json")
 
     def check(self) -> None:
         """Raise when another build replaced OUT since this one read its state (called

@@ -202,6 +202,28 @@ def test_a_paper_keeps_its_id_by_arxiv_id_or_title_never_another_papers():
 # ------------------------------------------------------------------ bytes
 
 
+def test_blocks_copied_from_the_previous_file_give_the_bytes_of_a_full_write(tmp_path):
+    from kg.export.blocks import BlockIndex, Layout, Reuse, Section, join_layout, write_layout
+
+    def layout(items: dict[str, str]) -> Layout:  # a node's digest is its text here
+        return Layout([Section(b"[", list(items), lambda n: items[n].encode(), b", ")],
+                      b"]\n", "context")
+
+    def write(items: dict[str, str], number: int, previous: int | None):
+        old = tmp_path / f"{previous}.json" if previous is not None else None
+        index = BlockIndex.load(tmp_path / f"{previous}.index") if old else None
+        written = write_layout(layout(items), tmp_path / f"{number}.json",
+                               Reuse(dict(items), index, old, tmp_path / f"{number}.index"))
+        assert (tmp_path / f"{number}.json").read_bytes() == join_layout(layout(items))
+        return written.reused, written.made
+
+    assert write({"a": "1", "b": "2", "c": "3", "d": "4"}, 0, None) == (0, 4)
+    # a new first block (the old first one now needs a separator), one block changed
+    assert write({"_": "0", "a": "1", "b": "22", "c": "3", "d": "4"}, 1, 0) == (3, 2)
+    # the first blocks gone: a block that had a separator comes first
+    assert write({"c": "3", "d": "4", "e": "5"}, 2, 1) == (2, 1)
+
+
 def test_update_equals_a_build_without_caches_byte_for_byte(updated):
     result, reference = updated.result, updated.reference
     assert result.extracted == len(DAY_B)

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import marshal
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,8 +31,7 @@ import networkx as nx
 
 from kg.errors import ExportError
 
-__all__ = ["cut_runs", "node_digest", "run_digest", "code_fingerprint", "PieceIndex",
-           "copy_range"]
+__all__ = ["cut_runs", "run_digest", "code_fingerprint", "PieceIndex", "copy_range"]
 
 
 def cut_runs(keys: Sequence[str], starts: Sequence[str] | None, size: int,
@@ -74,26 +72,12 @@ def cut_runs(keys: Sequence[str], starts: Sequence[str] | None, size: int,
     return runs
 
 
-def node_digest(G: nx.MultiDiGraph, node: str) -> bytes:
-    """A digest of everything a node's triples are made of: its attributes and its
-    out-edges (target, relation, attributes with the evidence) in graph order."""
-    edges = [(target, key, attrs) for _, target, key, attrs
-             in G.out_edges(node, keys=True, data=True)]
-    data = (node, G.nodes[node], edges)
-    try:
-        # marshal version 2 writes plain values only (no references), so equal data
-        # gives equal bytes; several times faster than repr or json.
-        raw = marshal.dumps(data, 2)
-    except ValueError:  # an attribute marshal cannot write (none that kg sets)
-        raw = repr(data).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
-def run_digest(G: nx.MultiDiGraph, nodes: Iterable[str], context: str) -> str:
-    """The digest of a run of nodes under ``context`` (what every piece shares)."""
+def run_digest(nodes: Iterable[str], digests: Mapping[str, str], context: str) -> str:
+    """The digest of a run of nodes under ``context`` (what every piece shares), from the
+    nodes' digests (:func:`kg.export.blocks.node_digests`)."""
     digest = hashlib.blake2b(context.encode(), digest_size=16)
     for node in nodes:
-        digest.update(node_digest(G, node))
+        digest.update(f"{node}\t{digests[node]}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -464,7 +464,8 @@ def rdf_context(G: nx.MultiDiGraph, formats: tuple[str, ...]) -> str:
 def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: int | None = None,
               turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
               also: Sequence[Callable[[], object]] = (), results: list | None = None,
-              previous=None, previous_dir: str | Path | None = None):
+              previous=None, previous_dir: str | Path | None = None,
+              digests: dict[str, str] | None = None):
     """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder`` from one
     pass of triple generation; returns ``({format: path}, PieceIndex)``.
 
@@ -474,11 +475,13 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     to Turtle and JSON-LD, and run the tasks in ``also`` (the other writers) beside
     them; the files are the pieces joined (the same bytes as one writer would give).
     With ``previous`` (the :class:`~kg.export.pieces.PieceIndex` of the files in
-    ``previous_dir``), the runs are cut where they were and every unchanged piece is
-    copied from the previous files instead of being made. ``keep_shards`` (``shards``
-    paper shards) leaves the N-Triples in ``folder/shards/`` (``entities.nt``,
-    ``papers-0001.nt``, ...) for a triple store's bulk loader. ``results`` (a list)
-    receives what the tasks of ``also`` returned, then the seconds each piece took.
+    ``previous_dir``) and the node digests of this graph (``digests``,
+    :func:`kg.export.blocks.node_digests`), the runs are cut where they were and every
+    unchanged piece is copied from the previous files instead of being made.
+    ``keep_shards`` (``shards`` paper shards) leaves the N-Triples in ``folder/shards/``
+    (``entities.nt``, ``papers-0001.nt``, ...) for a triple store's bulk loader.
+    ``results`` (a list) receives what the tasks of ``also`` returned, then the seconds
+    each piece took.
     """
     from kg.export.pieces import PieceIndex, cut_runs, run_digest
     from kg.forked import run_forked
@@ -487,7 +490,8 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     folder = Path(folder)
     formats = tuple(f for f, on in zip(_FORMATS, (True, turtle, jsonld), strict=True) if on)
     context = rdf_context(G, formats)
-    reuse = (previous is not None and previous_dir is not None and previous.context == context
+    reuse = (previous is not None and previous_dir is not None and digests is not None
+             and previous.context == context
              and previous.formats == formats
              and all((Path(previous_dir) / RDF_FORMATS[f].build_file).is_file()
                      for f in formats))
@@ -502,7 +506,8 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     old = previous.places() if reuse else {}
     # (name, what, nodes, digest); the head and the sameAs links are always made (tiny)
     pieces = [("head", "head", [], "")]
-    pieces += [(f"{kind}-{number:05d}", "nodes", run, run_digest(G, run, context))
+    pieces += [(f"{kind}-{number:05d}", "nodes", run,
+                run_digest(run, digests, context) if digests is not None else "")
                for number, (kind, run) in enumerate(runs)]
     if G.graph.get("same_as"):
         pieces.append(("same-as", "same-as", [], ""))
