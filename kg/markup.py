@@ -33,7 +33,8 @@ from functools import cache, lru_cache
 __all__ = ["CleanText", "clean_markup", "has_markup"]
 
 # Cheap check: without one of these characters a text has no markup we convert.
-_MAYBE_MARKUP = re.compile(r"[\\$&<{~]|\dtimes\b")
+_MAYBE_MARKUP = re.compile(r"[\\$&<{~]")
+_LOST_TIMES = re.compile(r"\dtimes\b")
 
 _BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"  # balanced, three levels deep
 _REGION = re.compile(
@@ -66,7 +67,8 @@ _COMMENT = "\ue000"  # stands in for "%" while pylatexenc reads a region (not a 
 
 def has_markup(raw: str) -> bool:
     """True when ``raw`` may hold markup (the cheap check; :func:`clean_markup` decides)."""
-    return _MAYBE_MARKUP.search(raw) is not None
+    return _MAYBE_MARKUP.search(raw) is not None or (
+        "times" in raw and _LOST_TIMES.search(raw) is not None)
 
 
 @dataclass(frozen=True)
