@@ -117,6 +117,12 @@ def test_ar_vr_headsets_are_no_autoregressive_models():
     assert "Autoregressive model" not in methods("Scenes were recorded with AR/VR headsets.")
 
 
+def test_a_protocol_is_a_method_head():
+    found = methods("Judges read a structured QuillSheet protocol. We study the Quill "
+                    "Translation Protocol as well.")
+    assert {"QuillSheet", "Quill Translation Protocol"} <= found
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found
