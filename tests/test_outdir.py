@@ -256,3 +256,27 @@ def test_same_inputs_in_any_order_and_any_hash_seed_give_identical_files(tmp_pat
     assert outs[0].keys() == outs[1].keys() and "views/methods-datasets.html" in outs[0]
     assert "state/ids.json" in outs[0] and "state/rdf.json" in outs[0]
     assert [name for name in outs[0] if outs[0][name] != outs[1][name]] == []
+
+
+def test_files_unchanged_or_kept_by_hard_link_are_not_read_again(tmp_path, monkeypatch):
+    import kg.outdir
+
+    out = tmp_path / "out"
+    with staged_output(out) as staging:
+        (staging / "big.bin").write_bytes(b"x" * 1000)
+        (staging / "small.txt").write_text("a")
+    later = time.time() + 10  # the files are older than the manifest (not "racily clean")
+    os.utime(out / MANIFEST, (later, later))
+    read, real = [], kg.outdir._hash
+    monkeypatch.setattr(kg.outdir, "_hash", lambda path: read.append(Path(path).name)
+                        or real(path))
+    with staged_output(out) as staging:
+        os.link(out / "big.bin", staging / "big.bin")  # kept, as an incremental build keeps
+        (staging / "small.txt").write_text("b")
+    assert read == ["small.txt"], "the check trusted both; the kept file kept its hash"
+    assert read_manifest(out)["big.bin"] == real(out / "big.bin")
+    read.clear()
+    (out / "small.txt").write_text("c")  # an edit of the same size, maybe in the same tick
+    with pytest.raises(ExportError, match="small.txt"), staged_output(out):
+        pass
+    assert "small.txt" in read
