@@ -2,9 +2,10 @@
 
     python bench/bench_query_store.py [--papers 50000] [--keep DIR] [--runs 3]
 
-Builds ``--papers`` papers made from ../shared/corpus (distinct titles; without the
-HTML views, which do not matter here) once (``--keep DIR`` keeps the build for the
-next run), then times whole ``kg query`` processes:
+Builds ``--papers`` papers made from ../shared/corpus (as ``bench_update.py`` makes
+them: own titles, rotated sentences, arXiv-style ids; without the HTML views, which
+do not matter here) once (``--keep DIR`` keeps the build for the next run), then
+times whole ``kg query`` processes:
 
 - start-up: ``kg query OUT 'ASK {}'`` (Python, imports, opening OUT/store read-only);
 - every shipped query (``kg query OUT --named NAME``) from the store;
@@ -16,7 +17,6 @@ next run), then times whole ``kg query`` processes:
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -26,6 +26,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_update import write_papers  # noqa: E402
 
 from kg.ingest import read_papers  # noqa: E402
 from kg.query import shipped_queries  # noqa: E402
@@ -54,13 +58,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.keep) if args.keep else Path(tmp) / "out"
         if not (out / "store").is_dir():
-            papers = read_papers([args.corpus]).papers
+            papers = read_papers([args.corpus], skip_bad=True).papers
             source = Path(tmp) / "papers.jsonl"
-            with source.open("w", encoding="utf-8") as handle:
-                for number in range(args.papers):
-                    paper = papers[number % len(papers)]
-                    handle.write(json.dumps({"title": f"{paper.title} [{number // len(papers)}]",
-                                             "abstract": paper.abstract}) + "\n")
+            write_papers(papers, source, 0, args.papers)
             seconds = timed(KG, "build", str(source), "--out", str(out), "--no-views", "-q")
             print(f"built {args.papers:,} papers in {seconds:.0f} s", flush=True)
         triples = sum(1 for _ in (out / "graph.nt").open("rb"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-__all__ = ["run_forked", "imap_forked"]
+__all__ = ["run_forked", "imap_forked", "run_beside"]
 
 _TASKS: list[Callable[[], object]] = []
 
@@ -144,3 +144,29 @@ def imap_forked(function: Callable, arguments: Iterable, jobs: int) -> Iterator:
                 yield _unwrap(outcome)
     finally:
         _FUNCTION.clear()
+
+
+_BESIDE: list = []
+
+
+def _beside(_):
+    return _call(lambda _: _BESIDE[0](), None)
+
+
+def run_beside(there: Callable[[], object], here: Callable[[], object]) -> tuple:
+    """``(there(), here())``: ``there`` in a forked process while this one runs ``here``
+    (whose result stays here, unpickled); ``there``'s result comes back pickled.
+
+    >>> run_beside(lambda: "child", lambda: "parent")
+    ('child', 'parent')
+    """
+    import multiprocessing
+
+    _BESIDE[:] = [there]
+    try:
+        with multiprocessing.get_context("fork").Pool(1, _worker_signals) as pool:
+            pending = pool.apply_async(_beside, (None,))
+            mine = here()
+            return _unwrap(pending.get()), mine
+    finally:
+        _BESIDE.clear()

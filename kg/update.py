@@ -169,7 +169,11 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
                  on_progress: Callable[[int], None] | None = None) -> tuple[list, int]:
     """Every paper's first extraction pass, from the cache where it can (the others in
     ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
-    how many papers went through the extractor."""
+    how many papers went through the extractor.
+
+    A few new papers (a day's) go through spaCy in a forked process while this one
+    decodes the cached passes: loading spaCy costs about as much as the decoding.
+    """
     keys = [content_key(p.title, p.abstract) for p in papers]
     todo: dict[str, Paper] = {}
     for paper, key in zip(papers, keys, strict=True):
@@ -177,21 +181,51 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
             todo[key] = paper
     if on_papers:
         on_papers(len(todo))
-    if todo:
-        from kg.extract.parallel import first_pass_dask, first_pass_parallel, local_cluster
 
-        missing = list(todo.values())
-        if scheduler == "local":
-            with local_cluster(jobs) as cluster:
-                done = first_pass_dask(missing, cluster, progress=on_progress)
-        elif scheduler:
-            done = first_pass_dask(missing, scheduler, progress=on_progress)
-        else:
-            done = first_pass_parallel(missing, jobs, progress=on_progress)
-        for key, first in zip(todo, done, strict=True):
-            cache.put(key, _first_pass_to_plain(first))
-    return ([_first_pass_from_plain(cache.get(key), paper.id)
-             for paper, key in zip(papers, keys, strict=True)], len(todo))
+    def decode() -> list:
+        return [None if key in todo else _first_pass_from_plain(cache.get(key), paper.id)
+                for paper, key in zip(papers, keys, strict=True)]
+
+    missing = list(todo.values())
+    if not missing:
+        return decode(), 0
+    from kg.extract.parallel import (
+        FORK_CHUNK,
+        first_pass_dask,
+        first_pass_parallel,
+        local_cluster,
+    )
+
+    passes = None
+    if scheduler == "local":
+        with local_cluster(jobs) as cluster:
+            done = first_pass_dask(missing, cluster, progress=on_progress)
+    elif scheduler:
+        done = first_pass_dask(missing, scheduler, progress=on_progress)
+    elif jobs > 1 and len(missing) < 2 * FORK_CHUNK:  # one process would extract them
+        from kg.forked import run_beside
+
+        done, passes = run_beside(lambda: first_pass_parallel(missing, 1), decode)
+        if on_progress:
+            on_progress(len(missing))
+    else:
+        done = first_pass_parallel(missing, jobs, progress=on_progress)
+    fresh = {}
+    for key, first in zip(todo, done, strict=True):
+        cache.put(key, _first_pass_to_plain(first))
+        fresh[key] = first
+    if passes is None:
+        passes = decode()
+    return ([first if first is not None else _renamed(fresh[key], paper.id)
+             for first, paper, key in zip(passes, papers, keys, strict=True)], len(todo))
+
+
+def _renamed(first, paper_id: str):
+    """A first pass made for one paper, for another with the same title and abstract."""
+    extraction, pending = first
+    if extraction.paper_id == paper_id:
+        return first
+    return Extraction(paper_id, extraction.mentions), pending
 
 
 # ------------------------------------------------------------------ the build

@@ -103,7 +103,7 @@ def updated(tmp_path_factory) -> Updated:
         build([days["a"]], out, formats=DATA)
         before = kg.load(out)
         shutil.copytree(out, no_cache)  # the same published ids, then everything made anew
-        result = update(out, [days["b"]])
+        result = update(out, [days["b"]], jobs=2)  # B extracted beside the cache's decoding
         reference = build([days["a"], days["b"]], no_cache, formats=DATA, use_cache=False)
     return Updated(days, before, out, result, no_cache, reference)
 

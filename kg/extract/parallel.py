@@ -25,6 +25,7 @@ __all__ = ["chunk_bounds", "extract_parallel", "extract_dask", "extract_chunk", 
 
 Progress = Callable[[int], None]
 _FORKED: dict = {}  # the papers a forked worker reads (inherited from the parent, not pickled)
+FORK_CHUNK = 200  # papers per chunk a forked worker extracts
 
 
 def chunk_bounds(n: int, size: int) -> list[tuple[int, int]]:
@@ -49,7 +50,7 @@ def _forked_chunk(bounds: tuple[int, int]) -> list[tuple]:
 
 
 def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | None = None,
-                     chunk_size: int = 200) -> Iterator[Extraction]:
+                     chunk_size: int = FORK_CHUNK) -> Iterator[Extraction]:
     """Extract with ``jobs`` forked processes; same records, in input order, as
     :func:`kg.extract.pipeline.extract`."""
     from kg.extract.corpus_names import link_corpus_names
@@ -58,7 +59,7 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
 
 
 def first_pass_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | None = None,
-                        chunk_size: int = 200) -> list[tuple]:
+                        chunk_size: int = FORK_CHUNK) -> list[tuple]:
     """The first pass (:func:`kg.extract.pipeline.first_pass`) in ``jobs`` forked
     processes, in input order."""
     from kg.extract.pipeline import build_pipeline, first_pass
