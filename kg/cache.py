@@ -62,7 +62,9 @@ def extract_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha1(f"{EXTRACTOR_VERSION}|{version('spacy')}|{sys.version_info[:2]}|"
                           f"{marshal.version}".encode())
-    _digest_files(digest, (package / "extract").glob("*.py"))
+    # parallel.py only hands the papers to processes (its results are the same either way)
+    _digest_files(digest, (p for p in (package / "extract").glob("*.py")
+                           if p.name != "parallel.py"))
     _digest_files(digest, [package / "model.py", package / "schema.py"])
     _digest_files(digest, (p for p in schema_path("lexicons").iterdir() if p.is_file()))
     return digest.hexdigest()[:16]
