@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,10 +56,18 @@ def write_papers(papers, path: Path, start: int, count: int) -> None:
                 "abstract": ". ".join(sentences[turn:] + sentences[:turn])}) + "\n")
 
 
+CPU: list[float] = []  # CPU seconds (user + system, the processes it forked included) of each run
+
+
 def timed(*args: str) -> float:
+    """Wall seconds of a whole ``kg`` process; its CPU seconds are appended to ``CPU``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([KG, *args], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall
 
 
 def main() -> None:
@@ -88,22 +98,25 @@ def main() -> None:
             initial = timed("build", str(base), "--out", str(first), "-q", *options)
             print(f"initial build of {args.papers:,} papers: {initial:.1f} s", flush=True)
 
-        updates, noops = [], []
+        updates, noops, update_cpu = [], [], []
         for run in range(args.repeat):
             work = tmp / f"update-{run}"
             subprocess.run(["cp", "-al", str(first), str(work)], check=True)  # hard links
             updates.append(timed("update", str(work), str(day), "-q", *options))
+            update_cpu.append(CPU[-1])
             noops.append(timed("update", str(work), str(day), "-q", *options))
-            print(f"update {run + 1}: {updates[-1]:.2f} s; again (up to date) "
-                  f"{noops[-1]:.2f} s", flush=True)
+            print(f"update {run + 1}: {updates[-1]:.2f} s ({update_cpu[-1]:.1f} s CPU); again "
+                  f"(up to date) {noops[-1]:.2f} s; load {os.getloadavg()[0]:.1f}", flush=True)
             if run:
                 shutil.rmtree(work)
-        rebuilds = []
+        rebuilds, rebuild_cpu = [], []
         for run in range(args.rebuilds):
             fresh = tmp / f"fresh-{run}"
             rebuilds.append(timed("build", str(base), str(day), "--out", str(fresh), "-q",
                                   *options))
-            print(f"full rebuild {run + 1}: {rebuilds[-1]:.1f} s", flush=True)
+            rebuild_cpu.append(CPU[-1])
+            print(f"full rebuild {run + 1}: {rebuilds[-1]:.1f} s ({rebuild_cpu[-1]:.1f} s CPU); "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
 
         reference = tmp / "reference"
         subprocess.run(["cp", "-al", str(first), str(reference)], check=True)
@@ -116,11 +129,12 @@ def main() -> None:
                          for n in names) if rebuilds else None
 
     update, rebuild = statistics.median(updates), statistics.median(rebuilds)
+    cpu, rebuilt_cpu = statistics.median(update_cpu), statistics.median(rebuild_cpu)
     what = "without views and pages" if args.no_views else "every output"
     print(f"\nadding {args.day} papers to {args.papers:,} ({what}): kg update {update:.2f} s "
-          f"(median of {len(updates)}), full rebuild {rebuild:.1f} s (median of "
-          f"{len(rebuilds)}): ratio {rebuild / update:.1f}x; nothing new: "
-          f"{statistics.median(noops):.2f} s")
+          f"wall / {cpu:.1f} s CPU (median of {len(updates)}), full rebuild {rebuild:.1f} s / "
+          f"{rebuilt_cpu:.1f} s CPU (median of {len(rebuilds)}): ratio {rebuild / update:.1f}x "
+          f"wall, {rebuilt_cpu / cpu:.1f}x CPU; nothing new: {statistics.median(noops):.2f} s")
     print(f"{', '.join(names)} of the update byte-identical to `kg build --no-cache` with the "
           f"same ids: {same}; to a build from scratch: {fresh_same}")
 

@@ -6,8 +6,8 @@ A build directory keeps, beside its outputs, what the next build over it needs
     state/build.json        the inputs and options of the build, and a key of them
     state/ids.json          every entity and paper id published so far (kg.ids)
     state/rdf.json          where each piece of the RDF files lies (kg.export.pieces)
-    state/blocks/NAME.json  where each node's block of papers.jsonl, graph.json lies
-                            (kg.export.blocks)
+    state/blocks/NAME.marshal  where each node's block of papers.jsonl, graph.json lies
+                               (kg.export.blocks)
     state/store.json        which export OUT/store holds (kg.store)
     state/cache/            first extraction passes and parsed input files (kg.cache)
 
@@ -303,10 +303,10 @@ class BuildState:
         """What the block writer ``name`` may copy from the build in OUT."""
         from kg.export.blocks import BlockIndex, Reuse
 
-        index = (BlockIndex.load(self.previous.state / BLOCKS_DIR / f"{name}.json")
+        index = (BlockIndex.load(self.previous.state / BLOCKS_DIR / f"{name}.marshal")
                  if self.use_cache else None)
         return Reuse(digests, index, previous_file,
-                     staging / STATE_DIR / BLOCKS_DIR / f"{name}.json")
+                     staging / STATE_DIR / BLOCKS_DIR / f"{name}.marshal")
 
     def check(self) -> None:
         """Raise when another build replaced OUT since this one read its state (called

@@ -211,9 +211,9 @@ def test_blocks_copied_from_the_previous_file_give_the_bytes_of_a_full_write(tmp
 
     def write(items: dict[str, str], number: int, previous: int | None):
         old = tmp_path / f"{previous}.json" if previous is not None else None
-        index = BlockIndex.load(tmp_path / f"{previous}.index") if old else None
+        index = BlockIndex.load(tmp_path / f"{previous}.marshal") if old else None
         written = write_layout(layout(items), tmp_path / f"{number}.json",
-                               Reuse(dict(items), index, old, tmp_path / f"{number}.index"))
+                               Reuse(dict(items), index, old, tmp_path / f"{number}.marshal"))
         assert (tmp_path / f"{number}.json").read_bytes() == join_layout(layout(items))
         return written.reused, written.made
 

@@ -16,7 +16,6 @@ bytes are the same by construction.
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import os
 from collections.abc import Callable, Mapping
@@ -61,23 +60,21 @@ class BlockIndex:
     reused: int = 0  # blocks copied from the previous file (not saved)
     made: int = 0
 
-    def to_json(self) -> dict:
-        return {"context": self.context,
-                "sections": [[[node, *where] for node, where in section.items()]
-                             for section in self.sections]}
-
-    @classmethod
-    def from_json(cls, data: dict) -> BlockIndex:
-        return cls(str(data["context"]),
-                   [{row[0]: (int(row[1]), int(row[2]), str(row[3])) for row in section}
-                    for section in data["sections"]])
-
     @classmethod
     def load(cls, path: Path) -> BlockIndex | None:
+        """The index saved by :meth:`save` (a marshal file: ten times faster to read than
+        JSON, and only ever read from the build directory kg wrote)."""
         try:
-            return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            context, sections = marshal.loads(path.read_bytes())
+            if not isinstance(context, str) or not all(isinstance(s, dict) for s in sections):
+                raise ValueError("not a block index")
+            return cls(context, list(sections))
+        except (OSError, EOFError, ValueError, TypeError):
             return None  # no index (or a broken one): every block is made
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(marshal.dumps((self.context, self.sections)))
 
 
 @dataclass
@@ -188,9 +185,7 @@ def write_layout(layout: Layout, path: str | Path, reuse: Reuse | None = None) -
         if old is not None:
             os.close(old)
     if reuse is not None:
-        reuse.index_file.parent.mkdir(parents=True, exist_ok=True)
-        reuse.index_file.write_text(json.dumps(index.to_json(), ensure_ascii=False,
-                                               separators=(",", ":")) + "\n", encoding="utf-8")
+        index.save(reuse.index_file)
     return index
 
 
