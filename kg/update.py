@@ -3,13 +3,13 @@
 A build directory keeps, beside its outputs, what the next build over it needs
 (``OUT/state/``)::
 
-    state/build.json        the inputs and options of the build, and a key of them
-    state/ids.json          every entity and paper id published so far (kg.ids)
-    state/rdf.json          where each piece of the RDF files lies (kg.export.pieces)
-    state/blocks/NAME.marshal  where each node's block of papers.jsonl, graph.json lies
-                               (kg.export.blocks)
-    state/store.json        which export OUT/store holds (kg.store)
-    state/cache/            first extraction passes and parsed input files (kg.cache)
+    state/build.json           the inputs and options of the build, and a key of them
+    state/ids.json             every entity and paper id published so far (kg.ids)
+    state/rdf.json             where each piece of the RDF files lies (kg.export.pieces)
+    state/blocks/NAME.marshal  where each node's block of papers.jsonl and graph.json
+                               lies (kg.export.blocks)
+    state/store.json           which export OUT/store holds (kg.store)
+    state/cache/               first extraction passes and parsed input files (kg.cache)
 
 A build over such a directory:
 
@@ -19,8 +19,9 @@ A build over such a directory:
 3. extracts only papers whose title and abstract it has not seen (with this
    extractor), then runs the corpus pass and resolution over *all* papers;
 4. writes the RDF files by copying the pieces (runs of nodes) that did not change
-   from the previous files and making the others, and updates the query store by
-   the triples that differ; the other outputs are written as always;
+   from the previous files and making the others, ``papers.jsonl`` and
+   ``graph.json`` likewise by blocks of one node, and updates the query store by the
+   triples that differ; the views and pages are written as always;
 5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
    previous one stays intact until then, and the manifest lists what was written).
 
