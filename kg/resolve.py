@@ -81,7 +81,7 @@ def _other_long_form(mention: Mention, entry_id: str) -> str | None:
     """The long form the paper gave this mention (its aliases come from a definition)
     when the lexicon entry with the same short name does not name it: an acronym that
     means something else here."""
-    names = [n for n in _entry_name_keys().get(entry_id, ()) if len(n) > 4]
+    names = [n for n in _entry_name_keys(entry_id) if len(n) > 4]
     long_forms = [a for a in mention.aliases if " " in a.strip()]
     if not long_forms:
         return None
@@ -101,8 +101,16 @@ def _family_word(mention: Mention) -> bool:
 
 
 @cache
-def _entry_name_keys() -> dict[str, frozenset[str]]:
-    return {entry.id: frozenset(plain_key(n) for n in entry.names) for entry in load_lexicon()}
+def _entry_name_keys(entry_id: str) -> frozenset[str]:
+    """The plain keys of one lexicon entry's names (worked out for the entries asked about,
+    not for all 9,000)."""
+    entry = _entries_by_id().get(entry_id)
+    return frozenset(plain_key(n) for n in entry.names) if entry else frozenset()
+
+
+@cache
+def _entries_by_id() -> dict:
+    return {entry.id: entry for entry in load_lexicon()}
 
 
 class _Groups:

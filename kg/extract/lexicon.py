@@ -14,7 +14,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
@@ -226,6 +226,8 @@ def strip_size_suffix(name: str) -> str:
         name = stripped
 
 
+# Names repeat across papers (and resolution asks again): each key is worked out once.
+@lru_cache(maxsize=1 << 18)
 def plain_key(name: str) -> str:
     """Key of a name without lexicon help: size suffix and acronym plural dropped.
 
