@@ -151,7 +151,12 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             root = groups.find(key_of(m))
             entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
             if entry is not None:
-                lexicon_label[root] = entry.label
+                # The extractor names a lexicon entity (a task by its headed name,
+                # "text-to-image generation"); other mentions of the group take the entry's.
+                if m.lexicon_id == root[1]:
+                    lexicon_label[root] = m.label
+                else:
+                    lexicon_label.setdefault(root, entry.label)
                 if entry.family:
                     families.add(root)
             label = m.label

@@ -13,6 +13,7 @@ from kg.extract.modalities import ModalityTagger
 from kg.extract.names import NameFinder
 from kg.extract.roles import RoleTagger
 from kg.extract.spans import SpanWriter
+from kg.extract.taggers import TaskTagger
 
 
 @Language.factory("kg_lexicon_matcher_v1", assigns=["doc._.kg"])
@@ -38,6 +39,11 @@ def make_role_tagger(nlp: Language, name: str) -> RoleTagger:
 @Language.factory("kg_modality_tagger_v1", assigns=["doc._.kg"])
 def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
     return ModalityTagger(nlp, name)
+
+
+@Language.factory("kg_task_tagger_v1", assigns=["doc._.kg"])
+def make_task_tagger(nlp: Language, name: str) -> TaskTagger:
+    return TaskTagger(nlp, name)
 
 
 @Language.factory("kg_span_writer_v1", assigns=["doc.spans"])

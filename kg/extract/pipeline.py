@@ -28,6 +28,7 @@ COMPONENTS = (
     "kg_name_finder_v1",
     "kg_role_tagger_v1",
     "kg_modality_tagger_v1",
+    "kg_task_tagger_v1",
     "kg_span_writer_v1",
 )
 

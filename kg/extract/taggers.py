@@ -1,0 +1,34 @@
+"""Thin spaCy adapters for the task, metric and result rules (pure functions in
+``kg/extract/tasks.py``, ``metrics.py`` and ``results.py``); registered in ``factories.py``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.state import Cand, DocState
+from kg.extract.tasks import Span, TextView, find_tasks
+
+
+def text_view(state: DocState) -> TextView:
+    return TextView(state.text, state.title_end, state.abstract_start, tuple(state.sent_starts))
+
+
+def typed_spans(state: DocState) -> list[Span]:
+    return [Span(c.start, c.end, c.type, c.label, c.entry, frozenset(c.roles))
+            for c in state.cands]
+
+
+class TaskTagger:
+    """``kg_task_tagger_v1``: task candidates (type ``task``) from :func:`find_tasks`."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        for hit in find_tasks(text_view(state), typed_spans(state)):
+            state.cands.append(Cand(hit.start, hit.end, "task", hit.label, hit.rule,
+                                    hit.confidence, hit.entry,
+                                    surface=state.text[hit.start:hit.end]))
+        return doc

@@ -1,0 +1,388 @@
+"""Research tasks: lexicon names and task-shaped noun phrases that the paper makes its own.
+
+The rules (``schemas/lexicons/rules.json``, keys ``task_*``) follow the guidelines'
+"tasks" section: a task is named by an established noun phrase whose head is an
+activity ("generation", "estimation", "question answering") with modifiers saying
+of what ("6D object pose", "text-to-video"). Fields ("computer vision") and generic
+aims ("generation", "efficiency") are not tasks, nor is a task named only in a
+contrast or as an example of the field ("unlike image generation", "tasks such as
+NER").
+
+:func:`find_tasks` is a pure function over a :class:`TextView` and the spans the
+other rules typed; ``kg_task_tagger_v1`` (``kg/extract/taggers.py``) adapts it.
+
+>>> view = TextView("Fast 6D Object Pose Estimation", 30, 32, ())
+>>> [(h.label, h.rule) for h in find_tasks(view, [])]
+[('6D object pose estimation', 'task-phrase')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import LexiconEntry, load_lexicon, load_rules, name_key
+
+__all__ = ["TextView", "Span", "TaskHit", "find_tasks", "task_label", "is_kind",
+           "words_regex"]
+
+
+@dataclass(frozen=True)
+class TextView:
+    """What the rules read of one paper: title, a blank line, abstract; sentence starts."""
+
+    text: str
+    title_end: int
+    abstract_start: int
+    sentence_starts: tuple[int, ...]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos`` (the title is one sentence)."""
+        if pos < self.title_end:
+            return 0, self.title_end
+        starts = self.sentence_starts
+        i = bisect_right(starts, pos) - 1
+        start = max(starts[i], self.abstract_start) if i >= 0 else self.abstract_start
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return start, end
+
+    def in_title(self, pos: int) -> bool:
+        return pos < self.title_end
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span another rule typed: a method, dataset or negative (lexicon or rule)."""
+
+    start: int
+    end: int
+    type: str
+    label: str
+    entry: LexiconEntry | None = None
+    roles: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    start: int
+    end: int
+    label: str  # canonical name
+    rule: str  # task-lexicon | task-phrase
+    confidence: float
+    entry: LexiconEntry | None = None
+
+
+def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
+    """Whether a lexicon entry names a ``kind`` ("task", "metric"): typed so by its file,
+    or a negative of that kind."""
+    return entry is not None and (entry.type == kind or entry.kind == kind)
+
+
+def words_regex(words, suffix=r"(?![\w-])") -> re.Pattern:
+    """Any of ``words`` as whole words (longest first), case-insensitive."""
+    escaped = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?<![\w-])(?:" + "|".join(escaped) + ")" + suffix, re.I)
+
+
+@cache
+def _rules() -> dict:
+    rules = load_rules()
+    heads = [h.lower() for h in rules["task_heads"]]
+    return {
+        "head": words_regex([*heads, *(h + "s" for h in heads if h.endswith("tion")
+                                       and h not in rules["task_weak_heads"])]),
+        "heads": set(heads),
+        "head_order": {h: i for i, h in enumerate(heads)},
+        "weak_heads": {h.lower() for h in rules["task_weak_heads"]},
+        "stop": {w.lower() for w in rules["task_stop_words"]},
+        "noun_ing": {w.lower() for w in rules["task_noun_ing"]},
+        "generic": {w.lower() for w in rules["task_generic_modifiers"]},
+        "adjectives": {w.lower() for w in rules["task_adjectives"]},
+        "fields": {name_key(f) for f in rules["task_fields"]},
+        "background": words_regex(rules["task_background_cues"], suffix=""),
+        "examples": words_regex(rules["task_example_cues"], suffix=""),
+        "evaluation": words_regex(rules["task_evaluation_cues"]),
+        "not_before": {w.lower() for w in rules["task_not_before"]},
+        "task_words": words_regex(rules["task_words"]),
+    }
+
+
+@cache
+def _lexicon_tasks() -> dict[str, LexiconEntry]:
+    """name key -> task entry, for every name of every lexicon task."""
+    table: dict[str, LexiconEntry] = {}
+    for entry in load_lexicon():
+        if is_kind(entry, "task"):
+            for name in entry.names:
+                table.setdefault(name_key(name), entry)
+    return table
+
+
+# One word of a task phrase: letters/digits with inner hyphens ("text-to-video", "6D").
+_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s+$")
+_CAPS = re.compile(r"[A-Z]{2,}|[a-z][A-Z]|\d")
+_LEADING_WORD = re.compile(r"([\w-]+)\s+")
+
+
+def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
+    """The canonical name: the lexicon's, preferring a name with a head noun
+    ("text-to-image" -> "text-to-image generation"), else the phrase in sentence case.
+
+    >>> task_label("Text-To-Video Synthesis"), task_label("6D Object Pose Estimation")
+    ('Text-to-video synthesis', '6D object pose estimation')
+    """
+    if entry is not None:
+        phrase = entry.label
+        heads = _rules()["heads"]
+        if phrase.split()[-1].lower().split("-")[-1] not in heads:
+            order = _rules()["head_order"]
+            headed = [n for n in entry.aliases if n.lower().startswith(phrase.lower() + " ")
+                      and n.split()[-1].lower() in heads]
+            if headed:  # "generation" before "synthesis", as the heads are listed
+                phrase = min(headed, key=lambda n: (order[n.split()[-1].lower()], len(n)))
+    words = []
+    for word in phrase.split():
+        # Acronyms and names keep their case ("MuST-C", "3D", "SQL"); the rest is lower.
+        words.append("-".join(p if _CAPS.search(p) else p.lower() for p in word.split("-")))
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
+
+
+def _modifier_ok(word: str, rules: dict) -> bool:
+    low = word.lower()
+    if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or name_key(low) in rules[
+            "fields"]:
+        return False
+    if low.endswith("ing") and low not in rules["noun_ing"] and "-" not in low:
+        return False  # a verb ("advancing", "mitigating"), not a modifier
+    # Plural nouns do not modify a task name ("scenarios encompassing ...").
+    return not (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
+                and not _CAPS.search(word) and "-" not in low)
+
+
+def _phrase_start(text: str, head_start: int, limit: int, rules: dict) -> int:
+    """Where the modifiers before a head word start (``head_start``: none)."""
+    start = head_start
+    for _ in range(4):
+        m = _WORD_BEFORE.search(text, max(limit, start - 40), start)
+        if m is None or m.end() != start or not _modifier_ok(m.group(1), rules):
+            break
+        start = m.start(1)
+    while start < head_start:  # "efficient image generation": the adjective is no part
+        m = _LEADING_WORD.match(text, start, head_start)
+        if m is None or not (m.group(1).lower() in rules["generic"] or _ADJECTIVE.search(
+                m.group(1)) and m.end() < head_start):
+            break
+        start = m.end()
+    return start
+
+
+# Hyphenated properties ("tuning-free", "text-guided", "low-cost") and -able adjectives
+# ("controllable") narrow no task; "medical", "visual" or "temporal" do.
+_ADJECTIVE = re.compile(
+    r"^[a-z]+(?:able|ible)$|-(?:guided|based|aware|free|shot|consistent|level|scale|grained|"
+    r"quality|fidelity|form|range|horizon|resolution|time|world|domain|source|vocabulary|"
+    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric)$",
+    re.I)
+
+
+def _adjectival(word: str, rules: dict) -> bool:
+    """A modifier that narrows no task ("universal", "text-guided", "zero-shot", "long")."""
+    low = word.lower()
+    return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
+
+
+def _lexicon_suffix(phrase: str) -> tuple[str, LexiconEntry] | None:
+    """The longest tail of a phrase that the lexicon knows, as (tail, entry):
+    "text-guided universal music generation" -> "music generation"."""
+    lexicon = _lexicon_tasks()
+    words = phrase.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        entry = lexicon.get(name_key(tail))
+        if entry is not None:
+            return tail, entry
+    return None
+
+
+def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
+    """Every task mention the paper makes its own.
+
+    A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
+    is not background; a phrase it does not know needs more: the title, a task word
+    next to it ("the X task", "X benchmarks") or, for heads that are often tasks, a
+    second mention. Coordinated modifiers and heads share their partner ("image and
+    video generation", "image generation and understanding"). ``spans``: methods and
+    datasets block phrases overlapping them; lexicon task names no phrase covers
+    become tasks too ("text-to-SQL", "NLI").
+    """
+    rules = _rules()
+    text = view.text
+    blocked = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")
+               and not is_kind(s.entry, "task")]
+    found: list[TaskHit] = []
+    unknown: dict[str, list[tuple[TaskHit, bool]]] = {}
+    for m in rules["head"].finditer(text):
+        h_start, h_end = m.span()
+        s_start, s_end = view.sentence(h_start)
+        start = _phrase_start(text, h_start, s_start, rules)
+        if start == h_start:
+            continue  # a bare head ("generation") names no task
+        for b_start, b_end in blocked:
+            if b_start < h_end and start < b_end:
+                # A name among the modifiers ends them ("Autoregressive 3D object
+                # generation"); a name over the head leaves no task.
+                start = _next_word(text, b_end) if b_end < h_start else h_end
+        if start >= h_start:
+            continue
+        head = m.group()
+        weak = head.lower().rstrip("s") in rules["weak_heads"] or head.lower() in rules[
+            "weak_heads"]
+        # "video generation models": the task only qualifies a thing; an established
+        # task still counts ("a monocular depth estimation model"), a new phrase not.
+        qualifies = _QUALIFIED.match(text, h_end)
+        qualifies = bool(qualifies and qualifies.group(1).lower() in rules["not_before"])
+        modifiers = text[start:h_start]
+        phrases = [(start, h_end, text[start:h_end])]
+        # "image and video generation": the words listed before share the head.
+        for word_start, word in _coordinated_before(text, start, s_start, rules):
+            phrases.append((word_start, h_end, word + " " + head))
+        # "image generation and understanding", "object removal, insertion, and
+        # replacement": the modifiers share the heads listed after.
+        for second in _coordinated_heads(text, h_end, s_end, rules):
+            phrases.append((start, second.end(1), modifiers + second.group(1)))
+        for p_start, p_end, phrase in phrases:
+            hit = _classify(phrase, p_start, p_end, rules)
+            if hit is None or qualifies and hit.rule != "task-lexicon":
+                continue
+            if hit.rule == "task-lexicon" or hit.confidence >= 0.8:
+                found.append(hit)
+            else:
+                unknown.setdefault(name_key(hit.label), []).append((hit, weak))
+    datasets = [s for s in spans if s.type == "dataset"]
+    for hits in unknown.values():
+        marked = any(view.in_title(h.start) or _opens_abstract(view, h)
+                     or _task_word_near(text, h.start, h.end, rules)
+                     or _named_in_capitals(view, h) or _on_dataset(text, h.end, datasets)
+                     for h, _ in hits)
+        strong = not hits[0][1] and (len(hits) > 1 or any(
+            _evaluated_on(view, h, rules) for h, _ in hits))
+        if marked or strong:
+            found.extend(h for h, _ in hits)
+    covered = [(h.start, h.end) for h in found]
+    for s in spans:
+        if not is_kind(s.entry, "task") or name_key(s.entry.label) in rules["fields"]:
+            continue
+        if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
+            continue
+        after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
+        if after and after.group(1).lower() in rules["not_before"]:
+            continue  # "QA pairs"
+        found.append(TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry),
+                             "task-lexicon", 0.85, s.entry))
+    return [h for h in found if not _background(view, h, rules)]
+
+
+_COORDINATED_HEAD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)([\w-]+)(?![\w-])")
+_QUALIFIED = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+([\w-]+)")
+
+
+def _coordinated_heads(text: str, end: int, limit: int, rules: dict):
+    """The heads listed right after a phrase's head ("removal, insertion, and replacement")."""
+    pos = end
+    while True:
+        m = _COORDINATED_HEAD.match(text, pos, limit)
+        if m is None or m.group(1).lower() not in rules["heads"]:
+            return
+        yield m
+        pos = m.end()
+_COORDINATED_WORD = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s*(?:,\s*(?:and\s+|or\s+)?|"
+                               r"\s(?:and|or|&)\s+)$")
+
+
+def _coordinated_before(text: str, start: int, limit: int, rules: dict):
+    """The words listed before a phrase's modifiers ("image, video and [audio] ...")."""
+    pos = start
+    for _ in range(4):
+        m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
+        word = m.group(1) if m else ""
+        if m is None or m.end() != pos or not _modifier_ok(word, rules) \
+                or _adjectival(word, rules) or word.lower() in rules["heads"]:
+            return  # "consistent, dynamic and long video generation": adjectives only
+        yield m.start(1), m.group(1)
+        pos = m.start(1)
+
+
+def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
+    """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
+    mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
+    if name_key(phrase) in rules["fields"]:
+        return None
+    suffix = _lexicon_suffix(phrase)
+    if suffix is None:
+        return TaskHit(start, end, task_label(phrase), "task-phrase", 0.7)
+    tail, entry = suffix
+    if name_key(entry.label) in rules["fields"]:
+        return None
+    if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
+        # "text-guided universal music generation" is music generation.
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", 0.85, entry)
+    # "6D object pose estimation": a more specific task than the lexicon's.
+    return TaskHit(start, end, task_label(phrase), "task-phrase", 0.8)
+
+
+_NEXT_WORD = re.compile(r"[^\w]*")
+
+
+def _next_word(text: str, pos: int) -> int:
+    return _NEXT_WORD.match(text, pos).end()
+
+
+def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X"."""
+    after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
+    rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
+    before = text[max(0, start - 14):start]
+    return bool(rules["task_words"].match(rest) or re.search(
+        r"\b(?:task|problem)s?\s+of\s+$", before, re.I))
+
+
+def _opens_abstract(view: TextView, hit: TaskHit) -> bool:
+    """The abstract opens on the task ("Monocular depth estimation aims to ...")."""
+    return hit.start == view.abstract_start
+
+
+def _named_in_capitals(view: TextView, hit: TaskHit) -> bool:
+    """"it unlocks Precise 3D Spatial Reasoning": a capitalised phrase in the abstract."""
+    text = view.text
+    words = text[hit.start:hit.end].split()
+    if hit.start < view.abstract_start or len(words) < 2 or view.sentence(hit.start)[0] == \
+            hit.start:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _evaluated_on(view: TextView, hit: TaskHit, rules: dict) -> bool:
+    """"achieves ... on text-to-4D generation": a task the paper reports results on."""
+    before = view.text[max(view.sentence(hit.start)[0], hit.start - 8):hit.start]
+    return bool(re.search(r"\bon\s+$", before)) and bool(rules["evaluation"].search(
+        view.text, *view.sentence(hit.start)))
+
+
+def _on_dataset(text: str, end: int, datasets: list[Span]) -> bool:
+    """"X on the CheXmask dataset": a task evaluated on a named dataset."""
+    m = re.match(r"\s+(?:on|in)\s+(?:the\s+)?", text[end:end + 12])
+    return m is not None and any(d.start == end + m.end() for d in datasets)
+
+
+def _background(view: TextView, hit: TaskHit, rules: dict) -> bool:
+    """A task named only in a contrast ("unlike X"), or as an example of the field
+    ("tasks such as X") in a sentence that evaluates nothing of the paper's."""
+    s_start, s_end = view.sentence(hit.start)
+    window = max(s_start, hit.start - 50)
+    if rules["background"].search(view.text, window, hit.start):
+        return True
+    return bool(rules["examples"].search(view.text, window, hit.start)) and not rules[
+        "evaluation"].search(view.text, s_start, s_end)
