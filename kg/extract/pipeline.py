@@ -29,6 +29,7 @@ COMPONENTS = (
     "kg_role_tagger_v1",
     "kg_modality_tagger_v1",
     "kg_task_tagger_v1",
+    "kg_metric_tagger_v1",
     "kg_span_writer_v1",
 )
 

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.state import Cand, DocState
+from kg.extract.metrics import find_metrics
 from kg.extract.tasks import Span, TextView, find_tasks
 
 
@@ -29,6 +30,21 @@ class TaskTagger:
         state = DocState.of(doc)
         for hit in find_tasks(text_view(state), typed_spans(state)):
             state.cands.append(Cand(hit.start, hit.end, "task", hit.label, hit.rule,
+                                    hit.confidence, hit.entry,
+                                    surface=state.text[hit.start:hit.end]))
+        return doc
+
+
+class MetricTagger:
+    """``kg_metric_tagger_v1``: metric candidates (type ``metric``) from :func:`find_metrics`."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        for hit in find_metrics(text_view(state), typed_spans(state), state.untyped):
+            state.cands.append(Cand(hit.start, hit.end, "metric", hit.label, hit.rule,
                                     hit.confidence, hit.entry,
                                     surface=state.text[hit.start:hit.end]))
         return doc

@@ -382,7 +382,8 @@ def _background(view: TextView, hit: TaskHit, rules: dict) -> bool:
     ("tasks such as X") in a sentence that evaluates nothing of the paper's."""
     s_start, s_end = view.sentence(hit.start)
     window = max(s_start, hit.start - 50)
-    if rules["background"].search(view.text, window, hit.start):
+    clause = max(window, view.text.rfind(",", 0, hit.start) + 1)
+    if rules["background"].search(view.text, clause, hit.start):
         return True
     return bool(rules["examples"].search(view.text, window, hit.start)) and not rules[
         "evaluation"].search(view.text, s_start, s_end)

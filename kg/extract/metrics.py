@@ -1,0 +1,174 @@
+"""Evaluation metrics: named measures the paper reports or evaluates with.
+
+Following the guidelines' "metrics" section: a named measure counts wherever the
+paper uses it (``BLEU``, ``FID``, ``Perplexity``, even without a number), a
+generic one only as the measure of a result ("accuracy of 85%", "improves
+accuracy", "1.6 ms latency"); speed-ups and sizes are no metrics, nor are vague
+quality words ("visual quality"). Measures a paper defines itself count too: an
+acronym whose long form ends in a measure word ("Semantic Sufficiency Criterion
+(SSC)"), the items after "three novel metrics", "measures of X and Y", and
+"a score of 68.1%" (``Score``).
+
+:func:`find_metrics` is pure over a :class:`~kg.extract.tasks.TextView` and the
+typed spans; ``kg_metric_tagger_v1`` (``kg/extract/taggers.py``) adapts it.
+
+>>> view = TextView("T\\n\\nOur model reaches a score of 68.3%.", 1, 3, (3,))
+>>> [(h.label, h.rule) for h in find_metrics(view, [], [])]
+[('Score', 'metric-score-of')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import LexiconEntry, load_lexicon, load_rules, name_key
+from kg.extract.tasks import Span, TextView, is_kind, words_regex
+
+__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric"]
+
+
+@dataclass(frozen=True)
+class MetricHit:
+    start: int
+    end: int
+    label: str
+    rule: str  # metric-lexicon | metric-score-of | metric-defined | metric-listed
+    confidence: float
+    entry: LexiconEntry | None = None
+
+
+@cache
+def _rules() -> dict:
+    rules = load_rules()
+    return {
+        "generic": {name_key(w) for w in rules["metric_generic"]},
+        "result_cues": words_regex(rules["metric_result_cues"], suffix=""),
+        "contrast": words_regex(rules["metric_contrast_cues"], suffix=""),
+        "heads": {w.lower() for w in rules["metric_heads"]},
+        "vague": {name_key(w) for w in rules["metric_vague"]},
+        "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
+                                  r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
+                                  r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b", re.I),
+    }
+
+
+@cache
+def _lexicon_metrics() -> dict[str, LexiconEntry]:
+    table: dict[str, LexiconEntry] = {}
+    for entry in load_lexicon():
+        if is_kind(entry, "metric"):
+            for name in entry.names:
+                table.setdefault(name_key(name), entry)
+    return table
+
+
+def lexicon_metric(name: str) -> LexiconEntry | None:
+    """The lexicon metric a name stands for ("FID score" -> FID), or None."""
+    return _lexicon_metrics().get(name_key(name))
+
+
+def metric_label(name: str) -> str:
+    """``"accuracy"`` -> ``"Accuracy"``; names with capitals stay as written."""
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
+_SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
+_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+                   r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
+                   r"\)|\s*--|$)")
+
+
+def find_metrics(view: TextView, spans: list[Span],
+                 definitions: list[tuple[str, int, int, int, int]]) -> list[MetricHit]:
+    """Every metric mention the paper reports or evaluates with.
+
+    ``spans``: the lexicon's metric names among them are candidates; ``definitions``
+    are the acronym definitions no rule typed, as (short, short start, short end,
+    long start, long end).
+    """
+    rules = _rules()
+    text = view.text
+    hits: list[MetricHit] = []
+    for s in spans:
+        if not is_kind(s.entry, "metric"):
+            continue
+        if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
+            continue
+        if name_key(s.entry.label) in rules["generic"] and not _measures_result(view, s, rules):
+            continue  # "accuracy" as a word, not the measure of a result
+        hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
+                              0.85, s.entry))
+    taken = [(h.start, h.end) for h in hits]
+    for m in _SCORE_OF.finditer(text):
+        start, end = m.span(1)
+        if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
+            continue  # "a BLEU score of 31.1": the named metric is found already
+        hits.append(MetricHit(start, end, "Score", "metric-score-of", 0.6))
+    for short, s_start, s_end, l_start, l_end in definitions:
+        long_form = text[l_start:l_end]
+        head = long_form.split()[-1].lower() if long_form.split() else ""
+        after = re.match(r"\)?\s*([\w-]+)", text[max(s_end, l_end):max(s_end, l_end) + 20])
+        if head in rules["heads"] or after and after.group(1).lower() in ("score", "scores",
+                                                                          "metric", "metrics"):
+            hits.append(MetricHit(s_start, s_end, short, "metric-defined", 0.75))
+            hits.append(MetricHit(l_start, l_end, short, "metric-defined", 0.75))
+    for m in rules["introducers"].finditer(text):
+        hits.extend(_listed(view, m.end(), rules))
+    return hits
+
+
+def _case_fits(surface: str, entry: LexiconEntry) -> bool:
+    """"map" is no "mAP", "clips" no "CLIP-S": a lower-case word does not stand for a
+    name that the lexicon writes with capitals only."""
+    if not surface.islower():
+        return True
+    key = name_key(surface)
+    names = [n for n in entry.names if name_key(n) in (key, key.rstrip("s"))]
+    return not names or any(n.islower() or not n.isalpha() and n.lower() == n for n in names)
+
+
+def _contrast(view: TextView, pos: int, rules: dict) -> bool:
+    """"unlike X", "instead of X": a contrast cue in the same clause, before the name."""
+    s_start, _ = view.sentence(pos)
+    clause = max(s_start, view.text.rfind(",", 0, pos) + 1, pos - 50)
+    return bool(rules["contrast"].search(view.text, clause, pos))
+
+
+def _measures_result(view: TextView, span: Span, rules: dict) -> bool:
+    """A generic measure counts next to a number or a result verb in its sentence."""
+    s_start, s_end = view.sentence(span.start)
+    near = view.text[max(s_start, span.start - 50):min(s_end, span.end + 50)]
+    return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
+                                                                          s_end))
+
+
+def _listed(view: TextView, pos: int, rules: dict) -> list[MetricHit]:
+    """The measures named right after "three novel metrics" / "measures of": quoted
+    names, or a list of up to three-word items (vague quality words left out)."""
+    text = view.text
+    _, s_end = view.sentence(pos)
+    window = text[pos:min(s_end, pos + 160)]
+    quoted = list(_QUOTED.finditer(window))
+    if quoted:
+        return [MetricHit(pos + q.start(1), pos + q.end(1), metric_label(q.group(1)),
+                          "metric-listed", 0.7) for q in quoted[:4]
+                if name_key(q.group(1)) not in rules["vague"]]
+    hits, at = [], 0
+    window = re.sub(r"^\s*of\s+the\s+\w+\s*", lambda m: " " * len(m.group()), window)
+    while len(hits) < 5:
+        m = _ITEM.match(window, at)
+        if m is None or m.end() == at:
+            break
+        name = m.group(1)
+        if name_key(name) not in rules["vague"] and not any(
+                name_key(name).endswith(v) for v in rules["vague"]):
+            entry = lexicon_metric(name)
+            hits.append(MetricHit(pos + m.start(1), pos + m.end(1),
+                                  metric_label(entry.label if entry else name), "metric-listed",
+                                  0.7, entry))
+        at = m.end()
+    return hits
