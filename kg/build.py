@@ -39,14 +39,14 @@ def build_graph_from_inputs(
     """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
     from kg.extract.pipeline import EXTRACTOR_VERSION, extract
     from kg.graph import build_graph
-    from kg.resolve import resolve
+    from kg.resolve import resolve_all
 
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
     if on_papers:
         on_papers(len(report.papers))
     extractions = list(extract(report.papers, progress=on_progress))
-    entities, links = resolve(extractions)
-    return build_graph(report.papers, entities, links,
+    resolved = resolve_all(extractions)
+    return build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
                        extractor_version=EXTRACTOR_VERSION), report
 
 

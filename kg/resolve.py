@@ -23,13 +23,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import load_lexicon, name_key, plain_key
-from kg.model import Entity, Extraction, Link, Mention
+from kg.model import Entity, Extraction, Link, Mention, Result
 from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "entity_slug", "mention_key"]
+__all__ = ["resolve", "resolve_all", "Resolution", "entity_slug", "mention_key"]
 
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
@@ -47,9 +48,11 @@ def _lexicon_keys() -> dict[tuple[str, str], str]:
     """(type, key of any lexicon name) -> lexicon entry id."""
     keys = {}
     for entry in load_lexicon():
-        if entry.type in ENTITY_TYPES:
+        # Negatives a rule types (tasks, metrics) are found under that type.
+        kind = entry.type if entry.type in ENTITY_TYPES else entry.kind
+        if kind in ENTITY_TYPES:
             for name in entry.names:
-                keys.setdefault((entry.type, name_key(name)), entry.id)
+                keys.setdefault((kind, name_key(name)), entry.id)
     return keys
 
 
@@ -88,8 +91,27 @@ class _Groups:
             self.parent[rb] = ra
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What :func:`resolve_all` makes of the extractions: entities, links and results."""
+
+    entities: list[Entity]
+    links: list[Link]
+    results: list[Result]
+
+
 def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]]:
     """Group mentions into entities across papers and merge links per paper."""
+    resolution = resolve_all(extractions)
+    return resolution.entities, resolution.links
+
+
+def resolve_all(extractions: Iterable[Extraction]) -> Resolution:
+    """:func:`resolve`, plus every result with the ids of its method, dataset and metric.
+
+    A result whose metric or method did not become an entity is dropped (the
+    paper's own unnamed system has no method id and is kept).
+    """
     extractions = list(extractions)
     lexicon = {entry.id: entry for entry in load_lexicon()}
     groups = _Groups()
@@ -100,8 +122,11 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         entry = lexicon.get(entry_id)
         if entry is None:
             continue
+        # A negative that a rule types (a task, a metric) joins the names of that type.
+        kinds = {entry.type, entry.kind} if entry.kind in ENTITY_TYPES else {entry.type}
         for name in entry.names:
-            groups.union(("lexicon", entry_id), (entry.type, name_key(name)))
+            for kind in kinds:
+                groups.union(("lexicon", entry_id), (kind, name_key(name)))
 
     # 2. Acronym definitions: short form <-> long form, across papers when unambiguous.
     long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -204,6 +229,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         if root[0] == "lexicon" and root[1] in lexicon:
             extra = [a for a in lexicon[root[1]].names if a != label]
             aliases |= set(extra[:MAX_LEXICON_ALIASES])
+        entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
         entities.append(Entity(
             id=entity_id,
             type=kind,
@@ -211,6 +237,9 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             aliases=tuple(_dedupe_aliases(aliases, label)),
             paper_count=len(papers_of[root]),
             family=root in families,
+            # Metrics say which way is better and their unit, when the lexicon knows.
+            direction=getattr(entry, "direction", None) if kind == "metric" else None,
+            unit=getattr(entry, "unit", None) if kind == "metric" else None,
         ))
     links = []
     for paper, role, root in order:
@@ -223,7 +252,19 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             paper_id=paper, relation=relation, entity_id=ids[root],
             evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),
                                   key=lambda e: (e.field != "title", e.start, e.rule)))))
-    return entities, links
+    results = []
+    for x in extractions:
+        for r in x.results:
+            metric_id = ids.get(groups.find(key_of(r.metric)))
+            method_id = ids.get(groups.find(key_of(r.method))) if r.method else None
+            dataset_id = ids.get(groups.find(key_of(r.dataset))) if r.dataset else None
+            if metric_id is None or r.method is not None and method_id is None:
+                continue
+            results.append(Result(
+                paper_id=x.paper_id, metric_id=metric_id, value=r.value, number=r.number,
+                evidence=r.evidence, method_id=method_id, dataset_id=dataset_id, own=r.own,
+                unit=r.unit))
+    return Resolution(entities, links, results)
 
 
 def _best_label(root, labels, lexicon_label) -> str:

@@ -13,7 +13,7 @@ from kg.extract.modalities import ModalityTagger
 from kg.extract.names import NameFinder
 from kg.extract.roles import RoleTagger
 from kg.extract.spans import SpanWriter
-from kg.extract.taggers import MetricTagger, TaskTagger
+from kg.extract.taggers import MetricTagger, ResultFinder, TaskTagger
 
 
 @Language.factory("kg_lexicon_matcher_v1", assigns=["doc._.kg"])
@@ -49,6 +49,11 @@ def make_task_tagger(nlp: Language, name: str) -> TaskTagger:
 @Language.factory("kg_metric_tagger_v1", assigns=["doc._.kg"])
 def make_metric_tagger(nlp: Language, name: str) -> MetricTagger:
     return MetricTagger(nlp, name)
+
+
+@Language.factory("kg_result_finder_v1", assigns=["doc._.kg"])
+def make_result_finder(nlp: Language, name: str) -> ResultFinder:
+    return ResultFinder(nlp, name)
 
 
 @Language.factory("kg_span_writer_v1", assigns=["doc.spans"])

@@ -14,7 +14,7 @@ import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
 from kg.extract.lexicon import plain_key
 from kg.extract.spans import candidates
 from kg.extract.state import DocState
-from kg.model import Evidence, Extraction, Mention, Paper
+from kg.model import Evidence, Extraction, Mention, Paper, ResultMention
 
 __all__ = ["build_pipeline", "extract", "extract_one", "link_corpus_names", "EXTRACTOR_VERSION",
            "COMPONENTS"]
@@ -30,6 +30,7 @@ COMPONENTS = (
     "kg_modality_tagger_v1",
     "kg_task_tagger_v1",
     "kg_metric_tagger_v1",
+    "kg_result_finder_v1",
     "kg_span_writer_v1",
 )
 
@@ -122,7 +123,8 @@ def link_corpus_names(results: list[tuple[Extraction, list]]) -> list[Extraction
             extra.append(Mention(label=label, type=kind, evidence=evidence, roles=roles,
                                  aliases=(word,) if word != label else ()))
         if extra:
-            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
+            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra),
+                                    extraction.results)
         linked.append(extraction)
     return linked
 
@@ -135,7 +137,7 @@ def unresolved_names(paper: Paper, doc: Doc) -> list[tuple]:
                for start, end, word, compared in state.unresolved]
     # Only text and sentence bounds are needed later: let the rest go now.
     state.cands, state.modalities, state.acronyms, state.unresolved = [], [], {}, []
-    state.untyped = []
+    state.untyped, state.results = [], []
     doc.user_data.clear()
     return pending
 
@@ -167,6 +169,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     mentions = []
     cands, modalities = candidates(doc)
     sentences: dict = {}
+    by_span: dict = {}
     for cand in [*cands, *modalities]:
         evidence = _evidence(paper, state, cand.start, cand.end, cand.rule, cand.confidence,
                              sentences)
@@ -187,12 +190,35 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                 evidence=_evidence(paper, state, cand.start, cand.end, rule, confidence,
                                    sentences),
                 lexicon_id=lexicon_id))
-        mentions.append(Mention(
+        mention = Mention(
             label=cand.label,
             type=cand.type,
             evidence=evidence,
             roles=tuple(roles),
             aliases=tuple(aliases),
             lexicon_id=lexicon_id,
-        ))
-    return Extraction(paper_id=paper.id, mentions=tuple(mentions))
+        )
+        mentions.append(mention)
+        by_span.setdefault((cand.start, cand.end, cand.type, cand.label), mention)
+    results = tuple(_result_mentions(paper, state, by_span, sentences))
+    return Extraction(paper_id=paper.id, mentions=tuple(mentions), results=results)
+
+
+def _result_mentions(paper: Paper, state: DocState, by_span: dict, sentences: dict):
+    """The result finder's hits as records pointing at the paper's mentions."""
+    for hit in state.results:
+        metric_span = hit.metric_span or (hit.start, hit.end)
+        metric = by_span.get((*metric_span, "metric", hit.metric))
+        if metric is None:
+            continue
+        method = by_span.get((*hit.method_span, "method", hit.method)) if hit.method_span \
+            else None
+        if hit.method_span and method is None:
+            continue  # the name was dropped by a later rule: no result without its system
+        dataset = by_span.get((*hit.dataset_span, "dataset", hit.dataset)) \
+            if hit.dataset_span else None
+        yield ResultMention(
+            metric=metric, value=hit.value, number=hit.number,
+            evidence=_evidence(paper, state, hit.start, hit.end, hit.rule, hit.confidence,
+                               sentences),
+            method=method, dataset=dataset, own=hit.own, unit=hit.unit)

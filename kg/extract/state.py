@@ -52,7 +52,7 @@ class DocState:
     """What the components know about one document: text, sentences, candidates."""
 
     __slots__ = ("text", "title_end", "abstract_start", "sent_starts", "cands", "acronyms",
-                 "modalities", "unresolved", "untyped")
+                 "modalities", "unresolved", "untyped", "results")
 
     def __init__(self, doc: Doc):
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
@@ -72,6 +72,8 @@ class DocState:
         # Acronym definitions no rule could type: (short, s_start, s_end, l_start, l_end);
         # a proposal cue before one in its sentence makes it the paper's own name.
         self.untyped: list[tuple[str, int, int, int, int]] = []
+        # Results (kg.extract.results.ResultHit) the result finder read.
+        self.results: list = []
 
     @classmethod
     def of(cls, doc: Doc) -> DocState:

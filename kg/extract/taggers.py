@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.state import Cand, DocState
 from kg.extract.metrics import find_metrics
+from kg.extract.results import find_results
 from kg.extract.tasks import Span, TextView, find_tasks
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def text_view(state: DocState) -> TextView:
@@ -47,4 +53,24 @@ class MetricTagger:
             state.cands.append(Cand(hit.start, hit.end, "metric", hit.label, hit.rule,
                                     hit.confidence, hit.entry,
                                     surface=state.text[hit.start:hit.end]))
+        return doc
+
+
+class ResultFinder:
+    """``kg_result_finder_v1``: the results :func:`find_results` reads, kept on the state;
+    a metric only a unit implies ("1.6 ms": Latency) becomes a metric candidate."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState.of(doc)
+        if not _DIGIT.search(state.text, state.abstract_start):
+            return doc
+        own = [c.label for c in state.cands if "proposed" in c.roles]
+        state.results = find_results(text_view(state), typed_spans(state), own)
+        for hit in state.results:
+            if hit.metric_span is None:
+                state.cands.append(Cand(hit.start, hit.end, "metric", hit.metric,
+                                        "metric-unit", 0.6, surface=state.text[hit.start:hit.end]))
         return doc
