@@ -86,7 +86,8 @@ def _rules() -> dict:
             rf"(?:\s?(%|{unit_re})(?![\w%]))?", re.I),
         "time_units": {u.lower() for u in rules["result_time_units"]},
         "size_units": {u.lower() for u in rules["result_size_units"]},
-        "not_after": words_regex(rules["result_not_after"], suffix=""),
+        "not_after": re.compile(words_regex(rules["result_not_after"], suffix="").pattern
+                                + r"\s*$", re.I),
         "not_before": re.compile(r"\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 rules["result_not_before"], key=len, reverse=True)) + r")(?![\w-])", re.I),
@@ -95,16 +96,27 @@ def _rules() -> dict:
         "own": re.compile(
             r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
             + "|".join(map(re.escape, rules["result_own_nouns"]))
-            + r")s?|ours|it|we)\b", re.I),
-        "verbs": words_regex(rules["result_verbs"], suffix=""),
+            + r")s?|the\s+(?:" + "|".join(map(re.escape, rules["result_own_nouns"]))
+            + r")|ours|it|we)\b", re.I),
+        "others": words_regex(rules["result_other_systems"], suffix=""),
+        "score_verbs": re.compile(words_regex(rules["result_verbs"], suffix="").pattern
+                                  + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
+                                  re.I),
     }
 
 
-_FROM_TO = re.compile(r"\bfrom\s*$", re.I)
+_FROM_TO = re.compile(r"\bfrom\s*\(?$", re.I)
+_CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|rises|rose|grows|"
+                     r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
+                     r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
 _TO = re.compile(r"\s*(?:to|→|->)\s*$")
 _VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
-_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–|to)\s?\d")
-_FRONTED = re.compile(r"^\W*(?:On|For|In|Across)\s+(?:the\s+)?$")
+_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–)\s?\d")
+_RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
+_FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
+                      r"(?:the\s+)?$")
+_SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmark|split)\b",
+                       re.I)
 
 
 def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> list[ResultHit]:
@@ -123,13 +135,14 @@ def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> lis
     datasets = [s for s in names if s.type == "dataset"]
     own_keys = {name_key(n) for n in own_names}
     proposed_datasets = [s for s in datasets if "proposed" in s.roles]
+    own_method = next((s for s in methods if "proposed" in s.roles), None)
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sentence_starts
                                             if p > view.abstract_start)})
     for s_start in starts:
         s_start, s_end = view.sentence(s_start)
         found.extend(_sentence_results(view, s_start, s_end, names, metrics, methods, datasets,
-                                       own_keys, proposed_datasets, found, rules))
+                                       own_keys, own_method, proposed_datasets, found, rules))
     unique, seen = [], set()
     for hit in found:
         key = (hit.method, hit.own, hit.dataset, hit.metric, hit.number)
@@ -144,26 +157,24 @@ def _inside(spans: list[Span], start: int, end: int) -> bool:
 
 
 def _values(view: TextView, s_start: int, s_end: int, names: list[Span], rules: dict):
-    """(start, end, number text, unit) of the values in a sentence that may be results."""
+    """(start, end, number text, unit, may be a result?) of the numbers in a sentence
+    outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
         if _inside(names, m.start(1), m.end(1)):
-            continue  # "GPT-4", "ImageNet-1K", "IWSLT 2024"
+            continue
         if unit is None and "." not in number and re.fullmatch(r"(?:19|20)\d\d", number):
-            continue  # a year
-        if unit and unit.lower() in rules["size_units"]:
-            continue  # a speed-up ("2x"), a size ("900M", "8 GB")
+            continue
         before = text[max(s_start, start - 30):start]
-        if rules["not_after"].search(before) and re.search(
-                rules["not_after"].pattern + r"\s*$", before, re.I):
-            continue  # "by 33.1%", "up to 40%", "+12.8"
-        if rules["not_before"].match(text, end):
-            continue  # "51.3% reduction", "98.0% of the original", "416 task templates"
-        if _RANGE_AFTER.match(text, end) or re.search(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$", before):
-            continue  # "10-30%", "85%-89%", "19/30"
-        yield start, end, number, unit
+        ok = not (
+            unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
+            or rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
+            or rules["not_before"].match(text, end)  # "51.3% reduction", "98% of the"
+            or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%"
+            or _RANGE_BEFORE.search(before))  # "19/30"
+        yield start, end, number, unit, ok
 
 
 def _metric_for(view: TextView, start: int, end: int, unit: str | None, metrics: list[Span],
@@ -192,42 +203,70 @@ def _metric_for(view: TextView, start: int, end: int, unit: str | None, metrics:
         return "FPS", None, "fps-unit"
     if previous is not None and previous.unit == unit and previous.start >= s_start - 400:
         return previous.metric, previous.metric_span, "metric-carried"
+    if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - 60), start):
+        # "X improves from 4.0% to 18.2%", "X achieves 60%": a score whose measure the
+        # paper does not name.
+        return "Score", None, "unnamed-score"
     return None
 
 
+def _pairs(view: TextView, values: list, s_start: int) -> list[str | None]:
+    """How each value pairs with its neighbour: "from"/"to" ("from 533 to 2364",
+    "improves (65% to 72%)"), "vs"/"vs2" ("24.9 vs 2.7 s"), "range" ("2.5 to 3")."""
+    text = view.text
+    kinds: list[str | None] = [None] * len(values)
+    for i in range(len(values) - 1):
+        gap = text[values[i][1]:values[i + 1][0]]
+        if _TO.fullmatch(gap):
+            before = text[max(s_start, values[i][0] - 60):values[i][0]]
+            change = _FROM_TO.search(before) or _CHANGE.search(before)
+            kinds[i], kinds[i + 1] = ("from", "to") if change else ("range", "range")
+        elif _VS.fullmatch(gap):
+            kinds[i], kinds[i + 1] = "vs", "vs2"
+    return kinds
+
+
 def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, own_keys,
-                      proposed_datasets, found, rules) -> list[ResultHit]:
+                      own_method, proposed_datasets, found, rules) -> list[ResultHit]:
     text = view.text
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
-    for i, (start, end, number, unit) in enumerate(values):
+    kinds = _pairs(view, values, s_start)
+    for i, (start, end, number, unit, ok) in enumerate(values):
+        kind = kinds[i]
+        if kind == "range" or not ok:
+            continue
+        if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]):
+            continue  # "reducing FLOPs to 16.7%": a share of the original
         previous = hits[-1] if hits else (found[-1] if found else None)
         metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
+            n_start, n_end, _, n_unit, _ = values[i + 1]
+            metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+                                 rules)
+            unit = unit or n_unit
         if metric is None:
             continue
         metric_label, metric_span, how = metric
-        from_value = _FROM_TO.search(text, max(s_start, start - 40), start) and i + 1 < len(
-            values) and _TO.fullmatch(text[end:values[i + 1][0]])
-        to_value = i > 0 and _TO.fullmatch(text[values[i - 1][1]:start]) and _FROM_TO.search(
-            text, max(s_start, values[i - 1][0] - 40), values[i - 1][0])
-        owner = _owner(view, start, s_start, methods, own_keys, rules)
+        owner = _owner(view, start, s_start, methods, own_keys, own_method, rules)
         if owner is None:
             continue
         method, method_span, own = owner
         rule, confidence = "result:" + how, 0.75
-        if from_value and own or _VS.fullmatch(text[values[i - 1][1]:start] if i else ""):
-            # "boosts FPS from 533 to 2364": the 533 is the baseline's.
+        if kind == "from" and own or kind == "vs2":
+            # "boosts FPS from 533 to 2364": the 533 is the baseline's; "X is slower (24.9
+            # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _baseline(view, start, s_start, methods, own_keys, rules)
             if baseline is None:
                 continue
             method, method_span, own = baseline
-            rule, confidence = "result:from-to" if from_value else "result:vs", 0.65
-        elif from_value:  # "Llama-3.2-3B improves from 4.0% to 18.2%": before the paper's work
+            rule, confidence = f"result:{'from-to' if kind == 'from' else 'vs'}", 0.65
+        elif kind in ("from", "to"):
+            # "Llama-3.2-3B improves from 4.0% to 18.2%": before and after the paper's work.
+            own = own or kind == "to"
             rule, confidence = "result:from-to", 0.65
-        elif to_value:
-            own, rule, confidence = True, "result:from-to", 0.65
         dataset = _dataset_for(view, start, end, metric_label, metric_span, s_start, s_end,
-                               datasets, proposed_datasets, rules)
+                               datasets, proposed_datasets, previous, rules)
         value_number = parse_number(number)
         if value_number is None:
             continue
@@ -250,7 +289,8 @@ def _clause_start(text: str, pos: int, s_start: int) -> int:
 
 
 def _owner(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys: set,
-           rules: dict) -> tuple[str | None, tuple[int, int] | None, bool] | None:
+           own_method: Span | None, rules: dict
+           ) -> tuple[str | None, tuple[int, int] | None, bool] | None:
     """(method label or None, its span, own?) of the system a value belongs to."""
     text = view.text
     # "MobileNetV2 (1.6 ms, 74.7% top-1)": values in parentheses right after a name.
@@ -260,25 +300,28 @@ def _owner(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys
             if s.end <= open_paren and re.fullmatch(r"[\s\w.×-]{0,12}", text[s.end:open_paren]):
                 return _as_owner(s, own_keys)
     clause = _clause_start(text, pos, s_start)
-    candidates = []
-    for s in methods:
-        if clause <= s.start and s.end <= pos and not _compared(text, s, clause, rules):
-            candidates.append((s.start, _as_owner(s, own_keys)))
-    for m in rules["own"].finditer(text, clause, pos):
-        candidates.append((m.start(), (None, None, True)))
-    if not candidates:  # "Our model obtains 31.1 BLEU, and 29.5 under ...": an earlier clause
-        return _owner_in(view, s_start, clause, methods, own_keys, rules) if clause > s_start \
-            else None
-    return max(candidates, key=lambda c: c[0])[1]
+    for start, end in ((clause, pos), (s_start, clause)):  # this clause, else the earlier ones
+        if start >= end:
+            continue
+        candidates = [(s.start, _as_owner(s, own_keys)) for s in methods
+                      if start <= s.start and s.end <= end and not _compared(text, s, start,
+                                                                             rules)]
+        candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
+            text, start, end)]
+        if candidates:
+            return max(candidates, key=lambda c: c[0])[1]
+    # No subject named ("a single server ... with about 3 s cold start"): the paper's own
+    # system, unless the sentence speaks of others ("existing methods reach 40%").
+    if own_method is not None and not rules["others"].search(text, s_start, pos):
+        return _own(own_method)
+    return None
 
 
-def _owner_in(view, start, end, methods, own_keys, rules):
-    """The subject of an earlier clause of the sentence ("Our model obtains X, and ...")."""
-    text = view.text
-    candidates = [(s.start, _as_owner(s, own_keys)) for s in methods
-                  if start <= s.start and s.end <= end and not _compared(text, s, start, rules)]
-    candidates += [(m.start(), (None, None, True)) for m in rules["own"].finditer(text, start, end)]
-    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+def _own(own_method: Span | None) -> tuple[str | None, tuple[int, int] | None, bool]:
+    """The paper's own system: its proposed method when it names one."""
+    if own_method is None:
+        return None, None, True
+    return own_method.label, (own_method.start, own_method.end), True
 
 
 def _as_owner(s: Span, own_keys: set) -> tuple[str | None, tuple[int, int], bool]:
@@ -294,22 +337,27 @@ def _compared(text: str, s: Span, clause: int, rules: dict) -> bool:
 
 def _baseline(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys: set,
               rules: dict):
-    """The method compared against, in this sentence or the one before ("relative to X")."""
+    """The method compared against, in this sentence or up to three before ("relative to
+    SimVP", "behind the best 2023 method (GPose2023)")."""
     text = view.text
-    prev_start = view.sentence(max(view.abstract_start, s_start - 1))[0] if s_start > \
-        view.abstract_start else s_start
+    start = s_start
+    for _ in range(3):
+        if start <= view.abstract_start:
+            break
+        start = view.sentence(start - 1)[0]
     for s in reversed(methods):
-        if prev_start <= s.start < pos and not _as_owner(s, own_keys)[2] and _compared(
-                text, s, prev_start, rules):
+        if start <= s.start < pos and not _as_owner(s, own_keys)[2] and _compared(
+                text, s, view.sentence(s.start)[0], rules):
             return s.label, (s.start, s.end), False
     return None
 
 
 def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
-                 proposed_datasets, rules) -> Span | None:
+                 proposed_datasets, previous, rules) -> Span | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
-    fronted = [d for d in in_sentence if _FRONTED.match(text[s_start:d.start])]
+    fronted = [d for d in in_sentence if _FRONTED.match(text[_colon_start(text, d.start,
+                                                                           s_start):d.start])]
     if fronted:
         return fronted[0]
     after = metric_span[1] if metric_span and metric_span[1] > end else end
@@ -318,9 +366,25 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
         text[after:d.start])]
     if following:
         return following[0]
+    carried = _previous_dataset(previous, datasets)
+    if _SAME_SET.search(text, s_start, s_end) and carried is not None:
+        return carried  # "on the same set"
     if name_key(metric) in rules["speed_metrics"]:
         return None  # "1.6 ms latency" was not measured on the accuracy's dataset
     clause = _clause_start(text, start, s_start)
     if in_sentence:
         return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
+    if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
+        return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
     return proposed_datasets[0] if proposed_datasets else None
+
+
+def _colon_start(text: str, pos: int, s_start: int) -> int:
+    """Where the part of the sentence after its last ":" or ";" before ``pos`` starts."""
+    return max(s_start, text.rfind(":", s_start, pos) + 1, text.rfind(";", s_start, pos) + 1)
+
+
+def _previous_dataset(previous: ResultHit | None, datasets: list[Span]) -> Span | None:
+    if previous is None or previous.dataset_span is None:
+        return None
+    return next((d for d in datasets if (d.start, d.end) == previous.dataset_span), None)
