@@ -111,7 +111,15 @@ _CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|ri
                      r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
 _TO = re.compile(r"\s*(?:to|→|->)\s*$")
 _VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
-_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–)\s?\d")
+_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
+# "a 73% on-chip energy footprint reduction": a change, a few words on.
+_CHANGE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
+                           r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
+                           re.I)
+# "(2) A series of models": an enumeration mark.
+_ENUMERATION = re.compile(r"(?:^|[\s(])\(?$")
+# The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
+_LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
 _RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
 _FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
                       r"(?:the\s+)?$")
@@ -130,8 +138,8 @@ def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> lis
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
                                                     "task")), key=lambda s: s.start)
     metrics = [s for s in names if s.type == "metric"]
-    methods = [s for s in names if s.type == "method" and not s.label.islower()
-               and "family" not in s.roles]
+    # A family ("Transformer", "diffusion model") is no system a score belongs to.
+    methods = [s for s in names if s.type == "method" and not s.family]
     datasets = [s for s in names if s.type == "dataset"]
     own_keys = {name_key(n) for n in own_names}
     proposed_datasets = [s for s in datasets if "proposed" in s.roles]
@@ -160,6 +168,7 @@ def _values(view: TextView, s_start: int, s_end: int, names: list[Span], rules: 
     """(start, end, number text, unit, may be a result?) of the numbers in a sentence
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
+    last_relative = None
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -168,12 +177,20 @@ def _values(view: TextView, s_start: int, s_end: int, names: list[Span], rules: 
         if unit is None and "." not in number and re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         before = text[max(s_start, start - 30):start]
+        relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
+                        or rules["not_before"].match(text, end)  # "51.3% reduction"
+                        or _CHANGE_AFTER.match(text, end))
+        if not relative and last_relative is not None and _LISTED.fullmatch(
+                text[last_relative:start]):
+            relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
+        if relative:
+            last_relative = end
         ok = not (
-            unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
-            or rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-            or rules["not_before"].match(text, end)  # "51.3% reduction", "98% of the"
-            or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%"
-            or _RANGE_BEFORE.search(before))  # "19/30"
+            relative
+            or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
+            or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
+            or _RANGE_BEFORE.search(before)  # "19/30"
+            or unit is None and text.startswith(")", end) and _ENUMERATION.search(before))
         yield start, end, number, unit, ok
 
 

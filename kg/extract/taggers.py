@@ -22,7 +22,7 @@ def text_view(state: DocState) -> TextView:
 
 
 def typed_spans(state: DocState) -> list[Span]:
-    return [Span(c.start, c.end, c.type, c.label, c.entry, frozenset(c.roles))
+    return [Span(c.start, c.end, c.type, c.label, c.entry, frozenset(c.roles), c.family)
             for c in state.cands]
 
 

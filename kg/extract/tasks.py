@@ -62,6 +62,7 @@ class Span:
     label: str
     entry: LexiconEntry | None = None
     roles: frozenset = frozenset()
+    family: bool = False  # a technique family ("Transformer"), not one named system
 
 
 @dataclass(frozen=True)
