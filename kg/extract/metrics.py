@@ -26,7 +26,7 @@ from functools import cache
 from kg.extract.lexicon import LexiconEntry, load_lexicon, load_rules, name_key
 from kg.extract.tasks import Span, TextView, is_kind, words_regex
 
-__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric"]
+__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,18 @@ def find_metrics(view: TextView, spans: list[Span],
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
     return hits
+
+
+def names_a_metric(names: list[str]) -> bool:
+    """Whether a name found by a rule is a measure: its long form ends in a measure word
+    ("Semantic Sufficiency Criterion", "Toll of Seeing Score"). Named metrics are never
+    methods, datasets or proposals, even when the paper introduces them.
+
+    >>> names_a_metric(["SSC", "Semantic Sufficiency Criterion"]), names_a_metric(["BiLD"])
+    (True, False)
+    """
+    heads = _rules()["heads"]
+    return any(" " in n.strip() and n.split()[-1].lower().rstrip("s") in heads for n in names)
 
 
 def _case_fits(surface: str, entry: LexiconEntry) -> bool:

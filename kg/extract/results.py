@@ -134,7 +134,6 @@ def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> lis
     type ``metric``); ``own_names``: the names the paper proposes (its own system).
     """
     rules = _rules()
-    text = view.text
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
                                                     "task")), key=lambda s: s.start)
     metrics = [s for s in names if s.type == "metric"]

@@ -8,11 +8,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.state import Cand, DocState
-from kg.extract.metrics import find_metrics
+from kg.extract.metrics import find_metrics, names_a_metric
 from kg.extract.results import find_results
+from kg.extract.state import Cand, DocState
 from kg.extract.tasks import Span, TextView, find_tasks
-
 
 _DIGIT = re.compile(r"\d")
 
@@ -49,6 +48,13 @@ class MetricTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState.of(doc)
+        for cand in state.cands:
+            # "the Semantic Sufficiency Criterion (SSC)": a measure the paper defines is no
+            # method nor a proposal of it, whatever rule first named it.
+            if cand.entry is None and cand.type in ("method", "dataset") and names_a_metric(
+                    [cand.surface, *cand.aliases]):
+                cand.type = "metric"
+                cand.roles -= {"proposed", "baseline"}
         for hit in find_metrics(text_view(state), typed_spans(state), state.untyped):
             state.cands.append(Cand(hit.start, hit.end, "metric", hit.label, hit.rule,
                                     hit.confidence, hit.entry,

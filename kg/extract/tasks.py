@@ -106,6 +106,7 @@ def _rules() -> dict:
         "examples": words_regex(rules["task_example_cues"], suffix=""),
         "evaluation": words_regex(rules["task_evaluation_cues"]),
         "not_before": {w.lower() for w in rules["task_not_before"]},
+        "data_words": {w.lower() for w in rules["task_data_words"]},
         "task_words": words_regex(rules["task_words"]),
     }
 
@@ -153,6 +154,8 @@ def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
 
 def _modifier_ok(word: str, rules: dict) -> bool:
     low = word.lower()
+    if low.isdigit():
+        return False  # "6 basic tasks"; "3D" and "6D" are fine
     if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or name_key(low) in rules[
             "fields"]:
         return False
@@ -163,12 +166,17 @@ def _modifier_ok(word: str, rules: dict) -> bool:
                 and not _CAPS.search(word) and "-" not in low)
 
 
-def _phrase_start(text: str, head_start: int, limit: int, rules: dict) -> int:
+def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: dict) -> int:
     """Where the modifiers before a head word start (``head_start``: none)."""
     start = head_start
     for _ in range(4):
         m = _WORD_BEFORE.search(text, max(limit, start - 40), start)
-        if m is None or m.end() != start or not _modifier_ok(m.group(1), rules):
+        if m is None or m.end() != start:
+            break
+        if not _modifier_ok(m.group(1), rules):
+            # A lexicon name may start with a stop word ("novel view synthesis").
+            if name_key(text[m.start(1):head_end]) in _lexicon_tasks():
+                start = m.start(1)
             break
         start = m.start(1)
     while start < head_start:  # "efficient image generation": the adjective is no part
@@ -228,7 +236,7 @@ def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
     for m in rules["head"].finditer(text):
         h_start, h_end = m.span()
         s_start, s_end = view.sentence(h_start)
-        start = _phrase_start(text, h_start, s_start, rules)
+        start = _phrase_start(text, h_start, h_end, s_start, rules)
         if start == h_start:
             continue  # a bare head ("generation") names no task
         for b_start, b_end in blocked:
@@ -252,11 +260,14 @@ def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
             phrases.append((word_start, h_end, word + " " + head))
         # "image generation and understanding", "object removal, insertion, and
         # replacement": the modifiers share the heads listed after.
+        last_modifier = modifiers.split()[-1] + " "
         for second in _coordinated_heads(text, h_end, s_end, rules):
-            phrases.append((start, second.end(1), modifiers + second.group(1)))
+            # The nearest modifier is shared ("multi-view object removal and insertion":
+            # object insertion); the words before it may belong to the first task only.
+            phrases.append((start, second.end(1), last_modifier + second.group(1)))
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
-            if hit is None or qualifies and hit.rule != "task-lexicon":
+            if hit is None or qualifies and hit.rule == "task-phrase" and hit.confidence < 0.8:
                 continue
             if hit.rule == "task-lexicon" or hit.confidence >= 0.8:
                 found.append(hit)
@@ -279,8 +290,8 @@ def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
         if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
             continue
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
-        if after and after.group(1).lower() in rules["not_before"]:
-            continue  # "QA pairs"
+        if after and after.group(1).lower() in rules["data_words"]:
+            continue  # "QA pairs": data, not the task
         found.append(TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry),
                              "task-lexicon", 0.85, s.entry))
     return [h for h in found if not _background(view, h, rules)]
@@ -341,13 +352,20 @@ def _next_word(text: str, pos: int) -> int:
     return _NEXT_WORD.match(text, pos).end()
 
 
+_LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
+                           r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
+                           r"\bor\b)\s*(?:and\s+)?){0,5}$", re.I)
+
+
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks such as
+    A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
     before = text[max(0, start - 14):start]
     return bool(rules["task_words"].match(rest) or re.search(
-        r"\b(?:task|problem)s?\s+of\s+$", before, re.I))
+        r"\b(?:task|problem)s?\s+of\s+$", before, re.I) or _LISTED_TASKS.search(
+        text, max(0, start - 160), start))
 
 
 def _opens_abstract(view: TextView, hit: TaskHit) -> bool:

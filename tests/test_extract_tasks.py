@@ -1,0 +1,112 @@
+"""Tasks (kg/extract/tasks.py): one test per rule, on short synthetic texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_one
+from kg.extract.tasks import Span, TextView, find_tasks, task_label
+from kg.model import Paper
+
+
+def tasks(abstract: str, title: str = "A Study of Things") -> set[str]:
+    x = extract_one(Paper("p", title, abstract))
+    return {m.label for m in x.mentions if m.type == "task"}
+
+
+def view(abstract: str, title: str = "T") -> TextView:
+    text = title + "\n\n" + abstract
+    starts = [len(title) + 2]
+    for i, ch in enumerate(text):
+        if ch == "." and i + 2 < len(text) and text[i + 1] == " " and i > starts[0]:
+            starts.append(i + 2)
+    return TextView(text, len(title), len(title) + 2, tuple(starts))
+
+
+def test_a_lexicon_task_gets_its_name_with_a_head_noun():
+    # "text-to-image" alone is no noun phrase; the lexicon's headed alias names the task.
+    assert tasks("We train a text-to-image model on our own images. It works.") == {
+        "Text-to-image generation"}
+    assert task_label("TEXT-TO-SQL") == "TEXT-TO-SQL"
+    assert task_label("Dense Temporal Value Estimation") == "Dense temporal value estimation"
+
+
+def test_a_phrase_in_the_title_is_a_task_of_the_paper():
+    assert "Zorbic wave estimation" in tasks("We study waves.",
+                                              title="Fast Zorbic Wave Estimation")
+
+
+def test_an_unknown_phrase_needs_a_second_mention_or_a_task_word():
+    assert tasks("We improve glorp segmentation with a new loss.") == set()
+    assert tasks("We improve glorp segmentation. Glorp segmentation is hard.") == {
+        "Glorp segmentation"}
+    assert tasks("We study the glorp segmentation task.") == {"Glorp segmentation"}
+    assert tasks("We evaluate glorp segmentation on the BLINKSET dataset.") == {
+        "Glorp segmentation"}
+    assert tasks("Glorp segmentation aims to split glorps.") == {"Glorp segmentation"}
+
+
+def test_a_head_that_is_seldom_a_task_alone_needs_more_than_a_repeat():
+    assert tasks("We use draft prediction here. Draft prediction is cheap.") == set()
+    assert tasks("We study draft prediction.", title="Draft Prediction at Scale") == {
+        "Draft prediction"}
+
+
+def test_adjectives_in_front_are_dropped_and_a_known_tail_names_the_task():
+    assert tasks("We present a fast and efficient text-guided universal music generation "
+                 "model for everyone. It is good.") == {"Music generation"}
+    # Modifiers that narrow the task keep a task of its own.
+    assert tasks("We present results on 6D object pose estimation.",
+                 title="Object Pose Estimation in 6D") >= {"6D object pose estimation"}
+
+
+def test_coordinated_modifiers_and_heads_share_their_partner():
+    assert tasks("We evaluate on image and video generation tasks.") >= {
+        "Image generation", "Video generation"}
+    found = tasks("Experiments cover tasks such as multi-view object removal, insertion, and "
+                  "replacement.")
+    # The nearest modifier is shared; the words before it may be the first task's own.
+    assert {"Multi-view object removal", "Object insertion", "Object replacement"} <= found
+    assert tasks("We study image generation and understanding.",
+                 title="Image Generation and Understanding") >= {"Image understanding"}
+
+
+def test_background_and_examples_of_the_field_are_not_tasks():
+    assert tasks("Unlike image captioning, our model draws. It draws well.") == set()
+    # An example of the field, in a sentence that evaluates nothing ...
+    assert tasks("Language models help with tasks such as summarization.") == set()
+    # ... but the tasks a paper evaluates on, even listed as examples, are its own.
+    assert tasks("Our model outperforms baselines on tasks such as summarization.") == {
+        "Summarization"}
+
+
+def test_fields_are_not_tasks():
+    assert tasks("Transformers changed natural language processing and computer vision.") == set()
+
+
+def test_names_end_the_modifiers():
+    found = tasks("We study autoregressive 3D object generation.",
+                  title="3D Object Generation with an Autoregressive Model")
+    assert "3D object generation" in found and not any("utoregressive" in t for t in found)
+
+
+def test_a_task_that_only_qualifies_a_thing_is_no_task_unless_established():
+    assert tasks("We train a glorp segmentation model once.") == set()
+    assert tasks("We build a monocular depth estimation model.") == {"Monocular depth estimation"}
+
+
+def test_find_tasks_is_pure_over_the_text_and_spans():
+    v = view("We study glorp segmentation and the glorp segmentation task.")
+    assert [h.label for h in find_tasks(v, [])] == ["Glorp segmentation"] * 2
+    # A method over the head leaves no task.
+    start = v.text.index("glorp")
+    blocked = [Span(start, start + len("glorp segmentation"), "method", "GlorpSeg")]
+    assert [h.label for h in find_tasks(v, blocked)] == ["Glorp segmentation"]
+
+
+@pytest.mark.parametrize("text", [
+    "We solve complex reasoning with few steps.",
+    "We propose a method for the generation process of a glorp generation pipeline.",
+])
+def test_verbs_and_qualified_heads_make_no_task(text):
+    assert tasks(text) == set()
