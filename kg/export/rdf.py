@@ -17,7 +17,12 @@ What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
 - each link is the plain triple ``paper kg:usesDataset dataset``; each piece of
   its evidence is a ``kg:Evidence`` node pointing at ``kg:paper``,
   ``kg:relation`` and ``kg:entity`` and holding sentence, span, rule,
-  confidence and extractor version (``prov:wasAttributedTo`` the extractor).
+  confidence and extractor version (``prov:wasAttributedTo`` the extractor);
+- each reported result is a ``kg:Result`` node (⊑ ``mls:ModelEvaluation``):
+  ``paper kg:reportsResult r``, ``r kg:paper paper``, ``kg:withMetric``,
+  ``kg:ofMethod`` and ``kg:onDataset`` when named, ``kg:value`` (``xsd:decimal``),
+  ``kg:valueText``, ``kg:ownSystem`` (``xsd:boolean``), ``kg:unit``, and the same
+  provenance as evidence; metrics carry ``kg:direction`` and ``kg:unit`` when known.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
+    "result_iri",
     "generate_triples",
     "write_turtle",
     "write_ntriples",
@@ -70,6 +76,8 @@ XSD_INTEGER = _n(_XSD + "integer")
 XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
 XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
+XSD_BOOLEAN = _n(_XSD + "boolean")
+DIRECTIONS = {"higher": "HigherIsBetter", "lower": "LowerIsBetter"}
 
 
 def kg(term: str) -> ox.NamedNode:
@@ -128,6 +136,69 @@ def _date(value: str) -> ox.Literal:
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
         return ox.Literal(value, datatype=XSD_DATE)
     return _literal(value)
+
+
+def result_iri(base: str, paper: str, result: dict) -> str:
+    """A stable IRI for one result: a hash of the paper, what it scores and where it was read."""
+    evidence = result.get("evidence") or {}
+    key = json.dumps([paper, result.get("method"), result.get("dataset"), result.get("metric"),
+                      result.get("value"), evidence.get("field"), evidence.get("start")],
+                     ensure_ascii=False)
+    return f"{base}result/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
+
+
+def _value_literal(result: dict) -> ox.Literal:
+    """The value as a canonical xsd:decimal ("2,364" -> 2364.0, "0.0" -> 0.0)."""
+    try:
+        number = Decimal(str(result.get("value", "")).replace(",", ""))
+    except ArithmeticError:
+        number = Decimal(repr(float(result["number"])))
+    text = format(number.normalize(), "f") if number == number.to_integral() else format(
+        number, "f")
+    if "." not in text:
+        text += ".0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node, version: ox.Literal,
+                    agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    subject = _n(iri)
+    yield ox.Triple(subject, TYPE, kg("Result"))
+    yield ox.Triple(subject, kg("paper"), paper)
+    yield ox.Triple(subject, kg("withMetric"), node(result["metric"]))
+    if result.get("method"):
+        yield ox.Triple(subject, kg("ofMethod"), node(result["method"]))
+    if result.get("dataset"):
+        yield ox.Triple(subject, kg("onDataset"), node(result["dataset"]))
+    yield ox.Triple(subject, kg("value"), _value_literal(result))
+    yield ox.Triple(subject, kg("valueText"), _literal(result.get("value", "")))
+    yield ox.Triple(subject, kg("ownSystem"), ox.Literal(
+        "true" if result.get("own") else "false", datatype=XSD_BOOLEAN))
+    if result.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _literal(result["unit"]))
+    evidence = result.get("evidence") or {}
+    yield from _provenance(subject, evidence, version, agent)
+
+
+def _provenance(subject: ox.NamedNode, evidence: dict, version: ox.Literal,
+                agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    """Field, span, text, sentence, rule, confidence and extractor of evidence or a result."""
+    if evidence.get("field") is not None:
+        yield ox.Triple(subject, kg("inField"), _literal(evidence["field"]))
+    for key, term in (("start", "startOffset"), ("end", "endOffset")):
+        if evidence.get(key) is not None:
+            yield ox.Triple(subject, kg(term),
+                            ox.Literal(str(int(evidence[key])), datatype=XSD_INTEGER))
+    if evidence.get("text") is not None:
+        yield ox.Triple(subject, kg("matchedText"), _literal(evidence["text"]))
+    if evidence.get("sentence") is not None:
+        yield ox.Triple(subject, kg("sentence"), _literal(evidence["sentence"]))
+    if evidence.get("rule") is not None:
+        yield ox.Triple(subject, kg("rule"), _literal(evidence["rule"]))
+    if evidence.get("confidence") is not None:
+        yield ox.Triple(subject, kg("confidence"), _decimal(evidence["confidence"]))
+    yield ox.Triple(subject, kg("extractorVersion"), version)
+    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
 
 
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
@@ -189,6 +260,10 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
     if data.get("paper_count") is not None:
         yield ox.Triple(subject, kg("paperCount"),
                         ox.Literal(str(int(data["paper_count"])), datatype=XSD_INTEGER))
+    if data.get("direction") in DIRECTIONS:
+        yield ox.Triple(subject, kg("direction"), kg(DIRECTIONS[data["direction"]]))
+    if data.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _literal(data["unit"]))
 
 
 def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.NamedNode,
@@ -199,22 +274,7 @@ def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.N
     yield ox.Triple(subject, kg("paper"), paper)
     yield ox.Triple(subject, kg("relation"), kg(relation))
     yield ox.Triple(subject, kg("entity"), entity)
-    if evidence.get("field") is not None:
-        yield ox.Triple(subject, kg("inField"), _literal(evidence["field"]))
-    for key, term in (("start", "startOffset"), ("end", "endOffset")):
-        if evidence.get(key) is not None:
-            yield ox.Triple(subject, kg(term),
-                            ox.Literal(str(int(evidence[key])), datatype=XSD_INTEGER))
-    if evidence.get("text") is not None:
-        yield ox.Triple(subject, kg("matchedText"), _literal(evidence["text"]))
-    if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, kg("sentence"), _literal(evidence["sentence"]))
-    if evidence.get("rule") is not None:
-        yield ox.Triple(subject, kg("rule"), _literal(evidence["rule"]))
-    if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, kg("confidence"), _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, kg("extractorVersion"), version)
-    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+    yield from _provenance(subject, evidence, version, agent)
 
 
 def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
@@ -278,6 +338,19 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
                     ev_iri, subject, relation, iri(target), evidence, version_literal, agent))
         for ev_iri in sorted(evidence_nodes):
             yield from evidence_nodes[ev_iri]
+        result_nodes = {}
+        for result in data.get("results") or ():
+            for key in ("metric", "method", "dataset"):
+                if result.get(key) is not None and result[key] not in G:
+                    raise ExportError(f"a result of {node!r} names {result[key]!r}, which is "
+                                      "not in the graph")
+            r_iri = result_iri(base, node, result)
+            result_nodes.setdefault(r_iri, result)
+        for r_iri in sorted(result_nodes):
+            yield ox.Triple(subject, kg("reportsResult"), _n(r_iri))
+        for r_iri in sorted(result_nodes):
+            yield from _result_triples(r_iri, subject, result_nodes[r_iri], iri,
+                                       version_literal, agent)
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
