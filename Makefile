@@ -43,6 +43,8 @@ bench: install-test
 	$(BIN)/python bench/bench_rdf.py
 	$(BIN)/python bench/bench_analysis.py ../shared/corpus
 	$(BIN)/python bench/bench_views.py
+	$(BIN)/kg build ../shared/corpus --out $(OUT)/bench-corpus -q
+	$(BIN)/python bench/bench_serve.py $(OUT)/bench-corpus
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache

@@ -18,6 +18,7 @@ from kg.ingest import IngestReport, read_papers
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
 
 Progress = Callable[[int], None]  # called with the number of papers just processed
+Stage = Callable[[str], None]  # called with the name of each stage as it starts
 
 
 @dataclass
@@ -26,6 +27,7 @@ class BuildResult:
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # every file written, under out_dir
 
 
 def build_graph_from_inputs(
@@ -35,8 +37,11 @@ def build_graph_from_inputs(
     input_format: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    on_stage: Stage | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
     """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
+    stage = on_stage or (lambda name: None)
+    stage("reading inputs")
     from kg.extract.pipeline import EXTRACTOR_VERSION, extract
     from kg.graph import build_graph
     from kg.resolve import resolve_all
@@ -44,8 +49,11 @@ def build_graph_from_inputs(
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
     if on_papers:
         on_papers(len(report.papers))
+    stage("extracting")
     extractions = list(extract(report.papers, progress=on_progress))
+    stage("resolving entities")
     resolved = resolve_all(extractions)
+    stage("assembling the graph")
     return build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
                        extractor_version=EXTRACTOR_VERSION), report
 
@@ -56,10 +64,12 @@ _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jso
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None) -> dict[str, Path]:
+                  formats: Iterable[str] | None = None,
+                  on_stage: Stage | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    ``on_stage`` hears "writing FILE" before each writer.
     """
     from kg.export import OUTPUTS, get_writer
 
@@ -81,6 +91,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     try:
         for name in formats or OUTPUTS:
             writer, filename = get_writer(name)
+            if on_stage:
+                on_stage(f"writing {filename}")
             writer(G, staging / filename)
             written[name] = out_dir / filename
         old = None
@@ -98,9 +110,12 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          on_papers=None, on_progress=None) -> BuildResult:
+          on_papers=None, on_progress=None, on_stage: Stage | None = None) -> BuildResult:
     started = time.perf_counter()
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
-                                        on_papers=on_papers, on_progress=on_progress)
-    outputs = write_outputs(G, out_dir, formats)
-    return BuildResult(G, report, time.perf_counter() - started, outputs)
+                                        on_papers=on_papers, on_progress=on_progress,
+                                        on_stage=on_stage)
+    outputs = write_outputs(G, out_dir, formats, on_stage=on_stage)
+    out_dir = Path(out_dir)
+    files = sorted(p for p in out_dir.rglob("*") if p.is_file())
+    return BuildResult(G, report, time.perf_counter() - started, outputs, files)

@@ -28,7 +28,7 @@ from kg.resources import schema_path
 from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, resource_prefixes
 
 __all__ = ["QueryResult", "open_store", "run_query", "check_read_only", "query_prefixes",
-           "parse_binding", "shipped_queries"]
+           "parse_binding", "shipped_queries", "canonical_names"]
 
 _META_GRAPH = ox.NamedNode("urn:papers-kg:store")
 _META_SOURCE = ox.NamedNode("urn:papers-kg:store#loadedFrom")
@@ -103,9 +103,12 @@ _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", 
 _NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                     r"'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*")
 
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
 
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL updates and SERVICE calls (``kg query`` never writes nor goes online).
+    """Refuse SPARQL updates and SERVICE calls (``kg query`` and ``kg serve`` never write
+    nor go online). ``SERVICE`` counts as the keyword, not as a variable or prefixed name.
 
     Examples
     --------
@@ -113,7 +116,8 @@ def check_read_only(query: str) -> None:
     >>> check_read_only("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: kg query is read-only: INSERT is a SPARQL update and is refused
+    kg.errors.QueryError: read-only: INSERT is a SPARQL update and is refused
+    >>> check_read_only("SELECT ?service WHERE { ?service a ex:SERVICE }")
     """
     words = re.findall(r"[A-Za-z_]+", _NOISE.sub(" ", query))
     index = 0
@@ -121,9 +125,10 @@ def check_read_only(query: str) -> None:
         index += 2 if words[index].upper() == "PREFIX" else 1
     first = words[index].upper() if index < len(words) else ""
     if first in _UPDATE_WORDS:
-        raise QueryError(f"kg query is read-only: {first} is a SPARQL update and is refused")
-    if any(w.upper() == "SERVICE" for w in words):
-        raise QueryError("SERVICE (federated query) is refused: kg query never goes on the network")
+        raise QueryError(f"read-only: {first} is a SPARQL update and is refused")
+    if _SERVICE.search(_NOISE.sub(" ", query)):
+        raise QueryError("SERVICE (federated query) is refused: papers-kg never queries "
+                         "the network")
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
@@ -150,6 +155,38 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     if colon and prefix in prefixes and not local.startswith("//"):
         return name, ox.NamedNode(prefixes[prefix] + local)
     return name, ox.Literal(value)
+
+
+_NAME_LOOKUP = """
+SELECT ?label (COUNT(?p) AS ?n) WHERE {
+  ?e skos:prefLabel ?label .
+  { ?e skos:prefLabel ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
+  OPTIONAL { ?p ?r ?e }
+} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1
+"""
+
+
+def canonical_names(store: ox.Store, bindings: dict) -> dict:
+    """String bindings that name an entity in another case or by an alias become its label.
+
+    ``--bind datasetName=imagenet`` then finds what ``--bind datasetName=ImageNet`` finds,
+    as ``kg view --focus imagenet`` does; a string that is some entity's exact label, or
+    nobody's name at all (a rule, a title word), stays as given.
+    """
+    resolved = {}
+    for name, value in bindings.items():
+        if isinstance(value, str):
+            value = ox.Literal(value)
+        if isinstance(value, ox.Literal) and value.datatype == ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#string"):
+            exact = f"ASK {{ ?e skos:prefLabel {value} }}"  # str(Literal): N-Triples syntax
+            if not store.query(exact, prefixes=query_prefixes()):
+                query = _NAME_LOOKUP.replace("?wanted", str(value))
+                for row in store.query(query, prefixes=query_prefixes()):
+                    value = row["label"]
+        resolved[name] = value
+    return resolved
 
 
 # ------------------------------------------------------------------ running
@@ -226,7 +263,7 @@ def _execute(store: ox.Store, query: str, substitutions: dict) -> QueryResult:
             return QueryResult("select", result.serialize(format=ox.QueryResultsFormat.JSON))
         return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as err:
-        raise QueryError(f"malformed query: {err}") from None
+        raise QueryError(f"malformed query: {one_line(str(err), query)}") from None
     except RuntimeError as err:
         if "SELECT projection" in str(err):
             raise QueryError(f"cannot bind a variable the query does not select: {err} "
@@ -234,6 +271,29 @@ def _execute(store: ox.Store, query: str, substitutions: dict) -> QueryResult:
         raise QueryError(f"query failed: {err}") from None
     except OSError as err:
         raise QueryError(f"query failed: {err}") from None
+
+
+def one_line(message: str, query: str = "", width: int = 150) -> str:
+    """The parser's message on one line: position, the text there, a short list of what it expected.
+
+    >>> one_line("error at 1:8: expected one of X\\n 1 | SELECT\\n   |   ^", "SELECT ?x {")
+    'error at 1:8 (after "SELECT "): expected one of X'
+    """
+    lines = [line for line in message.splitlines() if line.strip()]
+    text = " ".join(line.strip() for line in lines
+                    if not re.match(r"\s*(\d+\s*)?\|", line)) or " ".join(lines[:1])
+    where = re.match(r"error at (\d+):(\d+)", text)
+    if where and query:
+        row, column = int(where.group(1)), int(where.group(2))
+        source = query.splitlines()[row - 1] if row <= len(query.splitlines()) else ""
+        before = source[max(0, column - 1 - 20):column - 1]
+        near = f" (after {before!r})" if before.strip() else " (at the start of a line)"
+        near = near.replace("'", '"') if '"' not in before else near
+        text = text[:where.end()] + near + text[where.end():]
+    if len(text) > width:
+        cut = text.rfind(", ", 0, width)
+        text = text[:cut if cut > 0 else width] + ", …"
+    return text
 
 
 def _child(connection, store, query, substitutions) -> None:

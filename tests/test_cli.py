@@ -46,6 +46,15 @@ def test_build_writes_every_output(runner, fixtures, tmp_path):
     assert {"id", "title", "methods", "datasets", "baselines", "modalities", "proposed",
             "links", "sources"} <= set(records[0])
     assert not list(tmp_path.glob(".out.*")), "staging directory left behind"
+    # Each stage is shown as it ends, and every file written is listed.
+    for stage in ("reading inputs", "extracting", "resolving entities", "assembling the graph",
+                  "writing graph.ttl", "writing graph.html"):
+        assert re.search(rf"{stage}: \d+\.\d s", result.output), stage
+    listed = {line.removeprefix("wrote ").split("  (")[0].rstrip("/")
+              for line in result.output.splitlines() if line.startswith("wrote ")}
+    for path in (p for p in out.rglob("*") if p.is_file()):
+        top = out / path.relative_to(out).parts[0]
+        assert str(path) in listed or (top.is_dir() and str(top) in listed), path
 
 
 def test_build_quiet_prints_nothing(runner, fixtures, tmp_path):

@@ -192,3 +192,48 @@ def test_named_shipped_queries(out):
     result = invoke("query", out, "-n", "no-such-query")
     assert result.exit_code == 2 and "no shipped query named 'no-such-query'" in result.output
     assert invoke("query", out, "-n", "top-baselines", "ASK {}").exit_code == 2
+
+
+def test_a_bound_name_matches_labels_and_aliases_in_any_case(out, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?name ?d WHERE { ?p kg:usesDataset ?d ; kg:usesMethod ?m . "
+                     "?m skos:prefLabel ?name } ORDER BY ?d", encoding="utf-8")
+    exact = invoke("query", out, "--file", query, "--bind", "name=SDXL", "--format", "csv")
+    assert exact.exit_code == 0 and len(exact.output.split()) > 1
+    for spelling in ("sdxl", "Stable diffusion XL", "sd-xl"):  # case and alias, as --focus
+        result = invoke("query", out, "--file", query, "--bind", f"name={spelling}",
+                        "--format", "csv")
+        assert result.output == exact.output, spelling
+    nobody = invoke("query", out, "--file", query, "--bind", "name=nothing-by-this-name",
+                    "--format", "csv")
+    assert nobody.output.split() == ["name,d"]
+
+
+def test_malformed_query_error_is_one_short_line(out):
+    result = invoke("query", out, "SELECT ?x WHERE { ?x ?y")
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: malformed query: error at 1:") and len(line) < 220
+    assert '?x ?y' in line  # where it stopped
+
+
+def test_tables_fit_80_columns_without_squeezing():
+    from rich.console import Console
+
+    from kg.cli.rdf import layout_table
+
+    sentence = "A long evidence sentence that goes on and on about methods and datasets. " * 3
+    names = ["datasetName", "paper", "relation", "sentence", "confidence"]
+    rows = [["ImageNet", "paper:some-long-paper-identifier-1234", "kg:usesDataset", sentence,
+             "0.95"]]
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in layout_table(names, rows, 80):
+        console.print(part)
+    text = console.export_text()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "datasetName" in text and "confidence" in text  # headers whole, not "data…"
+    assert sentence.strip() in " ".join(text.split())  # the sentence whole, not cut
+    short = layout_table(["method", "papers"], [["method:gpt-4", "3"]], 80)
+    console = Console(width=80, record=True, file=io.StringIO())
+    console.print(short[0])
+    assert "method:gpt-4" in console.export_text()

@@ -23,9 +23,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from kg.cli import build, eval, extract, fetch, rdf, report, view
+    from kg.cli import build, eval, extract, fetch, rdf, report, serve, view
 
-    for module in (build, extract, eval, fetch, rdf, report, view):
+    for module in (build, extract, eval, fetch, rdf, report, serve, view):
         for command in module.COMMANDS:
             main.add_command(command)
 

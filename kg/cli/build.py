@@ -27,20 +27,23 @@ def build_command(inputs, skip_bad, input_format, out_dir, quiet):
     from rich.console import Console
 
     from kg.build import build
-    from kg.cli.summary import progress_bar, summary_table
+    from kg.cli.summary import StageLog, progress_bar, summary_table, written_files
 
     console = Console(stderr=True, quiet=quiet)
+    stages = StageLog(console)
     with progress_bar(console, "Extracting") if not quiet else contextlib.nullcontext() as bar:
         result = build(
             inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
             on_papers=bar.set_total if bar else None,
             on_progress=bar.advance if bar else None,
+            on_stage=stages if not quiet else None,
         )
+    stages.done()
     report_skips(result.report, quiet)
     if not quiet:
         Console().print(summary_table(result))
-        for name, path in result.outputs.items():
-            click.echo(f"wrote {path}  ({name})")
+        for line in written_files(out_dir, result.files):
+            click.echo(f"wrote {line}")
 
 
 COMMANDS = [build_command]

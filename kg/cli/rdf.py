@@ -43,7 +43,7 @@ def query_command(source, query, query_file, named, output_format, bindings, sto
     Example: kg query out 'SELECT ?m (COUNT(?p) AS ?n) WHERE { ?p kg:comparesWith ?m }
     GROUP BY ?m ORDER BY DESC(?n)'
     """
-    from kg.query import open_store, parse_binding, run_query, shipped_queries
+    from kg.query import canonical_names, open_store, parse_binding, run_query, shipped_queries
 
     if named == "list":
         for name, (_, question) in shipped_queries().items():
@@ -61,6 +61,7 @@ def query_command(source, query, query_file, named, output_format, bindings, sto
         text = query if query is not None else query_file.read()
     values = dict(parse_binding(b) for b in bindings)
     store = open_store(source, store_path)
+    values = canonical_names(store, values)
     result = run_query(store, text, bindings=values, timeout=timeout or None)
     if output_format != "table":
         click.echo(result.serialize(output_format), nl=False)
@@ -70,7 +71,6 @@ def query_command(source, query, query_file, named, output_format, bindings, sto
 
 def _print_table(result) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     from kg.query import query_prefixes
 
@@ -86,12 +86,47 @@ def _print_table(result) -> None:
         click.echo(turtle.decode("utf-8"), nl=False)
         return
     prefixes = sorted(query_prefixes().items(), key=lambda p: -len(p[1]))
-    table = Table(*result.variables, header_style="bold")
-    rows = result.rows()
-    for row in rows:
-        table.add_row(*(_cell(term, prefixes) for term in row))
-    console.print(table)
+    rows = [[_cell(term, prefixes) for term in row] for row in result.rows()]
+    for line in layout_table(result.variables, rows, console.width):
+        console.print(line) if not isinstance(line, str) else click.echo(line)
     click.echo(f"{len(rows)} row(s)", err=True)
+
+
+SHORT = 28  # a column whose values all fit this many characters is kept on one line
+
+
+def layout_table(names: list[str], rows: list[list[str]], width: int) -> list:
+    """A rich Table that fits ``width`` columns, or plain ``name: value`` records.
+
+    Short columns (identifiers, numbers) never wrap; long ones (sentences, titles) fold
+    into the room left. When even that does not fit, every row becomes a block of
+    ``name: value`` lines, so nothing is squeezed to one word per line.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    natural = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    borders = 3 * len(names) + 1
+    short = [w <= SHORT for w in natural]
+    fixed = sum(w for w, s in zip(natural, short, strict=True) if s)
+    long_columns = short.count(False)
+    if sum(natural) + borders <= width or fixed + 24 * long_columns + borders <= width:
+        table = Table(header_style="bold")
+        for name, w, is_short in zip(names, natural, short, strict=True):
+            if is_short or sum(natural) + borders <= width:
+                table.add_column(name, no_wrap=True, min_width=w)
+            else:
+                table.add_column(name, overflow="fold", ratio=1)
+        for row in rows:
+            table.add_row(*map(Text, row))  # Text: brackets in titles are not rich markup
+        return [table]
+    label = max(map(len, names))
+    lines: list = []
+    for number, row in enumerate(rows, 1):
+        lines.append(f"-- row {number}")
+        lines.extend(f"{name.rjust(label)}: {value}" for name, value in zip(names, row,
+                                                                              strict=True))
+    return lines
 
 
 def _cell(term, prefixes) -> str:

@@ -35,6 +35,41 @@ def progress_bar(console, description: str, unit: str = "papers"):
         yield _Bar(progress, progress.add_task(description, total=None))
 
 
+class StageLog:
+    """Prints each build stage with the seconds it took, as the next one starts."""
+
+    def __init__(self, console):
+        self.console, self.current, self.started = console, None, 0.0
+
+    def __call__(self, name: str | None) -> None:
+        import time
+
+        now = time.perf_counter()
+        if self.current is not None:
+            self.console.print(f"  {self.current}: {now - self.started:.1f} s", highlight=False)
+        self.current, self.started = name, now
+
+    def done(self) -> None:
+        self(None)
+
+
+def written_files(out_dir, files) -> list[str]:
+    """One line per file written; a folder of many files (pages) is one line with a count."""
+    from pathlib import Path
+
+    out_dir = Path(out_dir)
+    lines, folders = [], Counter()
+    for path in files:
+        relative = path.relative_to(out_dir)
+        if len(relative.parts) > 2 or (len(relative.parts) == 2 and relative.parts[0] == "site"):
+            folders[relative.parts[0]] += 1
+        else:
+            lines.append(str(out_dir / relative))
+    for folder, count in sorted(folders.items()):
+        lines.append(f"{out_dir / folder}/  ({count:,} files)")
+    return lines
+
+
 def summary_table(result) -> Table:
     G, report = result.graph, result.report
     types = Counter(data["type"] for _, data in G.nodes(data=True))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import (
-    load_rules,
-    name_key,
-)
-from kg.extract.state import Cand, DocState, words_regex
+from kg.extract.lexicon import name_key
+from kg.extract.records import Candidate, Definition, Findings, Retraction, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+
+__all__ = ["AcronymFinder", "initials_start", "schwartz_hearst", "WORD"]
 
 _NEXT_WORD = re.compile(r"[\s)]*([\w-]+)")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
@@ -19,21 +20,24 @@ _SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+
 WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
 
 
-_X_PREFIXES = ("cross", "trans")
-_MINOR = {"of", "for", "the", "and", "with", "to", "in", "on", "a", "an", "via", "by", "from"}
+@cache
+def _initial_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    # Prefixes an "X" stands for ("Cross-Lingual ... (XL...)"), and words an acronym skips.
+    return tuple(words("cross_prefixes")), frozenset(word_set("acronym_minor_words"))
 
 
 def initials_start(short: str, words: list[tuple[int, int, str]]) -> int | None:
     """Index where the long form starts if the short form's letters are word initials
     ("Simultaneous Speech Translation (SST)"); minor words may be skipped."""
+    x_prefixes, minor = _initial_words()
     chars = [c.lower() for c in short if c.isalpha()]
     parts = []  # (word index, initial) for every word and hyphen part
     for i, w in enumerate(words):
         for part in w[2].split("-"):
             if part:
                 # "X" stands for "cross"/"trans" ("Cross-Lingual ... (XL...)").
-                initial = "x" if part.lower().startswith(_X_PREFIXES) else part[0].lower()
-                parts.append((i, initial, part.lower() in _MINOR, part[0].lower()))
+                initial = "x" if part.lower().startswith(x_prefixes) else part[0].lower()
+                parts.append((i, initial, part.lower() in minor, part[0].lower()))
     p = len(parts) - 1
     for ch in reversed(chars):
         while p >= 0 and ch not in (parts[p][1], parts[p][3]) and parts[p][2]:
@@ -95,16 +99,17 @@ class AcronymFinder:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        rules = load_rules()
-        self.method_heads = {w.lower() for w in rules["method_heads"]}
-        self.nonmethod_heads = {w.lower() for w in rules["nonmethod_heads"]}
-        self.dataset_heads = {w.lower() for w in rules["dataset_heads"]}
-        self.stop = set(rules["stop_names"])
-        self.dataset_words = words_regex(rules["dataset_words"])
-        self.method_words = words_regex(rules["method_words"])
+        self.method_heads = word_set("method_heads")
+        self.nonmethod_heads = word_set("nonmethod_heads")
+        self.dataset_heads = word_set("dataset_heads")
+        self.stop = word_set("stop_names", lower=False)
+        self.dataset_words = words_regex(words("dataset_words"))
+        self.method_words = words_regex(words("method_words"))
+        self.long_before = window("acronym_long_form")
+        self.name_before = window("acronym_name_first")
 
     def __call__(self, doc: Doc) -> Doc:
-        state = DocState.of(doc)
+        state = findings_of(doc)
         text = state.text
         for m in _PAREN.finditer(text):
             inner = m.group(1).strip()
@@ -113,7 +118,7 @@ class AcronymFinder:
                 short = re.sub(r"(?<=[A-Z])s$", "", inner)
                 if not _SHORT.match(short):
                     continue
-                before = text[max(sent_start, m.start() - 160):m.start()]
+                before = text[max(sent_start, m.start() - self.long_before):m.start()]
                 offset = m.start() - len(before)
                 words = [(offset + w.start(), offset + w.end(), w.group())
                          for w in WORD.finditer(before)]
@@ -128,7 +133,8 @@ class AcronymFinder:
                              long_start, long_end, "acronym-definition")
             else:
                 # "GeLaTo (Generating Language with Tractable Constraints)": name first.
-                word = WORD.search(text[max(sent_start, m.start() - 40):m.start()][::-1])
+                before = text[max(sent_start, m.start() - self.name_before):m.start()]
+                word = WORD.search(before[::-1])
                 if not word or word.start() > 1:
                     continue
                 name_end = m.start() - word.start()
@@ -144,7 +150,8 @@ class AcronymFinder:
                              "acronym-definition")
         return doc
 
-    def head_type(self, long_form: str) -> str | None:  # noqa: D102
+    def head_type(self, long_form: str) -> str | None:
+        """The type the long form's head noun gives ("...Decoder" -> method)."""
         words = re.findall(r"[\w-]+", long_form.lower())
         if not words:
             return None
@@ -155,7 +162,7 @@ class AcronymFinder:
                 return kind
         return None
 
-    def _define(self, state: DocState, short: str, s_start: int, s_end: int,
+    def _define(self, state: Findings, short: str, s_start: int, s_end: int,
                 l_start: int, l_end: int, rule: str) -> None:
         text = state.text
         long_form = text[l_start:l_end]
@@ -165,7 +172,7 @@ class AcronymFinder:
                        if c.rule not in ("family-in-name", "implied-family")]
         if any(c.type == "negative" and c.start <= l_start and c.end >= l_end for c in known_long) \
                 or any(c.type == "negative" for c in known_short):
-            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 1.0)
+            state.acronyms[short] = Candidate(s_start, s_end, "negative", short, rule, 1.0)
             return
         # The long form names a lexicon entry exactly: the acronym is an alias of it.
         exact = [c for c in known_long if c.start == l_start and c.end >= l_end]
@@ -176,19 +183,18 @@ class AcronymFinder:
             if all(name_key(n) != long_key for n in entry.names):
                 # The paper defines the acronym its own way ("Simultaneous Speech
                 # Translation (SST)"): its other uses here follow that definition.
-                state.cands = [c for c in state.cands if not (
-                    c.entry is entry and text[c.start:c.end] in (short, short + "s"))]
+                state.retract(Retraction(entry.id, (short, short + "s"),
+                                         f"defined here as {long_form!r}"))
                 exact_short = []
         if exact or exact_short:
             ref = (exact or exact_short)[0]
+            known = confidence("acronym-definition/known-name")
             if not exact_short:
-                state.cands.append(Cand(s_start, s_end, ref.type, ref.label, rule, 0.9,
-                                        ref.entry, ref.family, aliases=[long_form],
-                                        surface=short))
+                state.add(Candidate(s_start, s_end, ref.type, ref.label, rule, known,
+                                    ref.entry, ref.family, aliases=(long_form,), surface=short))
             elif not exact:
-                state.cands.append(Cand(l_start, l_end, ref.type, ref.label, rule, 0.9,
-                                        ref.entry, ref.family, aliases=[short],
-                                        surface=long_form))
+                state.add(Candidate(l_start, l_end, ref.type, ref.label, rule, known,
+                                    ref.entry, ref.family, aliases=(short,), surface=long_form))
             state.acronyms[short] = ref
             return
         kind = self.head_type(long_form)
@@ -202,16 +208,14 @@ class AcronymFinder:
             elif after and self.method_words.fullmatch(after.group(1)):
                 kind = "method"
         if kind is None:
-            state.acronyms[short] = Cand(s_start, s_end, "negative", short, rule, 0.5)
-            state.untyped.append((short, s_start, s_end, l_start, l_end))
+            state.acronyms[short] = Candidate(s_start, s_end, "negative", short, rule,
+                                              confidence("acronym-definition/untyped"))
+            state.definitions.append(Definition(short, s_start, s_end, l_start, l_end))
             return
-        label = short
-        long_cand = Cand(l_start, l_end, kind, label, rule, 0.85, aliases=[long_form, short],
-                         surface=long_form)
-        short_cand = Cand(s_start, s_end, kind, label, rule, 0.85, aliases=[long_form, short],
-                          surface=short)
-        # Drop lexicon matches that were only a part of the long form (not families).
-        state.cands = [c for c in state.cands if c.family or c.type == "negative"
-                       or not (l_start <= c.start and c.end <= l_end)]
-        state.cands += [long_cand, short_cand]
-        state.acronyms[short] = short_cand
+        conf = confidence("acronym-definition")
+        aliases = (long_form, short)
+        # The long form replaces lexicon matches that were only a part of it (not families).
+        state.add(Candidate(l_start, l_end, kind, short, rule, conf, aliases=aliases,
+                            surface=long_form), supersedes=True)
+        state.acronyms[short] = state.add(Candidate(s_start, s_end, kind, short, rule, conf,
+                                                    aliases=aliases, surface=short))

@@ -15,7 +15,9 @@ from kg.extract.lexicon import (
     name_key,
     surface_variants,
 )
-from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets
+from kg.extract.records import Candidate, Findings, findings_of
+from kg.extract.rules import confidence
+from kg.extract.tokens import pattern_tokenizer, token_offsets
 
 _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
@@ -85,7 +87,7 @@ class LexiconMatcher:
             r"tiny|medium|huge|xl|xxl)|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
-        state = DocState.of(doc)
+        state = findings_of(doc)
         text = state.text
         found = []
         offsets = token_offsets(doc)
@@ -112,8 +114,9 @@ class LexiconMatcher:
                 if (entry.family and outer.type == "method" and entry.label != outer.label
                         and inside[0][0] <= start and end <= inside[0][1]
                         and (not outer.family or text[start - 1].isspace())):
-                    state.cands.append(Cand(start, end, "method", entry.label, "family-in-name",
-                                            0.8, entry, True, surface=text[start:end]))
+                    state.add(Candidate(start, end, "method", entry.label, "family-in-name",
+                                        confidence("family-in-name"), entry, True,
+                                        surface=text[start:end]))
                 continue
             if not entry.family and entry.type != "negative" and not self._whole_word(
                     text, start, end):
@@ -128,8 +131,8 @@ class LexiconMatcher:
                         continue  # "ECG-Byte", "MSE-Net": a longer name; the name finder decides
                     while end < len(text) and not text[end].isspace() and text[end] not in ",;:)":
                         end += 1  # "GPU-days": the whole word is no name
-                state.cands.append(Cand(start, end, "negative", entry.label, "negative-lexicon",
-                                        1.0, entry, surface=text[start:end]))
+                state.add(Candidate(start, end, "negative", entry.label, "negative-lexicon",
+                                    1.0, entry, surface=text[start:end]))
                 taken.append((start, end, entry))
                 mask[start:end] = b"\x01" * (end - start)
                 continue
@@ -142,23 +145,23 @@ class LexiconMatcher:
             taken.append((start, surface_end, entry))
             mask[start:surface_end] = b"\x01" * (surface_end - start)
             rule = "family" if entry.family else "lexicon"
-            state.cands.append(Cand(start, surface_end, entry.type, entry.label, rule,
-                                    0.9 if entry.family else 0.95, entry, entry.family,
-                                    surface=text[start:surface_end]))
+            state.add(Candidate(start, surface_end, entry.type, entry.label, rule,
+                                confidence(rule), entry, entry.family,
+                                surface=text[start:surface_end]))
             for implied in entry.implies:
                 family = self.family_by_label.get(implied)
                 if family is not None:
-                    state.cands.append(Cand(start, surface_end, "method", family.label,
-                                            "implied-family", 0.8, family, True,
-                                            surface=text[start:surface_end]))
+                    state.add(Candidate(start, surface_end, "method", family.label,
+                                        "implied-family", confidence("implied-family"), family,
+                                        True, surface=text[start:surface_end]))
         self._elided_heads(state)
         return doc
 
-    def _elided_heads(self, state: DocState) -> None:
+    def _elided_heads(self, state: Findings) -> None:
         """"nucleus and top-k sampling": a word coordinated before a multi-word name
         shares its head noun; "nucleus sampling" is a name too."""
         text = state.text
-        for cand in list(state.cands):
+        for cand in list(state.live):
             if cand.type not in ("method", "dataset") or cand.rule != "lexicon" or \
                     " " not in cand.surface or not text.endswith(_GLUE_ENDS, 0, cand.start):
                 continue
@@ -170,8 +173,9 @@ class LexiconMatcher:
             if entry is None or entry.type != cand.type or state.overlapping(
                     m.start(1), m.end(1), ("method", "dataset", "negative")):
                 continue
-            state.cands.append(Cand(m.start(1), m.end(1), entry.type, entry.label, "lexicon",
-                                    0.85, entry, entry.family, surface=m.group(1)))
+            state.add(Candidate(m.start(1), m.end(1), entry.type, entry.label, "lexicon",
+                                confidence("lexicon/elided-head"), entry, entry.family,
+                                surface=m.group(1)))
 
     def _whole_word(self, text: str, start: int, end: int) -> bool:
         """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""

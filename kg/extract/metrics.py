@@ -9,11 +9,12 @@ acronym whose long form ends in a measure word ("Semantic Sufficiency Criterion
 (SSC)"), the items after "three novel metrics", "measures of X and Y", and
 "a score of 68.1%" (``Score``).
 
-:func:`find_metrics` is pure over a :class:`~kg.extract.tasks.TextView` and the
-typed spans; ``kg_metric_tagger_v1`` (``kg/extract/taggers.py``) adapts it.
+:func:`find_metrics` is pure over the document's text and the typed spans;
+:class:`MetricTagger` (``kg_metric_tagger_v1``) adds its hits as ``metric``
+candidates, after re-typing the names other rules gave measures.
 
->>> view = TextView("T\\n\\nOur model reaches a score of 68.3%.", 1, 3, (3,))
->>> [(h.label, h.rule) for h in find_metrics(view, [], [])]
+>>> text = DocText.of("T\\n\\nOur model reaches a score of 68.3%.", 1, 3)
+>>> [(h.label, h.rule) for h in find_metrics(text, [], [])]
 [('Score', 'metric-score-of')]
 """
 
@@ -23,10 +24,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import LexiconEntry, load_lexicon, load_rules, name_key
-from kg.extract.tasks import Span, TextView, is_kind, words_regex
+from spacy.language import Language
+from spacy.tokens import Doc
 
-__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric"]
+from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
+from kg.extract.records import Candidate, Definition, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+from kg.extract.tasks import is_kind
+
+__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
+           "MetricTagger"]
 
 
 @dataclass(frozen=True)
@@ -41,16 +48,21 @@ class MetricHit:
 
 @cache
 def _rules() -> dict:
-    rules = load_rules()
     return {
-        "generic": {name_key(w) for w in rules["metric_generic"]},
-        "result_cues": words_regex(rules["metric_result_cues"], suffix=""),
-        "contrast": words_regex(rules["metric_contrast_cues"], suffix=""),
-        "heads": {w.lower() for w in rules["metric_heads"]},
-        "vague": {name_key(w) for w in rules["metric_vague"]},
+        "generic": {name_key(w) for w in words("metric_generic")},
+        "result_cues": words_regex(words("metric_result_cues"), suffix=""),
+        "contrast": words_regex(words("metric_contrast_cues"), suffix=""),
+        "heads": word_set("metric_heads"),
+        "vague": {name_key(w) for w in words("metric_vague")},
         "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
                                   r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
                                   r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b", re.I),
+        "near": window("metric_result_context"),
+        "contrast_window": window("metric_contrast"),
+        "lexicon": confidence("metric-lexicon"),
+        "score_of": confidence("metric-score-of"),
+        "defined": confidence("metric-defined"),
+        "listed": confidence("metric-listed"),
     }
 
 
@@ -82,13 +94,12 @@ _ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z]
                    r"\)|\s*--|$)")
 
 
-def find_metrics(view: TextView, spans: list[Span],
-                 definitions: list[tuple[str, int, int, int, int]]) -> list[MetricHit]:
+def find_metrics(view: DocText, spans: list[TypedSpan],
+                 definitions: list[Definition]) -> list[MetricHit]:
     """Every metric mention the paper reports or evaluates with.
 
     ``spans``: the lexicon's metric names among them are candidates; ``definitions``
-    are the acronym definitions no rule typed, as (short, short start, short end,
-    long start, long end).
+    are the acronym definitions no rule typed.
     """
     rules = _rules()
     text = view.text
@@ -101,21 +112,23 @@ def find_metrics(view: TextView, spans: list[Span],
         if name_key(s.entry.label) in rules["generic"] and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
-                              0.85, s.entry))
+                              rules["lexicon"], s.entry))
     taken = [(h.start, h.end) for h in hits]
     for m in _SCORE_OF.finditer(text):
         start, end = m.span(1)
         if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
             continue  # "a BLEU score of 31.1": the named metric is found already
-        hits.append(MetricHit(start, end, "Score", "metric-score-of", 0.6))
-    for short, s_start, s_end, l_start, l_end in definitions:
+        hits.append(MetricHit(start, end, "Score", "metric-score-of", rules["score_of"]))
+    for d in definitions:
+        short, s_start, s_end, l_start, l_end = (d.short, d.short_start, d.short_end,
+                                                 d.long_start, d.long_end)
         long_form = text[l_start:l_end]
         head = long_form.split()[-1].lower() if long_form.split() else ""
         after = re.match(r"\)?\s*([\w-]+)", text[max(s_end, l_end):max(s_end, l_end) + 20])
         if head in rules["heads"] or after and after.group(1).lower() in ("score", "scores",
                                                                           "metric", "metrics"):
-            hits.append(MetricHit(s_start, s_end, short, "metric-defined", 0.75))
-            hits.append(MetricHit(l_start, l_end, short, "metric-defined", 0.75))
+            hits.append(MetricHit(s_start, s_end, short, "metric-defined", rules["defined"]))
+            hits.append(MetricHit(l_start, l_end, short, "metric-defined", rules["defined"]))
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
     return hits
@@ -143,22 +156,23 @@ def _case_fits(surface: str, entry: LexiconEntry) -> bool:
     return not names or any(n.islower() or not n.isalpha() and n.lower() == n for n in names)
 
 
-def _contrast(view: TextView, pos: int, rules: dict) -> bool:
+def _contrast(view: DocText, pos: int, rules: dict) -> bool:
     """"unlike X", "instead of X": a contrast cue in the same clause, before the name."""
     s_start, _ = view.sentence(pos)
-    clause = max(s_start, view.text.rfind(",", 0, pos) + 1, pos - 50)
+    clause = max(s_start, view.text.rfind(",", 0, pos) + 1, pos - rules["contrast_window"])
     return bool(rules["contrast"].search(view.text, clause, pos))
 
 
-def _measures_result(view: TextView, span: Span, rules: dict) -> bool:
+def _measures_result(view: DocText, span: TypedSpan, rules: dict) -> bool:
     """A generic measure counts next to a number or a result verb in its sentence."""
     s_start, s_end = view.sentence(span.start)
-    near = view.text[max(s_start, span.start - 50):min(s_end, span.end + 50)]
+    reach = rules["near"]
+    near = view.text[max(s_start, span.start - reach):min(s_end, span.end + reach)]
     return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
                                                                           s_end))
 
 
-def _listed(view: TextView, pos: int, rules: dict) -> list[MetricHit]:
+def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
     """The measures named right after "three novel metrics" / "measures of": quoted
     names, or a list of up to three-word items (vague quality words left out)."""
     text = view.text
@@ -167,7 +181,7 @@ def _listed(view: TextView, pos: int, rules: dict) -> list[MetricHit]:
     quoted = list(_QUOTED.finditer(window))
     if quoted:
         return [MetricHit(pos + q.start(1), pos + q.end(1), metric_label(q.group(1)),
-                          "metric-listed", 0.7) for q in quoted[:4]
+                          "metric-listed", rules["listed"]) for q in quoted[:4]
                 if name_key(q.group(1)) not in rules["vague"]]
     hits, at = [], 0
     window = re.sub(r"^\s*of\s+the\s+\w+\s*", lambda m: " " * len(m.group()), window)
@@ -181,6 +195,28 @@ def _listed(view: TextView, pos: int, rules: dict) -> list[MetricHit]:
             entry = lexicon_metric(name)
             hits.append(MetricHit(pos + m.start(1), pos + m.end(1),
                                   metric_label(entry.label if entry else name), "metric-listed",
-                                  0.7, entry))
+                                  rules["listed"], entry))
         at = m.end()
     return hits
+
+
+class MetricTagger:
+    """``kg_metric_tagger_v1``: the metrics :func:`find_metrics` reads, as ``metric``
+    candidates; a name another rule found that :func:`names_a_metric` ("the Semantic
+    Sufficiency Criterion (SSC)") is re-typed: a measure is no method nor a proposal."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        for cand in list(findings.live):
+            if cand.entry is None and cand.is_name and names_a_metric(
+                    [cand.surface, *cand.aliases]):
+                findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
+        for hit in find_metrics(findings.doc_text, findings.typed_spans(), findings.definitions):
+            findings.add(Candidate(hit.start, hit.end, "metric", hit.label, hit.rule,
+                                   hit.confidence, hit.entry,
+                                   surface=findings.text[hit.start:hit.end]))
+        return doc

@@ -8,13 +8,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import (
-    load_jsonl,
-    load_rules,
-    surface_variants,
-)
-from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
+from kg.extract.lexicon import load_jsonl, surface_variants
+from kg.extract.records import Findings, ModalityCue, findings_of
+from kg.extract.rules import alternation, confidence, window, words, words_regex
+from kg.extract.tokens import pattern_tokenizer, token_offsets
 from kg.resources import schema_path
+
+__all__ = ["ModalityTagger"]
 
 
 class ModalityTagger:
@@ -24,9 +24,12 @@ class ModalityTagger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
-        rules = load_rules()
-        self.background = words_regex(rules["background_cues"], suffix="")
-        verbs = "|".join(map(re.escape, rules["background_perfect_verbs"]))
+        self.background = words_regex(words("background_cues"), suffix="")
+        # Cues whose clause only is background ("unlike X, ..."), by their first word.
+        self.clause_openers = set(words("background_clause_openers"))
+        self.exclude_window = window("modality_exclude_context")
+        self.confidence = confidence("modality-cue")
+        verbs = alternation(words("background_perfect_verbs"))
         self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
         self.own = re.compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
         modalities = schema_path("lexicons", "modalities.jsonl")
@@ -47,8 +50,9 @@ class ModalityTagger:
             self.matcher.add(key, list(tokenizer.pipe(sorted(cues))))
 
     def __call__(self, doc: Doc) -> Doc:
-        state = DocState.of(doc)
+        state = findings_of(doc)
         text = state.text
+        found = []
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
         offsets = token_offsets(doc) if matches else None
         longest: list[tuple[int, int]] = []
@@ -61,23 +65,24 @@ class ModalityTagger:
                 exclude = self.excludes.get(label)
                 if exclude is not None:
                     s_start, s_end = state.sentence(s)
-                    if exclude.search(text[max(s_start, s - 40):min(s_end, e + 40)]):
+                    if exclude.search(text[max(s_start, s - self.exclude_window):
+                                           min(s_end, e + self.exclude_window)]):
                         continue
-                state.modalities.append(Cand(s, e, "modality", label, "modality-cue", 0.8,
-                                             surface=text[s:e]))
-        self._drop_background(state)
+                found.append(ModalityCue(s, e, label, "modality-cue", self.confidence,
+                                         surface=text[s:e]))
+        state.modalities.extend(self.own_modalities(state, found))
         return doc
 
-    def _drop_background(self, state: DocState) -> None:
+    def own_modalities(self, state: Findings, found: list[ModalityCue]) -> list[ModalityCue]:
         """A modality named only in background ("has achieved remarkable success in natural
         language processing", "unlike 2D image generation, ...") is not the paper's own,
         when the paper names a modality of its own elsewhere."""
-        if not state.modalities:
-            return
+        if not found:
+            return found
         text = state.text
         regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
         keep: set[str] = set()
-        for cand in state.modalities:
+        for cand in found:
             if cand.start < state.title_end:
                 keep.add(cand.label)
                 continue
@@ -86,8 +91,7 @@ class ModalityTagger:
                 regions[bounds] = self._background_regions(text, *bounds)
             if not any(s <= cand.start < e for s, e in regions[bounds]):
                 keep.add(cand.label)
-        if keep:
-            state.modalities = [c for c in state.modalities if c.label in keep]
+        return [c for c in found if c.label in keep] if keep else found
 
     def _background_regions(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Character ranges of a sentence that are background: the whole sentence for
@@ -96,7 +100,7 @@ class ModalityTagger:
         if self.perfect.search(text, start, end) and not self.own.search(text, start, end):
             return [(start, end)]  # "Diffusion models have shown ... images, videos, audio."
         for m in self.background.finditer(text, start, end):
-            if m.group().lower().split()[0] in ("unlike", "despite", "in", "compared"):
+            if m.group().lower().split()[0] in self.clause_openers:
                 comma = text.find(",", m.end(), end)
                 if comma == -1 or comma - m.end() < 3:  # "In contrast, ...": all of it
                     comma = end

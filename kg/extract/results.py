@@ -22,14 +22,14 @@ How each part is found, in one sentence:
   the benchmark the paper proposes; speed metrics (latency, throughput) take one only
   when it is fronted or follows them ("1.6 ms on X").
 
-:func:`find_results` is pure; ``kg_result_finder_v1`` (``kg/extract/taggers.py``)
-adapts it.
+:func:`find_results` is pure over the text and the typed spans;
+:class:`ResultFinder` (``kg_result_finder_v1``) keeps its hits in the findings'
+``results`` and adds a ``metric`` candidate for a metric only a unit implies.
 
->>> from kg.extract.tasks import Span, TextView
 >>> text = "T\\n\\nOur model reaches a BLEU score of 31.1 on WMT14."
->>> spans = [Span(23, 33, "metric", "BLEU"), Span(45, 50, "dataset", "WMT14")]
+>>> spans = [TypedSpan(23, 33, "metric", "BLEU"), TypedSpan(45, 50, "dataset", "WMT14")]
 >>> [(r.method, r.dataset, r.metric, r.value) for r in
-...  find_results(TextView(text, 1, 3, (3,)), spans, [])]
+...  find_results(DocText.of(text, 1, 3), spans, [])]
 [(None, 'WMT14', 'BLEU', '31.1')]
 """
 
@@ -39,10 +39,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import load_rules, name_key
-from kg.extract.tasks import Span, TextView, words_regex
+from spacy.language import Language
+from spacy.tokens import Doc
 
-__all__ = ["ResultHit", "find_results", "parse_number"]
+from kg.extract.lexicon import name_key
+from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+
+__all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder"]
 
 
 
@@ -76,32 +80,38 @@ def parse_number(value: str) -> float | None:
 
 @cache
 def _rules() -> dict:
-    rules = load_rules()
-    units = sorted(rules["result_units"], key=len, reverse=True)
+    units = sorted(words("result_units"), key=len, reverse=True)
     unit_re = "|".join(re.escape(u) for u in units)
     return {
         # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
         "value": re.compile(
             rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
             rf"(?:\s?(%|{unit_re})(?![\w%]))?", re.I),
-        "time_units": {u.lower() for u in rules["result_time_units"]},
-        "size_units": {u.lower() for u in rules["result_size_units"]},
-        "not_after": re.compile(words_regex(rules["result_not_after"], suffix="").pattern
+        "time_units": word_set("result_time_units"),
+        "size_units": word_set("result_size_units"),
+        "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
                                 + r"\s*$", re.I),
         "not_before": re.compile(r"\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
-                rules["result_not_before"], key=len, reverse=True)) + r")(?![\w-])", re.I),
-        "speed_metrics": {name_key(m) for m in rules["result_speed_metrics"]},
-        "comparison": words_regex(rules["result_comparison_cues"], suffix=""),
+                words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
+        "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
+        "comparison": words_regex(words("result_comparison_cues"), suffix=""),
         "own": re.compile(
             r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
-            + "|".join(map(re.escape, rules["result_own_nouns"]))
-            + r")s?|the\s+(?:" + "|".join(map(re.escape, rules["result_own_nouns"]))
+            + "|".join(map(re.escape, words("result_own_nouns")))
+            + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
             + r")|ours|it|we)\b", re.I),
-        "others": words_regex(rules["result_other_systems"], suffix=""),
-        "score_verbs": re.compile(words_regex(rules["result_verbs"], suffix="").pattern
+        "others": words_regex(words("result_other_systems"), suffix=""),
+        "score_verbs": re.compile(words_regex(words("result_verbs"), suffix="").pattern
                                   + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
                                   re.I),
+        "metric_after": window("result_metric_after"),
+        "metric_before": window("result_metric_before"),
+        "carry": window("result_carry"),
+        "cue_left": window("result_cue_left"),
+        "compared_left": window("result_comparison_left"),
+        "confidence": confidence("result"),
+        "pair_confidence": confidence("result/pair"),
     }
 
 
@@ -127,7 +137,7 @@ _SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmar
                        re.I)
 
 
-def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> list[ResultHit]:
+def find_results(view: DocText, spans: list[TypedSpan], own_names: list[str]) -> list[ResultHit]:
     """Every result the abstract states, in text order.
 
     ``spans``: the methods, datasets and metrics the other rules typed (metrics of
@@ -144,7 +154,7 @@ def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> lis
     proposed_datasets = [s for s in datasets if "proposed" in s.roles]
     own_method = next((s for s in methods if "proposed" in s.roles), None)
     found: list[ResultHit] = []
-    starts = sorted({view.abstract_start, *(p for p in view.sentence_starts
+    starts = sorted({view.abstract_start, *(p for p in view.sent_starts
                                             if p > view.abstract_start)})
     for s_start in starts:
         s_start, s_end = view.sentence(s_start)
@@ -159,11 +169,11 @@ def find_results(view: TextView, spans: list[Span], own_names: list[str]) -> lis
     return unique
 
 
-def _inside(spans: list[Span], start: int, end: int) -> bool:
+def _inside(spans: list[TypedSpan], start: int, end: int) -> bool:
     return any(s.start <= start and end <= s.end for s in spans)
 
 
-def _values(view: TextView, s_start: int, s_end: int, names: list[Span], rules: dict):
+def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
     """(start, end, number text, unit, may be a result?) of the numbers in a sentence
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
@@ -193,21 +203,21 @@ def _values(view: TextView, s_start: int, s_end: int, names: list[Span], rules: 
         yield start, end, number, unit, ok
 
 
-def _metric_for(view: TextView, start: int, end: int, unit: str | None, metrics: list[Span],
+def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: list[TypedSpan],
                 s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
     # "79.2% top-1 accuracy", "28.22 BLEU score", "1.6 ms inference latency"
     for s in metrics:
         gap = text[end:s.start]
-        if s.start >= end and len(gap) <= 14 and re.fullmatch(
+        if s.start >= end and len(gap) <= rules["metric_after"] and re.fullmatch(
                 r"\s*(?:[a-z-]+\s+){0,1}?", gap) and not re.search(r"[,;.]", gap):
             return s.label, (s.start, s.end), "value-metric"
     # "an FID of 7.88", "BLEU score of 31.1", "FPS from 533 to 2364", "R1 41",
     # "(1.6 ms, 74.7% top-1)" handled above; "accuracy of 85%".
     for s in reversed(metrics):
         gap = text[s.end:start]
-        if s.end <= start and len(gap) <= 40 and re.fullmatch(
+        if s.end <= start and len(gap) <= rules["metric_before"] and re.fullmatch(
                 r"\s*(?:score|scores|value|values|rate)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
@@ -217,16 +227,18 @@ def _metric_for(view: TextView, start: int, end: int, unit: str | None, metrics:
         return "Latency", None, "time-unit"
     if unit and unit.lower() in ("fps",):
         return "FPS", None, "fps-unit"
-    if previous is not None and previous.unit == unit and previous.start >= s_start - 400:
+    if previous is not None and previous.unit == unit and \
+            previous.start >= s_start - rules["carry"]:
         return previous.metric, previous.metric_span, "metric-carried"
-    if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - 60), start):
+    if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
+                                                   start):
         # "X improves from 4.0% to 18.2%", "X achieves 60%": a score whose measure the
         # paper does not name.
         return "Score", None, "unnamed-score"
     return None
 
 
-def _pairs(view: TextView, values: list, s_start: int) -> list[str | None]:
+def _pairs(view: DocText, values: list, s_start: int, rules: dict) -> list[str | None]:
     """How each value pairs with its neighbour: "from"/"to" ("from 533 to 2364",
     "improves (65% to 72%)"), "vs"/"vs2" ("24.9 vs 2.7 s"), "range" ("2.5 to 3")."""
     text = view.text
@@ -234,7 +246,7 @@ def _pairs(view: TextView, values: list, s_start: int) -> list[str | None]:
     for i in range(len(values) - 1):
         gap = text[values[i][1]:values[i + 1][0]]
         if _TO.fullmatch(gap):
-            before = text[max(s_start, values[i][0] - 60):values[i][0]]
+            before = text[max(s_start, values[i][0] - rules["cue_left"]):values[i][0]]
             change = _FROM_TO.search(before) or _CHANGE.search(before)
             kinds[i], kinds[i + 1] = ("from", "to") if change else ("range", "range")
         elif _VS.fullmatch(gap):
@@ -247,7 +259,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
     text = view.text
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
-    kinds = _pairs(view, values, s_start)
+    kinds = _pairs(view, values, s_start, rules)
     for i, (start, end, number, unit, ok) in enumerate(values):
         kind = kinds[i]
         if kind == "range" or not ok:
@@ -268,7 +280,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if owner is None:
             continue
         method, method_span, own = owner
-        rule, confidence = "result:" + how, 0.75
+        rule, conf = "result:" + how, rules["confidence"]
         if kind == "from" and own or kind == "vs2":
             # "boosts FPS from 533 to 2364": the 533 is the baseline's; "X is slower (24.9
             # vs 2.7 s)": the 2.7 is the compared method's.
@@ -276,11 +288,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             if baseline is None:
                 continue
             method, method_span, own = baseline
-            rule, confidence = f"result:{'from-to' if kind == 'from' else 'vs'}", 0.65
+            rule = f"result:{'from-to' if kind == 'from' else 'vs'}"
+            conf = rules["pair_confidence"]
         elif kind in ("from", "to"):
             # "Llama-3.2-3B improves from 4.0% to 18.2%": before and after the paper's work.
             own = own or kind == "to"
-            rule, confidence = "result:from-to", 0.65
+            rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = _dataset_for(view, start, end, metric_label, metric_span, s_start, s_end,
                                datasets, proposed_datasets, previous, rules)
         value_number = parse_number(number)
@@ -289,7 +302,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         hits.append(ResultHit(
             start=start, end=end, value=number, number=value_number,
             unit=unit.strip() if unit else None, metric=metric_label, metric_span=metric_span,
-            rule=rule, confidence=confidence, method=method, method_span=method_span, own=own,
+            rule=rule, confidence=conf, method=method, method_span=method_span, own=own,
             dataset=dataset.label if dataset else None,
             dataset_span=(dataset.start, dataset.end) if dataset else None))
     return hits
@@ -304,8 +317,8 @@ def _clause_start(text: str, pos: int, s_start: int) -> int:
     return cut
 
 
-def _owner(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys: set,
-           own_method: Span | None, rules: dict
+def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
+           own_method: TypedSpan | None, rules: dict
            ) -> tuple[str | None, tuple[int, int] | None, bool] | None:
     """(method label or None, its span, own?) of the system a value belongs to."""
     text = view.text
@@ -333,25 +346,25 @@ def _owner(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys
     return None
 
 
-def _own(own_method: Span | None) -> tuple[str | None, tuple[int, int] | None, bool]:
+def _own(own_method: TypedSpan | None) -> tuple[str | None, tuple[int, int] | None, bool]:
     """The paper's own system: its proposed method when it names one."""
     if own_method is None:
         return None, None, True
     return own_method.label, (own_method.start, own_method.end), True
 
 
-def _as_owner(s: Span, own_keys: set) -> tuple[str | None, tuple[int, int], bool]:
+def _as_owner(s: TypedSpan, own_keys: set) -> tuple[str | None, tuple[int, int], bool]:
     own = "proposed" in s.roles or name_key(s.label) in own_keys
     return s.label, (s.start, s.end), own
 
 
-def _compared(text: str, s: Span, clause: int, rules: dict) -> bool:
+def _compared(text: str, s: TypedSpan, clause: int, rules: dict) -> bool:
     """A name that is the object of a comparison ("than X", "compared to X", "over X")."""
-    before = text[max(clause, s.start - 40):s.start]
+    before = text[max(clause, s.start - rules["compared_left"]):s.start]
     return bool(re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I))
 
 
-def _baseline(view: TextView, pos: int, s_start: int, methods: list[Span], own_keys: set,
+def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
               rules: dict):
     """The method compared against, in this sentence or up to three before ("relative to
     SimVP", "behind the best 2023 method (GPose2023)")."""
@@ -369,7 +382,7 @@ def _baseline(view: TextView, pos: int, s_start: int, methods: list[Span], own_k
 
 
 def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
-                 proposed_datasets, previous, rules) -> Span | None:
+                 proposed_datasets, previous, rules) -> TypedSpan | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
     fronted = [d for d in in_sentence if _FRONTED.match(text[_colon_start(text, d.start,
@@ -400,7 +413,34 @@ def _colon_start(text: str, pos: int, s_start: int) -> int:
     return max(s_start, text.rfind(":", s_start, pos) + 1, text.rfind(";", s_start, pos) + 1)
 
 
-def _previous_dataset(previous: ResultHit | None, datasets: list[Span]) -> Span | None:
+def _previous_dataset(previous: ResultHit | None, datasets: list[TypedSpan]) -> TypedSpan | None:
     if previous is None or previous.dataset_span is None:
         return None
     return next((d for d in datasets if (d.start, d.end) == previous.dataset_span), None)
+
+
+class ResultFinder:
+    """``kg_result_finder_v1``: the results :func:`find_results` reads, kept in the
+    findings' ``results``; a metric only a unit implies ("1.6 ms": Latency) or an
+    unnamed score becomes a ``metric`` candidate at the value."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()
+        self.implied = confidence("metric-unit")
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        if not _DIGIT.search(findings.text, findings.abstract_start):
+            return doc
+        spans = findings.typed_spans()
+        own = [s.label for s in spans if s.type == "method" and "proposed" in s.roles]
+        findings.results = find_results(findings.doc_text, spans, own)
+        for hit in findings.results:
+            if hit.metric_span is None:
+                findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
+                                       self.implied, surface=findings.text[hit.start:hit.end]))
+        return doc
+
+
+_DIGIT = re.compile(r"\d")

@@ -8,61 +8,29 @@ aims ("generation", "efficiency") are not tasks, nor is a task named only in a
 contrast or as an example of the field ("unlike image generation", "tasks such as
 NER").
 
-:func:`find_tasks` is a pure function over a :class:`TextView` and the spans the
-other rules typed; ``kg_task_tagger_v1`` (``kg/extract/taggers.py``) adapts it.
+:func:`find_tasks` is a pure function over the document's text
+(:class:`~kg.extract.records.DocText`) and the spans the other rules typed;
+:class:`TaskTagger` (``kg_task_tagger_v1``) adds its hits as ``task`` candidates.
 
->>> view = TextView("Fast 6D Object Pose Estimation", 30, 32, ())
->>> [(h.label, h.rule) for h in find_tasks(view, [])]
+>>> text = DocText.of("Fast 6D Object Pose Estimation")
+>>> [(h.label, h.rule) for h in find_tasks(text, [])]
 [('6D object pose estimation', 'task-phrase')]
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import LexiconEntry, load_lexicon, load_rules, name_key
+from spacy.language import Language
+from spacy.tokens import Doc
 
-__all__ = ["TextView", "Span", "TaskHit", "find_tasks", "task_label", "is_kind",
-           "words_regex"]
+from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
+from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
 
-
-@dataclass(frozen=True)
-class TextView:
-    """What the rules read of one paper: title, a blank line, abstract; sentence starts."""
-
-    text: str
-    title_end: int
-    abstract_start: int
-    sentence_starts: tuple[int, ...]
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding ``pos`` (the title is one sentence)."""
-        if pos < self.title_end:
-            return 0, self.title_end
-        starts = self.sentence_starts
-        i = bisect_right(starts, pos) - 1
-        start = max(starts[i], self.abstract_start) if i >= 0 else self.abstract_start
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return start, end
-
-    def in_title(self, pos: int) -> bool:
-        return pos < self.title_end
-
-
-@dataclass(frozen=True)
-class Span:
-    """A span another rule typed: a method, dataset or negative (lexicon or rule)."""
-
-    start: int
-    end: int
-    type: str
-    label: str
-    entry: LexiconEntry | None = None
-    roles: frozenset = frozenset()
-    family: bool = False  # a technique family ("Transformer"), not one named system
+__all__ = ["TaskHit", "find_tasks", "task_label", "is_kind", "TaskTagger"]
 
 
 @dataclass(frozen=True)
@@ -81,33 +49,32 @@ def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
     return entry is not None and (entry.type == kind or entry.kind == kind)
 
 
-def words_regex(words, suffix=r"(?![\w-])") -> re.Pattern:
-    """Any of ``words`` as whole words (longest first), case-insensitive."""
-    escaped = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
-    return re.compile(r"\b(?<![\w-])(?:" + "|".join(escaped) + ")" + suffix, re.I)
-
-
 @cache
 def _rules() -> dict:
-    rules = load_rules()
-    heads = [h.lower() for h in rules["task_heads"]]
+    heads = [h.lower() for h in words("task_heads")]
+    weak = word_set("task_weak_heads")
     return {
+        # Heads, and the plural of those that end in -tion ("character animations").
         "head": words_regex([*heads, *(h + "s" for h in heads if h.endswith("tion")
-                                       and h not in rules["task_weak_heads"])]),
+                                       and h not in weak)]),
         "heads": set(heads),
         "head_order": {h: i for i, h in enumerate(heads)},
-        "weak_heads": {h.lower() for h in rules["task_weak_heads"]},
-        "stop": {w.lower() for w in rules["task_stop_words"]},
-        "noun_ing": {w.lower() for w in rules["task_noun_ing"]},
-        "generic": {w.lower() for w in rules["task_generic_modifiers"]},
-        "adjectives": {w.lower() for w in rules["task_adjectives"]},
-        "fields": {name_key(f) for f in rules["task_fields"]},
-        "background": words_regex(rules["task_background_cues"], suffix=""),
-        "examples": words_regex(rules["task_example_cues"], suffix=""),
-        "evaluation": words_regex(rules["task_evaluation_cues"]),
-        "not_before": {w.lower() for w in rules["task_not_before"]},
-        "data_words": {w.lower() for w in rules["task_data_words"]},
-        "task_words": words_regex(rules["task_words"]),
+        "weak_heads": weak,
+        "stop": word_set("task_stop_words"),
+        "noun_ing": word_set("task_noun_ing"),
+        "generic": word_set("task_generic_modifiers"),
+        "adjectives": word_set("task_adjectives"),
+        "fields": {name_key(f) for f in words("task_fields")},
+        "background": words_regex(words("task_background_cues"), suffix=""),
+        "examples": words_regex(words("task_example_cues"), suffix=""),
+        "evaluation": words_regex(words("task_evaluation_cues")),
+        "not_before": word_set("task_not_before"),
+        "data_words": word_set("task_data_words"),
+        "task_words": words_regex(words("task_words")),
+        "background_window": window("task_background"),
+        "lexicon": confidence("task-lexicon"),
+        "known_tail": confidence("task-phrase/known-tail"),
+        "phrase": confidence("task-phrase"),
     }
 
 
@@ -216,7 +183,7 @@ def _lexicon_suffix(phrase: str) -> tuple[str, LexiconEntry] | None:
     return None
 
 
-def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
+def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
     """Every task mention the paper makes its own.
 
     A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
@@ -267,9 +234,10 @@ def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
             phrases.append((start, second.end(1), last_modifier + second.group(1)))
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
-            if hit is None or qualifies and hit.rule == "task-phrase" and hit.confidence < 0.8:
+            if hit is None or qualifies and hit.rule == "task-phrase" and \
+                    hit.confidence < rules["known_tail"]:
                 continue
-            if hit.rule == "task-lexicon" or hit.confidence >= 0.8:
+            if hit.rule == "task-lexicon" or hit.confidence >= rules["known_tail"]:
                 found.append(hit)
             else:
                 unknown.setdefault(name_key(hit.label), []).append((hit, weak))
@@ -293,7 +261,7 @@ def find_tasks(view: TextView, spans: list[Span]) -> list[TaskHit]:
         if after and after.group(1).lower() in rules["data_words"]:
             continue  # "QA pairs": data, not the task
         found.append(TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry),
-                             "task-lexicon", 0.85, s.entry))
+                             "task-lexicon", rules["lexicon"], s.entry))
     return [h for h in found if not _background(view, h, rules)]
 
 
@@ -334,15 +302,15 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
         return None
     suffix = _lexicon_suffix(phrase)
     if suffix is None:
-        return TaskHit(start, end, task_label(phrase), "task-phrase", 0.7)
+        return TaskHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
     tail, entry = suffix
     if name_key(entry.label) in rules["fields"]:
         return None
     if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
         # "text-guided universal music generation" is music generation.
-        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", 0.85, entry)
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"], entry)
     # "6D object pose estimation": a more specific task than the lexicon's.
-    return TaskHit(start, end, task_label(phrase), "task-phrase", 0.8)
+    return TaskHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
 
 
 _NEXT_WORD = re.compile(r"[^\w]*")
@@ -368,12 +336,12 @@ def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
         text, max(0, start - 160), start))
 
 
-def _opens_abstract(view: TextView, hit: TaskHit) -> bool:
+def _opens_abstract(view: DocText, hit: TaskHit) -> bool:
     """The abstract opens on the task ("Monocular depth estimation aims to ...")."""
     return hit.start == view.abstract_start
 
 
-def _named_in_capitals(view: TextView, hit: TaskHit) -> bool:
+def _named_in_capitals(view: DocText, hit: TaskHit) -> bool:
     """"it unlocks Precise 3D Spatial Reasoning": a capitalised phrase in the abstract."""
     text = view.text
     words = text[hit.start:hit.end].split()
@@ -383,26 +351,42 @@ def _named_in_capitals(view: TextView, hit: TaskHit) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
-def _evaluated_on(view: TextView, hit: TaskHit, rules: dict) -> bool:
+def _evaluated_on(view: DocText, hit: TaskHit, rules: dict) -> bool:
     """"achieves ... on text-to-4D generation": a task the paper reports results on."""
     before = view.text[max(view.sentence(hit.start)[0], hit.start - 8):hit.start]
     return bool(re.search(r"\bon\s+$", before)) and bool(rules["evaluation"].search(
         view.text, *view.sentence(hit.start)))
 
 
-def _on_dataset(text: str, end: int, datasets: list[Span]) -> bool:
+def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
     """"X on the CheXmask dataset": a task evaluated on a named dataset."""
     m = re.match(r"\s+(?:on|in)\s+(?:the\s+)?", text[end:end + 12])
     return m is not None and any(d.start == end + m.end() for d in datasets)
 
 
-def _background(view: TextView, hit: TaskHit, rules: dict) -> bool:
+def _background(view: DocText, hit: TaskHit, rules: dict) -> bool:
     """A task named only in a contrast ("unlike X"), or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's."""
     s_start, s_end = view.sentence(hit.start)
-    window = max(s_start, hit.start - 50)
-    clause = max(window, view.text.rfind(",", 0, hit.start) + 1)
+    reach = max(s_start, hit.start - rules["background_window"])
+    clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
     if rules["background"].search(view.text, clause, hit.start):
         return True
-    return bool(rules["examples"].search(view.text, window, hit.start)) and not rules[
+    return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[
         "evaluation"].search(view.text, s_start, s_end)
+
+
+class TaskTagger:
+    """``kg_task_tagger_v1``: the tasks :func:`find_tasks` reads, as ``task`` candidates."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()  # read the cue lists when the pipeline is built
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        for hit in find_tasks(findings.doc_text, findings.typed_spans()):
+            findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,
+                                   hit.confidence, hit.entry,
+                                   surface=findings.text[hit.start:hit.end]))
+        return doc

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.pipeline import extract_one
-from kg.extract.tasks import Span, TextView, find_tasks, task_label
+from kg.extract.records import DocText, TypedSpan
+from kg.extract.tasks import find_tasks, task_label
 from kg.model import Paper
 
 
@@ -14,13 +15,8 @@ def tasks(abstract: str, title: str = "A Study of Things") -> set[str]:
     return {m.label for m in x.mentions if m.type == "task"}
 
 
-def view(abstract: str, title: str = "T") -> TextView:
-    text = title + "\n\n" + abstract
-    starts = [len(title) + 2]
-    for i, ch in enumerate(text):
-        if ch == "." and i + 2 < len(text) and text[i + 1] == " " and i > starts[0]:
-            starts.append(i + 2)
-    return TextView(text, len(title), len(title) + 2, tuple(starts))
+def view(abstract: str, title: str = "T") -> DocText:
+    return DocText.of(title + "\n\n" + abstract, len(title), len(title) + 2)
 
 
 def test_a_lexicon_task_gets_its_name_with_a_head_noun():
@@ -100,7 +96,7 @@ def test_find_tasks_is_pure_over_the_text_and_spans():
     assert [h.label for h in find_tasks(v, [])] == ["Glorp segmentation"] * 2
     # A method over the head leaves no task.
     start = v.text.index("glorp")
-    blocked = [Span(start, start + len("glorp segmentation"), "method", "GlorpSeg")]
+    blocked = [TypedSpan(start, start + len("glorp segmentation"), "method", "GlorpSeg")]
     assert [h.label for h in find_tasks(v, blocked)] == ["Glorp segmentation"]
 
 

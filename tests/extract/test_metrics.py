@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.metrics import find_metrics, metric_label
 from kg.extract.pipeline import extract_one
-from kg.extract.tasks import TextView
+from kg.extract.records import DocText
 from kg.model import Paper
 
 
@@ -57,7 +57,7 @@ def test_measures_the_paper_defines_or_lists_are_metrics():
 
 def test_find_metrics_is_pure():
     text = "T\n\nOur model reaches a score of 68.3%."
-    view = TextView(text, 1, 3, (3,))
+    view = DocText.of(text, 1, 3)
     assert [(h.label, h.rule, text[h.start:h.end]) for h in find_metrics(view, [], [])] == [
         ("Score", "metric-score-of", "score")]
     assert metric_label("accuracy") == "Accuracy" and metric_label("mIoU") == "mIoU"

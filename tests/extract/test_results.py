@@ -10,8 +10,8 @@ import pytest
 
 from kg.build import build_graph_from_inputs
 from kg.export.papers import paper_records
+from kg.extract.records import DocText, TypedSpan
 from kg.extract.results import find_results, parse_number
-from kg.extract.tasks import Span, TextView
 
 
 def results(abstract: str, title: str = "A Study of Things", tmp_path=None) -> set[tuple]:
@@ -111,11 +111,11 @@ def test_a_technique_family_owns_no_result():
 
 def test_find_results_is_pure_over_spans():
     text = "T\n\nZorb reaches a BLEU score of 31.1 on WMT14, and 30.2 on WMT16."
-    view = TextView(text, 1, 3, (3,))
+    view = DocText.of(text, 1, 3)
 
     def span(name, kind, label=None):
         start = text.index(name)
-        return Span(start, start + len(name), kind, label or name)
+        return TypedSpan(start, start + len(name), kind, label or name)
 
     hits = find_results(view, [span("Zorb", "method"), span("BLEU score", "metric", "BLEU"),
                                span("WMT14", "dataset"), span("WMT16", "dataset")], ["Zorb"])

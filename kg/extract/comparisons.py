@@ -1,4 +1,4 @@
-"""``kg_role_tagger_v1``: which methods the paper compares against."""
+"""``kg_comparisons_v1``: which methods the paper compares its own work against."""
 
 from __future__ import annotations
 
@@ -11,22 +11,18 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import (
-    load_rules,
-    name_key,
-)
-from kg.extract.state import Cand, DocState, pattern_tokenizer, token_offsets, words_regex
+from kg.extract.lexicon import name_key
+from kg.extract.records import Candidate, Findings, findings_of
+from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
+from kg.extract.tokens import match_offsets, pattern_tokenizer
+
+__all__ = ["ComparisonTagger"]
 
 _COMPARE_OBJ = re.compile(
     r"[Cc]ompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
     r"{1,4}?(?:with|to|against)\b", re.I)
-# Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
-_FRONTED = {"compared to", "compared with", "in comparison to", "in comparison with",
-            "comparison to", "comparison with", "relative to", "against", "versus"}
 _FRONT_START = re.compile(r"^\W*(?:\w+\W+){0,2}$")
 _COMMA = re.compile(r",")
-_EXAMPLES = re.compile(r"\s*(?:such\s+as|including|like|e\.g\.|i\.e\.|namely|especially|"
-                       r"particularly|notably)(?!\w)", re.I)
 _APPOSITION = re.compile(
     r"\b(?:model|method|approach|system|baseline|framework|algorithm|architecture)s?"
     r"(?:\s*\([^()]{1,20}\))?\s*,\s*$", re.I)
@@ -59,7 +55,7 @@ _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
 
-class RoleTagger:
+class ComparisonTagger:
     """Marks the methods the paper compares against ("outperforms X", "than X").
 
     A comparison cue opens a window that ends at a clause break; method names in
@@ -69,43 +65,50 @@ class RoleTagger:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        rules = load_rules()
         # Cues are matched on tokens (PhraseMatcher, lower case): much faster than one
         # big regex alternation over the text.
         self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = pattern_tokenizer(nlp)
         self.cue.add("cue", list(tokenizer.pipe(sorted(
-            set(rules["comparison_cues"]) | set(rules["contrast_cues"]) | {"over"}))))
-        self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in rules["contrast_cues"]}
+            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}))))
+        self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in words("contrast_cues")}
+        # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
+        self.fronted = word_set("fronted_comparison_cues")
+        self.examples = re.compile(
+            r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
+            re.I)
         self.as_as = re.compile(r"(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?as"
                                 r"(?![\w-])", re.I)
-        self.over_needs = words_regex(rules["over_needs"], suffix="")
-        self.breaks = words_regex([b for b in rules["clause_breaks"] if b.isalpha()])
-        self.glue = {w.lower() for w in rules["list_glue"]}
+        self.over_needs = words_regex(words("over_needs"), suffix="")
+        self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
+        self.glue = word_set("list_glue")
         # "X have achieved ... compared to Y": other people's result, not this paper's.
-        verbs = "|".join(map(re.escape, rules["background_perfect_verbs"]))
+        verbs = alternation(words("background_perfect_verbs"))
         self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
         self._background: tuple[list[int], int] | None = None
         self.own = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
-        suffixes = "|".join(map(re.escape, rules["comparison_suffixes"]))
+        self.over_left = window("comparison_over_left")
+        self.gap_words = window("comparison_gap_words")
+        self.gap_words_after_name = window("comparison_gap_words_after_name")
+        self.apposition_words = window("comparison_apposition_words")
+        suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
             rf"(?:-(?:{suffixes})|\s+level(?=\s+(?:performance|quality|accuracy|results?|"
             rf"capabilit\w*|scores?)\b))\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
-        state = DocState.of(doc)
+        state = findings_of(doc)
         text = state.text
-        methods = [c for c in state.cands if c.type == "method"
+        methods = [c for c in state.live if c.type == "method"
                    and c.rule not in ("implied-family",)]
-        if not methods and not state.unresolved and "attention" not in text:
+        if not methods and not state.pending and "attention" not in text:
             return doc
-        proposed = {name_key(c.label) for c in state.cands if "proposed" in c.roles}
-        proposed |= {name_key(a) for c in state.cands if "proposed" in c.roles for a in c.aliases}
-        spans = sorted({(c.start, c.end) for c in state.cands if c.type in ("method", "dataset")})
-        starts, ends, _ = token_offsets(doc)
-        cues = [(starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
-                for _, s, e in self.cue(doc)]
+        own = state.with_role("proposed")
+        proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
+                                                       for a in c.aliases}
+        spans = sorted({(c.start, c.end) for c in state.live if c.type in ("method", "dataset")})
+        cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -120,21 +123,29 @@ class RoleTagger:
         cues_ends = [c[1] for c in cues]
         if "attention" in text:
             methods += self._plain_attention(state, spans, cues, cues_ends)
+        conf = confidence("comparison")
+
+        def is_own(cand: Candidate) -> bool:
+            return name_key(cand.label) in proposed or state.has_role(cand, "proposed")
+
         for cand in methods:
-            if name_key(cand.label) in proposed or "proposed" in cand.roles:
+            if is_own(cand):
                 continue
             suffix = self.suffix.match(text, cand.end)
             if suffix:
                 cue = "-" + suffix.group().lstrip("-").strip().lower()
-                cand.give("baseline", f"comparison:{cue}", 0.8)
+                state.claim(cand, "baseline", f"comparison:{cue}",
+                            confidence("comparison/suffix"))
                 continue
             if _SHARE_OF.search(text, max(0, cand.start - 30), cand.start) and \
                     _POSSESSIVE.match(text, cand.end):
-                cand.give("baseline", "comparison:% of", 0.75)  # "95% of GPT-4's quality"
+                state.claim(cand, "baseline", "comparison:% of",
+                            confidence("comparison/share-of"))  # "95% of GPT-4's quality"
                 continue
             if text[cand.start - 4:cand.start - 1].lower() == "for" and \
                     self._for_speedup(state, cand, proposed):
-                cand.give("baseline", "comparison:for-speedup", 0.7)
+                state.claim(cand, "baseline", "comparison:for-speedup",
+                            confidence("comparison/for-speedup"))
                 continue
             i = bisect_right(cues_ends, cand.start) - 1
             if i > 0 and re.sub(r"\s+", " ", cues[i][2].lower()) == "as well as" and not \
@@ -143,32 +154,33 @@ class RoleTagger:
                 i = bisect_right(cues_ends, cues[i][0]) - 1
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
-                cand.give("baseline", f"comparison:{cue}", 0.75)
+                state.claim(cand, "baseline", f"comparison:{cue}", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
-            "baseline" in c.roles for c in methods) else ()
+            state.has_role(c, "baseline") for c in methods) else ()
         for prev, cand in pairwise(ordered):
-            if "baseline" in prev.roles and "baseline" not in cand.roles and \
-                    "proposed" not in cand.roles and name_key(cand.label) not in proposed and \
-                    prev.end <= cand.start and self._next_item(text, prev.end, cand):
-                rule, confidence = prev.role_rules.get("baseline", (prev.rule, 0.75))
-                cand.give("baseline", rule, confidence)
+            given = state.roles_of(prev).get("baseline")
+            if given is not None and not state.has_role(cand, "baseline") and \
+                    not is_own(cand) and prev.end <= cand.start and \
+                    self._next_item(text, prev.end, cand):
+                state.claim(cand, "baseline", given.rule, given.confidence)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
             clause = max([s_start, *(b.end() for b in _CLAUSE_START.finditer(
                 text, s_start, m.start()))])
             for cand in methods:
-                if clause <= cand.start < m.start() and "proposed" not in cand.roles and \
-                        name_key(cand.label) not in proposed:
-                    cand.give("baseline", "comparison:" + m.group().split()[1].lower(), 0.75)
-        for item in state.unresolved:
-            i = bisect_right(cues_ends, item[0]) - 1
-            probe = Cand(item[0], item[1], "method", item[2], "", 0.0)
-            item[3] = i >= 0 and self._compared(state, probe, spans, cues[i])
+                if clause <= cand.start < m.start() and not is_own(cand):
+                    state.claim(cand, "baseline", "comparison:" + m.group().split()[1].lower(),
+                                conf)
+        for pending in state.pending:
+            i = bisect_right(cues_ends, pending.start) - 1
+            probe = Candidate(pending.start, pending.end, "method", pending.word, "", 0.0)
+            if i >= 0 and self._compared(state, probe, spans, cues[i]):
+                state.claim(pending, "baseline", "comparison", conf)
         return doc
 
-    def _plain_attention(self, state: DocState, spans, cues, cues_ends) -> list[Cand]:
+    def _plain_attention(self, state: Findings, spans, cues, cues_ends) -> list[Candidate]:
         """"compared to the full attention approach": a compared plain attention."""
         found = []
         text = state.text
@@ -179,21 +191,23 @@ class RoleTagger:
             if m and m.end() == i + 9:
                 hits.append(m)
             i = text.find("attention", i + 9)
+        conf = confidence("compared-attention")
         for m in hits:
             if any(c.type != "negative" or c.start < m.start() or c.end > m.end()
                    for c in state.overlapping(m.start(), m.end())):
                 continue  # part of a longer name (the generic "attention" is inside)
             i = bisect_right(cues_ends, m.start()) - 1
-            cand = Cand(m.start(), m.end(), "method", m.group(1).capitalize() + " attention",
-                        "compared-attention", 0.7, surface=m.group())
+            cand = Candidate(m.start(), m.end(), "method",
+                             m.group(1).capitalize() + " attention", "compared-attention", conf,
+                             surface=m.group())
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
-                cand.give("baseline", "comparison:" + re.sub(r"\s+", " ", cues[i][2].lower()),
-                          0.7)
-                state.cands.append(cand)
+                state.add(cand)
+                state.claim(cand, "baseline",
+                            "comparison:" + re.sub(r"\s+", " ", cues[i][2].lower()), conf)
                 found.append(cand)
         return found
 
-    def _for_speedup(self, state: DocState, cand: Cand, proposed: set[str]) -> bool:
+    def _for_speedup(self, state: Findings, cand: Candidate, proposed: set[str]) -> bool:
         """"For X, <ours> ... 6.3x speed-up": X opens the sentence; the rest of it
         states a speed-up and names the paper's own method (or "we"/"our")."""
         text = state.text
@@ -210,7 +224,7 @@ class RoleTagger:
             name_key(word) in proposed for word in re.findall(r"[\w.+-]+", rest))
 
     @staticmethod
-    def _next_item(text: str, end: int, cand: Cand) -> bool:
+    def _next_item(text: str, end: int, cand: Candidate) -> bool:
         """Is ``cand`` the next item of a list whose previous item ends at ``end``?"""
         glue = _LIST_GLUE.fullmatch(text, end, cand.start)
         if glue is None:
@@ -219,7 +233,7 @@ class RoleTagger:
         return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
             or bool(_MORE_ITEMS.match(text, cand.end))
 
-    def _compared(self, state: DocState, cand: Cand, spans, cue: tuple) -> bool:
+    def _compared(self, state: Findings, cand: Candidate, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""
         text = state.text
         s_start, s_end = state.sentence(cand.start)
@@ -230,7 +244,7 @@ class RoleTagger:
         if word in self.contrast:
             return False
         if word == "over" and not self.over_needs.search(
-                text[max(s_start, cue_start - 50):cue_start]):
+                text[max(s_start, cue_start - self.over_left):cue_start]):
             return False
         if self._background is None:
             # Where the paper first speaks of its own work, and the present perfect
@@ -244,7 +258,7 @@ class RoleTagger:
                 s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
-        if word in _FRONTED and _FRONT_START.match(text[s_start:cue_start]) and \
+        if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]) and \
                 cand.start > self._fronted_end(state, cue_end):
             return False  # the main clause after the fronted phrase: its subject is ours
         # Between the cue and the name: only list glue, other names, and a few other words.
@@ -262,16 +276,16 @@ class RoleTagger:
         gap = _LIST_COLON.sub(r"\1,", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
-        if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= 15:
+        if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= self.apposition_words:
             return True  # "outperforms a previously developed ... model, X"
-        words = re.findall(r"[\w§][\w'-]*|[,()]", gap)
-        others = [w for w in words if w.lower() not in self.glue and w != "§"]
-        limit = 6 if "§" not in words else 3
+        tokens = re.findall(r"[\w§][\w'-]*|[,()]", gap)
+        others = [w for w in tokens if w.lower() not in self.glue and w != "§"]
+        limit = self.gap_words if "§" not in tokens else self.gap_words_after_name
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
 
-    def _fronted_end(self, state: DocState, pos: int) -> int:
+    def _fronted_end(self, state: Findings, pos: int) -> int:
         """Where "Compared to A, B and C, ..." ends: at the comma after a list closed
         by "and"/"or", or at the comma before a clause that is no list item."""
         text = state.text
@@ -282,7 +296,7 @@ class RoleTagger:
                 return m.start()
             nxt = _COMMA.search(text, m.end(), s_end)
             segment = text[m.end():nxt.start() if nxt else s_end]
-            if _EXAMPLES.match(segment):
+            if self.examples.match(segment):
                 continue  # "Compared to diffusion models, such as A and B, ours ..."
             if re.match(r"\s*(?:and|or)\s", segment):
                 closed = True

@@ -1,0 +1,136 @@
+"""Typing a name no lexicon knows from the words around it, shared by several rules.
+
+"the X benchmark" makes X a dataset, "models such as X" or "outperforms X" a
+method; "the X team" makes it an organisation (no name at all).
+
+>>> typer = context_typer()
+>>> text = "We test on the QuuxQA benchmark."
+>>> typer.type_of(text, (0, len(text)), 15, 21, "QuuxQA")
+'dataset'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.lexicon import LexiconEntry, load_lexicon, plain_key
+from kg.extract.rules import alternation, window, word_set, words, words_regex
+
+__all__ = ["ContextTyper", "context_typer", "KnownNames", "known_names"]
+
+_NEXT_WORD = re.compile(r"[\s-]*([\w-]+(?:\s+set)?)")
+_LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+_ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
+_ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
+
+
+class KnownNames:
+    """The lexicon's named methods and datasets by :func:`plain_key` (no families)."""
+
+    def __init__(self):
+        self.by_key: dict[str, LexiconEntry] = {}
+        for entry in load_lexicon():
+            if entry.type in ("method", "dataset") and not entry.family:
+                for alias in entry.names:
+                    self.by_key.setdefault(plain_key(alias), entry)
+
+    def get(self, word: str) -> LexiconEntry | None:
+        return self.by_key.get(plain_key(word))
+
+    def __contains__(self, word: str) -> bool:
+        return plain_key(word) in self.by_key
+
+    def variant_of_known(self, word: str) -> bool:
+        """"Flatten-Swin", "Video-LLaVA": capitalised hyphen parts, one a known model."""
+        parts = word.split("-")
+        if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+            return False
+        for part in (parts[-1], parts[0]):
+            entry = self.by_key.get(plain_key(part))
+            if entry is not None and entry.type == "method" and not entry.ambiguous and \
+                    part in entry.names:
+                return True
+        return False
+
+
+@cache
+def known_names() -> KnownNames:
+    return KnownNames()
+
+
+class ContextTyper:
+    """Says whether an unknown name is a method or a dataset from its context."""
+
+    def __init__(self):
+        self.known = known_names()
+        self.dataset_right = words_regex(words("dataset_words"))
+        self.method_right = words_regex(words("method_words"))
+        self.dataset_left = words_regex(words("dataset_left_cues"), suffix=r"\s*$")
+        self.method_left = words_regex(words("method_left_cues"), suffix=r"\s*$")
+        # "decoder LLMs (e.g., X)", "benchmarks such as X": a class word, then an example.
+        example = r"\s*[(,]?\s*(?:" + alternation(words("example_cues")) + r")\s*$"
+        self.method_example = words_regex(words("method_words"), suffix=example)
+        self.dataset_example = words_regex(words("dataset_words"), suffix=example)
+        self.compare_left = words_regex(
+            [c for c in words("comparison_cues") if c != "over" and not c.startswith("as ")],
+            suffix=r"\s+(?:(?:the|a|an|strong|prior|existing|recent|that\s+of|those\s+of)\s+)?$")
+        # "a ... reading comprehension (RC) model, X": a name in apposition to a class word.
+        self.method_apposition = words_regex(words("method_words"),
+                                             suffix=r"(?:\s*\([^()]{1,20}\))?\s*,\s*$")
+        self.own = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+        self.dataset_suffix = re.compile(
+            r"(?:" + alternation(words("dataset_name_endings")) + r")\d*$", re.I)
+        self.org_right = words_regex(words("organisation_words"))
+        self.dataset_heads = word_set("dataset_heads")
+        self.method_heads = word_set("method_heads")
+        self.span = window("type_context")
+
+    def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,
+                name: str) -> str | None:
+        """"method", "dataset" or None (no cue) for ``name`` at ``start:end``."""
+        s_start, s_end = sentence
+        right = text[end:min(s_end, end + self.span)]
+        right_word = _NEXT_WORD.match(right)
+        if right_word:
+            word = right_word.group(1)
+            if self.dataset_right.fullmatch(word):
+                return "dataset"
+            if self.method_right.fullmatch(word):
+                return "method"
+        left = text[max(s_start, start - self.span):start]
+        if self.dataset_example.search(left):
+            return "dataset"
+        if self.method_left.search(left) or self.compare_left.search(left) or \
+                self.method_example.search(left) or self.method_apposition.search(left):
+            return "method"  # "models such as X", "outperforms X", "faster than X"
+        if self.own.search(left):
+            return "method"  # "Our X-Net obtains ...": the paper's own model
+        if self.known.variant_of_known(name):
+            return "method"  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
+        if self.dataset_suffix.search(name):
+            return "dataset"
+        if self.dataset_left.search(left) and _LIST_END.match(right):
+            return "dataset"
+        return None
+
+    def noun_type(self, noun: str) -> str | None:
+        """The type a class noun gives ("benchmark" -> dataset, "decoders" -> method)."""
+        noun = noun.lower().split("-")[-1]
+        if self.dataset_right.fullmatch(noun) or noun in self.dataset_heads:
+            return "dataset"
+        if self.method_right.fullmatch(noun) or noun.rstrip("s") in self.method_heads:
+            return "method"
+        return None
+
+    def organisation_after(self, text: str, end: int) -> bool:
+        """"CMU's submission", "the UPC ... group": the name is an organisation's."""
+        if _ORG_TAIL.match(text, end):
+            return True
+        m = _ORG_AFTER.match(text[end:end + window("organisation_lookahead")])
+        return bool(m and self.org_right.fullmatch(m.group(1)))
+
+
+@cache
+def context_typer() -> ContextTyper:
+    return ContextTyper()

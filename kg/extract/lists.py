@@ -1,0 +1,112 @@
+"""``kg_colon_lists_v1`` and ``kg_list_items_v1``: names typed by the list they are in.
+
+"three benchmarks: TED Talks, News, and Europarl" types every item by the class
+word before the colon; "methods such as ParCo, MoMask, and BAMM" gives the
+untyped items the type of the typed one before them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.records import Candidate, Findings, findings_of
+from kg.extract.rules import alternation, confidence, word_set, words, words_regex
+from kg.extract.shapes import is_shaped, not_a_name
+
+__all__ = ["ColonListFinder", "ListItemTyper"]
+
+# One item of that list: a capitalised name of up to four words, then glue or the end.
+_COLON_ITEM = re.compile(
+    r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
+    r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+# The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y".
+_LIST_NEXT = re.compile(
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
+    r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
+_LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+
+
+class ColonListFinder:
+    """Capitalised items after a class word and a colon take the class's type."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.stop = word_set("stop_names", lower=False)
+        self.stop_lower = word_set("stop_names")
+        self.common = word_set("common_capitalised", lower=False)
+        self.dataset_right = words_regex(words("dataset_words"))
+        self.class_colon = re.compile(
+            r"\b(" + alternation(words("colon_list_classes")) + r")\s*:\s*", re.I)
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        text = state.text
+        if text.find(":", state.abstract_start) == -1:
+            return doc
+        conf = confidence("colon-list")
+        for m in self.class_colon.finditer(text, state.abstract_start):
+            kind = "dataset" if self.dataset_right.fullmatch(m.group(1)) else "method"
+            _, s_end = state.sentence(m.start())
+            pos = m.end()
+            first = _COLON_ITEM.match(text, pos, s_end)
+            if first is None or first.group(2) is None or \
+                    first.group(1).split()[0] in self.common:
+                continue  # a list has two items or more; "Methods: We ..." is a heading
+            for item in _COLON_ITEM.finditer(text, pos, s_end):
+                if item.start() != pos or item.group(1).split()[0] in self.common:
+                    break
+                pos = item.end()
+                name = item.group(1).rstrip(".")  # the sentence's full stop is no part
+                start, end = item.start(1), item.start(1) + len(name)
+                if name in self.stop or name.lower() in self.stop_lower or \
+                        not_a_name(name) or not state.is_free(start, end):
+                    continue
+                state.add(Candidate(start, end, kind, name, "colon-list", conf, surface=name),
+                          supersedes=True)
+                if item.group(2) is None:
+                    break
+        return doc
+
+
+class ListItemTyper:
+    """An untyped name in a list takes the type of the typed name before it."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.stop = word_set("stop_names", lower=False)
+        self.skip = word_set("propose_skip")
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        self.propagate(state)
+        return doc
+
+    def propagate(self, state: Findings) -> None:
+        text = state.text
+        typed = sorted((c for c in state.live if c.type in ("method", "dataset")
+                        and c.rule not in ("family-in-name", "implied-family")),
+                       key=lambda c: c.start)
+        work = [c for c in typed if not c.family and c.start >= state.abstract_start]
+        conf = confidence("list-item")
+        while work:
+            prev = work.pop()
+            m = _LIST_NEXT.match(text, prev.end)
+            if not m:
+                continue
+            word = m.group(1).rstrip(".")
+            if word in self.stop or not (word[0].isupper() or is_shaped(word)) or \
+                    not_a_name(word) or word.lower() in self.skip:
+                continue
+            start, end = m.start(1), m.start(1) + len(word)
+            if not state.is_free(start, end):
+                continue
+            # A middle item must be followed by more of the list ("X, Y, and Z").
+            glue = m.group(0)[:m.start(1) - m.start()]
+            if "and" not in glue and "or" not in glue and not _LIST_END.match(text, end):
+                continue
+            work.append(state.add(Candidate(start, end, prev.type, word,
+                                            "list-with-" + prev.type, conf, surface=word),
+                                  supersedes=True))

@@ -1,0 +1,97 @@
+"""``kg_capitalised_phrases_v1``: capitalised multi-word names typed by their head.
+
+"Gated Transformer blocks" is a method (a method head noun), "the Visual
+Commonsense Reasoning benchmark" a dataset (a dataset word follows).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.records import Candidate, Findings, findings_of
+from kg.extract.rules import alternation, confidence, word_set, words, words_regex
+
+__all__ = ["CapitalisedPhraseFinder"]
+
+_CAP_PHRASE = re.compile(  # a capital first (fast scan), then "not after a word"
+    r"[A-Z](?<![\w-][A-Z])[\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
+_NEXT = re.compile(r"\s+([\w-]+)")
+
+
+class CapitalisedPhraseFinder:
+    """Capitalised phrases with a method head, and before a dataset word."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.stop = word_set("stop_names", lower=False)
+        self.common = word_set("common_capitalised", lower=False)
+        self.method_heads = word_set("method_heads")
+        self.nonmethod_heads = word_set("nonmethod_heads")
+        self.generic_heads = word_set("generic_heads")
+        self.determiners = set(words("phrase_determiners"))
+        self.method_right = words_regex(words("method_words"))
+        self.cap_dataset = re.compile(
+            # A capital letter first: the regex engine skips to capitals quickly.
+            r"([A-Z](?<![\w-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,4})\s+(?:"
+            + alternation(words("dataset_words")) + r")(?![\w-])")
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        self.method_phrases(state)
+        self.dataset_phrases(state)
+        return doc
+
+    def method_phrases(self, state: Findings) -> None:
+        text = state.text
+        starts = set(state.sent_starts)
+        conf = confidence("capitalised-phrase")
+        for m in _CAP_PHRASE.finditer(text, state.abstract_start):
+            start, end = m.start(), m.end()
+            words_ = m.group().split()
+            if start in starts:
+                if len(words_) < 3:
+                    continue
+                start += len(words_[0]) + 1
+                while text[start].isspace():
+                    start += 1
+                words_ = words_[1:]
+            if any(w in self.stop or w.isupper() and len(w) <= 4 for w in words_):
+                continue
+            head = words_[-1].lower().split("-")[-1]
+            nxt = _NEXT.match(text[end:end + 30])
+            is_method = head in self.method_heads or (nxt and self.method_right.fullmatch(
+                nxt.group(1)))
+            if not is_method or head in self.nonmethod_heads or head in self.generic_heads:
+                continue
+            if [c for c in state.overlapping(start, end)
+                    if not c.family or c.start <= start and c.end >= end
+                    or c.start < start or c.end > end]:
+                continue
+            state.add(Candidate(start, end, "method", text[start:end], "capitalised-phrase",
+                                conf, surface=text[start:end]), supersedes=True)
+
+    def dataset_phrases(self, state: Findings) -> None:
+        """"the Visual Commonsense Reasoning benchmark", "the Switchboard corpus"."""
+        text = state.text
+        conf = confidence("capitalised+dataset-word")
+        for m in self.cap_dataset.finditer(text, state.abstract_start):
+            words_ = m.group(1).split()
+            start = m.start(1)
+            sentence_start = state.sentence(start)[0]
+            while words_ and (words_[0] in self.determiners or words_[0] in self.common and (
+                    start == sentence_start or len(words_) == 1)):
+                start = text.index(words_[0], start) + len(words_[0])
+                words_ = words_[1:]
+                while start < len(text) and text[start].isspace():
+                    start += 1
+            if not words_:
+                continue
+            end = m.end(1)
+            if state.overlapping(start, end):
+                continue
+            state.add(Candidate(start, end, "dataset", text[start:end],
+                                "capitalised+dataset-word", conf, surface=text[start:end]),
+                      supersedes=True)

@@ -1,0 +1,384 @@
+"""``kg_proposals_v1``: the names a paper gives its own work in the abstract.
+
+"we propose / introduce / present X", "a model termed / dubbed / called X",
+"we call our recipe X", "Our method, X, ...", and acronyms defined right after
+such a cue ("we propose a simplified sparse attention (SSA) module").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.context import context_typer, known_names
+from kg.extract.records import Candidate, Findings, Retraction, findings_of
+from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
+from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
+from kg.extract.tokens import match_offsets, pattern_tokenizer
+
+__all__ = ["ProposalFinder"]
+
+_CALLED_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
+# The object a naming verb names: up to four lower-case words ("our simple recipe").
+_NAMING_OBJECT = re.compile(r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
+_AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
+# "so-called X" quotes a term; "named entity/entities" and "named" before a plural
+# common noun ("named objects") are the adjective, not a naming cue.
+_SO_CALLED = re.compile(r"so[-\s]$", re.I)
+_NAMED_ADJECTIVE = re.compile(
+    r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
+    r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
+_LOWER_THEN_SHAPED = re.compile(
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+_LOWER_NAMED = re.compile(
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+_OBJECT_END = re.compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
+_NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
+_LOWER_PHRASE = re.compile(
+    r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
+_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'(]*")
+_NONSPACE = re.compile(r"\S+")
+_NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
+                           r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
+_BY_SUBJECT = re.compile(r"\bby\s+$", re.I)
+_OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+
+
+class ProposalFinder:
+    """Proposal and naming cues, and the paper's own names ("Our method, X")."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.typer = context_typer()
+        self.known = known_names()
+        self.stop = word_set("stop_names", lower=False)
+        self.stop_lower = word_set("stop_names")
+        self.common = word_set("common_capitalised", lower=False)
+        self.skip = word_set("propose_skip")
+        self.method_heads = word_set("method_heads")
+        self.nonmethod_heads = word_set("nonmethod_heads")
+        self.generic_heads = word_set("generic_heads")
+        self.naming_verbs = word_set("naming_verbs")
+        self.object_stops = word_set("naming_object_stops")
+        self.clause_words = word_set("clause_words")
+        self.of_heads = word_set("of_heads")
+        self.determiners = word_set("name_determiners")
+        self.dataset_right = words_regex(words("dataset_words"))
+        self.method_right = words_regex(words("method_words"))
+        # Cue words are found on tokens (PhraseMatcher); the subject is then checked in
+        # the few words before the verb ("we further propose", "this paper introduces").
+        subjects = alternation(words("propose_subjects"))
+        self.subject = re.compile(rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+$", re.I)
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tokenizer = pattern_tokenizer(nlp)
+        self.cue_matcher.add("propose", list(tokenizer.pipe(words("propose_verbs"))))
+        self.cue_matcher.add("propose-by", list(tokenizer.pipe(words("propose_gerunds"))))
+        self.cue_matcher.add("naming", list(tokenizer.pipe(words("naming_cues"))))
+        self.strong_naming = re.compile(
+            r"(?:" + alternation(words("strong_naming_cues")) + r")\b", re.I)
+        class_words = alternation(words("method_words") + words("dataset_words"))
+        own_adjectives = word_set("own_adjectives")
+        self.own_words = own_adjectives | word_set("method_words") | word_set("dataset_words")
+        self.own_name = re.compile(
+            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+)?"
+            rf"(?:((?:{class_words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
+        self.cue_left = window("proposal_cue_subject")
+        self.definition_reach = window("proposal_definition_reach")
+        self.typing_left = window("proposal_typing_left")
+        self.typing_right = window("proposal_typing_right")
+        self.naming_noun_left = window("naming_noun_left")
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        self.proposals(state, doc)
+        self.own_names(state)
+        return doc
+
+    # -- cues
+    def cues(self, doc: Doc, state: Findings):
+        """(rule, start, end, text) of every proposal or naming cue in the abstract."""
+        text = state.text
+        matches = sorted(self.cue_matcher(doc), key=lambda m: m[1])
+        for kind, start, end in match_offsets(doc, matches):
+            if start < state.abstract_start:
+                continue
+            left = text[max(state.sentence(start)[0], start - self.cue_left):start]
+            if kind == "propose" and not self.subject.search(left):
+                continue
+            if kind == "propose-by" and not (_BY_SUBJECT.search(left)
+                                             or self.subject.search(left)):
+                continue
+            if kind == "naming" and (_SO_CALLED.search(text, max(0, start - 3), start)
+                                     or _NAMED_ADJECTIVE.match(text, start)):
+                continue  # "so-called X", "named entities": no naming of a new thing
+            rule = "naming-cue" if kind == "naming" else "propose-cue"
+            yield rule, start, end, text[start:end]
+
+    def name_after(self, state: Findings, pos: int, limit: int) -> tuple[int, int] | None:
+        """The name that starts after ``pos`` once determiners and adjectives are skipped."""
+        text = state.text
+        skipped = 0
+        while pos < limit:
+            pos = _SPACE_PUNCT.match(text, pos).end()
+            w = TOKEN.match(text, pos) or _NONSPACE.match(text, pos)
+            if not w or w.start() >= limit:
+                return None
+            word = w.group()
+            is_name = (is_shaped(word) and not not_a_name(word)) or word[0].isupper()
+            if is_name and word not in self.stop and (
+                    word.lower() not in self.skip or word[0].isupper()
+                    and word.lower() not in self.determiners):
+                end = w.end()
+                # Capitalised phrase: keep adding capitalised words (with "of/for/with").
+                while True:
+                    nxt = _NEXT_CAPWORD.match(text, end)
+                    if not nxt or nxt.end() > limit:
+                        break
+                    if nxt.group(1) and nxt.group(1).strip() in ("and", "to", "in", "on"):
+                        break
+                    end = nxt.end()
+                end = extend_version(text, end)
+                if end == w.end() and not is_shaped(word):
+                    # "Markov transformers": a plain word is a name only with its head noun.
+                    head = _NEXT_LOWER.match(text, end)
+                    if head and head.group(1).lower() in self.method_heads:
+                        end = head.end()
+                return w.start(), end
+            if word.lower().strip(",") in self.skip or word in (",", "-", "and") or (
+                    word.lower().endswith("ly") and skipped < 6):
+                skipped += 1
+                pos = w.end()
+                if skipped > 8:
+                    return None
+                continue
+            return None
+        return None
+
+    # -- the rule
+    def proposals(self, state: Findings, doc: Doc) -> None:
+        text = state.text
+        title = text[:state.title_end]
+        conf = confidence("propose-cue")
+        for rule, m_start, m_end, m_text in self.cues(doc, state):
+            s_start, s_end = state.sentence(m_start)
+            span = self.name_after(state, m_end, s_end)
+            if span is None and m_text.lower() in self.naming_verbs:
+                # "we call our simple recipe X", "we name this approach X": the object
+                # comes first, then the name.
+                gap = _NAMING_OBJECT.match(text, m_end)
+                if gap and gap.end() < s_end and gap.group(1).lower() not in self.object_stops:
+                    span = self.name_after(state, gap.end(), s_end)
+            if span is None:
+                span = self.lowercase_title_echo(state, m_end, s_end, title)
+            if span is None and self.defined_after(state, m_end, s_end, rule):
+                continue
+            if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
+                span = self.lowercase_named(state, m_end, s_end)
+            if span is None:
+                continue
+            start, end = span
+            if any(d.long_start == start for d in state.definitions) and self.defined_after(
+                    state, m_end, s_end, rule):
+                continue  # "we present Long Name via Back-translation (LN-BT), a ..."
+            name = text[start:end].rstrip(".")
+            end = start + len(name)
+            if name in self.stop or name.lower() in self.stop_lower:
+                continue
+            if self.typer.organisation_after(text, end):
+                continue  # "describes the University of X's submission", "the X team"
+            existing = [c for c in state.overlapping(start, end)
+                        if not c.family and c.rule not in ("family-in-name", "implied-family")]
+            if any(c.type == "negative" and c.start <= start and c.end >= end
+                   for c in existing):
+                continue  # the whole name is a metric, task, organisation...
+            existing = [c for c in existing if c.type != "negative"]
+            defined = [c for c in existing if c.rule == "acronym-definition"]
+            if defined:
+                # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
+                for c in state.live:
+                    if c.rule == "acronym-definition" and c.label == defined[0].label:
+                        state.claim(c, "proposed", rule, conf)
+                continue
+            if attached_modifier(name):
+                continue  # "we propose a BERT-based model": a modifier, not a name
+            if rule == "propose-cue" and _CALLED_NEXT.match(text, end):
+                continue  # "we propose a novel X model called Y": Y is the name
+            # "a dataset, termed X" / "decoder-transformers named X": the noun the
+            # naming cue follows types the name.
+            noun_kind = None
+            before = _WORD_BEFORE.search(text, max(s_start, m_start - self.naming_noun_left),
+                                         m_start)
+            if rule == "naming-cue" and before:
+                noun_kind = self.typer.noun_type(before.group(1))
+            same = [c for c in existing if c.start == start]
+            if same and same[0].end >= end and noun_kind and same[0].entry is not None \
+                    and same[0].type != noun_kind:
+                # "a model called TREC": this paper's TREC is no dataset of the lexicon.
+                state.retract(Retraction(same[0].entry.id, (name,),
+                                         f"named here as a {noun_kind}"))
+                local = self._propose(state, start, end, noun_kind, name, rule, conf)
+                state.acronyms[name] = local  # its other uses in this paper follow it
+                continue
+            if same and same[0].end >= end:
+                # A known name is proposed when it is the object itself ("we present
+                # Llama 2, a family of ...", not "we present GPT-4 evaluations").
+                if same[0].rule == "acronym-definition" or same[0].entry is None or \
+                        _OBJECT_END.match(text, same[0].end):
+                    state.claim(same[0], "proposed", rule, conf)
+                continue
+            window_text = text[max(s_start, start - self.typing_left):start] + \
+                text[end:min(s_end, end + self.typing_right)]
+            kind = "dataset" if self.dataset_right.search(window_text) and not \
+                self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
+            kind = noun_kind or kind
+            if rule == "naming-cue" and kind == "method" and noun_kind is None:
+                kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
+            words_ = name.split()
+            if kind == "method" and len(words_) > 1 and not any(is_shaped(w) for w in words_):
+                head = words_[-1].lower().split("-")[-1]
+                if head in self.nonmethod_heads or head in self.generic_heads:
+                    continue
+            self._propose(state, start, end, kind, name, rule, conf)
+            # "we propose QuillGen and QuillEval": a coordinated second name.
+            more = _AND_NAME.match(text, end)
+            if more and more.end(1) <= s_end and state.is_free(more.start(1), more.end(1)) \
+                    and is_shaped(more.group(1)) and not not_a_name(more.group(1)) \
+                    and more.group(1) not in self.stop:
+                self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
+                              confidence("propose-cue/coordinated"))
+
+    @staticmethod
+    def _propose(state: Findings, start: int, end: int, kind: str, name: str, rule: str,
+                 conf: float, aliases: tuple[str, ...] = ()) -> Candidate:
+        cand = state.add(Candidate(start, end, kind, name, rule, conf, aliases=aliases,
+                                   surface=state.text[start:end]), supersedes=True)
+        state.claim(cand, "proposed", rule, conf)
+        return cand
+
+    def own_names(self, state: Findings) -> None:
+        """"Our method, Quillify, ...", "our proposed Quillify algorithm": a name the
+        paper calls its own (not a known name: "our BERT model" proposes nothing)."""
+        text = state.text
+        found = []
+        for needle in _OWN_CUES:  # str.find is much faster than a regex scan here
+            i = text.find(needle, state.abstract_start)
+            while i != -1:
+                if i == 0 or not text[i - 1].isalnum():
+                    found.append((i, i + len(needle)))
+                i = text.find(needle, i + 1)
+        for cue, pos in sorted(found):
+            w = TOKEN.match(text, pos)
+            if w is None:
+                continue
+            first = w.group()
+            if first[0].islower() and first not in self.own_words:
+                continue  # "our experiments": no name follows (cheap test first)
+            m = self.own_name.match(text, cue)
+            if m is None:
+                continue
+            w = TOKEN.match(text, m.end())
+            if w is None:
+                continue
+            name = w.group().rstrip(".")
+            start, end = w.start(), w.start() + len(name)
+            if name in self.stop or name in self.common or name.lower() in self.skip or \
+                    not_a_name(name) or attached_modifier(name) or \
+                    not (name[0].isupper() or is_shaped(name)):
+                continue
+            if not state.is_free(start, end) or name in self.known:
+                continue
+            if m.group(1) is None and not is_shaped(name):
+                # "our Quillify algorithm": a plain capitalised word needs its class noun.
+                after = _NEXT_LOWER.match(text, end)
+                if not after or not self.method_right.fullmatch(after.group(1)):
+                    continue
+            kind = self.typer.type_of(text, state.sentence(start), start, end, name) or "method"
+            self._propose(state, start, end, kind, name, "own-name", confidence("own-name"))
+
+    # -- names right after a cue that are defined, lower-case or echo the title
+    def defined_after(self, state: Findings, pos: int, limit: int, rule: str) -> bool:
+        """"called conditional attention module (CAM)", "we propose a simplified linear
+        attention (SLA) module", "a novel matrix family, the Block Tensor-Train (BTT)":
+        the acronym defined right after the cue is proposed."""
+        text = state.text
+        limit = min(limit, pos + self.definition_reach)
+        conf = confidence("acronym-definition/proposed")
+        for cand in sorted(state.live, key=lambda c: c.start):
+            if cand.rule == "acronym-definition" and pos <= cand.start < limit:
+                gap = text[pos:cand.start]
+                if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
+                        cand.entry is None and self.object_gap(gap)):
+                    for other in state.live:
+                        if other.rule == "acronym-definition" and other.label == cand.label:
+                            state.claim(other, "proposed", rule, conf)
+                    return True
+                break
+        for d in state.definitions:
+            if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]):
+                # Nothing typed this definition; being proposed makes it a name. Its
+                # type: the class word before it ("a benchmark, the ..."), else method.
+                gap = text[pos:d.long_start]
+                kind = "dataset" if self.dataset_right.search(gap) else "method"
+                aliases = (text[d.long_start:d.long_end], d.short)
+                for start, end in ((d.long_start, d.long_end), (d.short_start, d.short_end)):
+                    cand = state.add(Candidate(start, end, kind, d.short, "acronym-definition",
+                                               conf, aliases=aliases,
+                                               surface=text[start:end]), supersedes=True)
+                    state.claim(cand, "proposed", rule, conf)
+                state.acronyms[d.short] = cand
+                return True
+        return False
+
+    def object_gap(self, gap: str) -> bool:
+        """Only the object's determiners, adjectives and class nouns between a proposal
+        cue and a definition ("a novel matrix family, the")."""
+        words_ = gap.lower().replace(",", " ").split()
+        if any(w in self.nonmethod_heads and w not in self.skip for w in words_):
+            return False  # "a new detection metric, Macro Influence (MI)"; "this task"
+        if any(w == "of" and (i == 0 or words_[i - 1] not in self.of_heads)
+               for i, w in enumerate(words_)):
+            return False  # "a combination of X (X)", but "a family of models, X (X)"
+        return len(words_) <= 7 and all(
+            w in self.skip or (w.isalpha() or "-" in w) and w not in self.object_stops
+            and w not in self.clause_words for w in words_)
+
+    def lowercase_named(self, state: Findings, pos: int, limit: int):
+        """"a library called dclib", "a block called appearance preservation module"."""
+        start = _SPACE_PUNCT.match(state.text, pos).end()
+        m = _LOWER_NAMED.match(state.text, start)
+        if not m or m.end() > limit:
+            # "a method called switched BT": lower-case modifiers before a name-shaped word.
+            m = _LOWER_THEN_SHAPED.match(state.text, start)
+            if m and m.end() <= limit and is_shaped(m.group(2)) and \
+                    m.group(2) not in self.stop and not not_a_name(m.group(2)) and \
+                    m.group(1).split()[0].lower() not in self.skip and \
+                    not any(w in self.clause_words or w in self.object_stops
+                            for w in m.group(1).split()):
+                return m.start(1), m.end(2)
+            return None
+        words_ = m.group(1).split()
+        if len(words_) == 1 or words_[-1].lower() in self.method_heads:
+            if words_[0].lower() in self.skip:
+                return None
+            return m.start(1), m.end(1)
+        return None
+
+    @staticmethod
+    def lowercase_title_echo(state: Findings, pos: int, limit: int, title: str):
+        """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
+        text = state.text
+        m = _LOWER_PHRASE.match(text, pos)
+        if not m or m.end() > limit:
+            return None
+        phrase = m.group(1)
+        for n in range(len(phrase.split()), 1, -1):
+            part = " ".join(phrase.split()[:n])
+            found = title[:len(part)]
+            if found.lower() == part.lower() and not title[len(part):len(part) + 1].isalnum() \
+                    and all(w[0].isupper() for w in found.split()):
+                return m.start(1), m.start(1) + len(part)
+        return None

@@ -1,0 +1,201 @@
+"""``kg_shaped_names_v1``: name-shaped words no lexicon knows, typed by their context.
+
+``LLaMAntino``, ``PixArt-Σ``, ``qT7``, ``Vortex-3.5``: inner capitals, letters
+with digits, runs of capitals or Greek letters. A shaped word becomes a method
+or dataset when its context says so ("the X benchmark", "outperforms X"), when
+it is a size variant of a lexicon name ("TinyLlama-1.1B"), the use of an acronym
+defined in the paper, or repeated; otherwise it waits for the corpus pass as a
+:class:`~kg.extract.records.PendingName`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.acronyms import WORD, initials_start
+from kg.extract.context import context_typer, known_names
+from kg.extract.lexicon import name_key, strip_size_suffix
+from kg.extract.records import Candidate, Findings, PendingName, findings_of
+from kg.extract.rules import confidence, word_set
+from kg.extract.shapes import SHAPE_OF_NAME, TOKEN, extend_version, is_shaped, not_a_name
+from kg.extract.tokens import token_offsets
+
+__all__ = ["ShapedNameFinder"]
+
+# A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
+_SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
+_TOKEN_TAIL = re.compile(r"\s+tokens?\b")
+_OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+
+
+class ShapedNameFinder:
+    """Types the name-shaped words of a document (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.typer = context_typer()
+        self.known = known_names()
+        self.stop = word_set("stop_names", lower=False)
+        self.stop_lower = word_set("stop_names")
+        self.common = word_set("common_capitalised", lower=False)
+        self.skip = word_set("propose_skip")
+        # spaCy shape id -> 1 name-shaped, 2 capitalised, 3 hyphen, 0 other (per vocab).
+        self.shape_kind: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        capitals = self.shaped(state, doc)
+        self.capitalised_words(state, capitals)
+        return doc
+
+    def shaped_words(self, doc: Doc, state: Findings):
+        """Words (whitespace-delimited, trimmed) holding a token whose shape looks like a
+        name: found from the tokens' shape ids, so only those words are looked at.
+        Yields (match, shaped?): capitalised plain words come with ``False``."""
+        text = state.text
+        starts, ends, shapes = token_offsets(doc)
+        strings = doc.vocab.strings
+        seen = -1
+        shape_kind = self.shape_kind
+        for shape in set(shapes).difference(shape_kind):
+            shape_text = strings[shape]
+            shape_kind[shape] = 1 if SHAPE_OF_NAME.search(shape_text) else (
+                2 if shape_text[:2] == "Xx" and len(shape_text) > 2 else (
+                    3 if shape_text == "-" else 0))
+        flagged = [i for i, shape in enumerate(shapes) if shape_kind[shape]]
+        for i in flagged:
+            ok = shape_kind[shapes[i]]
+            if ok == 3:
+                ok = 0
+            if ok == 2:
+                if starts[i] >= state.abstract_start and starts[i] >= seen and \
+                        text[starts[i]:ends[i]] not in self.common:
+                    m = TOKEN.match(text, starts[i])
+                    if m and m.end() == ends[i] and (starts[i] == 0 or text[starts[i] - 1] in " ("):
+                        yield m, False  # a capitalised word: a name only if the corpus knows it
+                    elif m and m.end() > ends[i] and self.known.variant_of_known(m.group()):
+                        seen = m.end()
+                        yield m, True  # "Flatten-Swin": a variant of a known model
+                continue
+            if not ok and 0 < i < len(shapes) - 1 and ends[i - 1] == starts[i] \
+                    and ends[i] == starts[i + 1] and text[starts[i]] == "-" \
+                    and text[starts[i] - 1].isalpha() and text[ends[i]].isdigit():
+                ok = True  # "Vortex-3.5": letters, hyphen, version number
+            if not ok or starts[i] < seen:
+                continue
+            j = starts[i]
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-.+/_") and \
+                    not (text[j - 1] == "." and (j < 2 or text[j - 2].isspace())):
+                j -= 1
+            m = TOKEN.match(text, j)
+            if m is None or m.end() <= starts[i]:
+                continue
+            seen = m.end()
+            yield m, True
+
+    def shaped(self, state: Findings, doc: Doc) -> list:
+        """Types the shaped words; returns the capitalised plain words it saw."""
+        text = state.text
+        counts: dict[str, int] = {}
+        orgs: set[str] = set()
+        found = []
+        capitals = []
+        typed_starts = {c.start for c in state.live}
+        for m, shaped in self.shaped_words(doc, state):
+            if not shaped:
+                capitals.append(m)
+                continue
+            word = m.group().rstrip(".")
+            if "/" in word:
+                word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
+            if (not is_shaped(word) or not_a_name(word)) and \
+                    not self.known.variant_of_known(word):
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if word.endswith("s") and len(word) > 2 and word[-2].isupper():
+                base_end = end - 1  # plural of an acronym: "DiTs", "LLMs"
+            else:
+                base_end = end
+            base = text[start:base_end]
+            if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
+                continue
+            if base.isupper() and _TOKEN_TAIL.match(text, end):
+                continue  # "the CLS token", "DIST tokens": special tokens, not names
+            if start not in typed_starts and self.typer.organisation_after(text, end):
+                orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
+                continue
+            counts[name_key(base)] = counts.get(name_key(base), 0) + 1
+            found.append((start, end, base_end, base))
+        for start, end, base_end, base in found:
+            if not state.is_free(start, end) or name_key(base) in orgs:
+                continue
+            end = extend_version(text, end) if base_end == end else end
+            surface = text[start:end]
+            if base in state.acronyms:
+                ref = state.acronyms[base]
+                if ref.type in ("method", "dataset"):
+                    state.add(Candidate(start, end, ref.type, ref.label, "acronym-use",
+                                        confidence("acronym-use"), aliases=ref.aliases,
+                                        surface=surface), supersedes=True)
+                continue
+            entry = self.known.get(base)
+            if entry is not None and entry.ambiguous and not any(
+                    strip_size_suffix(base).startswith(n) for n in entry.names):
+                entry = None  # "Falcon-7B" yes, "FALCON-7B" only if listed so
+            if entry is not None:
+                # "TinyLlama-1.1B", "DiT-XL-2": a lexicon name with a size suffix glued on.
+                state.add(Candidate(start, end, entry.type, entry.label, "lexicon+suffix",
+                                    confidence("lexicon+suffix"), entry, entry.family,
+                                    surface=surface), supersedes=True)
+                continue
+            kind = self.typer.type_of(text, state.sentence(start), start, end, base)
+            rule, conf = "name-shape+context", confidence("name-shape+context")
+            expanded = self.initials_of_proposed(state, base)
+            if expanded is not None:
+                # "Plug & Play Generative Networks ... PPGNs": the acronym of the paper's
+                # own multi-word name, never defined in parentheses.
+                state.add(Candidate(start, end, expanded.type, expanded.label, "acronym-use",
+                                    confidence("acronym-use/initials-of-proposed"),
+                                    aliases=(text[expanded.start:expanded.end],),
+                                    surface=surface), supersedes=True)
+                continue
+            if kind is None and counts[name_key(base)] >= 2 and len(base) > 2:
+                kind, rule, conf = "method", "name-shape+repeated", confidence(
+                    "name-shape+repeated")
+            if kind is None:
+                state.pending.append(PendingName(start, end, base))
+                continue
+            cand = state.add(Candidate(start, end, kind, surface, rule, conf, surface=surface),
+                             supersedes=True)
+            if _OUR.search(text, max(0, start - 20), start):
+                state.claim(cand, "proposed", rule, conf)
+        return capitals
+
+    def capitalised_words(self, state: Findings, capitals: list) -> None:
+        """Capitalised plain words no rule took wait for the corpus pass ("Blorpformer")."""
+        if not capitals:
+            return
+        text = state.text
+        covered = bytearray(len(text))
+        for c in state.live:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        for m in capitals:
+            word = m.group()
+            if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
+                    and covered.find(1, m.start(), m.end()) == -1:
+                state.pending.append(PendingName(m.start(), m.end(), word))
+
+    @staticmethod
+    def initials_of_proposed(state: Findings, short: str) -> Candidate | None:
+        """The paper's own multi-word name whose initials ``short`` spells, if any."""
+        if not short.isupper() or len(short) < 2:
+            return None
+        for cand in state.with_role("proposed"):
+            if " " in cand.label and cand.label != short:
+                spelled = [(0, 0, w) for w in WORD.findall(cand.label)]
+                if initials_start(short, spelled) == 0:
+                    return cand
+        return None

@@ -1,0 +1,66 @@
+"""What a name looks like: the word shapes that several rules test.
+
+>>> is_shaped("LLaMAntino"), is_shaped("PixArt-Σ"), is_shaped("model")
+(True, True, False)
+>>> not_a_name("16kHz"), not_a_name("BERT-based"), not_a_name("GPT-4")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.rules import alternation, words
+
+__all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name",
+           "attached_modifier", "extend_version"]
+
+# One word of a name: letters, digits, Greek, joined by - . + / ("GPT-3.5", "OPT-175B/BLOOM").
+TOKEN = re.compile(
+    r"(?<![\w\u0370-\u03ff/.-])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
+    r"(?:[-.+/][\w\u0370-\u03ff]+)*")
+# A name-shaped word: inner capitals (LLaMAntino, mT5), letters with digits (GPT-3.5),
+# two or more capitals (BAMM) or a Greek letter (PixArt-Σ).
+SHAPED = re.compile(
+    r"(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff])")
+# The same test on spaCy's token shapes ("XxxXx", "dX", "Xxxx-d.d").
+SHAPE_OF_NAME = re.compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
+# A version number after a name: "Llama 3", "Gemini 1.5", "Stage II".
+VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.)-]|\.\d)")
+
+
+def is_shaped(word: str) -> bool:
+    return SHAPED.search(word) is not None
+
+
+@cache
+def _not_name() -> re.Pattern:
+    # Numbers with units, sizes, years, one capital, language pairs, "X-to-Y", "X-based"...
+    suffixes = alternation(words("not_name_suffixes"))
+    return re.compile(
+        r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
+        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|"
+        rf"[\w-]+-(?:{suffixes})|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|"
+        r"\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+
+
+def not_a_name(word: str) -> bool:
+    """A word that looks like a name but is a number, size, year, pair or modifier."""
+    return _not_name().match(word) is not None
+
+
+@cache
+def _attached() -> re.Pattern:
+    return re.compile(r"-(?:" + alternation(words("modifier_suffixes")) + r")$", re.I)
+
+
+def attached_modifier(word: str) -> bool:
+    """"BERT-based", "GPT-style": a name used as a modifier, not named itself."""
+    return _attached().search(word) is not None
+
+
+def extend_version(text: str, end: int) -> int:
+    """Where a name ending at ``end`` ends once a version number is added."""
+    m = VERSION.match(text, end)
+    return m.end() if m else end

@@ -1,0 +1,60 @@
+"""``kg_acronym_finder_v1`` alone, on records seeded by hand."""
+
+from __future__ import annotations
+
+from kg.extract.acronyms import initials_start, schwartz_hearst
+
+from .support import entry, labels, seeded
+
+NAME = "kg_acronym_finder_v1"
+
+
+def words(text: str):
+    return [(0, 0, w) for w in text.split()]
+
+
+def test_initials_and_schwartz_hearst():
+    assert initials_start("SST", words("the Simultaneous Speech Translation")) == 1
+    assert initials_start("XDQL", words("Cross-Domain Quill Learning")) == 0
+    assert schwartz_hearst("BiLD", words("a Big Little Decoder")) == 1
+    assert schwartz_hearst("QZ", words("Big Little Decoder")) is None
+
+
+def test_a_definition_typed_by_its_head_noun_is_two_linked_candidates(component):
+    found = component(NAME)("We use a Sparse Routing Decoder (SRD) for speed.")
+    assert [(c.surface, c.label, c.type) for c in found.live] == [
+        ("Sparse Routing Decoder", "SRD", "method"), ("SRD", "SRD", "method")]
+    assert found.acronyms["SRD"].label == "SRD"
+
+
+def test_an_untyped_definition_is_kept_for_later_rules(component):
+    found = component(NAME)("We study Quill Zebra Pattern (QZP) here.")
+    assert not found.live
+    assert [d.short for d in found.definitions] == ["QZP"]
+    assert found.acronyms["QZP"].type == "negative"
+
+
+def test_the_long_form_replaces_a_lexicon_name_inside_it(component):
+    found = component(NAME)("We add a Gated Quill Decoder (GQD) to it.",
+                            seed=seeded(dict(surface="Quill", lexicon=entry("Quill"))))
+    assert labels(found) == {"GQD"}
+    assert any("inside acronym-definition" in reason for _, reason in found.dropped)
+
+
+def test_a_definition_of_a_lexicon_name_aliases_it(component):
+    quill = entry("QRF", aliases=("Quill Routing Field",))
+    found = component(NAME)("We fine-tune Quill Routing Field (QRF).",
+                            seed=seeded(dict(surface="QRF", lexicon=quill)))
+    # The long form becomes a second mention of the entry.
+    assert [(c.surface, c.label) for c in found.live] == [("QRF", "QRF"),
+                                                          ("Quill Routing Field", "QRF")]
+
+
+def test_a_paper_defining_a_known_acronym_its_own_way_retracts_the_lexicon_one(component):
+    qst = entry("QST", "dataset", aliases=("Quill Story Test",))
+    found = component(NAME)(
+        "We enter the Quick Speech Tagging (QST) task. Our QST tagger is fast.",
+        seed=seeded(dict(surface="QST", type_="dataset", lexicon=qst),
+                    dict(surface="QST", type_="dataset", lexicon=qst, nth=1)))
+    assert not labels(found, "dataset")
+    assert [r.entry_id for r in found.retractions] == [qst.id]

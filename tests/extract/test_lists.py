@@ -1,0 +1,29 @@
+"""``kg_colon_lists_v1`` and ``kg_list_items_v1`` alone."""
+
+from __future__ import annotations
+
+from .support import labels, seeded
+
+
+def test_capitalised_items_after_a_class_word_and_a_colon(component):
+    found = component("kg_colon_lists_v1")(
+        "We report gains on three benchmarks: Quill Talks, Fable, and Europarl.")
+    assert labels(found, "dataset") == {"Quill Talks", "Fable", "Europarl"}
+
+
+def test_a_heading_is_no_list(component):
+    assert not component("kg_colon_lists_v1")("Methods: We trained a model.").live
+
+
+def test_list_items_take_the_type_of_the_typed_item_before_them(component):
+    found = component("kg_list_items_v1")(
+        "It beats methods such as QuillA, ZorpNet, and QuaxFormer on all tasks.",
+        seed=seeded(dict(surface="QuillA")))
+    assert labels(found, "method") == {"QuillA", "ZorpNet", "QuaxFormer"}
+    assert {c.rule for c in found.live[1:]} == {"list-with-method"}
+
+
+def test_a_middle_item_needs_more_of_the_list(component):
+    found = component("kg_list_items_v1")("We use QuillA, Zorp is slow.",
+                                          seed=seeded(dict(surface="QuillA")))
+    assert labels(found) == {"QuillA"}

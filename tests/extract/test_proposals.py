@@ -1,0 +1,66 @@
+"""``kg_proposals_v1`` alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from .support import entry, labels, seeded
+
+NAME = "kg_proposals_v1"
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this paper, we propose Quokka, a simple framework for retrieval.",
+    "We train a retriever, termed Quokka, on web data.",
+    "We call our simple recipe Quokka and show that it scales.",
+    "Our method, Quokka, reduces cost by half.",
+])
+def test_cues_propose_the_name_after_them(component, sentence):
+    assert labels(component(NAME)(sentence), "method", "proposed") == {"Quokka"}
+
+
+def test_the_noun_before_a_naming_cue_types_the_name(component):
+    found = component(NAME)("We collect a dataset, termed Quokka, of web pages.")
+    assert labels(found, "dataset", "proposed") == {"Quokka"}
+
+
+def test_a_naming_cue_overrides_the_lexicon_type_of_the_name(component):
+    trec = entry("TREC", "dataset")
+    found = component(NAME)("We build a model called TREC. TREC is fast.",
+                            seed=seeded(dict(surface="TREC", type_="dataset", lexicon=trec)))
+    assert labels(found, "method", "proposed") == {"TREC"}
+    assert found.acronyms["TREC"].type == "method"
+    assert [r.entry_id for r in found.retractions] == [trec.id]
+
+
+def test_a_known_name_is_proposed_only_as_the_object(component):
+    gpt = entry("QuillLM")
+    seed = seeded(dict(surface="QuillLM", lexicon=gpt))
+    assert labels(component(NAME)("We present QuillLM, a family of chat models.", seed=seed),
+                  role="proposed") == {"QuillLM"}
+    assert not labels(component(NAME)("We present QuillLM evaluations.", seed=seed),
+                      role="proposed")
+
+
+def test_an_untyped_definition_after_the_cue_becomes_the_proposed_name(component):
+    def seed(findings):
+        from kg.extract.records import Definition
+        text = findings.text
+        long_start = text.index("Stacked")
+        short_start = text.index("SQL2")
+        findings.definitions.append(Definition("SQL2", short_start, short_start + 4,
+                                               long_start, long_start + len("Stacked Lattice")))
+
+    found = component(NAME)("We propose a novel family, the Stacked Lattice (SQL2), for it.",
+                            seed=seed)
+    assert labels(found, "method", "proposed") == {"SQL2"}
+    assert {c.surface for c in found.live} == {"Stacked Lattice", "SQL2"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose a BERT-based ranker for search.",
+    "We study so-called hallucinations in long answers.",
+    "This paper describes the Quillstone team's system for the task.",
+])
+def test_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")

@@ -1,0 +1,53 @@
+"""``kg_shaped_names_v1`` alone."""
+
+from __future__ import annotations
+
+from kg.extract.records import Candidate
+
+from .support import labels
+
+NAME = "kg_shaped_names_v1"
+
+
+def test_a_shaped_name_is_typed_by_its_context(component):
+    found = component(NAME)("We fine-tune the QuillNet model and test on ZorbQA.")
+    assert labels(found, "method") == {"QuillNet"}
+    assert labels(found, "dataset") == {"ZorbQA"}
+
+
+def test_an_untyped_shaped_name_waits_for_the_corpus_pass(component):
+    found = component(NAME)("Then QuillNet was run once.")
+    assert not found.live
+    assert [p.word for p in found.pending] == ["QuillNet"]
+
+
+def test_a_repeated_shaped_name_is_a_method(component):
+    found = component(NAME)("QuillNet is here. Later QuillNet is there.")
+    assert {c.rule for c in found.live} == {"name-shape+repeated"}
+
+
+def test_a_lexicon_name_with_a_size_suffix(component):
+    # The known names come from the shipped lexicons.
+    found = component(NAME)("We distil into TinyLlama-1.1B for speed.")
+    assert [(c.label, c.rule) for c in found.live] == [("TinyLlama", "lexicon+suffix")]
+
+
+def test_the_use_of_an_acronym_defined_in_the_paper(component):
+    def seed(findings):
+        findings.acronyms["QRD"] = Candidate(0, 0, "method", "QRD", "acronym-definition", 0.85,
+                                             aliases=("Quill Routing Decoder",))
+
+    found = component(NAME)("Later QRD is compared.", seed=seed)
+    [cand] = found.live
+    assert (cand.label, cand.rule, cand.aliases) == ("QRD", "acronym-use",
+                                                     ("Quill Routing Decoder",))
+
+
+def test_organisations_and_special_tokens_are_no_names(component):
+    found = component(NAME)("The QUILL team used the CLS token with QuillNet-7B models.")
+    assert labels(found) == {"QuillNet-7B"}
+
+
+def test_our_shaped_name_is_proposed(component):
+    found = component(NAME)("Our QuillNet obtains gains.")
+    assert labels(found, "method", "proposed") == {"QuillNet"}

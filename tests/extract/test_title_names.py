@@ -1,0 +1,50 @@
+"""``kg_title_names_v1`` alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from .support import entry, labels, seeded
+
+NAME = "kg_title_names_v1"
+
+
+def test_the_head_before_the_colon_is_proposed(component):
+    found = component(NAME)("Zorblax is fast.", title="Zorblax: Fast Inference for Everyone")
+    assert labels(found, "method", "proposed") == {"Zorblax"}
+
+
+def test_a_benchmark_title_proposes_a_dataset(component):
+    found = component(NAME)("We test models.", title="QuillBench: A Benchmark for Agents")
+    assert labels(found, "dataset", "proposed") == {"QuillBench"}
+
+
+def test_the_words_spelling_the_head_become_its_alias(component):
+    found = component(NAME)("It works.", title="BLD: Big Little Decoder for Speed")
+    [cand] = found.live
+    assert cand.aliases == ("Big Little Decoder",)
+
+
+def test_a_lexicon_name_in_the_head_gets_the_role_not_a_new_candidate(component):
+    found = component(NAME)("We release it.", title="Quillformer: Faster Models",
+                            seed=seeded(dict(surface="Quillformer", lexicon=entry("Quillformer"))))
+    [cand] = found.live
+    assert cand.rule == "lexicon" and found.has_role(cand, "proposed")
+
+
+def test_a_negative_head_proposes_nothing(component):
+    found = component(NAME)("We measure it.", title="QuillScore: A Metric",
+                            seed=seeded(dict(surface="QuillScore", type_="negative")))
+    assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("title", ["Scaling Laws Are Not Enough: A Study",
+                                   "Utilizing Quills for Retrieval: A Survey",
+                                   "Towards Quilted Sampling"])
+def test_titles_that_name_nothing(component, title):
+    assert not component(NAME)("We study it.", title=title).live
+
+
+def test_a_short_title_with_a_method_head_is_the_name(component):
+    found = component(NAME)("We stop early.", title="Depth-Gated Transformer")
+    assert labels(found, "method", "proposed") == {"Depth-Gated Transformer"}
