@@ -135,7 +135,8 @@ def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
     text = page.details()
     assert text.startswith("Tuning GPT-4 for chart questions")
     assert "2024-03-18" in text and "day1.txt:3" in text
-    assert sorted(page.marks("#details-body .abstract")) == ["ChartQA", "GPT-4", "Llama 2"]
+    assert sorted(page.marks("#details-body .abstract")) == ["ChartQA", "GPT-4", "Llama 2",
+                                                             "accuracy"]
     assert page.marks("#details-body h2") == ["GPT-4"]
     for heading in ("uses method (1)", "uses dataset (1)", "compares with (1)"):
         assert heading in text
@@ -148,12 +149,34 @@ def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, s
     text = page.details()
     assert text.startswith("ChartQA") and "Papers (3)" in text
     assert "We prompt GPT-4 on ChartQA." in text
-    assert page.marks("#details-body .sentence") == ["ChartQA"] * 3
+    assert page.marks("#details-body li .sentence") == ["ChartQA"] * 3
     # Links in the panel lead on to the paper.
     page.page.click("#details-body button.link >> text=Small models read charts too")
     text = page.details()
     assert text.startswith("Small models read charts too")
     assert "Date: Mar 19 (year not given)" in text  # "--03-19": a listing date, no year
+
+
+def test_papers_methods_and_datasets_show_their_results(open_page, site):
+    page = open_page(site / "graph.html")
+    page.click_node("paper/p1")
+    text = page.details()
+    assert "Results (2)" in text
+    rows = page.js("Array.from(document.querySelectorAll('#details-body table.results tbody "
+                   "tr:not(.evidence)'), r => Array.from(r.cells, c => c.innerText.trim()))")
+    assert rows == [["GPT-4 (ours)", "ChartQA", "Accuracy", "81.5%"],
+                    ["Llama 2", "ChartQA", "Accuracy", "77.5%"]]
+    # Each row's sentence follows it, the value highlighted.
+    assert page.marks("#details-body table.results") == ["81.5%", "77.5%"]
+    page.click_node("method/llama-2")
+    text = page.details()
+    assert "Results (1)" in text and "77.5%" in text
+    page.click_node("dataset/chartqa")
+    assert "Results (2)" in page.details()
+    # Names in the table lead on to their nodes.
+    page.page.click("#details-body table.results button.link >> text=GPT-4")
+    assert page.details().startswith("GPT-4")
+    assert page.problems == []
 
 
 def test_focus_view_opens_on_its_node(open_page, site):
@@ -168,7 +191,7 @@ def test_type_filter_hides_nodes(open_page, site):
     page.page.uncheck("input[data-kind='type'][value='paper']")
     hidden = page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
     assert hidden == ["paper/p1", "paper/p2", "paper/p3", "paper/p4"]
-    assert page.page.inner_text("#counts").startswith("5 nodes")
+    assert page.page.inner_text("#counts").startswith("6 nodes")
     page.page.uncheck("input[data-kind='relation'][value='usesDataset']")
     hidden = page.js("kgView.edges.get({filter: e => e.hidden}).map(e => [e.from, e.to]).sort()")
     G = view_graph()
@@ -177,7 +200,7 @@ def test_type_filter_hides_nodes(open_page, site):
 
 def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     page = open_page(site / "graph.html")
-    assert page.js("kgView.nodes.length") == 9
+    assert page.js("kgView.nodes.length") == 10
     page.click_node("paper/p3")
     assert page.details().startswith(EVIL_TITLE)
     # Only http(s) URLs become links; a javascript: URL is not shown as one.
