@@ -86,7 +86,7 @@ def _rules() -> dict:
         # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
         "value": re.compile(
             rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-            rf"(?:\s?(%|{unit_re})(?![\w%]))?", re.I),
+            rf"(?:\s?(%|{unit_re})(?![\w%]))?(?!-[A-Za-z])", re.I),  # not "8-bit", "3-layer"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
         "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
@@ -105,6 +105,7 @@ def _rules() -> dict:
         "score_verbs": re.compile(words_regex(words("result_verbs"), suffix="").pattern
                                   + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
                                   re.I),
+        "verbs": words_regex(words("result_verbs")),
         "metric_after": window("result_metric_after"),
         "metric_before": window("result_metric_before"),
         "carry": window("result_carry"),
@@ -131,6 +132,11 @@ _ENUMERATION = re.compile(r"(?:^|[\s(])\(?$")
 # The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
 _LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
 _RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
+_FOR_NAME = re.compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
+# Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
+_OWN_PHRASE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
+                         r"(?:about\s+|around\s+|only\s+)?")
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
 _FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
                       r"(?:the\s+)?$")
 _SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmark|split)\b",
@@ -276,7 +282,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None:
             continue
         metric_label, metric_span, how = metric
-        owner = _owner(view, start, s_start, methods, own_keys, own_method, rules)
+        owner = _owner(view, start, s_start, methods, own_keys, own_method, rules, end)
         if owner is None:
             continue
         method, method_span, own = owner
@@ -318,10 +324,25 @@ def _clause_start(text: str, pos: int, s_start: int) -> int:
 
 
 def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
-           own_method: TypedSpan | None, rules: dict
+           own_method: TypedSpan | None, rules: dict, end: int | None = None
            ) -> tuple[str | None, tuple[int, int] | None, bool] | None:
     """(method label or None, its span, own?) of the system a value belongs to."""
     text = view.text
+    # "against 9.5 for SDXL": the name right after the value.
+    if end is not None:
+        after = _FOR_NAME.match(text, end)
+        if after:
+            for s in methods:
+                if s.start == after.end():
+                    return _as_owner(s, own_keys)
+    # "compared with a full precision mBART model score of 26.8": the compared name's own
+    # score, when nothing but its noun phrase stands between them.
+    for s in reversed(methods):
+        if s.end <= pos:
+            if s.start >= s_start and _OWN_PHRASE.fullmatch(text[s.end:pos]) and not \
+                    rules["verbs"].search(text, s.end, pos):
+                return _as_owner(s, own_keys, text)
+            break
     # "MobileNetV2 (1.6 ms, 74.7% top-1)": values in parentheses right after a name.
     open_paren = text.rfind("(", s_start, pos)
     if open_paren >= 0 and text.find(")", open_paren, pos) < 0:
@@ -332,7 +353,7 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
     for start, end in ((clause, pos), (s_start, clause)):  # this clause, else the earlier ones
         if start >= end:
             continue
-        candidates = [(s.start, _as_owner(s, own_keys)) for s in methods
+        candidates = [(s.start, _as_owner(s, own_keys, text)) for s in methods
                       if start <= s.start and s.end <= end and not _compared(text, s, start,
                                                                              rules)]
         candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
@@ -353,8 +374,12 @@ def _own(own_method: TypedSpan | None) -> tuple[str | None, tuple[int, int] | No
     return own_method.label, (own_method.start, own_method.end), True
 
 
-def _as_owner(s: TypedSpan, own_keys: set) -> tuple[str | None, tuple[int, int], bool]:
-    own = "proposed" in s.roles or name_key(s.label) in own_keys
+def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
+                                                                    tuple[int, int], bool]:
+    """A method as the system of a value; the paper's own when proposed, or when the paper
+    calls it its own ("Our ternary BART base achieves ...")."""
+    own = "proposed" in s.roles or name_key(s.label) in own_keys or bool(
+        text and _OUR_BEFORE.search(text, max(0, s.start - 30), s.start))
     return s.label, (s.start, s.end), own
 
 

@@ -222,9 +222,12 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
         qualifies = bool(qualifies and qualifies.group(1).lower() in rules["not_before"])
         modifiers = text[start:h_start]
         phrases = [(start, h_end, text[start:h_end])]
-        # "image and video generation": the words listed before share the head.
-        for word_start, word in _coordinated_before(text, start, s_start, rules):
-            phrases.append((word_start, h_end, word + " " + head))
+        # "image and video generation": the words listed before share the head (when the
+        # head has one modifier: "binary and ternary natural language generation" is no
+        # "binary generation").
+        if " " not in modifiers.strip():
+            for word_start, word in _coordinated_before(text, start, s_start, rules):
+                phrases.append((word_start, h_end, word + " " + head))
         # "image generation and understanding", "object removal, insertion, and
         # replacement": the modifiers share the heads listed after.
         last_modifier = modifiers.split()[-1] + " "
