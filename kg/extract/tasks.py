@@ -170,6 +170,15 @@ def _adjectival(word: str, rules: dict) -> bool:
     return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
 
 
+_DESCRIBING = re.compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
+
+
+def _describes(word: str, rules: dict) -> bool:
+    """A modifier that says how rather than on what ("interactive", "masked")."""
+    return _adjectival(word, rules) or bool(_DESCRIBING.search(word)) and not _CAPS.search(
+        word) and word.lower() not in rules["noun_ing"]
+
+
 def _lexicon_suffix(phrase: str) -> tuple[str, LexiconEntry] | None:
     """The longest tail of a phrase that the lexicon knows, as (tail, entry):
     "text-guided universal music generation" -> "music generation"."""
@@ -222,6 +231,13 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
         qualifies = bool(qualifies and qualifies.group(1).lower() in rules["not_before"])
         modifiers = text[start:h_start]
         phrases = [(start, h_end, text[start:h_end])]
+        of_object = _OF_OBJECT.match(text, h_end, view.title_end) if view.in_title(h_end) \
+            else None
+        if of_object and not any(b_start < of_object.end() and h_end < b_end
+                                 for b_start, b_end in blocked):
+            # The title's "Controllable Generation of Organic Molecules": the task is
+            # the whole phrase, not a lexicon reading of its first words.
+            phrases = [(start, of_object.end(), text[start:of_object.end()])]
         # "image and video generation": the words listed before share the head (when the
         # head has one modifier: "binary and ternary natural language generation" is no
         # "binary generation").
@@ -268,6 +284,9 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
     return [h for h in found if not _background(view, h, rules)]
 
 
+# "... Generation of Organic Molecules": up to three words after "of", to a break.
+_OF_OBJECT = re.compile(r"\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*(?=\s*(?:$|[:,;(]|"
+                        r"\s(?:with|via|by|using|for|from|in|through|and)\b))")
 _COORDINATED_HEAD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)([\w-]+)(?![\w-])")
 _QUALIFIED = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+([\w-]+)")
 
@@ -305,6 +324,8 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
         return None
     suffix = _lexicon_suffix(phrase)
     if suffix is None:
+        if all(_describes(w, rules) for w in phrase.split()[:-1]):
+            return None  # "interactive generation", "reusable reasoning": how, not what
         return TaskHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
     tail, entry = suffix
     if name_key(entry.label) in rules["fields"]:

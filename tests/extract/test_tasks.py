@@ -106,3 +106,17 @@ def test_find_tasks_is_pure_over_the_text_and_spans():
 ])
 def test_verbs_and_qualified_heads_make_no_task(text):
     assert tasks(text) == set()
+
+
+def test_modifiers_that_only_say_how_make_no_task():
+    assert tasks("We study things.", title="Interactive Generation for Everyone") == set()
+    assert tasks("We study things.", title="Reusable Reasoning at Scale") == set()
+    # ... unlike modifiers saying of what.
+    assert tasks("We study things.", title="Interactive Glorp Generation") == {
+        "Interactive glorp generation"}
+
+
+def test_a_title_task_of_an_object_is_one_phrase():
+    found = tasks("We steer molecules.", title="Controllable Generation of Organic Molecules "
+                                              "with Transformers")
+    assert found == {"Controllable generation of organic molecules"}
