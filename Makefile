@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test install install-test lint bench clean lexicons
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +31,19 @@ demo: install
 	@echo "For notebooks:    $(OUT)/graph.json  (import kg; G = kg.load('$(OUT)'))"
 
 test: install-test
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench scripts
 	$(BIN)/python -m pytest -q
 
+# Rebuild schemas/lexicons/*.jsonl from scripts/lexicon-curation/ and ../shared/lexicon-sources/.
+lexicons: install-test
+	$(BIN)/python scripts/build_lexicons.py --report
+
 lint: install-test
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench scripts
 
 bench: install-test
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_lexicon.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_rdf.py
 	$(BIN)/python bench/bench_analysis.py ../shared/corpus

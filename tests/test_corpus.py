@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.ingest import read_papers
 from kg.ingest.records import title_key
 
@@ -53,9 +51,8 @@ def test_papers_keep_every_listing(report):
     assert sum(len(p.sources) for p in report.papers) == report.records
 
 
-def test_build_on_corpus(corpus_dir, tmp_path):
-    out = tmp_path / "o"
-    result = CliRunner().invoke(main, ["build", str(corpus_dir), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    assert re.search(rf"unique papers\s*│\s*{UNIQUE_PAPERS}\b", result.output)
+def test_build_on_corpus(corpus_build):
+    out = corpus_build.out
+    assert corpus_build.exit_code == 0, corpus_build.output
+    assert re.search(rf"unique papers\s*│\s*{UNIQUE_PAPERS}\b", corpus_build.output)
     assert sum(1 for _ in (out / "papers.jsonl").open()) == UNIQUE_PAPERS

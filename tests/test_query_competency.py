@@ -269,13 +269,14 @@ def test_queries_match_networkx_on_the_examples(examples_build):
 
 
 @pytest.mark.corpus
-def test_queries_match_networkx_on_the_corpus(corpus_dir, tmp_path):
-    result = build([corpus_dir], tmp_path / "out", skip_bad=True)
-    store = open_store(tmp_path / "out")
-    assert_queries_match_networkx(result.graph, store)
+def test_queries_match_networkx_on_the_corpus(corpus_build):
+    import kg
+
+    store = open_store(corpus_build.out)
+    assert_queries_match_networkx(kg.load(corpus_build.out), store)
     # and `kg query --named` gives the same rows from the command line
     for path in QUERIES:
-        cli = CliRunner().invoke(main, ["query", str(tmp_path / "out"), "--named", path.stem,
+        cli = CliRunner().invoke(main, ["query", str(corpus_build.out), "--named", path.stem,
                                         "--format", "csv"])
         assert cli.exit_code == 0, cli.output
         rows = list(csv.reader(io.StringIO(cli.output)))

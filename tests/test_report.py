@@ -91,11 +91,17 @@ def test_cli_report_help_explains():
     assert "co-usage" in result.output and "DIR/report" in result.output
 
 
-def _build_and_report(corpus, tmp_path):
+def _build_and_report(corpus, tmp_path, built=None):
+    import shutil
+
     import kg
     from kg.build import build
 
-    build([corpus], tmp_path / "out", formats=["graph-json"])
+    if built is None:
+        build([corpus], tmp_path / "out", formats=["graph-json"])
+    else:  # report on a copy of the shared build's graph: the shared build stays untouched
+        (tmp_path / "out").mkdir()
+        shutil.copy(built / "graph.json", tmp_path / "out" / "graph.json")
     result = CliRunner().invoke(main, ["report", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     markdown = assert_report(tmp_path / "out" / "report")
@@ -109,8 +115,8 @@ def test_report_on_example_corpus(tmp_path):
 
 
 @pytest.mark.corpus
-def test_report_on_shared_corpus(corpus_dir, tmp_path):
-    _build_and_report(corpus_dir, tmp_path)
+def test_report_on_shared_corpus(corpus_build, tmp_path):
+    _build_and_report(None, tmp_path, built=corpus_build.out)
 
 
 def test_labels_with_dollar_signs_are_drawn_as_text(tmp_path):

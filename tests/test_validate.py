@@ -44,9 +44,8 @@ def test_examples_build_conforms(tmp_path):
 
 
 @pytest.mark.corpus
-def test_corpus_build_conforms(corpus_dir, tmp_path):
-    build([corpus_dir], tmp_path / "out", skip_bad=True)
-    result = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+def test_corpus_build_conforms(corpus_build):
+    result = CliRunner().invoke(main, ["validate", str(corpus_build.out)])
     assert result.exit_code == 0, result.output
 
 

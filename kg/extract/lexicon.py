@@ -8,10 +8,12 @@ shares (:func:`name_key`, :func:`strip_size_suffix`).
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,8 +21,11 @@ from kg.errors import KgError
 from kg.resources import schema_path
 
 __all__ = [
+    "LEXICON_FILES",
     "LexiconEntry",
+    "LexiconFile",
     "load_lexicon",
+    "read_lexicons",
     "load_jsonl",
     "load_rules",
     "name_key",
@@ -40,14 +45,19 @@ class LexiconEntry:
     ambiguous: bool = False  # only matched in the exact case written
     kind: str | None = None  # for negatives: metric, task, organisation, ...
     implies: tuple[str, ...] = ()  # families a name implies ("DiT" -> Transformer)
+    exact_case: tuple[str, ...] = ()  # names matched only as written ("Shap-E": not "shape")
+    context: str | None = None  # "cue": only next to a typing word ("the Places dataset")
+    direction: str | None = None  # metrics: "higher" or "lower" is better
+    unit: str | None = None  # metrics: "%", "dB", "ms", ...
+    curated: bool = False  # reviewed by hand ("curated" among its sources), not only listed
+    # Computed once, as the matcher reads them for every match: "type|label", and the
+    # label followed by the aliases.
+    id: str = field(init=False, repr=False, compare=False)
+    names: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def id(self) -> str:
-        return f"{self.type}|{self.label}"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
+    def __post_init__(self):
+        object.__setattr__(self, "id", f"{self.type}|{self.label}")
+        object.__setattr__(self, "names", (self.label, *self.aliases))
 
 
 # Greek letters and a few symbols get an ASCII spelling so "PixArt-α" = "PixArt-alpha".
@@ -96,7 +106,26 @@ def surface_variants(name: str) -> set[str]:
     return {v for v in variants if v.strip()}
 
 
+@contextmanager
+def bulk_build():
+    """No cyclic garbage collection while tens of thousands of small acyclic objects are
+    made: each collection would walk every object of the process (spaCy's too) and makes
+    loading the lexicons about twice as slow."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_jsonl(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # one parse of the whole file; line by line only to report an error
+        return json.loads("[" + ",".join(line for line in lines if line.strip()) + "]")
+    except json.JSONDecodeError:
+        pass
     records = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -108,20 +137,41 @@ def load_jsonl(path: Path) -> list[dict]:
     return records
 
 
-_FILES = (
-    ("methods.jsonl", "method", False),
-    ("families.jsonl", "method", True),
-    ("datasets.jsonl", "dataset", False),
-    ("negatives.jsonl", "negative", False),
+@dataclass(frozen=True)
+class LexiconFile:
+    """One lexicon file and the type its entries get."""
+
+    filename: str
+    type: str  # the entity type of its entries; "negative" names only block other types
+    family: bool = False  # technique families (GUIDELINES table)
+    kind: str | None = None  # what a negative is, when the file does not say per entry
+
+
+# The files in ``schemas/lexicons/`` (built by ``scripts/build_lexicons.py``).
+# Tasks and metrics have no entity type yet, so their names only block wrong
+# method/dataset typing; typing them is the ``type`` column ("task", "metric").
+LEXICON_FILES = (
+    LexiconFile("methods.jsonl", "method"),
+    LexiconFile("families.jsonl", "method", family=True),
+    LexiconFile("datasets.jsonl", "dataset"),
+    LexiconFile("tasks.jsonl", "negative", kind="task"),
+    LexiconFile("metrics.jsonl", "negative", kind="metric"),
+    LexiconFile("negatives.jsonl", "negative"),
 )
 
 
 @cache
 def load_lexicon() -> tuple[LexiconEntry, ...]:
     """Every named entry of the shipped lexicons (modality cues are loaded separately)."""
+    with bulk_build():
+        return read_lexicons(LEXICON_FILES)
+
+
+def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
+    """The entries of ``files`` (in ``schemas/lexicons/``), typed by their file."""
     entries = []
-    for filename, entry_type, family in _FILES:
-        path = schema_path("lexicons", filename)
+    for spec in files:
+        path = schema_path("lexicons", spec.filename)
         if not path.exists():
             continue
         for number, record in enumerate(load_jsonl(path), 1):
@@ -129,12 +179,17 @@ def load_lexicon() -> tuple[LexiconEntry, ...]:
                 raise KgError(f"{path}:{number}: lexicon entry without a label")
             entries.append(LexiconEntry(
                 label=record["label"],
-                type=entry_type,
+                type=spec.type,
                 aliases=tuple(a for a in record.get("aliases", ()) if a),
-                family=family,
+                family=spec.family,
                 ambiguous=bool(record.get("ambiguous")),
-                kind=record.get("kind"),
+                kind=record.get("kind", spec.kind),
                 implies=tuple(record.get("implies", ())),
+                exact_case=tuple(record.get("exact_case", ())),
+                context=record.get("context"),
+                direction=record.get("direction"),
+                unit=record.get("unit"),
+                curated="curated" in record.get("sources", ("curated",)),
             ))
     return tuple(entries)
 

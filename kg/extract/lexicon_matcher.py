@@ -1,35 +1,87 @@
-"""``kg_lexicon_matcher_v1``: lexicon names, families and negatives on tokens."""
+"""``kg_lexicon_matcher_v1``: lexicon names, families and negatives in the raw text.
+
+Every name of every lexicon goes into one Aho-Corasick automaton (ahocorasick-rs)
+over a folded copy of the text: lower case, and spaces, hyphens, brackets, quotes and
+slashes all one blank, so "GPT-4" = "gpt 4" = "(GPT 4)". Every pattern starts with
+that blank, so it can only match where a word starts. The folded copy keeps every
+character's position, so a match is a span of the original text.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import ahocorasick_rs
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
     LexiconEntry,
+    ascii_name,
+    bulk_build,
     load_lexicon,
     load_rules,
     name_key,
-    surface_variants,
 )
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import confidence
-from kg.extract.tokens import pattern_tokenizer, token_offsets
 
 _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
+# Characters that separate words and are all one blank for matching.
+_BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
+           "',;:!?/\\*")
+_FOLD = str.maketrans(dict.fromkeys(_BLANKS, " "))
+# The same for ASCII text, as byte tables (several times faster than str.translate).
+_ASCII_BLANKS = "".join(c for c in _BLANKS if c.isascii()).encode()
+_FOLD_BYTES = bytes.maketrans(_ASCII_BLANKS, b" " * len(_ASCII_BLANKS))
+_FOLD_BYTES_LOWER = bytes.maketrans(
+    _ASCII_BLANKS + bytes(range(65, 91)), b" " * len(_ASCII_BLANKS) + bytes(range(97, 123)))
+# Blanks other than space and hyphen, for the fast path of names that have none.
+_RARE_BLANKS = re.compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", "")) + "]")
 
 
 def _exact_case(name: str) -> bool:
     """Short all-caps names ("AR", "RL", "SAM") only match as written."""
+    if not name.isupper():
+        return False
     letters = re.sub(r"[^A-Za-z]", "", name)
     return len(name) <= 3 and letters.isupper() or (len(letters) <= 4 and letters.isupper()
                                                      and not any(ch.isdigit() for ch in name))
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """The text as the automaton reads it: one blank in front, blanks unified,
+    lower case (one character per character, so positions stay).
+
+    >>> fold("(GPT-4)"), fold("Shap-E", lower=False)
+    ('  gpt 4 ', ' Shap E')
+    """
+    if text.isascii():
+        return " " + text.encode().translate(_FOLD_BYTES_LOWER if lower else _FOLD_BYTES).decode()
+    if lower:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowers to two characters
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        text = lowered
+    return " " + text.translate(_FOLD)
+
+
+def name_forms(name: str) -> set[str]:
+    """The spellings of one name the automaton knows, before folding: as written,
+    without its blanks ("Llama 2" -> "Llama2"), and in ASCII ("PixArt-α" -> "PixArt-alpha")."""
+    forms = {name}
+    if not name.isascii():
+        forms.add(ascii_name(name))
+    for form in list(forms):
+        if " " in form or "-" in form or _RARE_BLANKS.search(form):
+            joined = fold(form, lower=False)[1:].replace(" ", "")
+            if joined:
+                forms.add(joined)
+    return forms
 
 
 class LexiconMatcher:
@@ -40,70 +92,111 @@ class LexiconMatcher:
     match that is only part of a longer hyphenated name ("GPT" in "VL-GPT") is
     dropped so the name finder can take the whole name. A family word inside a
     longer name also tags the family ("Diffusion Transformer" -> Transformer).
+    Entries with ``"context": "cue"`` count only next to a typing word
+    ("the Places dataset").
     """
 
     def __init__(self, nlp: Language, name: str):
+        with bulk_build():
+            self._build(name)
+
+    def _build(self, name: str) -> None:
         self.name = name
         rules = load_rules()
-        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, LexiconEntry] = {}
-        caseless: dict[str, set[str]] = {}
-        exact: dict[str, set[str]] = {}
         for entry in load_lexicon():
             key = entry.id
             if key in self.entries:  # a label listed twice: merge aliases
-                entry = LexiconEntry(entry.label, entry.type,
-                                     (*self.entries[key].aliases, *entry.aliases),
-                                     entry.family, entry.ambiguous, entry.kind, entry.implies)
+                entry = dataclasses.replace(
+                    entry, aliases=(*self.entries[key].aliases, *entry.aliases),
+                    exact_case=(*self.entries[key].exact_case, *entry.exact_case))
             self.entries[key] = entry
+        entries = list(self.entries.values())
+        # Two automata: caseless names over the lower-cased folded text, exact-case names
+        # over the folded text as written (so "LA" is not tried inside every "large").
+        # folded pattern -> {entry id: entry}
+        caseless: dict[str, dict] = {}
+        exact: dict[str, dict] = {}
+        for entry in entries:
+            exact_names = entry.exact_case
+            dataset = entry.type == "dataset"
             for name_ in entry.names:
-                target = exact if entry.ambiguous or _exact_case(name_) else caseless
-                for variant in surface_variants(name_):
-                    target.setdefault(key, set()).add(variant)
-                    if entry.type == "method" and not variant.endswith("s"):
-                        target[key].add(variant + "s")
-                    elif entry.type == "dataset" and " " in variant and \
-                            variant.endswith("s") and not variant.endswith("ss"):
-                        target[key].add(variant[:-1])  # "Natural Question(s)"
-        tokenizer = pattern_tokenizer(nlp)
-        for matcher, table in ((self.caseless, caseless), (self.exact, exact)):
-            for key, names in table.items():
-                matcher.add(key, list(tokenizer.pipe(sorted(names))))
-        self.family_by_label = {e.label: e for e in self.entries.values() if e.family}
+                is_exact = entry.ambiguous or name_ in exact_names or _exact_case(name_)
+                forms = name_forms(name_)
+                if dataset:  # "Natural Question(s)": multi-word dataset names lose a plural s
+                    forms |= {f[:-1] for f in forms if " " in f and f.endswith("s")
+                              and not f.endswith("ss")}
+                table = exact if is_exact else caseless
+                for form in forms:
+                    table.setdefault(fold(form, lower=not is_exact), {})[entry.id] = entry
+        self.automata = []
+        for table, lower in ((caseless, True), (exact, False)):
+            patterns = list(table)
+            self.automata.append((
+                ahocorasick_rs.AhoCorasick(patterns), lower,
+                [tuple(table[p].values()) for p in patterns],
+                # A pattern ending in a letter or digit must not run on into one ("GPT-4"
+                # in "GPT-4o"), except for a method's plural s ("LLMs").
+                [p[-1].isalnum() for p in patterns]))
+        self.pattern_count = len(caseless) + len(exact)
+        self.family_by_label = {e.label: e for e in entries if e.family}
         # "English-German" is two negatives, not a name.
-        self.negative_words = {n.lower() for e in self.entries.values() if e.type == "negative"
+        self.negative_words = {n.lower() for e in entries if e.type == "negative"
                                for n in e.names}
         # Multi-word names by key, for "nucleus and top-k sampling" (= nucleus sampling).
-        self.multiword = {name_key(n): e for e in self.entries.values()
+        self.multiword = {name_key(n): e for e in entries
                           if e.type in ("method", "dataset") and not e.ambiguous
                           for n in e.names if " " in n}
-        self.names = {key: frozenset(e.names) for key, e in self.entries.items()}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
         self.size_ext = re.compile(
             r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
             r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
             r"tiny|medium|huge|xl|xxl)|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])", re.I)
+        cue_words = {"dataset": rules["dataset_words"], "method": rules["method_words"]}
+        self.cue_right = {
+            kind: re.compile(r"[\s-]*(?:" + "|".join(
+                re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+                + r")(?![\w-])", re.I)
+            for kind, words in cue_words.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, LexiconEntry, bool]]:
+        """(start, end, entry, as written) of every lexicon name in ``text``, overlaps
+        included; "as written" when the text has the name in its exact case (an
+        exact-case name, or one of the entry's names letter for letter)."""
+        found = []
+        size = len(text)
+        for automaton, lower, targets, open_end in self.automata:
+            folded = fold(text, lower=lower)
+            for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
+                # folded has one blank in front: folded[start] is the blank before the name.
+                end -= 1
+                plural = False
+                if end < size and open_end[index] and (text[end].isalnum() or text[end] == "_"):
+                    if text[end] != "s" or end + 1 < size and (text[end + 1].isalnum()
+                                                               or text[end + 1] == "_"):
+                        continue
+                    plural = True  # "LLMs", "ViTs": only methods take a plural s
+                for entry in targets[index]:
+                    if not plural or entry.type == "method":
+                        stop = end + plural
+                        found.append((start, stop, entry,
+                                      not lower or text[start:stop] in entry.names))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         text = state.text
-        found = []
-        offsets = token_offsets(doc)
-        strings = doc.vocab.strings
-        for match_id, start, end in [*self.caseless(doc), *self.exact(doc)]:
-            entry = self.entries[strings[match_id]]
-            found.append((offsets[0][start], offsets[1][end - 1], entry))
+        found = self.find(text)
         # Longest first; among equal spans prefer a name written in exactly that case
-        # ("FID" the metric over "FiD" the model), then named methods, datasets, families.
+        # ("FID" the metric over "FiD" the model, "YOLOs" the plural of YOLO over YOLOS),
+        # then named methods, datasets, families.
         order = {"method": 0, "dataset": 1, "negative": 2}
-        names = self.names
-        found.sort(key=lambda f: (-(f[1] - f[0]), text[f[0]:f[1]] not in names[f[2].id],
-                                  f[2].family, order[f[2].type], f[0]))
+        found.sort(key=lambda f: (-(f[1] - f[0]), not f[3], f[2].family,
+                                  order.get(f[2].type, 2), f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
         mask = bytearray(len(text) + 1)
-        for start, end, entry in found:
+        for start, end, entry, _ in found:
             inside = [t for t in taken if t[0] < end and start < t[1]] \
                 if mask.find(1, start, end) != -1 else None
             if inside:
@@ -111,7 +204,9 @@ class LexiconMatcher:
                 # A family named inside a longer method name still counts for the family
                 # ("Diffusion Transformer"; "non-autoregressive transformer"), but not a
                 # family glued into another one by a hyphen ("non-autoregressive").
-                if (entry.family and outer.type == "method" and entry.label != outer.label
+                # So does a family inside a task's name ("network pruning").
+                if (entry.family and (outer.type == "method" or outer.kind == "task")
+                        and entry.label != outer.label
                         and inside[0][0] <= start and end <= inside[0][1]
                         and (not outer.family or text[start - 1].isspace())):
                     state.add(Candidate(start, end, "method", entry.label, "family-in-name",
@@ -121,6 +216,8 @@ class LexiconMatcher:
             if not entry.family and entry.type != "negative" and not self._whole_word(
                     text, start, end):
                 continue
+            if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
+                continue  # "Places" alone is a word; "the Places dataset" is the dataset
             if entry.type == "negative":
                 if not self._whole_word(text, start, end):
                     before = text[start - 1] if start > 0 else " "
@@ -176,6 +273,11 @@ class LexiconMatcher:
             state.add(Candidate(m.start(1), m.end(1), entry.type, entry.label, "lexicon",
                                 confidence("lexicon/elided-head"), entry, entry.family,
                                 surface=m.group(1)))
+
+    def _typing_cue(self, text: str, end: int, kind: str) -> bool:
+        """A word after the name that says what it is ("dataset", "benchmark", "model")."""
+        cue = self.cue_right.get(kind)
+        return cue is not None and cue.match(text, end) is not None
 
     def _whole_word(self, text: str, start: int, end: int) -> bool:
         """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""

@@ -109,7 +109,10 @@ def find_metrics(view: DocText, spans: list[TypedSpan],
             continue
         if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
             continue
-        if name_key(s.entry.label) in rules["generic"] and not _measures_result(view, s, rules):
+        surface = text[s.start:s.end]
+        generic = name_key(s.entry.label) in rules["generic"] or (
+            len(surface) <= 3 and surface.isupper())  # "MR", "SR": too many readings alone
+        if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
@@ -149,9 +152,12 @@ def names_a_metric(names: list[str]) -> bool:
 def _case_fits(surface: str, entry: LexiconEntry) -> bool:
     """"map" is no "mAP", "clips" no "CLIP-S": a lower-case word does not stand for a
     name that the lexicon writes with capitals only."""
+    key = name_key(surface)
+    if any(name_key(n) == key and re.search(r"[a-z][A-Z]", n) and n != surface
+           for n in entry.names) and surface not in entry.names:
+        return False  # "Map" is no "mAP": a name with inner capitals is written so
     if not surface.islower():
         return True
-    key = name_key(surface)
     names = [n for n in entry.names if name_key(n) in (key, key.rstrip("s"))]
     return not names or any(n.islower() or not n.isalpha() and n.lower() == n for n in names)
 

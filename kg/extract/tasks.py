@@ -253,10 +253,9 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
             phrases.append((start, second.end(1), last_modifier + second.group(1)))
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
-            if hit is None or qualifies and hit.rule == "task-phrase" and \
-                    hit.confidence < rules["known_tail"]:
+            if hit is None or qualifies and hit.confidence < rules["known_tail"]:
                 continue
-            if hit.rule == "task-lexicon" or hit.confidence >= rules["known_tail"]:
+            if hit.confidence >= rules["known_tail"]:
                 found.append(hit)
             else:
                 unknown.setdefault(name_key(hit.label), []).append((hit, weak))
@@ -271,6 +270,7 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
         if marked or strong:
             found.extend(h for h, _ in hits)
     covered = [(h.start, h.end) for h in found]
+    plain: dict[str, list[TaskHit]] = {}
     for s in spans:
         if not is_kind(s.entry, "task") or name_key(s.entry.label) in rules["fields"]:
             continue
@@ -279,8 +279,22 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
         if after and after.group(1).lower() in rules["data_words"]:
             continue  # "QA pairs": data, not the task
-        found.append(TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry),
-                             "task-lexicon", rules["lexicon"], s.entry))
+        hit = TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
+                      rules["lexicon"], s.entry)
+        surface = text[s.start:s.end]
+        if not s.entry.curated or surface.islower() and (
+                " " not in surface and "-" not in surface or surface.endswith("learning")):
+            # One plain word ("denoising", "benchmarking") or a learning setting
+            # ("representation learning") is a task only said twice or in the title.
+            plain.setdefault(hit.label, []).append(hit)
+            continue
+        found.append(hit)
+    for hits in plain.values():
+        # In the title, a name the lexicon only lists must also read as a task
+        # ("Benchmarking ...", "the AI Agent" do not).
+        headed = hits[0].label.split()[-1].lower() in rules["heads"]
+        if len(hits) > 1 or headed and any(view.in_title(h.start) for h in hits):
+            found.extend(hits)
     return [h for h in found if not _background(view, h, rules)]
 
 
@@ -331,8 +345,10 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
     if name_key(entry.label) in rules["fields"]:
         return None
     if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
-        # "text-guided universal music generation" is music generation.
-        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"], entry)
+        # "text-guided universal music generation" is music generation. A task only
+        # listed by a leaderboard source (not curated) needs the evidence a new phrase needs.
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon",
+                       rules["lexicon"] if entry.curated else rules["phrase"], entry)
     # "6D object pose estimation": a more specific task than the lexicon's.
     return TaskHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
 

@@ -1,0 +1,192 @@
+"""The lexicons: built reproducibly from their sources, consistent, and matched as documented."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kg.extract.lexicon import (
+    LEXICON_FILES,
+    LexiconFile,
+    load_lexicon,
+    name_key,
+    read_lexicons,
+)
+from kg.extract.lexicon_matcher import fold, name_forms
+from kg.extract.pipeline import extract_one
+from kg.model import Paper
+
+REPO = Path(__file__).resolve().parents[2]
+LEXICONS = REPO / "schemas" / "lexicons"
+SOURCES = REPO.parent / "shared" / "lexicon-sources"
+BUILT = [spec.filename for spec in LEXICON_FILES]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_lexicons",
+                                                  REPO / "scripts" / "build_lexicons.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _records(filename: str) -> list[dict]:
+    with open(LEXICONS / filename, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return _builder()
+
+
+# ---------------------------------------------------------------- reproducible build
+
+
+def test_committed_lexicons_equal_the_build(builder):
+    if not SOURCES.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the lexicon sources are missing at {SOURCES}")
+        pytest.skip(f"lexicon sources not found at {SOURCES}")
+    texts, _ = builder.build(SOURCES)
+    assert sorted(texts) == sorted(BUILT)
+    for name, text in texts.items():
+        committed = (LEXICONS / name).read_text(encoding="utf-8")
+        assert committed == text, f"{name} differs from the build: run `make lexicons`"
+
+
+# ---------------------------------------------------------------- invariants
+
+
+def test_no_name_belongs_to_two_entries():
+    owners = defaultdict(set)
+    ambiguous = set()
+    for filename in BUILT:
+        for record in _records(filename):
+            entry = (filename, record["label"])
+            if record.get("ambiguous"):
+                ambiguous.add(entry)
+            for name in (record["label"], *record["aliases"]):
+                owners[name_key(name)].add(entry)
+    shared = {key: entries for key, entries in owners.items() if len(entries) > 1}
+    # The one exception: true homonyms that are both matched only in their exact case.
+    assert all(entries <= ambiguous for entries in shared.values()), shared
+
+
+def test_every_entry_is_sorted_clean_and_has_its_provenance():
+    known_sources = {p.name for p in SOURCES.glob("*.tsv")} if SOURCES.is_dir() else None
+    families = {r["label"] for r in _records("families.jsonl")}
+    for filename in BUILT:
+        records = _records(filename)
+        labels = [r["label"] for r in records]
+        assert labels == sorted(labels, key=lambda label: (label.casefold(), label)), filename
+        for record in records:
+            names = [record["label"], *record["aliases"]]
+            assert all(n and n == n.strip() for n in names), record
+            assert record["sources"], record
+            if known_sources is not None:
+                assert set(record["sources"]) <= known_sources | {"curated"}, record
+            assert set(record.get("exact_case", ())) <= set(names), record
+            assert record.get("context") in (None, "cue"), record
+            assert set(record.get("implies", ())) <= families, record
+            if filename == "metrics.jsonl":
+                assert record["direction"] in ("higher", "lower"), record
+
+
+def test_metrics_carry_direction_and_unit():
+    metrics = {r["label"]: r for r in _records("metrics.jsonl")}
+    assert metrics["FID"]["direction"] == "lower"
+    assert metrics["BLEU"]["direction"] == "higher"
+    assert any(r.get("unit") == "%" for r in metrics.values())
+    assert any(r.get("unit") == "dB" for r in metrics.values())
+
+
+def test_tasks_and_metrics_block_names_until_their_types_exist():
+    entries = {(e.label, e.kind): e for e in load_lexicon() if e.kind in ("task", "metric")}
+    assert entries and {e.type for e in entries.values()} == {"negative"}
+    # Typing them is one column of LEXICON_FILES.
+    typed = read_lexicons((LexiconFile("tasks.jsonl", "task"),))
+    assert typed and {e.type for e in typed} == {"task"}
+
+
+# ---------------------------------------------------------------- curation rules
+
+
+def test_benchmark_variants_become_aliases_or_their_base(builder):
+    assert builder.dataset_base("COCO test-dev") == ("COCO", True)
+    assert builder.dataset_base("ImageNet 64x64") == ("ImageNet", True)
+    assert builder.dataset_base("CIFAR-10, 250 Labels") == ("CIFAR-10", False)
+    assert builder.dataset_base("Set5 - 2x upscaling") == ("Set5", False)
+    assert builder.dataset_base("Kinetics-400") == ("Kinetics-400", False)
+
+
+def test_source_debris_is_refused(builder):
+    assert builder.clean("$\\alpha$-Net") is None
+    assert builder.clean("Smith et al. (2018)") is None
+    assert builder.clean("https://example.org/x") is None
+    assert builder.clean("  Mixup  ") == "Mixup"
+    assert builder.truncated(["Image Stitchi", "Image Stitching"]) == {"Image Stitchi"}
+
+
+def test_english_word_policy(builder):
+    assert "shape" in builder.english_forms("Shap-E", "methods")
+    assert builder.english_forms("ImageNet", "datasets") == []
+    assert builder.descriptive("Weight Decay") and not builder.descriptive("Mixup Regularizer")
+    assert builder.generic_component("Center Pooling")
+    assert not builder.generic_component("XCiT Layer")
+    assert builder.acronym_split("Word Error Rate (WER)") == ("Word Error Rate", ["WER"])
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _found(text: str, title: str = "A Study") -> dict[str, set[str]]:
+    found = defaultdict(set)
+    for mention in extract_one(Paper("p", title, text)).mentions:
+        found[mention.type].add(mention.label)
+    return found
+
+
+def test_fold_keeps_positions_and_unifies_blanks():
+    text = "(GPT-4) and Llama\u20112"
+    assert len(fold(text)) == len(text) + 1
+    assert fold(text) == "  gpt 4  and llama 2"
+    assert name_forms("Llama 2") == {"Llama 2", "Llama2"}
+
+
+def test_an_english_word_inside_a_name_variant_does_not_match():
+    assert "Shap-E" not in _found("We generate shapes and 3D shape priors.")["method"]
+    assert "Shap-E" in _found("We compare with Shap-E on text-to-3D.")["method"]
+
+
+def test_a_plain_word_name_needs_a_typing_cue():
+    cue_entries = [e for e in load_lexicon() if e.context == "cue" and e.type == "dataset"]
+    assert cue_entries
+    name = cue_entries[0].label
+    assert cue_entries[0].label not in _found(f"Results on {name} are shown.")["dataset"]
+    assert cue_entries[0].label in _found(f"Results on the {name} dataset are shown.")["dataset"]
+
+
+def test_versions_stay_apart_and_sizes_stay_with_the_name():
+    found = _found("We fine-tune Llama2-7B and compare with GPT-4o and GPT-4.")["method"]
+    assert {"Llama 2", "GPT-4"} <= found
+    assert not any(label in found for label in ("LLaMA", "GPT"))
+
+
+def test_source_names_are_found():
+    found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
+    assert {"Cityscapes", "ADE20K"} <= found["dataset"]
+    assert "RetinaNet" in found["method"]
+
+
+def test_task_names_are_no_methods_but_their_families_count():
+    found = _found("We study Semantic Segmentation and network pruning for detectors.")
+    assert "Semantic Segmentation" not in found["method"]
+    assert "Pruning" in found["method"]
