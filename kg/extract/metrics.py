@@ -21,6 +21,7 @@ candidates, after re-typing the names other rules gave measures.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,7 +95,7 @@ _ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z]
                    r"\)|\s*--|$)")
 
 
-def find_metrics(view: DocText, spans: list[TypedSpan],
+def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                  definitions: list[Definition]) -> list[MetricHit]:
     """Every metric mention the paper reports or evaluates with.
 
@@ -117,7 +118,9 @@ def find_metrics(view: DocText, spans: list[TypedSpan],
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
     taken = [(h.start, h.end) for h in hits]
-    for m in _SCORE_OF.finditer(text):
+    # The scans below are costly regexes: run them only when their key word is there.
+    lower = text.lower()
+    for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
         start, end = m.span(1)
         if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
             continue  # "a BLEU score of 31.1": the named metric is found already
@@ -132,6 +135,8 @@ def find_metrics(view: DocText, spans: list[TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(MetricHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(MetricHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    if "metric" not in lower and "measure" not in lower and "criteri" not in lower:
+        return hits
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
     return hits
@@ -221,7 +226,7 @@ class MetricTagger:
             if cand.entry is None and cand.is_name and names_a_metric(
                     [cand.surface, *cand.aliases]):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
-        for hit in find_metrics(findings.doc_text, findings.typed_spans(), findings.definitions):
+        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
             findings.add(Candidate(hit.start, hit.end, "metric", hit.label, hit.rule,
                                    hit.confidence, hit.entry,
                                    surface=findings.text[hit.start:hit.end]))

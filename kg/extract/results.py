@@ -36,6 +36,8 @@ How each part is found, in one sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -143,11 +145,13 @@ _SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmar
                        re.I)
 
 
-def find_results(view: DocText, spans: list[TypedSpan], own_names: list[str]) -> list[ResultHit]:
+def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
+                 own_names: list[str]) -> list[ResultHit]:
     """Every result the abstract states, in text order.
 
     ``spans``: the methods, datasets and metrics the other rules typed (metrics of
-    type ``metric``); ``own_names``: the names the paper proposes (its own system).
+    type ``metric``); ``own_names``: the names the paper proposes, as ``"type|label"``
+    or plain labels (its own system, its own benchmark).
     """
     rules = _rules()
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
@@ -156,16 +160,20 @@ def find_results(view: DocText, spans: list[TypedSpan], own_names: list[str]) ->
     # A family ("Transformer", "diffusion model") is no system a score belongs to.
     methods = [s for s in names if s.type == "method" and not s.family]
     datasets = [s for s in names if s.type == "dataset"]
-    own_keys = {name_key(n) for n in own_names}
-    proposed_datasets = [s for s in datasets if "proposed" in s.roles]
-    own_method = next((s for s in methods if "proposed" in s.roles), None)
+    typed = [n.partition("|") if "|" in n else ("", "", n) for n in own_names]
+    own_keys = {name_key(label) for kind, _, label in typed if kind in ("", "method")}
+    dataset_keys = {name_key(label) for kind, _, label in typed if kind in ("", "dataset")}
+    proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys]
+    own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
+    name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
                                             if p > view.abstract_start)})
     for s_start in starts:
         s_start, s_end = view.sentence(s_start)
-        found.extend(_sentence_results(view, s_start, s_end, names, metrics, methods, datasets,
-                                       own_keys, own_method, proposed_datasets, found, rules))
+        found.extend(_sentence_results(view, s_start, s_end, (names, name_starts), metrics,
+                                       methods, datasets, own_keys, own_method,
+                                       proposed_datasets, found, rules))
     unique, seen = [], set()
     for hit in found:
         key = (hit.method, hit.own, hit.dataset, hit.metric, hit.number)
@@ -175,8 +183,15 @@ def find_results(view: DocText, spans: list[TypedSpan], own_names: list[str]) ->
     return unique
 
 
-def _inside(spans: list[TypedSpan], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+def _inside(names: tuple[list, list[int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside one of the (start-sorted) names."""
+    spans, starts = names
+    i = bisect_right(starts, start) - 1
+    while i >= 0 and spans[i].start > start - 80:  # no name is longer than that
+        if end <= spans[i].end:
+            return True
+        i -= 1
+    return False
 
 
 def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
@@ -378,7 +393,7 @@ def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
                                                                     tuple[int, int], bool]:
     """A method as the system of a value; the paper's own when proposed, or when the paper
     calls it its own ("Our ternary BART base achieves ...")."""
-    own = "proposed" in s.roles or name_key(s.label) in own_keys or bool(
+    own = name_key(s.label) in own_keys or bool(
         text and _OUR_BEFORE.search(text, max(0, s.start - 30), s.start))
     return s.label, (s.start, s.end), own
 
@@ -456,11 +471,14 @@ class ResultFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
-        if not _DIGIT.search(findings.text, findings.abstract_start):
+        text = findings.text
+        # Nothing to read without a value that a named or implied measure could take.
+        if not _DIGIT.search(text, findings.abstract_start) or not (
+                "%" in text or _TIME_VALUE.search(text, findings.abstract_start) or any(
+                    c.type == "metric" for c in findings.live)):
             return doc
-        spans = findings.typed_spans()
-        own = [s.label for s in spans if s.type == "method" and "proposed" in s.roles]
-        findings.results = find_results(findings.doc_text, spans, own)
+        own = [f"{c.type}|{c.label}" for c in findings.with_role("proposed")]
+        findings.results = find_results(findings.doc_text, findings.live, own)
         for hit in findings.results:
             if hit.metric_span is None:
                 findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
@@ -469,3 +487,4 @@ class ResultFinder:
 
 
 _DIGIT = re.compile(r"\d")
+_TIME_VALUE = re.compile(r"\d\s?(?:ms|s|sec|seconds?|minutes?|hours?|fps|FPS)\b")

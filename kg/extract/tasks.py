@@ -20,6 +20,7 @@ NER").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,8 +56,10 @@ def _rules() -> dict:
     weak = word_set("task_weak_heads")
     return {
         # Heads, and the plural of those that end in -tion ("character animations").
-        "head": words_regex([*heads, *(h + "s" for h in heads if h.endswith("tion")
-                                       and h not in weak)]),
+        "head_words": {*heads, *(h + "s" for h in heads if h.endswith("tion")
+                                 and h not in weak)},
+        "head_shaped": re.compile(r"(?<![\w-])[A-Za-z][\w-]*(?:" + "|".join(
+            sorted({re.escape(h[-3:]) for h in heads})) + r")s?(?![\w-])"),
         "heads": set(heads),
         "head_order": {h: i for i, h in enumerate(heads)},
         "weak_heads": weak,
@@ -192,7 +195,7 @@ def _lexicon_suffix(phrase: str) -> tuple[str, LexiconEntry] | None:
     return None
 
 
-def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
+def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[TaskHit]:
     """Every task mention the paper makes its own.
 
     A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
@@ -205,18 +208,25 @@ def find_tasks(view: DocText, spans: list[TypedSpan]) -> list[TaskHit]:
     """
     rules = _rules()
     text = view.text
-    blocked = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")
-               and not is_kind(s.entry, "task")]
+    blocked = sorted((s.start, s.end) for s in spans if s.type in ("method", "dataset")
+                     and not is_kind(s.entry, "task"))
     found: list[TaskHit] = []
     unknown: dict[str, list[tuple[TaskHit, bool]]] = {}
-    for m in rules["head"].finditer(text):
+    heads = rules["head_words"]
+    # Words with a head's ending, then a set lookup: much faster than one regex
+    # alternation of the heads, or than looking every word up.
+    for m in rules["head_shaped"].finditer(text):
+        if m.group().lower() not in heads:
+            continue
         h_start, h_end = m.span()
         s_start, s_end = view.sentence(h_start)
         start = _phrase_start(text, h_start, h_end, s_start, rules)
         if start == h_start:
             continue  # a bare head ("generation") names no task
         for b_start, b_end in blocked:
-            if b_start < h_end and start < b_end:
+            if b_start >= h_end:
+                break
+            if start < b_end:
                 # A name among the modifiers ends them ("Autoregressive 3D object
                 # generation"); a name over the head leaves no task.
                 start = _next_word(text, b_end) if b_end < h_start else h_end
@@ -425,7 +435,7 @@ class TaskTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
-        for hit in find_tasks(findings.doc_text, findings.typed_spans()):
+        for hit in find_tasks(findings.doc_text, findings.live):
             findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,
                                    hit.confidence, hit.entry,
                                    surface=findings.text[hit.start:hit.end]))
