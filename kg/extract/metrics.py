@@ -111,8 +111,10 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
             continue
         surface = text[s.start:s.end]
+        # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
+        # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
-            len(surface) <= 3 and surface.isupper())  # "MR", "SR": too many readings alone
+            len(surface) <= 3 and surface.isupper() and not s.entry.curated)
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",

@@ -182,15 +182,16 @@ def _describes(word: str, rules: dict) -> bool:
         word) and word.lower() not in rules["noun_ing"]
 
 
-def _lexicon_suffix(phrase: str) -> tuple[str, LexiconEntry] | None:
-    """The longest tail of a phrase that the lexicon knows, as (tail, entry):
-    "text-guided universal music generation" -> "music generation"."""
+def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEntry] | None:
+    """The longest tail of a phrase that the lexicon knows (with ``curated``: that a
+    curated entry names), as (tail, entry): "text-guided universal music generation"
+    -> "music generation"."""
     lexicon = _lexicon_tasks()
     words = phrase.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
         entry = lexicon.get(name_key(tail))
-        if entry is not None:
+        if entry is not None and (entry.curated or not curated):
             return tail, entry
     return None
 
@@ -303,8 +304,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
         # In the title, a name the lexicon only lists must also read as a task
         # ("Benchmarking ...", "the AI Agent" do not).
         headed = hits[0].label.split()[-1].lower() in rules["heads"]
-        if len(hits) > 1 or headed and any(view.in_title(h.start) for h in hits):
-            found.extend(hits)
+        if len(hits) > 1 or headed and any(view.in_title(h.start) for h in hits) or any(
+                _task_word_near(text, h.start, h.end, rules) or _evaluated_on(view, h, rules)
+                for h in hits):
+            found.extend(hits)  # "results on tasks such as summarization"
     return [h for h in found if not _background(view, h, rules)]
 
 
@@ -356,9 +359,13 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
         return None
     if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
         # "text-guided universal music generation" is music generation. A task only
-        # listed by a leaderboard source (not curated) needs the evidence a new phrase needs.
-        return TaskHit(start, end, task_label(tail, entry), "task-lexicon",
-                       rules["lexicon"] if entry.curated else rules["phrase"], entry)
+        # listed by a leaderboard source (not curated) needs the evidence a new phrase
+        # needs, unless it ends in a curated one ("monocular depth estimation").
+        if entry.curated or _lexicon_suffix(tail, curated=True) is not None:
+            return TaskHit(start, end, task_label(tail, entry), "task-lexicon",
+                           rules["lexicon"], entry)
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["phrase"],
+                       entry)
     # "6D object pose estimation": a more specific task than the lexicon's.
     return TaskHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
 
