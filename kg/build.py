@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -28,6 +29,45 @@ class BuildResult:
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)  # every file written, under out_dir
+    notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | None = None,
+               full_view: bool | None = None) -> tuple[list[str], list[str]]:
+    """(formats to write, notes on what is left out because the graph is large).
+
+    ``jsonld`` / ``full_view`` None: graph.jsonld only up to
+    :data:`kg.export.JSONLD_MAX_PAPERS` papers, views/full.html only up to
+    :data:`kg.views.FULL_VIEW_MAX_NODES` nodes; True: always; False: never.
+    """
+    from kg.export import JSONLD_MAX_PAPERS
+    from kg.schema import PAPER
+    from kg.views import FULL_VIEW_MAX_NODES, MAX_NODES, full_view_skipped
+
+    formats, notes = list(formats), []
+    papers = sum(1 for _, kind in G.nodes(data="type") if kind == PAPER.name)
+    if "jsonld" in formats and (jsonld is False or (jsonld is None
+                                                    and papers > JSONLD_MAX_PAPERS)):
+        formats.remove("jsonld")
+        if jsonld is None:
+            notes.append(f"graph.jsonld not written: {papers:,} papers are more than "
+                         f"{JSONLD_MAX_PAPERS:,} (graph.nt and graph.ttl hold the same "
+                         "triples); --jsonld writes it")
+    if "html" in formats and full_view is None and full_view_skipped(G, None):
+        if G.number_of_nodes() > MAX_NODES:  # else the overview is the whole graph
+            notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
+                         f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
+                         "--full-view writes it")
+    return formats, notes
 
 
 def build_graph_from_inputs(
@@ -37,41 +77,88 @@ def build_graph_from_inputs(
     input_format: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    stages: dict[str, float] | None = None,
     on_stage: Stage | None = None,
 ) -> tuple[nx.MultiDiGraph, IngestReport]:
-    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known."""
+    """Read, extract, resolve and assemble; ``on_papers`` hears the total once known,
+    ``on_stage`` the name of each stage as it starts, ``stages`` the seconds of each.
+
+    Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``
+    (``"local"``: a LocalCluster of ``jobs`` workers on 127.0.0.1); the graph is the
+    same either way.
+    """
     stage = on_stage or (lambda name: None)
     stage("reading inputs")
-    from kg.extract.pipeline import EXTRACTOR_VERSION, extract
+    from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
+    from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
     from kg.resolve import resolve_all
 
+    clock = _StageClock(stages)
     report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
+    clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
     stage("extracting")
-    extractions = list(extract(report.papers, progress=on_progress))
+    if scheduler == "local":
+        with local_cluster(jobs) as cluster:
+            extractions = list(extract_dask(report.papers, cluster, progress=on_progress))
+    elif scheduler:
+        extractions = list(extract_dask(report.papers, scheduler, progress=on_progress))
+    else:
+        extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
+    clock("extract")
     stage("resolving entities")
     resolved = resolve_all(extractions)
+    del extractions
+    clock("resolve")
     stage("assembling the graph")
-    return build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
-                       extractor_version=EXTRACTOR_VERSION), report
+    G = build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
+                    extractor_version=EXTRACTOR_VERSION)
+    clock("graph")
+    return G, report
+
+
+def _timed(label: str, writer, *args, **options) -> float:
+    started = time.perf_counter()
+    writer(*args, **options)
+    return time.perf_counter() - started
+
+
+class _StageClock:
+    """Records the seconds since the previous call under each stage name (if asked to)."""
+
+    def __init__(self, stages: dict[str, float] | None):
+        self.stages, self.last = stages, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.stages is not None:
+            self.stages[name] = self.stages.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 # A directory we may replace holds only files we write (or nothing at all).
 _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store"}
+              "index.html", "views", "report", "store", "shards"}
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
-                  formats: Iterable[str] | None = None,
+                  formats: Iterable[str] | None = None, *, jobs: int = 1,
+                  full_view: bool | None = None, shards: int | None = None,
+                  stages: dict[str, float] | None = None,
                   on_stage: Stage | None = None) -> dict[str, Path]:
     """Write every format into a temporary sibling directory, then swap it into place.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
-    ``on_stage`` hears "writing FILE" before each writer.
+    The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
+    that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
+    ``on_stage`` hears "writing FILES" once: the writers run side by side.
     """
-    from kg.export import OUTPUTS, get_writer
+    from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
+    from kg.export.rdf import write_rdf
 
     out_dir = Path(out_dir)
     if out_dir.exists():
@@ -88,13 +175,39 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
+    formats = list(formats or OUTPUTS)
+    clock = _StageClock(stages)
     try:
-        for name in formats or OUTPUTS:
+        others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
+        # The other writers run beside the RDF shards, the slowest (the views) first.
+        others.sort(key=lambda n: n != "html")
+        if on_stage:  # one stage: the writers run side by side
+            on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
+        tasks = []
+        for name in others:
             writer, filename = get_writer(name)
-            if on_stage:
-                on_stage(f"writing {filename}")
-            writer(G, staging / filename)
+            options = {"full_view": full_view} if name == "html" else {}
+            tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
+                                 **options))
             written[name] = out_dir / filename
+        seconds: list = []
+        if "nt" in formats:  # one pass for the RDF files
+            rdf = write_rdf(G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
+                            jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
+                            results=seconds)
+            written.update({name: out_dir / path.name for name, path in rdf.items()})
+            if shards:
+                written["shards"] = out_dir / "shards"
+        else:
+            seconds = [task() for task in tasks]
+        clock("write (wall)")
+        if stages is not None:  # what each writer took, in its own process
+            for name, took in zip(others, seconds, strict=False):
+                stages[f"  {name}"] = took
+            if "nt" in formats:
+                stages["  rdf shards"] = sum(seconds[len(others):])
+        order = [*formats, "shards"]
+        written = dict(sorted(written.items(), key=lambda item: order.index(item[0])))
         old = None
         if out_dir.exists():
             old = parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -110,12 +223,23 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
           input_format: str | None = None, formats: Iterable[str] | None = None,
-          on_papers=None, on_progress=None, on_stage: Stage | None = None) -> BuildResult:
+          on_papers=None, on_progress=None, jobs: int | None = 1,
+          jsonld: bool | None = None, full_view: bool | None = None,
+          shards: int | None = None, scheduler: str | None = None,
+          on_stage: Stage | None = None) -> BuildResult:
+    """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
+    extract and write, or the Dask cluster at ``scheduler`` extracts."""
+    from kg.export import OUTPUTS
+
     started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    stages: dict[str, float] = {}
     G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
                                         on_papers=on_papers, on_progress=on_progress,
+                                        jobs=jobs, scheduler=scheduler, stages=stages,
                                         on_stage=on_stage)
-    outputs = write_outputs(G, out_dir, formats, on_stage=on_stage)
-    out_dir = Path(out_dir)
-    files = sorted(p for p in out_dir.rglob("*") if p.is_file())
-    return BuildResult(G, report, time.perf_counter() - started, outputs, files)
+    formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
+    outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards,
+                            stages=stages, on_stage=on_stage)
+    files = sorted(p for p in Path(out_dir).rglob("*") if p.is_file())
+    return BuildResult(G, report, time.perf_counter() - started, outputs, files, notes, stages)

@@ -309,6 +309,10 @@ def case_policy(lex: Lexicons, entry: Entry, overrides: dict) -> None:
         entry.extra["context"] = "cue"  # "TED-talks": "audio from TED talks" is no dataset
 
 
+# How often Papers with Code must have linked a plain-word method name in abstracts.
+LINKED_NAME = 3
+
+
 def add_methods(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> None:
     pwc = read_tsv(sources / "pwc_methods_2022.tsv")
     mlsea = read_tsv(sources / "mlsea_pwc_algorithms.tsv")
@@ -340,7 +344,9 @@ def add_methods(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -
             if generic_component(name):
                 lex.drop("methods: generic component", name)
                 continue
-            if descriptive(name):  # "Gradient Descent", "Early Stopping", "Hamburger"
+            # "Gradient Descent", "Hamburger": plain words, unless Papers with Code linked the
+            # name as a method in other papers' abstracts ("Sharpness-Aware Minimization").
+            if descriptive(name) and (" " not in name or mentions.get(key, 0) < LINKED_NAME):
                 lex.drop("methods: plain-word name", name)
                 continue
             papers = int(row["extra"].get("num_papers") or 0)

@@ -121,8 +121,8 @@ def test_plain_link_triples_and_evidence_nodes(exported):
         SELECT ?sentence ?start ?end ?rule ?confidence ?version ?agent WHERE {
           ?e a kg:Evidence ; kg:paper ?p ; kg:relation kg:usesDataset ; kg:entity ?d ;
              kg:sentence ?sentence ; kg:startOffset ?start ; kg:endOffset ?end ;
-             kg:rule ?rule ; kg:confidence ?confidence ; kg:extractorVersion ?version ;
-             prov:wasAttributedTo ?agent .
+             kg:rule ?rule ; kg:confidence ?confidence ;
+             prov:wasAttributedTo ?agent . ?agent kg:extractorVersion ?version .
         }""", initNs={"kg": KG._NS, "prov": "http://www.w3.org/ns/prov#"},
         initBindings={"p": p1, "d": coco}))
     assert len(rows) == 1

@@ -6,14 +6,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES  # noqa: I001
 from rdf_sample import sample_graph
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from shacl_reference import pyshacl_violations
 
 from kg.build import build
 from kg.cli import main
 from kg.export.jsonld import write_jsonld
 from kg.export.rdf import write_ntriples, write_turtle
 from kg.graph import BASE_IRI
-from kg.validate import validate_export
+from kg.validate import compile_shapes, validate_export
 from kg.vocab import KG
 
 
@@ -122,3 +124,107 @@ def test_role_relations_only_point_at_entities_their_range_allows():
     assert sorted((link.relation, link.entity_id) for link in links) == [
         ("hasModality", "modality/text"), ("proposes", "dataset/x"),
         ("usesDataset", "dataset/x")]
+
+
+def _mutate(sample_export, tmp_path, name, change) -> str:
+    graph = Graph().parse(sample_export / "graph.ttl", format="turtle")
+    change(graph)
+    path = tmp_path / f"{name}.ttl"
+    graph.serialize(path, format="turtle")
+    return str(path)
+
+
+def _blank(violations):
+    """Blank node labels differ between the engines: compare them as one label."""
+    return [v if not (v.value or "").startswith("_:") else
+            type(v)(v.focus, v.path, v.message, "_:b", v.severity) for v in violations]
+
+
+def _evidence_of(graph, paper="p1"):
+    return sorted(graph.subjects(KG.paper, URIRef(BASE_IRI + f"paper/{paper}")))
+
+
+def _break_evidence(graph):
+    first, second, third, *_ = _evidence_of(graph)
+    graph.set((first, KG.startOffset, Literal(99)))  # after its end
+    graph.set((first, KG.inField, Literal("body")))
+    graph.remove((second, KG.sentence, None))
+    graph.add((second, KG.rule, Literal("another-rule")))
+    graph.set((third, KG.endOffset, Literal("12")))  # a string, not an integer
+    graph.set((third, KG.entity, Literal("not an IRI")))
+    graph.set((third, KG.relation, URIRef(str(KG.paper).replace("paper", "likes"))))
+    graph.set((third, PROV.wasAttributedTo, URIRef(BASE_IRI + "method/sdxl")))
+
+
+def _break_papers(graph):
+    p2, p3 = URIRef(BASE_IRI + "paper/p2"), URIRef(BASE_IRI + "paper/p3")
+    graph.remove((p2, KG.sourceRecord, None))
+    graph.set((p2, RDFS.label, Literal("")))
+    graph.add((p2, SKOS.prefLabel, Literal("second label")))
+    graph.set((p2, KG.listingDate, Literal("March 19")))
+    graph.add((p3, KG.proposes, URIRef(BASE_IRI + "modality/image")))
+    graph.add((p3, KG.authorName, URIRef("https://example.org/someone")))
+    graph.add((p3, SKOS.altLabel, Literal("en label", lang="en")))  # allowed
+    graph.add((p3, SKOS.altLabel, BNode()))
+    graph.remove((p3, DCTERMS.title, None))
+
+
+def _break_entities(graph):
+    sdxl, text = URIRef(BASE_IRI + "method/sdxl"), URIRef(BASE_IRI + "modality/text")
+    graph.set((sdxl, KG.paperCount, Literal(-1)))
+    graph.add((sdxl, KG.paperCount, Literal(3)))
+    graph.remove((text, SKOS.inScheme, None))
+    graph.remove((URIRef(BASE_IRI + "method/clip"), RDFS.label, None))
+    agent = next(graph.subjects(RDF.type, KG.Extractor))
+    graph.add((agent, KG.extractorVersion, Literal("kg-extract/9")))
+    graph.add((URIRef(BASE_IRI + "task/x"), RDF.type, KG.Task))  # no labels at all
+    graph.set((next(iter(_evidence_of(graph, "p2"))), KG.confidence,
+               Literal("0.5", datatype=XSD.double)))
+
+
+@pytest.mark.parametrize("change", [_break_evidence, _break_papers, _break_entities,
+                                    lambda graph: None])
+def test_compiled_shapes_report_what_pyshacl_reports(sample_export, tmp_path, change):
+    path = _mutate(sample_export, tmp_path, getattr(change, "__name__", "x").strip("<>"), change)
+    ours = validate_export(path).violations
+    assert _blank(ours) == _blank(pyshacl_violations(path))
+    if change.__name__ != "<lambda>":
+        assert len(ours) >= 5
+
+
+def test_broken_export_matches_pyshacl(sample_export, tmp_path):
+    path = break_export(sample_export, tmp_path)
+    assert validate_export(path).violations == pyshacl_violations(path)
+
+
+def test_every_shape_constraint_is_compiled():
+    """Each (shape, path, constraint) of kg-shapes.ttl is checked by a compiled query."""
+    from rdflib.namespace import SH
+
+    from kg.resources import schema_path
+    from kg.validate import SUPPORTED
+
+    shapes = Graph().parse(schema_path("kg-shapes.ttl"), format="turtle")
+    wanted = set()
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        for prop in shapes.objects(shape, SH.property):
+            for _, parameter, _ in shapes.triples((prop, None, None)):
+                name = parameter.removeprefix(str(SH))
+                if name in SUPPORTED and not (name == "minCount" and
+                                              shapes.value(prop, parameter).toPython() == 0):
+                    wanted.add((str(shape), str(shapes.value(prop, SH.path)), name))
+    compiled = {(c.shape, c.path, c.name) for check in compile_shapes()
+                for c in [*(f[0] for f in check.flags.values()), *check.by_path.values()]}
+    assert wanted and wanted == compiled
+
+
+def test_unknown_constraint_is_refused(tmp_path):
+    from kg.errors import KgError
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ;
+    sh:property [ sh:path <urn:p> ; sh:pattern "^a" ] .
+""", encoding="utf-8")
+    with pytest.raises(KgError, match="sh:pattern cannot be compiled"):
+        compile_shapes(shapes)

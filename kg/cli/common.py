@@ -34,12 +34,28 @@ def run_guarded(function):
     return wrapper
 
 
+class _InputFormats(click.Choice):
+    """The reader table's format names, looked up only when an option needs them (so
+    `kg --help` does not import the readers)."""
+
+    def __init__(self):
+        super().__init__([])
+
+    @property
+    def choices(self):
+        from kg.ingest import FORMATS
+
+        return sorted(FORMATS)
+
+    @choices.setter
+    def choices(self, _value):
+        pass
+
+
 def input_options(function):
     """INPUT... arguments plus --skip-bad and --input-format."""
-    from kg.ingest import FORMATS
-
     function = click.option(
-        "--input-format", type=click.Choice(sorted(FORMATS)), default=None,
+        "--input-format", type=_InputFormats(), default=None,
         help="Read every input as this format instead of detecting it from extension and content.",
     )(function)
     function = click.option(

@@ -17,22 +17,25 @@ from kg.cli.common import input_options, report_skips, run_guarded
                    "table: a readable table.")
 @click.option("--evidence", is_flag=True,
               help="Add metadata and every link's evidence to each JSON record.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for extraction  [default: all cores]; same output.")
 @run_guarded
-def extract_command(inputs, skip_bad, input_format, output_format, evidence):
+def extract_command(inputs, skip_bad, input_format, output_format, evidence, jobs):
     """Print what each paper mentions, resolved across all the inputs.
 
     Each JSON line holds id, title, methods, datasets, baselines, modalities and
     proposed, as lists of canonical entity labels.
     """
-    from kg.build import build_graph_from_inputs
+    from kg.build import build_graph_from_inputs, default_jobs
     from kg.export.papers import paper_records
 
-    G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format)
+    G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
+                                        jobs=jobs or default_jobs())
     report_skips(report, quiet=False)
     records = paper_records(G, evidence=evidence)
     if output_format == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
+                   nl=False)
         return
     from rich.console import Console
     from rich.table import Table

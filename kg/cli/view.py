@@ -21,13 +21,17 @@ from kg.cli.common import run_guarded
                    "graphs get the most-connected part and a note of what was left out.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Write the pages here instead of into DIR.")
+@click.option("--full-view/--no-full-view", default=None,
+              help="Write views/full.html whatever the size / never  "
+                   "[default: up to 5,000 nodes].")
 @run_guarded
-def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
+def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     """Write self-contained HTML views of the graph that `kg build` wrote into DIR.
 
     Writes DIR/index.html (links every view), DIR/graph.html (overview: the whole
     graph when small, else the most-connected entities and their papers),
-    DIR/views/full.html (the whole graph, when the overview leaves nodes out),
+    DIR/views/full.html (the whole graph, when the overview leaves nodes out; above
+    5,000 nodes only with --full-view),
     DIR/views/methods-datasets.html and, for each --focus, DIR/views/focus-NAME.html.
     The pages work offline from file://.
 
@@ -41,7 +45,7 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir):
 
     G = read_graph(build_dir)
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
-                          max_nodes=max_nodes)
+                          max_nodes=max_nodes, full_view=full_view)
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]

@@ -1,7 +1,10 @@
 """Writers, one per output format, looked up by name.
 
-Each writer takes the graph and a path; ``WRITERS`` maps a format name to
-``(writer, default file name)``; ``OUTPUTS`` lists what ``kg build`` writes.
+Each writer takes the graph, a path and keyword options it may ignore (``jobs``,
+``full_view``); ``WRITERS`` maps a format name to ``(writer, default file name)``;
+``OUTPUTS`` lists what ``kg build`` writes. ``kg build`` writes the three RDF files
+in one pass (:func:`kg.export.rdf.write_rdf`: N-Triples shards in parallel, converted
+natively to Turtle and JSON-LD), so ``ttl``/``nt``/``jsonld`` there are one step.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ WRITERS: dict[str, tuple[str, str]] = {
 }
 ALIASES = {"turtle": "ttl", "ntriples": "nt", "json-ld": "jsonld", "json": "graph-json"}
 OUTPUTS = ("ttl", "nt", "jsonld", "html", "papers", "graph-json")
+RDF_OUTPUTS = ("ttl", "nt", "jsonld")
+
+# Above this many papers graph.jsonld is written only when asked for (--jsonld): it is
+# the largest and slowest RDF file (99 s for 100k papers) and holds the same triples as
+# graph.nt / graph.ttl, which every RDF tool reads.
+JSONLD_MAX_PAPERS = 5000
 
 
 def get_writer(name: str) -> tuple[Writer, str]:

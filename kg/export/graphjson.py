@@ -27,8 +27,36 @@ def parse_graph_json(text: str) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
 
 
-def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
-    Path(path).write_text(generate_graph_json(G), encoding="utf-8")
+def iter_graph_json(G: nx.MultiDiGraph):
+    """The same text as :func:`generate_graph_json`, in pieces of one node or edge each,
+    so writing a big graph never holds the whole document (nor a copy of the graph).
+
+    >>> from kg.graph import build_graph
+    >>> from kg.model import Paper
+    >>> G = build_graph([Paper("p1", "T", "A")], [], [])
+    >>> "".join(iter_graph_json(G)) == generate_graph_json(G)
+    True
+    """
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    # node_link_data's keys, in sort_keys order
+    yield '{"directed": ' + dumps(G.is_directed()) + ', "edges": ['
+    for index, (u, v, k, data) in enumerate(G.edges(keys=True, data=True)):
+        yield (", " if index else "") + dumps({**data, "source": u, "target": v, "key": k})
+    yield '], "graph": ' + dumps(G.graph) + ', "multigraph": ' + dumps(G.is_multigraph())
+    yield ', "nodes": ['
+    for index, (node, data) in enumerate(G.nodes(data=True)):
+        yield (", " if index else "") + dumps({**data, "id": node})
+    yield "]}\n"
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.writelines(iter_graph_json(G))
+    except OSError as err:
+        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

@@ -12,11 +12,12 @@ import networkx as nx
 __all__ = ["write_html"]
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_html(G: nx.MultiDiGraph, path: str | Path, *, full_view: bool | None = None,
+               **_options) -> None:
     """Write the overview to ``path``; the other views go into its directory."""
     from kg.views import OVERVIEW, write_views
 
     path = Path(path)
-    written = write_views(G, path.parent)
+    written = write_views(G, path.parent, full_view=full_view)
     if path.name != OVERVIEW:
         written["overview"].replace(path)

@@ -110,8 +110,25 @@ def _node_objects(triples: Iterable[ox.Triple], compactor: _Compactor) -> Iterat
         yield node
 
 
-def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
+def _compactor(G: nx.MultiDiGraph) -> tuple[dict, _Compactor]:
+    context = dict(load_context())
+    context["res"] = prefixes_for(G)["res"]
+    return context, _Compactor(context)
+
+
+def _header(context: dict) -> str:
+    return '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": ['
+
+
+_FOOTER = "\n]\n}\n"
+
+
+def generate_jsonld(G: nx.MultiDiGraph, triples: Iterable[ox.Triple] | None = None
+                    ) -> Iterator[str]:
     """The JSON-LD document in chunks: the context, then one node object per line.
+
+    ``triples`` (default: :func:`kg.export.rdf.generate_triples`) may be the graph's
+    N-Triples read back by pyoxigraph, so the triples are not made twice.
 
     Examples
     --------
@@ -124,22 +141,46 @@ def generate_jsonld(G: nx.MultiDiGraph) -> Iterator[str]:
     >>> [n for n in doc["@graph"] if n["id"] == "res:paper/p1"][0]["usesMethod"]
     'res:method/bert'
     """
-    context = dict(load_context())
-    context["res"] = prefixes_for(G)["res"]
-    compactor = _Compactor(context)
-    yield '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": ['
+    context, compactor = _compactor(G)
+    yield _header(context)
     first = True
-    for node in _node_objects(generate_triples(G), compactor):
+    for node in _node_objects(generate_triples(G) if triples is None else triples, compactor):
         yield ("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False)
         first = False
-    yield "\n]\n}\n"
+    yield _FOOTER
 
 
-def write_jsonld(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_jsonld(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.jsonld`` (compact JSON-LD with the shipped context embedded)."""
     try:
         with open(path, "w", encoding="utf-8") as handle:
             for chunk in generate_jsonld(G):
                 handle.write(chunk)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def write_jsonld_nodes(G: nx.MultiDiGraph, triples: Iterable[ox.Triple], path: Path) -> None:
+    """One shard's node objects, each line starting with ``,`` (see :func:`join_jsonld`)."""
+    _, compactor = _compactor(G)
+    with open(path, "w", encoding="utf-8") as handle:
+        for node in _node_objects(triples, compactor):
+            handle.write(",\n" + json.dumps(node, ensure_ascii=False))
+
+
+def join_jsonld(G: nx.MultiDiGraph, parts: list[Path], path: Path) -> None:
+    """The shards' node objects in one document: same bytes as :func:`write_jsonld`."""
+    context, _ = _compactor(G)
+    first = True
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(_header(context))
+            for part in parts:
+                with open(part, encoding="utf-8") as handle:
+                    while chunk := handle.read(1 << 22):
+                        if first:
+                            chunk, first = "\n" + chunk[2:], False
+                        out.write(chunk)
+            out.write(_FOOTER)
     except OSError as err:
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None

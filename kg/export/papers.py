@@ -69,6 +69,6 @@ def generate_papers_jsonl(G: nx.MultiDiGraph, *, evidence: bool = True) -> Itera
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def write_papers_jsonl(G: nx.MultiDiGraph, path) -> None:
+def write_papers_jsonl(G: nx.MultiDiGraph, path, **_options) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         handle.writelines(generate_papers_jsonl(G))

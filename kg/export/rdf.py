@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -84,6 +86,14 @@ def kg(term: str) -> ox.NamedNode:
     return _n(_KG + term)
 
 
+EVIDENCE = kg("Evidence")
+EV_PAPER, EV_RELATION, EV_ENTITY = kg("paper"), kg("relation"), kg("entity")
+EV_FIELD, EV_START, EV_END = kg("inField"), kg("startOffset"), kg("endOffset")
+EV_TEXT, EV_SENTENCE, EV_RULE = kg("matchedText"), kg("sentence"), kg("rule")
+EV_CONFIDENCE = kg("confidence")
+RESULT, REPORTS_RESULT = kg("Result"), kg("reportsResult")
+
+
 def _classes() -> dict[str, ox.NamedNode]:
     """Node type -> its class, read from the type table at call time."""
     return {name: kg(kind.rdf_class) for name, kind in node_types().items()}
@@ -122,6 +132,7 @@ def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
                           f"text ({err})") from None
 
 
+@lru_cache(maxsize=4096)
 def _decimal(value: float) -> ox.Literal:
     """A canonical xsd:decimal for a confidence: ``0.9`` -> ``"0.9"``, ``1`` -> ``"1.0"``."""
     text = format(Decimal(repr(round(float(value), 6))).normalize(), "f")
@@ -160,11 +171,11 @@ def _value_literal(result: dict) -> ox.Literal:
     return ox.Literal(text, datatype=XSD_DECIMAL)
 
 
-def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node, version: ox.Literal,
+def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node,
                     agent: ox.NamedNode) -> Iterator[ox.Triple]:
     subject = _n(iri)
-    yield ox.Triple(subject, TYPE, kg("Result"))
-    yield ox.Triple(subject, kg("paper"), paper)
+    yield ox.Triple(subject, TYPE, RESULT)
+    yield ox.Triple(subject, EV_PAPER, paper)
     yield ox.Triple(subject, kg("withMetric"), node(result["metric"]))
     if result.get("method"):
         yield ox.Triple(subject, kg("ofMethod"), node(result["method"]))
@@ -176,28 +187,29 @@ def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node, version: 
         "true" if result.get("own") else "false", datatype=XSD_BOOLEAN))
     if result.get("unit"):
         yield ox.Triple(subject, kg("unit"), _literal(result["unit"]))
-    evidence = result.get("evidence") or {}
-    yield from _provenance(subject, evidence, version, agent)
+    yield from _provenance(subject, result.get("evidence") or {}, agent)
 
 
-def _provenance(subject: ox.NamedNode, evidence: dict, version: ox.Literal,
+def _provenance(subject: ox.NamedNode, evidence: dict,
                 agent: ox.NamedNode) -> Iterator[ox.Triple]:
-    """Field, span, text, sentence, rule, confidence and extractor of evidence or a result."""
+    """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
+    (the extractor version is the agent's, not repeated on every node)."""
     if evidence.get("field") is not None:
-        yield ox.Triple(subject, kg("inField"), _literal(evidence["field"]))
-    for key, term in (("start", "startOffset"), ("end", "endOffset")):
-        if evidence.get(key) is not None:
-            yield ox.Triple(subject, kg(term),
-                            ox.Literal(str(int(evidence[key])), datatype=XSD_INTEGER))
+        yield ox.Triple(subject, EV_FIELD, _literal(evidence["field"]))
+    if evidence.get("start") is not None:
+        yield ox.Triple(subject, EV_START, ox.Literal(str(int(evidence["start"])),
+                                                      datatype=XSD_INTEGER))
+    if evidence.get("end") is not None:
+        yield ox.Triple(subject, EV_END, ox.Literal(str(int(evidence["end"])),
+                                                    datatype=XSD_INTEGER))
     if evidence.get("text") is not None:
-        yield ox.Triple(subject, kg("matchedText"), _literal(evidence["text"]))
+        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
     if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, kg("sentence"), _literal(evidence["sentence"]))
+        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
     if evidence.get("rule") is not None:
-        yield ox.Triple(subject, kg("rule"), _literal(evidence["rule"]))
+        yield ox.Triple(subject, EV_RULE, _literal(evidence["rule"]))
     if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, kg("confidence"), _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, kg("extractorVersion"), version)
+        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
     yield ox.Triple(subject, ATTRIBUTED_TO, agent)
 
 
@@ -266,19 +278,105 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
         yield ox.Triple(subject, kg("unit"), _literal(data["unit"]))
 
 
-def _evidence_triples(iri: str, paper: ox.NamedNode, relation: str, entity: ox.NamedNode,
-                      evidence: dict, version: ox.Literal, agent: ox.NamedNode
+def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
+                      entity: ox.NamedNode, evidence: dict, agent: ox.NamedNode
                       ) -> Iterator[ox.Triple]:
+    """One evidence node: 12 triples at most. The extractor version is the agent's
+    (``prov:wasAttributedTo/kg:extractorVersion``), not repeated on every evidence."""
     subject = _n(iri)
-    yield ox.Triple(subject, TYPE, kg("Evidence"))
-    yield ox.Triple(subject, kg("paper"), paper)
-    yield ox.Triple(subject, kg("relation"), kg(relation))
-    yield ox.Triple(subject, kg("entity"), entity)
-    yield from _provenance(subject, evidence, version, agent)
+    yield ox.Triple(subject, TYPE, EVIDENCE)
+    yield ox.Triple(subject, EV_PAPER, paper)
+    yield ox.Triple(subject, EV_RELATION, relation)
+    yield ox.Triple(subject, EV_ENTITY, entity)
+    yield from _provenance(subject, evidence, agent)
 
 
-def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
+    """(entity nodes, paper nodes), each in key order: the order of the RDF output.
+
+    Entities come first (after the extractor), then each paper with its evidence, so the
+    papers can be cut into contiguous shards whose concatenation is the whole file.
+    """
+    entities, papers = [], []
+    for node, kind in G.nodes(data="type"):
+        (papers if kind == PAPER.name else entities).append(node)
+    return sorted(entities), sorted(papers)
+
+
+class _TripleMaker:
+    """Makes the triples of nodes of one graph (IRIs, classes and terms made once)."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        self.base = G.graph.get("base_iri") or BASE_IRI
+        self.version = extractor_version(G)
+        self.classes = _classes()
+        # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base.
+        self.schemes = {name: _n(f"{BASE_IRI}{kind.scheme}")
+                        for name, kind in ENTITY_TYPES.items() if kind.scheme}
+        self.relations = {name: kg(name) for name in RELATIONS}
+        self.agent = _n(extractor_iri(self.base, self.version))
+        self.version_literal = _literal(self.version)
+        self.iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, node: str) -> ox.NamedNode:
+        found = self.iris.get(node)
+        if found is None:
+            found = self.iris[node] = _n(node_iri(node, self.base))
+        return found
+
+    def header(self) -> Iterator[ox.Triple]:
+        yield ox.Triple(self.agent, TYPE, kg("Extractor"))
+        yield from _labels(self.agent, self.version)
+        yield ox.Triple(self.agent, kg("extractorVersion"), self.version_literal)
+
+    def node(self, node: str) -> Iterator[ox.Triple]:
+        G = self.G
+        data = G.nodes[node]
+        kind = data.get("type")
+        if kind not in self.classes:
+            raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
+                              f"{', '.join(self.classes)}")
+        subject = self.iri(node)
+        if kind != PAPER.name:
+            yield from _entity_triples(subject, self.classes[kind], self.schemes.get(kind), data)
+            return
+        yield from _paper_triples(subject, data)
+        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
+        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
+                                                 key=lambda e: (e[2], e[1])):
+            predicate = self.relations.get(relation)
+            if predicate is None:
+                raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
+                                  f"expected one of {', '.join(RELATIONS)}")
+            entity = self.iri(target)
+            yield ox.Triple(subject, predicate, entity)
+            for evidence in attrs.get("evidence") or ():
+                ev_iri = evidence_iri(self.base, node, relation, target, evidence)
+                if ev_iri not in evidence_nodes:
+                    evidence_nodes[ev_iri] = _evidence_triples(
+                        ev_iri, subject, predicate, entity, evidence, self.agent)
+        for ev_iri in sorted(evidence_nodes):
+            yield from evidence_nodes[ev_iri]
+        result_nodes = {}
+        for result in data.get("results") or ():
+            for key in ("metric", "method", "dataset"):
+                if result.get(key) is not None and result[key] not in G:
+                    raise ExportError(f"a result of {node!r} names {result[key]!r}, which is "
+                                      "not in the graph")
+            result_nodes.setdefault(result_iri(self.base, node, result), result)
+        for r_iri in sorted(result_nodes):
+            yield ox.Triple(subject, REPORTS_RESULT, _n(r_iri))
+        for r_iri in sorted(result_nodes):
+            yield from _result_triples(r_iri, subject, result_nodes[r_iri], self.iri, self.agent)
+
+
+def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
+                     header: bool | None = None) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, in a deterministic order.
+
+    With ``nodes``, only the triples of those nodes (and the extractor's when
+    ``header``): the writers cut the output into shards this way.
 
     Examples
     --------
@@ -294,63 +392,14 @@ def generate_triples(G: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     >>> link.subject.value, link.object.value
     ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
-    base = G.graph.get("base_iri") or BASE_IRI
-    version = extractor_version(G)
-    classes = _classes()
-    # The concept schemes are shipped files (schemas/modalities.ttl) under the fixed base IRI.
-    schemes = {name: _n(f"{BASE_IRI}{kind.scheme}") for name, kind in ENTITY_TYPES.items()
-               if kind.scheme}
-    known_relations = set(RELATIONS)
-    agent = _n(extractor_iri(base, version))
-    version_literal = _literal(version)
-    yield ox.Triple(agent, TYPE, kg("Extractor"))
-    yield from _labels(agent, version)
-    yield ox.Triple(agent, kg("extractorVersion"), version_literal)
-
-    iris: dict[str, ox.NamedNode] = {}
-
-    def iri(node: str) -> ox.NamedNode:
-        if node not in iris:
-            iris[node] = _n(node_iri(node, base))
-        return iris[node]
-
-    for node in sorted(G.nodes):
-        data = G.nodes[node]
-        kind = data.get("type")
-        if kind not in classes:
-            raise ExportError(f"node {node!r} has type {kind!r}; expected one of "
-                              f"{', '.join(classes)}")
-        subject = iri(node)
-        if kind != PAPER.name:
-            yield from _entity_triples(subject, classes[kind], schemes.get(kind), data)
-            continue
-        yield from _paper_triples(subject, data)
-        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
-        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
-                                                 key=lambda e: (e[2], e[1])):
-            if relation not in known_relations:
-                raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
-                                  f"expected one of {', '.join(RELATIONS)}")
-            yield ox.Triple(subject, kg(relation), iri(target))
-            for evidence in attrs.get("evidence") or ():
-                ev_iri = evidence_iri(base, node, relation, target, evidence)
-                evidence_nodes.setdefault(ev_iri, _evidence_triples(
-                    ev_iri, subject, relation, iri(target), evidence, version_literal, agent))
-        for ev_iri in sorted(evidence_nodes):
-            yield from evidence_nodes[ev_iri]
-        result_nodes = {}
-        for result in data.get("results") or ():
-            for key in ("metric", "method", "dataset"):
-                if result.get(key) is not None and result[key] not in G:
-                    raise ExportError(f"a result of {node!r} names {result[key]!r}, which is "
-                                      "not in the graph")
-            r_iri = result_iri(base, node, result)
-            result_nodes.setdefault(r_iri, result)
-        for r_iri in sorted(result_nodes):
-            yield ox.Triple(subject, kg("reportsResult"), _n(r_iri))
-        for r_iri in sorted(result_nodes):
-            yield from _result_triples(r_iri, subject, result_nodes[r_iri], iri,
-                                       version_literal, agent)
+    maker = _TripleMaker(G)
+    if nodes is None:
+        entities, papers = rdf_node_order(G)
+        nodes, header = [*entities, *papers], True if header is None else header
+    if header:
+        yield from maker.header()
+    for node in nodes:
+        yield from maker.node(node)
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -367,11 +416,123 @@ def serialize_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: ox.Rd
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
-def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_turtle(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.ttl``: Turtle with the ``kg:`` and standard prefixes bound."""
     serialize_triples(generate_triples(G), path, ox.RdfFormat.TURTLE, prefixes_for(G))
 
 
-def write_ntriples(G: nx.MultiDiGraph, path: str | Path) -> None:
+def write_ntriples(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.nt``: one triple per line, same triples and order as the Turtle."""
     serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)
+
+
+# ------------------------------------------------------------------ shards, in parallel
+
+SHARDS_DIR = "shards"
+
+
+def shard_plan(G: nx.MultiDiGraph, parts: int) -> list[tuple[str, bool, list[str]]]:
+    """(shard name, has the extractor header?, nodes) for ``parts`` paper shards.
+
+    The first shard holds the extractor and every entity; the papers (with their
+    evidence) are cut into ``parts`` contiguous runs of about equal size. The
+    shards in this order are the whole output.
+    """
+    entities, papers = rdf_node_order(G)
+    parts = max(1, min(parts, len(papers) or 1))
+    plan = [("entities", True, entities)]
+    for i in range(parts):
+        chunk = papers[len(papers) * i // parts: len(papers) * (i + 1) // parts]
+        plan.append((f"papers-{i + 1:04d}", False, chunk))
+    return plan
+
+
+def _turtle_body_start(data: bytes) -> int:
+    """Where the statements start after the ``@prefix`` lines of a Turtle document."""
+    index = 0
+    while data.startswith(b"@prefix ", index):
+        index = data.index(b"\n", index) + 1
+    return index
+
+
+def _write_shard(G: nx.MultiDiGraph, name: str, header: bool, nodes: list[str], folder: Path,
+                 turtle: bool, jsonld: bool) -> float:
+    """Write one shard as N-Triples, then convert it natively to Turtle (and JSON-LD);
+    returns the seconds it took."""
+    import time
+
+    started = time.perf_counter()
+    nt = folder / f"{name}.nt"
+    serialize_triples(generate_triples(G, nodes, header=header), nt, ox.RdfFormat.N_TRIPLES)
+    if turtle:
+        serialize_triples(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
+                          folder / f"{name}.ttl", ox.RdfFormat.TURTLE, prefixes_for(G))
+    if jsonld:
+        from kg.export.jsonld import write_jsonld_nodes
+
+        write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
+                           folder / f"{name}.jsonld-part")
+    return time.perf_counter() - started
+
+
+def _concatenate(parts: list[Path], target: Path, skip=lambda index, data: 0) -> None:
+    try:
+        with open(target, "wb") as out:
+            for index, part in enumerate(parts):
+                with open(part, "rb") as handle:
+                    if index:
+                        head = handle.read(1 << 16)
+                        out.write(head[skip(index, head):])
+                    while chunk := handle.read(1 << 22):
+                        out.write(chunk)
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+
+
+def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: int | None = None,
+              turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
+              also: Sequence[Callable[[], object]] = (), results: list | None = None
+              ) -> dict[str, Path]:
+    """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder``, from one
+    pass of triple generation: each shard is written as N-Triples, converted natively
+    by pyoxigraph to the other formats, and the shards are joined (same bytes as one
+    writer would give). ``jobs`` forked processes write the shards (and run the tasks
+    in ``also``, the other writers, beside them); with ``keep_shards`` the N-Triples
+    shards stay in ``folder/shards/`` (``entities.nt``, ``papers-0001.nt``, ...) for a
+    server triple store's bulk loader. ``results`` (a list) receives what the tasks of
+    ``also`` returned, then the seconds each shard took.
+    """
+    from kg.forked import run_forked
+    from kg.rdf_formats import RDF_FORMATS
+
+    folder = Path(folder)
+    plan = shard_plan(G, shards or jobs)
+    work = folder / SHARDS_DIR
+    work.mkdir(exist_ok=True)
+    tasks = [*also, *(partial(_write_shard, G, name, header, nodes, work, turtle, jsonld)
+                      for name, header, nodes in plan)]
+    done = run_forked(tasks, jobs)
+    if results is not None:
+        results.extend(done)
+    names = [name for name, _, _ in plan]
+    written = {}
+    target = folder / RDF_FORMATS["nt"].build_file
+    _concatenate([work / f"{n}.nt" for n in names], target)
+    written["nt"] = target
+    if turtle:
+        target = folder / RDF_FORMATS["ttl"].build_file
+        _concatenate([work / f"{n}.ttl" for n in names], target,
+                     skip=lambda index, head: _turtle_body_start(head))
+        written["ttl"] = target
+    if jsonld:
+        from kg.export.jsonld import join_jsonld
+
+        target = folder / RDF_FORMATS["jsonld"].build_file
+        join_jsonld(G, [work / f"{n}.jsonld-part" for n in names], target)
+        written["jsonld"] = target
+    for path in work.iterdir():
+        if not (keep_shards and path.suffix == ".nt"):
+            path.unlink()
+    if not keep_shards:
+        os.rmdir(work)
+    return written

@@ -36,7 +36,8 @@ from kg.extract.records import Findings, findings_of
 from kg.model import Extraction, Mention, Paper, ResultMention
 
 __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
-           "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION", "COMPONENTS"]
+           "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
+           "COMPONENTS"]
 
 EXTRACTOR_VERSION = "kg-extract/0.4"
 # Title and abstract are read as one text; the separator keeps sentences apart.
@@ -95,17 +96,25 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
             progress: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """Yield one `Extraction` per paper, in input order.
 
-    Two passes: every paper through the spaCy pipeline, then
+    Two passes: every paper through the spaCy pipeline (:func:`first_pass`), then
     :func:`~kg.extract.corpus_names.link_corpus_names` (a name one paper proposes or
     defines is recognised where others merely use it), so the first extraction
     comes once all papers went through the pipeline; ``progress(1)`` is called as
-    each paper leaves the first pass.
+    each paper leaves the first pass. The first pass may run in several processes or
+    on a Dask cluster (:mod:`kg.extract.parallel`); the results are the same.
 
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
     [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
     """
+    yield from link_corpus_names(first_pass(papers, nlp, batch_size, progress))
+
+
+def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
+               progress: Callable[[int], None] | None = None) -> list[tuple]:
+    """Each paper through the spaCy pipeline: ``(Extraction, unresolved names)`` per paper,
+    plain picklable records that :func:`link_corpus_names` completes."""
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
@@ -119,7 +128,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
             doc.user_data.clear()  # only the pending words' text is needed later
             if progress is not None:
                 progress(1)
-    yield from link_corpus_names(results)
+    return results
 
 
 def extract_one(paper: Paper) -> Extraction:

@@ -33,7 +33,13 @@ from kg.views.select import (
     whole_graph,
 )
 
-__all__ = ["write_views", "render_view", "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW"]
+__all__ = ["write_views", "render_view", "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW",
+           "FULL_VIEW_MAX_NODES", "full_view_skipped"]
+
+# Above this many nodes views/full.html is written only when asked for (--full-view): a
+# 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
+# 390 MB page that no browser opens.
+FULL_VIEW_MAX_NODES = 5000
 
 OVERVIEW = "graph.html"
 INDEX = "index.html"
@@ -62,9 +68,20 @@ def _nav(prefix: str, pages: list[tuple[str, str]], current: str) -> list[NavLin
     return [NavLink(prefix + href, label, href == current) for href, label in pages]
 
 
+def full_view_skipped(G: nx.MultiDiGraph, full_view: bool | None) -> bool:
+    """Whether the full-graph view is left out: ``full_view`` None means "only when the
+    graph has at most :data:`FULL_VIEW_MAX_NODES` nodes"."""
+    return full_view is False or (full_view is None
+                                  and G.number_of_nodes() > FULL_VIEW_MAX_NODES)
+
+
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
-                depth: int = 2, max_nodes: int = MAX_NODES) -> dict[str, Path]:
+                depth: int = 2, max_nodes: int = MAX_NODES,
+                full_view: bool | None = None) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
+
+    ``full_view``: write ``views/full.html`` (True), never (False), or only up to
+    :data:`FULL_VIEW_MAX_NODES` nodes (None).
 
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     """
@@ -81,6 +98,8 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
 
     over = overview(G, max_nodes)
     full_needed = len(over.nodes) < G.number_of_nodes()
+    full_skipped = full_needed and full_view_skipped(G, full_view)
+    full_needed = full_needed and not full_skipped
     focused: list[tuple[str, str, Selection]] = []
     for query in focus_on:
         node = find_node(G, query)
@@ -94,6 +113,10 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     if full_needed:
         pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every node (large: positions "
                       "precomputed, physics off)"))
+    if full_skipped:
+        pages.append(("", "Full graph: not written",
+                      f"{G.number_of_nodes():,} nodes are more than a browser can draw "
+                      f"(limit {FULL_VIEW_MAX_NODES:,}); `kg view DIR --full-view` writes it"))
     md = method_dataset(G, max_nodes)
     pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
                   "methods and datasets joined when papers use them together"))
@@ -103,7 +126,7 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     for href, label in {**old_focus, **new_focus}.items():
         pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
                       if href in new_focus else "a focused view made earlier"))
-    nav_pages = [(href, label) for href, label, _ in pages if not href.startswith(
+    nav_pages = [(href, label) for href, label, _ in pages if href and not href.startswith(
         f"{VIEWS_DIR}/focus-")]
 
     def write(rel: str, title: str, selection: Selection) -> Path:

@@ -259,8 +259,9 @@ def render_page(data: dict, nav: list[NavLink]) -> str:
 def render_index(title: str, entries: list[tuple[NavLink, str]], summary: str) -> str:
     """The page linking every view: ``entries`` are (link, one-line description)."""
     items = "".join(
-        f'<li><a href="{_escape(link.href)}">{_escape(link.label)}</a>'
-        f"<span>{_escape(description)}</span></li>" for link, description in entries)
+        (f'<li><a href="{_escape(link.href)}">{_escape(link.label)}</a>' if link.href else
+         f"<li><strong>{_escape(link.label)}</strong>")  # a view left out: no link
+        + f"<span>{_escape(description)}</span></li>" for link, description in entries)
     return _fill(_asset("index.html"), {
         "TITLE": _escape(title), "CSS": _asset("view.css"), "SUMMARY": _escape(summary),
         "ITEMS": items,

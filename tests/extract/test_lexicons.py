@@ -190,3 +190,12 @@ def test_task_names_are_no_methods_but_their_families_count():
     found = _found("We study Semantic Segmentation and network pruning for detectors.")
     assert "Semantic Segmentation" not in found["method"]
     assert "Pruning" in found["method"]
+
+
+def test_stop_listed_source_names_are_left_out(builder):
+    stop = builder.read_stop_names(REPO / "scripts" / "lexicon-curation" / "stop_names.txt")
+    assert name_key("Softmax") in stop
+    for filename in BUILT:
+        for record in _records(filename):
+            if "curated" not in record["sources"]:
+                assert not {name_key(n) for n in (record["label"], *record["aliases"])} & stop
