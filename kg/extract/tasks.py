@@ -461,18 +461,21 @@ def _next_word(text: str, pos: int) -> int:
 
 _LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
                            r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
-                           r"\bor\b)\s*(?:and\s+)?){0,5}$", re.I)
+                           r"\bor\b)\s*(?:and\s+)?){0,5}(?:[\w-]+\s+){0,2}$", re.I)
+
+
+# "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
+                      re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks such as
-    A, B and X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
+    X", "tasks such as A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
-    before = text[max(0, start - 14):start]
-    return bool(rules["task_words"].match(rest) or re.search(
-        r"\b(?:task|problem)s?\s+of\s+$", before, re.I) or _LISTED_TASKS.search(
-        text, max(0, start - 160), start))
+    return bool(rules["task_words"].match(rest) or _TASK_OF.search(
+        text, max(0, start - 50), start) or _LISTED_TASKS.search(text, max(0, start - 160), start))
 
 
 def _opens_abstract(view: DocText, hit: TaskHit) -> bool:
