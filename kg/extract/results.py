@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import name_key
+from kg.extract.metrics import lexicon_metric
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
@@ -502,8 +503,10 @@ class ResultFinder:
         findings.results = find_results(findings.doc_text, findings.live, own)
         for hit in findings.results:
             if hit.metric_span is None:
+                # The value ("1.6 ms") is the evidence, not a name of the metric: no surface
+                # alias; the lexicon's entry when it has one (Latency, FPS).
                 findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
-                                       self.implied, surface=findings.text[hit.start:hit.end]))
+                                       self.implied, lexicon_metric(hit.metric)))
         return doc
 
 

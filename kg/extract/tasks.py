@@ -75,6 +75,7 @@ def _rules() -> dict:
         "not_before": word_set("task_not_before"),
         "data_words": word_set("task_data_words"),
         "measure_words": word_set("task_measure_words"),
+        "organisations": word_set("organisation_words"),
         "task_words": words_regex(words("task_words")),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
@@ -246,7 +247,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         # "video generation models": the task only qualifies a thing; an established
         # task still counts ("a monocular depth estimation model"), a new phrase not.
         qualifies = _QUALIFIED.match(text, h_end)
-        qualifies = bool(qualifies and qualifies.group(1).lower() in rules["not_before"])
+        next_word = qualifies.group(1).lower() if qualifies else ""
+        if next_word in rules["organisations"]:
+            continue  # "the UPC machine translation group": a name, not the task
+        qualifies = next_word in rules["not_before"]
         modifiers = text[start:h_start]
         phrases = [(start, h_end, text[start:h_end])]
         of_object = _OF_OBJECT.match(text, h_end, view.title_end) if view.in_title(h_end) \
@@ -295,8 +299,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
             continue
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
-        if after and after.group(1).lower() in rules["data_words"]:
-            continue  # "QA pairs": data, not the task
+        if after and (after.group(1).lower() in rules["data_words"]
+                      or after.group(1).lower() in rules["organisations"]):
+            continue  # "QA pairs": data, not the task; "the MT group": a name
         modified = _modified_acronym(view, s, blocked, rules)
         if modified is not None:
             found.append(modified)

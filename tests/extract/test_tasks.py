@@ -161,3 +161,8 @@ def test_a_benchmark_for_a_task_marks_it():
         "Glorp planning"}
     assert tasks("Our model is strong on tasks like moving part segmentation from pokes.") >= {
         "Moving part segmentation"}
+
+
+def test_a_task_in_an_organisation_name_is_no_task():
+    assert tasks("This paper describes the Foo Machine Translation group's system.") == set()
+    assert tasks("The glorp segmentation team reports here.") == set()
