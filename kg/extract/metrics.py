@@ -55,6 +55,9 @@ def _rules() -> dict:
         "contrast": words_regex(words("metric_contrast_cues"), suffix=""),
         "heads": word_set("metric_heads"),
         "vague": {name_key(w) for w in words("metric_vague")},
+        "cost": {name_key(w) for w in words("metric_cost_measures")},
+        "relative_before": re.compile(words_regex(words("result_not_after"), suffix="").pattern
+                                      + r"\s*$", re.I),
         "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
                                   r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
                                   r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b", re.I),
@@ -105,6 +108,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
     rules = _rules()
     text = view.text
     hits: list[MetricHit] = []
+    names = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")]
     for s in spans:
         if not is_kind(s.entry, "metric"):
             continue
@@ -117,6 +121,9 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             len(surface) <= 3 and surface.isupper() and not s.entry.curated)
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
+        if name_key(s.entry.label) in rules["cost"] and not _absolute_value_near(
+                view, s, names, rules):
+            continue  # "lowers latency (1.4x speedup)": a speed-up, not a measured latency
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
     taken = [(h.start, h.end) for h in hits]
@@ -183,6 +190,26 @@ def _measures_result(view: DocText, span: TypedSpan, rules: dict) -> bool:
     near = view.text[max(s_start, span.start - reach):min(s_end, span.end + reach)]
     return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
                                                                           s_end))
+
+
+def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
+                         rules: dict) -> bool:
+    """A cost measure (latency, time, memory) counts with a value of its own near it:
+    "1.6 ms latency", "FPS from 533 to 2364", "FLOPs to 16.7%", not "2x lower latency",
+    "reduces time by 50%" or a latency only spoken of."""
+    s_start, s_end = view.sentence(span.start)
+    reach = rules["near"]
+    lo, hi = max(s_start, span.start - reach), min(s_end, span.end + reach)
+    text = view.text
+    for m in _NUMBER.finditer(text, lo, hi):
+        if re.match(r"\s?(?:x|×)(?![\w])", text[m.end():]) or any(
+                n_start <= m.start() < n_end for n_start, n_end in names):
+            continue  # a factor ("2x"), a version ("RoboBrain 2.5")
+        before = text[max(s_start, m.start() - 20):m.start()]
+        if rules["relative_before"].search(before) or re.search(r"\d\s?[-–]\s?$", before):
+            continue  # "by 50%", "up to 40", "by 10-30%"
+        return True
+    return False
 
 
 def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:

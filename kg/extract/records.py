@@ -276,11 +276,6 @@ class Findings:
         self.live.append(new)
         return new
 
-    def typed_spans(self) -> list[TypedSpan]:
-        """The live candidates with their roles, for rules that read them as plain spans."""
-        return [TypedSpan(c.start, c.end, c.type, c.label, c.entry,
-                          frozenset(self._roles.get(c.key, ())), c.family) for c in self.live]
-
     def overlapping(self, start: int, end: int,
                     types=("method", "dataset", "negative")) -> list[Candidate]:
         return [c for c in self.live if c.start < end and start < c.end and c.type in types]

@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import name_key
+from kg.extract.metrics import lexicon_metric
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
@@ -294,6 +295,9 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
                                  rules)
             unit = unit or n_unit
+        if metric is None and kind in ("from", "to") and unit == "%":
+            # "X improves with more data (65% to 72%)": the change names the score.
+            metric = ("Score", None, "unnamed-score")
         if metric is None:
             continue
         metric_label, metric_span, how = metric
@@ -306,9 +310,10 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # "boosts FPS from 533 to 2364": the 533 is the baseline's; "X is slower (24.9
             # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _baseline(view, start, s_start, methods, own_keys, rules)
-            if baseline is None:
+            if baseline is None and kind == "vs2":
                 continue
-            method, method_span, own = baseline
+            if baseline is not None:
+                method, method_span, own = baseline
             rule = f"result:{'from-to' if kind == 'from' else 'vs'}"
             conf = rules["pair_confidence"]
         elif kind in ("from", "to"):
@@ -401,7 +406,12 @@ def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
 def _compared(text: str, s: TypedSpan, clause: int, rules: dict) -> bool:
     """A name that is the object of a comparison ("than X", "compared to X", "over X")."""
     before = text[max(clause, s.start - rules["compared_left"]):s.start]
-    return bool(re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I))
+    if re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I):
+        return True
+    # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
+    wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
+    return wide.endswith("(") and bool(re.search(
+        rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I))
 
 
 def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
@@ -441,11 +451,23 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
     if name_key(metric) in rules["speed_metrics"]:
         return None  # "1.6 ms latency" was not measured on the accuracy's dataset
     clause = _clause_start(text, start, s_start)
+    # "X improves (65% to 72%) and surpasses Y on D": D is the other predicate's.
+    in_sentence = [d for d in in_sentence if d.start < start or not _coordinated_predicate(
+        text, end, d.start, rules)]
     if in_sentence:
         return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
     if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
         return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
     return proposed_datasets[0] if proposed_datasets else None
+
+
+def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool:
+    """Whether ``start:end`` holds "and" plus a verb of its own ("and surpasses")."""
+    return any(rules["verbs"].match(text, m.end()) or rules["comparison"].match(text, m.end())
+               for m in _AND_VERB.finditer(text, start, end))
+
+
+_AND_VERB = re.compile(r"\band\s+(?:[a-z]+ly\s+)?")
 
 
 def _colon_start(text: str, pos: int, s_start: int) -> int:
@@ -481,8 +503,10 @@ class ResultFinder:
         findings.results = find_results(findings.doc_text, findings.live, own)
         for hit in findings.results:
             if hit.metric_span is None:
+                # The value ("1.6 ms") is the evidence, not a name of the metric: no surface
+                # alias; the lexicon's entry when it has one (Latency, FPS).
                 findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
-                                       self.implied, surface=findings.text[hit.start:hit.end]))
+                                       self.implied, lexicon_metric(hit.metric)))
         return doc
 
 

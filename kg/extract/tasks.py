@@ -71,8 +71,11 @@ def _rules() -> dict:
         "background": words_regex(words("task_background_cues"), suffix=""),
         "examples": words_regex(words("task_example_cues"), suffix=""),
         "evaluation": words_regex(words("task_evaluation_cues")),
+        "problem": words_regex(words("task_problem_cues")),
         "not_before": word_set("task_not_before"),
         "data_words": word_set("task_data_words"),
+        "measure_words": word_set("task_measure_words"),
+        "organisations": word_set("organisation_words"),
         "task_words": words_regex(words("task_words")),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
@@ -154,6 +157,8 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
         if m is None or not (m.group(1).lower() in rules["generic"] or _ADJECTIVE.search(
                 m.group(1)) and m.end() < head_start):
             break
+        if name_key(text[start:head_end]) in _lexicon_tasks():
+            break  # unless the lexicon names the task so ("zero-shot image classification")
         start = m.end()
     return start
 
@@ -196,7 +201,8 @@ def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEnt
     return None
 
 
-def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[TaskHit]:
+def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
+               own: Sequence[str] = ()) -> list[TaskHit]:
     """Every task mention the paper makes its own.
 
     A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
@@ -205,7 +211,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
     second mention. Coordinated modifiers and heads share their partner ("image and
     video generation", "image generation and understanding"). ``spans``: methods and
     datasets block phrases overlapping them; lexicon task names no phrase covers
-    become tasks too ("text-to-SQL", "NLI").
+    become tasks too ("text-to-SQL", "NLI"). A phrase listed with a task is one too
+    ("image generation, 3D generation and ..."). ``own``: the names the paper
+    proposes; a sentence about them is no background ("X performs tasks such as ...").
     """
     rules = _rules()
     text = view.text
@@ -239,7 +247,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
         # "video generation models": the task only qualifies a thing; an established
         # task still counts ("a monocular depth estimation model"), a new phrase not.
         qualifies = _QUALIFIED.match(text, h_end)
-        qualifies = bool(qualifies and qualifies.group(1).lower() in rules["not_before"])
+        next_word = qualifies.group(1).lower() if qualifies else ""
+        if next_word in rules["organisations"]:
+            continue  # "the UPC machine translation group": a name, not the task
+        qualifies = next_word in rules["not_before"]
         modifiers = text[start:h_start]
         phrases = [(start, h_end, text[start:h_end])]
         of_object = _OF_OBJECT.match(text, h_end, view.title_end) if view.in_title(h_end) \
@@ -271,6 +282,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
             else:
                 unknown.setdefault(name_key(hit.label), []).append((hit, weak))
     datasets = [s for s in spans if s.type == "dataset"]
+    pending: list[TaskHit] = []  # task-shaped, but without the evidence (yet)
     for hits in unknown.values():
         marked = any(view.in_title(h.start) or _opens_abstract(view, h)
                      or _task_word_near(text, h.start, h.end, rules)
@@ -278,8 +290,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
                      for h, _ in hits)
         strong = not hits[0][1] and (len(hits) > 1 or any(
             _evaluated_on(view, h, rules) for h, _ in hits))
-        if marked or strong:
-            found.extend(h for h, _ in hits)
+        (found if marked or strong else pending).extend(h for h, _ in hits)
     covered = [(h.start, h.end) for h in found]
     plain: dict[str, list[TaskHit]] = {}
     for s in spans:
@@ -288,8 +299,13 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
         if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
             continue
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
-        if after and after.group(1).lower() in rules["data_words"]:
-            continue  # "QA pairs": data, not the task
+        if after and (after.group(1).lower() in rules["data_words"]
+                      or after.group(1).lower() in rules["organisations"]):
+            continue  # "QA pairs": data, not the task; "the MT group": a name
+        modified = _modified_acronym(view, s, blocked, rules)
+        if modified is not None:
+            found.append(modified)
+            continue
         hit = TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
                       rules["lexicon"], s.entry)
         surface = text[s.start:s.end]
@@ -306,9 +322,80 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan]) -> list[Ta
         headed = hits[0].label.split()[-1].lower() in rules["heads"]
         if len(hits) > 1 or headed and any(view.in_title(h.start) for h in hits) or any(
                 _task_word_near(text, h.start, h.end, rules) or _evaluated_on(view, h, rules)
-                for h in hits):
+                or _on_dataset(text, h.end, datasets) for h in hits):
             found.extend(hits)  # "results on tasks such as summarization"
-    return [h for h in found if not _background(view, h, rules)]
+        else:
+            pending.extend(hits)
+    found.extend(_listed_with_tasks(view, found, pending))
+    own_name = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, own)) + r")(?![\w-])") \
+        if own else None
+    return [h for h in found if not _background(view, h, rules, own_name)]
+
+
+_OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", "with", "like",
+            "including", "from", "across", "both"}
+
+
+def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
+                      rules: dict) -> TaskHit | None:
+    """A task acronym with modifiers that say on what ("medical QA", "Video QA"): a
+    more specific task, named with the acronym's long form ("Video question answering")."""
+    text = view.text
+    surface = text[span.start:span.end]
+    qualifies = _QUALIFIED.match(text, span.end)
+    after = qualifies.group(1).lower() if qualifies else ""
+    if not (surface.isupper() and len(surface) <= 5) or after in rules["not_before"] and \
+            after not in rules["measure_words"]:
+        return None  # "a base T2V model": the task qualifies a thing ("medical QA accuracy" not)
+    start = _phrase_start(text, span.start, span.end, view.sentence(span.start)[0], rules)
+    if start == span.start or any(b_start < span.start and start < b_end
+                                  for b_start, b_end in blocked):
+        return None
+    modifiers = text[start:span.start]
+    words = modifiers.split()
+    # One plain word after a determiner, preposition or comma: a verb before the
+    # acronym ("readers favor MT") is no modifier.
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if len(words) != 1 or "-" in words[0] or _describes(words[0], rules) or name_key(
+            modifiers) in rules["fields"] or before and before.end() == start and not (
+            before.group(1).lower() in _OPENERS or before.group(1).lower() in rules["generic"]):
+        return None
+    return TaskHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
+                   "task-phrase", rules["known_tail"])
+
+
+# Between two items of one list: a comma or "and"/"or", and at most two words the
+# phrase left out ("image generation, zero-shot image classification").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+|;\s*)"
+                       r"(?:[\w-]+\s+){0,2}")
+
+
+def _listed_with_tasks(view: DocText, found: list[TaskHit],
+                       pending: list[TaskHit]) -> list[TaskHit]:
+    """The pending hits listed with a task ("image generation, video generation, 3D
+    generation, and multi-modal generation"): the list says what they are."""
+    if not pending:
+        return []
+    text = view.text
+    items = sorted({(h.start, h.end): (h, h in pending) for h in [*found, *pending]}.values(),
+                   key=lambda item: item[0].start)
+    # Chains of items one list gap apart, within a sentence.
+    chains, chain = [], [items[0]]
+    for item in items[1:]:
+        last = chain[-1][0]
+        gap = _LIST_GAP.fullmatch(text, last.end, item[0].start) if last.end <= item[0].start \
+            else None
+        if gap and view.sentence(last.start) == view.sentence(item[0].start):
+            chain.append(item)
+        else:
+            chains.append(chain)
+            chain = [item]
+    chains.append(chain)
+    listed = []
+    for chain in chains:
+        if any(not waiting for _, waiting in chain):
+            listed.extend(h for h, waiting in chain if waiting)
+    return listed
 
 
 # "... Generation of Organic Molecules": up to three words after "of", to a break.
@@ -379,18 +466,21 @@ def _next_word(text: str, pos: int) -> int:
 
 _LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
                            r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
-                           r"\bor\b)\s*(?:and\s+)?){0,5}$", re.I)
+                           r"\bor\b)\s*(?:and\s+)?){0,5}(?:[\w-]+\s+){0,2}$", re.I)
+
+
+# "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
+                      re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks such as
-    A, B and X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
+    X", "tasks such as A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
-    before = text[max(0, start - 14):start]
-    return bool(rules["task_words"].match(rest) or re.search(
-        r"\b(?:task|problem)s?\s+of\s+$", before, re.I) or _LISTED_TASKS.search(
-        text, max(0, start - 160), start))
+    return bool(rules["task_words"].match(rest) or _TASK_OF.search(
+        text, max(0, start - 50), start) or _LISTED_TASKS.search(text, max(0, start - 160), start))
 
 
 def _opens_abstract(view: DocText, hit: TaskHit) -> bool:
@@ -421,16 +511,21 @@ def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
     return m is not None and any(d.start == end + m.end() for d in datasets)
 
 
-def _background(view: DocText, hit: TaskHit, rules: dict) -> bool:
+def _background(view: DocText, hit: TaskHit, rules: dict,
+                own_name: re.Pattern | None = None) -> bool:
     """A task named only in a contrast ("unlike X"), or as an example of the field
-    ("tasks such as X") in a sentence that evaluates nothing of the paper's."""
+    ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
+    speaks of its own system by name)."""
     s_start, s_end = view.sentence(hit.start)
     reach = max(s_start, hit.start - rules["background_window"])
     clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
     if rules["background"].search(view.text, clause, hit.start):
         return True
+    # The tasks that models "still struggle with" are the problem the paper takes on.
     return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[
-        "evaluation"].search(view.text, s_start, s_end)
+        "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
+        view.text, s_start, hit.start) and not (
+        own_name and own_name.search(view.text, s_start, s_end))
 
 
 class TaskTagger:
@@ -442,7 +537,8 @@ class TaskTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
-        for hit in find_tasks(findings.doc_text, findings.live):
+        own = sorted({c.label for c in findings.with_role("proposed")}, key=len, reverse=True)
+        for hit in find_tasks(findings.doc_text, findings.live, own):
             findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,
                                    hit.confidence, hit.entry,
                                    surface=findings.text[hit.start:hit.end]))

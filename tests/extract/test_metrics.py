@@ -61,3 +61,17 @@ def test_find_metrics_is_pure():
     assert [(h.label, h.rule, text[h.start:h.end]) for h in find_metrics(view, [], [])] == [
         ("Score", "metric-score-of", "score")]
     assert metric_label("accuracy") == "Accuracy" and metric_label("mIoU") == "mIoU"
+
+
+def test_a_cost_measure_counts_with_a_value_of_its_own():
+    # Spoken of, or lowered by a factor or a relative amount: a speed-up, not a measure.
+    assert metrics("Our method improves latency for many applications.") == set()
+    assert metrics("Our method lowers inference latency, with a 1.4x speedup.") == set()
+    assert metrics("Our method improves accuracy while reducing training time by 10-30%.") == {
+        "Accuracy"}
+    # A measured value counts, and so does a share it is cut to.
+    assert "Latency" in metrics("Our model runs with 1.6 ms inference latency on a phone.")
+    assert "FLOPs" in metrics("Our model keeps 99% accuracy while reducing FLOPs to 16.7%.")
+    # A version number in a name is no value.
+    assert metrics("We introduce Glorbo 2.5, a robot model.",
+                   title="Glorbo 2.5: Depth in Sight, Time in Mind") == set()

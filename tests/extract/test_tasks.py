@@ -120,3 +120,49 @@ def test_a_title_task_of_an_object_is_one_phrase():
     found = tasks("We steer molecules.", title="Controllable Generation of Organic Molecules "
                                               "with Transformers")
     assert found == {"Controllable generation of organic molecules"}
+
+
+def test_a_phrase_listed_with_a_task_is_a_task():
+    # "zorbic generation" alone would need a second mention; listed with a task, it is one.
+    assert tasks("We like zorbic generation.") == set()
+    found = tasks("The survey covers image generation, video generation, and zorbic generation.")
+    assert {"Image generation", "Video generation", "Zorbic generation"} <= found
+    # Two unknown phrases listed together prove nothing about each other.
+    assert tasks("We do glorp estimation and zorbic generation.") == set()
+
+
+def test_examples_in_a_sentence_about_the_papers_own_system_are_its_tasks():
+    assert tasks("Through prompting, models perform tasks including summarization.") == set()
+    found = tasks("Through prompting, Glorbo performs tasks including summarization, zorbic "
+                  "inpainting, and music inpainting.", title="Glorbo: A Model")
+    assert {"Zorbic inpainting", "Music inpainting", "Summarization"} <= found
+
+
+def test_tasks_models_struggle_with_are_the_problem_the_paper_takes_on():
+    assert tasks("Models still struggle with tasks such as viewpoint recognition.") == {
+        "Viewpoint recognition"}
+
+
+def test_a_lexicon_task_named_with_a_leading_setting_keeps_it():
+    # The lexicon lists the task with its setting: "zero-shot" stays (not an adjective here).
+    assert "Zero-shot image classification" in tasks(
+        "Our model improves zero-shot image classification by 3 points.")
+
+
+def test_a_task_acronym_with_a_modifier_is_the_more_specific_task():
+    assert "Medical question answering" in tasks("Our model lifts the medical QA accuracy.")
+    # A verb before the acronym is no modifier; nor is a task that qualifies a thing.
+    assert not any("Favor" in t for t in tasks("Readers favor MT in our study."))
+    assert not any("Base" in t for t in tasks("We tune a base T2V model here."))
+
+
+def test_a_benchmark_for_a_task_marks_it():
+    assert tasks("We report results on the Foo benchmark for long-horizon glorp planning.") >= {
+        "Glorp planning"}
+    assert tasks("Our model is strong on tasks like moving part segmentation from pokes.") >= {
+        "Moving part segmentation"}
+
+
+def test_a_task_in_an_organisation_name_is_no_task():
+    assert tasks("This paper describes the Foo Machine Translation group's system.") == set()
+    assert tasks("The glorp segmentation team reports here.") == set()
