@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import load_lexicon, name_key, plain_key
+from kg.markup import clean_markup
 from kg.model import Entity, Extraction, Link, Mention, Result
 from kg.schema import ENTITY_TYPES, relation_for_role
 
@@ -35,6 +36,9 @@ __all__ = ["resolve", "resolve_all", "Resolution", "entity_slug", "mention_key"]
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
 DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
+# Rules whose surface text is the family's own word ("transformers", the "Transformer"
+# in "Diffusion Transformer"); an implied family's surface is another name ("DiT-XL").
+FAMILY_WORD_RULES = {"family", "family-in-name"}
 
 
 def entity_slug(label: str) -> str:
@@ -66,7 +70,42 @@ def mention_key(mention: Mention) -> tuple[str, str]:
         return ("lexicon", mention.lexicon_id)
     key = (mention.type, plain_key(mention.label))
     entry_id = _lexicon_keys().get(key)
-    return ("lexicon", entry_id) if entry_id else key
+    if entry_id is None:
+        return key
+    long_form = _other_long_form(mention, entry_id)
+    if long_form is not None:
+        # "Neighboring Autoregressive Modeling (NAR)" is no Non-autoregressive model: the
+        # paper's own definition keys the name by its long form.
+        return (mention.type, plain_key(long_form))
+    return ("lexicon", entry_id)
+
+
+def _other_long_form(mention: Mention, entry_id: str) -> str | None:
+    """The long form the paper gave this mention (its aliases come from a definition)
+    when the lexicon entry with the same short name does not name it: an acronym that
+    means something else here."""
+    names = [n for n in _entry_name_keys().get(entry_id, ()) if len(n) > 4]
+    long_forms = [a for a in mention.aliases if " " in a.strip()]
+    if not long_forms:
+        return None
+    for long_form in long_forms:
+        key = plain_key(long_form)
+        # "Byte-Pair Encoding algorithm (BPE)" still names Byte-pair encoding.
+        if any(n in key or key in n for n in names):
+            return None
+    return long_forms[0]
+
+
+def _family_word(mention: Mention) -> bool:
+    """Is the mention's text the family's own word (or the paper's acronym of it:
+    "autoregressive models (ARMs)")?"""
+    return mention.evidence.rule in FAMILY_WORD_RULES or (
+        mention.evidence.rule == "acronym-definition" and mention.lexicon_id is not None)
+
+
+@cache
+def _entry_name_keys() -> dict[str, frozenset[str]]:
+    return {entry.id: frozenset(plain_key(n) for n in entry.names) for entry in load_lexicon()}
 
 
 class _Groups:
@@ -190,8 +229,11 @@ def resolve_all(extractions: Iterable[Extraction]) -> Resolution:
                 label = next((a for a in m.aliases if plain_key(a) == root[1]), label)
             labels[root][label] += 1
             types[root][m.type] += 1
-            if m.type != "modality":  # a cue ("image captioning") is no name of "image"
-                surfaces[root][m.evidence.text] += 1
+            # A cue ("image captioning") is no name of "image"; a family takes as aliases
+            # only its own words, never the names that imply it ("DiT" -> Transformer).
+            if m.type != "modality" and (root not in families or _family_word(m)):
+                # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
+                surfaces[root][clean_markup(m.evidence.text).text] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)

@@ -52,12 +52,13 @@ def test_size_suffix_merges_into_its_model():
 
 
 def test_acronym_defined_in_one_paper_resolves_bare_mentions_elsewhere():
+    # An acronym no lexicon holds (a lexicon "SRM" would claim the bare mention).
     _, entities, links = build(
-        "We propose Sparse Routing Memory (SRM), a module for long inputs.",
-        "Our model outperforms SRM on long documents.",
+        "We propose Quill Routing Memory (QRM), a module for long inputs.",
+        "Our model outperforms QRM on long documents.",
     )
-    srm = entity_named(entities, "SRM")
-    assert "Sparse Routing Memory" in srm.aliases
+    srm = entity_named(entities, "QRM")
+    assert "Quill Routing Memory" in srm.aliases
     assert srm.paper_count == 2
     assert srm.id in linked(links, "p0", "proposes")
     assert srm.id in linked(links, "p1", "comparesWith")
@@ -160,3 +161,41 @@ def test_results_point_at_the_entities_of_their_mentions():
     G = build_graph(papers, resolved.entities, resolved.links, resolved.results)
     assert [r["value"] for r in G.nodes["paper/p0"]["results"]] == ["7.9", "9.5"]
     assert G.nodes["paper/p1"]["results"][0]["method"] is None
+
+
+# ---------------------------------------------------------------- families (issue 9, class 4)
+
+
+def family_entity(entities, label):
+    [family] = [e for e in entities if e.label == label and e.family]
+    return family
+
+
+def test_a_family_never_takes_the_names_that_imply_it_as_aliases():
+    _, entities, _ = build(
+        "We train a Diffusion Transformer and DiT-XL on images.",
+        "A Vision Transformer (ViT) and MM-DiT are compared; transformers scale.",
+    )
+    transformer = family_entity(entities, "Transformer")
+    assert transformer.paper_count == 2  # the names still tag the family
+    assert not {"Diffusion Transformer", "DiT", "DiT-XL", "MM-DiT", "Vision Transformer",
+                "ViT"} & set(transformer.aliases)
+    assert "transformers" in transformer.aliases  # its own word is an alias
+    assert "DiT-XL" in entity_named(entities, "DiT").aliases
+
+
+def test_an_acronym_a_paper_defines_its_own_way_does_not_join_a_lexicon_entry():
+    # "NAR" is a lexicon alias of the Non-autoregressive family; this paper's NAR is not.
+    _, entities, _ = build(
+        "We propose Neighboring Attention Regression (NAR), a new decoder. NAR is fast.",
+        "Non-autoregressive (NAR) models are fast.",
+    )
+    nar = family_entity(entities, "Non-autoregressive model")
+    assert "Neighboring Attention Regression" not in nar.aliases and nar.paper_count == 1
+    own = entity_named(entities, "Neighboring Attention Regression")
+    assert "NAR" in own.aliases and not own.family
+
+
+def test_a_long_form_that_contains_the_lexicon_name_still_joins_it():
+    _, entities, _ = build("We use the Byte-Pair Encoding algorithm (BPE) for tokens.")
+    assert len([e for e in entities if e.type == "method"]) == 1

@@ -186,6 +186,13 @@ class AcronymFinder:
                 state.retract(Retraction(entry.id, (short, short + "s"),
                                          f"defined here as {long_form!r}"))
                 exact_short = []
+        if exact and exact_short and exact_short[0].entry is not None and \
+                exact[0].entry is not None and exact_short[0].entry.id != exact[0].entry.id:
+            # "Sharpness-Aware Minimization (SAM)": this paper's SAM is not the lexicon's
+            # other SAM (Segment Anything), here or anywhere else in the paper.
+            state.retract(Retraction(exact_short[0].entry.id, (short, short + "s"),
+                                     f"defined here as {long_form!r}"))
+            exact_short = []
         if exact or exact_short:
             ref = (exact or exact_short)[0]
             known = confidence("acronym-definition/known-name")

@@ -77,8 +77,9 @@ class ComparisonTagger:
         self.examples = re.compile(
             r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
             re.I)
-        self.as_as = re.compile(r"(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?as"
-                                r"(?![\w-])", re.I)
+        # \b first: the engine rejects most positions before trying the alternation.
+        self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
+                                r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")
@@ -91,6 +92,9 @@ class ComparisonTagger:
         self.gap_words = window("comparison_gap_words")
         self.gap_words_after_name = window("comparison_gap_words_after_name")
         self.apposition_words = window("comparison_apposition_words")
+        self.head_link = re.compile(
+            r"\b(" + alternation(words("method_words")) + r")\s+(?:"
+            + alternation(words("compared_head_links")) + r")(?![\w-])", re.I)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -100,8 +104,10 @@ class ComparisonTagger:
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         text = state.text
+        # A family inside or implied by a name is compared only through that name
+        # ("outperforms Diffusion Transformers" compares with DiT, not with Transformer).
         methods = [c for c in state.live if c.type == "method"
-                   and c.rule not in ("implied-family",)]
+                   and c.rule not in ("implied-family", "family-in-name")]
         if not methods and not state.pending and "attention" not in text:
             return doc
         own = state.with_role("proposed")
@@ -274,6 +280,8 @@ class ComparisonTagger:
             gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
+        # "compared with the latest models built on X": X is what those models are.
+        gap = self.head_link.sub(r"\1", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
         if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= self.apposition_words:

@@ -23,6 +23,7 @@ _NEXT_WORD = re.compile(r"[\s-]*([\w-]+(?:\s+set)?)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,80}\)")
 
 
 class KnownNames:
@@ -85,6 +86,15 @@ class ContextTyper:
         self.dataset_heads = word_set("dataset_heads")
         self.method_heads = word_set("method_heads")
         self.span = window("type_context")
+        # ", a/an <up to N words> <class noun>" right after a name.
+        self.apposition_dataset_nouns = word_set("dataset_words") | word_set(
+            "apposition_dataset_nouns")
+        nouns = self.apposition_dataset_nouns | word_set("method_words") | word_set(
+            "apposition_method_nouns")
+        reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
+        self.apposition = re.compile(
+            rf",\s+(?:a|an|the)\s+((?:[\w()-]+,?\s+){{0,{reach}}}?)({alternatives})(?![\w-])",
+            re.I)
 
     def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,
                 name: str) -> str | None:
@@ -113,6 +123,15 @@ class ContextTyper:
         if self.dataset_left.search(left) and _LIST_END.match(right):
             return "dataset"
         return None
+
+    def apposition_type(self, text: str, end: int, limit: int) -> str | None:
+        """"X, a synthetic question answering dataset": the type the class noun of an
+        apposition right after ``end`` gives, if any."""
+        paren = _PARENTHETICAL.match(text, end, limit)  # "X (huggingface.co/...), a ..."
+        m = self.apposition.match(text, paren.end() if paren else end, limit)
+        if m is None:
+            return None
+        return "dataset" if m.group(2).lower() in self.apposition_dataset_nouns else "method"
 
     def noun_type(self, noun: str) -> str | None:
         """The type a class noun gives ("benchmark" -> dataset, "decoders" -> method)."""

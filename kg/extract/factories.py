@@ -11,7 +11,9 @@ from __future__ import annotations
 from spacy.language import Language
 
 from kg.extract.acronyms import AcronymFinder
+from kg.extract.appositions import AppositionFinder
 from kg.extract.comparisons import ComparisonTagger
+from kg.extract.decisions import TypeDecider
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.lists import ColonListFinder, ListItemTyper
 from kg.extract.metrics import MetricTagger
@@ -23,6 +25,7 @@ from kg.extract.shaped_names import ShapedNameFinder
 from kg.extract.spans import SpanWriter
 from kg.extract.tasks import TaskTagger
 from kg.extract.title_names import TitleNamer
+from kg.extract.variants import NameVariants
 
 # Every component reads and adds to the Findings log in doc.user_data["kg"].
 FINDINGS = "doc.user_data"
@@ -48,6 +51,11 @@ def make_proposal_finder(nlp: Language, name: str) -> ProposalFinder:
     return ProposalFinder(nlp, name)
 
 
+@Language.factory("kg_appositions_v1", assigns=[FINDINGS])
+def make_apposition_finder(nlp: Language, name: str) -> AppositionFinder:
+    return AppositionFinder(nlp, name)
+
+
 @Language.factory("kg_shaped_names_v1", assigns=[FINDINGS])
 def make_shaped_name_finder(nlp: Language, name: str) -> ShapedNameFinder:
     return ShapedNameFinder(nlp, name)
@@ -66,6 +74,16 @@ def make_colon_list_finder(nlp: Language, name: str) -> ColonListFinder:
 @Language.factory("kg_list_items_v1", assigns=[FINDINGS])
 def make_list_item_typer(nlp: Language, name: str) -> ListItemTyper:
     return ListItemTyper(nlp, name)
+
+
+@Language.factory("kg_name_variants_v1", assigns=[FINDINGS])
+def make_name_variants(nlp: Language, name: str) -> NameVariants:
+    return NameVariants(nlp, name)
+
+
+@Language.factory("kg_type_decisions_v1", assigns=[FINDINGS])
+def make_type_decider(nlp: Language, name: str) -> TypeDecider:
+    return TypeDecider(nlp, name)
 
 
 @Language.factory("kg_comparisons_v1", assigns=[FINDINGS])

@@ -27,6 +27,13 @@ _LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+# The item before a typed one: "Y and X", "Y, X", "Y or X" (Y's start, Y, glue).
+_LIST_PREV = re.compile(
+    r"(?<![\w.+/-])([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*)"
+    r"(\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_PREV_GLUE = (" and ", " or ", ", ", ",")
+_WORD_END = re.compile(r"(\w[\w-]*)\s*$")
+_MORE_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or)\s")
 
 
 class ColonListFinder:
@@ -72,11 +79,12 @@ class ColonListFinder:
 
 
 class ListItemTyper:
-    """An untyped name in a list takes the type of the typed name before it."""
+    """An untyped name in a list takes the type of the typed name next to it."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.stop = word_set("stop_names", lower=False)
+        self.common = word_set("common_capitalised", lower=False)
         self.skip = word_set("propose_skip")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -109,4 +117,36 @@ class ListItemTyper:
                 continue
             work.append(state.add(Candidate(start, end, prev.type, word,
                                             "list-with-" + prev.type, conf, surface=word),
+                                  supersedes=True))
+        self.propagate_back(state, [c for c in state.live if c.type in ("method", "dataset")
+                                    and c.rule not in ("family-in-name", "implied-family")])
+
+    def propagate_back(self, state: Findings, typed) -> None:
+        """"the assistants of Doubao and Gemini": the untyped item before a typed one
+        takes its type too (a bare comma only when the list goes on after it)."""
+        text = state.text
+        conf = confidence("list-item")
+        work = [c for c in typed if not c.family and c.start >= state.abstract_start]
+        while work:
+            nxt = work.pop()
+            if not text.endswith(_PREV_GLUE, 0, nxt.start):
+                continue  # the cheap test first: no "and", "or" or comma before it
+            s_start, _ = state.sentence(nxt.start)
+            m = _LIST_PREV.search(text, max(s_start, nxt.start - 60), nxt.start)
+            if m is None:
+                continue
+            word = m.group(1)
+            start, end = m.start(1), m.end(1)
+            if start == s_start or word in self.stop or word in self.common or \
+                    word.lower() in self.skip or not_a_name(word) or \
+                    not (word[0].isupper() or is_shaped(word)) or not state.is_free(start, end):
+                continue
+            before = _WORD_END.search(text, max(s_start, start - 30), start)
+            if before and before.group(1)[:1].isupper():
+                continue  # "Google Quill and X": part of a longer capitalised phrase
+            if "and" not in m.group(2) and "or" not in m.group(2) and \
+                    not _MORE_AFTER.match(text, nxt.end):
+                continue
+            work.append(state.add(Candidate(start, end, nxt.type, word,
+                                            "list-with-" + nxt.type, conf, surface=word),
                                   supersedes=True))

@@ -10,11 +10,14 @@ and adds its own:
    proposal and naming cues;
 4. unknown names typed by their shape and context, capitalised phrases, list
    items after a class word and colon, and the other items of typed lists;
-5. roles: the methods compared against;
-6. modality cues;
-7. research tasks, then metrics (a measure another rule named is re-typed), then
+5. the other versions of the paper's own names (extensions are its own too,
+   predecessors are methods); then one decision stage: one type per name in the
+   paper, no placeholders;
+6. roles: the methods compared against;
+7. modality cues;
+8. research tasks, then metrics (a measure another rule named is re-typed), then
    the results the abstract reports (value, metric, system, dataset);
-8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
+9. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
 
 :func:`doc_to_extraction` reads the findings out as plain `Mention` and
 `ResultMention` records.
@@ -31,7 +34,8 @@ from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
 from kg.extract.corpus_names import link_corpus_names, pending_links
-from kg.extract.evidence import make_evidence
+from kg.extract.evidence import make_evidence, read_fields
+from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
 from kg.model import Extraction, Mention, Paper, ResultMention
 
@@ -39,18 +43,24 @@ __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_o
            "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
            "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.4"
+EXTRACTOR_VERSION = "kg-extract/0.6"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
+# "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
+# name, so it is split off when a capitalised word follows ("f(x)", "GPT-4V(ision)" stay).
+GLUED_BRACKET = r"(?<=[A-Za-z]{2})[(\[](?=[A-Z][\w-])"
 COMPONENTS = (
     "kg_lexicon_matcher_v1",
     "kg_acronym_finder_v1",
     "kg_title_names_v1",
     "kg_proposals_v1",
+    "kg_appositions_v1",
     "kg_shaped_names_v1",
     "kg_capitalised_phrases_v1",
     "kg_colon_lists_v1",
     "kg_list_items_v1",
+    "kg_name_variants_v1",
+    "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
     "kg_task_tagger_v1",
@@ -79,16 +89,23 @@ def blank_pipeline() -> Language:
     # at the end of a sentence would not match: split a final stop after a letter/digit.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [*nlp.Defaults.infixes, GLUED_BRACKET]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:
-    """The tokenized title and abstract, with the offsets the components need."""
-    text = paper.title + SEPARATOR + paper.abstract
+    """The tokenized title and abstract, with the offsets the components need.
+
+    The text is read without LaTeX/HTML markup (:func:`read_fields`); the fields keep
+    the map back to the stored title and abstract that evidence is sliced from."""
+    title, abstract = fields = read_fields(paper)
+    text = title.text + SEPARATOR + abstract.text
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
-    doc.user_data["title_end"] = len(paper.title)
-    doc.user_data["abstract_start"] = len(paper.title) + len(SEPARATOR)
+    doc.user_data["title_end"] = len(title.text)
+    doc.user_data["abstract_start"] = len(title.text) + len(SEPARATOR)
+    doc.user_data["fields"] = fields
     return doc
 
 
@@ -154,7 +171,13 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
     by_span: dict[tuple[int, int, str, str], Mention] = {}
     for cand in findings.mentions():
         aliases = []
-        for alias in (cand.surface, *cand.aliases):
+        # An implied family's surface is the name that implies it ("DiT-XL" ->
+        # Transformer): never an alias of the family.
+        surface = "" if cand.rule == "implied-family" else cand.surface
+        # A name with Greek letters also gets its ASCII spelling ("PixArt-α" -> "PixArt-alpha"),
+        # as lexicon entries do; an entry's own aliases already hold it.
+        spelt = ascii_name(cand.label) if cand.entry is None else ""
+        for alias in (surface, *cand.aliases, spelt):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None

@@ -163,6 +163,8 @@ class ProposalFinder:
         text = state.text
         title = text[:state.title_end]
         conf = confidence("propose-cue")
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         for rule, m_start, m_end, m_text in self.cues(doc, state):
             s_start, s_end = state.sentence(m_start)
             span = self.name_after(state, m_end, s_end)
@@ -180,7 +182,7 @@ class ProposalFinder:
                 span = self.lowercase_named(state, m_end, s_end)
             if span is None:
                 continue
-            start, end = span
+            start, end = self.title_name_at(text, title_names, *span)
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
@@ -234,7 +236,9 @@ class ProposalFinder:
                 text[end:min(s_end, end + self.typing_right)]
             kind = "dataset" if self.dataset_right.search(window_text) and not \
                 self.method_right.search(text[end:min(s_end, end + 20)]) else "method"
-            kind = noun_kind or kind
+            if self.typer.dataset_suffix.search(name):
+                kind = "dataset"  # "QuillBench", "Quill-Dataset"
+            kind = noun_kind or self.typer.apposition_type(text, end, s_end) or kind
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
             words_ = name.split()
@@ -250,6 +254,18 @@ class ProposalFinder:
                     and more.group(1) not in self.stop:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
+
+    @staticmethod
+    def title_name_at(text: str, title_names: list[str], start: int,
+                      end: int) -> tuple[int, int]:
+        """The span of the title's own name when the cue's object starts with it ("we
+        propose MR. Video", "termed Draw an Audio"), else ``start, end``."""
+        for name in title_names:
+            name_end = start + len(name)
+            if name_end > end and text[start:name_end].lower() == name.lower() and \
+                    not text[name_end:name_end + 1].isalnum():
+                return start, name_end
+        return start, end
 
     @staticmethod
     def _propose(state: Findings, start: int, end: int, kind: str, name: str, rule: str,

@@ -22,6 +22,9 @@ Candidates are names (``method``, ``dataset``), research tasks (``task``) and
 measures (``metric``); a ``negative`` only blocks other types. The results a
 paper reports are :class:`~kg.extract.results.ResultHit` records in ``results``.
 
+After every name rule, one decision stage may retype or drop candidates (one
+type per name in a paper, no template placeholders); the reason is kept too.
+
 >>> findings = Findings(DocText.of("Memory. We use Sparse Memory.", 6, 8))
 >>> inner = findings.add(Candidate(22, 28, "method", "Memory", "lexicon", 0.95))
 >>> outer = findings.add(Candidate(15, 28, "method", "SM", "acronym-definition", 0.85),
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import LexiconEntry
+from kg.markup import CleanText
 
 __all__ = [
     "DocText",
@@ -61,22 +65,28 @@ _FINDINGS = "kg"
 
 @dataclass(frozen=True)
 class DocText:
-    """The text of one document, where the title ends, and its sentence starts."""
+    """The text of one document, where the title ends, and its sentence starts.
+
+    ``fields`` are title and abstract as :func:`kg.markup.clean_markup` read them (the
+    text is made of them), each with its map back to the stored field; None when the
+    text was given directly.
+    """
 
     text: str
     title_end: int
     abstract_start: int
     sent_starts: tuple[int, ...] = ()
+    fields: tuple[CleanText, CleanText] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, text: str, title_end: int | None = None,
-           abstract_start: int | None = None) -> DocText:
+    def of(cls, text: str, title_end: int | None = None, abstract_start: int | None = None,
+           fields: tuple[CleanText, CleanText] | None = None) -> DocText:
         title_end = len(text) if title_end is None else title_end
         abstract_start = len(text) if abstract_start is None else abstract_start
         starts = [0, abstract_start] if abstract_start < len(text) else [0]
         starts += [_SENT_END.match(text, m.end()).end()
                    for m in _SENT_BREAK.finditer(text, abstract_start)]
-        return cls(text, title_end, abstract_start, tuple(sorted(set(starts))))
+        return cls(text, title_end, abstract_start, tuple(sorted(set(starts))), fields)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding character ``pos``; the title is one."""
@@ -112,15 +122,15 @@ class Candidate:
     family: bool = False
     aliases: tuple[str, ...] = ()
     surface: str = ""  # the matched text (may extend beyond the canonical name)
+    # Candidates with the same span and label are one mention (set from those fields).
+    key: tuple[int, int, str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> tuple[int, int, str]:
-        """Candidates with the same span and label are one mention."""
-        return (self.start, self.end, self.label)
+    def __post_init__(self):
+        object.__setattr__(self, "key", (self.start, self.end, self.label))
 
     @property
     def is_name(self) -> bool:
-        return self.type in NAME_TYPES
+        return self.type == "method" or self.type == "dataset"
 
 
 @dataclass(frozen=True)
@@ -276,6 +286,14 @@ class Findings:
         self.live.append(new)
         return new
 
+    def decide(self, cand: Candidate, replacement: Candidate | None, reason: str) -> None:
+        """Replace (or, with None, drop) a live candidate: only for the decision stage
+        that runs after every name rule (``kg_type_decisions``), so no name rule's
+        view changes under it."""
+        self.live = [replacement if c is cand else c for c in self.live if
+                     c is not cand or replacement is not None]
+        self.dropped.append((cand, reason))
+
     def overlapping(self, start: int, end: int,
                     types=("method", "dataset", "negative")) -> list[Candidate]:
         return [c for c in self.live if c.start < end and start < c.end and c.type in types]
@@ -309,7 +327,10 @@ class Findings:
         return role in self._roles.get(cand.key, ())
 
     def with_role(self, role: str) -> list[Candidate]:
-        return [c for c in self.live if role in self._roles.get(c.key, ())]
+        if not self._roles:
+            return []
+        roles = self._roles
+        return [c for c in self.live if c.key in roles and role in roles[c.key]]
 
     # -- the read-out
     def mentions(self) -> list[Candidate]:
@@ -329,5 +350,6 @@ def findings_of(doc: Doc) -> Findings:
         # doc.text builds a Token object per token; make_doc stores the text it tokenized.
         text = doc.user_data.get("text") or doc.text
         findings = doc.user_data[_FINDINGS] = Findings(DocText.of(
-            text, doc.user_data.get("title_end"), doc.user_data.get("abstract_start")))
+            text, doc.user_data.get("title_end"), doc.user_data.get("abstract_start"),
+            doc.user_data.get("fields")))
     return findings

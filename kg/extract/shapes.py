@@ -14,7 +14,7 @@ from functools import cache
 from kg.extract.rules import alternation, words
 
 __all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name",
-           "attached_modifier", "extend_version"]
+           "attached_modifier", "extend_version", "is_placeholder"]
 
 # One word of a name: letters, digits, Greek, joined by - . + / ("GPT-3.5", "OPT-175B/BLOOM").
 TOKEN = re.compile(
@@ -64,3 +64,24 @@ def extend_version(text: str, end: int) -> int:
     """Where a name ending at ``end`` ends once a version number is added."""
     m = VERSION.match(text, end)
     return m.end() if m else end
+
+
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+@cache
+def _placeholder_parts() -> frozenset[str]:
+    return frozenset(w.lower() for w in words("placeholder_parts"))
+
+
+def is_placeholder(name: str, text: str = "", start: int = 0) -> bool:
+    """A template placeholder, not a name: a LaTeX macro left in the text ("\\model"),
+    or a compound of placeholder words only ("ModelName", "OurMethod", "XXX").
+
+    >>> is_placeholder("ModelName"), is_placeholder("XXX"), is_placeholder("QuillNet")
+    (True, True, False)
+    """
+    if start > 0 and text[start - 1] == "\\":
+        return True
+    parts = _CAMEL_PARTS.findall(name.replace("-", " "))
+    return bool(parts) and all(p.lower() in _placeholder_parts() for p in parts)

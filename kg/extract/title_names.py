@@ -20,6 +20,8 @@ from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
 __all__ = ["TitleNamer"]
 
 _BENCHMARKING = re.compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
+# "X", "X and Y", "X, Y and Z" after a title's colon.
+_TITLE_ITEM = re.compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
 
 
 class TitleNamer:
@@ -28,6 +30,8 @@ class TitleNamer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.stop = word_set("stop_names", lower=False)
+        self.stop_lower = word_set("stop_names")
+        self.inner_words = word_set("title_inner_words")
         self.generic_titles = word_set("generic_titles")
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.method_heads = word_set("method_heads")
@@ -48,25 +52,76 @@ class TitleNamer:
         return doc
 
     def head_before_colon(self, state: Findings, title: str, colon: int) -> None:
-        text = state.text
         head = title[:colon].strip()
+        abstract = state.text[state.abstract_start:]
+        if self.head_is_name(head, abstract):
+            self.propose_head(state, title, colon, head)
+        else:
+            self.names_after_colon(state, title, colon)
+
+    def head_is_name(self, head: str, abstract: str) -> bool:
+        """Is the title's head (before ": ") a name, not a phrase or a sentence?"""
         words_ = [w for w in head.split() if w not in self.joiners]
-        if not words_ or len(words_) > 4 or not all(w[0].isupper() or w[0].isdigit()
-                                                    for w in words_):
-            return
-        if any(w.lower() in self.generic_titles for w in words_):
-            return
+        if not words_ or len(words_) > 4:
+            return False
+        # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
+        if not all(w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff"
+                   for w in words_) and not self.echoed_head(head, abstract):
+            return False
+        # Lower-case inner words ("Draw an Audio") passed the echo test already.
+        if any(w.lower() in self.generic_titles for w in words_ if not w[0].islower()):
+            return False
         if len(words_) > 1 and words_[0].lower().endswith("ing") and not is_shaped(words_[0]):
-            return  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
+            return False  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
         last = words_[-1].lower().split("-")[-1]
         if len(words_) > 1 and not any(is_shaped(w) for w in words_) and (
                 last in self.nonmethod_heads or words_[0].lower() in self.articles):
-            return  # "Brain Captioning: ...", "A Distributional Approach: ..."
+            return False  # "Brain Captioning: ...", "A Distributional Approach: ..."
         shaped = any(is_shaped(w) and not not_a_name(w) and w not in self.stop for w in words_)
         if not shaped and not (len(words_) == 1 and head.isalpha() and head[0].isupper()):
             key = name_key(head.replace("&", "and"))
-            if key not in name_key(text[state.abstract_start:].replace("&", "and")):
-                return  # a multi-word head is a name only if the abstract uses it
+            if key not in name_key(abstract.replace("&", "and")):
+                return False  # a multi-word head is a name only if the abstract uses it
+        return True
+
+    def echoed_head(self, head: str, abstract: str) -> bool:
+        """Heads with lower-case words that are names all the same, as the abstract
+        writes them just so: "Draw an Audio" (lower-case inner words), "m1" (a coined
+        lower-case name)."""
+        words_ = head.split()
+        if not 1 <= len(words_) <= 4 or not re.search(
+                rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
+            return False
+        if len(words_) == 1:
+            # One lower-case word with a digit ("m1", "o3"); a plain word is no name.
+            return head[0].islower() and is_shaped(head) and head.lower() not in self.stop_lower
+        if not (words_[0][0].isupper() and words_[-1][0].isupper()):
+            return False
+        inner = words_[1:-1]
+        return any(w[0].islower() for w in inner) and all(
+            w[0].isupper() or w.lower() in self.inner_words for w in inner) and not any(
+            w.lower() in self.generic_titles for w in (words_[0], words_[-1]))
+
+    def names_after_colon(self, state: Findings, title: str, colon: int) -> None:
+        """"Agentic Discovery of Neural Architectures: AIRA-Compose and AIRA-Design": a
+        part after the colon that holds only name-shaped names proposes each."""
+        rest_start = colon + 1
+        rest = title[rest_start:]
+        items = list(_TITLE_ITEM.finditer(rest))
+        if not items or items[-1].end() != len(rest.rstrip()) or any(
+                not is_shaped(m.group(1)) or not_a_name(m.group(1)) for m in items):
+            return
+        conf = confidence("title-name")
+        for m in items:
+            start, end = rest_start + m.start(1), rest_start + m.end(1)
+            if state.overlapping(start, end):
+                continue
+            cand = state.add(Candidate(start, end, "method", m.group(1), "title-name", conf,
+                                       surface=m.group(1)), supersedes=True)
+            state.claim(cand, "proposed", "title-name", conf)
+
+    def propose_head(self, state: Findings, title: str, colon: int, head: str) -> None:
+        text = state.text
         rest = title[colon + 1:]
         kind = "dataset" if self.dataset_right.search(rest) or _BENCHMARKING.match(rest) \
             else "method"
@@ -91,13 +146,13 @@ class TitleNamer:
         the longest run of words that spells it."""
         words_ = [(offset + w.start(), offset + w.end(), w.group()) for w in WORD.finditer(rest)]
         last = next((c.lower() for c in reversed(head) if c.isalnum()), "")
-        longest = None
         for n in range(2, len(words_) + 1):
+            if words_[n - 1][2][:1].lower() == last and schwartz_hearst(head, words_[:n]) == 0:
+                return words_[0][0], words_[n - 1][1]
+        for n in range(len(words_), 1, -1):
             if schwartz_hearst(head, words_[:n]) == 0:
-                if words_[n - 1][2][:1].lower() == last:
-                    return words_[0][0], words_[n - 1][1]
-                longest = (words_[0][0], words_[n - 1][1])
-        return longest
+                return words_[0][0], words_[n - 1][1]
+        return None
 
     def whole_title(self, state: Findings, title: str) -> None:
         """"Depth-Adaptive Transformer", "Locally Typical Sampling": a short title that is

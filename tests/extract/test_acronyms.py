@@ -58,3 +58,15 @@ def test_a_paper_defining_a_known_acronym_its_own_way_retracts_the_lexicon_one(c
                     dict(surface="QST", type_="dataset", lexicon=qst, nth=1)))
     assert not labels(found, "dataset")
     assert [r.entry_id for r in found.retractions] == [qst.id]
+
+
+def test_a_definition_by_one_lexicon_entry_withdraws_another_reading_of_the_acronym(component):
+    minimisation = entry("Sharp Quill Minimization")
+    segmenter = entry("Segment Quill Model", aliases=("SQM",))
+    found = component(NAME)(
+        "Sharp Quill Minimization (SQM) smooths the loss. Later SQM oversmooths.",
+        seed=seeded(dict(surface="Sharp Quill Minimization", lexicon=minimisation),
+                    dict(surface="SQM", label="Segment Quill Model", lexicon=segmenter),
+                    dict(surface="SQM", label="Segment Quill Model", lexicon=segmenter, nth=1)))
+    assert labels(found) == {"Sharp Quill Minimization"}
+    assert found.acronyms["SQM"].label == "Sharp Quill Minimization"

@@ -61,3 +61,21 @@ def test_a_compared_pending_word_is_marked_for_the_corpus_pass(component):
 def test_a_compared_plain_attention_is_a_method(component):
     found = component(NAME)("Our kernel needs fewer reads than standard attention.")
     assert labels(found, "method", "baseline") == {"Standard attention"}
+
+
+def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
+    def seed(findings):
+        seeded(dict(surface="Quill Transformers", label="QuillT"),
+               dict(surface="Transformer", rule="family-in-name"))(findings)
+
+    found = component(NAME)("Ours outperforms Quill Transformers on it.", seed=seed)
+    assert labels(found, "method", "baseline") == {"QuillT"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Compared with the latest models built on Quillet, our models are faster.",
+    "Ours outscales Quillet by 23%.",
+    "Ours is competitive to strong Quillet models.",
+])
+def test_more_comparison_cues_and_heads(component, sentence):
+    assert baselines(component, sentence, "Quillet") == {"Quillet"}

@@ -27,3 +27,18 @@ def test_a_middle_item_needs_more_of_the_list(component):
     found = component("kg_list_items_v1")("We use QuillA, Zorp is slow.",
                                           seed=seeded(dict(surface="QuillA")))
     assert labels(found) == {"QuillA"}
+
+
+def test_the_item_before_a_typed_one_takes_its_type(component):
+    found = component("kg_list_items_v1")(
+        "Raters prefer it over the assistants of Doubao and Quillet by far.",
+        seed=seeded(dict(surface="Quillet")))
+    assert labels(found, "method") == {"Doubao", "Quillet"}
+
+
+def test_no_backward_typing_from_a_phrase_or_a_sentence_start(component):
+    run = component("kg_list_items_v1")
+    assert labels(run("The Big Quill and Quillet work.",
+                      seed=seeded(dict(surface="Quillet")))) == {"Quillet"}
+    assert labels(run("Zorp and Quillet work.", seed=seeded(dict(surface="Quillet")))) == {
+        "Quillet"}

@@ -64,3 +64,19 @@ def test_an_untyped_definition_after_the_cue_becomes_the_proposed_name(component
 ])
 def test_no_proposal(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_the_cue_object_that_starts_the_titles_name_takes_all_of_it(component):
+    def seed(findings):
+        cand = seeded(dict(surface="MR. Quill", rule="title-name"))(findings) or \
+            findings.live[0]
+        findings.claim(cand, "proposed", "title-name", 0.85)
+
+    found = component(NAME)("We propose MR. Quill, an agentic framework.",
+                            title="MR. Quill: Long Videos", seed=seed)
+    assert {c.surface for c in found.live} == {"MR. Quill"}
+
+
+def test_a_name_with_a_dataset_ending_is_a_dataset(component):
+    found = component(NAME)("We build Quill-Dataset, covering many scenarios.")
+    assert labels(found, "dataset", "proposed") == {"Quill-Dataset"}

@@ -48,3 +48,24 @@ def test_titles_that_name_nothing(component, title):
 def test_a_short_title_with_a_method_head_is_the_name(component):
     found = component(NAME)("We stop early.", title="Depth-Gated Transformer")
     assert labels(found, "method", "proposed") == {"Depth-Gated Transformer"}
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    ("Draw a Quill: Sound for Video", "We build a model, termed Draw a Quill, for sound.",
+     {"Draw a Quill"}),
+    ("q1: Scaling Test-Time Compute", "We present q1, a simple approach.", {"q1"}),
+    ("Draw a Quill: Sound for Video", "We draw a quill.", set()),  # not written so
+    ("q1: Scaling Test-Time Compute", "We study scaling.", set()),  # not in the abstract
+])
+def test_heads_the_abstract_writes_just_so(component, title, abstract, expected):
+    assert labels(component(NAME)(abstract, title=title), role="proposed") == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Agentic Discovery of Architectures: QuillA-Compose and QuillA-Design",
+     {"QuillA-Compose", "QuillA-Design"}),
+    ("Learning to Rank Documents: QuillNet", {"QuillNet"}),
+    ("Learning to Rank Documents: A Study of Quill Models", set()),
+])
+def test_names_after_the_colon(component, title, expected):
+    assert labels(component(NAME)("We study ranking.", title=title), role="proposed") == expected

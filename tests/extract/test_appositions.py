@@ -1,0 +1,60 @@
+"""``kg_appositions_v1`` alone: "we ... X, a <class noun>" names the paper's own X."""
+
+from __future__ import annotations
+
+import pytest
+
+from .support import entry, labels, seeded
+
+NAME = "kg_appositions_v1"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We instantiate this paradigm with QuillVLA, a dual-encoder architecture.", "method"),
+    ("Using it, we construct QuillSet-10K, a synthetic question answering (QA) dataset.",
+     "dataset"),
+    ("We present quillrt, a dependency-free native runtime that runs anywhere.", "method"),
+    ("We train Zorblax, a new language model, on web text.", "method"),
+])
+def test_an_apposition_in_a_we_sentence_proposes_the_name(component, sentence, kind):
+    found = component(NAME)(sentence)
+    assert len(labels(found, kind, "proposed")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "We fine-tune Zorblax, a pretrained language model.",  # a use, not something new
+    "We compare our model with Zorblax, a strong model.",  # compared
+    "Models such as Zorblax, a sparse model, are slow.",  # no "we"
+    "We build on methods such as Zorblax, a sparse model.",  # an example
+    "We present them, a new family of models.",  # a pronoun
+])
+def test_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_known_name_in_apposition_is_no_proposal(component):
+    # The known names come from the shipped lexicons.
+    assert not labels(component(NAME)("We train BERT, a bidirectional model, on books."),
+                      role="proposed")
+
+
+def test_an_existing_candidate_of_the_same_type_gets_the_role(component):
+    found = component(NAME)("We release QuillNet, a new model for search.",
+                            seed=seeded(dict(surface="QuillNet", rule="name-shape+context")))
+    [cand] = found.live
+    assert cand.rule == "name-shape+context" and found.has_role(cand, "proposed")
+    negative = component(NAME)("We release QuillScore, a new metric model.",
+                               seed=seeded(dict(surface="QuillScore", type_="negative",
+                                                lexicon=entry("QuillScore", "negative"))))
+    assert not labels(negative, role="proposed")
+
+
+def test_the_tail_of_a_longer_capitalised_name_is_no_name(component):
+    found = component(NAME)("We propose QUILL: Task-Oriented Quill Obfuscation Using Policy "
+                            "Optimization, a new unsupervised method.")
+    assert not labels(found, role="proposed")
+
+
+def test_the_first_benchmark_in_apposition(component):
+    found = component(NAME)("We introduce QuillPrism, the first open-source benchmark for it.")
+    assert labels(found, "dataset", "proposed") == {"QuillPrism"}
