@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -96,7 +96,6 @@ def _lexicon_tasks() -> dict[str, LexiconEntry]:
 
 
 # One word of a task phrase: letters/digits with inner hyphens ("text-to-video", "6D").
-_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s+$")
 _CAPS = re.compile(r"[A-Z]{2,}|[a-z][A-Z]|\d")
 _LEADING_WORD = re.compile(r"([\w-]+)\s+")
 
@@ -117,6 +116,11 @@ def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
                       and n.split()[-1].lower() in heads]
             if headed:  # "generation" before "synthesis", as the heads are listed
                 phrase = min(headed, key=lambda n: (order[n.split()[-1].lower()], len(n)))
+    return _sentence_case(phrase)
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_case(phrase: str) -> str:
     words = []
     for word in phrase.split():
         # Acronyms and names keep their case ("MuST-C", "3D", "SQL"); the rest is lower.
@@ -125,11 +129,38 @@ def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
     return label[:1].upper() + label[1:]
 
 
+# name_key runs a few regexes; task phrases repeat within and across papers.
+_key = lru_cache(maxsize=1 << 16)(name_key)
+_WORD = re.compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
+
+
+_word_ends: list = [None, {}]  # (text, {end: start} of its words): one text at a time
+
+
+def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
+    """(start, word) of the word ("text-to-video", "6D") that whitespace separates from
+    ``pos``, starting at ``limit`` or later: a lookup among the text's words, found once
+    per text, rather than a regex search back from every head."""
+    if _word_ends[0] is not text:
+        _word_ends[0], _word_ends[1] = text, {m.end(): m.start() for m in _WORD.finditer(text)}
+    end = pos
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    start = _word_ends[1].get(end) if end < pos else None
+    if start is None:
+        return None
+    if start < limit:  # a word longer than the window: its part inside it
+        start = next((i for i in range(limit, end) if _WORD.fullmatch(text, i, end)), None)
+        if start is None:
+            return None
+    return start, text[start:end]
+
+
 def _modifier_ok(word: str, rules: dict) -> bool:
     low = word.lower()
     if low.isdigit():
         return False  # "6 basic tasks"; "3D" and "6D" are fine
-    if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or name_key(low) in rules[
+    if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or _key(low) in rules[
             "fields"]:
         return False
     if low.endswith("ing") and low not in rules["noun_ing"] and "-" not in low:
@@ -143,21 +174,22 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
     """Where the modifiers before a head word start (``head_start``: none)."""
     start = head_start
     for _ in range(4):
-        m = _WORD_BEFORE.search(text, max(limit, start - 40), start)
-        if m is None or m.end() != start:
+        before = _word_before(text, start, max(limit, start - 40))
+        if before is None:
             break
-        if not _modifier_ok(m.group(1), rules):
+        word_start, word = before
+        if not _modifier_ok(word, rules):
             # A lexicon name may start with a stop word ("novel view synthesis").
-            if name_key(text[m.start(1):head_end]) in _lexicon_tasks():
-                start = m.start(1)
+            if _key(text[word_start:head_end]) in _lexicon_tasks():
+                start = word_start
             break
-        start = m.start(1)
+        start = word_start
     while start < head_start:  # "efficient image generation": the adjective is no part
         m = _LEADING_WORD.match(text, start, head_start)
         if m is None or not (m.group(1).lower() in rules["generic"] or _ADJECTIVE.search(
                 m.group(1)) and m.end() < head_start):
             break
-        if name_key(text[start:head_end]) in _lexicon_tasks():
+        if _key(text[start:head_end]) in _lexicon_tasks():
             break  # unless the lexicon names the task so ("zero-shot image classification")
         start = m.end()
     return start
@@ -195,7 +227,7 @@ def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEnt
     words = phrase.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
-        entry = lexicon.get(name_key(tail))
+        entry = lexicon.get(_key(tail))
         if entry is not None and (entry.curated or not curated):
             return tail, entry
     return None
@@ -280,7 +312,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if hit.confidence >= rules["known_tail"]:
                 found.append(hit)
             else:
-                unknown.setdefault(name_key(hit.label), []).append((hit, weak))
+                unknown.setdefault(_key(hit.label), []).append((hit, weak))
     datasets = [s for s in spans if s.type == "dataset"]
     pending: list[TaskHit] = []  # task-shaped, but without the evidence (yet)
     for hits in unknown.values():
@@ -294,7 +326,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     covered = [(h.start, h.end) for h in found]
     plain: dict[str, list[TaskHit]] = {}
     for s in spans:
-        if not is_kind(s.entry, "task") or name_key(s.entry.label) in rules["fields"]:
+        if not is_kind(s.entry, "task") or _key(s.entry.label) in rules["fields"]:
             continue
         if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
             continue
@@ -355,10 +387,11 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
     words = modifiers.split()
     # One plain word after a determiner, preposition or comma: a verb before the
     # acronym ("readers favor MT") is no modifier.
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if len(words) != 1 or "-" in words[0] or _describes(words[0], rules) or name_key(
-            modifiers) in rules["fields"] or before and before.end() == start and not (
-            before.group(1).lower() in _OPENERS or before.group(1).lower() in rules["generic"]):
+    before = _word_before(text, start, max(0, start - 30))
+    word_before = before[1].lower() if before else ""
+    if len(words) != 1 or "-" in words[0] or _describes(words[0], rules) or _key(
+            modifiers) in rules["fields"] or before and not (
+            word_before in _OPENERS or word_before in rules["generic"]):
         return None
     return TaskHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
                    "task-phrase", rules["known_tail"])
@@ -434,7 +467,7 @@ def _coordinated_before(text: str, start: int, limit: int, rules: dict):
 def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
     """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
     mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
-    if name_key(phrase) in rules["fields"]:
+    if _key(phrase) in rules["fields"]:
         return None
     suffix = _lexicon_suffix(phrase)
     if suffix is None:
@@ -442,7 +475,7 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
             return None  # "interactive generation", "reusable reasoning": how, not what
         return TaskHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
     tail, entry = suffix
-    if name_key(entry.label) in rules["fields"]:
+    if _key(entry.label) in rules["fields"]:
         return None
     if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
         # "text-guided universal music generation" is music generation. A task only
