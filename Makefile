@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Re-install whenever the project metadata changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[analysis]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python

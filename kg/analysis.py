@@ -51,6 +51,7 @@ __all__ = [
     "baseline_graph",
     "most_compared",
     "entity_communities",
+    "communities",
     "modality_mix",
     "modality_mix_by_date",
     "similar_papers",
@@ -72,7 +73,8 @@ def _pandas():
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - depends on the installation
-        raise KgError("kg.analysis needs pandas: pip install 'papers-kg[analysis]'") from None
+        raise KgError("kg.analysis needs pandas: pip install 'papers-kg[analysis]'"
+                      " (in a checkout: pip install -e '.[analysis]', as make demo does)") from None
     return pd
 
 
@@ -131,8 +133,9 @@ def tiny_graph() -> nx.MultiDiGraph:
 def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
     """The node key of an entity given its key, label or an alias (case-insensitive).
 
-    Raises ``KgError`` when nothing matches, or when a name matches entities of
-    several types and ``type`` does not pick one.
+    :func:`kg.lookup.find_node` restricted to entities. Raises ``KgError`` when
+    nothing matches, or when a name matches entities of several types and ``type``
+    does not pick one.
 
     Examples
     --------
@@ -140,36 +143,30 @@ def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
     >>> find_entity(G, "bert"), find_entity(G, "method/gpt-4")
     ('method/bert', 'method/gpt-4')
     """
-    node_type = G.nodes[name].get("type") if name in G else None
-    if node_type in ENTITY_TYPES and type in (None, node_type):
-        return name
-    wanted = name.casefold().strip()
-    found = sorted(
-        node for node, data in G.nodes(data=True)
-        if data.get("type") in ENTITY_TYPES and (type is None or data["type"] == type)
-        and wanted in {n.casefold() for n in (data.get("label", ""), *data.get("aliases", ()))}
-    )
-    if not found:
-        raise KgError(f"no entity named {name!r} in the graph")
-    if len(found) > 1:
-        raise KgError(f"{name!r} names several entities ({', '.join(found)}); pass type=")
-    return found[0]
+    from kg.lookup import NodeNotFound, find_node
+
+    try:
+        node = find_node(G, name, type=type)
+    except NodeNotFound as err:
+        raise NodeNotFound(str(err).replace("no node named", "no entity named", 1)) from None
+    if G.nodes[node].get("type") not in ENTITY_TYPES:
+        raise KgError(f"no entity named {name!r} in the graph ({node} is a paper)")
+    return node
 
 
 def find_paper(G: nx.MultiDiGraph, paper: str) -> str:
-    """The node key of a paper given its key, its ``paper_id`` or its arXiv id.
+    """The node key of a paper given its key, its ``paper_id``, arXiv id or title.
+
+    :func:`kg.lookup.find_node` restricted to papers.
 
     Examples
     --------
     >>> find_paper(tiny_graph(), "p2")
     'paper/p2'
     """
-    if G.nodes.get(paper, {}).get("type") == PAPER.name:
-        return paper
-    for node, data in G.nodes(data=True):
-        if data.get("type") == PAPER.name and paper in (data.get("paper_id"), data.get("arxiv_id")):
-            return node
-    raise KgError(f"no paper {paper!r} in the graph")
+    from kg.lookup import find_node
+
+    return find_node(G, paper, type=PAPER.name)
 
 
 def _entities(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> list[str]:
@@ -395,6 +392,29 @@ def most_compared(G: nx.MultiDiGraph, n: int = 10) -> pd.DataFrame:
 # --------------------------------------------------------------------------- structure
 
 
+def communities(G: nx.MultiDiGraph, types: Iterable[str] | None = ("method", "dataset"),
+                seed: int = 0, resolution: float = 1.0, min_size: int = 1,
+                C: nx.Graph | None = None) -> list[list[str]]:
+    """Louvain communities of co-occurring entities, largest first, members most papers first.
+
+    The pure half of :func:`entity_communities` (no pandas): the views colour by it.
+    ``C`` is a co-occurrence graph already made with :func:`cooccurrence_graph`.
+
+    Examples
+    --------
+    >>> communities(tiny_graph())[-1]
+    ['dataset/imagenet', 'method/resnet']
+    """
+    C = cooccurrence_graph(G, types=types) if C is None else C
+    if C.number_of_nodes() == 0:
+        return []
+    papers = {node: C.nodes[node]["papers"] for node in C}
+    groups = nx.community.louvain_communities(C, weight="weight", resolution=resolution, seed=seed)
+    groups = [_rank(G, group, papers) for group in groups if len(group) >= min_size]
+    groups.sort(key=lambda g: (-len(g), -sum(papers[n] for n in g), _label(G, g[0]).casefold()))
+    return groups
+
+
 def entity_communities(G: nx.MultiDiGraph, types: Iterable[str] = ("method", "dataset"),
                        seed: int = 0, resolution: float = 1.0, label_size: int = 3,
                        min_size: int = 1) -> pd.DataFrame:
@@ -414,15 +434,10 @@ def entity_communities(G: nx.MultiDiGraph, types: Iterable[str] = ("method", "da
     [['BERT / SQuAD', 3, 2], ['Beta / GPT-4', 3, 1], ['ImageNet / ResNet', 2, 1]]
     """
     pd = _pandas()
-    types = list(types)
-    C = cooccurrence_graph(G, types=types)
     columns = ["community", "label", "size", "papers", "members", "nodes"]
-    if C.number_of_nodes() == 0:
+    groups = communities(G, types, seed=seed, resolution=resolution, min_size=min_size)
+    if not groups:
         return pd.DataFrame([], columns=columns)
-    papers = {node: C.nodes[node]["papers"] for node in C}
-    groups = nx.community.louvain_communities(C, weight="weight", resolution=resolution, seed=seed)
-    groups = [_rank(G, group, papers) for group in groups if len(group) >= min_size]
-    groups.sort(key=lambda g: (-len(g), -sum(papers[n] for n in g), _label(G, g[0]).casefold()))
     rows = []
     for number, nodes in enumerate(groups):
         touching = set().union(*(entity_papers(G, node) for node in nodes))

@@ -51,7 +51,7 @@ def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | Non
     """
     from kg.export import JSONLD_MAX_PAPERS
     from kg.schema import PAPER
-    from kg.views import FULL_VIEW_MAX_NODES, MAX_NODES, full_view_skipped
+    from kg.views import FULL_VIEW_MAX_NODES, full_view_skipped
 
     formats, notes = list(formats), []
     papers = sum(1 for _, kind in G.nodes(data="type") if kind == PAPER.name)
@@ -63,10 +63,9 @@ def size_notes(G: nx.MultiDiGraph, formats: Iterable[str], *, jsonld: bool | Non
                          f"{JSONLD_MAX_PAPERS:,} (graph.nt and graph.ttl hold the same "
                          "triples); --jsonld writes it")
     if "html" in formats and full_view is None and full_view_skipped(G, None):
-        if G.number_of_nodes() > MAX_NODES:  # else the overview is the whole graph
-            notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
-                         f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
-                         "--full-view writes it")
+        notes.append(f"views/full.html not written: {G.number_of_nodes():,} nodes are "
+                     f"more than a browser can draw ({FULL_VIEW_MAX_NODES:,}); "
+                     "--full-view writes it")
     return formats, notes
 
 
@@ -142,7 +141,7 @@ class _StageClock:
 
 # A directory we may replace holds only files we write (or nothing at all).
 _OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "views", "report", "store", "shards"}
+              "index.html", "search-index.js", "views", "site", "report", "store", "shards"}
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
@@ -186,7 +185,9 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         tasks = []
         for name in others:
             writer, filename = get_writer(name)
-            options = {"full_view": full_view} if name == "html" else {}
+            # The views link the entity pages even while those are still being written.
+            options = ({"full_view": full_view, "site": "site" in formats} if name == "html"
+                       else {"search_index": "html" not in formats} if name == "site" else {})
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
                                  **options))
             written[name] = out_dir / filename
@@ -200,6 +201,10 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 written["shards"] = out_dir / "shards"
         else:
             seconds = [task() for task in tasks]
+        if "html" in formats:  # last, so it links every page written (entity pages too)
+            from kg.views import write_index
+
+            write_index(G, staging)
         clock("write (wall)")
         if stages is not None:  # what each writer took, in its own process
             for name, took in zip(others, seconds, strict=False):

@@ -50,7 +50,8 @@ def _pandas():
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - depends on the installation
-        raise KgError("DataFrames need pandas: pip install 'papers-kg[analysis]'") from None
+        raise KgError("DataFrames need pandas: pip install 'papers-kg[analysis]'"
+                      " (in a checkout: pip install -e '.[analysis]', as make demo does)") from None
     return pd
 
 

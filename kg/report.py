@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg import analysis
+from kg.dates import readable_date
 from kg.errors import ExportError, KgError
 from kg.schema import node_types
 
@@ -47,11 +48,15 @@ def build_report(G: nx.MultiDiGraph, top: int = 15) -> Report:
     types = [t for _, t in G.nodes(data="type")]
     summary = {name: types.count(name) for name in node_types()}
     summary["links"] = G.number_of_edges()
+    mix = analysis.modality_mix(G)
+    summary["no modality"] = int(mix["papers"].iloc[-1]) if len(mix) else 0
     return Report(summary, {
         "top-methods.png": analysis.top_entities(G, "method", n=top),
         "top-datasets.png": analysis.top_entities(G, "dataset", n=top),
         "co-usage.png": analysis.co_usage_matrix(G, top_rows=top, top_columns=top),
-        "modality-mix.png": analysis.modality_mix(G).rename(columns={"modality": "label"}),
+        # Papers naming no modality are said in words, not drawn as a "(none)" modality.
+        "modality-mix.png": analysis.modality_mix(G, include_none=False).rename(
+            columns={"modality": "label"}),
         "modality-dates.png": analysis.modality_mix_by_date(G),
         "baselines.png": analysis.most_compared(G, n=top),
     })
@@ -123,7 +128,9 @@ def _stacked(title: str, mix: pd.DataFrame):
         axes.bar(positions, values, bottom=bottom, label=_text([modality])[0],
                  color=colours[number % len(colours)])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_xticks(positions, _text(mix.index), rotation=45, ha="right")
+    # Year-less listing dates ("--03-18") read "Mar 18".
+    ticks = [readable_date(str(d), no_year="") for d in mix.index]
+    axes.set_xticks(positions, _text(ticks), rotation=45, ha="right")
     axes.set_ylabel("papers with the modality")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.set_title(title)
@@ -162,6 +169,11 @@ def _size_line(summary: dict[str, int]) -> str:
     return ", ".join([*parts, f"{summary['links']} links"])
 
 
+def _no_modality_line(summary: dict[str, int]) -> str:
+    return (f"{summary.get('no modality', 0)} of {summary.get('paper', 0)} papers name no "
+            "modality (they are not in the modality charts).")
+
+
 def _markdown(report: Report, source: str) -> str:
     parts = [
         "# papers-kg report\n",
@@ -175,6 +187,8 @@ def _markdown(report: Report, source: str) -> str:
     }
     for name, title in CHARTS.items():
         parts.append(f"## {title}\n\n![{title}]({name})\n")
+        if name == "modality-mix.png":
+            parts.append(_no_modality_line(report.summary) + "\n")
         if name in tables:
             parts.append(_markdown_table(report.tables[name], tables[name]))
     return "\n".join(parts)
@@ -189,6 +203,8 @@ def _html(report: Report, source: str) -> str:
     for name, title in CHARTS.items():
         body.append(f"<h2>{html.escape(title)}</h2>")
         body.append(f'<img src="{name}" alt="{html.escape(title)}">')
+        if name == "modality-mix.png":
+            body.append(f"<p>{html.escape(_no_modality_line(report.summary))}</p>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>papers-kg report</title><style>body{font-family:sans-serif;max-width:60em;"
             "margin:2em auto}img{max-width:100%}</style></head><body>\n"
@@ -205,7 +221,8 @@ def write_report(G: nx.MultiDiGraph, out_dir: str | Path, top: int = 15,
     try:
         import matplotlib  # noqa: F401
     except ImportError:  # pragma: no cover - depends on the installation
-        raise KgError("kg report needs matplotlib: pip install 'papers-kg[analysis]'") from None
+        raise KgError("kg report needs matplotlib: pip install 'papers-kg[analysis]'"
+                      " (in a checkout: pip install -e '.[analysis]', as make demo does)") from None
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,7 @@ class Relation:
     dashes: bool | tuple[int, ...] = False
     width: float = 1.5
     role: str | None = None  # the extractor role it records ("baseline"); None: a plain use
+    inverse: str = ""  # seen from the entity, for people: "proposed in" (N papers)
 
 
 PAPER = NodeType("paper", "Paper", "Paper", "papers", "#9e9e9e", "square")
@@ -97,17 +98,20 @@ ENTITY_TYPES: dict[str, NodeType] = {t.name: t for t in (
 
 # In the order of the `kg extract` fields.
 RELATIONS: dict[str, Relation] = {r.name: r for r in (
-    Relation("usesMethod", ("method",), "methods", "uses method", "#1f77b4"),
-    Relation("usesDataset", ("dataset",), "datasets", "uses dataset", "#2ca02c"),
+    Relation("usesMethod", ("method",), "methods", "uses method", "#1f77b4",
+             inverse="used in"),
+    Relation("usesDataset", ("dataset",), "datasets", "uses dataset", "#2ca02c",
+             inverse="used in"),
     Relation("comparesWith", ("method",), "baselines", "compares with", "#d62728",
-             dashes=(8, 5), role="baseline"),
+             dashes=(8, 5), role="baseline", inverse="compared with (as a baseline) in"),
     Relation("hasModality", ("modality",), "modalities", "has modality", "#ff7f0e",
-             dashes=(2, 4)),
+             dashes=(2, 4), inverse="found in"),
     Relation("proposes", ("method", "dataset"), "proposed", "proposes", "#9467bd", width=3,
-             role="proposed"),
-    Relation("worksOnTask", ("task",), "tasks", "works on task", "#17becf", dashes=(4, 3)),
+             role="proposed", inverse="proposed in"),
+    Relation("worksOnTask", ("task",), "tasks", "works on task", "#17becf", dashes=(4, 3),
+             inverse="worked on in"),
     Relation("reportsMetric", ("metric",), "metrics", "reports metric", "#bcbd22",
-             dashes=(1, 3)),
+             dashes=(1, 3), inverse="reported in"),
 )}
 
 # Names of the relations that code treats specially (the rest is iterated from the table).

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,13 @@ class CorpusBuild:
     output: str  # what `kg build` printed
     exit_code: int
 
+    @cached_property
+    def graph(self):
+        """The build's graph (``kg.load(out)``), loaded once."""
+        import kg
+
+        return kg.load(self.out)
+
 
 @pytest.fixture(scope="session")
 def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
@@ -46,3 +54,22 @@ def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
     out = tmp_path_factory.mktemp("corpus") / "out"
     result = CliRunner().invoke(main, ["build", str(corpus_dir), "--out", str(out)])
     return CorpusBuild(out, result.output, result.exit_code)
+
+
+CHROMIUM_MISSING = "chromium not found"  # the start of the browser tests' skip reason
+
+
+def chromium_note(skip_reasons) -> str | None:
+    """The line `make test` ends with when the browser tests were skipped for want of Chromium."""
+    count = sum(1 for reason in skip_reasons if CHROMIUM_MISSING in str(reason).lower())
+    if not count:
+        return None
+    return (f"{count} browser test(s) SKIPPED: Chromium is not installed at /usr/bin/chromium "
+            "(apt-get install chromium); under CI=true they fail instead")
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Skips are easy to miss in the -ra summary; a missing browser gets a line of its own.
+    note = chromium_note(report.longrepr for report in terminalreporter.stats.get("skipped", []))
+    if note:
+        terminalreporter.write_line(note, yellow=True, bold=True)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import CHROMIUM_MISSING, chromium_note
 from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
 
 from kg.build import write_outputs
+from kg.site import page_path
 from kg.views import write_views
+from kg.views.select import drawn_entity_types
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +31,7 @@ def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but {CHROMIUM} is missing (.ci/run installs chromium)")
-        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -40,7 +44,7 @@ def site(tmp_path_factory) -> Path:
     """What `kg build` writes for view_graph(), plus focus views made with `kg view`."""
     out = tmp_path_factory.mktemp("site") / "out"
     G = view_graph()
-    write_outputs(G, out, formats=["html", "graph-json"])
+    write_outputs(G, out, formats=["site", "html", "graph-json"])
     write_views(G, out, focus_on=["GPT-4", EVIL_METHOD], depth=1)
     return out
 
@@ -48,14 +52,23 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("big")
-    write_views(star_graph(600, 100), out, max_nodes=150)
+    write_views(star_graph(600, 100), out, max_nodes=60)
     return out
 
 
-class Page:
-    """A page plus every console error, page error, failed or non-file request it caused."""
+def test_a_missing_chromium_is_said_at_the_end_of_the_run():
+    reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    assert CHROMIUM_MISSING in reason.lower()
+    note = chromium_note([("test_browser.py", 1, f"Skipped: {reason}")] * 3 + ["other"])
+    assert note.startswith("3 browser test(s) SKIPPED: Chromium is not installed")
+    assert chromium_note(["Skipped: shared corpus not found"]) is None
 
-    def __init__(self, browser, path: Path):
+
+class Tab:
+    """The one browser tab the tests share (a new page costs ~0.5 s): `open` loads a page and
+    starts a fresh record of every console error, page error, failed or non-file request."""
+
+    def __init__(self, browser):
         self.page = browser.new_page(viewport={"width": 1300, "height": 850})
         self.problems: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
@@ -63,9 +76,14 @@ class Page:
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
         self.page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:"))
                      or self.problems.append(f"request: {r.url}"))
+
+    def open(self, path: Path) -> Tab:
+        self.page.goto("about:blank")  # a full load even when only the #fragment would change
+        self.problems.clear()
         self.page.goto(path.as_uri())
         if path.name != "index.html":
             self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=15_000)
+        return self
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -87,31 +105,50 @@ class Page:
                        "m => m.textContent)")
 
 
+@pytest.fixture(scope="session")
+def tab(browser):
+    tab = Tab(browser)
+    yield tab
+    tab.page.close()
+
+
 @pytest.fixture
-def open_page(browser):
-    pages = []
-
-    def opener(path: Path) -> Page:
-        pages.append(Page(browser, path))
-        return pages[-1]
-
-    yield opener
-    for page in pages:
-        page.page.close()
+def open_page(tab):
+    """Load a page into the shared tab; a test reads one page at a time."""
+    return tab.open
 
 
-def test_every_page_loads_offline_without_errors(open_page, site, big_site):
-    pages = sorted(site.rglob("*.html")) + sorted(big_site.rglob("*.html"))
-    assert len(pages) == 9
+def test_every_page_loads_offline_without_errors(open_page, site):
+    pages = [p for p in sorted(site.rglob("*.html")) if "site" not in p.relative_to(site).parts]
+    assert len(pages) == 6
     for path in pages:
         page = open_page(path)
         assert page.problems == [], path
         assert page.js("window.__xss") is None
 
 
-def test_overview_draws_every_node_and_edge(open_page, site):
+def test_overview_draws_entities_joined_by_co_usage(open_page, site):
     G = view_graph()
     page = open_page(site / "graph.html")
+    entities = sorted(n for n, t in G.nodes(data="type") if t in drawn_entity_types())
+    assert sorted(page.js("kgView.nodes.getIds()")) == entities
+    edges = page.js("kgView.edges.get().map(e => [e.from, e.to].sort().join(' '))")
+    assert "dataset/chartqa method/gpt-4" in edges and "dataset/chartqa method/llama-2" in edges
+    assert page.page.is_hidden("#note")
+    # Modalities are a filter and badges, not nodes: image papers use all but GPT-4 and
+    # the accuracy the text-only paper p1 reports.
+    page.page.select_option("#facet", label="image")
+    assert sorted(page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id)")) == [
+        "method/gpt-4", "metric/accuracy"]
+    assert page.page.inner_text("#counts").startswith("3 entities")
+    page.page.fill("#search", "chartqa")
+    page.page.keyboard.press("Enter")
+    assert "Modalities: image 2" in page.details()
+
+
+def test_full_view_draws_every_node_and_edge(open_page, site):
+    G = view_graph()
+    page = open_page(site / "views" / "full.html")
     assert page.js("kgView.nodes.length") == G.number_of_nodes()
     assert page.js("kgView.edges.length") == G.number_of_edges()
     assert page.page.inner_text("#counts") == (f"{G.number_of_nodes()} nodes · "
@@ -129,8 +166,43 @@ def test_search_by_alias_focuses_the_node(open_page, site):
     assert page.js("kgView.network.getSelectedNodes()") == ["method/llama-2"]
 
 
-def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
+def test_search_reaches_a_paper_the_view_does_not_draw(open_page, site):
     page = open_page(site / "graph.html")
+    assert "paper/p2" not in page.js("kgView.nodes.getIds()")
+    page.page.fill("#search", "small models read")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Small models read charts too") and "not drawn yet" in first
+    page.page.keyboard.press("Enter")
+    text = page.details()
+    assert text.startswith("Small models read charts too") and "Llama 2" in text
+    assert page.js("kgView.network.getSelectedNodes()") == ["paper/p2"]
+    # Drawn beside the entities it links to, joined to them.
+    joined = page.js("kgView.edges.get().filter(e => e.from === 'paper/p2').map(e => e.to).sort()")
+    assert joined == ["dataset/chartqa", "method/llama-2"]
+    assert page.problems == []
+
+
+def test_hover_fades_all_but_the_neighbourhood(open_page, site):
+    page = open_page(site / "graph.html")
+    page.js("kgView.fade('method/gpt-4')")
+    faded = page.js("kgView.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort()")
+    assert faded == ["method/evil"]  # shares no paper with GPT-4
+    page.js("kgView.unfade()")
+    assert page.js("kgView.nodes.get().filter(n => n.opacity < 1).length") == 0
+
+
+def test_search_in_the_full_view_finds_aliases(open_page, site):
+    page = open_page(site / "views" / "full.html")
+    page.page.fill("#search", "llama-2")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Llama 2") and "alias LLaMA-2" in first
+    page.page.keyboard.press("Enter")
+    assert page.details().startswith("Llama 2")
+    assert page.js("kgView.network.getSelectedNodes()") == ["method/llama-2"]
+
+
+def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
+    page = open_page(site / "views" / "full.html")
     page.click_node("paper/p1")
     text = page.details()
     assert text.startswith("Tuning GPT-4 for chart questions")
@@ -144,7 +216,7 @@ def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
 
 
 def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, site):
-    page = open_page(site / "graph.html")
+    page = open_page(site / "views" / "full.html")
     page.click_node("dataset/chartqa")
     text = page.details()
     assert text.startswith("ChartQA") and "Papers (3)" in text
@@ -158,7 +230,7 @@ def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, s
 
 
 def test_papers_methods_and_datasets_show_their_results(open_page, site):
-    page = open_page(site / "graph.html")
+    page = open_page(site / "views" / "full.html")
     page.click_node("paper/p1")
     text = page.details()
     assert "Results (2)" in text
@@ -183,11 +255,13 @@ def test_focus_view_opens_on_its_node(open_page, site):
     page = open_page(site / "views" / "focus-gpt-4.html")
     assert page.details().startswith("GPT-4")
     assert page.js("kgView.network.getSelectedNodes()") == ["method/gpt-4"]
-    assert page.js("kgView.nodes.getIds().sort()") == ["method/gpt-4", "paper/p1"]
+    # An entity's focus is its neighbourhood among entities, not a starburst of papers.
+    assert page.js("kgView.nodes.getIds().sort()") == ["dataset/chartqa", "method/gpt-4",
+                                                       "method/llama-2", "metric/accuracy"]
 
 
 def test_type_filter_hides_nodes(open_page, site):
-    page = open_page(site / "graph.html")
+    page = open_page(site / "views" / "full.html")
     page.page.uncheck("input[data-kind='type'][value='paper']")
     hidden = page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
     assert hidden == ["paper/p1", "paper/p2", "paper/p3", "paper/p4"]
@@ -199,13 +273,22 @@ def test_type_filter_hides_nodes(open_page, site):
 
 
 def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
-    page = open_page(site / "graph.html")
-    assert page.js("kgView.nodes.length") == 10
+    overview = open_page(site / "graph.html")
+    overview.page.fill("#search", "<script>")
+    overview.page.keyboard.press("Enter")
+    assert overview.details().startswith(EVIL_METHOD)
+    overview.page.fill("#search", "quotes")
+    overview.page.keyboard.press("Enter")
+    assert overview.details().startswith(EVIL_TITLE)
+    assert overview.js("window.__xss") is None and overview.problems == []
+    page = open_page(site / "views" / "full.html")
+    assert page.js("kgView.nodes.length") == 10  # with the metric of the results
     page.click_node("paper/p3")
     assert page.details().startswith(EVIL_TITLE)
     # Only http(s) URLs become links; a javascript: URL is not shown as one.
-    assert page.js("Array.from(document.querySelectorAll('#details-body a'), a => a.href)") == [
-        'https://example.org/p3?a=1&b=%222%22']
+    hrefs = page.js("Array.from(document.querySelectorAll('#details-body a'), a => a.href)")
+    assert hrefs == [(site / "site" / "paper" / "p3.html").as_uri(),  # the paper's page
+                     'https://example.org/p3?a=1&b=%222%22']
     assert page.marks("#details-body .abstract")[0] == EVIL_METHOD
     page.page.fill("#search", "<script>")
     page.page.keyboard.press("Enter")
@@ -228,10 +311,131 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     assert focus_page.js("window.__xss") is None and focus_page.problems == []
 
 
+LABEL_BOXES = """() => {
+  const net = kgView.network, scale = net.getScale();
+  const box = document.getElementById('graph').getBoundingClientRect();
+  const ids = kgView.nodes.get({fields: ['id', 'value']}).sort((a, b) => b.value - a.value)
+      .slice(0, 30).map(n => n.id);
+  return ids.map(id => {
+    const lab = net.body.nodes[id].labelModule;
+    const a = net.canvasToDOM({x: lab.size.left, y: lab.size.top});
+    const b = net.canvasToDOM({x: lab.size.left + lab.size.width,
+                               y: lab.size.top + lab.size.height});
+    return {id, px: lab.fontOptions.size * scale, left: a.x, top: a.y, right: b.x, bottom: b.y,
+            width: box.width, height: box.height, text: lab.lines.length};
+  });
+}"""
+
+
+@pytest.mark.corpus
+def test_corpus_overview_labels_its_30_largest_entities_legibly(open_page, corpus_build):
+    corpus_views = corpus_build.out
+    page = open_page(corpus_views / "graph.html")
+    boxes = page.js(LABEL_BOXES)
+    assert len(boxes) == 30
+    for box in boxes:
+        assert box["px"] >= 8, box  # drawn (vis hides labels under 7 px) and legible
+        assert 0 <= box["left"] and box["right"] <= box["width"], box
+        assert 0 <= box["top"] and box["bottom"] <= box["height"], box
+    overlapping = [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"]
+                   and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlapping == []
+    # The page carries what it draws, not every link of the build.
+    assert (corpus_views / "graph.html").stat().st_size < 2_000_000
+
+
 def test_big_overview_says_what_it_left_out(open_page, big_site):
-    page = open_page(big_site / "graph.html")
-    assert page.js("kgView.nodes.length") == 150
-    note = page.page.inner_text("#note")
-    assert page.page.is_visible("#note") and "Left out" in note and "600 papers" in note
-    full = open_page(big_site / "views" / "full.html")
-    assert full.js("kgView.nodes.length") == 700
+    pages = sorted(big_site.rglob("*.html"))
+    assert len(pages) == 4
+    for path in pages:
+        page = open_page(path)
+        assert page.problems == [] and page.js("window.__xss") is None, path
+        if path.name == "graph.html":
+            assert page.js("kgView.nodes.length") == 60  # entities only, the 60 in most papers
+            note = page.page.inner_text("#note")
+            assert page.page.is_visible("#note") and "the 60 entities in most papers of 100" in note
+        elif path.name == "full.html":
+            assert page.js("kgView.nodes.length") == 700  # the full view has every paper
+
+
+# ------------------------------------------------------------------ entity pages (site/)
+
+
+def test_every_entity_page_loads_offline_and_its_links_resolve(open_page, site):
+    pages = sorted((site / "site").rglob("*.html"))
+    assert len(pages) == 1 + view_graph().number_of_nodes()
+    for path in pages:
+        page = open_page(path)
+        assert page.problems == [] and page.js("window.__xss") is None, path
+        hrefs = page.js("Array.from(document.querySelectorAll('a[href]'), a => a.href)")
+        for href in hrefs:
+            if href.startswith("file:"):
+                target = Path(unquote(urlsplit(href).path))
+                assert target.is_file(), (path, href)
+            else:
+                assert href.startswith(("http://", "https://")), (path, href)
+
+
+def test_entity_page_search_goes_to_the_page(open_page, site):
+    page = open_page(site / "site" / "index.html")
+    page.page.fill("#search", "llama-2")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith("Llama 2") and "Method · 2 papers · alias LLaMA-2" in first
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/site/method/llama-2.html")
+    assert page.page.inner_text("h1") == "Llama 2"
+    # From an entity page, search reaches a paper; hostile names stay text.
+    page.page.fill("#search", "<script>")
+    first = page.page.inner_text("#search-results li:first-child")
+    assert first.startswith(EVIL_METHOD)
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url(f"**/site/{page_path('method/evil')}")
+    assert page.page.inner_text("h1") == EVIL_METHOD
+    page.page.fill("#search", "quotes")
+    assert page.page.inner_text("#search-results li:first-child").startswith(EVIL_TITLE[:80])
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url(f"**/site/{page_path('paper/p3')}")
+    assert page.page.inner_text("h1") == EVIL_TITLE
+    assert page.js("window.__xss") is None and page.problems == []
+    page.page.fill("#search", "nothing is called this")
+    page.page.wait_for_selector("#search-results li.empty")  # once the index has loaded
+    assert page.page.inner_text("#search-results") == (
+        "No entity or paper of this build is called that.")
+
+
+def test_index_tables_sort_by_a_clicked_column(open_page, site):
+    page = open_page(site / "site" / "index.html")
+    names = ("Array.from(document.querySelectorAll('#method tbody tr td:first-child'),"
+             " td => td.textContent)")
+    assert page.js(names)[0] == "Llama 2"  # most papers first
+    page.page.click("#method th:has-text('Name')")
+    assert page.js(names) == sorted(page.js(names), key=str.lower)
+    page.page.click("#method th:has-text('Name')")
+    assert page.js(names) == sorted(page.js(names), key=str.lower, reverse=True)
+    page.page.click("#papers th:has-text('Date')")
+    dates = page.js("Array.from(document.querySelectorAll('#papers tbody tr td:nth-child(2)'),"
+                    " td => td.getAttribute('data-v'))")
+    assert dates == sorted(dates)
+
+
+def test_views_and_entity_pages_link_both_ways(open_page, site):
+    page = open_page(site / "graph.html")
+    page.page.fill("#search", "chartqa")
+    page.page.keyboard.press("Enter")
+    page.details()
+    page.page.click("#details-body a.page-link")
+    page.page.wait_for_url("**/site/dataset/chartqa.html")
+    assert page.page.inner_text("h1") == "ChartQA"
+    page.page.click("a.view-link")
+    page.page.wait_for_url("**/graph.html#dataset%2Fchartqa")
+    page.page.wait_for_selector("#details-body[data-node='dataset/chartqa']", state="attached")
+    assert page.problems == []
+    # The full view's details link to the pages too.
+    full = open_page(site / "views" / "full.html")
+    full.click_node("paper/p1")
+    full.details()
+    full.page.click("#details-body a.page-link")
+    full.page.wait_for_url("**/site/paper/p1.html")
+    assert full.page.inner_text("h1") == "Tuning GPT-4 for chart questions"
+    assert full.problems == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build_graph_from_inputs
 from kg.eval import load_records, score
 from kg.export.papers import paper_records
 from tests.conftest import SHARED
@@ -17,13 +16,12 @@ pytestmark = pytest.mark.corpus
 
 
 @pytest.fixture(scope="module")
-def corpus_graph(corpus_dir):
-    G, report = build_graph_from_inputs([corpus_dir])
-    return G, report
+def corpus_graph(corpus_build):
+    return corpus_build.graph
 
 
 def test_dev_gold_thresholds(corpus_graph):
-    G, _ = corpus_graph
+    G = corpus_graph
     gold = load_records(SHARED / "eval" / "dev-gold.jsonl")
     scores = score(gold, paper_records(G))
     assert scores.papers_found == scores.papers_total
@@ -32,7 +30,7 @@ def test_dev_gold_thresholds(corpus_graph):
 
 
 def test_every_corpus_link_has_evidence_pointing_into_its_paper(corpus_graph):
-    G, _ = corpus_graph
+    G = corpus_graph
     edges = 0
     for source, target, key, data in G.edges(keys=True, data=True):
         paper = G.nodes[source]
@@ -47,7 +45,7 @@ def test_every_corpus_link_has_evidence_pointing_into_its_paper(corpus_graph):
 
 
 def test_entities_count_their_papers(corpus_graph):
-    G, _ = corpus_graph
+    G = corpus_graph
     for node, data in G.nodes(data=True):
         if data["type"] == "paper":
             continue

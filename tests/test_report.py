@@ -30,8 +30,12 @@ def assert_report(out_dir):
 
 def test_build_report_tables():
     report = build_report(small_graph(), top=2)
+    G = small_graph()
+    no_modality = sum(1 for n, t in G.nodes(data="type") if t == "paper" and not any(
+        G.nodes[e]["type"] == "modality" for e in G.successors(n)))
     assert report.summary == {"paper": 4, "method": 4, "dataset": 3, "modality": 2,
-                              "task": 0, "metric": 0, "links": 19}
+                              "task": 0, "metric": 0, "links": 19, "no modality": no_modality}
+    assert "(none)" not in report.tables["modality-mix.png"].label.tolist()
     assert report.tables["top-methods.png"].label.tolist() == ["BERT", "GPT-4"]
     assert report.tables["co-usage.png"].shape == (2, 2)
     assert report.tables["baselines.png"].label.tolist() == ["BERT", "GPT-4"]
@@ -124,3 +128,20 @@ def test_labels_with_dollar_signs_are_drawn_as_text(tmp_path):
                    {"method/a": "$\\textit{latent}$ model", "dataset/d": "US$ prices"})
     write_report(G, tmp_path)
     assert "$\\textit{latent}$ model" in assert_report(tmp_path)
+
+
+def test_year_less_dates_read_as_month_and_day_and_no_none_bar(tmp_path):
+    from kg.report import _chart
+
+    G = make_graph({"p": {"date": "--03-18", "uses": ["modality/text"]},
+                    "q": {"date": "--03-19"}, "r": {"date": "2024-04-02",
+                                                   "uses": ["modality/text"]}},
+                   {"modality/text": "text"})
+    report = build_report(G)
+    figure = _chart("modality-dates.png", report.tables["modality-dates.png"])
+    ticks = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert ticks == ["Mar 18", "Mar 19", "2024-04-02"]
+    bars = _chart("modality-mix.png", report.tables["modality-mix.png"])
+    assert [t.get_text() for t in bars.axes[0].get_yticklabels()] == ["text"]
+    write_report(G, tmp_path)
+    assert "1 of 3 papers name no modality" in assert_report(tmp_path)

@@ -128,7 +128,10 @@ def test_pages_and_query_form_are_served(server, build_dir):
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:  # a thread that ended while we looked
+            pass
     return found
 
 

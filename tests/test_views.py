@@ -16,18 +16,27 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import kg.analysis
 import kg.schema
 import kg.views.layout
 import kg.views.page
 import kg.views.select
 from kg.build import write_outputs
 from kg.cli import main
+from kg.errors import KgError
 from kg.export.graphjson import write_graph_json
 from kg.graph import build_graph
 from kg.model import Entity, Evidence, Link, Paper, Result
-from kg.views import ViewError, focus_filename, render_view, write_views
+from kg.views import focus_filename, render_view, write_views
 from kg.views.page import PHYSICS_MAX_NODES, view_data
-from kg.views.select import find_node, focus, method_dataset, overview, whole_graph
+from kg.views.select import (
+    drawn_entity_types,
+    find_node,
+    focus,
+    method_dataset,
+    overview,
+    whole_graph,
+)
 
 EVIL = '</script><script>window.__xss = 1</script>'
 EVIL_TITLE = f'Quotes " and \' and back\\slash \\u003c {EVIL} <img src=x onerror="window.__xss=2">'
@@ -226,16 +235,18 @@ def test_find_node_by_key_label_alias_and_suggests():
     assert find_node(G, "method/llama-2") == "method/llama-2"
     assert find_node(G, "chartqa") == "dataset/chartqa"
     assert find_node(G, "llama-2") == "method/llama-2"
-    with pytest.raises(ViewError, match="did you mean 'GPT-4'"):
+    with pytest.raises(KgError, match="did you mean 'GPT-4'"):
         find_node(G, "GPT-5")
 
 
 def test_write_views_links_every_page(tmp_path):
     G = star_graph(600, 100)
-    written = write_views(G, tmp_path, focus_on=["M3"], depth=1, max_nodes=150)
+    written = write_views(G, tmp_path, max_nodes=150)
+    written.update(write_views(G, tmp_path, focus_on=["M3"], depth=1, max_nodes=150,
+                               only_focus=True))
     assert {p.relative_to(tmp_path).as_posix() for p in written.values()} == {
         "index.html", "graph.html", "views/full.html", "views/methods-datasets.html",
-        "views/focus-m3.html"}
+        "views/focus-m3.html", "search-index.js"}
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for page in ("graph.html", "views/full.html", "views/methods-datasets.html",
                  "views/focus-m3.html"):
@@ -243,10 +254,15 @@ def test_write_views_links_every_page(tmp_path):
     full = page_data((tmp_path / "views" / "full.html").read_text(encoding="utf-8"))
     assert len(full["nodes"]) == G.number_of_nodes() and full["meta"]["note"] is None
     overview_page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    assert 'href="views/full.html"' in overview_page and page_data(overview_page)["meta"]["note"]
+    assert 'href="views/full.html"' in overview_page
     focused = page_data((tmp_path / "views" / "focus-m3.html").read_text(encoding="utf-8"))
-    assert {n["id"] for n in focused["nodes"]} == set(nx.ego_graph(G.to_undirected(),
-                                                                   "method/m3", radius=1))
+    C = kg.analysis.cooccurrence_graph(G, types=drawn_entity_types())
+    assert {n["id"] for n in focused["nodes"]} == set(nx.ego_graph(C, "method/m3", radius=1))
+    # A focus run writes only its page and the index: the overview is untouched.
+    before = (tmp_path / "graph.html").stat().st_mtime_ns
+    only = write_views(G, tmp_path, focus_on=["M4"], depth=1, max_nodes=150, only_focus=True)
+    assert sorted(only) == ["focus:M4", "index"]
+    assert (tmp_path / "graph.html").stat().st_mtime_ns == before
     # A later run without --focus keeps the earlier focus view linked.
     write_views(G, tmp_path, max_nodes=150)
     assert 'href="views/focus-m3.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -257,7 +273,8 @@ def test_kg_build_html_writer_writes_index_and_views(tmp_path):
     write_outputs(G, tmp_path / "out", formats=["html"])
     names = sorted(p.relative_to(tmp_path / "out").as_posix()
                    for p in (tmp_path / "out").rglob("*"))
-    assert names == ["graph.html", "index.html", "views", "views/methods-datasets.html"]
+    assert names == ["graph.html", "index.html", "search-index.js", "views", "views/full.html",
+                     "views/methods-datasets.html"]
 
 
 def test_focus_filename_is_a_safe_name():
@@ -278,15 +295,17 @@ def test_cli_view_writes_focus_page(built):
     assert result.exit_code == 0, result.output
     page = built / "views" / "focus-gpt-4.html"
     assert page.is_file() and f"open {page}" in result.output
+    # An entity's focus: the entities sharing its papers (its papers come on demand).
     assert {n["id"] for n in page_data(page.read_text(encoding="utf-8"))["nodes"]} == {
-        "method/gpt-4", "paper/p1"}
+        "method/gpt-4", "dataset/chartqa", "method/llama-2", "metric/accuracy"}
+    assert not (built / "graph.html").exists()  # --focus writes only the new view
 
 
 def test_cli_view_errors_are_one_line(built, tmp_path):
     result = CliRunner().invoke(main, ["view", str(built), "--focus", "GPT-5"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Error: no node is named 'GPT-5' (label, alias or key); did you mean 'GPT-4'?"]
+        "Error: no node named 'GPT-5' (key, label or alias); did you mean 'GPT-4'?"]
     result = CliRunner().invoke(main, ["view", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "graph.json: not found; run `kg build" in result.output
     (tmp_path / "bad").mkdir()
@@ -306,3 +325,23 @@ def test_templates_ship_with_the_package():
     templates = Path(kg.views.page.__file__).parent / "templates"
     assert {"view.html", "view.css", "view.js", "index.html"} <= {p.name for p in
                                                                    templates.iterdir()}
+
+
+def test_cli_view_asks_which_entity_a_shared_name_means(tmp_path):
+    G = view_graph()
+    G.add_node("dataset/gpt-4", type="dataset", label="GPT-4 outputs", aliases=["gpt4"],
+               paper_count=1)
+    G.add_edge("paper/p2", "dataset/gpt-4", key="usesDataset", relation="usesDataset")
+    out = tmp_path / "out"
+    out.mkdir()
+    write_graph_json(G, out / "graph.json")
+    result = CliRunner().invoke(main, ["view", str(out), "--focus", "GPT4"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: 'GPT4' names 2 entities of different types; choose one: "
+        "--focus dataset/gpt-4 or --focus method/gpt-4"]
+    with pytest.raises(KgError, match=r"dataset/gpt-4 \(1 paper\), method/gpt-4 \(1 paper\)"):
+        find_node(G, "gpt4")
+    assert find_node(G, "gpt4", type="dataset") == "dataset/gpt-4"
+    result = CliRunner().invoke(main, ["view", str(out), "--focus", "dataset/gpt-4"])
+    assert result.exit_code == 0, result.output

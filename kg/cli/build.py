@@ -37,10 +37,12 @@ def build_command(inputs, skip_bad, input_format, out_dir, jobs, jsonld, full_vi
     INPUT may be files or directories (read recursively). Formats: daily-papers
     listing text (.txt), JSON Lines, JSON arrays, CSV/TSV, arXiv Atom XML and BibTeX.
     Writes into OUT: graph.ttl, graph.nt and graph.jsonld (RDF), graph.html,
-    index.html and views/ (interactive views), papers.jsonl (per-paper links with
-    evidence) and graph.json (lossless networkx graph, read by kg.load).
-    Above 5,000 papers graph.jsonld, and above 5,000 nodes views/full.html, are
-    left out unless asked for (a note says so).
+    index.html and views/ (interactive views), site/ (one page per method,
+    dataset, modality and paper, with evidence; open site/index.html),
+    papers.jsonl (per-paper links with evidence) and graph.json (lossless
+    networkx graph, read by kg.load). Above 5,000 papers graph.jsonld, and
+    above 5,000 nodes views/full.html, are left out unless asked for (a note
+    says so).
 
     Extraction and writing use --jobs processes (all cores by default); with
     --scheduler or --dask the extraction runs on Dask workers. The outputs are

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kg.cli.common import run_guarded
@@ -30,6 +32,11 @@ def report_command(graph_dir, out_dir, top):
     written = write_report(G, out_dir or f"{graph_dir.rstrip('/')}/report", top=top,
                            source=graph_dir)
     click.echo(f"wrote {written['report.html']} ({len(written) - 2} charts)")
+    index = Path(graph_dir) / "index.html"
+    if out_dir is None and index.exists():  # the build's index links the report from now on
+        from kg.views import write_index
+
+        click.echo(f"updated {write_index(G, graph_dir)}")
 
 
 COMMANDS = [report_command]

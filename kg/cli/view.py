@@ -28,12 +28,14 @@ from kg.cli.common import run_guarded
 def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     """Write self-contained HTML views of the graph that `kg build` wrote into DIR.
 
-    Writes DIR/index.html (links every view), DIR/graph.html (overview: the whole
-    graph when small, else the most-connected entities and their papers),
-    DIR/views/full.html (the whole graph, when the overview leaves nodes out; above
-    5,000 nodes only with --full-view),
-    DIR/views/methods-datasets.html and, for each --focus, DIR/views/focus-NAME.html.
-    The pages work offline from file://.
+    Without --focus, writes DIR/index.html (links every view), DIR/graph.html
+    (overview: the entities in most papers, joined by co-usage and comparison,
+    coloured by community; search reaches every entity and paper),
+    DIR/search-index.js, DIR/views/full.html (papers and entities with evidence;
+    above 5,000 nodes only with --full-view) and DIR/views/methods-datasets.html.
+    With --focus, writes only DIR/views/focus-NAME.html per name (an entity's
+    neighbourhood among entities, or a paper and its links) and updates the
+    index. The pages work offline from file://.
 
     \b
     Examples:
@@ -41,11 +43,23 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
       kg view out --focus "GPT-4" --depth 2
     """
     from kg.export.graphjson import read_graph
+    from kg.lookup import NodeNotFound, find_node
     from kg.views import write_views
 
     G = read_graph(build_dir)
+    for name in focus_on:  # a name several entity types share: say how to pick one
+        try:
+            find_node(G, name)
+        except NodeNotFound as err:
+            if not err.choices:
+                raise
+            options = " or ".join(f"--focus {c}" for c in err.choices)
+            raise click.ClickException(f"{name!r} names {len(err.choices)} entities of "
+                                       f"different types; choose one: {options}") from None
+    # A focus view is one new page: the others stay as they are (rewrite them with no --focus).
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
-                          max_nodes=max_nodes, full_view=full_view)
+                          max_nodes=max_nodes, full_view=full_view,
+                          only_focus=bool(focus_on) and full_view is None)
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]

@@ -25,12 +25,13 @@ WRITERS: dict[str, tuple[str, str]] = {
     "ttl": ("kg.export.rdf:write_turtle", RDF_FORMATS["ttl"].build_file),
     "nt": ("kg.export.rdf:write_ntriples", RDF_FORMATS["nt"].build_file),
     "jsonld": ("kg.export.jsonld:write_jsonld", RDF_FORMATS["jsonld"].build_file),
+    "site": ("kg.site.pages:write_site", "site"),
     "html": ("kg.export.html:write_html", "graph.html"),
     "papers": ("kg.export.papers:write_papers_jsonl", "papers.jsonl"),
     "graph-json": ("kg.export.graphjson:write_graph_json", "graph.json"),
 }
 ALIASES = {"turtle": "ttl", "ntriples": "nt", "json-ld": "jsonld", "json": "graph-json"}
-OUTPUTS = ("ttl", "nt", "jsonld", "html", "papers", "graph-json")
+OUTPUTS = ("ttl", "nt", "jsonld", "site", "html", "papers", "graph-json")
 RDF_OUTPUTS = ("ttl", "nt", "jsonld")
 
 # Above this many papers graph.jsonld is written only when asked for (--jsonld): it is

@@ -13,11 +13,14 @@ __all__ = ["write_html"]
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, *, full_view: bool | None = None,
-               **_options) -> None:
-    """Write the overview to ``path``; the other views go into its directory."""
+               site: bool | None = None, **_options) -> None:
+    """Write the overview to ``path``; the other views go into its directory.
+
+    ``site``: whether the entity pages are (being) written beside it (None: look).
+    """
     from kg.views import OVERVIEW, write_views
 
     path = Path(path)
-    written = write_views(G, path.parent, full_view=full_view)
+    written = write_views(G, path.parent, full_view=full_view, site=site)
     if path.name != OVERVIEW:
         written["overview"].replace(path)

@@ -3,8 +3,9 @@
 ``write_views(G, out_dir)`` writes::
 
     out_dir/index.html                  links every view
-    out_dir/graph.html                  overview (the whole graph when small)
-    out_dir/views/full.html             the whole graph (only when the overview leaves nodes out)
+    out_dir/graph.html                  overview: entities joined by co-usage and comparison
+    out_dir/search-index.js             every entity and paper, for the search boxes
+    out_dir/views/full.html             the whole graph (up to FULL_VIEW_MAX_NODES nodes)
     out_dir/views/methods-datasets.html methods and datasets used together
     out_dir/views/focus-<name>.html     one per ``focus`` name: a node and its neighbourhood
 
@@ -13,6 +14,7 @@ Every page is self-contained (no ``http(s)://`` reference), so it works offline.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,20 +23,32 @@ import networkx as nx
 
 from kg.errors import ExportError
 from kg.schema import PAPER
-from kg.views.page import NavLink, render_index, render_page, view_data
+from kg.site import SITE_DIR
+from kg.views.page import (
+    SEARCH_INDEX,
+    NavLink,
+    entity_view_data,
+    render_entity_page,
+    render_index,
+    render_page,
+    render_search_index,
+    view_data,
+)
 from kg.views.select import (
     MAX_NODES,
     Selection,
     ViewError,
+    drawn_entity_types,
+    entity_overview,
     find_node,
     focus,
     method_dataset,
-    overview,
     whole_graph,
 )
 
-__all__ = ["write_views", "render_view", "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW",
-           "FULL_VIEW_MAX_NODES", "full_view_skipped"]
+__all__ = ["write_views", "write_index", "write_search_index", "render_view", "focus_filename",
+           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX", "FULL_VIEW_MAX_NODES",
+           "full_view_skipped"]
 
 # Above this many nodes views/full.html is written only when asked for (--full-view): a
 # 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
@@ -59,9 +73,10 @@ def focus_filename(label: str) -> str:
 
 
 def render_view(G: nx.MultiDiGraph, selection: Selection, title: str,
-                nav: list[NavLink] | None = None) -> str:
-    """One page drawing ``selection`` of ``G``."""
-    return render_page(view_data(G, selection, title=title, note=selection.note), nav or [])
+                nav: list[NavLink] | None = None, site_prefix: str | None = None) -> str:
+    """One page drawing ``selection`` of ``G`` (its nodes linking to ``site_prefix`` pages)."""
+    data = view_data(G, selection, title=title, note=selection.note, site_prefix=site_prefix)
+    return render_page(data, nav or [])
 
 
 def _nav(prefix: str, pages: list[tuple[str, str]], current: str) -> list[NavLink]:
@@ -75,14 +90,92 @@ def full_view_skipped(G: nx.MultiDiGraph, full_view: bool | None) -> bool:
                                   and G.number_of_nodes() > FULL_VIEW_MAX_NODES)
 
 
+def _write(path: Path, text: str) -> Path:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write ({err.strerror})") from None
+    return path
+
+
+def write_search_index(G: nx.MultiDiGraph, out_dir: str | Path) -> Path:
+    """``out_dir/search-index.js``: every entity and paper, for the views' and the entity
+    pages' search boxes (written whole under a temporary name, then moved into place)."""
+    path = Path(out_dir) / SEARCH_INDEX
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    _write(partial, render_search_index(G))
+    partial.replace(path)
+    return path
+
+
+def _pages(out_dir: Path, depth: int, new_focus: dict[str, str], *, n_nodes: int,
+           full: bool | None = None, site: bool | None = None) -> list[tuple[str, str, str]]:
+    """What the index links: (path relative to out_dir, label, description; no path for a
+    view left out), for the views and for the pages in ``out_dir`` (entity pages, report,
+    focus views). ``full`` / ``site``: whether the full view / entity pages are (being)
+    written; None: look in ``out_dir``."""
+    views_dir = out_dir / VIEWS_DIR
+    if full is None:
+        full = (views_dir / FULL).exists()
+    if site is None:
+        site = (out_dir / SITE_DIR / "index.html").exists()
+    pages = [("index.html", "Index", "")]
+    pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
+                  "them together, coloured by community; papers on demand"))
+    if full:
+        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every paper and entity (large: "
+                      "positions precomputed, physics off)"))
+    else:
+        why = (f"{n_nodes:,} nodes are more than a browser can draw "
+               f"(limit {FULL_VIEW_MAX_NODES:,})" if n_nodes > FULL_VIEW_MAX_NODES
+               else "left out with --no-full-view")
+        pages.append(("", "Full graph: not written", f"{why}; `kg view DIR --full-view` writes it"))
+    pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
+                  "methods and datasets joined when papers use them together"))
+    if site:
+        pages.append((f"{SITE_DIR}/index.html", "Entity pages", "one page per method, "
+                      "dataset, modality and paper, with evidence; sortable tables and search"))
+    if (out_dir / "report" / "report.html").exists():
+        pages.append(("report/report.html", "Report", "charts: top methods and datasets, "
+                      "co-usage, modality mix, most-compared baselines"))
+    old_focus = {f"{VIEWS_DIR}/{p.name}": p.stem.removeprefix("focus-")
+                 for p in sorted(views_dir.glob("focus-*.html"))}
+    for href, label in {**old_focus, **new_focus}.items():
+        pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
+                      if href in new_focus else "a focused view made earlier"))
+    return pages
+
+
+def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
+                new_focus: dict[str, str] | None = None, full: bool | None = None,
+                site: bool | None = None) -> Path:
+    """(Re)write ``out_dir/index.html``, linking the views and whatever else the build
+    directory holds (entity pages, report, focus views); ``kg build`` and ``kg report``
+    call it after writing, so the index never misses a page. ``full``, ``site``: as
+    for :func:`_pages`."""
+    out_dir = Path(out_dir)
+    pages = _pages(out_dir, depth, new_focus or {}, n_nodes=G.number_of_nodes(), full=full,
+                   site=site)
+    n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
+    kinds = sorted({str(t) for _, t in G.nodes(data="type")} - {PAPER.name})
+    summary = (f"{n_papers:,} papers, {G.number_of_nodes() - n_papers:,} entities "
+               f"({', '.join(kinds)}), {G.number_of_edges():,} links.")
+    entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
+    return _write(out_dir / INDEX, render_index("papers-kg: views", entries, summary))
+
+
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
                 depth: int = 2, max_nodes: int = MAX_NODES,
-                full_view: bool | None = None) -> dict[str, Path]:
+                only_focus: bool = False, full_view: bool | None = None,
+                site: bool | None = None) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
+    The overview draws entities (methods, datasets, ...) joined by co-usage and
+    comparison; ``search-index.js`` beside it lets every entity view search the whole
+    build. With ``only_focus`` only the focus views (and the index page) are written.
     ``full_view``: write ``views/full.html`` (True), never (False), or only up to
-    :data:`FULL_VIEW_MAX_NODES` nodes (None).
-
+    :data:`FULL_VIEW_MAX_NODES` nodes (None). ``site``: whether the entity pages are (being)
+    written beside the views, for the navigation (None: look in ``out_dir``).
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     """
     out_dir = Path(out_dir)
@@ -92,70 +185,62 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     except OSError as err:
         raise ExportError(f"{views_dir}: cannot create the views directory "
                           f"({err.strerror})") from None
-    n_papers = sum(1 for _, t in G.nodes(data="type") if t == PAPER.name)
-    n_entities = G.number_of_nodes() - n_papers
     name = "papers-kg"
+    drawn_types = set(drawn_entity_types())
 
-    over = overview(G, max_nodes)
-    full_needed = len(over.nodes) < G.number_of_nodes()
-    full_skipped = full_needed and full_view_skipped(G, full_view)
-    full_needed = full_needed and not full_skipped
-    focused: list[tuple[str, str, Selection]] = []
+    # The overview draws entities only; the full view keeps papers and their evidence.
+    full_needed = (views_dir / FULL).exists() if only_focus else not full_view_skipped(
+        G, full_view)
+    focused: list[tuple[str, str, str]] = []
     for query in focus_on:
         node = find_node(G, query)
         label = str(G.nodes[node].get("label") or node)
-        focused.append((focus_filename(label), label, focus(G, node, depth, max_nodes)))
+        focused.append((focus_filename(label), label, node))
 
-    # Page list as (path relative to out_dir, nav label, description).
-    pages = [("index.html", "Index", "")]
-    pages.append((OVERVIEW, "Overview", "the whole graph" if not full_needed else
-                  "the most-connected entities and their papers"))
-    if full_needed:
-        pages.append((f"{VIEWS_DIR}/{FULL}", "Full graph", "every node (large: positions "
-                      "precomputed, physics off)"))
-    if full_skipped:
-        pages.append(("", "Full graph: not written",
-                      f"{G.number_of_nodes():,} nodes are more than a browser can draw "
-                      f"(limit {FULL_VIEW_MAX_NODES:,}); `kg view DIR --full-view` writes it"))
-    md = method_dataset(G, max_nodes)
-    pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
-                  "methods and datasets joined when papers use them together"))
     new_focus = {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused}
-    old_focus = {f"{VIEWS_DIR}/{p.name}": p.stem.removeprefix("focus-")
-                 for p in sorted(views_dir.glob("focus-*.html"))}
-    for href, label in {**old_focus, **new_focus}.items():
-        pages.append((href, f"Focus: {label}", f"{label} and what lies within {depth} links"
-                      if href in new_focus else "a focused view made earlier"))
+    pages = _pages(out_dir, depth, new_focus, n_nodes=G.number_of_nodes(), full=full_needed,
+                   site=site)
     nav_pages = [(href, label) for href, label, _ in pages if href and not href.startswith(
-        f"{VIEWS_DIR}/focus-")]
+        f"{VIEWS_DIR}/focus-") and href.endswith(".html") and ("/" not in href.removeprefix(
+        f"{VIEWS_DIR}/") or href == f"{SITE_DIR}/index.html")]
+
+    def prefix_of(rel: str) -> str:
+        return "../" * rel.count("/")
 
     def write(rel: str, title: str, selection: Selection) -> Path:
-        prefix = "../" if "/" in rel else ""
-        nav = _nav(prefix, nav_pages, rel)
-        path = out_dir / rel
-        try:
-            path.write_text(render_view(G, selection, title, nav), encoding="utf-8")
-        except OSError as err:
-            raise ExportError(f"{path}: cannot write ({err.strerror})") from None
-        return path
+        nav = _nav(prefix_of(rel), nav_pages, rel)
+        page = render_view(G, selection, title, nav, site_prefix=prefix_of(rel) + SITE_DIR + "/")
+        return _write(out_dir / rel, page)
 
-    written = {"overview": write(OVERVIEW, f"{name}: overview", over)}
-    if full_needed:
-        written["full"] = write(f"{VIEWS_DIR}/{FULL}", f"{name}: full graph", whole_graph(G))
-    elif (views_dir / FULL).exists():
-        (views_dir / FULL).unlink()  # a stale full view from a bigger graph
-    written["methods-datasets"] = write(f"{VIEWS_DIR}/{METHOD_DATASET}",
-                                        f"{name}: methods × datasets", md)
-    for filename, label, selection in focused:
-        written[f"focus:{label}"] = write(f"{VIEWS_DIR}/{filename}",
-                                          f"{name}: {label} (depth {depth})", selection)
-    summary = (f"{n_papers:,} papers, {n_entities:,} methods, datasets and modalities, "
-               f"{G.number_of_edges():,} links.")
-    entries = [(NavLink(href, label), description) for href, label, description in pages[1:]]
-    index = out_dir / INDEX
-    try:
-        index.write_text(render_index(f"{name}: views", entries, summary), encoding="utf-8")
-    except OSError as err:
-        raise ExportError(f"{index}: cannot write ({err.strerror})") from None
-    written["index"] = index
+    def write_entities(rel: str, title: str, selection: Selection) -> Path:
+        prefix = prefix_of(rel)
+        data = entity_view_data(G, selection, title=title, site_prefix=prefix + SITE_DIR + "/")
+        page = render_entity_page(data, _nav(prefix, nav_pages, rel), prefix + SEARCH_INDEX)
+        return _write(out_dir / rel, page)
+
+    written: dict[str, Path] = {}
+    if not only_focus:
+        written["search-index"] = write_search_index(G, out_dir)
+        written["overview"] = write_entities(OVERVIEW, f"{name}: overview",
+                                             entity_overview(G, max_nodes))
+        if full_needed:
+            written["full"] = write(f"{VIEWS_DIR}/{FULL}", f"{name}: full graph",
+                                    whole_graph(G))
+        elif (views_dir / FULL).exists():
+            (views_dir / FULL).unlink()  # a stale full view from a bigger graph
+        written["methods-datasets"] = write(f"{VIEWS_DIR}/{METHOD_DATASET}",
+                                            f"{name}: methods × datasets",
+                                            method_dataset(G, max_nodes))
+    elif not (out_dir / SEARCH_INDEX).exists():
+        written["search-index"] = write_search_index(G, out_dir)
+    for filename, label, node in focused:
+        rel, title = f"{VIEWS_DIR}/{filename}", f"{name}: {label} (depth {depth})"
+        if G.nodes[node].get("type") in drawn_types:
+            # An entity: its neighbourhood among entities, not a starburst of its papers.
+            written[f"focus:{label}"] = write_entities(
+                rel, title, entity_overview(G, max_nodes, around=node, depth=depth))
+        else:
+            written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
+    written["index"] = write_index(G, out_dir, depth=depth, new_focus=new_focus,
+                                   full=full_needed, site=site)
     return written

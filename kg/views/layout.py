@@ -1,21 +1,27 @@
 """Node positions computed in Python, so the browser draws big graphs without a physics run.
 
-networkx's ``spring_layout`` is quadratic in the number of nodes (and without
-scipy it also needs n² memory), so large graphs get a *backbone* layout: the
-best-connected nodes are laid out with ``spring_layout`` and every other node is
-placed near the nodes it links to, outward from the backbone.
+The force layout is Fruchterman-Reingold, the algorithm of networkx's
+``spring_layout`` (same forces, cooling and iterations), written here over plain
+float32 numpy arrays: without scipy networkx runs it on n x n x 2 float64 arrays
+and takes ~2 s for 400 nodes where this takes ~0.2 s (``bench/bench_views.py``).
+It is quadratic in the number of nodes, so large graphs get a *backbone* layout:
+the best-connected nodes are laid out by force and every other node is placed
+near the nodes it links to, outward from the backbone.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 import networkx as nx
 
-__all__ = ["layout_positions", "separate"]
+__all__ = ["layout_positions", "separate", "force_layout"]
 
 BACKBONE = 400  # spring_layout on up to this many nodes takes a fraction of a second
+REFINE_MAX = 2500  # refine placed nodes by force up to this many (n x n float32 arrays)
+REFINE_STEPS = 15
 SPACING = 70.0  # pixels per sqrt(node) of the drawing's radius
 
 
@@ -30,7 +36,12 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
     >>> sorted(pos) == ["a", "b", "c"] and pos == layout_positions(G)
     True
     """
-    U = nx.Graph(G.to_undirected(as_view=True)) if G.is_directed() or G.is_multigraph() else G
+    if G.is_directed() or G.is_multigraph():  # edges only: copying their data is slow
+        U = nx.Graph()
+        U.add_nodes_from(G)
+        U.add_edges_from(G.edges())
+    else:
+        U = G
     if len(U) == 0:
         return {}
     rng = random.Random(seed)
@@ -51,23 +62,72 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
     return _pack(placed)
 
 
+def force_layout(G: nx.Graph, *, seed: int = 0, weight: str | None = None,
+                 iterations: int = 50, start: dict | None = None,
+                 temperature: float = 0.1) -> dict:
+    """Fruchterman-Reingold positions ``{node: (x, y)}`` (unit scale) of a connected graph.
+
+    The forces and the linear cooling of networkx's ``spring_layout``; float32 arrays
+    per axis instead of one float64 n x n x 2 array, which makes it ~10 x faster.
+
+    Examples
+    --------
+    >>> pos = force_layout(nx.path_graph(4))
+    >>> d = lambda a, b: ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+    >>> d(0, 3) > d(0, 1)  # the ends of a path lie farther apart than neighbours
+    True
+    """
+    import numpy as np
+
+    nodes = list(G)
+    n = len(nodes)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    at = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n), dtype=np.float32)
+    for u, v, w in G.edges(data=weight, default=1):
+        if u != v:
+            A[at[u], at[v]] = A[at[v], at[u]] = w if weight else 1
+    if start is None:
+        xy = np.random.default_rng(seed).random((2, n), dtype=np.float32)
+    else:  # refine given positions, scaled into the unit square
+        xy = np.array([start[node] for node in nodes], dtype=np.float32).T
+        xy -= xy.min(axis=1, keepdims=True)
+        xy /= max(float(xy.max()), 1e-9)
+    x, y = xy[0], xy[1]
+    k = np.float32(np.sqrt(1.0 / n))  # the ideal edge length in the unit square
+    # The largest step, cooled linearly.
+    t = np.float32(temperature * max(np.ptp(x), np.ptp(y)))
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        d2 = np.maximum(dx * dx + dy * dy, np.float32(1e-4))
+        force = k * k / d2 - A * (np.sqrt(d2) / k)  # repulsion minus attraction along edges
+        mx, my = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
+        step = t / np.maximum(np.sqrt(mx * mx + my * my), np.float32(0.01))
+        x += mx * step
+        y += my * step
+        t -= dt
+    return {node: (float(x[i]), float(y[i])) for i, node in enumerate(nodes)}
+
+
 def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int) -> dict:
     if len(C) <= backbone:
-        return nx.spring_layout(C, seed=seed)
+        return force_layout(C, seed=seed)
     by_degree = sorted(C.nodes, key=lambda n: (-C.degree(n), str(n)))
     core = set(by_degree[:backbone])
     # Hubs rarely link to each other directly (papers sit between entities), so the
     # backbone is joined by shared neighbours: weight = how many nodes link to both.
-    B = nx.Graph(C.subgraph(core))
+    shared: Counter = Counter()
     for node in C:
         hubs = sorted((m for m in C[node] if m in core), key=str)
-        for i, a in enumerate(hubs):
-            for b in hubs[i + 1:]:
-                weight = B[a][b]["weight"] + 1 if B.has_edge(a, b) else 1
-                B.add_edge(a, b, weight=weight)
-    for _, _, data in B.edges(data=True):
-        data.setdefault("weight", 1)
-    pos = {n: tuple(p) for n, p in nx.spring_layout(B, seed=seed, weight="weight").items()}
+        shared.update((a, b) for i, a in enumerate(hubs) for b in hubs[i + 1:])
+    shared.update(tuple(sorted((a, b), key=str)) for a, b in C.subgraph(core).edges())
+    B = nx.Graph()
+    B.add_nodes_from(sorted(core, key=str))
+    B.add_weighted_edges_from((a, b, w) for (a, b), w in shared.items())
+    pos = force_layout(B, seed=seed, weight="weight")
     jitter = 1.0 / math.sqrt(len(core))
     # Breadth-first from the backbone: each node lands near the mean of its placed neighbours.
     frontier = sorted(core, key=str)
@@ -85,6 +145,8 @@ def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int)
                 pos[other] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
                 nxt.append(other)
         frontier = nxt
+    if len(C) <= REFINE_MAX:  # a few cool steps on everything smooth the placed rings out
+        pos = force_layout(C, start=pos, iterations=REFINE_STEPS, temperature=0.02)
     return pos
 
 
@@ -129,21 +191,25 @@ def separate(pos: dict, radius: dict, *, limit: int = 500, iterations: int = 40,
     movable = sorted((n for n in pos if n in radius), key=lambda n: (-radius[n], str(n)))[:limit]
     if len(movable) < 2:
         return dict(pos)
-    xy = np.array([pos[n] for n in movable], dtype=float)
-    r = np.array([radius[n] for n in movable], dtype=float)
-    need = r[:, None] + r[None, :] + padding
+    x = np.array([pos[n][0] for n in movable], dtype=np.float32)
+    y = np.array([pos[n][1] for n in movable], dtype=np.float32)
+    r = np.array([radius[n] for n in movable], dtype=np.float32)
+    need = r[:, None] + r[None, :] + np.float32(padding)
     np.fill_diagonal(need, 0)
+    # Coincident points get a fixed direction (along x, by index) so they can separate.
+    order = np.sign(np.arange(len(x))[:, None] - np.arange(len(x))[None, :]).astype(np.float32)
     for _ in range(iterations):
-        delta = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((delta ** 2).sum(-1))
-        overlap = np.where(dist < need, need - dist, 0.0)
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
+        overlap = np.maximum(need - dist, 0)
         if not overlap.any():
             break
-        # Coincident points get a fixed direction so they can separate.
-        safe = np.where(dist > 1e-9, dist, 1.0)
-        direction = np.where(dist[..., None] > 1e-9, delta / safe[..., None], [1.0, 0.0])
-        xy += 0.25 * (direction * overlap[..., None]).sum(axis=1)
+        apart = dist > 1e-6
+        push = np.where(apart, overlap / np.where(apart, dist, 1), 0)
+        x += 0.25 * ((dx * push).sum(axis=1) + np.where(apart, 0, overlap * order).sum(axis=1))
+        y += 0.25 * (dy * push).sum(axis=1)
     result = dict(pos)
-    result.update({n: (round(float(x), 1), round(float(y), 1))
-                   for n, (x, y) in zip(movable, xy, strict=True)})
+    result.update({n: (round(float(a), 1), round(float(b), 1))
+                   for n, a, b in zip(movable, x, y, strict=True)})
     return result

@@ -127,18 +127,29 @@ def _node_record(G: nx.MultiDiGraph, node: str, pos: tuple[float, float]) -> dic
 
 
 def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str | None = None,
-              seed: int = 0) -> dict:
-    """The JSON document a page draws: nodes, the graph's links around them, drawn edges."""
+              seed: int = 0, site_prefix: str | None = None) -> dict:
+    """The JSON document a page draws: nodes, the graph's links around them, drawn edges.
+
+    With ``site_prefix`` (the entity pages' folder relative to the page) every node
+    links to its entity page.
+    """
+    from kg.site import page_path, writes_paper_pages
+
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
     if selection.edges is None:
-        drawn = nx.MultiDiGraph(G.subgraph(shown))
+        drawn = G.subgraph(shown) if len(shown) < len(G) else G
     else:
         drawn = nx.Graph()
         drawn.add_nodes_from(shown)
         drawn.add_edges_from((u, v) for u, v, _, _ in selection.edges)
     pos = layout_positions(drawn, seed=seed)
     nodes = [_node_record(G, n, pos[n]) for n in shown]
+    if site_prefix is not None:
+        paper_pages = writes_paper_pages(G)
+        for record in nodes:
+            if paper_pages or record["t"] != PAPER.name:
+                record["h"] = page_path(record["id"])
     # Entities are drawn as big as their paper count: keep the big ones from covering each other.
     pos = separate(pos, {n["id"]: n["s"] for n in nodes if n["t"] != PAPER.name})
     for n in nodes:
@@ -175,7 +186,7 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
                     labels[p] = [PAPER.name, str(G.nodes[p].get("label") or p)]
     return {
         "meta": {"title": title, "note": note, "focus": selection.extra.get("focus"),
-                 "physics": len(shown) <= PHYSICS_MAX_NODES,
+                 "site": site_prefix, "physics": len(shown) <= PHYSICS_MAX_NODES,
                  "big": len(shown) > PHYSICS_MAX_NODES},
         "style": {"types": type_styles(), "relations": relation_styles()},
         "nodes": nodes, "links": links, "labels": labels, "edges": edges,
@@ -252,6 +263,7 @@ def render_page(data: dict, nav: list[NavLink]) -> str:
         "CSS": _asset("view.css") + mark_css(),
         "DATA": script_json(data),
         "VIS": vis_network_js(),
+        "INDEX": "",
         "JS": _asset("view.js"),
     })
 
@@ -265,4 +277,193 @@ def render_index(title: str, entries: list[tuple[NavLink, str]], summary: str) -
     return _fill(_asset("index.html"), {
         "TITLE": _escape(title), "CSS": _asset("view.css"), "SUMMARY": _escape(summary),
         "ITEMS": items,
+    })
+
+
+# ------------------------------------------------------------------ entity views
+
+PAPERS_PER_ENTITY = 60  # papers listed per drawn entity; the entity page lists them all
+LABELLED = 30  # the entities in most papers get big labels that stay legible when zoomed out
+PALETTE = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+           "#bcbd22", "#ff7f0e", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39",
+           "#7b4173", "#3182bd"]
+OTHER_COMMUNITY = "#b8b8b8"
+COMPARED_STYLE = {"name": "compared with (proposed → baseline)", "color": "#d62728",
+                  "dashes": [8, 5], "width": 2}
+SEARCH_INDEX = "search-index.js"
+
+
+def _paper_modalities(G: nx.MultiDiGraph, paper: str, facets: set[str]) -> list[str]:
+    return sorted(v for _, v in G.out_edges(paper) if G.nodes[v].get("type") in facets)
+
+
+def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
+                     site_prefix: str, seed: int = 0) -> dict:
+    """The JSON an entity view draws: entities, co-usage and comparison edges, communities,
+    modality badges, and a capped list of papers per entity (drawn on demand)."""
+    from kg.site import page_path, writes_paper_pages
+    from kg.views.select import facet_types
+
+    facets = set(facet_types())
+    paper_pages = writes_paper_pages(G)
+    shown = list(dict.fromkeys(selection.nodes))
+    index = {n: i for i, n in enumerate(shown)}
+    drawn = nx.Graph()
+    drawn.add_nodes_from(shown)
+    drawn.add_weighted_edges_from((a, b, w) for a, b, _, w in selection.edges)
+    groups = selection.extra.get("communities") or []
+    community = {n: i for i, group in enumerate(groups) for n in group}
+    # Communities present in the view, biggest (in the view) first, get the palette colours.
+    present = sorted({community[n] for n in shown if n in community},
+                     key=lambda c: (-sum(1 for n in shown if community.get(n) == c), c))
+    colour = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COMMUNITY
+              for i, c in enumerate(present)}
+    facet_nodes = sorted(n for n, t in G.nodes(data="type") if t in facets)
+    facet_index = {n: i for i, n in enumerate(facet_nodes)}
+    counts = {n: int(G.nodes[n].get("paper_count") or G.in_degree(n)) for n in shown}
+    by_rank = sorted(shown, key=lambda n: (-counts[n], n))
+    rank = {n: r for r, n in enumerate(by_rank)}
+    top = max((math.sqrt(c) for c in counts.values()), default=1.0)
+    pos = layout_positions(drawn, seed=seed)
+    nodes, papers = [], {}
+    for node in shown:
+        data = G.nodes[node]
+        count = counts[node]
+        # v in [0, 1] drives node size and label size: the top LABELLED get the upper half.
+        share = math.sqrt(count) / top if top else 0.0
+        v = 0.5 + 0.5 * share if rank[node] < LABELLED else 0.2 * share
+        mods: dict[int, int] = {}
+        entity_papers = sorted({p for p, _ in G.in_edges(node)},
+                               key=lambda p: (str(G.nodes[p].get("date") or ""), p), reverse=True)
+        for paper in entity_papers:
+            for m in _paper_modalities(G, paper, facets):
+                mods[facet_index[m]] = mods.get(facet_index[m], 0) + 1
+        for paper in entity_papers[:PAPERS_PER_ENTITY]:
+            if paper not in papers:
+                pdata = G.nodes[paper]
+                papers[paper] = [str(pdata.get("title") or pdata.get("label") or paper),
+                                 pdata.get("date"),
+                                 sorted({e for _, e in G.out_edges(paper) if e in index}),
+                                 page_path(paper) if paper_pages else None]
+        nodes.append({"id": node, "t": data.get("type"), "l": str(data.get("label") or node),
+                      "n": count, "a": list(data.get("aliases") or []), "v": round(v, 4),
+                      "r": rank[node], "c": community.get(node, -1),
+                      "m": sorted(mods.items(), key=lambda kv: -kv[1]),
+                      "p": entity_papers[:PAPERS_PER_ENTITY], "h": page_path(node),
+                      "x": pos[node][0], "y": pos[node][1]})
+    # Keep the labelled entities' circles and labels apart, then draw them last (on top).
+    boxes = {n["id"]: _label_box(n) for n in nodes if n["r"] < LABELLED}
+    pos = separate_boxes({n["id"]: (n["x"], n["y"]) for n in nodes}, boxes)
+    for n in nodes:
+        n["x"], n["y"] = pos[n["id"]]
+    nodes.sort(key=lambda n: -n["r"])
+    legend = [{"label": " / ".join(str(G.nodes[m].get("label") or m) for m in groups[c][:3]),
+               "color": colour[c], "size": sum(1 for n in shown if community.get(n) == c)}
+              for c in present if colour[c] != OTHER_COMMUNITY]
+    relations = {"usedWith": USED_WITH_STYLE, "comparedWith": COMPARED_STYLE}
+    return {
+        "meta": {"title": title, "note": selection.note, "focus": selection.extra.get("focus"),
+                 "site": site_prefix, "labelled": LABELLED, "total": len(shown)},
+        "style": {"types": type_styles(), "relations": relations, "communities": legend,
+                  "communityColors": {str(c): colour[c] for c in present},
+                  "other": OTHER_COMMUNITY,
+                  "facets": [[n, str(G.nodes[n].get("label") or n)] for n in facet_nodes]},
+        "nodes": nodes,
+        "edges": [[a, b, rel, w] for a, b, rel, w in selection.edges],
+        "papers": papers,
+    }
+
+
+def _label_box(node: dict) -> tuple[float, float, float, float]:
+    """(half width, above, below, font) of a node with its label under it, in canvas units."""
+    size = 10 + 50 * node["v"]  # vis-network scaling: min + v * (max - min)
+    font = 9 + 47 * node["v"]
+    width = max(0.62 * font * len(node["l"]) / 2, size)
+    return width, size, size + 1.35 * font + 4, font
+
+
+def separate_boxes(pos: dict, boxes: dict, *, iterations: int = 200,
+                   padding: float = 6.0) -> dict[str, tuple[float, float]]:
+    """Move the nodes in ``boxes`` apart until their boxes (circle plus label) stop overlapping.
+
+    ``boxes`` maps a node to (half width, extent above, extent below, font) around its
+    position; the other nodes keep their place.
+
+    >>> out = separate_boxes({"a": (0, 0), "b": (5, 0)}, {"a": (20, 10, 30, 12),
+    ...                                                   "b": (20, 10, 30, 12)})
+    >>> abs(out["b"][0] - out["a"][0]) >= 46 or abs(out["b"][1] - out["a"][1]) >= 46
+    True
+    """
+    ids = sorted(boxes)
+    xy = {n: list(pos[n]) for n in ids}
+    for _ in range(iterations):
+        moved = False
+        for i, a in enumerate(ids):
+            wa, ua, da, _ = boxes[a]
+            for b in ids[i + 1:]:
+                wb, ub, db, _ = boxes[b]
+                dx = xy[b][0] - xy[a][0]
+                dy = xy[b][1] - xy[a][1]
+                overlap_x = wa + wb + padding - abs(dx)
+                # Vertical extents differ above and below: b below a or above it.
+                overlap_y = (da + ub + padding - dy) if dy >= 0 else (ua + db + padding + dy)
+                if overlap_x <= 0 or overlap_y <= 0:
+                    continue
+                moved = True
+                if overlap_x < overlap_y:
+                    step = (overlap_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    xy[a][0] -= step
+                    xy[b][0] += step
+                else:
+                    step = (overlap_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    xy[a][1] -= step
+                    xy[b][1] += step
+        if not moved:
+            break
+    result = dict(pos)
+    result.update({n: (round(x, 1), round(y, 1)) for n, (x, y) in xy.items()})
+    return result
+
+
+def search_index(G: nx.MultiDiGraph) -> dict:
+    """Every entity and paper of the build, for the views' and the site's search boxes.
+
+    ``e``: [key, type, label, aliases, papers, page]; ``p``: [key, title, date,
+    [indices into e], page (None when the site has no paper pages), arXiv id]; ``t``:
+    type name -> title.
+    """
+    from kg.site import page_path, writes_paper_pages
+
+    entities = sorted((n for n, t in G.nodes(data="type") if t != PAPER.name),
+                      key=lambda n: (-(G.nodes[n].get("paper_count") or 0), n))
+    at = {n: i for i, n in enumerate(entities)}
+    e = [[n, G.nodes[n].get("type"), str(G.nodes[n].get("label") or n),
+          list(G.nodes[n].get("aliases") or []), int(G.nodes[n].get("paper_count") or 0),
+          page_path(n)] for n in entities]
+    paper_pages = writes_paper_pages(G)
+    p = [[n, str(d.get("title") or d.get("label") or n), d.get("date"),
+          sorted(at[v] for _, v in G.out_edges(n) if v in at),
+          page_path(n) if paper_pages else None, d.get("arxiv_id")]
+         for n, d in sorted(G.nodes(data=True)) if d.get("type") == PAPER.name]
+    return {"e": e, "p": p, "t": {name: kind.title for name, kind in node_types().items()}}
+
+
+def render_search_index(G: nx.MultiDiGraph) -> str:
+    """``search-index.js``: a script (not JSON, so pages read it from ``file://``)."""
+    return "window.KG_INDEX = " + script_json(search_index(G)) + ";\n"
+
+
+def render_entity_page(data: dict, nav: list[NavLink], index_src: str) -> str:
+    """The complete HTML of one entity view (``entities.js`` draws it)."""
+    note = data["meta"].get("note")
+    return _fill(_asset("view.html"), {
+        "TITLE": _escape(data["meta"]["title"]),
+        "NAV": _nav(nav),
+        "NOTE": _escape(note or ""),
+        "NOTE_HIDDEN": "" if note else " hidden",
+        "CSS": _asset("view.css"),
+        "DATA": script_json(data),
+        "VIS": vis_network_js(),
+        "INDEX": f'<script src="{_escape(index_src)}"></script>',
+        "JS": _asset("entities.js"),
     })

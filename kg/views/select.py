@@ -6,17 +6,17 @@ edges to draw instead of the graph's own) plus a note saying what was left out.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.errors import KgError
-from kg.schema import ENTITY_TYPES, PAPER, relations_to
+from kg.lookup import find_node
+from kg.schema import ENTITY_TYPES, PAPER, entity_types, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
-           "whole_graph", "MAX_NODES"]
+           "whole_graph", "entity_overview", "facet_types", "drawn_entity_types", "MAX_NODES"]
 
 MAX_NODES = 400  # the overview and focus views draw at most this many nodes
 
@@ -175,30 +175,64 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     return Selection(list(nodes), note, edges)
 
 
-def find_node(G: nx.MultiDiGraph, query: str) -> str:
-    """The node a user means by ``query``: a node key, a label or an alias (any case).
+def facet_types() -> list[str]:
+    """Entity types drawn as filters and badges, not nodes: those with a closed SKOS scheme
+    (the modalities: a handful of values that every paper shares, hubs that cover the view)."""
+    return [t.name for t in entity_types() if t.scheme]
 
-    Entities win over papers, then the entity in most papers.
+
+def drawn_entity_types() -> list[str]:
+    return [t.name for t in entity_types() if not t.scheme]
+
+
+CO_USAGE_PER_NODE = 4  # each entity keeps its strongest co-usage edges, so the view is no hairball
+
+
+def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
+                    around: str | None = None, depth: int = 1) -> Selection:
+    """Entities (not papers) joined by co-usage and comparison; the most-used ``max_nodes``.
+
+    Co-usage edges (``usedWith``, weight = papers using both) keep, for each entity, its
+    ``CO_USAGE_PER_NODE`` strongest; comparison edges (``comparedWith``: papers proposing
+    one compare with the other) are all kept. With ``around``, only that entity and the
+    entities within ``depth`` co-usage steps of it are candidates. ``extra`` carries the
+    co-occurrence graph and the communities for the page.
 
     Examples
     --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("method/gpt-4", type="method", label="GPT-4", aliases=["GPT4"], paper_count=2)
-    >>> find_node(G, "gpt4")
-    'method/gpt-4'
+    >>> from kg.analysis import tiny_graph
+    >>> sel = entity_overview(tiny_graph(), max_nodes=4)
+    >>> sel.nodes, sorted({e[2] for e in sel.edges})
+    (['method/bert', 'metric/f1', 'dataset/squad', 'method/alpha'], ['comparedWith', 'usedWith'])
     """
-    if query in G:
-        return query
-    wanted = query.casefold().strip()
-    matches = []
-    for node, data in G.nodes(data=True):
-        names = [data.get("label") or "", *(data.get("aliases") or [])]
-        if any(name.casefold() == wanted for name in names):
-            matches.append(node)
-    if matches:
-        return min(matches, key=lambda n: (G.nodes[n].get("type") == "paper",
-                                           -(G.nodes[n].get("paper_count") or 0), str(n)))
-    labels = {str(data.get("label")): node for node, data in G.nodes(data=True)}
-    close = difflib.get_close_matches(query, list(labels), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ViewError(f"no node is named {query!r} (label, alias or key){hint}")
+    from kg.analysis import baseline_graph, communities, cooccurrence_graph
+
+    C = cooccurrence_graph(G, types=drawn_entity_types())
+    candidates = list(C)
+    if around is not None:
+        if around not in C:
+            raise ViewError(f"{around!r} is not an entity drawn in entity views")
+        candidates = list(nx.single_source_shortest_path_length(C, around, cutoff=depth))
+    ranked = sorted(candidates, key=lambda n: (n != around, -C.nodes[n]["papers"],
+                                               str(C.nodes[n]["label"]).casefold(), n))
+    chosen = ranked[:max_nodes]
+    keep = set(chosen)
+    edges: dict[tuple[str, str], tuple[str, str, str, int]] = {}
+    for node in chosen:
+        strongest = sorted(((C[node][m]["weight"], m) for m in C[node] if m in keep),
+                           key=lambda wm: (-wm[0], wm[1]))[:CO_USAGE_PER_NODE]
+        for weight, other in strongest:
+            a, b = sorted((node, other))
+            edges[a, b] = (a, b, "usedWith", weight)
+    compared = baseline_graph(G)
+    for a, b, data in compared.edges(data=True):
+        if a in keep and b in keep and a != b:
+            edges[a, b, "c"] = (a, b, "comparedWith", int(data.get("weight", 1)))
+    groups = communities(G, drawn_entity_types(), C=C)
+    note = None
+    if len(chosen) < len(candidates):
+        note = (f"Showing the {len(chosen):,} entities in most papers of {len(candidates):,}"
+                f"{' near this one' if around else ''}; search finds every entity and paper, "
+                "and brings it into view.")
+    return Selection(chosen, note, sorted(edges.values()),
+                     extra={"focus": around, "communities": groups, "cooccurrence": C})

@@ -232,6 +232,10 @@
     if (!rows.length) return [];
     return [el("h3", {text: "Results (" + rows.length + ")"}), resultTable(rows, columns)];
   }
+  // Every node has a static page in the build's site/ (kg build writes it).
+  function pageLink(n) {
+    return META.site && n.h ? el("p", null, [el("a", {href: META.site + n.h, class: "page-link", text: "Open its page (all evidence) →"})]) : null;
+  }
   function showPaper(n) {
     var p = n.p, mine = linksOf.get(n.id) || [], spans = {title: [], abstract: []};
     mine.forEach(function (i) {
@@ -243,6 +247,7 @@
     parts.push(el("p", {class: "meta", text: meta}));
     if (p.authors.length) parts.push(el("p", {class: "meta", text: "Authors: " + p.authors.join(", ")}));
     parts.push(el("p", {class: "meta", text: "Sources: " + (p.sources.join(", ") || "none recorded")}));
+    parts.push(pageLink(n));
     p.urls.forEach(function (u) {
       if (/^https?:/i.test(u)) parts.push(el("p", {class: "meta"}, [el("a", {href: u, target: "_blank", rel: "noopener noreferrer", text: u})]));
     });
@@ -262,7 +267,8 @@
   function showEntity(n) {
     var mine = linksOf.get(n.id) || [];
     var parts = [el("h2", {text: n.l}),
-      el("p", {class: "meta", text: TYPES[n.t].name + (n.f ? " (technique family)" : "") + " · " + plural(n.n, "paper")})];
+      el("p", {class: "meta", text: TYPES[n.t].name + (n.f ? " (technique family)" : "") + " · " + plural(n.n, "paper")}),
+      pageLink(n)];
     if (n.a.length) parts.push(el("p", null, [el("strong", {text: "Aliases: "})].concat(n.a.map(function (a) { return el("span", {class: "tag", text: a}); }))));
     var papers = Array.from(new Set(mine.map(function (i) { return DATA.links[i][0]; })));
     parts.push.apply(parts, section("Papers (" + papers.length + ")", papers.map(function (pid) { return el("li", null, [nodeButton(pid)]); })));
@@ -282,7 +288,7 @@
   function showDetails(id) {
     var n = byId.get(id);
     if (!n) return;
-    body.replaceChildren.apply(body, n.t === "paper" ? showPaper(n) : showEntity(n));
+    body.replaceChildren.apply(body, (n.t === "paper" ? showPaper(n) : showEntity(n)).filter(Boolean));
     body.setAttribute("data-node", id);
     details.hidden = false;
     details.scrollTop = 0;
