@@ -134,26 +134,26 @@ _key = lru_cache(maxsize=1 << 16)(name_key)
 _WORD = re.compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 
-_word_ends: list = [None, {}]  # (text, {end: start} of its words): one text at a time
+# A word read backwards from the whitespace before a position ("oediv-ot-txet ").
+_REVERSED_WORD = re.compile(r"\s+((?:\w+-)*\w+)")
+_reversed: list = [None, ""]  # (text, the text reversed): one text at a time
 
 
 def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
     """(start, word) of the word ("text-to-video", "6D") that whitespace separates from
-    ``pos``, starting at ``limit`` or later: a lookup among the text's words, found once
-    per text, rather than a regex search back from every head."""
-    if _word_ends[0] is not text:
-        _word_ends[0], _word_ends[1] = text, {m.end(): m.start() for m in _WORD.finditer(text)}
-    end = pos
-    while end > limit and text[end - 1].isspace():
-        end -= 1
-    start = _word_ends[1].get(end) if end < pos else None
-    if start is None:
+    ``pos``, starting at ``limit`` or later: one anchored match on the reversed text,
+    rather than a regex search back from every head."""
+    if _reversed[0] is not text:
+        _reversed[0], _reversed[1] = text, text[::-1]
+    n = len(text)
+    m = _REVERSED_WORD.match(_reversed[1], n - pos, n - limit)
+    if m is None:
         return None
-    if start < limit:  # a word longer than the window: its part inside it
-        start = next((i for i in range(limit, end) if _WORD.fullmatch(text, i, end)), None)
-        if start is None:
-            return None
-    return start, text[start:end]
+    end = n - m.start(1)
+    for start in range(n - m.end(1), end):  # the leftmost start that makes a word
+        if _WORD.fullmatch(text, start, end):
+            return start, text[start:end]
+    return None
 
 
 def _modifier_ok(word: str, rules: dict) -> bool:
@@ -359,9 +359,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         else:
             pending.extend(hits)
     found.extend(_listed_with_tasks(view, found, pending))
-    own_name = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, own)) + r")(?![\w-])") \
-        if own else None
-    return [h for h in found if not _background(view, h, rules, own_name)]
+    return [h for h in found if not _background(view, h, rules, own)]
 
 
 _OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", "with", "like",
@@ -545,7 +543,7 @@ def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
 
 
 def _background(view: DocText, hit: TaskHit, rules: dict,
-                own_name: re.Pattern | None = None) -> bool:
+                own: Sequence[str] = ()) -> bool:
     """A task named only in a contrast ("unlike X"), or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
     speaks of its own system by name)."""
@@ -558,7 +556,21 @@ def _background(view: DocText, hit: TaskHit, rules: dict,
     return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
-        own_name and own_name.search(view.text, s_start, s_end))
+        _names_in(view.text, s_start, s_end, own))
+
+
+def _names_in(text: str, start: int, end: int, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is written, as a whole word, in ``text[start:end]`` (a
+    substring search: the names differ in every paper, a regex would be compiled each time)."""
+    for name in names:
+        at = text.find(name, start, end)
+        while at >= 0:
+            after = at + len(name)
+            if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-")) and (
+                    after >= len(text) or not (text[after].isalnum() or text[after] in "_-")):
+                return True
+            at = text.find(name, at + 1, end)
+    return False
 
 
 class TaskTagger:
