@@ -24,6 +24,7 @@ from kg.extract.shapes import is_shaped, not_a_name
 __all__ = ["AppositionFinder"]
 
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s:]+$")
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|our|its|their|this)\s+$", re.I)
 
 # The name before ", a/an": a shaped word, up to four capitalised words, or one
 # lower-case coined word.
@@ -79,6 +80,13 @@ class AppositionFinder:
             if subject is None or self.not_own.search(before, subject.end()) or \
                     not self.introduces.search(before, subject.end()):
                 continue  # not the paper's own new thing, or a compared or quoted example
+            word = text[start:end]
+            if word[0].islower() and not is_shaped(word):
+                # A coined lower-case name is the verb's object itself ("we present aria,
+                # a ..."); after other words it is a common noun ("garment features, a").
+                verb = list(self.introduces.finditer(before, subject.end()))[-1]
+                if before[verb.end():].strip() or _DETERMINER_END.search(before, 0, verb.start()):
+                    continue  # "garment features, a", "the design principles, the"
             kind = self.typer.apposition_type(text, m.start(), m.end()) or "method"
             self.propose(state, start, end, kind)
         return doc

@@ -60,6 +60,11 @@ def known_names() -> KnownNames:
     return KnownNames()
 
 
+_CLOSE = re.compile(r"\)")
+# A score or gain stated on a name: "+7% on X", "2.1 points on the X".
+_SCORE_ON = re.compile(r"\d\s*(?:%|points?|pp)\s+on\s+(?:the\s+)?$", re.I)
+
+
 class ContextTyper:
     """Says whether an unknown name is a method or a dataset from its context."""
 
@@ -80,8 +85,15 @@ class ContextTyper:
         self.method_apposition = words_regex(words("method_words"),
                                              suffix=r"(?:\s*\([^()]{1,20}\))?\s*,\s*$")
         self.own = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+        # "the best 2024 method (X)", "the strongest model for unseen objects (X)": a name
+        # in brackets after its class noun (and the noun's prepositional phrase).
+        bracketed = r"(?:\s+(?:for|of|on|in|with)\b[^().,;:]{0,60}?)?\s*\($"
+        self.method_bracket = words_regex(words("method_words"), suffix=bracketed)
+        self.dataset_bracket = words_regex(words("dataset_words"), suffix=bracketed)
+        # "QuillBench", "Quill-QA2", and a count of examples: "Quill-Instruct-23k".
         self.dataset_suffix = re.compile(
-            r"(?:" + alternation(words("dataset_name_endings")) + r")\d*$", re.I)
+            r"(?:(?:" + alternation(words("dataset_name_endings")) + r")\d*|-\d+(?:\.\d+)?[kK])$",
+            re.I)
         self.org_right = words_regex(words("organisation_words"))
         self.dataset_heads = word_set("dataset_heads")
         self.method_heads = word_set("method_heads")
@@ -116,12 +128,18 @@ class ContextTyper:
             return "method"  # "models such as X", "outperforms X", "faster than X"
         if self.own.search(left):
             return "method"  # "Our X-Net obtains ...": the paper's own model
+        if left.endswith("(") and _CLOSE.match(text, end):
+            wide = text[max(s_start, start - 2 * self.span):start]
+            if self.dataset_bracket.search(wide):
+                return "dataset"
+            if self.method_bracket.search(wide):
+                return "method"
         if self.known.variant_of_known(name):
             return "method"  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
         if self.dataset_suffix.search(name):
             return "dataset"
-        if self.dataset_left.search(left) and _LIST_END.match(right):
-            return "dataset"
+        if (self.dataset_left.search(left) or _SCORE_ON.search(left)) and _LIST_END.match(right):
+            return "dataset"  # "evaluated on X,", "+10% on X and ..."
         return None
 
     def apposition_type(self, text: str, end: int, limit: int) -> str | None:

@@ -22,11 +22,12 @@ __all__ = ["ColonListFinder", "ListItemTyper"]
 _COLON_ITEM = re.compile(
     r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
     r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
-# The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y".
+# The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y", also after a
+# short bracket ("X (+10.2%), Y (+7.6%), and Z").
 _LIST_NEXT = re.compile(
-    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
+    r"(?:\s*\([^()]{1,25}\))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
-_LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+_LIST_END = re.compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:)]|and\b|or\b|$)")
 # The item before a typed one: "Y and X", "Y, X", "Y or X" (Y's start, Y, glue).
 _LIST_PREV = re.compile(
     r"(?<![\w.+/-])([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*)"

@@ -18,12 +18,21 @@ __all__ = ["ModalityTagger"]
 
 
 class ModalityTagger:
-    """Marks modality cues; compounds such as "text-to-image" give two modalities."""
+    """Marks modality cues; compounds such as "text-to-image" give two modalities.
+
+    A compound may say that one of its modalities yields to others (``"yields":
+    {"image": ["video", "3d"]}`` in ``compounds.jsonl``): "vision-language model"
+    means images unless the paper names videos or 3D data, which its "vision" then is.
+    """
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
+        # Matcher key -> (modality, the modalities it yields to) per modality of the cue.
+        self.keys: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+        self.model_names: dict[str, re.Pattern] = {}
+        self.model_confidence = confidence("modality-cue/model-name")
         self.background = words_regex(words("background_cues"), suffix="")
         # Cues whose clause only is background ("unlike X, ..."), by their first word.
         self.clause_openers = set(words("background_clause_openers"))
@@ -38,16 +47,25 @@ class ModalityTagger:
             cues = [*record.get("cues", ()), *record.get("task_cues", ())]
             for cue in cues:
                 table.setdefault(record["label"], set()).update(surface_variants(cue))
+            if record.get("model_names"):
+                # "We distil Qwen3 into Llama": the models a paper names are of a modality.
+                self.model_names[record["label"]] = re.compile(
+                    r"(?:" + alternation(record["model_names"]) + r")(?![a-z])")
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
         if compounds.exists():
             for record in load_jsonl(compounds):
-                key = "+".join(record["modalities"])
+                yields = record.get("yields", {})
+                key = "+".join(m + (">" + ",".join(yields[m]) if m in yields else "")
+                               for m in record["modalities"])
                 table.setdefault(key, set()).update(surface_variants(record["phrase"]))
         tokenizer = pattern_tokenizer(nlp)
         for key, cues in table.items():
             self.matcher.add(key, list(tokenizer.pipe(sorted(cues))))
+            self.keys[key] = tuple(
+                (part.partition(">")[0], frozenset(filter(None, part.partition(">")[2].split(","))))
+                for part in key.split("+"))
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -56,22 +74,45 @@ class ModalityTagger:
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
         offsets = token_offsets(doc) if matches else None
         longest: list[tuple[int, int]] = []
+        yielding: dict[int, frozenset[str]] = {}  # found index -> what that cue yields to
         for match_id, start, end in matches:
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longest[-4:]):
                 continue  # inside a longer cue ("text-to-image" covers "image")
             longest.append((start, end))
             s, e = offsets[0][start], offsets[1][end - 1]
-            for label in doc.vocab.strings[match_id].split("+"):
+            for label, yields_to in self.keys[doc.vocab.strings[match_id]]:
                 exclude = self.excludes.get(label)
                 if exclude is not None:
                     s_start, s_end = state.sentence(s)
                     if exclude.search(text[max(s_start, s - self.exclude_window):
                                            min(s_end, e + self.exclude_window)]):
                         continue
+                if yields_to:
+                    yielding[len(found)] = yields_to
                 found.append(ModalityCue(s, e, label, "modality-cue", self.confidence,
                                          surface=text[s:e]))
-        state.modalities.extend(self.own_modalities(state, found))
+        if yielding:
+            named = {c.label for i, c in enumerate(found) if i not in yielding}
+            found = [c for i, c in enumerate(found) if not yielding.get(i, set()) & named]
+        found = self.own_modalities(state, found)
+        state.modalities.extend(found)
+        state.modalities.extend(self.of_named_models(state, {c.label for c in found}))
         return doc
+
+    def of_named_models(self, state: Findings, named: set[str]) -> list[ModalityCue]:
+        """A modality no cue names, implied by the known models the paper names (a
+        paper that fine-tunes Qwen3 and Llama 3 works on text even if it never says so)."""
+        cues = []
+        for label, pattern in self.model_names.items():
+            if label in named:
+                continue
+            for cand in state.live:
+                if cand.entry is not None and cand.type == "method" and \
+                        pattern.match(cand.label):
+                    cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
+                                            self.model_confidence, surface=cand.surface))
+                    break
+        return cues
 
     def own_modalities(self, state: Findings, found: list[ModalityCue]) -> list[ModalityCue]:
         """A modality named only in background ("has achieved remarkable success in natural

@@ -90,8 +90,18 @@ class CapitalisedPhraseFinder:
             if not words_:
                 continue
             end = m.end(1)
-            if state.overlapping(start, end):
+            if state.overlapping(start, end) or self.defined_otherwise(state, text[start:end]):
                 continue
             state.add(Candidate(start, end, "dataset", text[start:end],
                                 "capitalised+dataset-word", conf, surface=text[start:end]),
                       supersedes=True)
+
+    @staticmethod
+    def defined_otherwise(state: Findings, name: str) -> bool:
+        """"Video-to-Audio (V2A) ... two V2A datasets": an acronym the paper defined for
+        something other than a dataset (a task) only modifies the dataset word."""
+        ref = state.acronyms.get(name)
+        if ref is not None:
+            return ref.type != "dataset"
+        return any(d.short == name for d in state.definitions)
+

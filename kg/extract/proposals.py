@@ -40,11 +40,18 @@ _NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
 _LOWER_PHRASE = re.compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
-_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'(]*")
+_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'`(]*")
 _NONSPACE = re.compile(r"\S+")
 _NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
                            r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
+# A word that modifies a noun, no name: "non-AR", "LLM-embedded", "discrete-to-continuous".
+_MODIFIER_WORD = re.compile(r"^non-|-[a-z]{2,}ed$|-to-[a-z]+$")
 _BY_SUBJECT = re.compile(r"\bby\s+$", re.I)
+_REFER_CUE = re.compile(r"refers?\s+to\s+\S", re.I)
+_WHAT_WE = re.compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
+# "refer to [this step / our framework] as": the object between, then the name.
+_REFER_OBJECT = re.compile(
+    r"\s+(?:(?:this|these|our|the|it|them|such)\b[\w\s-]{0,40}?(?<!such)\s+)?as\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
 
 
@@ -78,6 +85,7 @@ class ProposalFinder:
         self.cue_matcher.add("propose", list(tokenizer.pipe(words("propose_verbs"))))
         self.cue_matcher.add("propose-by", list(tokenizer.pipe(words("propose_gerunds"))))
         self.cue_matcher.add("naming", list(tokenizer.pipe(words("naming_cues"))))
+        self.cue_matcher.add("refer", list(tokenizer.pipe(["refer to", "refers to"])))
         self.strong_naming = re.compile(
             r"(?:" + alternation(words("strong_naming_cues")) + r")\b", re.I)
         class_words = alternation(words("method_words") + words("dataset_words"))
@@ -115,7 +123,15 @@ class ProposalFinder:
             if kind == "naming" and (_SO_CALLED.search(text, max(0, start - 3), start)
                                      or _NAMED_ADJECTIVE.match(text, start)):
                 continue  # "so-called X", "named entities": no naming of a new thing
-            rule = "naming-cue" if kind == "naming" else "propose-cue"
+            if _WHAT_WE.search(left):
+                continue  # "what we call X": a term for a phenomenon, not a new artifact
+            if kind == "refer":
+                # "We refer to this step as X", "we refer to our framework as X".
+                as_ = _REFER_OBJECT.match(text, end)
+                if not as_ or not self.subject.search(left):
+                    continue
+                end = as_.end()
+            rule = "naming-cue" if kind in ("naming", "refer") else "propose-cue"
             yield rule, start, end, text[start:end]
 
     def name_after(self, state: Findings, pos: int, limit: int) -> tuple[int, int] | None:
@@ -180,16 +196,30 @@ class ProposalFinder:
                 continue
             if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
                 span = self.lowercase_named(state, m_end, s_end)
+            referred = _REFER_CUE.match(m_text) is not None
+            if span is None and referred:
+                span = self.lowercase_named(state, m_end, s_end, any_head=True)
             if span is None:
                 continue
             start, end = self.title_name_at(text, title_names, *span)
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
-            name = text[start:end].rstrip(".")
+            name = text[start:end].rstrip(".,;:'\"”’`")
             end = start + len(name)
-            if name in self.stop or name.lower() in self.stop_lower:
-                continue
+            if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
+                continue  # (a macro left in the text: "\VideoDatasetName")
+            if " " not in name and _MODIFIER_WORD.search(name):
+                continue  # "non-AR", "LLM-embedded", "Discrete-to-continuous"
+            ref = state.acronyms.get(name) or state.acronyms.get(name[:-1] if name.endswith(
+                "s") else name)
+            if ref is not None and (ref.family or ref.entry is not None):
+                continue  # "we release a suite of DLMs": the family the paper defined
+            after = _NEXT_LOWER.match(text, end)
+            if after and self.method_right.fullmatch(after.group(1)) and any(
+                    c.family and c.start == start and c.end == end
+                    for c in state.overlapping(start, end)):
+                continue  # "we propose a unified LLM framework": the family is a modifier
             if self.typer.organisation_after(text, end):
                 continue  # "describes the University of X's submission", "the X team"
             existing = [c for c in state.overlapping(start, end)
@@ -242,7 +272,8 @@ class ProposalFinder:
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
             words_ = name.split()
-            if kind == "method" and len(words_) > 1 and not any(is_shaped(w) for w in words_):
+            if kind == "method" and len(words_) > 1 and not referred and \
+                    not any(is_shaped(w) for w in words_):
                 head = words_[-1].lower().split("-")[-1]
                 if head in self.nonmethod_heads or head in self.generic_heads:
                     continue
@@ -279,6 +310,8 @@ class ProposalFinder:
         """"Our method, Quillify, ...", "our proposed Quillify algorithm": a name the
         paper calls its own (not a known name: "our BERT model" proposes nothing)."""
         text = state.text
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         found = []
         for needle in _OWN_CUES:  # str.find is much faster than a regex scan here
             i = text.find(needle, state.abstract_start)
@@ -301,6 +334,9 @@ class ProposalFinder:
                 continue
             name = w.group().rstrip(".")
             start, end = w.start(), w.start() + len(name)
+            # "our Video-3D LLM aligns ...": the title's name, not its first word.
+            start, end = self.title_name_at(text, title_names, start, end)
+            name = text[start:end]
             if name in self.stop or name in self.common or name.lower() in self.skip or \
                     not_a_name(name) or attached_modifier(name) or \
                     not (name[0].isupper() or is_shaped(name)):
@@ -362,8 +398,9 @@ class ProposalFinder:
             w in self.skip or (w.isalpha() or "-" in w) and w not in self.object_stops
             and w not in self.clause_words for w in words_)
 
-    def lowercase_named(self, state: Findings, pos: int, limit: int):
-        """"a library called dclib", "a block called appearance preservation module"."""
+    def lowercase_named(self, state: Findings, pos: int, limit: int, any_head: bool = False):
+        """"a library called dclib", "a block called appearance preservation module";
+        with ``any_head`` any head noun ("we refer to this step as keyframe planning")."""
         start = _SPACE_PUNCT.match(state.text, pos).end()
         m = _LOWER_NAMED.match(state.text, start)
         if not m or m.end() > limit:
@@ -377,7 +414,8 @@ class ProposalFinder:
                 return m.start(1), m.end(2)
             return None
         words_ = m.group(1).split()
-        if len(words_) == 1 or words_[-1].lower() in self.method_heads:
+        if len(words_) == 1 or words_[-1].lower() in self.method_heads or any_head and not any(
+                w.lower() in self.clause_words or w.lower() in self.object_stops for w in words_):
             if words_[0].lower() in self.skip:
                 return None
             return m.start(1), m.end(1)

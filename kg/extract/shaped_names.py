@@ -19,7 +19,7 @@ from kg.extract.acronyms import WORD, initials_start
 from kg.extract.context import context_typer, known_names
 from kg.extract.lexicon import name_key, strip_size_suffix
 from kg.extract.records import Candidate, Findings, PendingName, findings_of
-from kg.extract.rules import confidence, word_set
+from kg.extract.rules import alternation, confidence, word_set, words
 from kg.extract.shapes import SHAPE_OF_NAME, TOKEN, extend_version, is_shaped, not_a_name
 from kg.extract.tokens import token_offsets
 
@@ -27,7 +27,7 @@ __all__ = ["ShapedNameFinder"]
 
 # A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
 _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
-_TOKEN_TAIL = re.compile(r"\s+tokens?\b")
+
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 
 
@@ -44,6 +44,9 @@ class ShapedNameFinder:
         self.skip = word_set("propose_skip")
         # spaCy shape id -> 1 name-shaped, 2 capitalised, 3 hyphen, 0 other (per vocab).
         self.shape_kind: dict[int, int] = {}
+        # "the CLS token", "the AKT1 protein": a special token, gene or protein, no name.
+        self.thing_tail = re.compile(
+            r"\s+(?:" + alternation(words("non_name_heads")) + r")(?![\w-])", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -122,17 +125,27 @@ class ShapedNameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
-            if base.isupper() and _TOKEN_TAIL.match(text, end):
-                continue  # "the CLS token", "DIST tokens": special tokens, not names
+            if base.isupper() and self.thing_tail.match(text, end):
+                continue  # "the CLS token", "DIST tokens", "the AKT1 protein": no names
             if start not in typed_starts and self.typer.organisation_after(text, end):
                 orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base))
+        title_names = [c.surface for c in state.with_role("proposed")
+                       if c.rule == "title-name" and c.start < state.title_end]
         for start, end, base_end, base in found:
             if not state.is_free(start, end) or name_key(base) in orgs:
                 continue
             end = extend_version(text, end) if base_end == end else end
+            # "our Video-3D LLM aligns ...": the title's whole name, not its first word.
+            for name in title_names:
+                if len(name) > end - start and text.startswith(name, start) and \
+                        not text[start + len(name):start + len(name) + 1].isalnum() and \
+                        all(c.family for c in state.overlapping(start, start + len(name))):
+                    end = base_end = start + len(name)
+                    base = name
+                    break
             surface = text[start:end]
             if base in state.acronyms:
                 ref = state.acronyms[base]
@@ -162,7 +175,7 @@ class ShapedNameFinder:
                                     aliases=(text[expanded.start:expanded.end],),
                                     surface=surface), supersedes=True)
                 continue
-            if kind is None and counts[name_key(base)] >= 2 and len(base) > 2:
+            if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2:
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")
             if kind is None:

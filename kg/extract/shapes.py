@@ -2,8 +2,8 @@
 
 >>> is_shaped("LLaMAntino"), is_shaped("PixArt-Σ"), is_shaped("model")
 (True, True, False)
->>> not_a_name("16kHz"), not_a_name("BERT-based"), not_a_name("GPT-4")
-(True, True, False)
+>>> not_a_name("16kHz"), not_a_name("1K-4K"), not_a_name("2D-rendered"), not_a_name("GPT-4")
+(True, True, True, False)
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ def is_shaped(word: str) -> bool:
 
 @cache
 def _not_name() -> re.Pattern:
-    # Numbers with units, sizes, years, one capital, language pairs, "X-to-Y", "X-based"...
+    # Numbers with units, sizes, years, one capital, language pairs, "X-to-Y", "X-based",
+    # "2D-rendered" (a participle after a hyphen)...
     suffixes = alternation(words("not_name_suffixes"))
     return re.compile(
-        r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|"
-        rf"[\w-]+-(?:{suffixes})|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|"
+        r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|\d+(?:\.\d+)?[kKMBT]?[-–]\d+(?:\.\d+)?[kKMBT]?|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
+        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|non-[\w-]+|"
+        rf"[\w-]+-(?:{suffixes})|[\w-]+-[a-z]{{2,}}ed|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|"
         r"\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 
 

@@ -38,6 +38,7 @@ class TitleNamer:
         self.generic_heads = word_set("generic_heads")
         self.joiners = set(words("title_joiners"))
         self.articles = word_set("articles")
+        self.survey_words = word_set("survey_words")
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
 
@@ -54,6 +55,8 @@ class TitleNamer:
     def head_before_colon(self, state: Findings, title: str, colon: int) -> None:
         head = title[:colon].strip()
         abstract = state.text[state.abstract_start:]
+        if " and " in head and self.propose_items(state, 0, head):
+            return  # "QuillNet and QuillSet: ...": two names
         if self.head_is_name(head, abstract):
             self.propose_head(state, title, colon, head)
         else:
@@ -71,8 +74,14 @@ class TitleNamer:
         # Lower-case inner words ("Draw an Audio") passed the echo test already.
         if any(w.lower() in self.generic_titles for w in words_ if not w[0].islower()):
             return False
+        if words_[-1].lower().split("-")[-1] in self.survey_words:
+            return False  # "MME-Survey: ...": the paper reviews, it builds nothing
         if len(words_) > 1 and words_[0].lower().endswith("ing") and not is_shaped(words_[0]):
             return False  # "Utilizing BERT for Retrieval: ..." is a sentence, not a name
+        before_for = head.split(" for ")[0].split()
+        if len(before_for) < len(head.split()) and not any(
+                is_shaped(w) and not not_a_name(w) for w in before_for):
+            return False  # "Pretrained Transformers for Text Ranking: ...": a description
         last = words_[-1].lower().split("-")[-1]
         if len(words_) > 1 and not any(is_shaped(w) for w in words_) and (
                 last in self.nonmethod_heads or words_[0].lower() in self.articles):
@@ -105,20 +114,25 @@ class TitleNamer:
     def names_after_colon(self, state: Findings, title: str, colon: int) -> None:
         """"Agentic Discovery of Neural Architectures: AIRA-Compose and AIRA-Design": a
         part after the colon that holds only name-shaped names proposes each."""
-        rest_start = colon + 1
-        rest = title[rest_start:]
-        items = list(_TITLE_ITEM.finditer(rest))
-        if not items or items[-1].end() != len(rest.rstrip()) or any(
+        self.propose_items(state, colon + 1, title[colon + 1:])
+
+    def propose_items(self, state: Findings, offset: int, part: str) -> bool:
+        """Proposes each name of a title part that holds only name-shaped names joined by
+        commas and "and"; a name a lexicon knows is used, not proposed ("ELECTRA and
+        GPT-4o: ..."). False when the part is no such list."""
+        items = list(_TITLE_ITEM.finditer(part))
+        if not items or items[-1].end() != len(part.rstrip()) or any(
                 not is_shaped(m.group(1)) or not_a_name(m.group(1)) for m in items):
-            return
+            return False
         conf = confidence("title-name")
         for m in items:
-            start, end = rest_start + m.start(1), rest_start + m.end(1)
+            start, end = offset + m.start(1), offset + m.end(1)
             if state.overlapping(start, end):
                 continue
             cand = state.add(Candidate(start, end, "method", m.group(1), "title-name", conf,
                                        surface=m.group(1)), supersedes=True)
             state.claim(cand, "proposed", "title-name", conf)
+        return True
 
     def propose_head(self, state: Findings, title: str, colon: int, head: str) -> None:
         text = state.text

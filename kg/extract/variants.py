@@ -41,14 +41,18 @@ class NameVariants:
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
-        own = [c for c in state.with_role("proposed") if c.entry is None and c.is_name]
+        own = [c for c in state.with_role("proposed") if c.is_name]
         if not own:
             return doc
-        self.extensions(state, own)
+        # A known name the paper presents ("Depth Anything V2" is in the lexicon) has
+        # predecessors too; its extensions are the lexicon's business.
+        self.extensions(state, [c for c in own if c.entry is None])
         self.predecessors(state, own)
         return doc
 
     def extensions(self, state: Findings, own: list[Candidate]) -> None:
+        if not own:
+            return
         conf = confidence("own-variant")
         labels = {c.label for c in own}
         for cand in state.live:

@@ -58,3 +58,11 @@ def test_the_tail_of_a_longer_capitalised_name_is_no_name(component):
 def test_the_first_benchmark_in_apposition(component):
     found = component(NAME)("We introduce QuillPrism, the first open-source benchmark for it.")
     assert labels(found, "dataset", "proposed") == {"QuillPrism"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillNet, a framework with an adapter for garment features, a loss for text.",
+    "In this paper, we describe the design principles, the architecture and the modules.",
+])
+def test_a_common_noun_before_an_apposition_is_no_coined_name(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed") - {"QuillNet"}

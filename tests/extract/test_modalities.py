@@ -18,3 +18,33 @@ def test_background_is_dropped_when_the_paper_names_its_own(component):
                                  "speech into video.") >= {"speech", "video"}
     assert "image" not in modalities(component, "Unlike prior image-to-video methods, our "
                                                 "model turns speech into video.")
+
+
+def test_a_vision_language_model_reads_images_unless_the_paper_says_videos(component):
+    assert modalities(component, "We study how MLLMs answer questions.") == {"image", "text"}
+    assert modalities(component, "We tune a vision-language model on long videos.") == \
+        {"video", "text"}
+
+
+def test_charts_and_code_repositories(component):
+    assert modalities(component, "Agents read charts and write a code repository.") >= \
+        {"image", "code"}
+    assert "image" not in modalities(component, "This picture of training is incomplete.")
+
+
+def test_multi_view_images_are_images_of_3d_things(component):
+    assert modalities(component, "We inpaint multi-view images.") == {"image", "3d"}
+
+
+def test_safety_domains_and_open_vocabulary_are_no_modalities(component):
+    found = modalities(component, "We test risks in Chemical, Biological, Radiological and "
+                                  "Nuclear domains for open-vocabulary 3D scene retrieval.")
+    assert "molecule" not in found and "text" not in found
+
+
+def test_named_language_models_imply_text_when_no_cue_does():
+    from kg.extract.pipeline import extract_one
+    from kg.model import Paper
+
+    x = extract_one(Paper("p", "Token Choice", "We distil Qwen3 into Llama 3 with RL."))
+    assert {m.label for m in x.mentions if m.type == "modality"} == {"text"}

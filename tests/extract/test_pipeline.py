@@ -63,6 +63,56 @@ def test_lexicon_plurals_and_families():
     assert {"Transformer", "Large language model", "CNN", "Diffusion model"} <= found
 
 
+def test_an_llm_agent_is_the_llm_family_not_a_name():
+    found = methods("We study LLM agents that write files. LLM agents forget.")
+    assert "Large language model" in found
+    assert not any("agent" in name.lower() for name in found)
+
+
+def test_established_lower_case_techniques_are_methods():
+    found = methods("We combine test-time scaling with mean pooling and influence functions.")
+    assert {"Test-time scaling", "Mean pooling", "Influence functions"} <= found
+
+
+def test_a_dated_preview_release_is_its_own_version():
+    found = methods("Agents driven by o1-preview beat agents driven by o1.")
+    assert {"o1-preview", "o1"} <= found
+
+
+def test_a_name_ending_in_a_count_of_examples_is_a_dataset():
+    x = run("We train QuillLM on Quill-Instruct-23k and test lengths of 1K-4K tokens.")
+    assert labels(x, "dataset") == {"Quill-Instruct-23k"}
+
+
+def test_a_name_in_brackets_after_its_class_noun_is_typed_by_it():
+    x = run("The best 2024 method for unseen objects (QuillPose2.1) beats the best 2023 "
+            "method (QRX7). Results on the hardest benchmark (QuillSet-H3) are low.")
+    assert {"QuillPose2.1", "QRX7"} <= labels(x, "method")
+    assert "QuillSet-H3" in labels(x, "dataset")
+
+
+def test_a_gain_stated_on_a_name_makes_it_a_dataset():
+    x = run("Training on our data gives +7% on QuillVP and +10% on Quill-Bench-3D, while "
+            "keeping other skills.")
+    assert {"QuillVP", "Quill-Bench-3D"} <= labels(x, "dataset")
+
+
+def test_an_acronym_of_a_task_before_a_dataset_word_is_no_dataset():
+    x = run("Text-to-Quill (T2Q) is a hard task. We extend a large T2Q dataset and test on two "
+            "T2Q benchmarks.")
+    assert "T2Q" not in labels(x, "dataset")
+
+
+def test_list_items_with_a_score_in_brackets_keep_the_lists_type():
+    x = run("Gains on benchmarks such as QuillEval (+10.2%), QRA (+7.6%), and IFEval (+12.3%).")
+    assert {"QuillEval", "QRA"} <= labels(x, "dataset")
+
+
+def test_a_series_of_a_model_is_the_model():
+    assert "T5" in methods("Decoders read text better than T5-series encoders.")
+    assert "T5-series" not in methods("Decoders read text better than T5-series encoders.")
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found

@@ -80,3 +80,65 @@ def test_the_cue_object_that_starts_the_titles_name_takes_all_of_it(component):
 def test_a_name_with_a_dataset_ending_is_a_dataset(component):
     found = component(NAME)("We build Quill-Dataset, covering many scenarios.")
     assert labels(found, "dataset", "proposed") == {"Quill-Dataset"}
+
+
+def test_a_family_before_a_class_word_is_a_modifier_not_the_proposal(component):
+    llm = entry("Large language model", aliases=("LLM",), family=True)
+    seed = seeded(dict(surface="LLM", label="Large language model", lexicon=llm))
+    assert not labels(component(NAME)("We propose a unified LLM framework for scenes.",
+                                      seed=seed), role="proposed")
+
+
+def test_our_title_name_is_taken_whole(component):
+    def seed(findings):
+        cand = seeded(dict(surface="Quill-3D LLM", rule="title-name"))(findings) or \
+            findings.live[0]
+        findings.claim(cand, "proposed", "title-name", 0.85)
+
+    found = component(NAME)("We treat scenes as videos. Our Quill-3D LLM aligns them.",
+                            title="Quill-3D LLM: Scenes as Videos", seed=seed)
+    assert labels(found, role="proposed") == {"Quill-3D LLM"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We refer to our framework as Quill Template Models.", "Quill Template Models"),
+    ("We refer to this step as top-down quill planning.", "top-down quill planning"),
+])
+def test_refer_to_object_as_name(component, sentence, name):
+    assert labels(component(NAME)(sentence), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose a protocol to measure what we call the Quill Effect.",
+    "We refer to the survey of Quill such as QuillNet for details.",
+])
+def test_terms_and_references_are_no_proposals(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Although faster models exist, we propose non-AR decoders for speed.",
+    "By introducing LLM-embedded timestamps, we present a forecaster.",
+    "This work introduces \\QuillDatasetName, an interleaved video-text dataset.",
+])
+def test_modifiers_and_macros_are_no_proposals(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_name_in_latex_quotes_is_the_name(component):
+    found = component(NAME)("The models adapt through a procedure we call ``Quill2Diff''.")
+    assert labels(found, role="proposed") == {"Quill2Diff"}
+
+
+def test_a_family_the_paper_abbreviates_is_not_proposed(component):
+    def seed(findings):
+        fam = entry("Diffusion model", family=True)
+        cand = findings.add(candidate(findings, "Diffusion Quill Models", label="Diffusion model",
+                                      lexicon=fam))
+        findings.acronyms["DQM"] = cand
+
+    from .support import candidate
+
+    found = component(NAME)("Diffusion Quill Models (DQM) are new. We release a suite of DQMs.",
+                            seed=seed)
+    assert not labels(found, role="proposed")

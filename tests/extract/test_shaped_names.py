@@ -51,3 +51,22 @@ def test_organisations_and_special_tokens_are_no_names(component):
 def test_our_shaped_name_is_proposed(component):
     found = component(NAME)("Our QuillNet obtains gains.")
     assert labels(found, "method", "proposed") == {"QuillNet"}
+
+
+def test_a_gene_or_protein_is_no_name(component):
+    found = component("kg_shaped_names_v1")(
+        "Molecules bind the QKT1 protein better than QuillNet-2 does, at the QKT1 protein site.")
+    assert "QKT1" not in {c.label for c in found.live}
+
+
+def test_the_titles_name_is_taken_whole(component):
+    from .support import candidate
+
+    def seed(findings):
+        cand = findings.add(candidate(findings, "Quill-3D LLM", rule="title-name"))
+        findings.claim(cand, "proposed", "title-name", 0.85)
+
+    found = component("kg_shaped_names_v1")(
+        "Scenes are videos, i.e., Quill-3D LLM reads them; the Quill-3D LLM is fast.",
+        title="Quill-3D LLM: Scenes as Videos", seed=seed)
+    assert {c.label for c in found.live} == {"Quill-3D LLM"}

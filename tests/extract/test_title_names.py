@@ -69,3 +69,24 @@ def test_heads_the_abstract_writes_just_so(component, title, abstract, expected)
 ])
 def test_names_after_the_colon(component, title, expected):
     assert labels(component(NAME)("We study ranking.", title=title), role="proposed") == expected
+
+
+def test_a_head_of_two_names_proposes_each_unknown_one(component):
+    found = component(NAME)("We build both.", title="QuillNet and QuillSet-7: Two Tools")
+    assert labels(found, role="proposed") == {"QuillNet", "QuillSet-7"}
+    known = seeded(dict(surface="QuillLM", lexicon=entry("QuillLM")))
+    found = component(NAME)("We compare them.", title="QuillLM and QuillNet: Partners",
+                            seed=known)
+    assert labels(found, role="proposed") == {"QuillNet"}
+
+
+def test_a_head_that_describes_what_something_is_for_is_no_name(component):
+    found = component(NAME)("We survey pretrained quills for text ranking.",
+                            title="Pretrained Quills for Text Ranking: QLM and Beyond")
+    assert not labels(found, role="proposed")
+
+
+def test_a_survey_head_is_no_name(component):
+    found = component(NAME)("We review how quills are evaluated.",
+                            title="Quill-Survey: A Survey of Quill Evaluation")
+    assert not labels(found, role="proposed")

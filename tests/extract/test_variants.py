@@ -48,3 +48,17 @@ def test_an_extension_of_the_papers_name_is_proposed_too(component):
 
 def test_nothing_without_a_proposed_name(component):
     assert not component(NAME)("Compared with V1, QuillNet-Turbo is faster than QuillNet.").live
+
+
+def test_a_known_name_the_paper_presents_has_its_predecessors_too(component):
+    def seed(findings):
+        from .support import candidate, entry
+
+        cand = findings.add(candidate(findings, "Quill Depth V2",
+                                      lexicon=entry("Quill Depth V2")))
+        findings.claim(cand, "proposed", "propose-cue", 0.8)
+
+    found = component(NAME)("This work presents Quill Depth V2. Compared with V1, it is "
+                            "finer.", seed=seed)
+    assert "Quill Depth V1" in labels(found, "method")
+    assert labels(found, role="proposed") == {"Quill Depth V2"}
