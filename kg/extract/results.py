@@ -164,7 +164,11 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     typed = [n.partition("|") if "|" in n else ("", "", n) for n in own_names]
     own_keys = {name_key(label) for kind, _, label in typed if kind in ("", "method")}
     dataset_keys = {name_key(label) for kind, _, label in typed if kind in ("", "dataset")}
-    proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys]
+    # A dataset the paper proposes holds its unplaced results only when it is a benchmark
+    # ("CharXiv, a comprehensive evaluation suite"), not training data ("a grasp dataset
+    # of 20 million frames").
+    proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys
+                         and _is_benchmark(view, s)]
     own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
@@ -182,6 +186,19 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
             seen.add(key)
             unique.append(hit)
     return unique
+
+
+_BENCHMARK = re.compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
+                        r"testbeds?|suites?|leaderboards?|challenges?)\b", re.I)
+
+
+def _is_benchmark(view: DocText, span) -> bool:
+    """Whether a dataset is named or described as a benchmark: "…Bench", or an
+    evaluation word in one of the sentences that name it."""
+    if "bench" in span.label.lower():
+        return True
+    sentence = view.text[slice(*view.sentence(span.start))]
+    return bool(_BENCHMARK.search(sentence))
 
 
 def _inside(names: tuple[list, list[int]], start: int, end: int) -> bool:

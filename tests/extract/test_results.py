@@ -137,3 +137,13 @@ def test_a_change_in_parentheses_names_two_scores_of_the_system():
                     "(65% to 72%) and surpasses MobileNet on ImageNet.")
     # No other system holds the first value; the dataset belongs to the other predicate.
     assert found == {("Zorbformer", "", "Score", "65"), ("Zorbformer", "", "Score", "72")}
+
+
+def test_a_proposed_benchmark_holds_the_results_no_other_dataset_holds():
+    found = results("We propose GlorpEval, a comprehensive evaluation suite of 2,000 charts. "
+                    "The strongest model, GPT-4o, achieves 47.1% accuracy.")
+    assert found == {("GPT-4o", "GlorpEval", "Accuracy", "47.1")}
+    # Training data the paper curates is no benchmark of its results.
+    found = results("We curate GlorpData, a large-scale grasp dataset of 20 million frames. "
+                    "Our policy attains an average success rate of 81.2% on real robots.")
+    assert found == {("(ours)", "", "Success rate", "81.2")}
