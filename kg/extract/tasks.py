@@ -530,10 +530,14 @@ def _named_in_capitals(view: DocText, hit: TaskHit) -> bool:
 
 
 def _evaluated_on(view: DocText, hit: TaskHit, rules: dict) -> bool:
-    """"achieves ... on text-to-4D generation": a task the paper reports results on."""
-    before = view.text[max(view.sentence(hit.start)[0], hit.start - 8):hit.start]
-    return bool(re.search(r"\bon\s+$", before)) and bool(rules["evaluation"].search(
+    """"achieves ... on text-to-4D generation", "On model-based 2D detection, X achieves":
+    a task the paper reports results on (the words the phrase left out may come between)."""
+    before = view.text[max(view.sentence(hit.start)[0], hit.start - 30):hit.start]
+    return bool(_ON_BEFORE.search(before)) and bool(rules["evaluation"].search(
         view.text, *view.sentence(hit.start)))
+
+
+_ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:[\w-]+\s+)?$")
 
 
 def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:

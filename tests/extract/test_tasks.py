@@ -166,3 +166,8 @@ def test_a_benchmark_for_a_task_marks_it():
 def test_a_task_in_an_organisation_name_is_no_task():
     assert tasks("This paper describes the Foo Machine Translation group's system.") == set()
     assert tasks("The glorp segmentation team reports here.") == set()
+
+
+def test_a_fronted_on_with_results_marks_a_task():
+    assert "Glorp detection" in tasks(
+        "On model-based glorp detection of unseen objects, the best method achieves 40% AP.")
