@@ -42,10 +42,6 @@ def _call(function, argument):
         return False, _portable(error)
 
 
-def _indexed(index: int):
-    return index, _call(lambda _: _TASKS[index](), None)
-
-
 def _unwrap(outcome):
     ok, value = outcome
     if not ok:
@@ -53,24 +49,69 @@ def _unwrap(outcome):
     return value
 
 
-def run_forked(tasks: Sequence[Callable[[], object]], jobs: int) -> list:
-    """Each task's result, in task order; ``jobs`` forked processes (1: in this process).
+_COUNTER: list = []  # the index of the next task, shared by inheritance
 
-    Tasks start in the order given, so put the longest first. The first exception a
-    task raises is raised here, after the pool is stopped.
+
+def _next_index() -> int:
+    counter = _COUNTER[0]
+    with counter.get_lock():
+        index = counter.value
+        counter.value = index + 1
+    return index
+
+
+def _stop_all() -> None:
+    counter = _COUNTER[0]
+    with counter.get_lock():
+        counter.value = len(_TASKS)
+
+
+def _drain() -> list[tuple[int, tuple]]:
+    """(In a child) run the next task until none is left; after a failure take no more,
+    and let no one else."""
+    done = []
+    while (index := _next_index()) < len(_TASKS):
+        outcome = _call(lambda _: _TASKS[index](), None)
+        done.append((index, outcome))
+        if not outcome[0]:
+            _stop_all()
+            break
+    return done
+
+
+def run_forked(tasks: Sequence[Callable[[], object]], jobs: int) -> list:
+    """Each task's result, in task order, from ``jobs`` processes: this one and
+    ``jobs - 1`` forked ones (1: all in this process).
+
+    Tasks start in the order given, so put the longest first. This process works
+    too, so only ``jobs - 1`` children copy the pages of the data they read (a
+    child that reads an object writes its reference count, which copies the page).
+    The first exception a task raises is raised here, after the pool is stopped.
     """
     if jobs <= 1 or len(tasks) <= 1:
         return [task() for task in tasks]
     import multiprocessing
 
+    context = multiprocessing.get_context("fork")
     _TASKS[:] = tasks
+    _COUNTER[:] = [context.Value("l", 0)]
     results: dict[int, object] = {}
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            for index, outcome in pool.imap_unordered(_indexed, range(len(tasks))):
-                results[index] = _unwrap(outcome)
+        children = min(jobs, len(tasks)) - 1
+        with context.Pool(children) as pool:
+            pending = [pool.apply_async(_drain) for _ in range(children)]
+            while (index := _next_index()) < len(tasks):
+                try:
+                    results[index] = tasks[index]()
+                except BaseException:
+                    _stop_all()
+                    raise  # leaving the pool's block stops the children
+            outcomes = [outcome for result in pending for outcome in result.get()]
+            for index, outcome in sorted(outcomes, key=lambda item: item[1][0]):
+                results[index] = _unwrap(outcome)  # failures (ok=False) first
     finally:
         _TASKS.clear()
+        _COUNTER.clear()
     return [results[i] for i in range(len(tasks))]
 
 

@@ -6,7 +6,7 @@ output can be serialised, cached and compared in tests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # Entity types and relations: the table in kg.schema (checked against schemas/kg.ttl).
 
@@ -40,9 +40,9 @@ class Paper:
     sources: tuple[Source, ...] = ()
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["sources"] = [str(s) for s in self.sources]
-        return data
+        return {"id": self.id, "title": self.title, "abstract": self.abstract, "date": self.date,
+                "arxiv_id": self.arxiv_id, "urls": self.urls, "authors": self.authors,
+                "sources": [str(s) for s in self.sources]}
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ class Evidence:
     confidence: float
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Spelt out: dataclasses.asdict deep-copies every value, a tenth of a big build.
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text,
+                "sentence": self.sentence, "rule": self.rule, "confidence": self.confidence}
 
 
 @dataclass(frozen=True)

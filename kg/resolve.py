@@ -177,7 +177,7 @@ def resolve_all(extractions: Iterable[Extraction]) -> Resolution:
                         long_forms[(m.type, plain_key(m.label))].add(plain_key(alias))
     def key_of(m: Mention) -> tuple[str, str]:
         key = mention_key(m)
-        if not m.lexicon_id and len(long_forms[key]) > 1:
+        if not m.lexicon_id and len(long_forms.get(key, ())) > 1:
             # The acronym means different things in different papers: this paper's
             # meaning is its long form; bare uses elsewhere stay on the short form.
             long_keys = [k for k in map(plain_key, m.aliases) if k in long_forms[key]]
@@ -185,9 +185,10 @@ def resolve_all(extractions: Iterable[Extraction]) -> Resolution:
                 return (m.type, long_keys[0])
         return key
 
-    for x in extractions:
-        for m in x.mentions:
-            key = key_of(m)
+    # Each mention's starting group, computed once (three passes read it).
+    keys = [[key_of(m) for m in x.mentions] for x in extractions]
+    for x, x_keys in zip(extractions, keys, strict=True):
+        for m, key in zip(x.mentions, x_keys, strict=True):
             groups.find(key)
             if m.lexicon_id or m.evidence.rule not in DEFINING_RULES:
                 continue
@@ -206,13 +207,11 @@ def resolve_all(extractions: Iterable[Extraction]) -> Resolution:
     families: set = set()
     evidence: dict = defaultdict(list)
     order: list = []
-    for x in extractions:
-        proposed_here = set()
-        for m in x.mentions:
-            if "proposed" in m.roles:
-                proposed_here.add(groups.find(key_of(m)))
-        for m in x.mentions:
-            root = groups.find(key_of(m))
+    for x, x_keys in zip(extractions, keys, strict=True):
+        roots = [groups.find(key) for key in x_keys]
+        proposed_here = {root for m, root in zip(x.mentions, roots, strict=True)
+                         if "proposed" in m.roles}
+        for m, root in zip(x.mentions, roots, strict=True):
             entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
             if entry is not None:
                 # The extractor names a lexicon entity (a task by its headed name,

@@ -184,11 +184,22 @@ def test_search_reaches_a_paper_the_view_does_not_draw(open_page, site):
 
 def test_hover_fades_all_but_the_neighbourhood(open_page, site):
     page = open_page(site / "graph.html")
+    drawn = """() => {  // what vis-network draws: node opacity and label colour, edge opacity
+        const body = kgView.network.body;
+        return [Object.keys(body.nodes).filter(id => body.nodes[id].options.opacity < 1).sort(),
+                Object.keys(body.nodes).map(id => body.nodes[id].labelModule.lines[0].blocks[0]
+                                                  .color).sort(),
+                Object.keys(body.edges).map(id => body.edges[id].options.color.opacity).sort()];
+    }"""
+    before = page.js(drawn)
     page.js("kgView.fade('method/gpt-4')")
-    faded = page.js("kgView.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort()")
+    faded, labels, edges = page.js(drawn)
     assert faded == ["method/evil"]  # shares no paper with GPT-4
+    assert labels.count("rgba(0,0,0,0.2)") == 1 and len(set(labels)) == 2
+    # GPT-4's 2 edges stand out; the other 2 fade.
+    assert edges == [0.05, 0.05, 0.9, 0.9]
     page.js("kgView.unfade()")
-    assert page.js("kgView.nodes.get().filter(n => n.opacity < 1).length") == 0
+    assert page.js(drawn) == before and before[0] == []
 
 
 def test_search_in_the_full_view_finds_aliases(open_page, site):

@@ -123,3 +123,10 @@ def test_docstring_examples_run():
 
     failures, tests = doctest.testmod(kg.markup)
     assert tests and not failures
+
+
+def test_a_times_sign_that_lost_its_backslash_is_read_as_one():
+    clean = clean_markup("MobileNetV2times 1.4 runs 2.4times faster, sometimes 5 times.")
+    assert clean.text == "MobileNetV2× 1.4 runs 2.4× faster, sometimes 5 times."
+    start, end = clean.raw_span(0, len("MobileNetV2×"))
+    assert clean.raw[start:end] == "MobileNetV2times"

@@ -134,3 +134,26 @@ def test_a_failing_worker_fails_the_build_without_hanging():
     with pytest.raises(Exception, match="x.txt:3: broken") as caught:
         run_forked([bad_input, lambda: 2], jobs=2)
     assert caught.value.exit_code == 2
+
+
+def test_forked_tasks_run_side_by_side_in_this_process_and_a_child():
+    import multiprocessing
+    import os
+
+    from kg.forked import run_forked
+
+    started = multiprocessing.get_context("fork").Event()
+
+    def waits():  # only returns once the other task runs: in another process
+        assert started.wait(timeout=60)
+        return os.getpid()
+
+    def fails():
+        started.set()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_forked([waits, fails], jobs=2)
+    started.clear()
+    pids = run_forked([waits, lambda: started.set() or os.getpid()], jobs=2)
+    assert len(set(pids)) == 2 and os.getpid() in pids

@@ -132,6 +132,16 @@ def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
                           f"text ({err})") from None
 
 
+@lru_cache(maxsize=8192)
+def _integer(value: int) -> ox.Literal:
+    """An xsd:integer (offsets and counts repeat: each literal is made once)."""
+    return ox.Literal(str(int(value)), datatype=XSD_INTEGER)
+
+
+# Field names and rules are a handful of strings repeated on every piece of evidence.
+_word = lru_cache(maxsize=1024)(_literal)
+
+
 @lru_cache(maxsize=4096)
 def _decimal(value: float) -> ox.Literal:
     """A canonical xsd:decimal for a confidence: ``0.9`` -> ``"0.9"``, ``1`` -> ``"1.0"``."""
@@ -195,19 +205,17 @@ def _provenance(subject: ox.NamedNode, evidence: dict,
     """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
     (the extractor version is the agent's, not repeated on every node)."""
     if evidence.get("field") is not None:
-        yield ox.Triple(subject, EV_FIELD, _literal(evidence["field"]))
+        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
     if evidence.get("start") is not None:
-        yield ox.Triple(subject, EV_START, ox.Literal(str(int(evidence["start"])),
-                                                      datatype=XSD_INTEGER))
+        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
     if evidence.get("end") is not None:
-        yield ox.Triple(subject, EV_END, ox.Literal(str(int(evidence["end"])),
-                                                    datatype=XSD_INTEGER))
+        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
     if evidence.get("text") is not None:
         yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
     if evidence.get("sentence") is not None:
         yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
     if evidence.get("rule") is not None:
-        yield ox.Triple(subject, EV_RULE, _literal(evidence["rule"]))
+        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
     if evidence.get("confidence") is not None:
         yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
     yield ox.Triple(subject, ATTRIBUTED_TO, agent)
@@ -270,12 +278,11 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
     for alias in sorted({a for a in data.get("aliases") or () if a != label}):
         yield ox.Triple(subject, ALT_LABEL, _literal(alias))
     if data.get("paper_count") is not None:
-        yield ox.Triple(subject, kg("paperCount"),
-                        ox.Literal(str(int(data["paper_count"])), datatype=XSD_INTEGER))
+        yield ox.Triple(subject, kg("paperCount"), _integer(data["paper_count"]))
     if data.get("direction") in DIRECTIONS:
         yield ox.Triple(subject, kg("direction"), kg(DIRECTIONS[data["direction"]]))
     if data.get("unit"):
-        yield ox.Triple(subject, kg("unit"), _literal(data["unit"]))
+        yield ox.Triple(subject, kg("unit"), _word(data["unit"]))
 
 
 def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
@@ -457,22 +464,55 @@ def _turtle_body_start(data: bytes) -> int:
 
 def _write_shard(G: nx.MultiDiGraph, name: str, header: bool, nodes: list[str], folder: Path,
                  turtle: bool, jsonld: bool) -> float:
-    """Write one shard as N-Triples, then convert it natively to Turtle (and JSON-LD);
-    returns the seconds it took."""
+    """Write one shard as N-Triples and Turtle from one pass over its triples (and JSON-LD
+    from the N-Triples); returns the seconds it took."""
     import time
 
     started = time.perf_counter()
     nt = folder / f"{name}.nt"
-    serialize_triples(generate_triples(G, nodes, header=header), nt, ox.RdfFormat.N_TRIPLES)
-    if turtle:
-        serialize_triples(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
-                          folder / f"{name}.ttl", ox.RdfFormat.TURTLE, prefixes_for(G))
+    ttl = folder / f"{name}.ttl" if turtle else None
+    _serialize_both(_triple_batches(G, nodes, header), nt, ttl, prefixes_for(G))
     if jsonld:
         from kg.export.jsonld import write_jsonld_nodes
 
         write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
                            folder / f"{name}.jsonld-part")
     return time.perf_counter() - started
+
+
+def _triple_batches(G: nx.MultiDiGraph, nodes: list[str], header: bool,
+                    size: int = 64) -> Iterator[list[ox.Triple]]:
+    """The triples of :func:`generate_triples`, in lists that end where a node's end."""
+    maker = _TripleMaker(G)
+    if header:
+        yield list(maker.header())
+    for start in range(0, len(nodes), size):
+        yield [triple for node in nodes[start:start + size] for triple in maker.node(node)]
+
+
+def _serialize_both(batches: Iterable[list[ox.Triple]], nt: Path, ttl: Path | None,
+                    prefixes: dict[str, str]) -> None:
+    """N-Triples into ``nt`` and Turtle into ``ttl`` from the same triple objects (made
+    once: making them is most of the cost). A batch ends where a node's triples end, so
+    each Turtle batch closes its last subject as one document would; the prefix lines
+    every batch starts with are kept only the first time."""
+    target = nt
+    try:
+        with open(nt, "wb") as nt_out, open(ttl or os.devnull, "wb") as ttl_out:
+            first = True
+            for batch in batches:
+                if not batch:
+                    continue
+                nt_out.write(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+                if ttl is not None:
+                    target = ttl
+                    chunk = ox.serialize(batch, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+                    ttl_out.write(chunk if first else memoryview(chunk)[
+                        _turtle_body_start(chunk):])
+                    target = nt
+                first = False
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
 
 
 def _concatenate(parts: list[Path], target: Path, skip=lambda index, data: 0) -> None:

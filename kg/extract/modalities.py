@@ -21,8 +21,10 @@ class ModalityTagger:
     """Marks modality cues; compounds such as "text-to-image" give two modalities.
 
     A compound may say that one of its modalities yields to others (``"yields":
-    {"image": ["video", "3d"]}`` in ``compounds.jsonl``): "vision-language model"
-    means images unless the paper names videos or 3D data, which its "vision" then is.
+    {"image": ["video"]}`` in ``compounds.jsonl``): "vision-language model" means
+    images unless the paper names videos, which its "vision" then is; so may plain
+    cues of a modality (``"yielding_cues"`` in ``modalities.jsonl``: "audio" in a
+    paper on speech is the speech).
     """
 
     def __init__(self, nlp: Language, name: str):
@@ -45,8 +47,12 @@ class ModalityTagger:
         table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
             cues = [*record.get("cues", ()), *record.get("task_cues", ())]
+            # "audio" in a speech paper is the speech: such cues yield ("yielding_cues").
+            yielding = record.get("yielding_cues", {})
+            weak_key = record["label"] + ">" + ",".join(yielding.get("to", ()))
             for cue in cues:
-                table.setdefault(record["label"], set()).update(surface_variants(cue))
+                key = weak_key if cue in yielding.get("cues", ()) else record["label"]
+                table.setdefault(key, set()).update(surface_variants(cue))
             if record.get("model_names"):
                 # "We distil Qwen3 into Llama": the models a paper names are of a modality.
                 self.model_names[record["label"]] = re.compile(

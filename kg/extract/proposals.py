@@ -86,6 +86,8 @@ class ProposalFinder:
         self.cue_matcher.add("propose-by", list(tokenizer.pipe(words("propose_gerunds"))))
         self.cue_matcher.add("naming", list(tokenizer.pipe(words("naming_cues"))))
         self.cue_matcher.add("refer", list(tokenizer.pipe(["refer to", "refers to"])))
+        # "we implement the Time-Loudness Module (TLM)": a part the paper defines.
+        self.cue_matcher.add("component", list(tokenizer.pipe(words("component_verbs"))))
         self.strong_naming = re.compile(
             r"(?:" + alternation(words("strong_naming_cues")) + r")\b", re.I)
         class_words = alternation(words("method_words") + words("dataset_words"))
@@ -115,7 +117,7 @@ class ProposalFinder:
             if start < state.abstract_start:
                 continue
             left = text[max(state.sentence(start)[0], start - self.cue_left):start]
-            if kind == "propose" and not self.subject.search(left):
+            if kind in ("propose", "component") and not self.subject.search(left):
                 continue
             if kind == "propose-by" and not (_BY_SUBJECT.search(left)
                                              or self.subject.search(left)):
@@ -132,6 +134,8 @@ class ProposalFinder:
                     continue
                 end = as_.end()
             rule = "naming-cue" if kind in ("naming", "refer") else "propose-cue"
+            if kind == "component":
+                rule = "component-cue"
             yield rule, start, end, text[start:end]
 
     def name_after(self, state: Findings, pos: int, limit: int) -> tuple[int, int] | None:
@@ -183,6 +187,10 @@ class ProposalFinder:
                        if c.rule == "title-name" and c.start < state.title_end]
         for rule, m_start, m_end, m_text in self.cues(doc, state):
             s_start, s_end = state.sentence(m_start)
+            if rule == "component-cue":
+                # Only a name the paper defines right there is its own part.
+                self.defined_after(state, m_end, s_end, "propose-cue", own_only=True)
+                continue
             span = self.name_after(state, m_end, s_end)
             if span is None and m_text.lower() in self.naming_verbs:
                 # "we call our simple recipe X", "we name this approach X": the object
@@ -352,15 +360,19 @@ class ProposalFinder:
             self._propose(state, start, end, kind, name, "own-name", confidence("own-name"))
 
     # -- names right after a cue that are defined, lower-case or echo the title
-    def defined_after(self, state: Findings, pos: int, limit: int, rule: str) -> bool:
+    def defined_after(self, state: Findings, pos: int, limit: int, rule: str,
+                      own_only: bool = False) -> bool:
         """"called conditional attention module (CAM)", "we propose a simplified linear
         attention (SLA) module", "a novel matrix family, the Block Tensor-Train (BTT)":
-        the acronym defined right after the cue is proposed."""
+        the acronym defined right after the cue is proposed. ``own_only``: only a typed
+        definition that no lexicon knows (after "we implement the ...")."""
         text = state.text
         limit = min(limit, pos + self.definition_reach)
         conf = confidence("acronym-definition/proposed")
         for cand in sorted(state.live, key=lambda c: c.start):
             if cand.rule == "acronym-definition" and pos <= cand.start < limit:
+                if own_only and cand.entry is not None:
+                    break
                 gap = text[pos:cand.start]
                 if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
                         cand.entry is None and self.object_gap(gap)):
@@ -369,7 +381,7 @@ class ProposalFinder:
                             state.claim(other, "proposed", rule, conf)
                     return True
                 break
-        for d in state.definitions:
+        for d in state.definitions if not own_only else ():
             if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]):
                 # Nothing typed this definition; being proposed makes it a name. Its
                 # type: the class word before it ("a benchmark, the ..."), else method.

@@ -48,3 +48,10 @@ def test_named_language_models_imply_text_when_no_cue_does():
 
     x = extract_one(Paper("p", "Token Choice", "We distil Qwen3 into Llama 3 with RL."))
     assert {m.label for m in x.mentions if m.type == "modality"} == {"text"}
+
+
+def test_plain_audio_in_a_speech_paper_is_the_speech(component):
+    assert modalities(component, "We synthesise speech from text and judge the audio.") == \
+        {"speech", "text"}
+    assert "audio" in modalities(component, "A model for general audio understanding and "
+                                            "speech recognition.")

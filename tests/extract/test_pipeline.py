@@ -113,6 +113,16 @@ def test_a_series_of_a_model_is_the_model():
     assert "T5-series" not in methods("Decoders read text better than T5-series encoders.")
 
 
+def test_ar_vr_headsets_are_no_autoregressive_models():
+    assert "Autoregressive model" not in methods("Scenes were recorded with AR/VR headsets.")
+
+
+def test_a_protocol_is_a_method_head():
+    found = methods("Judges read a structured QuillSheet protocol. We study the Quill "
+                    "Translation Protocol as well.")
+    assert {"QuillSheet", "Quill Translation Protocol"} <= found
+
+
 def test_family_word_inside_a_name_also_tags_the_family():
     found = methods("We train a Diffusion Transformer on images.")
     assert {"DiT", "Transformer", "Diffusion model"} <= found

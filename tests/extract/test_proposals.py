@@ -142,3 +142,19 @@ def test_a_family_the_paper_abbreviates_is_not_proposed(component):
     found = component(NAME)("Diffusion Quill Models (DQM) are new. We release a suite of DQMs.",
                             seed=seed)
     assert not labels(found, role="proposed")
+
+
+def test_a_part_the_paper_implements_and_defines_is_proposed(component):
+    def seed(findings):
+        text = findings.text
+        for surface in ("Time-Quill Module", "TQM"):
+            start = text.index(surface)
+            findings.add(Candidate(start, start + len(surface), "method", "TQM",
+                                   "acronym-definition", 0.85, surface=surface,
+                                   aliases=("Time-Quill Module", "TQM")))
+
+    from kg.extract.records import Candidate
+
+    found = component(NAME)("We implement the Time-Quill Module (TQM), which adds a signal. "
+                            "We implement everything in PyTorch.", seed=seed)
+    assert labels(found, role="proposed") == {"TQM"}

@@ -48,7 +48,8 @@
     var m = /^--(\d\d)-(\d\d)$/.exec(d || "");
     return m ? MONTHS[+m[1] - 1] + " " + (+m[2]) : (d || "");
   }
-  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+  var NUMBER = new Intl.NumberFormat("en");  // one formatter: toLocaleString builds one per call
+  function plural(n, word) { return NUMBER.format(n) + " " + word + (n === 1 ? "" : "s"); }
   var waiting = null, current = [], active = 0;  // waiting: what runs once the index is in
   function load(then) {
     if (window.KG_INDEX) { then(); return; }

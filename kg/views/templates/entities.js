@@ -30,7 +30,8 @@
     });
     return e;
   }
-  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+  var NUMBER = new Intl.NumberFormat("en");  // one formatter: toLocaleString builds one per call
+  function plural(n, word) { return NUMBER.format(n) + " " + word + (n === 1 ? "" : "s"); }
   function short(text, max) { return text.length > max ? text.slice(0, max - 1) + "…" : text; }
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function showDate(d) {
@@ -100,29 +101,45 @@
     neighbours.get(a).add(b);
   }
   DATA.edges.forEach(function (e) { addNeighbour(e[0], e[1]); addNeighbour(e[1], e[0]); });
-  var faded = false;
+  // Fading writes the options vis-network draws from (node opacity, label colour, edge
+  // opacity) and redraws once: a DataSet update of every node and edge re-parses each one's
+  // options, seconds on a 5,000-entity view with 26,000 edges (bench/bench_views.py).
+  var faded = false, nodesBefore = new Map(), edgesBefore = new Map();
+  function labelColour(node, colour) {
+    node.labelModule.fontOptions.color = colour;  // read when the label is laid out again
+    (node.labelModule.lines || []).forEach(function (line) {
+      (line.blocks || []).forEach(function (block) { block.color = colour; });
+    });
+  }
   function fade(centre) {
-    var keep = neighbours.get(centre) || new Set();
-    visNodes.update(visNodes.get({fields: ["id"]}).map(function (x) {
-      var near = x.id === centre || keep.has(x.id);
-      return {id: x.id, opacity: near ? 1 : 0.15, font: {color: near ? "#111" : "rgba(0,0,0,0.2)"}};
-    }));
-    visEdges.update(visEdges.get({fields: ["id", "from", "to"]}).map(function (x) {
-      return {id: x.id, hidden: x.from !== centre && x.to !== centre ? false : false,
-              color: {opacity: x.from === centre || x.to === centre ? 0.9 : 0.05}};
-    }));
+    var keep = neighbours.get(centre) || new Set(), nodes = network.body.nodes, edges = network.body.edges;
+    Object.keys(nodes).forEach(function (id) {
+      var node = nodes[id], near = id === centre || keep.has(id);
+      if (!nodesBefore.has(id)) nodesBefore.set(id, [node.options.opacity, node.labelModule.fontOptions.color]);
+      node.options.opacity = near ? 1 : 0.15;
+      labelColour(node, near ? nodesBefore.get(id)[1] : "rgba(0,0,0,0.2)");
+    });
+    Object.keys(edges).forEach(function (id) {
+      var edge = edges[id];
+      if (!edgesBefore.has(id)) edgesBefore.set(id, edge.options.color.opacity);
+      edge.options.color.opacity = edge.fromId === centre || edge.toId === centre ? 0.9 : 0.05;
+    });
     faded = true;
     document.body.setAttribute("data-highlight", centre);
+    network.redraw();
   }
   function unfade() {
     if (!faded) return;
-    visNodes.update(visNodes.get({fields: ["id"]}).map(function (x) { return {id: x.id, opacity: 1, font: {color: "#111"}}; }));
-    visEdges.update(visEdges.get({fields: ["id", "from"]}).map(function (x) {
-      var rel = x.id.charAt(0) === "e" ? DATA.edges[+x.id.slice(1)][2] : "paper";
-      return {id: x.id, color: {opacity: rel === "usedWith" ? 0.45 : 0.8}};
-    }));
+    var nodes = network.body.nodes, edges = network.body.edges;
+    nodesBefore.forEach(function (before, id) {
+      if (!nodes[id]) return;
+      nodes[id].options.opacity = before[0];
+      labelColour(nodes[id], before[1]);
+    });
+    edgesBefore.forEach(function (before, id) { if (edges[id]) edges[id].options.color.opacity = before; });
     faded = false;
     document.body.removeAttribute("data-highlight");
+    network.redraw();
   }
   network.on("hoverNode", function (p) { fade(p.node); });
   network.on("blurNode", unfade);
