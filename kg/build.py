@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,8 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import ExportError
-from kg.ingest import IngestReport, read_papers
+from kg.ingest import IngestReport, read_papers, require_papers
 
 __all__ = ["BuildResult", "build", "build_graph_from_inputs", "write_outputs"]
 
@@ -95,8 +92,9 @@ def build_graph_from_inputs(
     from kg.graph import build_graph
     from kg.resolve import resolve_all
 
+    inputs = list(inputs)
     clock = _StageClock(stages)
-    report = read_papers(inputs, skip_bad=skip_bad, fmt=input_format)
+    report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format), inputs)
     clock("ingest")
     if on_papers:
         on_papers(len(report.papers))
@@ -139,44 +137,30 @@ class _StageClock:
         self.last = now
 
 
-# A directory we may replace holds only files we write (or nothing at all).
-_OUR_FILES = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl", "graph.json",
-              "index.html", "search-index.js", "views", "site", "report", "store", "shards"}
-
-
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                   formats: Iterable[str] | None = None, *, jobs: int = 1,
                   full_view: bool | None = None, shards: int | None = None,
                   stages: dict[str, float] | None = None,
-                  on_stage: Stage | None = None) -> dict[str, Path]:
-    """Write every format into a temporary sibling directory, then swap it into place.
+                  on_stage: Stage | None = None,
+                  notify: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """Write every format into a staging directory that then replaces ``out_dir``.
 
-    An interrupted or failed run leaves the previous ``out_dir`` (if any) untouched.
+    An interrupted or failed run leaves the previous ``out_dir`` (if any)
+    untouched; see :func:`kg.outdir.staged_output` for the lock, the manifest
+    and the recovery after a kill (reported through ``notify``).
     The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
     that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
     ``on_stage`` hears "writing FILES" once: the writers run side by side.
     """
     from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
     from kg.export.rdf import write_rdf
+    from kg.outdir import staged_output
 
     out_dir = Path(out_dir)
-    if out_dir.exists():
-        if not out_dir.is_dir():
-            raise ExportError(f"{out_dir}: exists and is not a directory")
-        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _OUR_FILES)
-        if foreign:
-            raise ExportError(f"{out_dir}: refusing to replace a directory with other files in it "
-                              f"({', '.join(foreign[:3])}); choose another --out")
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary files
     written: dict[str, Path] = {}
     formats = list(formats or OUTPUTS)
     clock = _StageClock(stages)
-    try:
+    with staged_output(out_dir, notify=notify) as staging:
         others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
         # The other writers run beside the RDF shards, the slowest (the views) first.
         others.sort(key=lambda n: n != "html")
@@ -213,16 +197,6 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 stages["  rdf shards"] = sum(seconds[len(others):])
         order = [*formats, "shards"]
         written = dict(sorted(written.items(), key=lambda item: order.index(item[0])))
-        old = None
-        if out_dir.exists():
-            old = parent / f".{out_dir.name}.old-{os.getpid()}"
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return written
 
 
@@ -231,7 +205,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
           on_papers=None, on_progress=None, jobs: int | None = 1,
           jsonld: bool | None = None, full_view: bool | None = None,
           shards: int | None = None, scheduler: str | None = None,
-          on_stage: Stage | None = None) -> BuildResult:
+          on_stage: Stage | None = None, notify=None) -> BuildResult:
     """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
     extract and write, or the Dask cluster at ``scheduler`` extracts."""
     from kg.export import OUTPUTS
@@ -245,6 +219,6 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
                                         on_stage=on_stage)
     formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
     outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards,
-                            stages=stages, on_stage=on_stage)
+                            stages=stages, on_stage=on_stage, notify=notify)
     files = sorted(p for p in Path(out_dir).rglob("*") if p.is_file())
     return BuildResult(G, report, time.perf_counter() - started, outputs, files, notes, stages)

@@ -34,6 +34,10 @@ class QueryError(KgError):
     """A SPARQL query is malformed, not read-only, or timed out."""
 
 
+class MalformedQueryError(QueryError):
+    """A query the SPARQL 1.1 grammar cannot read (a client error, not a refusal)."""
+
+
 class FetchError(KgError):
     """A source cannot be fetched: bad request (dates, ids), an HTTP error, an unusable answer."""
 

@@ -42,6 +42,17 @@ def _call(function, argument):
         return False, _portable(error)
 
 
+def _worker_signals() -> None:
+    """A worker dies quietly on SIGTERM (the pool's own way to stop it).
+
+    The parent may have turned SIGTERM into an exception for its output directory
+    (``kg.outdir.terminate_as_interrupt``); a forked worker must not inherit that.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _unwrap(outcome):
     ok, value = outcome
     if not ok:
@@ -98,7 +109,7 @@ def run_forked(tasks: Sequence[Callable[[], object]], jobs: int) -> list:
     results: dict[int, object] = {}
     try:
         children = min(jobs, len(tasks)) - 1
-        with context.Pool(children) as pool:
+        with context.Pool(children, _worker_signals) as pool:
             pending = [pool.apply_async(_drain) for _ in range(children)]
             while (index := _next_index()) < len(tasks):
                 try:
@@ -128,7 +139,7 @@ def imap_forked(function: Callable, arguments: Iterable, jobs: int) -> Iterator:
 
     _FUNCTION[:] = [function]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _worker_signals) as pool:
             for outcome in pool.imap(_mapped, arguments):
                 yield _unwrap(outcome)
     finally:

@@ -16,19 +16,24 @@ modality scheme (``schemas/modalities.ttl``) are loaded as the named graphs
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
+import signal
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, MalformedQueryError, QueryError
 from kg.rdf_formats import RdfFileFormat, find_export
 from kg.resources import schema_path
 from kg.vocab import MODALITY_SCHEME, ONTOLOGY_IRI, resource_prefixes
 
-__all__ = ["QueryResult", "open_store", "run_query", "check_read_only", "query_prefixes",
-           "parse_binding", "shipped_queries", "canonical_names"]
+__all__ = ["QueryResult", "open_store", "run_query", "query_export", "read_query_file",
+           "check_read_only", "query_prefixes", "parse_binding", "shipped_queries",
+           "canonical_names"]
 
 _META_GRAPH = ox.NamedNode("urn:papers-kg:store")
 _META_SOURCE = ox.NamedNode("urn:papers-kg:store#loadedFrom")
@@ -38,6 +43,19 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 def query_prefixes() -> dict[str, str]:
     """Prefixes every query may use without declaring them."""
     return resource_prefixes()
+
+
+def read_query_file(path: str | Path) -> str:
+    """The text of a query file, or a one-line error naming the file (and line of a bad byte)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise QueryError(f"{path}: cannot read: {err.strerror or err}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise QueryError(f"{path}:{line}: not UTF-8 text (byte 0x{data[err.start]:02x})") from None
 
 
 def shipped_queries() -> dict[str, tuple[Path, str]]:
@@ -97,36 +115,109 @@ def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.S
 
 # ------------------------------------------------------------------ checking
 
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
-                 "WITH"}
-# Comments, strings and IRIs are blanked out before looking for keywords.
-_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-                    r"'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*")
+MAX_QUERY_CHARS = 1_000_000
+# rdflib's grammar recurses about 27 Python frames per bracket level: 8,000 frames allow
+# about 280 levels, far beyond any real query, on a thread stack big enough for them.
+_PARSE_RECURSION = 8_000
+_PARSE_STACK = 128 * 2**20
+_UPDATE_NAMES = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
+                 "DeleteWhere": "DELETE WHERE", "Modify": "INSERT/DELETE", "Load": "LOAD",
+                 "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
+                 "Move": "MOVE", "Copy": "COPY"}
 
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+def _parse_sparql(query: str):
+    """rdflib's SPARQL 1.1 parse tree of ``query``, on a thread with room for deep nesting."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    outcome: dict = {}
+
+    def parse() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, _PARSE_RECURSION))
+        try:
+            outcome["tree"] = parseQuery(query)
+        except ParseException as err:
+            outcome["error"] = err
+            try:
+                outcome["update"] = parseUpdate(query)
+            except (ParseException, RecursionError):
+                pass
+        except RecursionError:
+            outcome["deep"] = True
+        except Exception as err:  # noqa: BLE001 - e.g. a \U escape beyond U+10FFFF
+            outcome["value"] = err
+        finally:
+            sys.setrecursionlimit(old)
+
+    size = threading.stack_size()
+    threading.stack_size(_PARSE_STACK)
+    try:
+        worker = threading.Thread(target=parse, name="kg-sparql-check")
+        worker.start()
+    finally:
+        threading.stack_size(size)
+    worker.join()
+    if "tree" in outcome:
+        return outcome["tree"]
+    requests = [r for r in dict.get(outcome.get("update") or {}, "request") or () if r]
+    if not query.strip() or "update" in outcome and not requests:
+        raise MalformedQueryError("malformed query: the query is empty (or only a prologue or "
+                                  "comments)")
+    if "update" in outcome:
+        operation = requests[0].name
+        raise QueryError(f"read-only: {_UPDATE_NAMES.get(operation, operation)} "
+                         "is a SPARQL update and is refused")
+    if "deep" in outcome:
+        raise MalformedQueryError("query nested too deeply: kg query accepts up to about 250 "
+                                  "levels of brackets")
+    if "value" in outcome:
+        raise MalformedQueryError(f"malformed query: {outcome['value']}")
+    err = outcome["error"]
+    found = err.line[err.col - 1:err.col + 19].strip() if err.line else ""
+    reason = f"{err.msg}" + (f", found {found!r}" if found else "")
+    where = f"error at {err.lineno}:{err.col}: {reason} (SPARQL 1.1)"
+    raise MalformedQueryError("malformed query: " + one_line(where, query))
+
+
+def _has_service(tree) -> bool:
+    """Whether the parse tree holds a SERVICE pattern anywhere (walked without recursion)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple) or type(item).__name__ == "ParseResults":
+            stack.extend(item)
+    return False
 
 
 def check_read_only(query: str) -> None:
     """Refuse SPARQL updates and SERVICE calls (``kg query`` and ``kg serve`` never write
-    nor go online). ``SERVICE`` counts as the keyword, not as a variable or prefixed name.
+    nor go online).
+
+    The decision is taken on the parsed query (rdflib's SPARQL 1.1 grammar), not
+    on its text: a ``SERVICE`` pattern anywhere in it, however written, is
+    refused; the word in a variable, string or IRI is fine. A query the grammar
+    cannot read is refused as malformed.
 
     Examples
     --------
-    >>> check_read_only("SELECT * WHERE { ?s ?p ?o }")
+    >>> check_read_only("SELECT ?service WHERE { ?service ?p 'SERVICE' }")
     >>> check_read_only("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: read-only: INSERT is a SPARQL update and is refused
-    >>> check_read_only("SELECT ?service WHERE { ?service a ex:SERVICE }")
+    kg.errors.QueryError: read-only: INSERT DATA is a SPARQL update and is refused
     """
-    words = re.findall(r"[A-Za-z_]+", _NOISE.sub(" ", query))
-    index = 0
-    while index < len(words) and words[index].upper() in {"PREFIX", "BASE"}:
-        index += 2 if words[index].upper() == "PREFIX" else 1
-    first = words[index].upper() if index < len(words) else ""
-    if first in _UPDATE_WORDS:
-        raise QueryError(f"read-only: {first} is a SPARQL update and is refused")
-    if _SERVICE.search(_NOISE.sub(" ", query)):
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(query):,} characters; at most "
+                         f"{MAX_QUERY_CHARS:,})")
+    if _has_service(_parse_sparql(query)):
         raise QueryError("SERVICE (federated query) is refused: papers-kg never queries "
                          "the network")
 
@@ -296,42 +387,73 @@ def one_line(message: str, query: str = "", width: int = 150) -> str:
     return text
 
 
-def _child(connection, store, query, substitutions) -> None:
+def _cut_network() -> bool:
+    """Move this (query child) process into a new, empty network namespace, where allowed.
+
+    A second line of defence behind :func:`check_read_only`: in the new namespace
+    no interface is up, so even a SERVICE call the check missed cannot connect.
+    Needs Linux and either root or unprivileged user namespaces; else a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
     try:
-        connection.send(("ok", _execute(store, query, substitutions)))
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    clone_newnet, clone_newuser = 0x40000000, 0x10000000
+    return any(libc.unshare(flags) == 0 for flags in (clone_newnet, clone_newnet | clone_newuser))
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at what it uses now plus ``megabytes``."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            in_use = int(handle.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        in_use = 0
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = in_use + megabytes * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _child(connection, job, args, memory_limit) -> None:
+    """The query process: no network, bounded memory, its own store; answers on ``connection``."""
+    import faulthandler
+
+    faulthandler.disable()  # a crash is reported by the parent, in one line
+    _cut_network()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # a native "memory allocation failed" line is reported by the parent
+    try:
+        if memory_limit:
+            _limit_memory(memory_limit)
+        connection.send(("ok", job(*args)))
+    except MemoryError:
+        connection.send(("memory", None))
+    except KgError as err:
+        connection.send(("error", (err.exit_code, str(err))))
     except Exception as err:  # noqa: BLE001 - everything goes back to the parent as one line
-        connection.send(("error", str(err)))
+        connection.send(("error", (1, f"query failed: {err}")))
     finally:
         connection.close()
 
 
-def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
-              timeout: float | None = None) -> QueryResult:
-    """Run one read-only SPARQL 1.1 query.
+def _run_in_child(job, args=(), *, timeout: float | None, memory_limit: int | None,
+                  method: str = "fork"):
+    """Run ``job(*args)`` in a child process that is stopped after ``timeout`` seconds."""
+    import rdflib.plugins.sparql.parser  # noqa: F401 - imported once here, not in every child
 
-    ``bindings`` maps variable names to values (str -> literal, or pyoxigraph
-    terms); they are substituted before evaluation (SEP-0007), so a query
-    written for "every baseline" answers for one. With ``timeout`` (seconds),
-    the query runs in a forked child that is stopped when time runs out.
-
-    Examples
-    --------
-    >>> store = ox.Store()
-    >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("v")))
-    >>> run_query(store, "SELECT ?o WHERE { ?s ?p ?o }").records()
-    [{'o': 'v'}]
-    """
-    check_read_only(query)
-    substitutions = {}
-    for name, value in (bindings or {}).items():
-        term = value if isinstance(value, ox.NamedNode | ox.Literal) else ox.Literal(str(value))
-        substitutions[ox.Variable(name)] = term
-    if not timeout or "fork" not in multiprocessing.get_all_start_methods():
-        return _execute(store, query, substitutions)
-    context = multiprocessing.get_context("fork")
+    for stream in (sys.stdout, sys.stderr):  # else a forked child prints their buffers again
+        stream.flush()
+    context = multiprocessing.get_context(method)
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, store, query, substitutions),
-                            daemon=True)
+    child = context.Process(target=_child, args=(sender, job, args, memory_limit), daemon=True)
     child.start()
     sender.close()
     try:
@@ -340,12 +462,106 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
                              "(raise --timeout to wait longer)")
         status, payload = receiver.recv()
     except EOFError:
-        raise QueryError("query failed: the query process ended without an answer") from None
+        child.join()
+        status, payload = "died", child.exitcode
     finally:
         if child.is_alive():
             child.kill()
         child.join()
         receiver.close()
+    if status == "ok":
+        return payload
     if status == "error":
-        raise QueryError(payload)
-    return payload
+        code, message = payload
+        error = QueryError(message)
+        error.exit_code = code
+        raise error
+    if status == "memory" or payload == -signal.SIGABRT:
+        raise QueryError(f"query stopped: it needs more than {memory_limit} MB of memory "
+                         "(raise --memory, or narrow the query)" if memory_limit else
+                         "query stopped: out of memory")
+    name = signal.Signals(-payload).name if payload and payload < 0 else f"exit {payload}"
+    raise QueryError(f"query failed: the query process ended without an answer ({name})")
+
+
+def _substitutions(bindings: dict | None) -> dict:
+    substitutions = {}
+    for name, value in (bindings or {}).items():
+        term = value if isinstance(value, ox.NamedNode | ox.Literal) else ox.Literal(str(value))
+        substitutions[ox.Variable(name)] = term
+    return substitutions
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
+              timeout: float | None = None, memory_limit: int | None = None) -> QueryResult:
+    """Run one read-only SPARQL 1.1 query on an open store.
+
+    ``bindings`` maps variable names to values (str -> literal, or pyoxigraph
+    terms); they are substituted before evaluation (SEP-0007), so a query
+    written for "every baseline" answers for one. With ``timeout`` (seconds) or
+    ``memory_limit`` (MB), the query runs in a forked child that is stopped when
+    time runs out or that fails when it needs more memory. Forking a process
+    that holds an on-disk store deadlocks (its RocksDB threads do not survive
+    the fork): for ``--store`` use :func:`query_export`, which opens the store
+    in the child.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("v")))
+    >>> run_query(store, "SELECT ?o WHERE { ?s ?p ?o }").records()
+    [{'o': 'v'}]
+    """
+    def job() -> QueryResult:
+        check_read_only(query)
+        return _execute(store, query, _substitutions(bindings))
+
+    if not (timeout or memory_limit) or not _can_fork():
+        return job()
+    return _run_in_child(job, timeout=timeout, memory_limit=memory_limit)
+
+
+def _query_export_job(source, store_path, query, bindings) -> QueryResult:
+    check_read_only(query)  # before any store is opened
+    store = open_store(source, store_path)
+    return _execute(store, query, _substitutions(canonical_names(store, bindings or {})))
+
+
+def query_export(source: str | Path, query: str, *, store_path: str | Path | None = None,
+                 bindings: dict | None = None, timeout: float | None = 60.0,
+                 memory_limit: int | None = 2048) -> QueryResult:
+    """Open the export at ``source`` and answer ``query``, all inside a child process.
+
+    This is what ``kg query`` runs; string ``bindings`` that name an entity in
+    another case or by an alias become its label (:func:`canonical_names`).
+    The child checks the query
+    (:func:`check_read_only`), has no network (where Linux allows a new network
+    namespace), at most ``memory_limit`` MB more memory and ``timeout``
+    seconds, checking and loading included.
+
+    The store is opened in the child only, and the child is forked only from
+    a single-threaded process. An on-disk (RocksDB) store does not survive a
+    ``fork``: its background threads are not copied, and a child that inherits
+    their state waits forever for a lock they held or a flush they were to run
+    (seen as ``--store`` queries hanging until the timeout). ``kg query`` never
+    opens a store before forking; a process with threads (a notebook, or one
+    that has opened a store) gets a fresh interpreter (``spawn``) instead.
+    """
+    args = (str(source), str(store_path) if store_path else None, query, bindings)
+    if not _can_fork():
+        return _query_export_job(*args)
+    method = "fork" if _single_threaded() else "spawn"
+    return _run_in_child(_query_export_job, args, timeout=timeout, memory_limit=memory_limit,
+                         method=method)
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only, native threads included (Linux)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False

@@ -31,7 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, MalformedQueryError, QueryError
 
 __all__ = ["SparqlServer", "oxigraph_binary", "split_version", "serve_store", "ENDPOINT",
            "add_prefixes"]
@@ -232,6 +232,8 @@ class _Front(ThreadingHTTPServer):
 
         try:
             check_read_only(query)
+        except MalformedQueryError as err:  # never forwarded: the engine might read it otherwise
+            return _refusal(str(err), HTTPStatus.BAD_REQUEST)
         except QueryError as err:
             return _refusal(str(err))
         graphs = {k: v for k, v in params.items() if k in ("default-graph-uri",

@@ -147,6 +147,7 @@ def test_persistent_store_is_reused_until_the_export_changes(tmp_path):
     store = open_store(export, store_dir)
     smaller = run_query(store, count).records()[0]["n"]
     assert smaller < n
+    # `store` stays open in this process: the CLI's query child must not inherit its threads
     result = invoke("query", export, "--store", tmp_path / "store2", "--format", "csv", count)
     assert result.output.split() == ["n", str(smaller)]
 

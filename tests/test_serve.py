@@ -137,8 +137,11 @@ def _children(pid: int) -> list[int]:
 
 def test_cli_serves_until_ctrl_c_and_stops_the_engine(build_dir):
     kg = Path(sys.executable).parent / "kg"
+    # A suite started in the background (`make test &`) inherits SIGINT ignored; Ctrl-C
+    # must reach kg serve here as it does in a terminal.
     proc = subprocess.Popen([str(kg), "serve", str(build_dir), "--port", "0", "-q"],
-                            stderr=subprocess.PIPE, text=True, env={**os.environ})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         lines = []
         while not any(line.startswith("SPARQL:") for line in lines):

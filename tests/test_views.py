@@ -273,7 +273,8 @@ def test_kg_build_html_writer_writes_index_and_views(tmp_path):
     write_outputs(G, tmp_path / "out", formats=["html"])
     names = sorted(p.relative_to(tmp_path / "out").as_posix()
                    for p in (tmp_path / "out").rglob("*"))
-    assert names == ["graph.html", "index.html", "search-index.js", "views", "views/full.html",
+    assert names == [".kg-manifest.json", "graph.html", "index.html", "search-index.js", "views",
+                     "views/full.html",
                      "views/methods-datasets.html"]
 
 

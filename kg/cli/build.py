@@ -63,6 +63,7 @@ def build_command(inputs, skip_bad, input_format, out_dir, jobs, jsonld, full_vi
             jobs=jobs, jsonld=jsonld, full_view=full_view, shards=shards,
             scheduler=scheduler or ("local" if local_dask else None),
             on_stage=stages if not quiet else None,
+            notify=lambda message: click.echo(f"kg: {message}", err=True),
         )
     stages.done()
     report_skips(result.report, quiet)

@@ -3,33 +3,60 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 
 import click
 
 from kg.errors import KgError
 
+# Characters that steer a terminal instead of showing: C0/C1 controls (ESC starts escape
+# sequences, U+009B is a one-character CSI), line and paragraph separators, bidi overrides.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    r"""``text`` with every terminal-steering character shown as an escape (``\x1b``).
+
+    Examples
+    --------
+    >>> printable("a\x1b[31mred\u202e")
+    'a\\x1b[31mred\\u202e'
+    """
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else ascii(m.group())[1:-1],
+                        text)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print data (query results, records): exact into a pipe or file, escaped on a terminal."""
+    if sys.stdout.isatty():
+        text = printable(text.replace("\r\n", "\n"), keep="\n\t")
+    click.echo(text, nl=nl)
+
 
 class CliError(click.ClickException):
     """A one-line error with the exit code of the library error behind it."""
 
     def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
+        super().__init__(printable(message))
         self.exit_code = exit_code
 
 
 def run_guarded(function):
-    """Turn library errors and Ctrl-C into one line on stderr and a non-zero exit."""
+    """Turn library errors, Ctrl-C and SIGTERM into one line on stderr and a non-zero exit."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        from kg.outdir import Terminated, terminate_as_interrupt
+
         try:
-            return function(*args, **kwargs)
+            with terminate_as_interrupt():
+                return function(*args, **kwargs)
         except KgError as err:
             raise CliError(str(err), err.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as err:
             click.echo("kg: interrupted; no output was written", err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(err, Terminated) else 130)
 
     return wrapper
 
@@ -73,9 +100,16 @@ def report_skips(report, quiet: bool) -> None:
     if report.skipped:
         click.echo(f"kg: skipped {len(report.skipped)} bad record(s):", err=True)
         for error in report.skipped[:20]:
-            click.echo(f"  {error}", err=True)
+            click.echo(f"  {printable(str(error))}", err=True)
         if len(report.skipped) > 20:
             click.echo(f"  ... and {len(report.skipped) - 20} more", err=True)
+    if report.warnings:
+        click.echo(f"kg: dropped {len(report.warnings)} invalid value(s) (the papers are kept):",
+                   err=True)
+        for warning in report.warnings[:20]:
+            click.echo(f"  {printable(str(warning))}", err=True)
+        if len(report.warnings) > 20:
+            click.echo(f"  ... and {len(report.warnings) - 20} more", err=True)
     if report.ignored_files and not quiet:
         click.echo(f"kg: ignored {len(report.ignored_files)} file(s) of unknown format in input "
                    f"directories (e.g. {report.ignored_files[0]})", err=True)

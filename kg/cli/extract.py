@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.common import input_options, report_skips, run_guarded
+from kg.cli.common import echo_data, input_options, printable, report_skips, run_guarded
 
 
 @click.command("extract")
@@ -35,16 +35,18 @@ def extract_command(inputs, skip_bad, input_format, output_format, evidence, job
     report_skips(report, quiet=False)
     records = paper_records(G, evidence=evidence)
     if output_format == "jsonl":
-        click.echo("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
-                   nl=False)
+        echo_data("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
+                  nl=False)
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("title", "methods", "datasets", "baselines", "modalities", "proposed")
-    for record in records:
-        table.add_row(record["title"][:50], *(", ".join(record[f]) for f in
-                      ("methods", "datasets", "baselines", "modalities", "proposed")))
+    for record in records:  # Text cells: titles are shown as written, never read as markup
+        table.add_row(Text(printable(record["title"][:50])), *(
+            Text(printable(", ".join(record[f])))
+            for f in ("methods", "datasets", "baselines", "modalities", "proposed")))
     Console().print(table)
 
 

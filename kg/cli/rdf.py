@@ -6,13 +6,13 @@ import sys
 
 import click
 
-from kg.cli.common import CliError, run_guarded
+from kg.cli.common import CliError, echo_data, printable, run_guarded
 
 
 @click.command("query")
 @click.argument("source", type=click.Path(exists=True, path_type=str))
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=str),
               help="Read the query from this file (e.g. schemas/queries/top-baselines.rq).")
 @click.option("-n", "--named", metavar="NAME",
               help="Run one of the shipped competency queries (schemas/queries/NAME.rq), "
@@ -29,21 +29,25 @@ from kg.cli.common import CliError, run_guarded
                    "export changed, so repeated queries start at once.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Stop a query that runs longer than this many seconds (0: no limit).")
+@click.option("--memory", "memory_limit", type=click.IntRange(min=0), default=2048,
+              show_default=True, metavar="MB",
+              help="Stop a query that needs more than this much memory, in MB (0: no limit).")
 @run_guarded
 def query_command(source, query, query_file, named, output_format, bindings, store_path,
-                  timeout):
+                  timeout, memory_limit):
     """Run a read-only SPARQL 1.1 query over an export.
 
     SOURCE is a `kg build` output directory (graph.nt, graph.ttl or graph.jsonld
     is read) or an RDF file. Give the query as an argument or with --file.
     The prefixes kg:, res:, paper:, method:, dataset:, modality:, evidence:,
     rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov: and schema: are predeclared.
-    Updates (INSERT, DELETE, LOAD, ...) and SERVICE are refused.
+    Updates (INSERT, DELETE, LOAD, ...) and SERVICE are refused; the query runs in
+    a separate process without network access, within --timeout and --memory.
 
     Example: kg query out 'SELECT ?m (COUNT(?p) AS ?n) WHERE { ?p kg:comparesWith ?m }
     GROUP BY ?m ORDER BY DESC(?n)'
     """
-    from kg.query import canonical_names, open_store, parse_binding, run_query, shipped_queries
+    from kg.query import parse_binding, query_export, read_query_file, shipped_queries
 
     if named == "list":
         for name, (_, question) in shipped_queries().items():
@@ -58,13 +62,12 @@ def query_command(source, query, query_file, named, output_format, bindings, sto
             raise CliError(f"no shipped query named {named!r} (known: {', '.join(queries)})", 2)
         text = queries[named][0].read_text(encoding="utf-8")
     else:
-        text = query if query is not None else query_file.read()
+        text = query if query is not None else read_query_file(query_file)
     values = dict(parse_binding(b) for b in bindings)
-    store = open_store(source, store_path)
-    values = canonical_names(store, values)
-    result = run_query(store, text, bindings=values, timeout=timeout or None)
+    result = query_export(source, text, store_path=store_path, bindings=values,
+                          timeout=timeout or None, memory_limit=memory_limit or None)
     if output_format != "table":
-        click.echo(result.serialize(output_format), nl=False)
+        echo_data(result.serialize(output_format), nl=False)
         return
     _print_table(result)
 
@@ -83,10 +86,11 @@ def _print_table(result) -> None:
 
         turtle = ox.serialize(result.triples(), format=ox.RdfFormat.TURTLE,
                               prefixes=query_prefixes())
-        click.echo(turtle.decode("utf-8"), nl=False)
+        echo_data(turtle.decode("utf-8"), nl=False)
         return
     prefixes = sorted(query_prefixes().items(), key=lambda p: -len(p[1]))
-    rows = [[_cell(term, prefixes) for term in row] for row in result.rows()]
+    # Cells are data: control characters escaped, and layout_table makes them rich Text.
+    rows = [[printable(_cell(term, prefixes)) for term in row] for row in result.rows()]
     for line in layout_table(result.variables, rows, console.width):
         console.print(line) if not isinstance(line, str) else click.echo(line)
     click.echo(f"{len(rows)} row(s)", err=True)

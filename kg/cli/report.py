@@ -26,11 +26,13 @@ def report_command(graph_dir, out_dir, top):
     Needs the `analysis` extra (pandas, matplotlib).
     """
     from kg.frames import load_graph
+    from kg.outdir import record_outputs
     from kg.report import write_report
 
     G = load_graph(graph_dir)
     written = write_report(G, out_dir or f"{graph_dir.rstrip('/')}/report", top=top,
                            source=graph_dir)
+    record_outputs(graph_dir, written.values())  # so the next build may replace them
     click.echo(f"wrote {written['report.html']} ({len(written) - 2} charts)")
     index = Path(graph_dir) / "index.html"
     if out_dir is None and index.exists():  # the build's index links the report from now on

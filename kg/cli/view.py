@@ -44,6 +44,7 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     """
     from kg.export.graphjson import read_graph
     from kg.lookup import NodeNotFound, find_node
+    from kg.outdir import record_outputs
     from kg.views import write_views
 
     G = read_graph(build_dir)
@@ -60,6 +61,7 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
                           max_nodes=max_nodes, full_view=full_view,
                           only_focus=bool(focus_on) and full_view is None)
+    record_outputs(out_dir or build_dir, written.values())
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")
     focus_pages = [p for name, p in written.items() if name.startswith("focus:")]

@@ -78,6 +78,7 @@ XSD_INTEGER = _n(_XSD + "integer")
 XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
 XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
+XSD_GYEAR = _n(_XSD + "gYear")
 XSD_BOOLEAN = _n(_XSD + "boolean")
 DIRECTIONS = {"higher": "HigherIsBetter", "lower": "LowerIsBetter"}
 
@@ -151,12 +152,16 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(text, datatype=XSD_DECIMAL)
 
 
-def _date(value: str) -> ox.Literal:
+def _date(value: str) -> ox.Literal | None:
+    """``2024-03-18`` -> xsd:date, ``--03-18`` -> xsd:gMonthDay, ``2024`` -> xsd:gYear;
+    None for anything else (ingest drops such dates, with a warning, before they get here)."""
+    from kg.ingest.records import is_valid_date
+
+    if not is_valid_date(value):
+        return None
     if value.startswith("--"):
         return ox.Literal(value, datatype=XSD_GMONTHDAY)
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return ox.Literal(value, datatype=XSD_DATE)
-    return _literal(value)
+    return ox.Literal(value, datatype=XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
 def result_iri(base: str, paper: str, result: dict) -> str:
@@ -254,8 +259,8 @@ def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
     yield ox.Triple(subject, TITLE, _literal(data.get("title") or data.get("label") or ""))
     if data.get("abstract"):
         yield ox.Triple(subject, ABSTRACT, _literal(data["abstract"]))
-    if data.get("date"):
-        yield ox.Triple(subject, kg("listingDate"), _date(str(data["date"])))
+    if data.get("date") and (date := _date(str(data["date"]))) is not None:
+        yield ox.Triple(subject, kg("listingDate"), date)
     if data.get("arxiv_id"):
         yield ox.Triple(subject, kg("arxivId"), _literal(data["arxiv_id"]))
     for source in sorted(set(data.get("sources") or ())):

@@ -22,7 +22,7 @@ def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
         raise InputError(path, line, f"malformed XML at column {column}: {reason}") from None
     if root.tag != f"{ATOM}feed":
         raise InputError(path, 1, f"not an Atom feed (root element is {root.tag!r})")
-    # ElementTree keeps no line numbers; number entries by a scan of the raw text instead.
+    # ElementTree keeps no line numbers; expat's start-tag events give them.
     entry_lines = _entry_lines(text)
     for index, entry in enumerate(root.iter(f"{ATOM}entry")):
         line = entry_lines[index] if index < len(entry_lines) else 1
@@ -52,8 +52,20 @@ def parse_atom(text: str, path: str) -> Iterator[Paper | InputError]:
 
 
 def _entry_lines(text: str) -> list[int]:
-    lines, position = [], text.find("<entry")
-    while position != -1:
-        lines.append(text.count("\n", 0, position) + 1)
-        position = text.find("<entry", position + 1)
+    """The line of each Atom ``<entry>`` start tag, as the XML parser sees it (so a comment,
+    CDATA section or namespace prefix does not shift the count)."""
+    from xml.parsers import expat
+
+    lines: list[int] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def start(name, attributes):
+        if name == f"{ATOM[1:-1]} entry":
+            lines.append(parser.CurrentLineNumber)
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError:
+        pass  # ElementTree has parsed it already; a late error only stops the count
     return lines

@@ -59,6 +59,9 @@ def paper_from_record(record: object, path: str, line: int) -> Paper | InputErro
     )
 
 
+_TOO_DEEP = "malformed JSON: nested too deeply (thousands of levels; a paper record has two)"
+
+
 def parse_jsonl(lines: Iterable[str], path: str) -> Iterator[Paper | InputError]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -67,6 +70,9 @@ def parse_jsonl(lines: Iterable[str], path: str) -> Iterator[Paper | InputError]
             record = json.loads(line)
         except json.JSONDecodeError as err:
             yield InputError(path, number, f"malformed JSON: {err.msg} (column {err.colno})")
+            continue
+        except RecursionError:
+            yield InputError(path, number, _TOO_DEEP)
             continue
         yield paper_from_record(record, path, number)
 
@@ -87,6 +93,8 @@ def parse_json_array(text: str, path: str) -> Iterator[Paper | InputError]:
         except json.JSONDecodeError as err:
             # The rest of the array cannot be trusted after a syntax error.
             raise InputError(path, err.lineno, f"malformed JSON: {err.msg}") from None
+        except RecursionError:
+            raise InputError(path, line, _TOO_DEEP) from None
         yield paper_from_record(record, path, line)
         position = _skip_space(text, position)
         if position < len(text) and text[position] == ",":

@@ -22,9 +22,19 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def title_key(title: str) -> str:
-    """The key two listings of the same paper share: case-folded letters and digits only."""
+    """The key two listings of the same paper share: case-folded letters and digits only.
+
+    A title with neither (``"🚀🚀"``, ``"???"``) keys on all its characters instead, so
+    such titles do not all become one paper.
+
+    Examples
+    --------
+    >>> title_key("Attention Is All You Need!"), title_key("🚀 🚀"), title_key("???")
+    ('attentionisallyouneed', '~🚀🚀', '~???')
+    """
     text = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    key = "".join(ch for ch in text if ch.isalnum())
+    return key or "~" + "".join(text.split())
 
 
 def find_urls(text: str) -> tuple[str, ...]:
@@ -51,13 +61,42 @@ def parse_month_day(text: str) -> str | None:
 
 
 def normalise_date(text: str | None) -> str | None:
-    """ISO dates keep their ``YYYY-MM-DD`` part; month-day dates become gMonthDay."""
+    """ISO dates keep their ``YYYY-MM-DD`` part; month-day dates become gMonthDay.
+
+    Anything else is kept as given, for :func:`is_valid_date` to refuse with a
+    message naming it.
+    """
     if not text:
         return None
     text = str(text).strip()
     if match := _ISO_DATE.match(text):
         return "-".join(match.groups())
     return parse_month_day(text) or text
+
+
+def is_valid_date(value: str) -> bool:
+    """Whether ``value`` is a real xsd:date, xsd:gMonthDay or xsd:gYear (what the export writes).
+
+    Examples
+    --------
+    >>> [is_valid_date(v) for v in ("2024-02-29", "2024-02-30", "--02-29", "--02-31", "2024",
+    ...                             "NaN", "0000")]
+    [True, False, True, False, True, False, False]
+    """
+    import datetime
+
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return int(value) > 0
+        if re.fullmatch(r"--\d{2}-\d{2}", value):
+            datetime.date(2000, int(value[2:4]), int(value[5:7]))  # 2000: Feb 29 exists
+            return True
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            datetime.date.fromisoformat(value)
+            return int(value[:4]) > 0
+    except ValueError:
+        return False
+    return False
 
 
 def clean_text(text: str | None) -> str:

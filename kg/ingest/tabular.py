@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 
 from kg.errors import InputError
@@ -11,8 +12,9 @@ from kg.model import Paper
 
 
 def parse_csv(text: str, path: str, delimiter: str = ",") -> Iterator[Paper | InputError]:
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, delimiter=delimiter)
+    # Lines end at \n, \r\n or \r only (not at U+2028 or U+0085 inside a field); strict
+    # quoting makes an unterminated quote an error instead of one field to the end of file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -25,12 +27,17 @@ def parse_csv(text: str, path: str, delimiter: str = ",") -> Iterator[Paper | In
             found = ", ".join(header)
             raise InputError(path, 1, f"CSV header has no {wanted} column (found: {found})")
     while True:
+        started = reader.line_num + 1  # the first line of the next record
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as err:
-            yield InputError(path, reader.line_num, f"malformed CSV: {err}")
+            if "unexpected end of data" in str(err):
+                raise InputError(path, started, "malformed CSV: a quoted field opened in the "
+                                 "record starting on this line is never closed (everything "
+                                 "after it would be one field)") from None
+            yield InputError(path, started, f"malformed CSV: {err}")
             continue
         if not any(cell.strip() for cell in row):
             continue

@@ -52,7 +52,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 0,
         if len(nodes) == 1:
             singletons.extend(nodes)
             continue
-        pos = _component_layout(U.subgraph(nodes), rng, seed, backbone)
+        pos = _component_layout(_in_key_order(U.subgraph(nodes)), rng, seed, backbone)
         placed.append((pos, math.sqrt(len(nodes))))
     if singletons:
         side = math.ceil(math.sqrt(len(singletons)))
@@ -110,6 +110,19 @@ def force_layout(G: nx.Graph, *, seed: int = 0, weight: str | None = None,
         y += my * step
         t -= dt
     return {node: (float(x[i]), float(y[i])) for i, node in enumerate(nodes)}
+
+
+def _in_key_order(C: nx.Graph) -> nx.Graph:
+    """A copy of ``C`` with nodes and edges in sorted order.
+
+    The layout's starting positions follow node order, and a small subgraph
+    view iterates its node *set*, whose order changes with the hash seed.
+    """
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(C.nodes, key=str))
+    ordered.add_edges_from(sorted((tuple(sorted((a, b), key=str)) + (d,)
+                                   for a, b, d in C.edges(data=True)), key=lambda e: str(e[:2])))
+    return ordered
 
 
 def _component_layout(C: nx.Graph, rng: random.Random, seed: int, backbone: int) -> dict:

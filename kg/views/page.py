@@ -138,7 +138,16 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     shown = list(dict.fromkeys(selection.nodes))
     shown_set = set(shown)
     if selection.edges is None:
-        drawn = G.subgraph(shown) if len(shown) < len(G) else G
+        if len(shown) < len(G):
+            # Built in the order of `shown`: a subgraph view of a small part of G iterates a
+            # set, whose order (and so the page) would change with the hash seed.
+            drawn = nx.MultiDiGraph()
+            drawn.add_nodes_from(shown)
+            drawn.add_edges_from((u, v, key, data) for u in shown
+                                 for _, v, key, data in G.out_edges(u, keys=True, data=True)
+                                 if v in shown_set)
+        else:
+            drawn = G
     else:
         drawn = nx.Graph()
         drawn.add_nodes_from(shown)
@@ -378,8 +387,19 @@ def _label_box(node: dict) -> tuple[float, float, float, float]:
     """(half width, above, below, font) of a node with its label under it, in canvas units."""
     size = 10 + 50 * node["v"]  # vis-network scaling: min + v * (max - min)
     font = 9 + 47 * node["v"]
-    width = max(0.62 * font * len(node["l"]) / 2, size)
+    width = max(_text_width(node["l"], font) / 2, size)
     return width, size, size + 1.35 * font + 4, font
+
+
+def _text_width(text: str, font: float) -> float:
+    """A generous estimate of ``text``'s drawn width in a sans-serif font of size ``font``.
+
+    Capitals are wider than lower case ('COCO' is 2.9 em, 'coco' 2.2 em): one average
+    width for all letters lets all-capital labels (most acronyms) overlap.
+    """
+    em = sum(0.9 if c in "MWmw@%" else 0.74 if c.isupper() else 0.3 if c in " .,:;'|!il" else
+             0.6 for c in text)
+    return em * font
 
 
 def separate_boxes(pos: dict, boxes: dict, *, iterations: int = 200,

@@ -1,0 +1,318 @@
+"""The output directory: staged writing, a lock, a manifest, and recovery after a kill.
+
+One context manager, :func:`staged_output`, is the whole API a command needs::
+
+    with staged_output("out", notify=print) as staging:
+        (staging / "graph.ttl").write_text(...)
+    # here "out" holds exactly what was written into `staging`
+
+- Everything is written into a hidden staging directory beside ``out``
+  (``.out.tmp-XXXX``); ``out`` is replaced only when the block succeeds, so
+  an error, Ctrl-C or SIGTERM leaves the previous ``out`` as it was.
+- A lock (``.out.lock`` beside it) refuses a second build into the same
+  directory while one runs.
+- ``out/.kg-manifest.json`` lists every file the build wrote, with its hash.
+  A directory is replaced only when every file in it is one kg wrote and has
+  not been changed since; anything else is refused, never deleted.
+  :func:`record_outputs` adds what ``kg view`` / ``kg report`` write later.
+- A build killed outright (SIGKILL, power cut) leaves a staging directory, or,
+  between the two renames of the swap, ``out`` missing and the previous output
+  as ``.out.old-PID``: the next build into ``out`` removes the former and
+  restores the latter, and says so through ``notify``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import ExportError
+
+__all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "Terminated",
+           "terminate_as_interrupt"]
+
+MANIFEST = ".kg-manifest.json"
+_STAGING_MARK = ".kg-staging"  # written first into every staging directory
+# What a kg build wrote before manifests existed: replaced only when graph.json is there too.
+_LEGACY_TOP = {"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "papers.jsonl",
+               "graph.json", "index.html"}
+_LEGACY_DIRS = {"views": (".html",), "report": (".html", ".md", ".png")}
+
+Notify = Callable[[str], None]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that clean-up runs."""
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> list[str]:
+    """Every file (and symlink) under ``root``, as sorted POSIX paths relative to it."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
+            found.append(Path(folder, name).relative_to(root).as_posix())
+    return sorted(found)
+
+
+def read_manifest(out_dir: str | Path) -> dict[str, str] | None:
+    """``{relative path: sha256}`` of what kg wrote into ``out_dir``; None without a manifest."""
+    path = Path(out_dir) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = data["files"]
+        if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()):
+            return files
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _write_manifest(directory: Path, files: dict[str, str]) -> None:
+    from kg import __version__
+
+    text = json.dumps({"written_by": f"papers-kg {__version__}", "files": files},
+                      indent=1, sort_keys=True)
+    (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
+    """Add files that kg wrote into an existing build directory to its manifest."""
+    out_dir = Path(out_dir)
+    files = read_manifest(out_dir)
+    if files is None:
+        return  # not a build directory kg manages (e.g. `kg view --out elsewhere`)
+    root = out_dir.resolve()
+    for path in paths:
+        path = Path(path).resolve()
+        if path.is_file() and path.is_relative_to(root):
+            files[path.relative_to(root).as_posix()] = _hash(path)
+    _write_manifest(out_dir, files)
+
+
+def _kg_named(name: str) -> bool:
+    folder, _, rest = name.partition("/")
+    if not rest:
+        return name in _LEGACY_TOP
+    return folder in _LEGACY_DIRS and "/" not in rest and rest.endswith(_LEGACY_DIRS[folder])
+
+
+def _foreign_files(out_dir: Path) -> list[str]:
+    """Files in ``out_dir`` that kg did not write (or that changed since): never deleted.
+
+    Without a manifest (a build by an older kg) only kg's own file names count,
+    and only when ``graph.json`` is among them.
+    """
+    present = [f for f in _files(out_dir) if f != MANIFEST]
+    manifest = read_manifest(out_dir)
+    if manifest is not None:
+        return [f for f in present if f not in manifest
+                or (out_dir / f).is_symlink() or _hash(out_dir / f) != manifest[f]]
+    if present and "graph.json" not in present:
+        return present
+    return [f for f in present if not _kg_named(f)]
+
+
+def _os_error(what: Path, err: OSError) -> ExportError:
+    reason = err.strerror or str(err)
+    if err.errno == errno.EROFS:
+        reason = "read-only file system"
+    elif err.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "no space left on the device"
+    return ExportError(f"{what}: cannot write: {reason}")
+
+
+@contextlib.contextmanager
+def _lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``.NAME.lock`` beside ``out_dir`` (removed again on release) or refuse at once."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this platform
+        yield
+        return
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    while True:
+        handle = open(lock_path, "a+", encoding="ascii")  # noqa: SIM115 - held for the block
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise ExportError(f"{out_dir}: another kg build is writing it (pid {holder}); "
+                              "wait for it to finish or choose another --out") from None
+        try:  # the holder before us may have removed the file we opened: lock the current one
+            if os.stat(lock_path).st_ino == os.fstat(handle.fileno()).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        handle.close()
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock_path.unlink()
+        handle.close()
+
+
+def _recover(out_dir: Path, notify: Notify) -> None:
+    """Clean up after builds into ``out_dir`` that were killed (we hold the lock)."""
+    parent = out_dir.parent
+    for stale in sorted(parent.glob(f".{out_dir.name}.tmp-*")):
+        # ours: marked, or (left by an older kg) holding nothing but kg's file names
+        if stale.is_dir() and ((stale / _STAGING_MARK).exists()
+                               or all(_kg_named(f) for f in _files(stale))):
+            shutil.rmtree(stale, ignore_errors=True)
+            notify(f"removed {stale}: a half-written output left by an interrupted build")
+    for old in sorted(parent.glob(f".{out_dir.name}.old-*")):
+        if not old.is_dir() or _foreign_files(old):
+            continue
+        if not out_dir.exists():
+            old.rename(out_dir)
+            notify(f"restored {out_dir} from {old.name}: a build was interrupted while "
+                   "replacing it")
+        elif not _foreign_files(old):
+            shutil.rmtree(old, ignore_errors=True)
+            notify(f"removed {old}: the previous output of an interrupted build")
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise ExportError(f"{out_dir}: exists and is not a directory")
+    if out_dir.resolve() == Path.cwd().resolve() or os.path.ismount(out_dir):
+        raise ExportError(f"{out_dir}: is the current directory or a mount point and cannot "
+                          "be replaced; choose a directory inside it as --out")
+    foreign = _foreign_files(out_dir)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3
+                                          else "")
+        raise ExportError(f"{out_dir}: refusing to replace a directory holding files kg did "
+                          f"not write or that changed since ({shown}); move them or choose "
+                          "another --out")
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the stack like Ctrl-C (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated(signal.Signals(signum).name)
+
+    previous = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for the few system calls of the swap."""
+    signals = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP")
+                                                  else set())
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _discard(directory: Path) -> None:
+    """Delete a replaced output: what its manifest lists, then the folders left empty."""
+    files = read_manifest(directory)
+    if files is None:  # empty, or an older kg's build checked to hold only kg's files
+        shutil.rmtree(directory, ignore_errors=True)
+        return
+    for name in [*files, MANIFEST]:
+        with contextlib.suppress(FileNotFoundError):
+            (directory / name).unlink()
+    for folder, _dirs, _names in os.walk(directory, topdown=False):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+@contextlib.contextmanager
+def staged_output(out_dir: str | Path, notify: Notify | None = None) -> Iterator[Path]:
+    """Yield a staging directory; on success it replaces ``out_dir`` as a whole.
+
+    Raises ``ExportError`` (one line) when ``out_dir`` cannot be written or may
+    not be replaced; on any error or interrupt ``out_dir`` is left untouched
+    and the staging directory is removed.
+    """
+    notify = notify or (lambda message: None)
+    given = Path(out_dir)
+    # A symlinked --out stays a symlink: the directory it points to is what gets replaced.
+    out_dir = given.resolve() if given.is_symlink() else Path(os.path.abspath(given))
+    parent = out_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _os_error(parent, err) from None
+    with terminate_as_interrupt():
+        try:
+            with _lock(out_dir):
+                _recover(out_dir, notify)
+                _check_replaceable(out_dir)
+                staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+                try:
+                    (staging / _STAGING_MARK).touch()
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private
+                    yield staging
+                    (staging / _STAGING_MARK).unlink()
+                    _write_manifest(staging, {f: _hash(staging / f) for f in _files(staging)})
+                    _swap(staging, out_dir)
+                finally:
+                    if staging.exists():
+                        shutil.rmtree(staging, ignore_errors=True)
+        except OSError as err:
+            raise _os_error(Path(err.filename) if err.filename else out_dir, err) from None
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    with _signals_held():
+        if out_dir.exists():
+            out_dir.rename(old)
+        try:
+            staging.rename(out_dir)
+        except OSError:
+            if old.exists():
+                old.rename(out_dir)
+            raise
+    if old.exists():
+        _discard(old)
