@@ -150,6 +150,8 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
     if m is None:
         return None
     end = n - m.start(1)
+    if text[n - m.end(1) - 1:n - m.end(1)] in ("'", "’"):
+        return None  # "the model's medical reasoning": a possessive ends the modifiers
     for start in range(n - m.end(1), end):  # the leftmost start that makes a word
         if _WORD.fullmatch(text, start, end):
             return start, text[start:end]

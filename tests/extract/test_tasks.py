@@ -171,3 +171,8 @@ def test_a_task_in_an_organisation_name_is_no_task():
 def test_a_fronted_on_with_results_marks_a_task():
     assert "Glorp detection" in tasks(
         "On model-based glorp detection of unseen objects, the best method achieves 40% AP.")
+
+
+def test_a_possessive_ends_the_modifiers():
+    found = tasks("We study glorp segmentation. The model's glorp segmentation improves.")
+    assert found == {"Glorp segmentation"}
