@@ -142,7 +142,7 @@ def test_failed_write_leaves_previous_output_untouched(runner, fixtures, tmp_pat
 
     before = contents()
 
-    def explode(G, path):
+    def explode(G, path, **options):
         Path(path).write_text("partial")
         raise KeyboardInterrupt
 

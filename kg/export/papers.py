@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from kg.export.blocks import Layout, Reuse, Section, layout_context, write_layout
 from kg.model import OWN
 from kg.schema import PAPER, PROPOSES, extract_fields
 
@@ -40,28 +41,38 @@ def result_record(G: nx.MultiDiGraph, result: dict, proposed: set, *,
     return record
 
 
+def paper_record(G: nx.MultiDiGraph, node: str, *, evidence: bool = False) -> dict:
+    """The record of one paper node."""
+    nodes = G.nodes
+    data = nodes[node]
+    record = {"id": data["paper_id"], "title": data["title"]}
+    edges = list(G.out_edges(node, keys=True, data=True))
+    for field, relation in extract_fields().items():
+        record[field] = [nodes[target]["label"] for _, target, key, _ in edges
+                         if key == relation]
+    proposed = {target for _, target, key, _ in edges if key == PROPOSES}
+    record["results"] = [result_record(G, r, proposed, evidence=evidence)
+                         for r in data.get("results") or ()]
+    if evidence:
+        for key in ("date", "arxiv_id", "urls", "sources"):
+            record[key] = data.get(key)
+        record["links"] = [
+            {"relation": key, "entity": target, "label": nodes[target]["label"],
+             "confidence": attrs.get("confidence"), "evidence": attrs.get("evidence", [])}
+            for _, target, key, attrs in edges
+        ]
+    return record
+
+
+def paper_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """The paper nodes, in graph order."""
+    return [node for node, kind in G.nodes(data="type") if kind == PAPER.name]
+
+
 def paper_records(G: nx.MultiDiGraph, *, evidence: bool = False) -> Iterator[dict]:
     """One record per paper node, in graph order."""
-    for node, data in G.nodes(data=True):
-        if data.get("type") != PAPER.name:
-            continue
-        record = {"id": data["paper_id"], "title": data["title"]}
-        edges = list(G.out_edges(node, keys=True, data=True))
-        for field, relation in extract_fields().items():
-            record[field] = [G.nodes[target]["label"] for _, target, key, _ in edges
-                             if key == relation]
-        proposed = {target for _, target, key, _ in edges if key == PROPOSES}
-        record["results"] = [result_record(G, r, proposed, evidence=evidence)
-                             for r in data.get("results") or ()]
-        if evidence:
-            for key in ("date", "arxiv_id", "urls", "sources"):
-                record[key] = data.get(key)
-            record["links"] = [
-                {"relation": key, "entity": target, "label": G.nodes[target]["label"],
-                 "confidence": attrs.get("confidence"), "evidence": attrs.get("evidence", [])}
-                for _, target, key, attrs in edges
-            ]
-        yield record
+    for node in paper_nodes(G):
+        yield paper_record(G, node, evidence=evidence)
 
 
 def generate_papers_jsonl(G: nx.MultiDiGraph, *, evidence: bool = True) -> Iterator[str]:
@@ -69,6 +80,18 @@ def generate_papers_jsonl(G: nx.MultiDiGraph, *, evidence: bool = True) -> Itera
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def write_papers_jsonl(G: nx.MultiDiGraph, path, **_options) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.writelines(generate_papers_jsonl(G))
+def papers_layout(G: nx.MultiDiGraph) -> Layout:
+    """``papers.jsonl`` as blocks (:mod:`kg.export.blocks`): one line per paper."""
+    def line(node: str) -> bytes:
+        return (json.dumps(paper_record(G, node, evidence=True), ensure_ascii=False)
+                + "\n").encode("utf-8")
+
+    return Layout([Section(b"", paper_nodes(G), line)], b"",
+                  layout_context("papers", "export/papers.py", "schema.py"))
+
+
+def write_papers_jsonl(G: nx.MultiDiGraph, path, *, blocks: Reuse | None = None,
+                       **_options) -> None:
+    """Write ``papers.jsonl``; with ``blocks``, the lines of unchanged papers are copied
+    from the previous build's file."""
+    write_layout(papers_layout(G), path, blocks)

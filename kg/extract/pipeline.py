@@ -33,17 +33,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
-from kg.extract.corpus_names import link_corpus_names, pending_links
+from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
+from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper, ResultMention
 
 __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
            "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
            "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.6"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
 # "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
@@ -129,9 +129,11 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
 
 
 def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
-               progress: Callable[[int], None] | None = None) -> list[tuple]:
-    """Each paper through the spaCy pipeline: ``(Extraction, unresolved names)`` per paper,
-    plain picklable records that :func:`link_corpus_names` completes."""
+               progress: Callable[[int], None] | None = None) -> list[FirstPass]:
+    """Each paper through the spaCy pipeline on its own: its mentions and the words no
+    rule could type, as plain picklable records that :func:`link_corpus_names`
+    completes. A paper's first pass depends on its title and abstract only, so a build
+    caches it by their content (:mod:`kg.cache`)."""
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
@@ -142,7 +144,7 @@ def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size:
         for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
             findings = findings_of(doc)
             results.append((doc_to_extraction(paper, doc), pending_links(paper, findings)))
-            doc.user_data.clear()  # only the pending words' text is needed later
+            doc.user_data.clear()  # nothing of the parse is needed later
             if progress is not None:
                 progress(1)
     return results
