@@ -21,13 +21,27 @@ Stage = Callable[[str], None]  # called with the name of each stage as it starts
 
 @dataclass
 class BuildResult:
-    graph: nx.MultiDiGraph
+    built: nx.MultiDiGraph | None  # None when the build was up to date (nothing rebuilt)
     report: IngestReport
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)  # every file written, under out_dir
     notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    extracted: int = 0  # papers that went through the extractor (the rest came from the cache)
+    pieces_reused: int = 0  # RDF pieces copied from the previous build's files
+    pieces_made: int = 0
+    up_to_date: bool = False  # same inputs, options and code as the build already there
+    out_dir: Path | None = None
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph built (read back from ``graph.json`` when the build was up to date)."""
+        if self.built is None and self.out_dir is not None:
+            from kg.export.graphjson import read_graph
+
+            self.built = read_graph(self.out_dir)
+        return self.built
 
 
 def default_jobs() -> int:
@@ -90,7 +104,7 @@ def build_graph_from_inputs(
     from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
     from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
-    from kg.resolve import resolve
+    from kg.resolve import resolve_all
 
     inputs = list(inputs)
     clock = _StageClock(stages)
@@ -108,11 +122,12 @@ def build_graph_from_inputs(
         extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
     clock("extract")
     stage("resolving entities")
-    entities, links = resolve(extractions)
+    resolved = resolve_all(extractions)
     del extractions
     clock("resolve")
     stage("assembling the graph")
-    G = build_graph(report.papers, entities, links, extractor_version=EXTRACTOR_VERSION)
+    G = build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
+                    extractor_version=EXTRACTOR_VERSION)
     clock("graph")
     return G, report
 
@@ -141,7 +156,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                   full_view: bool | None = None, shards: int | None = None,
                   stages: dict[str, float] | None = None,
                   on_stage: Stage | None = None,
-                  notify: Callable[[str], None] | None = None) -> dict[str, Path]:
+                  notify: Callable[[str], None] | None = None,
+                  state=None) -> dict[str, Path]:
     """Write every format into a staging directory that then replaces ``out_dir``.
 
     An interrupted or failed run leaves the previous ``out_dir`` (if any)
@@ -150,6 +166,11 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     The RDF formats are written in one pass by ``jobs`` processes; ``shards`` keeps
     that many N-Triples paper shards (plus ``entities.nt``) in ``out_dir/shards/``.
     ``on_stage`` hears "writing FILES" once: the writers run side by side.
+
+    ``state`` (a :class:`kg.update.BuildState`, given by :func:`build`) lets the RDF
+    writers copy the pieces that did not change from the build in ``out_dir``, and
+    then writes the query store and what the next build reuses into the staging
+    directory (``store/``, ``state/``).
     """
     from kg.export import OUTPUTS, RDF_OUTPUTS, get_writer
     from kg.export.rdf import write_rdf
@@ -160,25 +181,34 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
     formats = list(formats or OUTPUTS)
     clock = _StageClock(stages)
     with staged_output(out_dir, notify=notify) as staging:
+        if state is not None:
+            state.check()
         others = [n for n in formats if not (n in RDF_OUTPUTS and "nt" in formats)]
         # The other writers run beside the RDF shards, the slowest (the views) first.
         others.sort(key=lambda n: n != "html")
         if on_stage:  # one stage: the writers run side by side
             on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
         tasks = []
+        digests = state.digests(G) if state is not None else None
         for name in others:
             writer, filename = get_writer(name)
             # The views link the entity pages even while those are still being written.
             options = ({"full_view": full_view, "site": "site" in formats} if name == "html"
                        else {"search_index": "html" not in formats} if name == "site" else {})
+            if state is not None and name in state.BLOCK_WRITERS:
+                options["blocks"] = state.block_reuse(name, digests, staging, out_dir / filename)
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
                                  **options))
             written[name] = out_dir / filename
         seconds: list = []
         if "nt" in formats:  # one pass for the RDF files
-            rdf = write_rdf(G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
-                            jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
-                            results=seconds)
+            rdf, pieces = write_rdf(
+                G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
+                jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
+                results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
+                digests=digests)
+            if state is not None:
+                state.written_pieces = pieces
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
@@ -194,8 +224,12 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 stages[f"  {name}"] = took
             if "nt" in formats:
                 stages["  rdf shards"] = sum(seconds[len(others):])
-        order = [*formats, "shards"]
-        written = dict(sorted(written.items(), key=lambda item: order.index(item[0])))
+        if state is not None:
+            written.update(state.save(G, staging, out_dir, on_stage=on_stage))
+            clock("store and state")
+        order = [*formats, "shards", "store"]
+        written = dict(sorted(written.items(), key=lambda item: order.index(item[0])
+                              if item[0] in order else len(order)))
     return written
 
 
@@ -204,20 +238,20 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool =
           on_papers=None, on_progress=None, jobs: int | None = 1,
           jsonld: bool | None = None, full_view: bool | None = None,
           shards: int | None = None, scheduler: str | None = None,
-          on_stage: Stage | None = None, notify=None) -> BuildResult:
+          use_cache: bool = True, on_stage: Stage | None = None, notify=None) -> BuildResult:
     """Read, extract, resolve, assemble and write; ``jobs`` processes (None: all cores)
-    extract and write, or the Dask cluster at ``scheduler`` extracts."""
-    from kg.export import OUTPUTS
+    extract and write, or the Dask cluster at ``scheduler`` extracts.
 
-    started = time.perf_counter()
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    stages: dict[str, float] = {}
-    G, report = build_graph_from_inputs(inputs, skip_bad=skip_bad, input_format=input_format,
-                                        on_papers=on_papers, on_progress=on_progress,
-                                        jobs=jobs, scheduler=scheduler, stages=stages,
-                                        on_stage=on_stage)
-    formats, notes = size_notes(G, formats or OUTPUTS, jsonld=jsonld, full_view=full_view)
-    outputs = write_outputs(G, out_dir, formats, jobs=jobs, full_view=full_view, shards=shards,
-                            stages=stages, on_stage=on_stage, notify=notify)
-    files = sorted(p for p in Path(out_dir).rglob("*") if p.is_file())
-    return BuildResult(G, report, time.perf_counter() - started, outputs, files, notes, stages)
+    A build that ``out_dir`` already holds is built upon (:mod:`kg.update`): its
+    published ids are kept, papers it extracted are not extracted again and the RDF
+    pieces that did not change are copied; ``use_cache=False`` extracts and writes
+    everything anew (the ids are still kept). A new ``out_dir`` gets what a build
+    without any of this would write, plus ``store/`` and ``state/``.
+    """
+    from kg.update import build_into
+
+    return build_into(inputs, out_dir, skip_bad=skip_bad, input_format=input_format,
+                      formats=formats, on_papers=on_papers, on_progress=on_progress,
+                      jobs=jobs, jsonld=jsonld, full_view=full_view, shards=shards,
+                      scheduler=scheduler, use_cache=use_cache, on_stage=on_stage,
+                      notify=notify)

@@ -13,7 +13,11 @@ One context manager, :func:`staged_output`, is the whole API a command needs::
   directory while one runs.
 - ``out/.kg-manifest.json`` lists every file the build wrote, with its hash.
   A directory is replaced only when every file in it is one kg wrote and has
-  not been changed since; anything else is refused, never deleted.
+  not been changed since; anything else is refused, never deleted. The
+  manifest also keeps each file's size, modification time and inode: a file
+  whose three are still those is not read again (as git and rsync decide), and
+  a new file hard-linked to such a file (a store or cache file an incremental
+  build kept) takes its hash without being read.
   :func:`record_outputs` adds what ``kg view`` / ``kg report`` write later.
 - A build killed outright (SIGKILL, power cut) leaves a staging directory, or,
   between the two renames of the swap, ``out`` missing and the previous output
@@ -85,12 +89,50 @@ def read_manifest(out_dir: str | Path) -> dict[str, str] | None:
     return None
 
 
+def _signature(path: Path) -> list[int]:
+    """What says a file is still the one the manifest hashed: size, mtime, inode."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _read_signatures(out_dir: Path) -> dict[str, list[int]]:
+    """The signatures the manifest of ``out_dir`` recorded, of files older than it: a file
+    changed in the same clock tick as the manifest was written could keep its time, so
+    such files are read (git's "racily clean" rule)."""
+    try:
+        manifest = out_dir / MANIFEST
+        written = manifest.stat().st_mtime_ns
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        signatures = data.get("signatures") or {}
+        return {k: v for k, v in signatures.items()
+                if isinstance(v, list) and len(v) == 3 and v[1] < written}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def _write_manifest(directory: Path, files: dict[str, str]) -> None:
     from kg import __version__
 
-    text = json.dumps({"written_by": f"papers-kg {__version__}", "files": files},
-                      indent=1, sort_keys=True)
+    signatures = {}
+    for name in files:
+        path = directory / name
+        if path.is_file() and not path.is_symlink():
+            signatures[name] = _signature(path)
+    text = json.dumps({"written_by": f"papers-kg {__version__}", "files": files,
+                       "signatures": signatures}, indent=1, sort_keys=True)
     (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def _unchanged(out_dir: Path, name: str, manifest: dict[str, str],
+               signatures: dict[str, list[int]]) -> bool:
+    """The file ``name`` of ``out_dir`` is the one its manifest lists (by its signature
+    when that is unchanged, else by its hash)."""
+    path = out_dir / name
+    if name not in manifest or path.is_symlink():
+        return False
+    if signatures.get(name) is not None and signatures[name] == _signature(path):
+        return True
+    return _hash(path) == manifest[name]
 
 
 def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
@@ -105,6 +147,23 @@ def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
         if path.is_file() and path.is_relative_to(root):
             files[path.relative_to(root).as_posix()] = _hash(path)
     _write_manifest(out_dir, files)
+
+
+def _manifest_hashes(staging: Path, out_dir: Path) -> dict[str, str]:
+    """The hash of every file in ``staging``; a file that is a hard link of the file of the
+    same name in ``out_dir`` (checked unchanged before the build wrote) takes its hash."""
+    known = read_manifest(out_dir) or {}
+    signatures = _read_signatures(out_dir)
+    hashes = {}
+    for name in _files(staging):
+        path = staging / name
+        before = signatures.get(name)
+        if (before is not None and name in known and not path.is_symlink()
+                and _signature(path) == before):
+            hashes[name] = known[name]  # the same inode, size and time: the same file
+        else:
+            hashes[name] = _hash(path)
+    return hashes
 
 
 def _kg_named(name: str) -> bool:
@@ -123,8 +182,8 @@ def _foreign_files(out_dir: Path) -> list[str]:
     present = [f for f in _files(out_dir) if f != MANIFEST]
     manifest = read_manifest(out_dir)
     if manifest is not None:
-        return [f for f in present if f not in manifest
-                or (out_dir / f).is_symlink() or _hash(out_dir / f) != manifest[f]]
+        signatures = _read_signatures(out_dir)
+        return [f for f in present if not _unchanged(out_dir, f, manifest, signatures)]
     if present and "graph.json" not in present:
         return present
     return [f for f in present if not _kg_named(f)]
@@ -294,7 +353,7 @@ def staged_output(out_dir: str | Path, notify: Notify | None = None) -> Iterator
                     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private
                     yield staging
                     (staging / _STAGING_MARK).unlink()
-                    _write_manifest(staging, {f: _hash(staging / f) for f in _files(staging)})
+                    _write_manifest(staging, _manifest_hashes(staging, out_dir))
                     _swap(staging, out_dir)
                 finally:
                     if staging.exists():

@@ -77,20 +77,36 @@ def _fingerprint(path: Path) -> str:
 def _load(store: ox.Store, source: Path, fmt: RdfFileFormat) -> None:
     try:
         store.bulk_load(path=str(source), format=fmt.pyoxigraph_format())
-        store.bulk_load(path=str(schema_path("kg.ttl")), format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.NamedNode(ONTOLOGY_IRI))
-        store.bulk_load(path=str(schema_path("modalities.ttl")), format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.NamedNode(MODALITY_SCHEME))
     except SyntaxError as err:
         raise KgError(f"{source}: not valid {fmt.title}: {err}") from None
+    load_schemas(store)
+
+
+def load_schemas(store: ox.Store) -> None:
+    """The ontology and the modality scheme, as the named graphs every query may use."""
+    store.bulk_load(path=str(schema_path("kg.ttl")), format=ox.RdfFormat.TURTLE,
+                    to_graph=ox.NamedNode(ONTOLOGY_IRI))
+    store.bulk_load(path=str(schema_path("modalities.ttl")), format=ox.RdfFormat.TURTLE,
+                    to_graph=ox.NamedNode(MODALITY_SCHEME))
 
 
 def open_store(source: str | Path, store_path: str | Path | None = None) -> ox.Store:
     """A pyoxigraph store holding the export at ``source`` (a build directory or an RDF file).
 
     With ``store_path`` the store lives on disk and is reloaded only when the
-    export changed (size or modification time) since it was loaded.
+    export changed (size or modification time) since it was loaded. Without it, a
+    build directory's own store (``OUT/store``, written by ``kg build``) is opened
+    read-only when it is fresh (:func:`kg.store.fresh_store`): nothing is loaded.
     """
+    if store_path is None and Path(source).is_dir():
+        from kg.store import fresh_store
+
+        built = fresh_store(source)
+        if built is not None:
+            try:
+                return ox.Store.read_only(str(built))
+            except OSError:
+                pass  # unreadable after all: load the export as before
     path, fmt = find_export(source)
     if store_path is None:
         store = ox.Store()

@@ -22,15 +22,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
 
-from kg.extract.lexicon import load_lexicon, name_key, plain_key
+from kg.extract.lexicon import load_lexicon, name_key
+from kg.extract.lexicon import plain_key as _plain_key
 from kg.markup import clean_markup
-from kg.model import Entity, Extraction, Link, Mention
+from kg.model import Entity, Extraction, Link, Mention, Result
 from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "entity_slug", "mention_key"]
+__all__ = ["resolve", "resolve_all", "Resolution", "entity_slug", "mention_key", "IdRequest",
+           "slug_id", "slug_ids"]
 
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
@@ -38,6 +42,15 @@ DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
 # Rules whose surface text is the family's own word ("transformers", the "Transformer"
 # in "Diffusion Transformer"); an implied family's surface is another name ("DiT-XL").
 FAMILY_WORD_RULES = {"family", "family-in-name"}
+
+
+# Pure and called for every mention and alias: memoised (a corpus repeats its names).
+plain_key = lru_cache(maxsize=1 << 17)(_plain_key)
+
+
+@lru_cache(maxsize=1 << 17)
+def _clean_surface(text: str) -> str:
+    return clean_markup(text).text
 
 
 def entity_slug(label: str) -> str:
@@ -51,9 +64,11 @@ def _lexicon_keys() -> dict[tuple[str, str], str]:
     """(type, key of any lexicon name) -> lexicon entry id."""
     keys = {}
     for entry in load_lexicon():
-        if entry.type in ENTITY_TYPES:
+        # Negatives a rule types (tasks, metrics) are found under that type.
+        kind = entry.type if entry.type in ENTITY_TYPES else entry.kind
+        if kind in ENTITY_TYPES:
             for name in entry.names:
-                keys.setdefault((entry.type, name_key(name)), entry.id)
+                keys.setdefault((kind, name_key(name)), entry.id)
     return keys
 
 
@@ -135,8 +150,65 @@ class _Groups:
             self.parent[rb] = ra
 
 
-def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]]:
-    """Group mentions into entities across papers and merge links per paper."""
+class IdRequest(NamedTuple):
+    """One group asking for its entity id: its root key, type, best label, and every key
+    (lexicon entry, normalised names) it holds, in no particular order."""
+
+    root: tuple[str, str]
+    kind: str
+    label: str
+    keys: tuple[tuple[str, str], ...]
+
+
+def slug_id(kind: str, label: str, taken: set[str]) -> str:
+    """``kind/slug-of-label``, with ``-2``, ``-3``... while the id is in ``taken``."""
+    base = f"{kind}/{entity_slug(label)}"
+    entity_id, suffix = base, 2
+    while entity_id in taken:  # two names whose slugs collide stay two entities
+        entity_id = f"{base}-{suffix}"
+        suffix += 1
+    return entity_id
+
+
+def slug_ids(requests: list[IdRequest]) -> dict:
+    """Ids made from labels, in request order (no ids published before)."""
+    taken: set[str] = set()
+    ids = {}
+    for request in requests:
+        ids[request.root] = slug_id(request.kind, request.label, taken)
+        taken.add(ids[request.root])
+    return ids
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What :func:`resolve_all` makes of the extractions: entities, links and results."""
+
+    entities: list[Entity]
+    links: list[Link]
+    results: list[Result]
+
+
+def resolve(extractions: Iterable[Extraction], *,
+            assign_ids: Callable[[list[IdRequest]], dict] | None = None
+            ) -> tuple[list[Entity], list[Link]]:
+    """Group mentions into entities across papers and merge links per paper.
+
+    ``assign_ids`` gives each group (an :class:`IdRequest`, in the entities' order)
+    its id; by default ids are made from labels (:func:`slug_ids`). A build keeps
+    the ids it published before with :meth:`kg.ids.IdRegistry.assign_entities`.
+    """
+    resolution = resolve_all(extractions, assign_ids=assign_ids)
+    return resolution.entities, resolution.links
+
+
+def resolve_all(extractions: Iterable[Extraction], *,
+                assign_ids: Callable[[list[IdRequest]], dict] | None = None) -> Resolution:
+    """:func:`resolve`, plus every result with the ids of its method, dataset and metric.
+
+    A result whose metric or method did not become an entity is dropped (the
+    paper's own unnamed system has no method id and is kept).
+    """
     extractions = list(extractions)
     lexicon = {entry.id: entry for entry in load_lexicon()}
     groups = _Groups()
@@ -147,8 +219,11 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         entry = lexicon.get(entry_id)
         if entry is None:
             continue
+        # A negative that a rule types (a task, a metric) joins the names of that type.
+        kinds = {entry.type, entry.kind} if entry.kind in ENTITY_TYPES else {entry.type}
         for name in entry.names:
-            groups.union(("lexicon", entry_id), (entry.type, name_key(name)))
+            for kind in kinds:
+                groups.union(("lexicon", entry_id), (kind, name_key(name)))
 
     # 2. Acronym definitions: short form <-> long form, across papers when unambiguous.
     long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -197,7 +272,12 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
         for m, root in zip(x.mentions, roots, strict=True):
             entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
             if entry is not None:
-                lexicon_label[root] = entry.label
+                # The extractor names a lexicon entity (a task by its headed name,
+                # "text-to-image generation"); other mentions of the group take the entry's.
+                if m.lexicon_id == root[1]:
+                    lexicon_label[root] = m.label
+                else:
+                    lexicon_label.setdefault(root, entry.label)
                 if entry.family:
                     families.add(root)
             label = m.label
@@ -210,7 +290,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             # only its own words, never the names that imply it ("DiT" -> Transformer).
             if m.type != "modality" and (root not in families or _family_word(m)):
                 # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
-                surfaces[root][clean_markup(m.evidence.text).text] += 1
+                surfaces[root][_clean_surface(m.evidence.text)] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
             papers_of[root].add(x.paper_id)
@@ -227,26 +307,24 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
                 evidence[link_key].append(m.evidence)
 
     # 4. One entity per group.
-    ids: dict = {}
-    taken: set[str] = set()
     entities = []
-
-    def sort_key(root):
-        return (types[root].most_common(1)[0][0], _best_label(root, labels, lexicon_label))
-
-    for root in sorted(labels, key=sort_key):
-        kind = types[root].most_common(1)[0][0]
-        label = _best_label(root, labels, lexicon_label)
-        base = f"{kind}/{entity_slug(label)}"
-        entity_id, suffix = base, 2
-        while entity_id in taken:  # two names whose slugs collide stay two entities
-            entity_id = f"{base}-{suffix}"
-            suffix += 1
-        taken.add(entity_id)
-        ids[root] = entity_id
+    kinds = {root: counts.most_common(1)[0][0] for root, counts in types.items()}
+    best = {root: _best_label(root, labels, lexicon_label) for root in labels}
+    roots = sorted(labels, key=lambda root: (kinds[root], best[root]))
+    if assign_ids is None:
+        ids = slug_ids([IdRequest(root, kinds[root], best[root], ()) for root in roots])
+    else:
+        members: dict = defaultdict(list)
+        for key in list(groups.parent):
+            members[groups.find(key)].append(key)
+        ids = assign_ids([IdRequest(root, kinds[root], best[root], tuple(members[root]))
+                          for root in roots])
+    for root in roots:
+        kind, label, entity_id = kinds[root], best[root], ids[root]
         aliases = {s for s in surfaces[root] if s and s != label}
-        if root[0] == "lexicon" and root[1] in lexicon:
-            extra = [a for a in lexicon[root[1]].names if a != label]
+        entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
+        if entry is not None:
+            extra = [a for a in entry.names if a != label]
             aliases |= set(extra[:MAX_LEXICON_ALIASES])
         entities.append(Entity(
             id=entity_id,
@@ -255,19 +333,34 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Link]
             aliases=tuple(_dedupe_aliases(aliases, label)),
             paper_count=len(papers_of[root]),
             family=root in families,
+            # Metrics say which way is better and their unit, when the lexicon knows.
+            direction=getattr(entry, "direction", None) if kind == "metric" else None,
+            unit=getattr(entry, "unit", None) if kind == "metric" else None,
         ))
     links = []
     for paper, role, root in order:
         # The table's ranges decide: only methods are compared against, only methods and
         # datasets are proposed (the ontology says so; the shapes check it).
-        relation = relation_for_role(role, types[root].most_common(1)[0][0])
+        relation = relation_for_role(role, kinds[root])
         if relation is None:
             continue
         links.append(Link(
             paper_id=paper, relation=relation, entity_id=ids[root],
             evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),
                                   key=lambda e: (e.field != "title", e.start, e.rule)))))
-    return entities, links
+    results = []
+    for x in extractions:
+        for r in x.results:
+            metric_id = ids.get(groups.find(key_of(r.metric)))
+            method_id = ids.get(groups.find(key_of(r.method))) if r.method else None
+            dataset_id = ids.get(groups.find(key_of(r.dataset))) if r.dataset else None
+            if metric_id is None or r.method is not None and method_id is None:
+                continue
+            results.append(Result(
+                paper_id=x.paper_id, metric_id=metric_id, value=r.value, number=r.number,
+                evidence=r.evidence, method_id=method_id, dataset_id=dataset_id, own=r.own,
+                unit=r.unit))
+    return Resolution(entities, links, results)
 
 
 def _best_label(root, labels, lexicon_label) -> str:

@@ -79,11 +79,16 @@ def _check_versions(binary: Path) -> None:
 
 
 def serve_store(build_dir: Path) -> Path:
-    """The build's persistent store, loaded (or refreshed) from its RDF export and closed."""
+    """The build's persistent store: the one ``kg build`` wrote when it is current
+    (:func:`kg.store.fresh_store`), else loaded (or refreshed) from its RDF export and closed."""
     import gc
 
     from kg.query import open_store
+    from kg.store import fresh_store
 
+    built = fresh_store(build_dir)
+    if built is not None:
+        return built
     location = Path(build_dir) / "store"
     store = open_store(build_dir, location)
     del store

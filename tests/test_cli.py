@@ -90,10 +90,12 @@ def test_extract_jsonl_contract(runner, fixtures):
         "Counting Sheep with Large Language Models",
     ]
     for record in records:
-        assert set(record) == {"id", "title", *extract_fields()}
+        assert set(record) == {"id", "title", *extract_fields(), "results"}
         assert {"methods", "datasets", "baselines", "modalities", "proposed", "tasks",
                 "metrics"} <= set(record)
         assert all(isinstance(record[f], list) for f in record if f not in ("id", "title"))
+        # The shape ../shared/eval/score.py scores.
+        assert all(set(r) == {"method", "dataset", "metric", "value"} for r in record["results"])
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -140,7 +142,7 @@ def test_failed_write_leaves_previous_output_untouched(runner, fixtures, tmp_pat
 
     before = contents()
 
-    def explode(G, path):
+    def explode(G, path, **options):
         Path(path).write_text("partial")
         raise KeyboardInterrupt
 

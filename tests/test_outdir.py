@@ -191,7 +191,8 @@ def test_a_full_disk_while_writing_is_one_line_and_keeps_the_old_output(tmp_path
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    result = subprocess.run([*KG, "build", str(source), "--out", str(out), "-q"],
+    # --no-cache: the same inputs again would find the build up to date and write nothing
+    result = subprocess.run([*KG, "build", str(source), "--out", str(out), "-q", "--no-cache"],
                             preexec_fn=small_files, capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -231,6 +232,10 @@ def test_sigterm_and_sigint_while_writing_leave_the_previous_output(tmp_path, si
     assert siblings(tmp_path) == []
 
 
+def _run_record(name: str) -> bool:
+    return name.startswith("store/") or name == "state/build.json"
+
+
 def test_same_inputs_in_any_order_and_any_hash_seed_give_identical_files(tmp_path, fixtures):
     inputs = [str(fixtures / n) for n in ("papers.jsonl", "listing.txt", "papers.csv",
                                           "papers.bib", "arxiv.atom")]
@@ -240,7 +245,38 @@ def test_same_inputs_in_any_order_and_any_hash_seed_give_identical_files(tmp_pat
         subprocess.run([*KG, "build", *order, "--out", str(out), "-q", "--skip-bad"],
                        check=True, env={**os.environ, "PYTHONHASHSEED": seed},
                        capture_output=True)
-        outs.append({p.relative_to(out).as_posix(): p.read_bytes()
-                     for p in sorted(out.rglob("*")) if p.is_file()})
+        files = {p.relative_to(out).as_posix(): p.read_bytes()
+                 for p in sorted(out.rglob("*")) if p.is_file()}
+        # The store is a database whose files carry random ids, and state/build.json records
+        # the inputs as given; the manifest lists both.
+        manifest = json.loads(files.pop(MANIFEST))["files"]
+        files[MANIFEST] = json.dumps({k: v for k, v in manifest.items()
+                                      if not _run_record(k)}).encode()
+        outs.append({k: v for k, v in files.items() if not _run_record(k)})
     assert outs[0].keys() == outs[1].keys() and "views/methods-datasets.html" in outs[0]
+    assert "state/ids.json" in outs[0] and "state/rdf.json" in outs[0]
     assert [name for name in outs[0] if outs[0][name] != outs[1][name]] == []
+
+
+def test_files_unchanged_or_kept_by_hard_link_are_not_read_again(tmp_path, monkeypatch):
+    import kg.outdir
+
+    out = tmp_path / "out"
+    with staged_output(out) as staging:
+        (staging / "big.bin").write_bytes(b"x" * 1000)
+        (staging / "small.txt").write_text("a")
+    later = time.time() + 10  # the files are older than the manifest (not "racily clean")
+    os.utime(out / MANIFEST, (later, later))
+    read, real = [], kg.outdir._hash
+    monkeypatch.setattr(kg.outdir, "_hash", lambda path: read.append(Path(path).name)
+                        or real(path))
+    with staged_output(out) as staging:
+        os.link(out / "big.bin", staging / "big.bin")  # kept, as an incremental build keeps
+        (staging / "small.txt").write_text("b")
+    assert read == ["small.txt"], "the check trusted both; the kept file kept its hash"
+    assert read_manifest(out)["big.bin"] == real(out / "big.bin")
+    read.clear()
+    (out / "small.txt").write_text("c")  # an edit of the same size, maybe in the same tick
+    with pytest.raises(ExportError, match="small.txt"), staged_output(out):
+        pass
+    assert "small.txt" in read

@@ -33,6 +33,8 @@ NOT_RUN = {
     "kg validate": "pySHACL on the examples takes long (tests/test_validate.py)",
     "dask": "a cluster across machines (tests/test_scale.py builds on a local Dask cluster)",
     "kg build papers/": "the reader's own folder (tests/test_scale.py: --dask, --shards)",
+    "kg build day1/": "days the README only names (tests/test_update.py builds and updates)",
+    "kg update": "adds days the README only names (tests/test_update.py)",
     "oxigraph": "the server loading shards (tests/test_serve.py serves; test_scale.py: shards)",
 }
 NOT_RUN_PYTHON = {"SPARQLWrapper": "asks `kg serve` (tests/test_serve.py)"}

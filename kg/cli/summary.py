@@ -61,7 +61,8 @@ def written_files(out_dir, files) -> list[str]:
     lines, folders = [], Counter()
     for path in files:
         relative = path.relative_to(out_dir)
-        if len(relative.parts) > 2 or (len(relative.parts) == 2 and relative.parts[0] == "site"):
+        if len(relative.parts) > 2 or (len(relative.parts) == 2
+                                       and relative.parts[0] in ("site", "store", "state")):
             folders[relative.parts[0]] += 1
         else:
             lines.append(str(out_dir / relative))

@@ -30,6 +30,15 @@ WRITERS: dict[str, tuple[str, str]] = {
     "papers": ("kg.export.papers:write_papers_jsonl", "papers.jsonl"),
     "graph-json": ("kg.export.graphjson:write_graph_json", "graph.json"),
 }
+# The writers whose files are laid out as per-node blocks (kg.export.blocks), so a rebuild
+# copies the blocks of unchanged nodes; name -> "module:layout function".
+LAYOUTS: dict[str, str] = {
+    "ttl": "kg.export.rdf:turtle_layout",
+    "nt": "kg.export.rdf:ntriples_layout",
+    "jsonld": "kg.export.jsonld:jsonld_layout",
+    "papers": "kg.export.papers:papers_layout",
+    "graph-json": "kg.export.graphjson:graph_json_layout",
+}
 ALIASES = {"turtle": "ttl", "ntriples": "nt", "json-ld": "jsonld", "json": "graph-json"}
 OUTPUTS = ("ttl", "nt", "jsonld", "site", "html", "papers", "graph-json")
 RDF_OUTPUTS = ("ttl", "nt", "jsonld")
@@ -47,3 +56,9 @@ def get_writer(name: str) -> tuple[Writer, str]:
     target, filename = WRITERS[name]
     module, _, function = target.partition(":")
     return getattr(import_module(module), function), filename
+
+
+def get_layout(name: str):
+    """The layout function of a block writer (``LAYOUTS``)."""
+    module, _, function = LAYOUTS[ALIASES.get(name, name)].partition(":")
+    return getattr(import_module(module), function)

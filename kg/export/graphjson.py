@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KgError
+from kg.export.blocks import Layout, Reuse, Section, layout_context, write_layout
 
 FILENAME = "graph.json"
 
@@ -51,12 +52,33 @@ def iter_graph_json(G: nx.MultiDiGraph):
     yield "]}\n"
 
 
-def write_graph_json(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.writelines(iter_graph_json(G))
-    except OSError as err:
-        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+def graph_json_layout(G: nx.MultiDiGraph) -> Layout:
+    """``graph.json`` as blocks (:mod:`kg.export.blocks`): the text of
+    :func:`generate_graph_json`, with each node's out-edges and each node one block."""
+    nodes = G.nodes
+
+    def dumps(value) -> bytes:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def edges_of(node: str) -> bytes:
+        return b", ".join(dumps({**attrs, "source": node, "target": target, "key": key})
+                          for _, target, key, attrs in G.out_edges(node, keys=True, data=True))
+
+    # node_link_data's keys, in sort_keys order
+    return Layout(
+        [Section(b'{"directed": ' + dumps(G.is_directed()) + b', "edges": [',
+                 [node for node in G if G.out_degree(node)], edges_of, b", "),
+         Section(b'], "graph": ' + dumps(G.graph) + b', "multigraph": '
+                 + dumps(G.is_multigraph()) + b', "nodes": [', list(G),
+                 lambda node: dumps({**nodes[node], "id": node}), b", ")],
+        b"]}\n", layout_context("graph-json", "export/graphjson.py"))
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: str | Path, *, blocks: Reuse | None = None,
+                     **_options) -> None:
+    """Write ``graph.json``; with ``blocks``, the blocks of unchanged nodes are copied
+    from the previous build's file."""
+    write_layout(graph_json_layout(G), path, blocks)
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

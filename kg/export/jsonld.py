@@ -21,7 +21,8 @@ from kg.errors import ExportError
 from kg.export.rdf import generate_triples, prefixes_for
 from kg.resources import schema_path
 
-__all__ = ["load_context", "generate_jsonld", "write_jsonld"]
+__all__ = ["load_context", "generate_jsonld", "write_jsonld", "write_jsonld_nodes", "join_jsonld",
+           "jsonld_header", "JSONLD_FOOTER"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -120,7 +121,12 @@ def _header(context: dict) -> str:
     return '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": ['
 
 
-_FOOTER = "\n]\n}\n"
+def jsonld_header(G: nx.MultiDiGraph) -> str:
+    """What ``graph.jsonld`` starts with: the embedded context and the opening of ``@graph``."""
+    return _header(_compactor(G)[0])
+
+
+JSONLD_FOOTER = _FOOTER = "\n]\n}\n"
 
 
 def generate_jsonld(G: nx.MultiDiGraph, triples: Iterable[ox.Triple] | None = None

@@ -17,7 +17,12 @@ What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
 - each link is the plain triple ``paper kg:usesDataset dataset``; each piece of
   its evidence is a ``kg:Evidence`` node pointing at ``kg:paper``,
   ``kg:relation`` and ``kg:entity`` and holding sentence, span, rule,
-  confidence and extractor version (``prov:wasAttributedTo`` the extractor).
+  confidence and extractor version (``prov:wasAttributedTo`` the extractor);
+- each reported result is a ``kg:Result`` node (⊑ ``mls:ModelEvaluation``):
+  ``paper kg:reportsResult r``, ``r kg:paper paper``, ``kg:withMetric``,
+  ``kg:ofMethod`` and ``kg:onDataset`` when named, ``kg:value`` (``xsd:decimal``),
+  ``kg:valueText``, ``kg:ownSystem`` (``xsd:boolean``), ``kg:unit``, and the same
+  provenance as evidence; metrics carry ``kg:direction`` and ``kg:unit`` when known.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
+    "result_iri",
     "generate_triples",
     "write_turtle",
     "write_ntriples",
@@ -73,6 +79,9 @@ XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
 XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
 XSD_GYEAR = _n(_XSD + "gYear")
+XSD_BOOLEAN = _n(_XSD + "boolean")
+DIRECTIONS = {"higher": "HigherIsBetter", "lower": "LowerIsBetter"}
+SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 
 
 def kg(term: str) -> ox.NamedNode:
@@ -84,6 +93,7 @@ EV_PAPER, EV_RELATION, EV_ENTITY = kg("paper"), kg("relation"), kg("entity")
 EV_FIELD, EV_START, EV_END = kg("inField"), kg("startOffset"), kg("endOffset")
 EV_TEXT, EV_SENTENCE, EV_RULE = kg("matchedText"), kg("sentence"), kg("rule")
 EV_CONFIDENCE = kg("confidence")
+RESULT, REPORTS_RESULT = kg("Result"), kg("reportsResult")
 
 
 def _classes() -> dict[str, ox.NamedNode]:
@@ -155,6 +165,68 @@ def _date(value: str) -> ox.Literal | None:
     return ox.Literal(value, datatype=XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
+def result_iri(base: str, paper: str, result: dict) -> str:
+    """A stable IRI for one result: a hash of the paper, what it scores and where it was read."""
+    evidence = result.get("evidence") or {}
+    key = json.dumps([paper, result.get("method"), result.get("dataset"), result.get("metric"),
+                      result.get("value"), evidence.get("field"), evidence.get("start")],
+                     ensure_ascii=False)
+    return f"{base}result/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
+
+
+def _value_literal(result: dict) -> ox.Literal:
+    """The value as a canonical xsd:decimal ("2,364" -> 2364.0, "0.0" -> 0.0)."""
+    try:
+        number = Decimal(str(result.get("value", "")).replace(",", ""))
+    except ArithmeticError:
+        number = Decimal(repr(float(result["number"])))
+    text = format(number.normalize(), "f") if number == number.to_integral() else format(
+        number, "f")
+    if "." not in text:
+        text += ".0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node,
+                    agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    subject = _n(iri)
+    yield ox.Triple(subject, TYPE, RESULT)
+    yield ox.Triple(subject, EV_PAPER, paper)
+    yield ox.Triple(subject, kg("withMetric"), node(result["metric"]))
+    if result.get("method"):
+        yield ox.Triple(subject, kg("ofMethod"), node(result["method"]))
+    if result.get("dataset"):
+        yield ox.Triple(subject, kg("onDataset"), node(result["dataset"]))
+    yield ox.Triple(subject, kg("value"), _value_literal(result))
+    yield ox.Triple(subject, kg("valueText"), _literal(result.get("value", "")))
+    yield ox.Triple(subject, kg("ownSystem"), ox.Literal(
+        "true" if result.get("own") else "false", datatype=XSD_BOOLEAN))
+    if result.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _literal(result["unit"]))
+    yield from _provenance(subject, result.get("evidence") or {}, agent)
+
+
+def _provenance(subject: ox.NamedNode, evidence: dict,
+                agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
+    (the extractor version is the agent's, not repeated on every node)."""
+    if evidence.get("field") is not None:
+        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
+    if evidence.get("start") is not None:
+        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
+    if evidence.get("end") is not None:
+        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
+    if evidence.get("text") is not None:
+        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
+    if evidence.get("sentence") is not None:
+        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
+    if evidence.get("rule") is not None:
+        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
+    if evidence.get("confidence") is not None:
+        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
+    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+
+
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
     """A stable IRI for one piece of evidence: a hash of the link and the span it came from."""
     key = json.dumps([source, relation, target, evidence.get("field"), evidence.get("start"),
@@ -213,6 +285,10 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
         yield ox.Triple(subject, ALT_LABEL, _literal(alias))
     if data.get("paper_count") is not None:
         yield ox.Triple(subject, kg("paperCount"), _integer(data["paper_count"]))
+    if data.get("direction") in DIRECTIONS:
+        yield ox.Triple(subject, kg("direction"), kg(DIRECTIONS[data["direction"]]))
+    if data.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _word(data["unit"]))
 
 
 def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
@@ -225,21 +301,7 @@ def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
     yield ox.Triple(subject, EV_PAPER, paper)
     yield ox.Triple(subject, EV_RELATION, relation)
     yield ox.Triple(subject, EV_ENTITY, entity)
-    if evidence.get("field") is not None:
-        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
-    if evidence.get("start") is not None:
-        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
-    if evidence.get("end") is not None:
-        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
-    if evidence.get("text") is not None:
-        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
-    if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
-    if evidence.get("rule") is not None:
-        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
-    if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+    yield from _provenance(subject, evidence, agent)
 
 
 def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
@@ -309,6 +371,23 @@ class _TripleMaker:
                         ev_iri, subject, predicate, entity, evidence, self.agent)
         for ev_iri in sorted(evidence_nodes):
             yield from evidence_nodes[ev_iri]
+        result_nodes = {}
+        for result in data.get("results") or ():
+            for key in ("metric", "method", "dataset"):
+                if result.get(key) is not None and result[key] not in G:
+                    raise ExportError(f"a result of {node!r} names {result[key]!r}, which is "
+                                      "not in the graph")
+            result_nodes.setdefault(result_iri(self.base, node, result), result)
+        for r_iri in sorted(result_nodes):
+            yield ox.Triple(subject, REPORTS_RESULT, _n(r_iri))
+        for r_iri in sorted(result_nodes):
+            yield from _result_triples(r_iri, subject, result_nodes[r_iri], self.iri, self.agent)
+
+    def same_as(self) -> Iterator[ox.Triple]:
+        """``old owl:sameAs kept`` for the ids published earlier that now name another
+        node (``G.graph["same_as"]``, kept by the build's id registry, :mod:`kg.ids`)."""
+        for old, new in sorted((self.G.graph.get("same_as") or {}).items()):
+            yield ox.Triple(self.iri(old), SAME_AS, self.iri(new))
 
 
 def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
@@ -316,7 +395,8 @@ def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
     """Every triple of the graph's RDF, in a deterministic order.
 
     With ``nodes``, only the triples of those nodes (and the extractor's when
-    ``header``): the writers cut the output into shards this way.
+    ``header``): the writers cut the output into pieces this way. Without, the
+    extractor, every node, then the ``owl:sameAs`` links of ids merged away.
 
     Examples
     --------
@@ -333,13 +413,16 @@ def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
     ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
     maker = _TripleMaker(G)
-    if nodes is None:
+    whole = nodes is None
+    if whole:
         entities, papers = rdf_node_order(G)
         nodes, header = [*entities, *papers], True if header is None else header
     if header:
         yield from maker.header()
     for node in nodes:
         yield from maker.node(node)
+    if whole:
+        yield from maker.same_as()
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -366,25 +449,12 @@ def write_ntriples(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)
 
 
-# ------------------------------------------------------------------ shards, in parallel
+# ------------------------------------------------------------------ pieces, in parallel
 
 SHARDS_DIR = "shards"
-
-
-def shard_plan(G: nx.MultiDiGraph, parts: int) -> list[tuple[str, bool, list[str]]]:
-    """(shard name, has the extractor header?, nodes) for ``parts`` paper shards.
-
-    The first shard holds the extractor and every entity; the papers (with their
-    evidence) are cut into ``parts`` contiguous runs of about equal size. The
-    shards in this order are the whole output.
-    """
-    entities, papers = rdf_node_order(G)
-    parts = max(1, min(parts, len(papers) or 1))
-    plan = [("entities", True, entities)]
-    for i in range(parts):
-        chunk = papers[len(papers) * i // parts: len(papers) * (i + 1) // parts]
-        plan.append((f"papers-{i + 1:04d}", False, chunk))
-    return plan
+ENTITY_RUN = 2000  # entities per piece (a few triples each)
+PAPER_RUN = 200  # papers per piece (with their evidence: ~100 triples each)
+_FORMATS = ("nt", "ttl", "jsonld")
 
 
 def _turtle_body_start(data: bytes) -> int:
@@ -395,17 +465,18 @@ def _turtle_body_start(data: bytes) -> int:
     return index
 
 
-def _write_shard(G: nx.MultiDiGraph, name: str, header: bool, nodes: list[str], folder: Path,
-                 turtle: bool, jsonld: bool) -> float:
-    """Write one shard as N-Triples and Turtle from one pass over its triples (and JSON-LD
-    from the N-Triples); returns the seconds it took."""
+def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], folder: Path,
+                 formats: tuple[str, ...]) -> float:
+    """Write one piece as N-Triples and Turtle from one pass over its triples (and JSON-LD
+    from the N-Triples); ``part`` is ``head`` (the extractor), ``nodes`` or ``same-as``;
+    returns the seconds it took."""
     import time
 
     started = time.perf_counter()
     nt = folder / f"{name}.nt"
-    ttl = folder / f"{name}.ttl" if turtle else None
-    _serialize_both(_triple_batches(G, nodes, header), nt, ttl, prefixes_for(G))
-    if jsonld:
+    ttl = folder / f"{name}.ttl" if "ttl" in formats else None
+    _serialize_both(_triple_batches(G, part, nodes), nt, ttl, prefixes_for(G))
+    if "jsonld" in formats:
         from kg.export.jsonld import write_jsonld_nodes
 
         write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
@@ -413,12 +484,14 @@ def _write_shard(G: nx.MultiDiGraph, name: str, header: bool, nodes: list[str], 
     return time.perf_counter() - started
 
 
-def _triple_batches(G: nx.MultiDiGraph, nodes: list[str], header: bool,
+def _triple_batches(G: nx.MultiDiGraph, part: str, nodes: list[str],
                     size: int = 64) -> Iterator[list[ox.Triple]]:
-    """The triples of :func:`generate_triples`, in lists that end where a node's end."""
+    """The triples of one piece, in lists that end where a node's end."""
     maker = _TripleMaker(G)
-    if header:
+    if part == "head":
         yield list(maker.header())
+    elif part == "same-as":
+        yield list(maker.same_as())
     for start in range(0, len(nodes), size):
         yield [triple for node in nodes[start:start + size] for triple in maker.node(node)]
 
@@ -448,64 +521,198 @@ def _serialize_both(batches: Iterable[list[ox.Triple]], nt: Path, ttl: Path | No
         raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
 
 
-def _concatenate(parts: list[Path], target: Path, skip=lambda index, data: 0) -> None:
-    try:
-        with open(target, "wb") as out:
-            for index, part in enumerate(parts):
-                with open(part, "rb") as handle:
-                    if index:
-                        head = handle.read(1 << 16)
-                        out.write(head[skip(index, head):])
-                    while chunk := handle.read(1 << 22):
-                        out.write(chunk)
-    except OSError as err:
-        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+def rdf_context(G: nx.MultiDiGraph, formats: tuple[str, ...]) -> str:
+    """What every RDF piece depends on besides its nodes: the writers' code, the base IRI,
+    the extractor version, the prefixes, the JSON-LD context and the formats written."""
+    from kg.export.jsonld import load_context
+    from kg.export.pieces import code_fingerprint
+
+    base = G.graph.get("base_iri") or BASE_IRI
+    return code_fingerprint("rdf", base, extractor_version(G), ",".join(formats),
+                            json.dumps(prefixes_for(G), sort_keys=True),
+                            json.dumps(load_context(), sort_keys=True))
 
 
 def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: int | None = None,
               turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
-              also: Sequence[Callable[[], object]] = (), results: list | None = None
-              ) -> dict[str, Path]:
-    """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder``, from one
-    pass of triple generation: each shard is written as N-Triples, converted natively
-    by pyoxigraph to the other formats, and the shards are joined (same bytes as one
-    writer would give). ``jobs`` forked processes write the shards (and run the tasks
-    in ``also``, the other writers, beside them); with ``keep_shards`` the N-Triples
-    shards stay in ``folder/shards/`` (``entities.nt``, ``papers-0001.nt``, ...) for a
-    server triple store's bulk loader. ``results`` (a list) receives what the tasks of
-    ``also`` returned, then the seconds each shard took.
+              also: Sequence[Callable[[], object]] = (), results: list | None = None,
+              previous=None, previous_dir: str | Path | None = None,
+              digests: dict[str, str] | None = None):
+    """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder`` from one
+    pass of triple generation; returns ``({format: path}, PieceIndex)``.
+
+    The triples are made in pieces (:mod:`kg.export.pieces`): the extractor, runs of
+    entities, runs of papers with their evidence, the ``owl:sameAs`` links. ``jobs``
+    forked processes write each piece as N-Triples, convert it natively (pyoxigraph)
+    to Turtle and JSON-LD, and run the tasks in ``also`` (the other writers) beside
+    them; the files are the pieces joined (the same bytes as one writer would give).
+    With ``previous`` (the :class:`~kg.export.pieces.PieceIndex` of the files in
+    ``previous_dir``) and the node digests of this graph (``digests``,
+    :func:`kg.export.blocks.node_digests`), the runs are cut where they were and every
+    unchanged piece is copied from the previous files instead of being made.
+    ``keep_shards`` (``shards`` paper shards) leaves the N-Triples in ``folder/shards/``
+    (``entities.nt``, ``papers-0001.nt``, ...) for a triple store's bulk loader.
+    ``results`` (a list) receives what the tasks of ``also`` returned, then the seconds
+    each piece took.
     """
+    from kg.export.pieces import PieceIndex, cut_runs, run_digest
     from kg.forked import run_forked
     from kg.rdf_formats import RDF_FORMATS
 
     folder = Path(folder)
-    plan = shard_plan(G, shards or jobs)
+    formats = tuple(f for f, on in zip(_FORMATS, (True, turtle, jsonld), strict=True) if on)
+    context = rdf_context(G, formats)
+    reuse = (previous is not None and previous_dir is not None and digests is not None
+             and previous.context == context
+             and previous.formats == formats
+             and all((Path(previous_dir) / RDF_FORMATS[f].build_file).is_file()
+                     for f in formats))
+    starts = previous.starts if previous is not None else {}
+    entities, papers = rdf_node_order(G)
+    runs = [("entities", run) for run in cut_runs(entities, starts.get("entities"),
+                                                   ENTITY_RUN)]
+    runs += [("papers", run) for run in cut_runs(papers, starts.get("papers"), PAPER_RUN,
+                                                 at_least=max(jobs, shards or 1))]
+    index = PieceIndex(context, formats, {
+        kind: [run[0] for k, run in runs if k == kind] for kind in ("entities", "papers")})
+    old = previous.places() if reuse else {}
+    # (name, what, nodes, digest); the head and the sameAs links are always made (tiny)
+    pieces = [("head", "head", [], "")]
+    pieces += [(f"{kind}-{number:05d}", "nodes", run,
+                run_digest(run, digests, context) if digests is not None else "")
+               for number, (kind, run) in enumerate(runs)]
+    if G.graph.get("same_as"):
+        pieces.append(("same-as", "same-as", [], ""))
     work = folder / SHARDS_DIR
     work.mkdir(exist_ok=True)
-    tasks = [*also, *(partial(_write_shard, G, name, header, nodes, work, turtle, jsonld)
-                      for name, header, nodes in plan)]
+    made = [piece for piece in pieces if piece[3] not in old]
+    # The biggest pieces first, so the pool ends together.
+    made.sort(key=lambda piece: -len(piece[2]) if piece[1] == "nodes" and
+              piece[0].startswith("papers") else 0)
+    tasks = [*also, *(partial(_write_piece, G, name, what, nodes, work, formats)
+                      for name, what, nodes, _ in made)]
     done = run_forked(tasks, jobs)
     if results is not None:
         results.extend(done)
-    names = [name for name, _, _ in plan]
-    written = {}
-    target = folder / RDF_FORMATS["nt"].build_file
-    _concatenate([work / f"{n}.nt" for n in names], target)
-    written["nt"] = target
-    if turtle:
-        target = folder / RDF_FORMATS["ttl"].build_file
-        _concatenate([work / f"{n}.ttl" for n in names], target,
-                     skip=lambda index, head: _turtle_body_start(head))
-        written["ttl"] = target
-    if jsonld:
-        from kg.export.jsonld import join_jsonld
+    index.made = sum(1 for piece in made if piece[1] == "nodes")
+    index.reused = sum(1 for piece in pieces if piece[1] == "nodes") - index.made
 
-        target = folder / RDF_FORMATS["jsonld"].build_file
-        join_jsonld(G, [work / f"{n}.jsonld-part" for n in names], target)
-        written["jsonld"] = target
-    for path in work.iterdir():
-        if not (keep_shards and path.suffix == ".nt"):
+    places: list[dict[str, tuple[int, int]]] = [{} for _ in pieces]
+    written = {}
+    for fmt in formats:
+        target = folder / RDF_FORMATS[fmt].build_file
+        source = Path(previous_dir) / RDF_FORMATS[fmt].build_file if reuse else None
+        _join(G, fmt, pieces, old, work, target, source, places)
+        written[fmt] = target
+    index.pieces = [(digest, where) for (_, _, _, digest), where in zip(pieces, places,
+                                                                        strict=True)
+                    if digest]
+    index.tail = places[-1] if pieces[-1][1] == "same-as" else {}
+    whole = hashlib.blake2b(context.encode(), digest_size=16)
+    for digest, _ in index.pieces:
+        whole.update(digest.encode())
+    whole.update(json.dumps(sorted((G.graph.get("same_as") or {}).items())).encode())
+    index.digest = whole.hexdigest()
+    if keep_shards:
+        _keep_shards(pieces, places, folder / RDF_FORMATS["nt"].build_file, work,
+                     shards or 1)
+    else:
+        for path in work.iterdir():
             path.unlink()
-    if not keep_shards:
         os.rmdir(work)
-    return written
+    return written, index
+
+
+_SUFFIX = {"nt": ".nt", "ttl": ".ttl", "jsonld": ".jsonld-part"}
+
+
+def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, target: Path,
+          source: Path | None, places: list[dict]) -> None:
+    """``target``: the pieces in order, from their new files or copied from ``source``
+    (the previous build's file); records where each piece lies in ``places``."""
+    from kg.export.pieces import copy_range
+
+    try:
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        previous = os.open(source, os.O_RDONLY) if source is not None else None
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+    offset = 0
+
+    def write(data: bytes) -> None:
+        nonlocal offset
+        view = memoryview(data)
+        while view:
+            view = view[os.write(out, view):]
+        offset += len(data)
+
+    try:
+        if fmt == "jsonld":
+            from kg.export.jsonld import jsonld_header
+
+            write(jsonld_header(G).encode("utf-8"))
+        for number, (name, what, _, digest) in enumerate(pieces):
+            start = offset
+            if digest in old:
+                at, length = old[digest][fmt]
+                copy_range(previous, out, at, length)
+                offset += length
+            else:
+                data = (work / f"{name}{_SUFFIX[fmt]}").read_bytes()
+                if fmt == "ttl" and what != "head":
+                    data = data[_turtle_body_start(data):]
+                elif fmt == "jsonld" and what == "head":
+                    data = b"\n" + data[2:]  # the first node object follows no ","
+                write(data)
+            places[number][fmt] = (start, offset - start)
+        if fmt == "jsonld":
+            from kg.export.jsonld import JSONLD_FOOTER
+
+            write(JSONLD_FOOTER.encode("utf-8"))
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
+    finally:
+        os.close(out)
+        if previous is not None:
+            os.close(previous)
+
+
+def _keep_shards(pieces: list, places: list[dict], nt: Path, work: Path, parts: int) -> None:
+    """``work`` (``OUT/shards``) as ``entities.nt`` (the extractor and the entities) and
+    ``parts`` paper shards of about equal size, cut between pieces, from ``nt``."""
+    from kg.export.pieces import copy_range
+
+    for path in work.iterdir():
+        path.unlink()
+    entity_end = max(n for n, (_, what, nodes, _) in enumerate(pieces)
+                     if what == "head" or (nodes and pieces[n][0].startswith("entities")))
+    papers = list(range(entity_end + 1, len(pieces)))
+    groups: list[list[int] | None] = [[0, entity_end]]
+    sizes = [len(pieces[n][2]) for n in papers]
+    total, done, first = sum(sizes), 0, 0
+    for number in range(parts):
+        goal, last = total * (number + 1) / parts, first
+        left = parts - number - 1  # shards still to fill after this one
+        while last < len(papers) and len(papers) - last > left and (
+                last == first or number == parts - 1 or done + sizes[last] <= goal):
+            done += sizes[last]
+            last += 1
+        groups.append([papers[first], papers[last - 1]] if last > first else None)
+        first = last
+    source = os.open(nt, os.O_RDONLY)
+    try:
+        for number, group in enumerate(groups):
+            name = "entities.nt" if number == 0 else f"papers-{number:04d}.nt"
+            if group is None:
+                continue
+            start = places[group[0]]["nt"][0]
+            end = sum(places[group[1]]["nt"])
+            target = os.open(work / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                copy_range(source, target, start, end - start)
+            finally:
+                os.close(target)
+    except OSError as err:
+        raise ExportError(f"{work}: cannot write the shards: {err.strerror or err}") from None
+    finally:
+        os.close(source)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import plain_key
-from kg.extract.records import DocText, Findings
 from kg.extract.rules import confidence
-from kg.model import Extraction, Mention, Paper
+from kg.model import Evidence, Extraction, Mention, Paper
 
-__all__ = ["PendingLink", "pending_links", "link_corpus_names", "CORPUS_RULES"]
+if TYPE_CHECKING:  # spaCy only where documents are parsed: a cached build never loads it
+    from kg.extract.records import Findings
+
+__all__ = ["PendingLink", "FirstPass", "pending_links", "link_corpus_names", "CORPUS_RULES"]
 
 _NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
 # Rules whose names are typed well enough to be recognised in other papers.
@@ -25,25 +27,31 @@ CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
 
 @dataclass(frozen=True)
 class PendingLink:
-    """A word of one paper that waits for the corpus pass; its evidence is only built
-    when it is linked."""
+    """A word of one paper that waits for the corpus pass, with the evidence a link made
+    from it carries. Plain values, so a paper's first pass can be cached."""
 
-    paper: Paper
-    doc_text: DocText
-    start: int
-    end: int
     word: str
     compared: bool  # inside a comparison window: a baseline if it turns out a method
+    evidence: Evidence
 
 
-def pending_links(paper: Paper, findings: Findings) -> list[PendingLink]:
+# What the first pass gives for one paper: its mentions and its pending words.
+FirstPass = tuple[Extraction, tuple[PendingLink, ...]]
+
+
+def pending_links(paper: Paper, findings: Findings) -> tuple[PendingLink, ...]:
     """The words of one document's findings that no rule could type."""
-    return [PendingLink(paper, findings.doc_text, p.start, p.end, p.word,
-                        "baseline" in findings.roles_of(p))
-            for p in findings.pending]
+    from kg.extract.evidence import make_evidence
+
+    conf = confidence("corpus-name")
+    sentences: dict = {}
+    return tuple(PendingLink(p.word, "baseline" in findings.roles_of(p),
+                             make_evidence(paper, findings.doc_text, p.start, p.end,
+                                           "corpus-name", conf, sentences))
+                 for p in findings.pending)
 
 
-def link_corpus_names(results: list[tuple[Extraction, list[PendingLink]]]) -> list[Extraction]:
+def link_corpus_names(results: list[FirstPass]) -> list[Extraction]:
     """Each extraction with the mentions its pending words gain from the others' names."""
     known: dict[str, tuple[str, str]] = {}
     for extraction, _ in results:
@@ -58,7 +66,6 @@ def link_corpus_names(results: list[tuple[Extraction, list[PendingLink]]]) -> li
                 if name.isupper() and len(name) < 4:
                     continue  # three capitals mean too many things across papers
                 known.setdefault(plain_key(name), (m.type, m.label))
-    conf = confidence("corpus-name")
     linked = []
     for extraction, pending in results:
         extra = []
@@ -67,12 +74,11 @@ def link_corpus_names(results: list[tuple[Extraction, list[PendingLink]]]) -> li
             if hit is None:
                 continue
             kind, label = hit
-            evidence = make_evidence(item.paper, item.doc_text, item.start, item.end,
-                                     "corpus-name", conf)
             roles = ("uses", "baseline") if item.compared and kind == "method" else ("uses",)
-            extra.append(Mention(label=label, type=kind, evidence=evidence, roles=roles,
+            extra.append(Mention(label=label, type=kind, evidence=item.evidence, roles=roles,
                                  aliases=(item.word,) if item.word != label else ()))
         if extra:
-            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
+            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra),
+                                    extraction.results)
         linked.append(extraction)
     return linked

@@ -49,6 +49,7 @@ class LexiconEntry:
     context: str | None = None  # "cue": only next to a typing word ("the Places dataset")
     direction: str | None = None  # metrics: "higher" or "lower" is better
     unit: str | None = None  # metrics: "%", "dB", "ms", ...
+    curated: bool = False  # reviewed by hand ("curated" among its sources), not only listed
     # Computed once, as the matcher reads them for every match: "type|label", and the
     # label followed by the aliases.
     id: str = field(init=False, repr=False, compare=False)
@@ -188,6 +189,7 @@ def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
                 context=record.get("context"),
                 direction=record.get("direction"),
                 unit=record.get("unit"),
+                curated="curated" in record.get("sources", ("curated",)),
             ))
     return tuple(entries)
 

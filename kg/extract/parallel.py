@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from kg.errors import KgError
 from kg.model import Extraction, Paper
 
-__all__ = ["chunk_bounds", "extract_parallel", "extract_dask", "extract_chunk", "local_cluster"]
+__all__ = ["chunk_bounds", "extract_parallel", "extract_dask", "extract_chunk", "local_cluster",
+           "first_pass_parallel", "first_pass_dask"]
 
 Progress = Callable[[int], None]
 _FORKED: dict = {}  # the papers a forked worker reads (inherited from the parent, not pickled)
@@ -52,13 +53,20 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
     """Extract with ``jobs`` forked processes; same records, in input order, as
     :func:`kg.extract.pipeline.extract`."""
     from kg.extract.corpus_names import link_corpus_names
-    from kg.extract.pipeline import build_pipeline, extract
+
+    yield from link_corpus_names(first_pass_parallel(papers, jobs, progress, chunk_size))
+
+
+def first_pass_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | None = None,
+                        chunk_size: int = 200) -> list[tuple]:
+    """The first pass (:func:`kg.extract.pipeline.first_pass`) in ``jobs`` forked
+    processes, in input order."""
+    from kg.extract.pipeline import build_pipeline, first_pass
     from kg.forked import imap_forked
 
     papers = list(papers)
     if jobs <= 1 or len(papers) < 2 * chunk_size:
-        yield from extract(papers, progress=progress)
-        return
+        return first_pass(papers, progress=progress)
     build_pipeline()  # once, before forking: every worker inherits it
     results: list[tuple] = []
     _FORKED["papers"] = papers
@@ -69,7 +77,7 @@ def extract_parallel(papers: Sequence[Paper], jobs: int, progress: Progress | No
                 progress(len(chunk))
     finally:
         _FORKED.clear()
-    yield from link_corpus_names(results)
+    return results
 
 
 def local_cluster(workers: int):
@@ -88,13 +96,22 @@ def extract_dask(papers: Sequence[Paper], scheduler, progress: Progress | None =
     The workers run the first pass on their chunks; the client gathers the plain
     records (in input order) and runs the corpus pass.
     """
+    from kg.extract.corpus_names import link_corpus_names
+
+    yield from link_corpus_names(first_pass_dask(papers, scheduler, progress, chunk_size))
+
+
+def first_pass_dask(papers: Sequence[Paper], scheduler, progress: Progress | None = None,
+                    chunk_size: int = 500) -> list[tuple]:
+    """The first pass on the workers of a Dask cluster, gathered in input order."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:  # pragma: no cover - dask is a dependency
         raise KgError("the Dask build needs dask[distributed] installed") from None
-    from kg.extract.corpus_names import link_corpus_names
 
     papers = list(papers)
+    if not papers:
+        return []
     try:
         client = Client(scheduler, timeout="30s", set_as_default=False)
     except (OSError, TimeoutError) as err:
@@ -110,4 +127,4 @@ def extract_dask(papers: Sequence[Paper], scheduler, progress: Progress | None =
                 progress(len(chunk))
     finally:
         client.close()
-    yield from link_corpus_names([record for chunk in results for record in chunk])
+    return [record for chunk in results for record in chunk]

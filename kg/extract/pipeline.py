@@ -15,9 +15,12 @@ and adds its own:
    paper, no placeholders;
 6. roles: the methods compared against;
 7. modality cues;
-8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
+8. research tasks, then metrics (a measure another rule named is re-typed), then
+   the results the abstract reports (value, metric, system, dataset);
+9. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
 
-:func:`doc_to_extraction` reads the findings out as plain `Mention` records.
+:func:`doc_to_extraction` reads the findings out as plain `Mention` and
+`ResultMention` records.
 """
 
 from __future__ import annotations
@@ -30,17 +33,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
-from kg.extract.corpus_names import link_corpus_names, pending_links
+from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
-from kg.model import Extraction, Mention, Paper
+from kg.extract.version import EXTRACTOR_VERSION
+from kg.model import Extraction, Mention, Paper, ResultMention
 
 __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
            "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
            "COMPONENTS"]
 
-EXTRACTOR_VERSION = "kg-extract/0.5"
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
 # "Answering Dataset(SQuAD)": a bracket glued to a word still opens an acronym or a
@@ -60,6 +63,9 @@ COMPONENTS = (
     "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
+    "kg_task_tagger_v1",
+    "kg_metric_tagger_v1",
+    "kg_result_finder_v1",
     "kg_span_writer_v1",
 )
 # A modality cue repeats a lot ("text" ten times); three pieces of evidence are plenty.
@@ -123,9 +129,11 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
 
 
 def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 128,
-               progress: Callable[[int], None] | None = None) -> list[tuple]:
-    """Each paper through the spaCy pipeline: ``(Extraction, unresolved names)`` per paper,
-    plain picklable records that :func:`link_corpus_names` completes."""
+               progress: Callable[[int], None] | None = None) -> list[FirstPass]:
+    """Each paper through the spaCy pipeline on its own: its mentions and the words no
+    rule could type, as plain picklable records that :func:`link_corpus_names`
+    completes. A paper's first pass depends on its title and abstract only, so a build
+    caches it by their content (:mod:`kg.cache`)."""
     nlp = nlp or build_pipeline()
     papers = list(papers)
     docs = (make_doc(nlp, p) for p in papers)
@@ -136,7 +144,7 @@ def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size:
         for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
             findings = findings_of(doc)
             results.append((doc_to_extraction(paper, doc), pending_links(paper, findings)))
-            doc.user_data.clear()  # only the pending words' text is needed later
+            doc.user_data.clear()  # nothing of the parse is needed later
             if progress is not None:
                 progress(1)
     return results
@@ -162,6 +170,7 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
         return make_evidence(paper, doc_text, start, end, rule, conf, sentences)
 
     mentions = []
+    by_span: dict[tuple[int, int, str, str], Mention] = {}
     for cand in findings.mentions():
         aliases = []
         # An implied family's surface is the name that implies it ("DiT-XL" ->
@@ -186,10 +195,12 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
                 label=cand.label, type=cand.type, roles=(role,), aliases=tuple(aliases),
                 evidence=evidence(cand.start, cand.end, claim.rule, claim.confidence),
                 lexicon_id=lexicon_id))
-        mentions.append(Mention(
+        mention = Mention(
             label=cand.label, type=cand.type, roles=tuple(roles), aliases=tuple(aliases),
             evidence=evidence(cand.start, cand.end, cand.rule, cand.confidence),
-            lexicon_id=lexicon_id))
+            lexicon_id=lexicon_id)
+        mentions.append(mention)
+        by_span.setdefault((cand.start, cand.end, cand.type, cand.label), mention)
     per_label: dict[str, int] = {}
     for cue in findings.modalities:
         per_label[cue.label] = per_label.get(cue.label, 0) + 1
@@ -198,4 +209,22 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
                 label=cue.label, type="modality", roles=("uses",),
                 aliases=(cue.surface,) if cue.surface and cue.surface != cue.label else (),
                 evidence=evidence(cue.start, cue.end, cue.rule, cue.confidence)))
-    return Extraction(paper_id=paper.id, mentions=tuple(mentions))
+    return Extraction(paper_id=paper.id, mentions=tuple(mentions),
+                      results=tuple(_result_mentions(findings, by_span, evidence)))
+
+
+def _result_mentions(findings: Findings, by_span: dict, evidence) -> Iterator[ResultMention]:
+    """The result finder's hits as records pointing at the paper's own mentions; a hit
+    whose method or metric did not survive as a mention is no result."""
+    for hit in findings.results:
+        metric = by_span.get((*(hit.metric_span or (hit.start, hit.end)), "metric", hit.metric))
+        method = by_span.get((*hit.method_span, "method", hit.method)) if hit.method_span \
+            else None
+        if metric is None or hit.method_span and method is None:
+            continue
+        dataset = by_span.get((*hit.dataset_span, "dataset", hit.dataset)) \
+            if hit.dataset_span else None
+        yield ResultMention(
+            metric=metric, value=hit.value, number=hit.number,
+            evidence=evidence(hit.start, hit.end, hit.rule, hit.confidence),
+            method=method, dataset=dataset, own=hit.own, unit=hit.unit)

@@ -212,13 +212,15 @@ def read_papers(
     skip_bad: bool = False,
     fmt: str | None = None,
     on_file: Callable[[Path], None] | None = None,
+    reader: Callable[[Path, str | None], Iterable[Paper | InputError]] | None = None,
 ) -> IngestReport:
     """Read every input into unique papers.
 
     With ``skip_bad`` a bad record (or an unreadable file) is counted in
     ``report.skipped`` and reading goes on; without it the first one is raised.
     A value that cannot be kept (an invalid date) is dropped and listed in
-    ``report.warnings``.
+    ``report.warnings``. ``reader`` replaces :func:`read_file` (a build reuses what it
+    read before).
     """
     inputs = list(inputs)
     report = IngestReport()
@@ -228,7 +230,7 @@ def read_papers(
         if on_file:
             on_file(path)
         try:
-            for record in read_file(path, fmt):
+            for record in (reader or read_file)(path, fmt):
                 if isinstance(record, Paper):
                     record, warning = vet_paper(record)
                     if warning:

@@ -21,6 +21,10 @@ _MONTH_DAY = re.compile(r"^(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
+# \w is exactly str.isalnum() plus "_" in Python's re: dropping [\W_] keeps letters and digits.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def title_key(title: str) -> str:
     """The key two listings of the same paper share: case-folded letters and digits only.
 
@@ -33,8 +37,7 @@ def title_key(title: str) -> str:
     ('attentionisallyouneed', '~🚀🚀', '~???')
     """
     text = unicodedata.normalize("NFKC", title).casefold()
-    key = "".join(ch for ch in text if ch.isalnum())
-    return key or "~" + "".join(text.split())
+    return _NOT_ALNUM.sub("", text) or "~" + "".join(text.split())
 
 
 def find_urls(text: str) -> tuple[str, ...]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kg.extract.corpus_names import PendingLink, link_corpus_names
+from kg.extract.evidence import make_evidence
 from kg.extract.records import DocText
+from kg.extract.rules import confidence
 from kg.model import Evidence, Extraction, Mention, Paper
 
 
@@ -16,7 +18,9 @@ def pending(word, compared=False):
     paper = Paper("p2", "T", f"Ours is faster than {word}.")
     text = paper.title + "\n\n" + paper.abstract
     start = text.index(word)
-    return PendingLink(paper, DocText.of(text, 1, 3), start, start + len(word), word, compared)
+    evidence = make_evidence(paper, DocText.of(text, 1, 3), start, start + len(word),
+                             "corpus-name", confidence("corpus-name"))
+    return PendingLink(word, compared, evidence)
 
 
 def test_a_word_another_paper_proposes_is_linked():

@@ -1,0 +1,453 @@
+"""Incremental, idempotent builds: ``kg update OUT INPUT...`` and ``kg build`` onto an output.
+
+A build directory keeps, beside its outputs, what the next build over it needs
+(``OUT/state/``)::
+
+    state/build.json        the inputs and options of the build, and a key of them
+    state/ids.json          every entity and paper id published so far (kg.ids)
+    state/rdf.json          where each piece of the RDF files lies (kg.export.pieces)
+    state/blocks/NAME.json  where each node's block of papers.jsonl, graph.json lies
+                            (kg.export.blocks)
+    state/store.json        which export OUT/store holds (kg.store)
+    state/cache/            first extraction passes and parsed input files (kg.cache)
+
+A build over such a directory:
+
+1. reads the inputs, reusing the records of input files unchanged since (path,
+   size, modification time);
+2. gives papers and entities the ids published before (:mod:`kg.ids`);
+3. extracts only papers whose title and abstract it has not seen (with this
+   extractor), then runs the corpus pass and resolution over *all* papers;
+4. writes the RDF files by copying the pieces (runs of nodes) that did not change
+   from the previous files and making the others, and updates the query store by
+   the triples that differ; the other outputs are written as always;
+5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
+   previous one stays intact until then, and the manifest lists what was written).
+
+The result is byte-identical to building the same inputs with the same published
+ids without any cache (``use_cache=False``), which the tests check. Running the
+same build twice changes nothing: when inputs, options and code are those of the
+build already there, nothing is read or written at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kg.build import BuildResult
+from kg.cache import ShardedCache, content_key, extract_fingerprint, ingest_fingerprint
+from kg.errors import InputError, KgError
+from kg.ids import REGISTRY_FILE, IdRegistry
+from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
+from kg.model import Evidence, Extraction, Mention, Paper, ResultMention, Source
+
+__all__ = ["build_into", "update", "BuildState", "STATE_DIR", "previous_inputs"]
+
+STATE_DIR = "state"
+BUILD_FILE = "build.json"
+PIECES_FILE = "rdf.json"
+BLOCKS_DIR = "blocks"
+CACHE_DIR = "cache"
+FORMAT = 2
+
+
+# ------------------------------------------------------------------ the previous build
+
+
+class PreviousBuild:
+    """What ``OUT/state`` says about the build already in ``OUT`` (nothing for a new OUT)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.state = out_dir / STATE_DIR
+        self.record: dict = {}
+        path = self.state / BUILD_FILE
+        if path.is_file():
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                if record.get("format") == FORMAT:
+                    self.record = record
+            except (OSError, ValueError):
+                pass  # an unreadable record only costs the shortcuts
+        self.registry = IdRegistry.load(self.state / REGISTRY_FILE)
+
+    def pieces_text(self) -> bytes:
+        try:
+            return (self.state / PIECES_FILE).read_bytes()
+        except OSError:
+            return b""
+
+    def pieces(self):
+        """The :class:`~kg.export.pieces.PieceIndex` of the RDF files in OUT, or None."""
+        from kg.export.pieces import PieceIndex
+
+        try:
+            return PieceIndex.from_json(json.loads(self.pieces_text()))
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+    def cache(self, name: str) -> ShardedCache:
+        return ShardedCache(self.state / CACHE_DIR / name)
+
+
+def previous_inputs(out_dir: str | Path) -> list[str]:
+    """The inputs the build in ``out_dir`` was made from, as they were given when they still
+    name the same files from here (so its papers keep their ``file:line`` sources), else as
+    absolute paths; ``[]`` for no build."""
+    inputs = []
+    for item in PreviousBuild(Path(out_dir)).record.get("inputs", []):
+        given, path = item["given"], item["path"]
+        inputs.append(given if str(Path(given).resolve()) == path else path)
+    return inputs
+
+
+# ------------------------------------------------------------------ cached reading
+
+
+def _paper_to_plain(paper: Paper) -> tuple:
+    return (paper.id, paper.title, paper.abstract, paper.date, paper.arxiv_id, paper.urls,
+            paper.authors, tuple(source.line for source in paper.sources))
+
+
+def _paper_from_plain(data: tuple, path: str) -> Paper:
+    pid, title, abstract, date, arxiv_id, urls, authors, lines = data
+    return Paper(pid, title, abstract, date, arxiv_id, urls, authors,
+                 tuple(Source(path, line) for line in lines))
+
+
+def _caching_reader(cache: ShardedCache):
+    """``read_file`` that reuses the records of a file unchanged since it was read."""
+
+    def read(path: Path, fmt: str | None):
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_file(path, fmt)
+        key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{fmt or ''}"
+        cached = cache.get(key)
+        if cached is not None:
+            return [_paper_from_plain(data, str(path)) for data in cached]
+        records = list(read_file(path, fmt))
+        if not any(isinstance(r, InputError) for r in records):
+            cache.put(key, tuple(_paper_to_plain(r) for r in records))
+        return records
+
+    return read
+
+
+# ------------------------------------------------------------------ cached extraction
+
+
+def _evidence_plain(e: Evidence) -> tuple:
+    return (e.field, e.start, e.end, e.text, e.sentence, e.rule, e.confidence)
+
+
+def _first_pass_to_plain(first) -> tuple:
+    extraction, pending = first
+    # A result points at the paper's own mentions: by their place in ``mentions``.
+    place = {id(m): i for i, m in enumerate(extraction.mentions)}
+
+    def at(mention) -> int:
+        return -1 if mention is None else place[id(mention)]
+
+    return (tuple((m.label, m.type, _evidence_plain(m.evidence), m.roles, m.aliases,
+                   m.lexicon_id) for m in extraction.mentions),
+            tuple((p.word, p.compared, _evidence_plain(p.evidence)) for p in pending),
+            tuple((at(r.metric), r.value, r.number, _evidence_plain(r.evidence), at(r.method),
+                   at(r.dataset), r.own, r.unit) for r in extraction.results))
+
+
+def _first_pass_from_plain(data: tuple, paper_id: str):
+    from kg.extract.corpus_names import PendingLink
+
+    mentions, pending, results = data
+    mentions = tuple(Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
+                     for label, kind, evidence, roles, aliases, lexicon_id in mentions)
+
+    def of(i: int):
+        return None if i < 0 else mentions[i]
+
+    return (Extraction(paper_id, mentions, tuple(
+        ResultMention(of(metric), value, number, Evidence(*evidence), of(method), of(dataset),
+                      own, unit)
+        for metric, value, number, evidence, method, dataset, own, unit in results)),
+        tuple(PendingLink(word, compared, Evidence(*evidence))
+              for word, compared, evidence in pending))
+
+
+def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
+                 scheduler=None, on_papers: Callable[[int], None] | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> tuple[list, int]:
+    """Every paper's first extraction pass, from the cache where it can (the others in
+    ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
+    how many papers went through the extractor."""
+    keys = [content_key(p.title, p.abstract) for p in papers]
+    todo: dict[str, Paper] = {}
+    for paper, key in zip(papers, keys, strict=True):
+        if key not in todo and cache.get(key) is None:
+            todo[key] = paper
+    if on_papers:
+        on_papers(len(todo))
+    if todo:
+        from kg.extract.parallel import first_pass_dask, first_pass_parallel, local_cluster
+
+        missing = list(todo.values())
+        if scheduler == "local":
+            with local_cluster(jobs) as cluster:
+                done = first_pass_dask(missing, cluster, progress=on_progress)
+        elif scheduler:
+            done = first_pass_dask(missing, scheduler, progress=on_progress)
+        else:
+            done = first_pass_parallel(missing, jobs, progress=on_progress)
+        for key, first in zip(todo, done, strict=True):
+            cache.put(key, _first_pass_to_plain(first))
+    return ([_first_pass_from_plain(cache.get(key), paper.id)
+             for paper, key in zip(papers, keys, strict=True)], len(todo))
+
+
+# ------------------------------------------------------------------ the build
+
+
+def _build_key(files: list[Path], ignored: list[str], options: dict) -> str:
+    """Same key = same inputs (path, size, modification time), options and code."""
+    from kg.export.pieces import code_fingerprint
+
+    digest = hashlib.sha1(json.dumps(options, sort_keys=True).encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update("|".join(ignored).encode())
+    digest.update(f"{extract_fingerprint()}|{ingest_fingerprint()}|{code_fingerprint()}|"
+                  f"{_package_fingerprint()}".encode())
+    return digest.hexdigest()
+
+
+def _package_fingerprint() -> str:
+    """Every module of kg (any change of code may change an output)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".js", ".css") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _report_from_record(record: dict) -> IngestReport:
+    report = IngestReport(files=record.get("files", 0), records=record.get("records", 0))
+    report.skipped = [InputError(p, line, message) for p, line, message in
+                      record.get("skipped", [])]
+    report.ignored_files = list(record.get("ignored", []))
+    return report
+
+
+def _up_to_date(out_dir: Path) -> bool:
+    """Every file the manifest of ``out_dir`` lists is still there, with its size."""
+    from kg.outdir import read_manifest
+
+    files = read_manifest(out_dir)
+    return files is not None and all((out_dir / name).is_file() for name in files)
+
+
+class BuildState:
+    """What a build carries over from the build in OUT, and writes for the next one.
+
+    :func:`kg.build.write_outputs` hands :attr:`pieces` (the previous RDF pieces) to the
+    RDF writers and calls :meth:`save` inside the staging directory: it writes the
+    query store (``store/``, updated from the previous one where that is cheaper) and
+    ``state/`` (ids, piece index, caches, the record of this build).
+    """
+
+    def __init__(self, previous: PreviousBuild, use_cache: bool, registry: IdRegistry,
+                 caches: dict[str, ShardedCache], record: dict):
+        self.previous = previous
+        self.use_cache = use_cache
+        self.registry = registry
+        self.caches = caches
+        self.record = record
+        self.pieces = previous.pieces() if use_cache else None
+        self._pieces_text = previous.pieces_text()
+        self.written_pieces = None  # the PieceIndex of the RDF files just written
+
+    BLOCK_WRITERS = ("papers", "graph-json")  # written by blocks (kg.export.blocks)
+
+    def digests(self, G) -> dict[str, str]:
+        from kg.export.blocks import node_digests
+
+        return node_digests(G)
+
+    def block_reuse(self, name: str, digests, staging: Path, previous_file: Path):
+        """What the block writer ``name`` may copy from the build in OUT."""
+        from kg.export.blocks import BlockIndex, Reuse
+
+        index = (BlockIndex.load(self.previous.state / BLOCKS_DIR / f"{name}.json")
+                 if self.use_cache else None)
+        return Reuse(digests, index, previous_file,
+                     staging / STATE_DIR / BLOCKS_DIR / f"{name}.json")
+
+    def check(self) -> None:
+        """Raise when another build replaced OUT since this one read its state (called
+        once this build holds OUT's lock, before it copies anything from OUT)."""
+        if self.previous.pieces_text() != self._pieces_text:
+            raise KgError(f"{self.previous.out_dir}: another build replaced it while this one "
+                          "ran; run this one again")
+
+    def save(self, G, staging: Path, out_dir: Path, on_stage=None) -> dict[str, Path]:
+        written = {}
+        if self.written_pieces is not None:
+            if on_stage:
+                on_stage("updating the query store")
+            from kg.store import STORE_DIR, save_store
+
+            save_store(staging, out_dir, G, self.pieces if self.use_cache else None,
+                       self.written_pieces)
+            written["store"] = out_dir / STORE_DIR
+        if on_stage:
+            on_stage("saving the build state")
+        state = staging / STATE_DIR
+        state.mkdir(exist_ok=True)
+        if self.written_pieces is not None:
+            (state / PIECES_FILE).write_text(
+                json.dumps(self.written_pieces.to_json(), ensure_ascii=False,
+                           separators=(",", ":")) + "\n", encoding="utf-8")
+        (state / REGISTRY_FILE).write_text(self.registry.to_json(), encoding="utf-8")
+        # Also after --no-cache: what was just computed serves the next build.
+        for name, cache in self.caches.items():
+            cache.save(state / CACHE_DIR / name)
+        (state / BUILD_FILE).write_text(json.dumps(self.record, indent=1) + "\n",
+                                        encoding="utf-8")
+        return written
+
+
+def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,
+               input_format: str | None = None, formats: Iterable[str] | None = None,
+               jobs: int | None = 1, jsonld: bool | None = None,
+               full_view: bool | None = None, shards: int | None = None,
+               scheduler: str | None = None, use_cache: bool = True,
+               on_papers: Callable[[int], None] | None = None,
+               on_progress: Callable[[int], None] | None = None,
+               on_stage: Callable[[str], None] | None = None, notify=None) -> BuildResult:
+    """Build ``inputs`` into ``out_dir``, reusing what the build already there left
+    (the options are those of :func:`kg.build.build`).
+
+    ``use_cache=False`` extracts every paper and writes every piece anew (the ids
+    published in ``out_dir`` are still kept). ``on_papers`` hears how many papers
+    need the extractor, ``on_progress`` each one done, ``on_stage`` each stage.
+    """
+    from kg.build import _StageClock, default_jobs, size_notes, write_outputs
+    from kg.export import ALIASES, OUTPUTS, WRITERS
+
+    started = time.perf_counter()
+    stage = on_stage or (lambda name: None)
+    out_dir = Path(out_dir)
+    inputs = [str(i) for i in inputs]
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    formats = tuple(dict.fromkeys(ALIASES.get(name, name) for name in (formats or OUTPUTS)))
+    unknown = [name for name in formats if name not in WRITERS]
+    if unknown:
+        raise KgError(f"unknown output format {unknown[0]!r} (known: {', '.join(WRITERS)})")
+    previous = PreviousBuild(out_dir)
+
+    stages: dict[str, float] = {}
+    clock = _StageClock(stages)
+    ignored: list[str] = []
+    files = list(iter_input_files(inputs, ignored))
+    options = {"skip_bad": skip_bad, "input_format": input_format, "formats": formats,
+               "jsonld": jsonld, "full_view": full_view, "shards": shards}
+    key = _build_key(files, ignored, options)
+    if use_cache and previous.record.get("key") == key and _up_to_date(out_dir):
+        return BuildResult(None, _report_from_record(previous.record),
+                           time.perf_counter() - started, up_to_date=True, out_dir=out_dir,
+                           notes=list(previous.record.get("notes", [])),
+                           files=sorted(p for p in out_dir.rglob("*") if p.is_file()))
+
+    stage("reading inputs")
+    ingest_name = f"ingest-{ingest_fingerprint()}"
+    extract_name = f"extract-{extract_fingerprint()}"
+    ingest_cache = previous.cache(ingest_name) if use_cache else ShardedCache(None)
+    report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
+                                        reader=_caching_reader(ingest_cache)), inputs)
+    registry = previous.registry
+    papers = registry.assign_papers(report.papers)
+    report.papers = papers
+    clock("ingest")
+
+    stage("extracting")
+    extract_cache = previous.cache(extract_name) if use_cache else ShardedCache(None)
+    first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
+                                    on_papers=on_papers, on_progress=on_progress)
+    clock("extract")
+
+    stage("resolving entities")
+    from kg.extract.corpus_names import link_corpus_names
+    from kg.extract.version import EXTRACTOR_VERSION
+    from kg.graph import build_graph
+    from kg.resolve import resolve_all
+
+    extractions = link_corpus_names(first)
+    del first
+    resolved = resolve_all(extractions, assign_ids=registry.assign_entities)
+    del extractions
+    clock("resolve")
+    stage("assembling the graph")
+    G = build_graph(papers, resolved.entities, resolved.links, resolved.results,
+                    extractor_version=EXTRACTOR_VERSION)
+    same_as = {old: new for old, new in registry.entity_same_as().items() if new in G}
+    if same_as:
+        G.graph["same_as"] = dict(sorted(same_as.items()))
+    clock("graph")
+
+    written_formats, notes = size_notes(G, formats, jsonld=jsonld, full_view=full_view)
+    record = {"format": FORMAT, "key": key,
+              "inputs": [{"given": i, "path": str(Path(i).resolve())} for i in inputs],
+              "options": options, "notes": notes,
+              "files": report.files, "records": report.records, "papers": len(papers),
+              "skipped": [[e.path, e.line, e.message] for e in report.skipped],
+              "ignored": report.ignored_files}
+    state = BuildState(previous, use_cache, registry,
+                       {ingest_name: ingest_cache, extract_name: extract_cache}, record)
+    outputs = write_outputs(G, out_dir, written_formats, jobs=jobs, full_view=full_view,
+                            shards=shards, stages=stages, on_stage=on_stage, notify=notify,
+                            state=state)
+    pieces = state.written_pieces
+    return BuildResult(
+        G, report, time.perf_counter() - started, outputs,
+        sorted(p for p in out_dir.rglob("*") if p.is_file()), notes, stages,
+        extracted=extracted, pieces_reused=pieces.reused if pieces else 0,
+        pieces_made=pieces.made if pieces else 0, out_dir=out_dir)
+
+
+def update(out_dir: str | Path, inputs: Iterable[str | Path], **options) -> BuildResult:
+    """Add ``inputs`` to the build in ``out_dir``: build its previous inputs plus these.
+
+    ``out_dir`` must hold a build with its state (``kg build`` writes it); the
+    options are those of :func:`kg.build.build` (the output options ``skip_bad``,
+    ``input_format``, ``formats``, ``jsonld``, ``full_view`` and ``shards`` default to
+    the previous build's).
+    """
+    out_dir = Path(out_dir)
+    previous = PreviousBuild(out_dir)
+    if not previous.record:
+        if out_dir.exists():
+            raise KgError(f"{out_dir}: no build state to update (not built by kg build, or by "
+                          f"an older version); build it with `kg build INPUT... --out "
+                          f"{out_dir}`")
+        raise KgError(f"{out_dir}: no such build; make it with `kg build INPUT... --out "
+                      f"{out_dir}`")
+    recorded = previous.record.get("options", {})
+    for name in ("skip_bad", "input_format", "formats", "jsonld", "full_view", "shards"):
+        if options.get(name) is None:
+            options[name] = recorded.get(name)
+    merged: dict[str, str] = {}  # resolved path -> the input as it is given
+    given = [str(i) for i in inputs]
+    for path in [*previous_inputs(out_dir), *given]:
+        if not Path(path).exists():
+            raise KgError(f"{path}: no such input" if path in given else
+                          f"{path}: an input of the build in {out_dir} is gone; rebuild it "
+                          "with `kg build` and the inputs you have")
+        merged.setdefault(str(Path(path).resolve()), path)
+    return build_into(list(merged.values()), out_dir, **options)
