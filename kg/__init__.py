@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "load", "papers_frame", "entities_frame", "links_frame"]
+__all__ = ["__version__", "load", "papers_frame", "entities_frame", "links_frame",
+           "results_frame"]
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -24,7 +25,7 @@ def load(path) -> nx.MultiDiGraph:
 
 
 # DataFrame helpers live in kg.frames (pandas is optional); imported on first use.
-_FRAMES = ("papers_frame", "entities_frame", "links_frame")
+_FRAMES = ("papers_frame", "entities_frame", "links_frame", "results_frame")
 
 
 def __getattr__(name: str):

@@ -20,6 +20,9 @@ p2     Beta (compares with BERT,    Beta, BERT, GPT-4   SQuAD,      text
        GPT-4)                                           MMLU
 p3     --                           ResNet              ImageNet    image
 =====  ===========================  ==================  ==========  ===========
+
+p1 and p2 report the metric F1 and these results on SQuAD: Alpha 88.5 (p1's own),
+Beta 90.1 (p2's own) and BERT 84.0 (p2, the baseline); p3 reports no result.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.errors import KgError
-from kg.schema import COMPARES_WITH, ENTITY_TYPES, PAPER, PROPOSES
+from kg.schema import COMPARES_WITH, ENTITY_TYPES, PAPER, PROPOSES, REPORTS_METRIC
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -53,6 +56,8 @@ __all__ = [
     "modality_mix_by_date",
     "similar_papers",
     "neighbourhood",
+    "leaderboard",
+    "method_results",
     "CENTRALITIES",
 ]
 
@@ -86,7 +91,7 @@ def tiny_graph() -> nx.MultiDiGraph:
     ['paper/p1', 'paper/p2', 'paper/p3']
     """
     from kg.graph import build_graph
-    from kg.model import Entity, Evidence, Link, Paper
+    from kg.model import Entity, Evidence, Link, Paper, Result
 
     papers = [
         Paper("p1", "Alpha for reading", "A", date="--03-18"),
@@ -108,13 +113,21 @@ def tiny_graph() -> nx.MultiDiGraph:
     links = [Link(p, ENTITY_TYPES[e.split("/")[0]].uses, e) for p, es in uses.items() for e in es]
     links += [Link("p1", PROPOSES, "method/alpha"), Link("p2", PROPOSES, "method/beta"),
               Link("p1", COMPARES_WITH, "method/bert"), Link("p2", COMPARES_WITH, "method/bert"),
-              Link("p2", COMPARES_WITH, "method/gpt-4")]
+              Link("p2", COMPARES_WITH, "method/gpt-4"), Link("p1", REPORTS_METRIC, "metric/f1"),
+              Link("p2", REPORTS_METRIC, "metric/f1")]
     evidence = Evidence("abstract", 0, 1, "x", "x", "lexicon", 0.9)
     links = [Link(link.paper_id, link.relation, link.entity_id, (evidence,)) for link in links]
     counts = Counter(e for es in uses.values() for e in es)
     entities = [Entity(node, node.split("/")[0], label, paper_count=counts[node])
                 for node, label in names.items()]
-    return build_graph(papers, entities, links)
+    entities.append(Entity("metric/f1", "metric", "F1", paper_count=2, direction="higher"))
+    score = Evidence("abstract", 0, 1, "x", "x", "result:value-metric", 0.75)
+    results = [Result("p1", "metric/f1", "88.5", 88.5, score, "method/alpha", "dataset/squad",
+                      own=True),
+               Result("p2", "metric/f1", "84.0", 84.0, score, "method/bert", "dataset/squad"),
+               Result("p2", "metric/f1", "90.1", 90.1, score, "method/beta", "dataset/squad",
+                      own=True)]
+    return build_graph(papers, entities, links, results)
 
 
 def find_entity(G: nx.MultiDiGraph, name: str, type: str | None = None) -> str:
@@ -265,7 +278,7 @@ def top_entities(G: nx.MultiDiGraph, type: str = "method", by: str = "papers", n
     [['BERT', 2], ['Alpha', 1]]
     >>> top = top_entities(G, "dataset", by="degree", n=1)
     >>> top.label.tolist(), float(top.score[0].round(3))
-    (['SQuAD'], 0.667)
+    (['SQuAD'], 0.7)
     """
     pd = _pandas()
     if by != "papers" and by not in CENTRALITIES:
@@ -589,3 +602,68 @@ def neighbourhood(G: nx.MultiDiGraph, entity: str, types: Iterable[str] | None =
     rows = [{"node": v, "label": _label(G, v), "type": G.nodes[v]["type"], "papers": shared[v],
              "relations": sorted(relations[v])} for v in _rank(G, shared, shared)[:n]]
     return pd.DataFrame(rows, columns=["node", "label", "type", "papers", "relations"])
+
+
+# --------------------------------------------------------------------------- results
+
+
+def leaderboard(G: nx.MultiDiGraph, dataset: str, metric: str, n: int | None = None,
+                best_per_method: bool = False) -> pd.DataFrame:
+    """The results reported on ``dataset`` for ``metric``, best first.
+
+    "Best" follows the metric's ``direction`` (``"lower"``: smallest first, as for
+    FID or latency; ``"higher"`` or unknown: largest first). ``dataset`` and
+    ``metric`` are labels, aliases or node keys. ``best_per_method`` keeps each
+    method's best result only (the paper's own unnamed systems stay apart, one per
+    paper). Columns: ``rank`` (ties share one), ``method_label``, ``method``,
+    ``own``, ``value``, ``number``, ``unit``, ``paper``, ``title``, ``sentence``.
+
+    Examples
+    --------
+    >>> board = leaderboard(tiny_graph(), "SQuAD", "F1")
+    >>> board[["rank", "method_label", "number", "paper"]].values.tolist()
+    [[1, 'Beta', 90.1, 'paper/p2'], [2, 'Alpha', 88.5, 'paper/p1'], [3, 'BERT', 84.0, 'paper/p2']]
+    """
+    from kg.frames import results_frame
+
+    dataset_node = find_entity(G, dataset, type="dataset")
+    metric_node = find_entity(G, metric, type="metric")
+    frame = results_frame(G)
+    frame = frame[(frame.dataset == dataset_node) & (frame.metric == metric_node)]
+    lower = G.nodes[metric_node].get("direction") == "lower"
+    frame = frame.sort_values(["number", "method_label", "paper"],
+                              ascending=[lower, True, True], kind="stable")
+    if best_per_method:
+        key = frame.method.where(frame.method.notna(), "own:" + frame.paper)
+        frame = frame[~key.duplicated()]
+    frame = frame.reset_index(drop=True)
+    ranks = (frame.number if lower else -frame.number).rank(method="min")
+    frame.insert(0, "rank", ranks.astype(int) if len(frame) else ranks)
+    columns = ["rank", "method_label", "method", "own", "value", "number", "unit", "paper",
+               "title", "sentence"]
+    frame = frame[columns]
+    return frame.head(n) if n is not None else frame
+
+
+def method_results(G: nx.MultiDiGraph, method: str) -> pd.DataFrame:
+    """Every result of one method, in every paper, on every dataset and metric.
+
+    Columns: ``dataset_label``, ``metric_label``, ``direction``, ``value``,
+    ``number``, ``unit``, ``own`` (the reporting paper's own system), ``paper``,
+    ``title``, ``sentence``; sorted by dataset, metric, then best first.
+
+    Examples
+    --------
+    >>> method_results(tiny_graph(), "BERT")[["dataset_label", "number", "own"]].values.tolist()
+    [['SQuAD', 84.0, False]]
+    """
+    from kg.frames import results_frame
+
+    node = find_entity(G, method, type="method")
+    frame = results_frame(G)
+    frame = frame[frame.method == node].copy()
+    frame["_order"] = frame.number.where(frame.direction == "lower", -frame.number)
+    frame = frame.sort_values(["dataset_label", "metric_label", "_order"], kind="stable")
+    columns = ["dataset_label", "metric_label", "direction", "value", "number", "unit", "own",
+               "paper", "title", "sentence"]
+    return frame[columns].reset_index(drop=True)

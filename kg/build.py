@@ -104,7 +104,7 @@ def build_graph_from_inputs(
     from kg.extract.parallel import extract_dask, extract_parallel, local_cluster
     from kg.extract.pipeline import EXTRACTOR_VERSION
     from kg.graph import build_graph
-    from kg.resolve import resolve
+    from kg.resolve import resolve_all
 
     inputs = list(inputs)
     clock = _StageClock(stages)
@@ -122,11 +122,12 @@ def build_graph_from_inputs(
         extractions = list(extract_parallel(report.papers, jobs, progress=on_progress))
     clock("extract")
     stage("resolving entities")
-    entities, links = resolve(extractions)
+    resolved = resolve_all(extractions)
     del extractions
     clock("resolve")
     stage("assembling the graph")
-    G = build_graph(report.papers, entities, links, extractor_version=EXTRACTOR_VERSION)
+    G = build_graph(report.papers, resolved.entities, resolved.links, resolved.results,
+                    extractor_version=EXTRACTOR_VERSION)
     clock("graph")
     return G, report
 

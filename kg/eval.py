@@ -4,7 +4,11 @@ The matching is the one ``shared/eval/score.py`` uses (see GUIDELINES.md there):
 names are compared after case folding and dropping everything but letters and
 digits of any script, a trailing plural ``s`` is ignored for keys longer than
 three characters, a gold entry lists accepted aliases separated by ``|``, and
-papers are paired by title.
+papers are paired by title. Results (when the gold has them) match when the
+value is the same number and method, dataset and metric each match a gold alias
+(an empty dataset only an empty one): field ``results``; ``results~`` matches
+value and metric alone. Each gold result takes the first unused prediction
+that matches, in order, as score.py does.
 
 >>> gold = [{"title": "T", "methods": ["GPT-4|GPT4", "BERT"]}]
 >>> pred = [{"title": "t", "methods": ["gpt 4", "T5"]}]
@@ -25,7 +29,7 @@ from kg.errors import KgError
 from kg.schema import extract_fields
 
 __all__ = ["FieldScore", "Miss", "norm", "score", "scored_fields", "load_records",
-           "format_table"]
+           "format_table", "result_matches"]
 
 # score.py scores these whatever the gold holds; the other fields only when the gold has them.
 ALWAYS_SCORED = ("methods", "datasets", "baselines", "modalities", "proposed")
@@ -96,6 +100,63 @@ def scored_fields(gold: Iterable[dict]) -> list[str]:
     return [name for name in extract_fields() if name in ALWAYS_SCORED or name in present]
 
 
+def _number(value) -> float | None:
+    text = str(value).replace(",", "").strip().rstrip("%")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _aliases(value) -> set[str]:
+    return {norm(a) for a in str(value or "").split("|")} or {""}
+
+
+def result_matches(gold: dict, pred: dict, loose: bool = False) -> bool:
+    """Whether a predicted result matches a gold one (``loose``: value and metric only).
+
+    >>> g = {"method": "(ours)|BART", "dataset": "CNN/DailyMail", "metric": "ROUGE-1|R1",
+    ...      "value": "41"}
+    >>> result_matches(g, {"method": "BART", "dataset": "cnn dailymail", "metric": "R1",
+    ...                    "value": "41.0"})
+    True
+    >>> result_matches(g, {"method": "T5", "dataset": "", "metric": "R1", "value": "41"}, True)
+    True
+    """
+    number = _number(gold.get("value"))
+    if number is None or number != _number(pred.get("value")):
+        return False
+    keys = ("metric",) if loose else ("method", "dataset", "metric")
+    return all(norm(pred.get(k) or "") in _aliases(gold.get(k)) for k in keys)
+
+
+def _score_results(gold_by: dict, pred_by: dict, misses: list, loose: bool) -> FieldScore:
+    result = FieldScore()
+    for key, gold_record in gold_by.items():
+        wanted = [r for r in gold_record.get("results", []) if isinstance(r, dict)]
+        got = [r for r in (pred_by.get(key, {}).get("results") or []) if isinstance(r, dict)]
+        used: set[int] = set()
+        title = gold_record.get("title", "")
+        for g in wanted:
+            hit = next((i for i, p in enumerate(got)
+                        if i not in used and result_matches(g, p, loose)), None)
+            if hit is None:
+                result.fn += 1
+                if not loose:
+                    misses.append(Miss("results", "missed", json.dumps(g, ensure_ascii=False),
+                                       title))
+            else:
+                used.add(hit)
+                result.tp += 1
+        for i, p in enumerate(got):
+            if i not in used:
+                result.fp += 1
+                if not loose:
+                    misses.append(Miss("results", "spurious", json.dumps(p, ensure_ascii=False),
+                                       title))
+    return result
+
+
 def score(gold: Iterable[dict], pred: Iterable[dict]) -> Scores:
     """Micro precision, recall and F1 per field over all gold papers (fields the gold
     does not annotate are not scored)."""
@@ -119,6 +180,9 @@ def score(gold: Iterable[dict], pred: Iterable[dict]) -> Scores:
                     misses.append(Miss(name, "missed", entry, gold_record.get("title", "")))
             for extra_name in extra:
                 misses.append(Miss(name, "spurious", extra_name, gold_record.get("title", "")))
+    if any("results" in record for record in gold):
+        results["results"] = _score_results(gold_by, pred_by, misses, loose=False)
+        results["results~"] = _score_results(gold_by, pred_by, [], loose=True)
     found = sum(k in pred_by for k in gold_by)
     return Scores(results, found, len(gold_by), misses)
 

@@ -13,7 +13,9 @@ Examples
 >>> entities_frame(G, type="dataset")[["label", "papers"]].values.tolist()
 [['SQuAD', 2], ['ImageNet', 1], ['MMLU', 1]]
 >>> len(links_frame(G)), links_frame(G, relation="comparesWith").entity_label.tolist()
-(18, ['BERT', 'BERT', 'GPT-4'])
+(20, ['BERT', 'BERT', 'GPT-4'])
+>>> results_frame(G)[["method_label", "dataset_label", "metric_label", "number"]].values.tolist()
+[['Alpha', 'SQuAD', 'F1', 88.5], ['BERT', 'SQuAD', 'F1', 84.0], ['Beta', 'SQuAD', 'F1', 90.1]]
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from kg.schema import ENTITY_TYPES, PAPER, RELATIONS, extract_fields
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["papers_frame", "entities_frame", "links_frame", "load_graph"]
+__all__ = ["papers_frame", "entities_frame", "links_frame", "results_frame", "load_graph"]
 
 def load_graph(source: nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
     """The graph itself, or the graph ``kg build`` wrote into a directory (or ``graph.json``).
@@ -147,3 +149,43 @@ def links_frame(G: nx.MultiDiGraph | str | Path, relation: str | None = None) ->
     columns = ["paper", "paper_title", "relation", "entity", "entity_label", "entity_type",
                "confidence", "evidence", "rule", "sentence"]
     return pd.DataFrame(rows, columns=columns)
+
+
+RESULT_COLUMNS = ["paper", "title", "method", "method_label", "own", "dataset", "dataset_label",
+                  "metric", "metric_label", "direction", "value", "number", "unit", "rule",
+                  "confidence", "sentence"]
+
+
+def results_frame(G: nx.MultiDiGraph | str | Path) -> pd.DataFrame:
+    """One row per reported result (the ``results`` of every paper node), in paper order.
+
+    Columns: ``paper``, ``title``, ``method`` (node key, ``None`` for the paper's
+    own unnamed system) and ``method_label`` (``"(ours)"`` then), ``own``,
+    ``dataset`` / ``dataset_label`` (``None`` / ``""`` when none is named),
+    ``metric`` / ``metric_label``, ``direction`` (the metric's: ``"higher"``,
+    ``"lower"`` or ``None``), ``value`` (as written), ``number``, ``unit``, and
+    the evidence's ``rule``, ``confidence`` and ``sentence``.
+    """
+    from kg.model import OWN
+
+    pd = _pandas()
+    G = load_graph(G)
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("type") != PAPER.name:
+            continue
+        for result in data.get("results") or ():
+            method, dataset, metric = (result.get(k) for k in ("method", "dataset", "metric"))
+            evidence = result.get("evidence") or {}
+            rows.append({
+                "paper": node, "title": data.get("title"), "method": method,
+                "method_label": G.nodes[method]["label"] if method else OWN,
+                "own": bool(result.get("own")), "dataset": dataset,
+                "dataset_label": G.nodes[dataset]["label"] if dataset else "",
+                "metric": metric, "metric_label": G.nodes[metric]["label"],
+                "direction": G.nodes[metric].get("direction"), "value": result.get("value"),
+                "number": float(result["number"]), "unit": result.get("unit"),
+                "rule": evidence.get("rule"), "confidence": evidence.get("confidence"),
+                "sentence": evidence.get("sentence"),
+            })
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)

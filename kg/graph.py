@@ -1,9 +1,14 @@
-"""Assemble papers, entities and links into one networkx ``MultiDiGraph``.
+"""Assemble papers, entities, links and results into one networkx ``MultiDiGraph``.
 
 Node keys are relative IRIs (``paper/<id>``, ``method/gpt-4``); the RDF writers
 resolve them against the base IRI. Every node has ``type`` and ``label``; every
 edge is keyed by its relation and carries its ``evidence`` (list of dicts) and
-``confidence``. The graph records the base IRI and the extractor version that
+``confidence``. Every paper node has a ``results`` list: one dict per reported
+result (:meth:`kg.model.Result.to_dict`: ``method``, ``dataset`` and ``metric``
+node keys — ``method`` None for the paper's own unnamed system, ``dataset`` None
+when none is named —, ``own``, ``value`` as written, ``number``, ``unit`` and
+``evidence``). Metric nodes carry ``direction`` ("higher"/"lower" is better, or
+None) and ``unit``. The graph records the base IRI and the extractor version that
 produced its links (``G.graph["extractor_version"]``), which the exports repeat.
 """
 
@@ -14,7 +19,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg import __version__
-from kg.model import Entity, Link, Paper
+from kg.model import Entity, Link, Paper, Result
 from kg.schema import BASE_IRI, ENTITY_TYPES, PAPER
 
 __all__ = ["build_graph", "paper_node", "BASE_IRI"]
@@ -26,7 +31,7 @@ def paper_node(paper_id: str) -> str:
 
 def build_graph(
     papers: Iterable[Paper], entities: Iterable[Entity], links: Iterable[Link],
-    *, extractor_version: str | None = None,
+    results: Iterable[Result] = (), *, extractor_version: str | None = None,
 ) -> nx.MultiDiGraph:
     """One node per paper and per entity; one edge per (paper, relation, entity).
 
@@ -57,6 +62,7 @@ def build_graph(
             urls=list(paper.urls),
             authors=list(paper.authors),
             sources=[str(s) for s in paper.sources],
+            results=[],
         )
     for entity in entities:
         if entity.type not in ENTITY_TYPES:
@@ -70,6 +76,8 @@ def build_graph(
             paper_count=entity.paper_count,
             family=entity.family,
         )
+        if entity.type == "metric":
+            G.nodes[entity.id].update(direction=entity.direction, unit=entity.unit)
     for link in links:
         source = paper_node(link.paper_id)
         if source not in G or link.entity_id not in G:
@@ -83,4 +91,11 @@ def build_graph(
             confidence=link.confidence,
             evidence=[e.to_dict() for e in link.evidence],
         )
+    for result in results:
+        source = paper_node(result.paper_id)
+        for node in (source, result.metric_id, result.method_id, result.dataset_id):
+            if node is not None and node not in G:
+                raise ValueError(f"result of {result.paper_id} names {node!r}, which is not "
+                                 "in the graph")
+        G.nodes[source]["results"].append(result.to_dict())
     return G

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 # Entity types and relations: the table in kg.schema (checked against schemas/kg.ttl).
 
+# How `kg extract` names the system of a result that is the paper's own but has no name
+# (shared/eval/GUIDELINES.md, "results").
+OWN = "(ours)"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -78,11 +82,32 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class ResultMention:
+    """One result a paper states, as the extractor saw it: a value on a metric.
+
+    ``method`` is the mention of the system the value belongs to (``None``: the
+    paper's own system, unnamed); ``own`` says the system is the paper's own
+    (its proposed method, or a model it trained). The mentions are the same
+    records as in the extraction's ``mentions``.
+    """
+
+    metric: Mention
+    value: str  # the number as written, without unit or %
+    number: float
+    evidence: Evidence  # the value's span, the sentence, the rule
+    method: Mention | None = None
+    dataset: Mention | None = None
+    own: bool = False
+    unit: str | None = None  # as written after the value ("%", "ms")
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """All mentions found in one paper."""
+    """All mentions and results found in one paper."""
 
     paper_id: str
     mentions: tuple[Mention, ...] = ()
+    results: tuple[ResultMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +120,33 @@ class Entity:
     aliases: tuple[str, ...] = ()
     paper_count: int = 0
     family: bool = False  # a technique family from the guidelines' table
+    direction: str | None = None  # metrics: "higher" or "lower" is better
+    unit: str | None = None  # metrics: "%", "ms", ...
+
+
+@dataclass(frozen=True)
+class Result:
+    """One reported result, resolved: entity ids for method, dataset and metric.
+
+    ``method_id`` is ``None`` for the paper's own unnamed system; ``dataset_id`` is
+    ``None`` when the text names no dataset.
+    """
+
+    paper_id: str
+    metric_id: str
+    value: str
+    number: float
+    evidence: Evidence
+    method_id: str | None = None
+    dataset_id: str | None = None
+    own: bool = False
+    unit: str | None = None
+
+    def to_dict(self) -> dict:
+        """The record a paper node keeps in its ``results`` list (see the README)."""
+        return {"method": self.method_id, "own": self.own, "dataset": self.dataset_id,
+                "metric": self.metric_id, "value": self.value, "number": self.number,
+                "unit": self.unit, "evidence": self.evidence.to_dict()}
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,18 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.lexicon import plain_key as _plain_key
 from kg.markup import clean_markup
-from kg.model import Entity, Extraction, Link, Mention
+from kg.model import Entity, Extraction, Link, Mention, Result
 from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "entity_slug", "mention_key", "IdRequest", "slug_id", "slug_ids"]
+__all__ = ["resolve", "resolve_all", "Resolution", "entity_slug", "mention_key", "IdRequest",
+           "slug_id", "slug_ids"]
 
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.
@@ -62,9 +64,11 @@ def _lexicon_keys() -> dict[tuple[str, str], str]:
     """(type, key of any lexicon name) -> lexicon entry id."""
     keys = {}
     for entry in load_lexicon():
-        if entry.type in ENTITY_TYPES:
+        # Negatives a rule types (tasks, metrics) are found under that type.
+        kind = entry.type if entry.type in ENTITY_TYPES else entry.kind
+        if kind in ENTITY_TYPES:
             for name in entry.names:
-                keys.setdefault((entry.type, name_key(name)), entry.id)
+                keys.setdefault((kind, name_key(name)), entry.id)
     return keys
 
 
@@ -92,7 +96,7 @@ def _other_long_form(mention: Mention, entry_id: str) -> str | None:
     """The long form the paper gave this mention (its aliases come from a definition)
     when the lexicon entry with the same short name does not name it: an acronym that
     means something else here."""
-    names = [n for n in _entry_name_keys().get(entry_id, ()) if len(n) > 4]
+    names = [n for n in _entry_name_keys(entry_id) if len(n) > 4]
     long_forms = [a for a in mention.aliases if " " in a.strip()]
     if not long_forms:
         return None
@@ -112,8 +116,16 @@ def _family_word(mention: Mention) -> bool:
 
 
 @cache
-def _entry_name_keys() -> dict[str, frozenset[str]]:
-    return {entry.id: frozenset(plain_key(n) for n in entry.names) for entry in load_lexicon()}
+def _entry_name_keys(entry_id: str) -> frozenset[str]:
+    """The plain keys of one lexicon entry's names (worked out for the entries asked about,
+    not for all 9,000)."""
+    entry = _entries_by_id().get(entry_id)
+    return frozenset(plain_key(n) for n in entry.names) if entry else frozenset()
+
+
+@cache
+def _entries_by_id() -> dict:
+    return {entry.id: entry for entry in load_lexicon()}
 
 
 class _Groups:
@@ -168,6 +180,15 @@ def slug_ids(requests: list[IdRequest]) -> dict:
     return ids
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What :func:`resolve_all` makes of the extractions: entities, links and results."""
+
+    entities: list[Entity]
+    links: list[Link]
+    results: list[Result]
+
+
 def resolve(extractions: Iterable[Extraction], *,
             assign_ids: Callable[[list[IdRequest]], dict] | None = None
             ) -> tuple[list[Entity], list[Link]]:
@@ -176,6 +197,17 @@ def resolve(extractions: Iterable[Extraction], *,
     ``assign_ids`` gives each group (an :class:`IdRequest`, in the entities' order)
     its id; by default ids are made from labels (:func:`slug_ids`). A build keeps
     the ids it published before with :meth:`kg.ids.IdRegistry.assign_entities`.
+    """
+    resolution = resolve_all(extractions, assign_ids=assign_ids)
+    return resolution.entities, resolution.links
+
+
+def resolve_all(extractions: Iterable[Extraction], *,
+                assign_ids: Callable[[list[IdRequest]], dict] | None = None) -> Resolution:
+    """:func:`resolve`, plus every result with the ids of its method, dataset and metric.
+
+    A result whose metric or method did not become an entity is dropped (the
+    paper's own unnamed system has no method id and is kept).
     """
     extractions = list(extractions)
     lexicon = {entry.id: entry for entry in load_lexicon()}
@@ -187,8 +219,11 @@ def resolve(extractions: Iterable[Extraction], *,
         entry = lexicon.get(entry_id)
         if entry is None:
             continue
+        # A negative that a rule types (a task, a metric) joins the names of that type.
+        kinds = {entry.type, entry.kind} if entry.kind in ENTITY_TYPES else {entry.type}
         for name in entry.names:
-            groups.union(("lexicon", entry_id), (entry.type, name_key(name)))
+            for kind in kinds:
+                groups.union(("lexicon", entry_id), (kind, name_key(name)))
 
     # 2. Acronym definitions: short form <-> long form, across papers when unambiguous.
     long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -237,7 +272,12 @@ def resolve(extractions: Iterable[Extraction], *,
         for m, root in zip(x.mentions, roots, strict=True):
             entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
             if entry is not None:
-                lexicon_label[root] = entry.label
+                # The extractor names a lexicon entity (a task by its headed name,
+                # "text-to-image generation"); other mentions of the group take the entry's.
+                if m.lexicon_id == root[1]:
+                    lexicon_label[root] = m.label
+                else:
+                    lexicon_label.setdefault(root, entry.label)
                 if entry.family:
                     families.add(root)
             label = m.label
@@ -282,8 +322,9 @@ def resolve(extractions: Iterable[Extraction], *,
     for root in roots:
         kind, label, entity_id = kinds[root], best[root], ids[root]
         aliases = {s for s in surfaces[root] if s and s != label}
-        if root[0] == "lexicon" and root[1] in lexicon:
-            extra = [a for a in lexicon[root[1]].names if a != label]
+        entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
+        if entry is not None:
+            extra = [a for a in entry.names if a != label]
             aliases |= set(extra[:MAX_LEXICON_ALIASES])
         entities.append(Entity(
             id=entity_id,
@@ -292,6 +333,9 @@ def resolve(extractions: Iterable[Extraction], *,
             aliases=tuple(_dedupe_aliases(aliases, label)),
             paper_count=len(papers_of[root]),
             family=root in families,
+            # Metrics say which way is better and their unit, when the lexicon knows.
+            direction=getattr(entry, "direction", None) if kind == "metric" else None,
+            unit=getattr(entry, "unit", None) if kind == "metric" else None,
         ))
     links = []
     for paper, role, root in order:
@@ -304,7 +348,19 @@ def resolve(extractions: Iterable[Extraction], *,
             paper_id=paper, relation=relation, entity_id=ids[root],
             evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),
                                   key=lambda e: (e.field != "title", e.start, e.rule)))))
-    return entities, links
+    results = []
+    for x in extractions:
+        for r in x.results:
+            metric_id = ids.get(groups.find(key_of(r.metric)))
+            method_id = ids.get(groups.find(key_of(r.method))) if r.method else None
+            dataset_id = ids.get(groups.find(key_of(r.dataset))) if r.dataset else None
+            if metric_id is None or r.method is not None and method_id is None:
+                continue
+            results.append(Result(
+                paper_id=x.paper_id, metric_id=metric_id, value=r.value, number=r.number,
+                evidence=r.evidence, method_id=method_id, dataset_id=dataset_id, own=r.own,
+                unit=r.unit))
+    return Resolution(entities, links, results)
 
 
 def _best_label(root, labels, lexicon_label) -> str:

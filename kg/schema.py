@@ -169,8 +169,9 @@ def extract_fields() -> dict[str, str]:
 
 
 def resource_folders() -> tuple[str, ...]:
-    """The IRI folders under ``BASE_IRI``: one per node type, plus evidence and extractor."""
-    return (*node_types(), "evidence", "extractor")
+    """The IRI folders under ``BASE_IRI``: one per node type, plus evidence, extractor and
+    result (a paper's reported results are n-ary nodes of their own in the RDF)."""
+    return (*node_types(), "evidence", "extractor", "result")
 
 
 def ontology_problems(ontology, shapes) -> list[str]:

@@ -44,7 +44,7 @@ from kg.cache import ShardedCache, content_key, extract_fingerprint, ingest_fing
 from kg.errors import InputError, KgError
 from kg.ids import REGISTRY_FILE, IdRegistry
 from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
-from kg.model import Evidence, Extraction, Mention, Paper, Source
+from kg.model import Evidence, Extraction, Mention, Paper, ResultMention, Source
 
 __all__ = ["build_into", "update", "BuildState", "STATE_DIR", "previous_inputs"]
 
@@ -149,18 +149,33 @@ def _evidence_plain(e: Evidence) -> tuple:
 
 def _first_pass_to_plain(first) -> tuple:
     extraction, pending = first
+    # A result points at the paper's own mentions: by their place in ``mentions``.
+    place = {id(m): i for i, m in enumerate(extraction.mentions)}
+
+    def at(mention) -> int:
+        return -1 if mention is None else place[id(mention)]
+
     return (tuple((m.label, m.type, _evidence_plain(m.evidence), m.roles, m.aliases,
                    m.lexicon_id) for m in extraction.mentions),
-            tuple((p.word, p.compared, _evidence_plain(p.evidence)) for p in pending))
+            tuple((p.word, p.compared, _evidence_plain(p.evidence)) for p in pending),
+            tuple((at(r.metric), r.value, r.number, _evidence_plain(r.evidence), at(r.method),
+                   at(r.dataset), r.own, r.unit) for r in extraction.results))
 
 
 def _first_pass_from_plain(data: tuple, paper_id: str):
     from kg.extract.corpus_names import PendingLink
 
-    mentions, pending = data
-    return (Extraction(paper_id, tuple(
-        Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
-        for label, kind, evidence, roles, aliases, lexicon_id in mentions)),
+    mentions, pending, results = data
+    mentions = tuple(Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
+                     for label, kind, evidence, roles, aliases, lexicon_id in mentions)
+
+    def of(i: int):
+        return None if i < 0 else mentions[i]
+
+    return (Extraction(paper_id, mentions, tuple(
+        ResultMention(of(metric), value, number, Evidence(*evidence), of(method), of(dataset),
+                      own, unit)
+        for metric, value, number, evidence, method, dataset, own, unit in results)),
         tuple(PendingLink(word, compared, Evidence(*evidence))
               for word, compared, evidence in pending))
 
@@ -406,15 +421,16 @@ def build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: b
     from kg.extract.corpus_names import link_corpus_names
     from kg.extract.version import EXTRACTOR_VERSION
     from kg.graph import build_graph
-    from kg.resolve import resolve
+    from kg.resolve import resolve_all
 
     extractions = link_corpus_names(first)
     del first
-    entities, links = resolve(extractions, assign_ids=registry.assign_entities)
+    resolved = resolve_all(extractions, assign_ids=registry.assign_entities)
     del extractions
     clock("resolve")
     stage("assembling the graph")
-    G = build_graph(papers, entities, links, extractor_version=EXTRACTOR_VERSION)
+    G = build_graph(papers, resolved.entities, resolved.links, resolved.results,
+                    extractor_version=EXTRACTOR_VERSION)
     same_as = {old: new for old, new in registry.entity_same_as().items() if new in G}
     if same_as:
         G.graph["same_as"] = dict(sorted(same_as.items()))

@@ -42,6 +42,10 @@ class KG(DefinedNamespace):
     Metric: URIRef
     Evidence: URIRef
     Extractor: URIRef
+    Result: URIRef
+    MetricDirection: URIRef
+    HigherIsBetter: URIRef
+    LowerIsBetter: URIRef
     # paper -> entity links
     mentions: URIRef
     usesMethod: URIRef
@@ -71,6 +75,16 @@ class KG(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     extractorVersion: URIRef
+    # results
+    reportsResult: URIRef
+    ofMethod: URIRef
+    onDataset: URIRef
+    withMetric: URIRef
+    value: URIRef
+    valueText: URIRef
+    ownSystem: URIRef
+    unit: URIRef
+    direction: URIRef
 
 
 # Prefixes bound in every Turtle output and in `kg query` (so queries may omit them).
@@ -85,6 +99,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
+    "mls": "http://www.w3.org/ns/mls#",
 }
 
 

@@ -561,11 +561,16 @@ def add_metrics(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -
             unit = None
             m = re.match(r"^(.*?)\s*\(([^()]*)\)$", raw)
             if m:  # "Accuracy (%)", "Average MPJPE (mm)"; other qualifiers are variants
-                inner = m.group(2).strip().lower()
+                written = m.group(2).strip()
+                inner = written.lower()
                 if inner not in _UNITS:
                     lex.drop("metrics: qualified variant", raw)
                     continue
                 raw, unit = m.group(1), _UNITS[inner]
+                if len(written) == 1 and written.isupper() or _PERCENT.search(raw):
+                    # "FLOPs (M)" counts millions, "AP(s)" small objects, "F1 (M)" a class:
+                    # no seconds or metres.
+                    unit = None
             name = clean(raw)
             if name is None:
                 lex.drop("metrics: debris", row["name"])

@@ -6,7 +6,7 @@ Synthetic papers (invented names); hostile titles and names on purpose.
 from __future__ import annotations
 
 from kg.graph import build_graph
-from kg.model import Entity, Evidence, Link, Paper, Source
+from kg.model import Entity, Evidence, Link, Paper, Result, Source
 
 HOSTILE_TITLE = 'Quotes "x" \\ back\\slash <tag> #hash %25 {curly} \n new line \x01 é 😀 \u202e'
 HOSTILE_LABEL = 'A/B "net" #1 %zz <x> ?q=1 é'
@@ -46,12 +46,20 @@ ENTITIES = [
     Entity("modality/text", "modality", "text", paper_count=4),
     Entity("modality/image", "modality", "image", paper_count=2),
     Entity("modality/speech", "modality", "speech", paper_count=1),
+    Entity("task/text-to-image-generation", "task", "Text-to-image generation", paper_count=2),
+    Entity("task/speech-recognition", "task", "Speech recognition", paper_count=1),
+    Entity("metric/fid", "metric", "FID", paper_count=2, direction="lower"),
+    Entity("metric/clip-score", "metric", "CLIP score", paper_count=1, direction="higher"),
+    Entity("metric/wer", "metric", "WER", paper_count=1, direction="lower", unit="%"),
 ]
 
 S1 = "We propose DiffuseX and compare it with SDXL on COCO and LAION."
 S2 = "Speechy beats Whisper on LibriSpeech."
 S3 = "PairSet pairs captions with images; SDXL and CLIP are evaluated on COCO."
 S4 = "Wordy is a text model."
+R1 = "DiffuseX reaches an FID of 5.2 on COCO, against 8.1 for SDXL."
+R2 = "Our system gets a WER of 4.1% on LibriSpeech, where Whisper gets 5.0%."
+R3 = "On COCO, SDXL reaches an FID of 9.5 and a CLIP score of 0.31."
 
 LINKS = [
     Link("p1", "proposes", "method/diffusex",
@@ -84,10 +92,38 @@ LINKS = [
     Link("p4", "hasModality", "modality/text", (ev("text", S4, "modality-cue", 0.8),)),
     Link("p5", "usesMethod", HOSTILE_ID, (ev(HOSTILE_LABEL, HOSTILE_TITLE, "acronym", 0.7,
                                              field="title"),)),
+    Link("p1", "worksOnTask", "task/text-to-image-generation",
+         (ev("Text-to-Image", "DiffuseX: Fast Text-to-Image Diffusion", "task-lexicon", 0.85,
+             field="title"),)),
+    Link("p3", "worksOnTask", "task/text-to-image-generation", (ev("captions", S3, "task-phrase",
+                                                                   0.7),)),
+    Link("p2", "worksOnTask", "task/speech-recognition", (ev("Listening", S2, "task-phrase",
+                                                             0.7),)),
+    Link("p1", "reportsMetric", "metric/fid", (ev("FID", R1, "metric-lexicon", 0.85),)),
+    Link("p3", "reportsMetric", "metric/fid", (ev("FID", R3, "metric-lexicon", 0.85),)),
+    Link("p3", "reportsMetric", "metric/clip-score", (ev("CLIP score", R3, "metric-lexicon",
+                                                         0.85),)),
+    Link("p2", "reportsMetric", "metric/wer", (ev("WER", R2, "metric-lexicon", 0.85),)),
+]
+
+RESULTS = [
+    Result("p1", "metric/fid", "5.2", 5.2, ev("5.2", R1, "result:metric-value", 0.75, start=21),
+           "method/diffusex", "dataset/coco", own=True),
+    Result("p1", "metric/fid", "8.1", 8.1, ev("8.1", R1, "result:metric-carried", 0.75, start=43),
+           "method/sdxl", "dataset/coco"),
+    Result("p2", "metric/wer", "4.1", 4.1, ev("4.1%", R2, "result:metric-value", 0.75, start=27),
+           None, "dataset/librispeech", own=True, unit="%"),
+    Result("p2", "metric/wer", "5.0", 5.0, ev("5.0%", R2, "result:metric-carried", 0.75,
+                                              start=64), "method/whisper", "dataset/librispeech",
+           unit="%"),
+    Result("p3", "metric/fid", "9.5", 9.5, ev("9.5", R3, "result:metric-value", 0.75, start=31),
+           "method/sdxl", "dataset/coco"),
+    Result("p3", "metric/clip-score", "0.31", 0.31, ev("0.31", R3, "result:metric-value", 0.75,
+                                                       start=52), "method/sdxl", "dataset/coco"),
 ]
 
 
-def sample_graph(papers=PAPERS, entities=ENTITIES, links=LINKS):
-    G = build_graph(papers, entities, links)
+def sample_graph(papers=PAPERS, entities=ENTITIES, links=LINKS, results=RESULTS):
+    G = build_graph(papers, entities, links, results)
     G.graph["extractor_version"] = "kg-extract/test"
     return G

@@ -135,9 +135,11 @@ def test_overview_draws_entities_joined_by_co_usage(open_page, site):
     edges = page.js("kgView.edges.get().map(e => [e.from, e.to].sort().join(' '))")
     assert "dataset/chartqa method/gpt-4" in edges and "dataset/chartqa method/llama-2" in edges
     assert page.page.is_hidden("#note")
-    # Modalities are a filter and badges, not nodes: image papers use all but GPT-4.
+    # Modalities are a filter and badges, not nodes: image papers use all but GPT-4 and
+    # the accuracy the text-only paper p1 reports.
     page.page.select_option("#facet", label="image")
-    assert page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id)") == ["method/gpt-4"]
+    assert sorted(page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id)")) == [
+        "method/gpt-4", "metric/accuracy"]
     assert page.page.inner_text("#counts").startswith("3 entities")
     page.page.fill("#search", "chartqa")
     page.page.keyboard.press("Enter")
@@ -194,8 +196,9 @@ def test_hover_fades_all_but_the_neighbourhood(open_page, site):
     faded, labels, edges = page.js(drawn)
     assert faded == ["method/evil"]  # shares no paper with GPT-4
     assert labels.count("rgba(0,0,0,0.2)") == 1 and len(set(labels)) == 2
-    # GPT-4's 2 edges stand out; the other 2 fade.
-    assert edges == [0.05, 0.05, 0.9, 0.9]
+    # GPT-4's 3 edges (ChartQA, Llama 2 and the accuracy of its results) stand out; the
+    # other 4 fade.
+    assert edges == [0.05, 0.05, 0.05, 0.05, 0.9, 0.9, 0.9]
     page.js("kgView.unfade()")
     assert page.js(drawn) == before and before[0] == []
 
@@ -216,7 +219,8 @@ def test_clicking_a_paper_shows_it_with_evidence_highlighted(open_page, site):
     text = page.details()
     assert text.startswith("Tuning GPT-4 for chart questions")
     assert "2024-03-18" in text and "day1.txt:3" in text
-    assert sorted(page.marks("#details-body .abstract")) == ["ChartQA", "GPT-4", "Llama 2"]
+    assert sorted(page.marks("#details-body .abstract")) == ["ChartQA", "GPT-4", "Llama 2",
+                                                             "accuracy"]
     assert page.marks("#details-body h2") == ["GPT-4"]
     for heading in ("uses method (1)", "uses dataset (1)", "compares with (1)"):
         assert heading in text
@@ -229,12 +233,34 @@ def test_clicking_an_entity_shows_its_papers_and_evidence_sentences(open_page, s
     text = page.details()
     assert text.startswith("ChartQA") and "Papers (3)" in text
     assert "We prompt GPT-4 on ChartQA." in text
-    assert page.marks("#details-body .sentence") == ["ChartQA"] * 3
+    assert page.marks("#details-body li .sentence") == ["ChartQA"] * 3
     # Links in the panel lead on to the paper.
     page.page.click("#details-body button.link >> text=Small models read charts too")
     text = page.details()
     assert text.startswith("Small models read charts too")
     assert "Date: Mar 19 (year not given)" in text  # "--03-19": a listing date, no year
+
+
+def test_papers_methods_and_datasets_show_their_results(open_page, site):
+    page = open_page(site / "views" / "full.html")
+    page.click_node("paper/p1")
+    text = page.details()
+    assert "Results (2)" in text
+    rows = page.js("Array.from(document.querySelectorAll('#details-body table.results tbody "
+                   "tr:not(.evidence)'), r => Array.from(r.cells, c => c.innerText.trim()))")
+    assert rows == [["GPT-4 (ours)", "ChartQA", "Accuracy", "81.5%"],
+                    ["Llama 2", "ChartQA", "Accuracy", "77.5%"]]
+    # Each row's sentence follows it, the value highlighted.
+    assert page.marks("#details-body table.results") == ["81.5%", "77.5%"]
+    page.click_node("method/llama-2")
+    text = page.details()
+    assert "Results (1)" in text and "77.5%" in text
+    page.click_node("dataset/chartqa")
+    assert "Results (2)" in page.details()
+    # Names in the table lead on to their nodes.
+    page.page.click("#details-body table.results button.link >> text=GPT-4")
+    assert page.details().startswith("GPT-4")
+    assert page.problems == []
 
 
 def test_focus_view_opens_on_its_node(open_page, site):
@@ -243,7 +269,7 @@ def test_focus_view_opens_on_its_node(open_page, site):
     assert page.js("kgView.network.getSelectedNodes()") == ["method/gpt-4"]
     # An entity's focus is its neighbourhood among entities, not a starburst of papers.
     assert page.js("kgView.nodes.getIds().sort()") == ["dataset/chartqa", "method/gpt-4",
-                                                       "method/llama-2"]
+                                                       "method/llama-2", "metric/accuracy"]
 
 
 def test_type_filter_hides_nodes(open_page, site):
@@ -251,7 +277,7 @@ def test_type_filter_hides_nodes(open_page, site):
     page.page.uncheck("input[data-kind='type'][value='paper']")
     hidden = page.js("kgView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
     assert hidden == ["paper/p1", "paper/p2", "paper/p3", "paper/p4"]
-    assert page.page.inner_text("#counts").startswith("5 nodes")
+    assert page.page.inner_text("#counts").startswith("6 nodes")
     page.page.uncheck("input[data-kind='relation'][value='usesDataset']")
     hidden = page.js("kgView.edges.get({filter: e => e.hidden}).map(e => [e.from, e.to]).sort()")
     G = view_graph()
@@ -268,7 +294,7 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
     assert overview.details().startswith(EVIL_TITLE)
     assert overview.js("window.__xss") is None and overview.problems == []
     page = open_page(site / "views" / "full.html")
-    assert page.js("kgView.nodes.length") == 9
+    assert page.js("kgView.nodes.length") == 10  # with the metric of the results
     page.click_node("paper/p3")
     assert page.details().startswith(EVIL_TITLE)
     # Only http(s) URLs become links; a javascript: URL is not shown as one.

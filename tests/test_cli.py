@@ -90,10 +90,12 @@ def test_extract_jsonl_contract(runner, fixtures):
         "Counting Sheep with Large Language Models",
     ]
     for record in records:
-        assert set(record) == {"id", "title", *extract_fields()}
+        assert set(record) == {"id", "title", *extract_fields(), "results"}
         assert {"methods", "datasets", "baselines", "modalities", "proposed", "tasks",
                 "metrics"} <= set(record)
         assert all(isinstance(record[f], list) for f in record if f not in ("id", "title"))
+        # The shape ../shared/eval/score.py scores.
+        assert all(set(r) == {"method", "dataset", "metric", "value"} for r in record["results"])
 
 
 @pytest.mark.parametrize("name, content, message", [

@@ -34,6 +34,34 @@ PRED = [
 ]
 
 
+# Tasks, metrics and results, scored as score.py scores them (results: value as a number,
+# method/dataset/metric by aliases, an empty dataset only matching an empty one).
+GOLD_RESULTS = [
+    {"title": "Scores Paper", "methods": [], "datasets": [], "baselines": [], "modalities": [],
+     "proposed": [], "tasks": ["Text-to-image generation|text-to-image", "Image editing"],
+     "metrics": ["FID|FID score", "CLIP score"],
+     "results": [
+         {"method": "Zorb", "dataset": "COCO|MS-COCO", "metric": "FID|FID score", "value": "7.88"},
+         {"method": "Zorb", "dataset": "COCO|MS-COCO", "metric": "CLIP score", "value": "0.32"},
+         {"method": "(ours)|BART", "dataset": "", "metric": "Latency", "value": "1,600"},
+         {"method": "SDXL", "dataset": "COCO", "metric": "FID", "value": "9.5"}]},
+    {"title": "No Scores", "methods": [], "datasets": [], "baselines": [], "modalities": [],
+     "proposed": [], "tasks": [], "metrics": [], "results": []},
+]
+PRED_RESULTS = [
+    {"title": "Scores Paper", "methods": [], "datasets": [], "baselines": [], "modalities": [],
+     "proposed": [], "tasks": ["text-to-image", "Image generation"], "metrics": ["FID"],
+     "results": [
+         {"method": "zorb", "dataset": "MS COCO", "metric": "fid score", "value": "7.880"},
+         {"method": "Zorb", "dataset": "", "metric": "CLIP score", "value": "0.32"},
+         {"method": "BART", "dataset": "", "metric": "latency", "value": "1600"},
+         {"method": "SDXL", "dataset": "COCO", "metric": "FID", "value": "9.5"},
+         {"method": "SDXL", "dataset": "COCO", "metric": "FID", "value": "9.5"}]},
+    {"title": "No Scores", "results": [{"method": "X", "dataset": "", "metric": "BLEU",
+                                        "value": "3"}]},
+]
+
+
 def write_jsonl(path, records):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
@@ -79,6 +107,26 @@ def test_agrees_with_score_py(tmp_path, score_py):
     mine = score(GOLD, PRED)
     for field in scored_fields(GOLD):
         assert mine[field].to_dict() == reference[field]
+
+
+def test_tasks_metrics_and_results_are_scored_as_score_py_does(tmp_path, score_py):
+    scores = score(GOLD_RESULTS, PRED_RESULTS)
+    assert list(scores.fields)[-4:] == ["tasks", "metrics", "results", "results~"]
+    # Strict: the CLIP score lacks its dataset; one SDXL prediction is a duplicate; "X" too.
+    assert (scores["results"].tp, scores["results"].fp, scores["results"].fn) == (3, 3, 1)
+    # Loose: value and metric alone, so the CLIP score matches.
+    assert (scores["results~"].tp, scores["results~"].fp, scores["results~"].fn) == (4, 2, 0)
+    assert (scores["tasks"].tp, scores["tasks"].fp, scores["tasks"].fn) == (1, 1, 1)
+    gold = write_jsonl(tmp_path / "gold.jsonl", GOLD_RESULTS)
+    pred = write_jsonl(tmp_path / "pred.jsonl", PRED_RESULTS)
+    reference = json.loads(subprocess.run(
+        [sys.executable, str(score_py), str(gold), str(pred), "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    result = CliRunner().invoke(main, ["eval", str(gold), str(pred), "--predictions", "--json"])
+    assert json.loads(result.output) == reference
+    table = CliRunner().invoke(main, ["eval", str(gold), str(pred), "--predictions", "--show",
+                                      "5"])
+    assert "results~" in table.output and "spurious" in table.output
 
 
 def test_eval_prints_the_table_and_enforces_minimums(tmp_path):

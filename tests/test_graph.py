@@ -45,3 +45,18 @@ def test_graph_json_is_lossless(tmp_path):
     assert list(H.nodes(data=True)) == list(G.nodes(data=True))
     assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
     assert generate_graph_json(parse_graph_json(generate_graph_json(G))) == generate_graph_json(G)
+
+
+def test_results_sit_on_their_paper_and_name_graph_nodes():
+    from kg.model import Evidence, Result
+
+    ev = Evidence("abstract", 0, 3, "7.9", "7.9 FID.", "result:value-metric", 0.75)
+    papers = [Paper("p1", "T", "7.9 FID.")]
+    entities = [Entity("metric/fid", "metric", "FID", direction="lower")]
+    G = build_graph(papers, entities, [], [Result("p1", "metric/fid", "7.9", 7.9, ev)])
+    assert G.nodes["paper/p1"]["results"] == [
+        {"method": None, "own": False, "dataset": None, "metric": "metric/fid", "value": "7.9",
+         "number": 7.9, "unit": None, "evidence": ev.to_dict()}]
+    assert G.nodes["metric/fid"]["direction"] == "lower"
+    with pytest.raises(ValueError, match="not in the graph"):
+        build_graph(papers, entities, [], [Result("p1", "metric/bleu", "1", 1.0, ev)])

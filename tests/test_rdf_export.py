@@ -206,3 +206,37 @@ def test_examples_build_formats_agree(tmp_path):
     assert turtle == set(rdflib_graph(out / "graph.nt", "nt"))
     assert turtle == set(rdflib_graph(out / "graph.jsonld", "json-ld"))
     assert any(p == KG.hasModality for _, p, _ in turtle)
+
+
+def test_results_are_n_ary_nodes_with_typed_values(exported):
+    g = rdflib_graph(exported / "graph.ttl", "turtle")
+    p2 = URIRef(BASE_IRI + "paper/p2")
+    results = sorted(g.objects(p2, KG.reportsResult))
+    assert len(results) == 2
+    by_value = {float(g.value(r, KG.value)): r for r in results}
+    ours, whisper = by_value[4.1], by_value[5.0]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert g.value(ours, KG.value).datatype == URIRef(xsd + "decimal")
+    assert g.value(ours, KG.ownSystem) == Literal(True)
+    assert g.value(ours, KG.ofMethod) is None  # the paper's own unnamed system
+    assert g.value(whisper, KG.ofMethod) == URIRef(BASE_IRI + "method/whisper")
+    assert g.value(whisper, KG.withMetric) == URIRef(BASE_IRI + "metric/wer")
+    assert g.value(whisper, KG.onDataset) == URIRef(BASE_IRI + "dataset/librispeech")
+    assert (g.value(whisper, KG.valueText), g.value(whisper, KG.unit)) == (Literal("5.0"),
+                                                                           Literal("%"))
+    assert (whisper, RDF.type, KG.Result) in g and g.value(whisper, KG.paper) == p2
+    assert str(g.value(whisper, KG.sentence)).startswith("Our system gets a WER")
+    # ... a kind of ML-Schema model evaluation, in the ontology.
+    onto = Graph().parse(REPO / "schemas" / "kg.ttl", format="turtle")
+    assert (KG.Result, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+            URIRef("http://www.w3.org/ns/mls#ModelEvaluation")) in onto
+    # Metrics say which way is better.
+    assert g.value(URIRef(BASE_IRI + "metric/fid"), KG.direction) == KG.LowerIsBetter
+    assert g.value(URIRef(BASE_IRI + "metric/clip-score"), KG.direction) == KG.HigherIsBetter
+
+
+def test_a_result_naming_an_unknown_node_is_an_export_error(tmp_path):
+    G = sample_graph()
+    G.nodes["paper/p1"]["results"][0]["metric"] = "metric/missing"
+    with pytest.raises(ExportError, match="metric/missing"):
+        write_turtle(G, tmp_path / "x.ttl")

@@ -18,7 +18,7 @@ CLOSED_MODALITIES = {"text", "image", "video", "audio", "speech", "music", "3d",
 
 def ontology_terms() -> set[str]:
     graph = Graph().parse(schema_path("kg.ttl"), format="turtle")
-    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
+    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}
     return {str(s)[len(str(KG._NS)):] for kind in kinds for s in graph.subjects(RDF.type, kind)
             if isinstance(s, URIRef) and str(s).startswith(str(KG._NS))}
 

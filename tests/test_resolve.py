@@ -140,6 +140,29 @@ def test_entity_slug():
     assert entity_slug("PixArt-Σ") == "pixart-σ"
 
 
+def test_results_point_at_the_entities_of_their_mentions():
+    from kg.resolve import resolve_all
+
+    papers = [Paper("p0", "Zorbformer: Fast Things", "Zorbformer reaches an FID of 7.9 on COCO, "
+                    "against 9.5 for SDXL."),
+              Paper("p1", "Another Paper", "Our model gets a BLEU score of 31.1 on WMT14.")]
+    resolved = resolve_all(extract(papers))
+    ids = {e.label: e.id for e in resolved.entities}
+    rows = {(r.paper_id, r.method_id, r.dataset_id, r.metric_id, r.value, r.own)
+            for r in resolved.results}
+    assert rows == {
+        ("p0", ids["Zorbformer"], ids["COCO"], ids["FID"], "7.9", True),
+        ("p0", ids["SDXL"], ids["COCO"], ids["FID"], "9.5", False),
+        ("p1", None, ids["WMT14"], ids["BLEU"], "31.1", True)}  # the unnamed own system
+    # Every result's metric is also a reported metric of its paper.
+    reported = {(link.paper_id, link.entity_id) for link in resolved.links
+                if link.relation == "reportsMetric"}
+    assert {(r.paper_id, r.metric_id) for r in resolved.results} <= reported
+    G = build_graph(papers, resolved.entities, resolved.links, resolved.results)
+    assert [r["value"] for r in G.nodes["paper/p0"]["results"]] == ["7.9", "9.5"]
+    assert G.nodes["paper/p1"]["results"][0]["method"] is None
+
+
 # ---------------------------------------------------------------- families (issue 9, class 4)
 
 

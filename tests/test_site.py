@@ -118,7 +118,7 @@ def test_entity_page_lists_papers_by_relation_with_evidence(pages):
     compared = compared[:compared.index("</section>")]
     assert "Compared with (as a baseline) in 1 paper" in text_of(compared)
     assert "Tuning GPT-4 for chart questions" in compared
-    assert "It beats <mark>Llama 2</mark> by four points." in compared
+    assert "It beats <mark>Llama 2</mark> by four points, 81.5% accuracy against 77.5%." in compared
     assert 'href="../paper/p1.html"' in compared
     # The entities used in the same papers, by papers shared.
     chartqa = text_of(pages[page_path("dataset/chartqa")])
@@ -152,7 +152,7 @@ def test_paper_page_marks_its_links_in_the_abstract(pages):
 def test_index_has_a_sortable_table_per_type_and_the_papers(pages):
     index = pages["index.html"]
     text = text_of(index)
-    assert "4 papers, 3 methods, 1 dataset, 1 modality." in text
+    assert "4 papers, 3 methods, 1 dataset, 1 modality, 1 metric." in text
     methods = index[index.index('<section id="method">'):]
     methods = methods[:methods.index("</section>")]
     rows = re.findall(r'<tr><td><a href="(method/[^"]+)">', methods)

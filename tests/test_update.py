@@ -346,3 +346,21 @@ def test_cli_update_and_its_errors(days, tmp_path):
     assert refused.exit_code == 1 and "no build state to update" in refused.output
     with pytest.raises(KgError, match="no such build"):
         update(tmp_path / "never-built", [days["a"]])
+
+
+def test_results_survive_the_extraction_cache(tmp_path):
+    day = _write_day(tmp_path / "inputs", "scores", [
+        ("Glorbformer: Fast Glorbs", "We present Glorbformer. Glorbformer reaches a BLEU score "
+                                     "of 31.1 on WMT14, against 28.4 for BART.")])
+    out = tmp_path / "out"
+    build([day], out, formats=DATA)
+
+    def results():
+        return [json.loads(line)["results"] for line in (out / "papers.jsonl").open()]
+
+    first = results()
+    assert len(first[0]) == 2
+    day.touch()  # rebuilt, every paper's extraction served from the cache
+    rebuilt = update(out, [day])
+    assert not rebuilt.up_to_date and rebuilt.extracted == 0
+    assert results() == first

@@ -66,6 +66,12 @@ def break_export(sample_export, tmp_path) -> str:
     graph.add((smell, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("smell")))
     graph.add((p1, KG.usesDataset, URIRef(BASE_IRI + "method/sdxl")))
     graph.remove((p1, KG.usesDataset, URIRef(BASE_IRI + "dataset/laion")))
+    # A result of another system that names none, and one its paper does not list.
+    for result in graph.objects(p1, KG.reportsResult):
+        if graph.value(result, KG.ownSystem) == Literal(False):
+            graph.remove((result, KG.ofMethod, None))
+    p2 = URIRef(BASE_IRI + "paper/p2")
+    graph.remove((p2, KG.reportsResult, next(graph.objects(p2, KG.reportsResult))))
     path = tmp_path / "broken.ttl"
     graph.serialize(path, format="turtle")
     return str(path)
@@ -81,6 +87,8 @@ def test_broken_export_fails_with_readable_violations(sample_export, tmp_path):
     assert "modality:smell" in out and "closed list of modalities" in out
     assert "kg:usesDataset must point at a kg:Dataset (value: method:sdxl)" in out
     assert "is not in the graph" in out  # evidence for the removed LAION link
+    assert "a result names its kg:ofMethod unless it is the paper's own system" in out
+    assert "does not list it with kg:reportsResult" in out
     assert "violation(s) of the kg shapes" in out
 
 

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.analysis
+import kg.schema
 import kg.views.layout
 import kg.views.page
 import kg.views.select
@@ -25,7 +26,7 @@ from kg.cli import main
 from kg.errors import KgError
 from kg.export.graphjson import write_graph_json
 from kg.graph import build_graph
-from kg.model import Entity, Evidence, Link, Paper
+from kg.model import Entity, Evidence, Link, Paper, Result
 from kg.views import focus_filename, render_view, write_views
 from kg.views.page import PHYSICS_MAX_NODES, view_data
 from kg.views.select import (
@@ -49,10 +50,12 @@ def _evidence(field: str, text: str, needle: str, rule: str = "test") -> Evidenc
 
 
 def view_graph() -> nx.MultiDiGraph:
-    """Four papers, five entities; every link carries evidence found in the text."""
+    """Four papers, six entities; every link carries evidence found in the text; p1
+    reports two results (GPT-4's and Llama 2's accuracy on ChartQA)."""
     papers = [
         Paper("p1", "Tuning GPT-4 for chart questions",
-              "We prompt GPT-4 on ChartQA. It beats Llama 2 by four points.",
+              "We prompt GPT-4 on ChartQA. It beats Llama 2 by four points, 81.5% accuracy "
+              "against 77.5%.",
               date="2024-03-18", arxiv_id="2403.00001", urls=("https://arxiv.org/abs/2403.00001",),
               sources=("day1.txt:3",)),
         Paper("p2", "Small models read charts too",
@@ -70,6 +73,8 @@ def view_graph() -> nx.MultiDiGraph:
         Entity("method/evil", "method", EVIL_METHOD, (EVIL,), 1),
         Entity("dataset/chartqa", "dataset", "ChartQA", (), 3),
         Entity("modality/image", "modality", "image", ("images",), 2),
+        Entity("metric/accuracy", "metric", "Accuracy", ("accuracy",), 1, direction="higher",
+               unit="%"),
     ]
     p = {paper.id: paper for paper in papers}
     table = [  # paper, relation, entity, [(field, text)] of the evidence
@@ -82,10 +87,20 @@ def view_graph() -> nx.MultiDiGraph:
         ("p3", "proposes", "method/evil", [("abstract", EVIL_METHOD)]),
         ("p3", "usesDataset", "dataset/chartqa", [("abstract", "ChartQA")]),
         ("p3", "hasModality", "modality/image", [("abstract", "images")]),
+        ("p1", "reportsMetric", "metric/accuracy", [("abstract", "accuracy")]),
     ]
     links = [Link(pid, rel, eid, tuple(_evidence(f, getattr(p[pid], f), t) for f, t in spans))
              for pid, rel, eid, spans in table]
-    return build_graph(papers, entities, links)
+    abstract = p["p1"].abstract
+    results = [
+        Result("p1", "metric/accuracy", "81.5", 81.5,
+               _evidence("abstract", abstract, "81.5%", "result:value-metric"), "method/gpt-4",
+               "dataset/chartqa", own=True, unit="%"),
+        Result("p1", "metric/accuracy", "77.5", 77.5,
+               _evidence("abstract", abstract, "77.5%", "result:metric-carried"),
+               "method/llama-2", "dataset/chartqa", unit="%"),
+    ]
+    return build_graph(papers, entities, links, results)
 
 
 def star_graph(n_papers: int, n_entities: int) -> nx.MultiDiGraph:
@@ -101,6 +116,25 @@ def page_data(html: str) -> dict:
     match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     assert match, "no data block"
     return json.loads(match.group(1))
+
+
+def test_the_page_carries_the_results_of_its_papers_and_entities():
+    data = view_data(view_graph(), focus(view_graph(), "method/llama-2", depth=0), title="t")
+    # Llama 2 is shown alone: its result comes along, with labels for what it names.
+    [row] = data["results"]
+    assert row[:7] == ["paper/p1", "method/llama-2", "dataset/chartqa", "metric/accuracy",
+                       "77.5", "%", False]
+    assert row[7][3] == "77.5%" and row[7][4].startswith("It beats Llama 2")
+    assert data["labels"]["metric/accuracy"] == ["metric", "Accuracy"]
+    everything = view_data(view_graph(), whole_graph(view_graph()), title="t")
+    assert len(everything["results"]) == 2
+
+
+def test_evidence_highlights_are_styled_from_the_type_table():
+    css = kg.views.page.mark_css()
+    for relation in kg.schema.relations():
+        assert f"mark.rel-{relation.name} {{" in css
+    assert kg.views.page._tint("#1f77b4") == "#c7ddec"
 
 
 @pytest.mark.parametrize("module", [kg.views.select, kg.views.layout, kg.views.page, kg.views])
@@ -264,7 +298,7 @@ def test_cli_view_writes_focus_page(built):
     assert page.is_file() and f"open {page}" in result.output
     # An entity's focus: the entities sharing its papers (its papers come on demand).
     assert {n["id"] for n in page_data(page.read_text(encoding="utf-8"))["nodes"]} == {
-        "method/gpt-4", "dataset/chartqa", "method/llama-2"}
+        "method/gpt-4", "dataset/chartqa", "method/llama-2", "metric/accuracy"}
     assert not (built / "graph.html").exists()  # --focus writes only the new view
 
 

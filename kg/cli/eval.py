@@ -24,9 +24,12 @@ def eval_command(gold, inputs, predictions, show, as_json, minimums):
     """Extract from INPUT... and score it against GOLD.jsonl.
 
     GOLD holds one JSON object per paper with a title and the lists methods,
-    datasets, baselines, modalities and proposed (aliases separated by "|"), as in
+    datasets, baselines, modalities and proposed (aliases separated by "|"), and
+    where annotated tasks, metrics and results, as in
     ../shared/eval/dev-gold.jsonl. Matching and figures are those of score.py:
-    micro precision, recall and F1 per field, papers paired by title.
+    micro precision, recall and F1 per field, papers paired by title; results are
+    scored strictly (method, dataset, metric and value) and as "results~" (metric
+    and value).
 
     \b
     Examples:

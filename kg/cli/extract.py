@@ -23,8 +23,9 @@ from kg.cli.common import echo_data, input_options, printable, report_skips, run
 def extract_command(inputs, skip_bad, input_format, output_format, evidence, jobs):
     """Print what each paper mentions, resolved across all the inputs.
 
-    Each JSON line holds id, title, methods, datasets, baselines, modalities and
-    proposed, as lists of canonical entity labels.
+    Each JSON line holds id, title, methods, datasets, baselines, modalities,
+    proposed, tasks and metrics, as lists of canonical entity labels, and results:
+    one {method, dataset, metric, value} object per score the abstract reports.
     """
     from kg.build import build_graph_from_inputs, default_jobs
     from kg.export.papers import paper_records

@@ -3,8 +3,13 @@
 One JSON object per paper with ``id``, ``title``, and the canonical labels of
 the entities of each relation, under the relation's field in the type table
 (:func:`kg.schema.extract_fields`: ``methods``, ``datasets``, ``baselines``,
-``modalities``, ``proposed``, ``tasks``, ``metrics``). The full records
-(``papers.jsonl``) add the paper's metadata and the evidence of every link.
+``modalities``, ``proposed``, ``tasks``, ``metrics``), then ``results``: one
+``{"method", "dataset", "metric", "value"}`` per reported result (labels; the
+paper's own system is its proposed name, or ``(ours)`` when it has none or the
+result is the paper's own variant of another model; ``""`` when no dataset is
+named) — the shape ``shared/eval/score.py`` scores. The full records
+(``papers.jsonl``) add the paper's metadata, the evidence of every link and,
+per result, ``number``, ``unit``, ``own`` and ``evidence``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,25 @@ from collections.abc import Iterator
 import networkx as nx
 
 from kg.export.blocks import Layout, Reuse, Section, layout_context, write_layout
-from kg.schema import PAPER, extract_fields
+from kg.model import OWN
+from kg.schema import PAPER, PROPOSES, extract_fields
+
+
+def result_record(G: nx.MultiDiGraph, result: dict, proposed: set, *,
+                  evidence: bool = False) -> dict:
+    """A paper node's result as ``kg extract`` prints it (labels, not node keys)."""
+    method = result.get("method")
+    if method is None or result.get("own") and method not in proposed:
+        label = OWN  # the paper's own system: unnamed, or its own variant of another model
+    else:
+        label = G.nodes[method]["label"]
+    record = {"method": label,
+              "dataset": G.nodes[result["dataset"]]["label"] if result.get("dataset") else "",
+              "metric": G.nodes[result["metric"]]["label"], "value": result["value"]}
+    if evidence:
+        record.update(number=result.get("number"), unit=result.get("unit"),
+                      own=bool(result.get("own")), evidence=result.get("evidence"))
+    return record
 
 
 def paper_record(G: nx.MultiDiGraph, node: str, *, evidence: bool = False) -> dict:
@@ -27,6 +50,9 @@ def paper_record(G: nx.MultiDiGraph, node: str, *, evidence: bool = False) -> di
     for field, relation in extract_fields().items():
         record[field] = [nodes[target]["label"] for _, target, key, _ in edges
                          if key == relation]
+    proposed = {target for _, target, key, _ in edges if key == PROPOSES}
+    record["results"] = [result_record(G, r, proposed, evidence=evidence)
+                         for r in data.get("results") or ()]
     if evidence:
         for key in ("date", "arxiv_id", "urls", "sources"):
             record[key] = data.get(key)

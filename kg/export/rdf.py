@@ -17,7 +17,12 @@ What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
 - each link is the plain triple ``paper kg:usesDataset dataset``; each piece of
   its evidence is a ``kg:Evidence`` node pointing at ``kg:paper``,
   ``kg:relation`` and ``kg:entity`` and holding sentence, span, rule,
-  confidence and extractor version (``prov:wasAttributedTo`` the extractor).
+  confidence and extractor version (``prov:wasAttributedTo`` the extractor);
+- each reported result is a ``kg:Result`` node (⊑ ``mls:ModelEvaluation``):
+  ``paper kg:reportsResult r``, ``r kg:paper paper``, ``kg:withMetric``,
+  ``kg:ofMethod`` and ``kg:onDataset`` when named, ``kg:value`` (``xsd:decimal``),
+  ``kg:valueText``, ``kg:ownSystem`` (``xsd:boolean``), ``kg:unit``, and the same
+  provenance as evidence; metrics carry ``kg:direction`` and ``kg:unit`` when known.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from kg.vocab import PREFIXES, resource_prefixes
 
 __all__ = [
     "node_iri",
+    "result_iri",
     "generate_triples",
     "write_turtle",
     "write_ntriples",
@@ -73,6 +79,8 @@ XSD_DECIMAL = _n(_XSD + "decimal")
 XSD_DATE = _n(_XSD + "date")
 XSD_GMONTHDAY = _n(_XSD + "gMonthDay")
 XSD_GYEAR = _n(_XSD + "gYear")
+XSD_BOOLEAN = _n(_XSD + "boolean")
+DIRECTIONS = {"higher": "HigherIsBetter", "lower": "LowerIsBetter"}
 SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 
 
@@ -85,6 +93,7 @@ EV_PAPER, EV_RELATION, EV_ENTITY = kg("paper"), kg("relation"), kg("entity")
 EV_FIELD, EV_START, EV_END = kg("inField"), kg("startOffset"), kg("endOffset")
 EV_TEXT, EV_SENTENCE, EV_RULE = kg("matchedText"), kg("sentence"), kg("rule")
 EV_CONFIDENCE = kg("confidence")
+RESULT, REPORTS_RESULT = kg("Result"), kg("reportsResult")
 
 
 def _classes() -> dict[str, ox.NamedNode]:
@@ -156,6 +165,68 @@ def _date(value: str) -> ox.Literal | None:
     return ox.Literal(value, datatype=XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
+def result_iri(base: str, paper: str, result: dict) -> str:
+    """A stable IRI for one result: a hash of the paper, what it scores and where it was read."""
+    evidence = result.get("evidence") or {}
+    key = json.dumps([paper, result.get("method"), result.get("dataset"), result.get("metric"),
+                      result.get("value"), evidence.get("field"), evidence.get("start")],
+                     ensure_ascii=False)
+    return f"{base}result/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
+
+
+def _value_literal(result: dict) -> ox.Literal:
+    """The value as a canonical xsd:decimal ("2,364" -> 2364.0, "0.0" -> 0.0)."""
+    try:
+        number = Decimal(str(result.get("value", "")).replace(",", ""))
+    except ArithmeticError:
+        number = Decimal(repr(float(result["number"])))
+    text = format(number.normalize(), "f") if number == number.to_integral() else format(
+        number, "f")
+    if "." not in text:
+        text += ".0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node,
+                    agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    subject = _n(iri)
+    yield ox.Triple(subject, TYPE, RESULT)
+    yield ox.Triple(subject, EV_PAPER, paper)
+    yield ox.Triple(subject, kg("withMetric"), node(result["metric"]))
+    if result.get("method"):
+        yield ox.Triple(subject, kg("ofMethod"), node(result["method"]))
+    if result.get("dataset"):
+        yield ox.Triple(subject, kg("onDataset"), node(result["dataset"]))
+    yield ox.Triple(subject, kg("value"), _value_literal(result))
+    yield ox.Triple(subject, kg("valueText"), _literal(result.get("value", "")))
+    yield ox.Triple(subject, kg("ownSystem"), ox.Literal(
+        "true" if result.get("own") else "false", datatype=XSD_BOOLEAN))
+    if result.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _literal(result["unit"]))
+    yield from _provenance(subject, result.get("evidence") or {}, agent)
+
+
+def _provenance(subject: ox.NamedNode, evidence: dict,
+                agent: ox.NamedNode) -> Iterator[ox.Triple]:
+    """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
+    (the extractor version is the agent's, not repeated on every node)."""
+    if evidence.get("field") is not None:
+        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
+    if evidence.get("start") is not None:
+        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
+    if evidence.get("end") is not None:
+        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
+    if evidence.get("text") is not None:
+        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
+    if evidence.get("sentence") is not None:
+        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
+    if evidence.get("rule") is not None:
+        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
+    if evidence.get("confidence") is not None:
+        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
+    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+
+
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
     """A stable IRI for one piece of evidence: a hash of the link and the span it came from."""
     key = json.dumps([source, relation, target, evidence.get("field"), evidence.get("start"),
@@ -214,6 +285,10 @@ def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.N
         yield ox.Triple(subject, ALT_LABEL, _literal(alias))
     if data.get("paper_count") is not None:
         yield ox.Triple(subject, kg("paperCount"), _integer(data["paper_count"]))
+    if data.get("direction") in DIRECTIONS:
+        yield ox.Triple(subject, kg("direction"), kg(DIRECTIONS[data["direction"]]))
+    if data.get("unit"):
+        yield ox.Triple(subject, kg("unit"), _word(data["unit"]))
 
 
 def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
@@ -226,21 +301,7 @@ def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
     yield ox.Triple(subject, EV_PAPER, paper)
     yield ox.Triple(subject, EV_RELATION, relation)
     yield ox.Triple(subject, EV_ENTITY, entity)
-    if evidence.get("field") is not None:
-        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
-    if evidence.get("start") is not None:
-        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
-    if evidence.get("end") is not None:
-        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
-    if evidence.get("text") is not None:
-        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
-    if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
-    if evidence.get("rule") is not None:
-        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
-    if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+    yield from _provenance(subject, evidence, agent)
 
 
 def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
@@ -310,6 +371,17 @@ class _TripleMaker:
                         ev_iri, subject, predicate, entity, evidence, self.agent)
         for ev_iri in sorted(evidence_nodes):
             yield from evidence_nodes[ev_iri]
+        result_nodes = {}
+        for result in data.get("results") or ():
+            for key in ("metric", "method", "dataset"):
+                if result.get(key) is not None and result[key] not in G:
+                    raise ExportError(f"a result of {node!r} names {result[key]!r}, which is "
+                                      "not in the graph")
+            result_nodes.setdefault(result_iri(self.base, node, result), result)
+        for r_iri in sorted(result_nodes):
+            yield ox.Triple(subject, REPORTS_RESULT, _n(r_iri))
+        for r_iri in sorted(result_nodes):
+            yield from _result_triples(r_iri, subject, result_nodes[r_iri], self.iri, self.agent)
 
     def same_as(self) -> Iterator[ox.Triple]:
         """``old owl:sameAs kept`` for the ids published earlier that now name another

@@ -78,6 +78,7 @@ def link_corpus_names(results: list[FirstPass]) -> list[Extraction]:
             extra.append(Mention(label=label, type=kind, evidence=item.evidence, roles=roles,
                                  aliases=(item.word,) if item.word != label else ()))
         if extra:
-            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra))
+            extraction = Extraction(extraction.paper_id, (*extraction.mentions, *extra),
+                                    extraction.results)
         linked.append(extraction)
     return linked

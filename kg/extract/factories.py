@@ -16,11 +16,14 @@ from kg.extract.comparisons import ComparisonTagger
 from kg.extract.decisions import TypeDecider
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.lists import ColonListFinder, ListItemTyper
+from kg.extract.metrics import MetricTagger
 from kg.extract.modalities import ModalityTagger
 from kg.extract.phrases import CapitalisedPhraseFinder
 from kg.extract.proposals import ProposalFinder
+from kg.extract.results import ResultFinder
 from kg.extract.shaped_names import ShapedNameFinder
 from kg.extract.spans import SpanWriter
+from kg.extract.tasks import TaskTagger
 from kg.extract.title_names import TitleNamer
 from kg.extract.variants import NameVariants
 
@@ -91,6 +94,21 @@ def make_comparison_tagger(nlp: Language, name: str) -> ComparisonTagger:
 @Language.factory("kg_modality_tagger_v1", assigns=[FINDINGS])
 def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
     return ModalityTagger(nlp, name)
+
+
+@Language.factory("kg_task_tagger_v1", assigns=[FINDINGS])
+def make_task_tagger(nlp: Language, name: str) -> TaskTagger:
+    return TaskTagger(nlp, name)
+
+
+@Language.factory("kg_metric_tagger_v1", assigns=[FINDINGS])
+def make_metric_tagger(nlp: Language, name: str) -> MetricTagger:
+    return MetricTagger(nlp, name)
+
+
+@Language.factory("kg_result_finder_v1", assigns=[FINDINGS])
+def make_result_finder(nlp: Language, name: str) -> ResultFinder:
+    return ResultFinder(nlp, name)
 
 
 @Language.factory("kg_span_writer_v1", assigns=["doc.spans"])

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
@@ -49,6 +49,7 @@ class LexiconEntry:
     context: str | None = None  # "cue": only next to a typing word ("the Places dataset")
     direction: str | None = None  # metrics: "higher" or "lower" is better
     unit: str | None = None  # metrics: "%", "dB", "ms", ...
+    curated: bool = False  # reviewed by hand ("curated" among its sources), not only listed
     # Computed once, as the matcher reads them for every match: "type|label", and the
     # label followed by the aliases.
     id: str = field(init=False, repr=False, compare=False)
@@ -188,6 +189,7 @@ def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
                 context=record.get("context"),
                 direction=record.get("direction"),
                 unit=record.get("unit"),
+                curated="curated" in record.get("sources", ("curated",)),
             ))
     return tuple(entries)
 
@@ -226,6 +228,8 @@ def strip_size_suffix(name: str) -> str:
         name = stripped
 
 
+# Names repeat across papers (and resolution asks again): each key is worked out once.
+@lru_cache(maxsize=1 << 18)
 def plain_key(name: str) -> str:
     """Key of a name without lexicon help: size suffix and acronym plural dropped.
 

@@ -15,9 +15,12 @@ and adds its own:
    paper, no placeholders;
 6. roles: the methods compared against;
 7. modality cues;
-8. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
+8. research tasks, then metrics (a measure another rule named is re-typed), then
+   the results the abstract reports (value, metric, system, dataset);
+9. (for direct ``nlp()`` callers) the findings as ``doc.spans``.
 
-:func:`doc_to_extraction` reads the findings out as plain `Mention` records.
+:func:`doc_to_extraction` reads the findings out as plain `Mention` and
+`ResultMention` records.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
 from kg.extract.version import EXTRACTOR_VERSION
-from kg.model import Extraction, Mention, Paper
+from kg.model import Extraction, Mention, Paper, ResultMention
 
 __all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
            "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
@@ -60,6 +63,9 @@ COMPONENTS = (
     "kg_type_decisions_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
+    "kg_task_tagger_v1",
+    "kg_metric_tagger_v1",
+    "kg_result_finder_v1",
     "kg_span_writer_v1",
 )
 # A modality cue repeats a lot ("text" ten times); three pieces of evidence are plenty.
@@ -164,6 +170,7 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
         return make_evidence(paper, doc_text, start, end, rule, conf, sentences)
 
     mentions = []
+    by_span: dict[tuple[int, int, str, str], Mention] = {}
     for cand in findings.mentions():
         aliases = []
         # An implied family's surface is the name that implies it ("DiT-XL" ->
@@ -188,10 +195,12 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
                 label=cand.label, type=cand.type, roles=(role,), aliases=tuple(aliases),
                 evidence=evidence(cand.start, cand.end, claim.rule, claim.confidence),
                 lexicon_id=lexicon_id))
-        mentions.append(Mention(
+        mention = Mention(
             label=cand.label, type=cand.type, roles=tuple(roles), aliases=tuple(aliases),
             evidence=evidence(cand.start, cand.end, cand.rule, cand.confidence),
-            lexicon_id=lexicon_id))
+            lexicon_id=lexicon_id)
+        mentions.append(mention)
+        by_span.setdefault((cand.start, cand.end, cand.type, cand.label), mention)
     per_label: dict[str, int] = {}
     for cue in findings.modalities:
         per_label[cue.label] = per_label.get(cue.label, 0) + 1
@@ -200,4 +209,22 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
                 label=cue.label, type="modality", roles=("uses",),
                 aliases=(cue.surface,) if cue.surface and cue.surface != cue.label else (),
                 evidence=evidence(cue.start, cue.end, cue.rule, cue.confidence)))
-    return Extraction(paper_id=paper.id, mentions=tuple(mentions))
+    return Extraction(paper_id=paper.id, mentions=tuple(mentions),
+                      results=tuple(_result_mentions(findings, by_span, evidence)))
+
+
+def _result_mentions(findings: Findings, by_span: dict, evidence) -> Iterator[ResultMention]:
+    """The result finder's hits as records pointing at the paper's own mentions; a hit
+    whose method or metric did not survive as a mention is no result."""
+    for hit in findings.results:
+        metric = by_span.get((*(hit.metric_span or (hit.start, hit.end)), "metric", hit.metric))
+        method = by_span.get((*hit.method_span, "method", hit.method)) if hit.method_span \
+            else None
+        if metric is None or hit.method_span and method is None:
+            continue
+        dataset = by_span.get((*hit.dataset_span, "dataset", hit.dataset)) \
+            if hit.dataset_span else None
+        yield ResultMention(
+            metric=metric, value=hit.value, number=hit.number,
+            evidence=evidence(hit.start, hit.end, hit.rule, hit.confidence),
+            method=method, dataset=dataset, own=hit.own, unit=hit.unit)

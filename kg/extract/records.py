@@ -6,14 +6,21 @@ plain values (plus the lexicon entry a name came from), with character offsets
 into the text :func:`kg.extract.pipeline.make_doc` built (title, a blank line,
 abstract).
 
-Two rules decide which candidates survive, both applied here and nowhere else:
+Three rules decide which candidates survive, all applied here and nowhere else:
 
 * a candidate added with ``supersedes=True`` (a longer name found by a later
   rule: "Sparse Routing Memory" over the lexicon's "Memory") replaces the
   method/dataset candidates strictly inside its span, except families (a family
   inside a name still counts: "Diffusion Transformer" → Transformer);
 * a :class:`Retraction` (the paper defines "SST" its own way) withdraws the
-  candidates of one lexicon entry written exactly so.
+  candidates of one lexicon entry written exactly so;
+* a re-typing (:meth:`Findings.retype`: a measure the paper names is no method,
+  "Semantic Sufficiency Criterion (SSC)") replaces one candidate by a copy of
+  another type; the original is kept in ``dropped`` with the reason.
+
+Candidates are names (``method``, ``dataset``), research tasks (``task``) and
+measures (``metric``); a ``negative`` only blocks other types. The results a
+paper reports are :class:`~kg.extract.results.ResultHit` records in ``results``.
 
 After every name rule, one decision stage may retype or drop candidates (one
 type per name in a paper, no template placeholders); the reason is kept too.
@@ -30,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -45,6 +52,7 @@ __all__ = [
     "Definition",
     "ModalityCue",
     "PendingName",
+    "TypedSpan",
     "Findings",
     "NAME_TYPES",
     "findings_of",
@@ -106,7 +114,7 @@ class Candidate:
 
     start: int
     end: int
-    type: str  # method | dataset | negative
+    type: str  # method | dataset | task | metric | negative
     label: str  # canonical name (lexicon label) or the surface form
     rule: str
     confidence: float
@@ -182,6 +190,21 @@ class PendingName:
     word: str
 
 
+@dataclass(frozen=True)
+class TypedSpan:
+    """A candidate as the later rules read it: span, type, label, lexicon entry, and the
+    roles the findings gave it (a plain record for the pure task, metric and result
+    functions)."""
+
+    start: int
+    end: int
+    type: str
+    label: str
+    entry: LexiconEntry | None = field(default=None, repr=False)
+    roles: frozenset = frozenset()
+    family: bool = False  # a technique family ("Transformer"), not one named system
+
+
 class Findings:
     """Everything the components found in one document, as an append-only log.
 
@@ -190,7 +213,7 @@ class Findings:
     """
 
     __slots__ = ("doc_text", "live", "dropped", "claims", "retractions", "acronyms",
-                 "definitions", "modalities", "pending", "_roles")
+                 "definitions", "modalities", "pending", "results", "_roles")
 
     def __init__(self, doc_text: DocText):
         self.doc_text = doc_text
@@ -204,6 +227,7 @@ class Findings:
         self.definitions: list[Definition] = []
         self.modalities: list[ModalityCue] = []
         self.pending: list[PendingName] = []
+        self.results: list = []  # kg.extract.results.ResultHit, in text order
         self._roles: dict[tuple[int, int, str], dict[str, RoleClaim]] = {}
 
     # -- the text
@@ -253,6 +277,14 @@ class Findings:
             else:
                 keep.append(c)
         self.live = keep
+
+    def retype(self, cand: Candidate, type_: str, reason: str) -> Candidate:
+        """Replace the live ``cand`` by a copy of type ``type_`` (same span and label)."""
+        self.live = [c for c in self.live if c is not cand]
+        self.dropped.append((cand, reason))
+        new = replace(cand, type=type_)
+        self.live.append(new)
+        return new
 
     def decide(self, cand: Candidate, replacement: Candidate | None, reason: str) -> None:
         """Replace (or, with None, drop) a live candidate: only for the decision stage

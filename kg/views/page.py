@@ -180,6 +180,11 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
         for n in (u, v):
             if n not in shown_set and n not in labels:
                 labels[n] = [G.nodes[n].get("type"), str(G.nodes[n].get("label") or n)]
+    results = _results_of(G, shown_set)
+    for row in results:
+        for n in (row[0], row[1], row[2], row[3]):
+            if n is not None and n not in shown_set and n not in labels:
+                labels[n] = [G.nodes[n].get("type"), str(G.nodes[n].get("label") or n)]
     if selection.edges is None:
         edges = [[u, v, key, index[u, v, key]] for u, v, key in drawn.edges(keys=True)]
     else:
@@ -194,7 +199,28 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
                  "big": len(shown) > PHYSICS_MAX_NODES},
         "style": {"types": type_styles(), "relations": relation_styles()},
         "nodes": nodes, "links": links, "labels": labels, "edges": edges,
+        "results": results,
     }
+
+
+def _results_of(G: nx.MultiDiGraph, shown: set[str]) -> list[list]:
+    """The results the details panel shows: those of shown papers, and those naming a
+    shown method, dataset or metric, as [paper, method, dataset, metric, value, unit,
+    own, [field, start, end, text, sentence, rule]] (method/dataset None when unnamed)."""
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("type") != PAPER.name:
+            continue
+        for r in data.get("results") or ():
+            if node not in shown and not {r.get("method"), r.get("dataset"),
+                                          r.get("metric")} & shown:
+                continue
+            ev = r.get("evidence") or {}
+            rows.append([node, r.get("method"), r.get("dataset"), r.get("metric"),
+                         str(r.get("value")), r.get("unit"), bool(r.get("own")),
+                         [ev.get("field"), ev.get("start"), ev.get("end"), ev.get("text"),
+                          ev.get("sentence"), ev.get("rule")]])
+    return rows
 
 
 _MARKER = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -217,6 +243,24 @@ def _nav(links: list[NavLink]) -> str:
         f"{_escape(link.label)}</a>" for link in links)
 
 
+def _tint(color: str, keep: float = 0.25) -> str:
+    """A light tint of ``#rrggbb`` (its share ``keep``, the rest white), for highlights."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in (r, g, b))
+
+
+def mark_css() -> str:
+    """Highlight colours of evidence spans, one per relation of the type table (and the
+    values of results), tints of the relations' colours."""
+    rules = [f"mark.rel-{r.name} {{ background: {_tint(r.color)}; }}" for r in relations()]
+    rules.append(f"mark.rel-result {{ background: {_tint(RESULT_COLOR, 0.35)}; }}")
+    return "\n" + "\n".join(rules) + "\n"
+
+
+# Values of results, highlighted in their sentence.
+RESULT_COLOR = "#e6b800"
+
+
 def render_page(data: dict, nav: list[NavLink]) -> str:
     """The complete HTML of one view."""
     note = data["meta"].get("note")
@@ -225,7 +269,7 @@ def render_page(data: dict, nav: list[NavLink]) -> str:
         "NAV": _nav(nav),
         "NOTE": _escape(note or ""),
         "NOTE_HIDDEN": "" if note else " hidden",
-        "CSS": _asset("view.css"),
+        "CSS": _asset("view.css") + mark_css(),
         "DATA": script_json(data),
         "VIS": vis_network_js(),
         "INDEX": "",

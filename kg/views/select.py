@@ -201,9 +201,9 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
     Examples
     --------
     >>> from kg.analysis import tiny_graph
-    >>> sel = entity_overview(tiny_graph(), max_nodes=3)
+    >>> sel = entity_overview(tiny_graph(), max_nodes=4)
     >>> sel.nodes, sorted({e[2] for e in sel.edges})
-    (['method/bert', 'dataset/squad', 'method/alpha'], ['comparedWith', 'usedWith'])
+    (['method/bert', 'metric/f1', 'dataset/squad', 'method/alpha'], ['comparedWith', 'usedWith'])
     """
     from kg.analysis import baseline_graph, communities, cooccurrence_graph
 

@@ -106,6 +106,11 @@ def test_metrics_carry_direction_and_unit():
     assert metrics["BLEU"]["direction"] == "higher"
     assert any(r.get("unit") == "%" for r in metrics.values())
     assert any(r.get("unit") == "dB" for r in metrics.values())
+    # A qualifier is no unit: "AP(s)" is small objects, "FLOPs (M)" millions.
+    assert metrics["AP"].get("unit") == "%" and "unit" not in metrics["FLOPs"]
+    physical = {"s", "ms", "h", "m", "cm", "mm"}
+    assert not [label for label, r in metrics.items() if r.get("unit") in physical
+                and any(w in label.lower().split() for w in ("ap", "f1", "accuracy"))]
 
 
 def test_tasks_and_metrics_block_names_until_their_types_exist():

@@ -171,7 +171,8 @@
     spans.slice().sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; }).forEach(function (s) {
       if (s[0] < at || s[1] > text.length || s[1] <= s[0]) return;
       frag.appendChild(document.createTextNode(text.slice(at, s[0])));
-      frag.appendChild(el("mark", {class: "rel-" + s[2], title: relStyle(s[2]).name + ": " + s[3], text: text.slice(s[0], s[1])}));
+      var name = s[2] === "result" ? "reported value" : relStyle(s[2]).name;
+      frag.appendChild(el("mark", {class: "rel-" + s[2], title: name + ": " + s[3], text: text.slice(s[0], s[1])}));
       at = s[1];
     });
     frag.appendChild(document.createTextNode(text.slice(at)));
@@ -201,6 +202,36 @@
   function section(title, items) {
     return [el("h3", {text: title}), el("ul", null, items)];
   }
+  // Results: [paper, method, dataset, metric, value, unit, own, evidence] rows.
+  var resultsOf = new Map();
+  (DATA.results || []).forEach(function (r) {
+    [r[0], r[1], r[2], r[3]].forEach(function (id) {
+      if (id === null) return;
+      if (!resultsOf.has(id)) resultsOf.set(id, []);
+      if (resultsOf.get(id).indexOf(r) < 0) resultsOf.get(id).push(r);
+    });
+  });
+  function resultTable(rows, columns) {
+    var head = el("tr", null, columns.map(function (c) { return el("th", {text: c[0]}); }));
+    var trs = rows.map(function (r) {
+      var tr = el("tr", null, columns.map(function (c) { return el("td", null, [c[1](r)]); }));
+      var ev = el("tr", {class: "evidence"}, [el("td", {colspan: String(columns.length)}, [sentence(r[7], "result")])]);
+      return [tr, ev];
+    });
+    return el("table", {class: "results"}, [el("thead", null, [head]), el("tbody", null, [].concat.apply([], trs))]);
+  }
+  function systemCell(r) {
+    if (r[1] === null) return el("span", {text: "(ours)", title: "the paper's own system"});
+    var b = nodeButton(r[1]);
+    return r[6] ? el("span", null, [b, el("small", {text: " (ours)"})]) : b;
+  }
+  function valueCell(r) { return el("span", {class: "value", text: r[4] + (r[5] ? (r[5] === "%" ? "%" : " " + r[5]) : "")}); }
+  function datasetCell(r) { return r[2] === null ? el("span", {class: "hint", text: "—"}) : nodeButton(r[2]); }
+  function resultSection(id, columns) {
+    var rows = resultsOf.get(id) || [];
+    if (!rows.length) return [];
+    return [el("h3", {text: "Results (" + rows.length + ")"}), resultTable(rows, columns)];
+  }
   // Every node has a static page in the build's site/ (kg build writes it).
   function pageLink(n) {
     return META.site && n.h ? el("p", null, [el("a", {href: META.site + n.h, class: "page-link", text: "Open its page (all evidence) →"})]) : null;
@@ -228,6 +259,8 @@
           l[4].map(function (ev) { return sentence(ev, l[2]); })));
       })));
     });
+    parts.push.apply(parts, resultSection(n.id, [["System", systemCell], ["Dataset", datasetCell],
+      ["Metric", function (r) { return nodeButton(r[3]); }], ["Value", valueCell]]));
     if (!mine.length) parts.push(el("p", {class: "hint", text: "No links were extracted from this paper."}));
     return parts;
   }
@@ -239,6 +272,12 @@
     if (n.a.length) parts.push(el("p", null, [el("strong", {text: "Aliases: "})].concat(n.a.map(function (a) { return el("span", {class: "tag", text: a}); }))));
     var papers = Array.from(new Set(mine.map(function (i) { return DATA.links[i][0]; })));
     parts.push.apply(parts, section("Papers (" + papers.length + ")", papers.map(function (pid) { return el("li", null, [nodeButton(pid)]); })));
+    var paperCell = function (r) { return nodeButton(r[0]); };
+    var metricCell = function (r) { return nodeButton(r[3]); };
+    var columns = n.t === "method" ? [["Paper", paperCell], ["Dataset", datasetCell], ["Metric", metricCell], ["Value", valueCell]]
+      : n.t === "dataset" ? [["System", systemCell], ["Metric", metricCell], ["Value", valueCell], ["Paper", paperCell]]
+      : [["System", systemCell], ["Dataset", datasetCell], ["Value", valueCell], ["Paper", paperCell]];
+    parts.push.apply(parts, resultSection(n.id, columns));
     grouped(mine).forEach(function (g) {
       parts.push.apply(parts, section("Evidence: " + relStyle(g[0]).name + " (" + g[1].length + ")", g[1].map(function (l) {
         return el("li", null, [nodeButton(l[0])].concat(l[4].map(function (ev) { return sentence(ev, l[2]); })));

@@ -1,0 +1,262 @@
+"""Evaluation metrics: named measures the paper reports or evaluates with.
+
+Following the guidelines' "metrics" section: a named measure counts wherever the
+paper uses it (``BLEU``, ``FID``, ``Perplexity``, even without a number), a
+generic one only as the measure of a result ("accuracy of 85%", "improves
+accuracy", "1.6 ms latency"); speed-ups and sizes are no metrics, nor are vague
+quality words ("visual quality"). Measures a paper defines itself count too: an
+acronym whose long form ends in a measure word ("Semantic Sufficiency Criterion
+(SSC)"), the items after "three novel metrics", "measures of X and Y", and
+"a score of 68.1%" (``Score``).
+
+:func:`find_metrics` is pure over the document's text and the typed spans;
+:class:`MetricTagger` (``kg_metric_tagger_v1``) adds its hits as ``metric``
+candidates, after re-typing the names other rules gave measures.
+
+>>> text = DocText.of("T\\n\\nOur model reaches a score of 68.3%.", 1, 3)
+>>> [(h.label, h.rule) for h in find_metrics(text, [], [])]
+[('Score', 'metric-score-of')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
+from kg.extract.records import Candidate, Definition, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+from kg.extract.tasks import is_kind
+
+__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
+           "MetricTagger"]
+
+
+@dataclass(frozen=True)
+class MetricHit:
+    start: int
+    end: int
+    label: str
+    rule: str  # metric-lexicon | metric-score-of | metric-defined | metric-listed
+    confidence: float
+    entry: LexiconEntry | None = None
+
+
+@cache
+def _rules() -> dict:
+    return {
+        "generic": {name_key(w) for w in words("metric_generic")},
+        "result_cues": words_regex(words("metric_result_cues"), suffix=""),
+        "contrast": words_regex(words("metric_contrast_cues"), suffix=""),
+        "heads": word_set("metric_heads"),
+        "vague": {name_key(w) for w in words("metric_vague")},
+        "cost": {name_key(w) for w in words("metric_cost_measures")},
+        "relative_before": re.compile(words_regex(words("result_not_after"), suffix="").pattern
+                                      + r"\s*$", re.I),
+        "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
+                                  r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
+                                  r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b", re.I),
+        "near": window("metric_result_context"),
+        "contrast_window": window("metric_contrast"),
+        "lexicon": confidence("metric-lexicon"),
+        "score_of": confidence("metric-score-of"),
+        "defined": confidence("metric-defined"),
+        "listed": confidence("metric-listed"),
+    }
+
+
+@cache
+def _lexicon_metrics() -> dict[str, LexiconEntry]:
+    table: dict[str, LexiconEntry] = {}
+    for entry in load_lexicon():
+        if is_kind(entry, "metric"):
+            for name in entry.names:
+                table.setdefault(name_key(name), entry)
+    return table
+
+
+def lexicon_metric(name: str) -> LexiconEntry | None:
+    """The lexicon metric a name stands for ("FID score" -> FID), or None."""
+    return _lexicon_metrics().get(name_key(name))
+
+
+def metric_label(name: str) -> str:
+    """``"accuracy"`` -> ``"Accuracy"``; names with capitals stay as written."""
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
+_SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
+_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+                   r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
+                   r"\)|\s*--|$)")
+
+
+def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
+                 definitions: list[Definition]) -> list[MetricHit]:
+    """Every metric mention the paper reports or evaluates with.
+
+    ``spans``: the lexicon's metric names among them are candidates; ``definitions``
+    are the acronym definitions no rule typed.
+    """
+    rules = _rules()
+    text = view.text
+    hits: list[MetricHit] = []
+    names = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")]
+    for s in spans:
+        if not is_kind(s.entry, "metric"):
+            continue
+        if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
+            continue
+        surface = text[s.start:s.end]
+        # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
+        # the curated ones ("FID", "WER") are measures wherever they are written.
+        generic = name_key(s.entry.label) in rules["generic"] or (
+            len(surface) <= 3 and surface.isupper() and not s.entry.curated)
+        if generic and not _measures_result(view, s, rules):
+            continue  # "accuracy" as a word, not the measure of a result
+        if name_key(s.entry.label) in rules["cost"] and not _absolute_value_near(
+                view, s, names, rules):
+            continue  # "lowers latency (1.4x speedup)": a speed-up, not a measured latency
+        hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
+                              rules["lexicon"], s.entry))
+    taken = [(h.start, h.end) for h in hits]
+    # The scans below are costly regexes: run them only when their key word is there.
+    lower = text.lower()
+    for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
+        start, end = m.span(1)
+        if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
+            continue  # "a BLEU score of 31.1": the named metric is found already
+        hits.append(MetricHit(start, end, "Score", "metric-score-of", rules["score_of"]))
+    for d in definitions:
+        short, s_start, s_end, l_start, l_end = (d.short, d.short_start, d.short_end,
+                                                 d.long_start, d.long_end)
+        long_form = text[l_start:l_end]
+        head = long_form.split()[-1].lower() if long_form.split() else ""
+        after = re.match(r"\)?\s*([\w-]+)", text[max(s_end, l_end):max(s_end, l_end) + 20])
+        if head in rules["heads"] or after and after.group(1).lower() in ("score", "scores",
+                                                                          "metric", "metrics"):
+            hits.append(MetricHit(s_start, s_end, short, "metric-defined", rules["defined"]))
+            hits.append(MetricHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    if "metric" not in lower and "measure" not in lower and "criteri" not in lower:
+        return hits
+    for m in rules["introducers"].finditer(text):
+        hits.extend(_listed(view, m.end(), rules))
+    return hits
+
+
+def names_a_metric(names: list[str]) -> bool:
+    """Whether a name found by a rule is a measure: its long form ends in a measure word
+    ("Semantic Sufficiency Criterion", "Toll of Seeing Score"). Named metrics are never
+    methods, datasets or proposals, even when the paper introduces them.
+
+    >>> names_a_metric(["SSC", "Semantic Sufficiency Criterion"]), names_a_metric(["BiLD"])
+    (True, False)
+    """
+    heads = _rules()["heads"]
+    return any(" " in n.strip() and n.split()[-1].lower().rstrip("s") in heads for n in names)
+
+
+def _case_fits(surface: str, entry: LexiconEntry) -> bool:
+    """"map" is no "mAP", "clips" no "CLIP-S": a lower-case word does not stand for a
+    name that the lexicon writes with capitals only."""
+    key = name_key(surface)
+    if any(name_key(n) == key and re.search(r"[a-z][A-Z]", n) and n != surface
+           for n in entry.names) and surface not in entry.names:
+        return False  # "Map" is no "mAP": a name with inner capitals is written so
+    if not surface.islower():
+        return True
+    names = [n for n in entry.names if name_key(n) in (key, key.rstrip("s"))]
+    return not names or any(n.islower() or not n.isalpha() and n.lower() == n for n in names)
+
+
+def _contrast(view: DocText, pos: int, rules: dict) -> bool:
+    """"unlike X", "instead of X": a contrast cue in the same clause, before the name."""
+    s_start, _ = view.sentence(pos)
+    clause = max(s_start, view.text.rfind(",", 0, pos) + 1, pos - rules["contrast_window"])
+    return bool(rules["contrast"].search(view.text, clause, pos))
+
+
+def _measures_result(view: DocText, span: TypedSpan, rules: dict) -> bool:
+    """A generic measure counts next to a number or a result verb in its sentence."""
+    s_start, s_end = view.sentence(span.start)
+    reach = rules["near"]
+    near = view.text[max(s_start, span.start - reach):min(s_end, span.end + reach)]
+    return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
+                                                                          s_end))
+
+
+def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
+                         rules: dict) -> bool:
+    """A cost measure (latency, time, memory) counts with a value of its own near it:
+    "1.6 ms latency", "FPS from 533 to 2364", "FLOPs to 16.7%", not "2x lower latency",
+    "reduces time by 50%" or a latency only spoken of."""
+    s_start, s_end = view.sentence(span.start)
+    reach = rules["near"]
+    lo, hi = max(s_start, span.start - reach), min(s_end, span.end + reach)
+    text = view.text
+    for m in _NUMBER.finditer(text, lo, hi):
+        if re.match(r"\s?(?:x|×)(?![\w])", text[m.end():]) or any(
+                n_start <= m.start() < n_end for n_start, n_end in names):
+            continue  # a factor ("2x"), a version ("RoboBrain 2.5")
+        before = text[max(s_start, m.start() - 20):m.start()]
+        if rules["relative_before"].search(before) or re.search(r"\d\s?[-–]\s?$", before):
+            continue  # "by 50%", "up to 40", "by 10-30%"
+        return True
+    return False
+
+
+def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
+    """The measures named right after "three novel metrics" / "measures of": quoted
+    names, or a list of up to three-word items (vague quality words left out)."""
+    text = view.text
+    _, s_end = view.sentence(pos)
+    window = text[pos:min(s_end, pos + 160)]
+    quoted = list(_QUOTED.finditer(window))
+    if quoted:
+        return [MetricHit(pos + q.start(1), pos + q.end(1), metric_label(q.group(1)),
+                          "metric-listed", rules["listed"]) for q in quoted[:4]
+                if name_key(q.group(1)) not in rules["vague"]]
+    hits, at = [], 0
+    window = re.sub(r"^\s*of\s+the\s+\w+\s*", lambda m: " " * len(m.group()), window)
+    while len(hits) < 5:
+        m = _ITEM.match(window, at)
+        if m is None or m.end() == at:
+            break
+        name = m.group(1)
+        if name_key(name) not in rules["vague"] and not any(
+                name_key(name).endswith(v) for v in rules["vague"]):
+            entry = lexicon_metric(name)
+            hits.append(MetricHit(pos + m.start(1), pos + m.end(1),
+                                  metric_label(entry.label if entry else name), "metric-listed",
+                                  rules["listed"], entry))
+        at = m.end()
+    return hits
+
+
+class MetricTagger:
+    """``kg_metric_tagger_v1``: the metrics :func:`find_metrics` reads, as ``metric``
+    candidates; a name another rule found that :func:`names_a_metric` ("the Semantic
+    Sufficiency Criterion (SSC)") is re-typed: a measure is no method nor a proposal."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        for cand in list(findings.live):
+            if cand.entry is None and cand.is_name and names_a_metric(
+                    [cand.surface, *cand.aliases]):
+                findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
+        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
+            findings.add(Candidate(hit.start, hit.end, "metric", hit.label, hit.rule,
+                                   hit.confidence, hit.entry,
+                                   surface=findings.text[hit.start:hit.end]))
+        return doc

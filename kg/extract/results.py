@@ -1,0 +1,531 @@
+"""Reported results: a system's score on a metric (and a dataset), read from one sentence.
+
+Following the guidelines' "results" section, a result is an absolute number the
+abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
+79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
+79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("98% of the original
+performance"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not
+results. "from X to Y" gives two: the baseline's X and the paper's Y.
+
+How each part is found, in one sentence:
+
+- the **value**: a number not inside a name, with its unit; the value is the number
+  as written without unit or ``%`` (``"79.2"``);
+- the **metric**: the metric named next to it ("79.2% top-1 accuracy", "an FID of
+  7.88", "FPS from 533 to 2364"), else one a time unit implies ("1.6 ms" -> Latency),
+  else the metric of the result just before ("..., which achieves 29.2%");
+- the **system**: the values in parentheses right after a method name are its own
+  ("MobileNetV2 (1.6 ms, 74.7% top-1)"); otherwise the last method or own-system
+  phrase ("our model", "it") before the value, outside comparison objects ("than X",
+  "compared to X"); the paper's own unnamed system is :data:`kg.model.OWN`;
+- the **dataset**: a dataset in the same clause, a fronted "On X," / "For X,", else
+  the benchmark the paper proposes; speed metrics (latency, throughput) take one only
+  when it is fronted or follows them ("1.6 ms on X").
+
+:func:`find_results` is pure over the text and the typed spans;
+:class:`ResultFinder` (``kg_result_finder_v1``) keeps its hits in the findings'
+``results`` and adds a ``metric`` candidate for a metric only a unit implies.
+
+>>> text = "T\\n\\nOur model reaches a BLEU score of 31.1 on WMT14."
+>>> spans = [TypedSpan(23, 33, "metric", "BLEU"), TypedSpan(45, 50, "dataset", "WMT14")]
+>>> [(r.method, r.dataset, r.metric, r.value) for r in
+...  find_results(DocText.of(text, 1, 3), spans, [])]
+[(None, 'WMT14', 'BLEU', '31.1')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import name_key
+from kg.extract.metrics import lexicon_metric
+from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+
+__all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder"]
+
+
+
+@dataclass(frozen=True)
+class ResultHit:
+    """One result, with spans into the text (``method`` None: the paper's own system)."""
+
+    start: int  # the value as written, unit included
+    end: int
+    value: str  # the number as written, without unit or %
+    number: float
+    unit: str | None
+    metric: str  # canonical metric label
+    metric_span: tuple[int, int] | None  # where the metric is named (None: implied)
+    rule: str
+    confidence: float
+    method: str | None = None  # canonical label of the method; None: the paper's own
+    method_span: tuple[int, int] | None = None
+    own: bool = False  # the paper's own system (named or not)
+    dataset: str | None = None
+    dataset_span: tuple[int, int] | None = None
+
+
+def parse_number(value: str) -> float | None:
+    """``"2,364"`` -> 2364.0, ``"79.2"`` -> 79.2; not a number -> None."""
+    try:
+        return float(value.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@cache
+def _rules() -> dict:
+    units = sorted(words("result_units"), key=len, reverse=True)
+    unit_re = "|".join(re.escape(u) for u in units)
+    return {
+        # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
+        "value": re.compile(
+            rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+            rf"(?:\s?(%|{unit_re})(?![\w%]))?(?!-[A-Za-z])", re.I),  # not "8-bit", "3-layer"
+        "time_units": word_set("result_time_units"),
+        "size_units": word_set("result_size_units"),
+        "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
+                                + r"\s*$", re.I),
+        "not_before": re.compile(r"\s*(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+                words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
+        "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
+        "comparison": words_regex(words("result_comparison_cues"), suffix=""),
+        "own": re.compile(
+            r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
+            + "|".join(map(re.escape, words("result_own_nouns")))
+            + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
+            + r")|ours|it|we)\b", re.I),
+        "others": words_regex(words("result_other_systems"), suffix=""),
+        "score_verbs": re.compile(words_regex(words("result_verbs"), suffix="").pattern
+                                  + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
+                                  re.I),
+        "verbs": words_regex(words("result_verbs")),
+        "metric_after": window("result_metric_after"),
+        "metric_before": window("result_metric_before"),
+        "carry": window("result_carry"),
+        "cue_left": window("result_cue_left"),
+        "compared_left": window("result_comparison_left"),
+        "confidence": confidence("result"),
+        "pair_confidence": confidence("result/pair"),
+    }
+
+
+_FROM_TO = re.compile(r"\bfrom\s*\(?$", re.I)
+_CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|rises|rose|grows|"
+                     r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
+                     r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
+_TO = re.compile(r"\s*(?:to|→|->)\s*$")
+_VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
+_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
+# "a 73% on-chip energy footprint reduction": a change, a few words on.
+_CHANGE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
+                           r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
+                           re.I)
+# "(2) A series of models": an enumeration mark.
+_ENUMERATION = re.compile(r"(?:^|[\s(])\(?$")
+# The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
+_LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
+_RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
+_FOR_NAME = re.compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
+# Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
+_OWN_PHRASE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
+                         r"(?:about\s+|around\s+|only\s+)?")
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
+_FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
+                      r"(?:the\s+)?$")
+_SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmark|split)\b",
+                       re.I)
+
+
+def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
+                 own_names: list[str]) -> list[ResultHit]:
+    """Every result the abstract states, in text order.
+
+    ``spans``: the methods, datasets and metrics the other rules typed (metrics of
+    type ``metric``); ``own_names``: the names the paper proposes, as ``"type|label"``
+    or plain labels (its own system, its own benchmark).
+    """
+    rules = _rules()
+    names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
+                                                    "task")), key=lambda s: s.start)
+    metrics = [s for s in names if s.type == "metric"]
+    # A family ("Transformer", "diffusion model") is no system a score belongs to.
+    methods = [s for s in names if s.type == "method" and not s.family]
+    datasets = [s for s in names if s.type == "dataset"]
+    typed = [n.partition("|") if "|" in n else ("", "", n) for n in own_names]
+    own_keys = {name_key(label) for kind, _, label in typed if kind in ("", "method")}
+    dataset_keys = {name_key(label) for kind, _, label in typed if kind in ("", "dataset")}
+    # A dataset the paper proposes holds its unplaced results only when it is a benchmark
+    # ("CharXiv, a comprehensive evaluation suite"), not training data ("a grasp dataset
+    # of 20 million frames").
+    proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys
+                         and _is_benchmark(view, s)]
+    own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
+    name_starts = [s.start for s in names]
+    found: list[ResultHit] = []
+    starts = sorted({view.abstract_start, *(p for p in view.sent_starts
+                                            if p > view.abstract_start)})
+    for s_start in starts:
+        s_start, s_end = view.sentence(s_start)
+        found.extend(_sentence_results(view, s_start, s_end, (names, name_starts), metrics,
+                                       methods, datasets, own_keys, own_method,
+                                       proposed_datasets, found, rules))
+    unique, seen = [], set()
+    for hit in found:
+        key = (hit.method, hit.own, hit.dataset, hit.metric, hit.number)
+        if key not in seen:
+            seen.add(key)
+            unique.append(hit)
+    return unique
+
+
+_BENCHMARK = re.compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
+                        r"testbeds?|suites?|leaderboards?|challenges?)\b", re.I)
+
+
+def _is_benchmark(view: DocText, span) -> bool:
+    """Whether a dataset is named or described as a benchmark: "…Bench", or an
+    evaluation word in one of the sentences that name it."""
+    if "bench" in span.label.lower():
+        return True
+    sentence = view.text[slice(*view.sentence(span.start))]
+    return bool(_BENCHMARK.search(sentence))
+
+
+def _inside(names: tuple[list, list[int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside one of the (start-sorted) names."""
+    spans, starts = names
+    i = bisect_right(starts, start) - 1
+    while i >= 0 and spans[i].start > start - 80:  # no name is longer than that
+        if end <= spans[i].end:
+            return True
+        i -= 1
+    return False
+
+
+def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
+    """(start, end, number text, unit, may be a result?) of the numbers in a sentence
+    outside names ("GPT-4", "IWSLT 2024") and years."""
+    text = view.text
+    last_relative = None
+    for m in rules["value"].finditer(text, s_start, s_end):
+        number, unit = m.group(1), m.group(2)
+        start, end = m.span()
+        if _inside(names, m.start(1), m.end(1)):
+            continue
+        if unit is None and "." not in number and re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        before = text[max(s_start, start - 30):start]
+        relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
+                        or rules["not_before"].match(text, end)  # "51.3% reduction"
+                        or _CHANGE_AFTER.match(text, end))
+        if not relative and last_relative is not None and _LISTED.fullmatch(
+                text[last_relative:start]):
+            relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
+        if relative:
+            last_relative = end
+        ok = not (
+            relative
+            or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
+            or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
+            or _RANGE_BEFORE.search(before)  # "19/30"
+            or unit is None and text.startswith(")", end) and _ENUMERATION.search(before))
+        yield start, end, number, unit, ok
+
+
+def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: list[TypedSpan],
+                s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
+    """(label, span, rule) of the metric a value is read with, or None."""
+    text = view.text
+    # "79.2% top-1 accuracy", "28.22 BLEU score", "1.6 ms inference latency"
+    for s in metrics:
+        gap = text[end:s.start]
+        if s.start >= end and len(gap) <= rules["metric_after"] and re.fullmatch(
+                r"\s*(?:[a-z-]+\s+){0,1}?", gap) and not re.search(r"[,;.]", gap):
+            return s.label, (s.start, s.end), "value-metric"
+    # "an FID of 7.88", "BLEU score of 31.1", "FPS from 533 to 2364", "R1 41",
+    # "(1.6 ms, 74.7% top-1)" handled above; "accuracy of 85%".
+    for s in reversed(metrics):
+        gap = text[s.end:start]
+        if s.end <= start and len(gap) <= rules["metric_before"] and re.fullmatch(
+                r"\s*(?:score|scores|value|values|rate)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
+                r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
+                r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
+                r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
+            return s.label, (s.start, s.end), "metric-value"
+    if unit and unit.lower() in rules["time_units"]:
+        return "Latency", None, "time-unit"
+    if unit and unit.lower() in ("fps",):
+        return "FPS", None, "fps-unit"
+    if previous is not None and previous.unit == unit and \
+            previous.start >= s_start - rules["carry"]:
+        return previous.metric, previous.metric_span, "metric-carried"
+    if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
+                                                   start):
+        # "X improves from 4.0% to 18.2%", "X achieves 60%": a score whose measure the
+        # paper does not name.
+        return "Score", None, "unnamed-score"
+    return None
+
+
+def _pairs(view: DocText, values: list, s_start: int, rules: dict) -> list[str | None]:
+    """How each value pairs with its neighbour: "from"/"to" ("from 533 to 2364",
+    "improves (65% to 72%)"), "vs"/"vs2" ("24.9 vs 2.7 s"), "range" ("2.5 to 3")."""
+    text = view.text
+    kinds: list[str | None] = [None] * len(values)
+    for i in range(len(values) - 1):
+        gap = text[values[i][1]:values[i + 1][0]]
+        if _TO.fullmatch(gap):
+            before = text[max(s_start, values[i][0] - rules["cue_left"]):values[i][0]]
+            change = _FROM_TO.search(before) or _CHANGE.search(before)
+            kinds[i], kinds[i + 1] = ("from", "to") if change else ("range", "range")
+        elif _VS.fullmatch(gap):
+            kinds[i], kinds[i + 1] = "vs", "vs2"
+    return kinds
+
+
+def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, own_keys,
+                      own_method, proposed_datasets, found, rules) -> list[ResultHit]:
+    text = view.text
+    hits: list[ResultHit] = []
+    values = list(_values(view, s_start, s_end, names, rules))
+    kinds = _pairs(view, values, s_start, rules)
+    for i, (start, end, number, unit, ok) in enumerate(values):
+        kind = kinds[i]
+        if kind == "range" or not ok:
+            continue
+        if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]):
+            continue  # "reducing FLOPs to 16.7%": a share of the original
+        previous = hits[-1] if hits else (found[-1] if found else None)
+        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
+            n_start, n_end, _, n_unit, _ = values[i + 1]
+            metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+                                 rules)
+            unit = unit or n_unit
+        if metric is None and kind in ("from", "to") and unit == "%":
+            # "X improves with more data (65% to 72%)": the change names the score.
+            metric = ("Score", None, "unnamed-score")
+        if metric is None:
+            continue
+        metric_label, metric_span, how = metric
+        owner = _owner(view, start, s_start, methods, own_keys, own_method, rules, end)
+        if owner is None:
+            continue
+        method, method_span, own = owner
+        rule, conf = "result:" + how, rules["confidence"]
+        if kind == "from" and own or kind == "vs2":
+            # "boosts FPS from 533 to 2364": the 533 is the baseline's; "X is slower (24.9
+            # vs 2.7 s)": the 2.7 is the compared method's.
+            baseline = _baseline(view, start, s_start, methods, own_keys, rules)
+            if baseline is None and kind == "vs2":
+                continue
+            if baseline is not None:
+                method, method_span, own = baseline
+            rule = f"result:{'from-to' if kind == 'from' else 'vs'}"
+            conf = rules["pair_confidence"]
+        elif kind in ("from", "to"):
+            # "Llama-3.2-3B improves from 4.0% to 18.2%": before and after the paper's work.
+            own = own or kind == "to"
+            rule, conf = "result:from-to", rules["pair_confidence"]
+        dataset = _dataset_for(view, start, end, metric_label, metric_span, s_start, s_end,
+                               datasets, proposed_datasets, previous, rules)
+        value_number = parse_number(number)
+        if value_number is None:
+            continue
+        hits.append(ResultHit(
+            start=start, end=end, value=number, number=value_number,
+            unit=unit.strip() if unit else None, metric=metric_label, metric_span=metric_span,
+            rule=rule, confidence=conf, method=method, method_span=method_span, own=own,
+            dataset=dataset.label if dataset else None,
+            dataset_span=(dataset.start, dataset.end) if dataset else None))
+    return hits
+
+
+def _clause_start(text: str, pos: int, s_start: int) -> int:
+    """Where the clause holding ``pos`` starts (after ";", ", while", ", and our ...")."""
+    cut = s_start
+    for m in re.finditer(r";|,\s+(?:while|whereas|but|and|although)\b|\bwhile\b|\bwhereas\b",
+                         text[s_start:pos]):
+        cut = s_start + m.end()
+    return cut
+
+
+def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
+           own_method: TypedSpan | None, rules: dict, end: int | None = None
+           ) -> tuple[str | None, tuple[int, int] | None, bool] | None:
+    """(method label or None, its span, own?) of the system a value belongs to."""
+    text = view.text
+    # "against 9.5 for SDXL": the name right after the value.
+    if end is not None:
+        after = _FOR_NAME.match(text, end)
+        if after:
+            for s in methods:
+                if s.start == after.end():
+                    return _as_owner(s, own_keys)
+    # "compared with a full precision mBART model score of 26.8": the compared name's own
+    # score, when nothing but its noun phrase stands between them.
+    for s in reversed(methods):
+        if s.end <= pos:
+            if s.start >= s_start and _OWN_PHRASE.fullmatch(text[s.end:pos]) and not \
+                    rules["verbs"].search(text, s.end, pos):
+                return _as_owner(s, own_keys, text)
+            break
+    # "MobileNetV2 (1.6 ms, 74.7% top-1)": values in parentheses right after a name.
+    open_paren = text.rfind("(", s_start, pos)
+    if open_paren >= 0 and text.find(")", open_paren, pos) < 0:
+        for s in reversed(methods):
+            if s.end <= open_paren and re.fullmatch(r"[\s\w.×-]{0,12}", text[s.end:open_paren]):
+                return _as_owner(s, own_keys)
+    clause = _clause_start(text, pos, s_start)
+    for start, end in ((clause, pos), (s_start, clause)):  # this clause, else the earlier ones
+        if start >= end:
+            continue
+        candidates = [(s.start, _as_owner(s, own_keys, text)) for s in methods
+                      if start <= s.start and s.end <= end and not _compared(text, s, start,
+                                                                             rules)]
+        candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
+            text, start, end)]
+        if candidates:
+            return max(candidates, key=lambda c: c[0])[1]
+    # No subject named ("a single server ... with about 3 s cold start"): the paper's own
+    # system, unless the sentence speaks of others ("existing methods reach 40%").
+    if own_method is not None and not rules["others"].search(text, s_start, pos):
+        return _own(own_method)
+    return None
+
+
+def _own(own_method: TypedSpan | None) -> tuple[str | None, tuple[int, int] | None, bool]:
+    """The paper's own system: its proposed method when it names one."""
+    if own_method is None:
+        return None, None, True
+    return own_method.label, (own_method.start, own_method.end), True
+
+
+def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
+                                                                    tuple[int, int], bool]:
+    """A method as the system of a value; the paper's own when proposed, or when the paper
+    calls it its own ("Our ternary BART base achieves ...")."""
+    own = name_key(s.label) in own_keys or bool(
+        text and _OUR_BEFORE.search(text, max(0, s.start - 30), s.start))
+    return s.label, (s.start, s.end), own
+
+
+def _compared(text: str, s: TypedSpan, clause: int, rules: dict) -> bool:
+    """A name that is the object of a comparison ("than X", "compared to X", "over X")."""
+    before = text[max(clause, s.start - rules["compared_left"]):s.start]
+    if re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I):
+        return True
+    # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
+    wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
+    return wide.endswith("(") and bool(re.search(
+        rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I))
+
+
+def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
+              rules: dict):
+    """The method compared against, in this sentence or up to three before ("relative to
+    SimVP", "behind the best 2023 method (GPose2023)")."""
+    text = view.text
+    start = s_start
+    for _ in range(3):
+        if start <= view.abstract_start:
+            break
+        start = view.sentence(start - 1)[0]
+    for s in reversed(methods):
+        if start <= s.start < pos and not _as_owner(s, own_keys)[2] and _compared(
+                text, s, view.sentence(s.start)[0], rules):
+            return s.label, (s.start, s.end), False
+    return None
+
+
+def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
+                 proposed_datasets, previous, rules) -> TypedSpan | None:
+    text = view.text
+    in_sentence = [d for d in datasets if s_start <= d.start < s_end]
+    fronted = [d for d in in_sentence if _FRONTED.match(text[_colon_start(text, d.start,
+                                                                           s_start):d.start])]
+    if fronted:
+        return fronted[0]
+    after = metric_span[1] if metric_span and metric_span[1] > end else end
+    following = [d for d in in_sentence if d.start >= after and re.fullmatch(
+        r"\s*(?:[\w-]+\s+){0,2}?(?:on|in|for|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+        text[after:d.start])]
+    if following:
+        return following[0]
+    carried = _previous_dataset(previous, datasets)
+    if _SAME_SET.search(text, s_start, s_end) and carried is not None:
+        return carried  # "on the same set"
+    if name_key(metric) in rules["speed_metrics"]:
+        return None  # "1.6 ms latency" was not measured on the accuracy's dataset
+    clause = _clause_start(text, start, s_start)
+    # "X improves (65% to 72%) and surpasses Y on D": D is the other predicate's.
+    in_sentence = [d for d in in_sentence if d.start < start or not _coordinated_predicate(
+        text, end, d.start, rules)]
+    if in_sentence:
+        return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
+    if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
+        return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
+    return proposed_datasets[0] if proposed_datasets else None
+
+
+def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool:
+    """Whether ``start:end`` holds "and" plus a verb of its own ("and surpasses")."""
+    return any(rules["verbs"].match(text, m.end()) or rules["comparison"].match(text, m.end())
+               for m in _AND_VERB.finditer(text, start, end))
+
+
+_AND_VERB = re.compile(r"\band\s+(?:[a-z]+ly\s+)?")
+
+
+def _colon_start(text: str, pos: int, s_start: int) -> int:
+    """Where the part of the sentence after its last ":" or ";" before ``pos`` starts."""
+    return max(s_start, text.rfind(":", s_start, pos) + 1, text.rfind(";", s_start, pos) + 1)
+
+
+def _previous_dataset(previous: ResultHit | None, datasets: list[TypedSpan]) -> TypedSpan | None:
+    if previous is None or previous.dataset_span is None:
+        return None
+    return next((d for d in datasets if (d.start, d.end) == previous.dataset_span), None)
+
+
+class ResultFinder:
+    """``kg_result_finder_v1``: the results :func:`find_results` reads, kept in the
+    findings' ``results``; a metric only a unit implies ("1.6 ms": Latency) or an
+    unnamed score becomes a ``metric`` candidate at the value."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()
+        self.implied = confidence("metric-unit")
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        text = findings.text
+        # Nothing to read without a value that a named or implied measure could take.
+        if not _DIGIT.search(text, findings.abstract_start) or not (
+                "%" in text or _TIME_VALUE.search(text, findings.abstract_start) or any(
+                    c.type == "metric" for c in findings.live)):
+            return doc
+        own = [f"{c.type}|{c.label}" for c in findings.with_role("proposed")]
+        findings.results = find_results(findings.doc_text, findings.live, own)
+        for hit in findings.results:
+            if hit.metric_span is None:
+                # The value ("1.6 ms") is the evidence, not a name of the metric: no surface
+                # alias; the lexicon's entry when it has one (Latency, FPS).
+                findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
+                                       self.implied, lexicon_metric(hit.metric)))
+        return doc
+
+
+_DIGIT = re.compile(r"\d")
+_TIME_VALUE = re.compile(r"\d\s?(?:ms|s|sec|seconds?|minutes?|hours?|fps|FPS)\b")

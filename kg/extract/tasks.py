@@ -1,0 +1,596 @@
+"""Research tasks: lexicon names and task-shaped noun phrases that the paper makes its own.
+
+The rules (``schemas/lexicons/rules.json``, keys ``task_*``) follow the guidelines'
+"tasks" section: a task is named by an established noun phrase whose head is an
+activity ("generation", "estimation", "question answering") with modifiers saying
+of what ("6D object pose", "text-to-video"). Fields ("computer vision") and generic
+aims ("generation", "efficiency") are not tasks, nor is a task named only in a
+contrast or as an example of the field ("unlike image generation", "tasks such as
+NER").
+
+:func:`find_tasks` is a pure function over the document's text
+(:class:`~kg.extract.records.DocText`) and the spans the other rules typed;
+:class:`TaskTagger` (``kg_task_tagger_v1``) adds its hits as ``task`` candidates.
+
+>>> text = DocText.of("Fast 6D Object Pose Estimation")
+>>> [(h.label, h.rule) for h in find_tasks(text, [])]
+[('6D object pose estimation', 'task-phrase')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
+from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.rules import confidence, window, word_set, words, words_regex
+
+__all__ = ["TaskHit", "find_tasks", "task_label", "is_kind", "TaskTagger"]
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    start: int
+    end: int
+    label: str  # canonical name
+    rule: str  # task-lexicon | task-phrase
+    confidence: float
+    entry: LexiconEntry | None = None
+
+
+def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
+    """Whether a lexicon entry names a ``kind`` ("task", "metric"): typed so by its file,
+    or a negative of that kind."""
+    return entry is not None and (entry.type == kind or entry.kind == kind)
+
+
+@cache
+def _rules() -> dict:
+    heads = [h.lower() for h in words("task_heads")]
+    weak = word_set("task_weak_heads")
+    return {
+        # Heads, and the plural of those that end in -tion ("character animations").
+        "head_words": {*heads, *(h + "s" for h in heads if h.endswith("tion")
+                                 and h not in weak)},
+        "head_shaped": re.compile(r"(?<![\w-])[A-Za-z][\w-]*(?:" + "|".join(
+            sorted({re.escape(h[-3:]) for h in heads})) + r")s?(?![\w-])"),
+        "heads": set(heads),
+        "head_order": {h: i for i, h in enumerate(heads)},
+        "weak_heads": weak,
+        "stop": word_set("task_stop_words"),
+        "noun_ing": word_set("task_noun_ing"),
+        "generic": word_set("task_generic_modifiers"),
+        "adjectives": word_set("task_adjectives"),
+        "fields": {name_key(f) for f in words("task_fields")},
+        "background": words_regex(words("task_background_cues"), suffix=""),
+        "examples": words_regex(words("task_example_cues"), suffix=""),
+        "evaluation": words_regex(words("task_evaluation_cues")),
+        "problem": words_regex(words("task_problem_cues")),
+        "not_before": word_set("task_not_before"),
+        "data_words": word_set("task_data_words"),
+        "measure_words": word_set("task_measure_words"),
+        "organisations": word_set("organisation_words"),
+        "task_words": words_regex(words("task_words")),
+        "background_window": window("task_background"),
+        "lexicon": confidence("task-lexicon"),
+        "known_tail": confidence("task-phrase/known-tail"),
+        "phrase": confidence("task-phrase"),
+    }
+
+
+@cache
+def _lexicon_tasks() -> dict[str, LexiconEntry]:
+    """name key -> task entry, for every name of every lexicon task."""
+    table: dict[str, LexiconEntry] = {}
+    for entry in load_lexicon():
+        if is_kind(entry, "task"):
+            for name in entry.names:
+                table.setdefault(name_key(name), entry)
+    return table
+
+
+# One word of a task phrase: letters/digits with inner hyphens ("text-to-video", "6D").
+_CAPS = re.compile(r"[A-Z]{2,}|[a-z][A-Z]|\d")
+_LEADING_WORD = re.compile(r"([\w-]+)\s+")
+
+
+def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
+    """The canonical name: the lexicon's, preferring a name with a head noun
+    ("text-to-image" -> "text-to-image generation"), else the phrase in sentence case.
+
+    >>> task_label("Text-To-Video Synthesis"), task_label("6D Object Pose Estimation")
+    ('Text-to-video synthesis', '6D object pose estimation')
+    """
+    if entry is not None:
+        phrase = entry.label
+        heads = _rules()["heads"]
+        if phrase.split()[-1].lower().split("-")[-1] not in heads:
+            order = _rules()["head_order"]
+            headed = [n for n in entry.aliases if n.lower().startswith(phrase.lower() + " ")
+                      and n.split()[-1].lower() in heads]
+            if headed:  # "generation" before "synthesis", as the heads are listed
+                phrase = min(headed, key=lambda n: (order[n.split()[-1].lower()], len(n)))
+    return _sentence_case(phrase)
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_case(phrase: str) -> str:
+    words = []
+    for word in phrase.split():
+        # Acronyms and names keep their case ("MuST-C", "3D", "SQL"); the rest is lower.
+        words.append("-".join(p if _CAPS.search(p) else p.lower() for p in word.split("-")))
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
+
+
+# name_key runs a few regexes; task phrases repeat within and across papers.
+_key = lru_cache(maxsize=1 << 16)(name_key)
+_WORD = re.compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
+
+
+# A word read backwards from the whitespace before a position ("oediv-ot-txet ").
+_REVERSED_WORD = re.compile(r"\s+((?:\w+-)*\w+)")
+_reversed: list = [None, ""]  # (text, the text reversed): one text at a time
+
+
+def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
+    """(start, word) of the word ("text-to-video", "6D") that whitespace separates from
+    ``pos``, starting at ``limit`` or later: one anchored match on the reversed text,
+    rather than a regex search back from every head."""
+    if _reversed[0] is not text:
+        _reversed[0], _reversed[1] = text, text[::-1]
+    n = len(text)
+    m = _REVERSED_WORD.match(_reversed[1], n - pos, n - limit)
+    if m is None:
+        return None
+    end = n - m.start(1)
+    if text[n - m.end(1) - 1:n - m.end(1)] in ("'", "’"):
+        return None  # "the model's medical reasoning": a possessive ends the modifiers
+    for start in range(n - m.end(1), end):  # the leftmost start that makes a word
+        if _WORD.fullmatch(text, start, end):
+            return start, text[start:end]
+    return None
+
+
+def _modifier_ok(word: str, rules: dict) -> bool:
+    low = word.lower()
+    if low.isdigit():
+        return False  # "6 basic tasks"; "3D" and "6D" are fine
+    if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or _key(low) in rules[
+            "fields"]:
+        return False
+    if low.endswith("ing") and low not in rules["noun_ing"] and "-" not in low:
+        return False  # a verb ("advancing", "mitigating"), not a modifier
+    # Plural nouns do not modify a task name ("scenarios encompassing ...").
+    return not (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
+                and not _CAPS.search(word) and "-" not in low)
+
+
+def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: dict) -> int:
+    """Where the modifiers before a head word start (``head_start``: none)."""
+    start = head_start
+    for _ in range(4):
+        before = _word_before(text, start, max(limit, start - 40))
+        if before is None:
+            break
+        word_start, word = before
+        if not _modifier_ok(word, rules):
+            # A lexicon name may start with a stop word ("novel view synthesis").
+            if _key(text[word_start:head_end]) in _lexicon_tasks():
+                start = word_start
+            break
+        start = word_start
+    while start < head_start:  # "efficient image generation": the adjective is no part
+        m = _LEADING_WORD.match(text, start, head_start)
+        if m is None or not (m.group(1).lower() in rules["generic"] or _ADJECTIVE.search(
+                m.group(1)) and m.end() < head_start):
+            break
+        if _key(text[start:head_end]) in _lexicon_tasks():
+            break  # unless the lexicon names the task so ("zero-shot image classification")
+        start = m.end()
+    return start
+
+
+# Hyphenated properties ("tuning-free", "text-guided", "low-cost") and -able adjectives
+# ("controllable") narrow no task; "medical", "visual" or "temporal" do.
+_ADJECTIVE = re.compile(
+    r"^[a-z]+(?:able|ible)$|-(?:guided|based|aware|free|shot|consistent|level|scale|grained|"
+    r"quality|fidelity|form|range|horizon|resolution|time|world|domain|source|vocabulary|"
+    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric)$",
+    re.I)
+
+
+def _adjectival(word: str, rules: dict) -> bool:
+    """A modifier that narrows no task ("universal", "text-guided", "zero-shot", "long")."""
+    low = word.lower()
+    return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
+
+
+_DESCRIBING = re.compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
+
+
+def _describes(word: str, rules: dict) -> bool:
+    """A modifier that says how rather than on what ("interactive", "masked")."""
+    return _adjectival(word, rules) or bool(_DESCRIBING.search(word)) and not _CAPS.search(
+        word) and word.lower() not in rules["noun_ing"]
+
+
+def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEntry] | None:
+    """The longest tail of a phrase that the lexicon knows (with ``curated``: that a
+    curated entry names), as (tail, entry): "text-guided universal music generation"
+    -> "music generation"."""
+    lexicon = _lexicon_tasks()
+    words = phrase.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        entry = lexicon.get(_key(tail))
+        if entry is not None and (entry.curated or not curated):
+            return tail, entry
+    return None
+
+
+def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
+               own: Sequence[str] = ()) -> list[TaskHit]:
+    """Every task mention the paper makes its own.
+
+    A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
+    is not background; a phrase it does not know needs more: the title, a task word
+    next to it ("the X task", "X benchmarks") or, for heads that are often tasks, a
+    second mention. Coordinated modifiers and heads share their partner ("image and
+    video generation", "image generation and understanding"). ``spans``: methods and
+    datasets block phrases overlapping them; lexicon task names no phrase covers
+    become tasks too ("text-to-SQL", "NLI"). A phrase listed with a task is one too
+    ("image generation, 3D generation and ..."). ``own``: the names the paper
+    proposes; a sentence about them is no background ("X performs tasks such as ...").
+    """
+    rules = _rules()
+    text = view.text
+    blocked = sorted((s.start, s.end) for s in spans if s.type in ("method", "dataset")
+                     and not is_kind(s.entry, "task"))
+    found: list[TaskHit] = []
+    unknown: dict[str, list[tuple[TaskHit, bool]]] = {}
+    heads = rules["head_words"]
+    # Words with a head's ending, then a set lookup: much faster than one regex
+    # alternation of the heads, or than looking every word up.
+    for m in rules["head_shaped"].finditer(text):
+        if m.group().lower() not in heads:
+            continue
+        h_start, h_end = m.span()
+        s_start, s_end = view.sentence(h_start)
+        start = _phrase_start(text, h_start, h_end, s_start, rules)
+        if start == h_start:
+            continue  # a bare head ("generation") names no task
+        for b_start, b_end in blocked:
+            if b_start >= h_end:
+                break
+            if start < b_end:
+                # A name among the modifiers ends them ("Autoregressive 3D object
+                # generation"); a name over the head leaves no task.
+                start = _next_word(text, b_end) if b_end < h_start else h_end
+        if start >= h_start:
+            continue
+        head = m.group()
+        weak = head.lower().rstrip("s") in rules["weak_heads"] or head.lower() in rules[
+            "weak_heads"]
+        # "video generation models": the task only qualifies a thing; an established
+        # task still counts ("a monocular depth estimation model"), a new phrase not.
+        qualifies = _QUALIFIED.match(text, h_end)
+        next_word = qualifies.group(1).lower() if qualifies else ""
+        if next_word in rules["organisations"]:
+            continue  # "the UPC machine translation group": a name, not the task
+        qualifies = next_word in rules["not_before"]
+        modifiers = text[start:h_start]
+        phrases = [(start, h_end, text[start:h_end])]
+        of_object = _OF_OBJECT.match(text, h_end, view.title_end) if view.in_title(h_end) \
+            else None
+        if of_object and not any(b_start < of_object.end() and h_end < b_end
+                                 for b_start, b_end in blocked):
+            # The title's "Controllable Generation of Organic Molecules": the task is
+            # the whole phrase, not a lexicon reading of its first words.
+            phrases = [(start, of_object.end(), text[start:of_object.end()])]
+        # "image and video generation": the words listed before share the head (when the
+        # head has one modifier: "binary and ternary natural language generation" is no
+        # "binary generation").
+        if " " not in modifiers.strip():
+            for word_start, word in _coordinated_before(text, start, s_start, rules):
+                phrases.append((word_start, h_end, word + " " + head))
+        # "image generation and understanding", "object removal, insertion, and
+        # replacement": the modifiers share the heads listed after.
+        last_modifier = modifiers.split()[-1] + " "
+        for second in _coordinated_heads(text, h_end, s_end, rules):
+            # The nearest modifier is shared ("multi-view object removal and insertion":
+            # object insertion); the words before it may belong to the first task only.
+            phrases.append((start, second.end(1), last_modifier + second.group(1)))
+        for p_start, p_end, phrase in phrases:
+            hit = _classify(phrase, p_start, p_end, rules)
+            if hit is None or qualifies and hit.confidence < rules["known_tail"]:
+                continue
+            if hit.confidence >= rules["known_tail"]:
+                found.append(hit)
+            else:
+                unknown.setdefault(_key(hit.label), []).append((hit, weak))
+    datasets = [s for s in spans if s.type == "dataset"]
+    pending: list[TaskHit] = []  # task-shaped, but without the evidence (yet)
+    for hits in unknown.values():
+        marked = any(view.in_title(h.start) or _opens_abstract(view, h)
+                     or _task_word_near(text, h.start, h.end, rules)
+                     or _named_in_capitals(view, h) or _on_dataset(text, h.end, datasets)
+                     for h, _ in hits)
+        strong = not hits[0][1] and (len(hits) > 1 or any(
+            _evaluated_on(view, h, rules) for h, _ in hits))
+        (found if marked or strong else pending).extend(h for h, _ in hits)
+    covered = [(h.start, h.end) for h in found]
+    plain: dict[str, list[TaskHit]] = {}
+    for s in spans:
+        if not is_kind(s.entry, "task") or _key(s.entry.label) in rules["fields"]:
+            continue
+        if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
+            continue
+        after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
+        if after and (after.group(1).lower() in rules["data_words"]
+                      or after.group(1).lower() in rules["organisations"]):
+            continue  # "QA pairs": data, not the task; "the MT group": a name
+        modified = _modified_acronym(view, s, blocked, rules)
+        if modified is not None:
+            found.append(modified)
+            continue
+        hit = TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
+                      rules["lexicon"], s.entry)
+        surface = text[s.start:s.end]
+        if not s.entry.curated or surface.islower() and (
+                " " not in surface and "-" not in surface or surface.endswith("learning")):
+            # One plain word ("denoising", "benchmarking") or a learning setting
+            # ("representation learning") is a task only said twice or in the title.
+            plain.setdefault(hit.label, []).append(hit)
+            continue
+        found.append(hit)
+    for hits in plain.values():
+        # In the title, a name the lexicon only lists must also read as a task
+        # ("Benchmarking ...", "the AI Agent" do not).
+        headed = hits[0].label.split()[-1].lower() in rules["heads"]
+        if len(hits) > 1 or headed and any(view.in_title(h.start) for h in hits) or any(
+                _task_word_near(text, h.start, h.end, rules) or _evaluated_on(view, h, rules)
+                or _on_dataset(text, h.end, datasets) for h in hits):
+            found.extend(hits)  # "results on tasks such as summarization"
+        else:
+            pending.extend(hits)
+    found.extend(_listed_with_tasks(view, found, pending))
+    return [h for h in found if not _background(view, h, rules, own)]
+
+
+_OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", "with", "like",
+            "including", "from", "across", "both"}
+
+
+def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
+                      rules: dict) -> TaskHit | None:
+    """A task acronym with modifiers that say on what ("medical QA", "Video QA"): a
+    more specific task, named with the acronym's long form ("Video question answering")."""
+    text = view.text
+    surface = text[span.start:span.end]
+    qualifies = _QUALIFIED.match(text, span.end)
+    after = qualifies.group(1).lower() if qualifies else ""
+    if not (surface.isupper() and len(surface) <= 5) or after in rules["not_before"] and \
+            after not in rules["measure_words"]:
+        return None  # "a base T2V model": the task qualifies a thing ("medical QA accuracy" not)
+    start = _phrase_start(text, span.start, span.end, view.sentence(span.start)[0], rules)
+    if start == span.start or any(b_start < span.start and start < b_end
+                                  for b_start, b_end in blocked):
+        return None
+    modifiers = text[start:span.start]
+    words = modifiers.split()
+    # One plain word after a determiner, preposition or comma: a verb before the
+    # acronym ("readers favor MT") is no modifier.
+    before = _word_before(text, start, max(0, start - 30))
+    word_before = before[1].lower() if before else ""
+    if len(words) != 1 or "-" in words[0] or _describes(words[0], rules) or _key(
+            modifiers) in rules["fields"] or before and not (
+            word_before in _OPENERS or word_before in rules["generic"]):
+        return None
+    return TaskHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
+                   "task-phrase", rules["known_tail"])
+
+
+# Between two items of one list: a comma or "and"/"or", and at most two words the
+# phrase left out ("image generation, zero-shot image classification").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+|;\s*)"
+                       r"(?:[\w-]+\s+){0,2}")
+
+
+def _listed_with_tasks(view: DocText, found: list[TaskHit],
+                       pending: list[TaskHit]) -> list[TaskHit]:
+    """The pending hits listed with a task ("image generation, video generation, 3D
+    generation, and multi-modal generation"): the list says what they are."""
+    if not pending:
+        return []
+    text = view.text
+    items = sorted({(h.start, h.end): (h, h in pending) for h in [*found, *pending]}.values(),
+                   key=lambda item: item[0].start)
+    # Chains of items one list gap apart, within a sentence.
+    chains, chain = [], [items[0]]
+    for item in items[1:]:
+        last = chain[-1][0]
+        gap = _LIST_GAP.fullmatch(text, last.end, item[0].start) if last.end <= item[0].start \
+            else None
+        if gap and view.sentence(last.start) == view.sentence(item[0].start):
+            chain.append(item)
+        else:
+            chains.append(chain)
+            chain = [item]
+    chains.append(chain)
+    listed = []
+    for chain in chains:
+        if any(not waiting for _, waiting in chain):
+            listed.extend(h for h, waiting in chain if waiting)
+    return listed
+
+
+# "... Generation of Organic Molecules": up to three words after "of", to a break.
+_OF_OBJECT = re.compile(r"\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*(?=\s*(?:$|[:,;(]|"
+                        r"\s(?:with|via|by|using|for|from|in|through|and)\b))")
+_COORDINATED_HEAD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)([\w-]+)(?![\w-])")
+_QUALIFIED = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+([\w-]+)")
+
+
+def _coordinated_heads(text: str, end: int, limit: int, rules: dict):
+    """The heads listed right after a phrase's head ("removal, insertion, and replacement")."""
+    pos = end
+    while True:
+        m = _COORDINATED_HEAD.match(text, pos, limit)
+        if m is None or m.group(1).lower() not in rules["heads"]:
+            return
+        yield m
+        pos = m.end()
+_COORDINATED_WORD = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s*(?:,\s*(?:and\s+|or\s+)?|"
+                               r"\s(?:and|or|&)\s+)$")
+
+
+def _coordinated_before(text: str, start: int, limit: int, rules: dict):
+    """The words listed before a phrase's modifiers ("image, video and [audio] ...")."""
+    pos = start
+    for _ in range(4):
+        m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
+        word = m.group(1) if m else ""
+        if m is None or m.end() != pos or not _modifier_ok(word, rules) \
+                or _adjectival(word, rules) or word.lower() in rules["heads"]:
+            return  # "consistent, dynamic and long video generation": adjectives only
+        yield m.start(1), m.group(1)
+        pos = m.start(1)
+
+
+def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
+    """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
+    mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
+    if _key(phrase) in rules["fields"]:
+        return None
+    suffix = _lexicon_suffix(phrase)
+    if suffix is None:
+        if all(_describes(w, rules) for w in phrase.split()[:-1]):
+            return None  # "interactive generation", "reusable reasoning": how, not what
+        return TaskHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
+    tail, entry = suffix
+    if _key(entry.label) in rules["fields"]:
+        return None
+    if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
+        # "text-guided universal music generation" is music generation. A task only
+        # listed by a leaderboard source (not curated) needs the evidence a new phrase
+        # needs, unless it ends in a curated one ("monocular depth estimation").
+        if entry.curated or _lexicon_suffix(tail, curated=True) is not None:
+            return TaskHit(start, end, task_label(tail, entry), "task-lexicon",
+                           rules["lexicon"], entry)
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["phrase"],
+                       entry)
+    # "6D object pose estimation": a more specific task than the lexicon's.
+    return TaskHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
+
+
+_NEXT_WORD = re.compile(r"[^\w]*")
+
+
+def _next_word(text: str, pos: int) -> int:
+    return _NEXT_WORD.match(text, pos).end()
+
+
+_LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
+                           r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
+                           r"\bor\b)\s*(?:and\s+)?){0,5}(?:[\w-]+\s+){0,2}$", re.I)
+
+
+# "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
+                      re.I)
+
+
+def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
+    X", "tasks such as A, B and X"."""
+    after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
+    rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
+    return bool(rules["task_words"].match(rest) or _TASK_OF.search(
+        text, max(0, start - 50), start) or _LISTED_TASKS.search(text, max(0, start - 160), start))
+
+
+def _opens_abstract(view: DocText, hit: TaskHit) -> bool:
+    """The abstract opens on the task ("Monocular depth estimation aims to ...")."""
+    return hit.start == view.abstract_start
+
+
+def _named_in_capitals(view: DocText, hit: TaskHit) -> bool:
+    """"it unlocks Precise 3D Spatial Reasoning": a capitalised phrase in the abstract."""
+    text = view.text
+    words = text[hit.start:hit.end].split()
+    if hit.start < view.abstract_start or len(words) < 2 or view.sentence(hit.start)[0] == \
+            hit.start:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _evaluated_on(view: DocText, hit: TaskHit, rules: dict) -> bool:
+    """"achieves ... on text-to-4D generation", "On model-based 2D detection, X achieves":
+    a task the paper reports results on (the words the phrase left out may come between)."""
+    before = view.text[max(view.sentence(hit.start)[0], hit.start - 30):hit.start]
+    return bool(_ON_BEFORE.search(before)) and bool(rules["evaluation"].search(
+        view.text, *view.sentence(hit.start)))
+
+
+_ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:[\w-]+\s+)?$")
+
+
+def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
+    """"X on the CheXmask dataset": a task evaluated on a named dataset."""
+    m = re.match(r"\s+(?:on|in)\s+(?:the\s+)?", text[end:end + 12])
+    return m is not None and any(d.start == end + m.end() for d in datasets)
+
+
+def _background(view: DocText, hit: TaskHit, rules: dict,
+                own: Sequence[str] = ()) -> bool:
+    """A task named only in a contrast ("unlike X"), or as an example of the field
+    ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
+    speaks of its own system by name)."""
+    s_start, s_end = view.sentence(hit.start)
+    reach = max(s_start, hit.start - rules["background_window"])
+    clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
+    if rules["background"].search(view.text, clause, hit.start):
+        return True
+    # The tasks that models "still struggle with" are the problem the paper takes on.
+    return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[
+        "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
+        view.text, s_start, hit.start) and not (
+        _names_in(view.text, s_start, s_end, own))
+
+
+def _names_in(text: str, start: int, end: int, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is written, as a whole word, in ``text[start:end]`` (a
+    substring search: the names differ in every paper, a regex would be compiled each time)."""
+    for name in names:
+        at = text.find(name, start, end)
+        while at >= 0:
+            after = at + len(name)
+            if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-")) and (
+                    after >= len(text) or not (text[after].isalnum() or text[after] in "_-")):
+                return True
+            at = text.find(name, at + 1, end)
+    return False
+
+
+class TaskTagger:
+    """``kg_task_tagger_v1``: the tasks :func:`find_tasks` reads, as ``task`` candidates."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        _rules()  # read the cue lists when the pipeline is built
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = findings_of(doc)
+        own = sorted({c.label for c in findings.with_role("proposed")}, key=len, reverse=True)
+        for hit in find_tasks(findings.doc_text, findings.live, own):
+            findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,
+                                   hit.confidence, hit.entry,
+                                   surface=findings.text[hit.start:hit.end]))
+        return doc

@@ -1,0 +1,77 @@
+"""Metrics (kg/extract/metrics.py): one test per rule, on short synthetic texts."""
+
+from __future__ import annotations
+
+from kg.extract.metrics import find_metrics, metric_label
+from kg.extract.pipeline import extract_one
+from kg.extract.records import DocText
+from kg.model import Paper
+
+
+def metrics(abstract: str, title: str = "A Study of Things") -> set[str]:
+    x = extract_one(Paper("p", title, abstract))
+    return {m.label for m in x.mentions if m.type == "metric"}
+
+
+def test_a_named_metric_counts_even_without_a_number():
+    assert metrics("We evaluate translations with BLEU and report perplexity.") >= {
+        "BLEU", "Perplexity"}
+    assert metrics("Samples are rated with FID scores.") == {"FID"}
+
+
+def test_a_generic_measure_counts_only_as_the_measure_of_a_result():
+    assert metrics("Accuracy matters to users of such systems.") == set()
+    assert metrics("Our model improves accuracy on every split.") == {"Accuracy"}
+    assert metrics("It reaches 85% accuracy.") == {"Accuracy"}
+
+
+def test_a_measure_in_a_contrast_is_not_reported():
+    assert metrics("We report METEOR instead of BLEU on the test set.") == {"METEOR"}
+
+
+def test_lower_case_words_are_not_capitalised_names():
+    # "map" is no mAP, "clips" no CLIP-S.
+    assert metrics("We map short clips to a latent space and compare them.") == set()
+
+
+def test_a_score_of_a_number_is_an_unnamed_score():
+    assert metrics("Our method achieves a state-of-the-art score of 71.5% on the test set.") == {
+        "Score"}
+
+
+def test_measures_the_paper_defines_or_lists_are_metrics():
+    assert "QSC" in metrics("We introduce the Quality Sufficiency Criterion (QSC) for "
+                            "this setting.")
+    assert "WXL" in metrics("High Word Xylo Lost (WXL) scores hurt the transcripts.")
+    found = metrics("We formulate three novel metrics -- the Blur, Drift, and Glare of "
+                    "Seeing -- for video.")
+    assert {"Blur", "Drift", "Glare"} <= found
+    found = metrics('We propose distinct measures of "temporal grip" and "specificity" here.')
+    assert {"Temporal grip", "Specificity"} <= found
+    # Vague quality words are no measure.
+    assert metrics("We use three independent measures (prompt adherence, overall audio "
+                   "quality, taste fidelity) of the output.") >= {"Prompt adherence"}
+    assert not any("quality" in m.lower() for m in metrics(
+        "We use three independent measures (prompt adherence, overall audio quality) here."))
+
+
+def test_find_metrics_is_pure():
+    text = "T\n\nOur model reaches a score of 68.3%."
+    view = DocText.of(text, 1, 3)
+    assert [(h.label, h.rule, text[h.start:h.end]) for h in find_metrics(view, [], [])] == [
+        ("Score", "metric-score-of", "score")]
+    assert metric_label("accuracy") == "Accuracy" and metric_label("mIoU") == "mIoU"
+
+
+def test_a_cost_measure_counts_with_a_value_of_its_own():
+    # Spoken of, or lowered by a factor or a relative amount: a speed-up, not a measure.
+    assert metrics("Our method improves latency for many applications.") == set()
+    assert metrics("Our method lowers inference latency, with a 1.4x speedup.") == set()
+    assert metrics("Our method improves accuracy while reducing training time by 10-30%.") == {
+        "Accuracy"}
+    # A measured value counts, and so does a share it is cut to.
+    assert "Latency" in metrics("Our model runs with 1.6 ms inference latency on a phone.")
+    assert "FLOPs" in metrics("Our model keeps 99% accuracy while reducing FLOPs to 16.7%.")
+    # A version number in a name is no value.
+    assert metrics("We introduce Glorbo 2.5, a robot model.",
+                   title="Glorbo 2.5: Depth in Sight, Time in Mind") == set()

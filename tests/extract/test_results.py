@@ -1,0 +1,149 @@
+"""Results (kg/extract/results.py): one test per rule, on short synthetic abstracts.
+
+Each test reads the results as ``kg extract`` prints them: (method, dataset, metric,
+value), the paper's own unnamed system as "(ours)", no dataset as "".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import build_graph_from_inputs
+from kg.export.papers import paper_records
+from kg.extract.records import DocText, TypedSpan
+from kg.extract.results import find_results, parse_number
+
+
+def results(abstract: str, title: str = "A Study of Things", tmp_path=None) -> set[tuple]:
+    import json
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.jsonl"
+        path.write_text(json.dumps({"title": title, "abstract": abstract}) + "\n")
+        G, _ = build_graph_from_inputs([path])
+    [record] = paper_records(G)
+    return {(r["method"], r["dataset"], r["metric"], r["value"]) for r in record["results"]}
+
+
+def test_a_value_before_its_metric():
+    assert results("MobileNet achieves 79.2% top-1 accuracy on ImageNet.") == {
+        ("MobileNet", "ImageNet", "Accuracy", "79.2")}
+
+
+def test_a_metric_before_its_value():
+    assert results("Imagen reaches an FID of 7.27 on COCO.") == {
+        ("Imagen", "COCO", "FID", "7.27")}
+
+
+def test_the_papers_own_system_is_its_proposed_name_or_ours():
+    assert results("Our model obtains a BLEU score of 31.1 on WMT14.") == {
+        ("(ours)", "WMT14", "BLEU", "31.1")}
+    assert results("We present Zorbformer, a new model. Our model obtains a BLEU score of "
+                   "31.1 on WMT14.") == {("Zorbformer", "WMT14", "BLEU", "31.1")}
+    assert results("We present Zorbformer. It reaches a BLEU score of 31.1 on WMT14.") == {
+        ("Zorbformer", "WMT14", "BLEU", "31.1")}
+
+
+def test_values_in_parentheses_belong_to_the_name_before():
+    found = results("We present Zorbformer. Zorbformer reaches 80.1% accuracy on ImageNet, "
+                    "as fast as MobileNet (1.6 ms, 74.7% accuracy).")
+    assert ("MobileNet", "ImageNet", "Accuracy", "74.7") in found
+    assert ("MobileNet", "", "Latency", "1.6") in found
+
+
+def test_a_time_unit_implies_latency_measured_on_no_dataset():
+    assert results("We present Zorbformer. Zorbformer obtains 80.1% accuracy on ImageNet "
+                   "with only 1.6 ms inference latency on a phone.") == {
+        ("Zorbformer", "ImageNet", "Accuracy", "80.1"),
+        ("Zorbformer", "", "Latency", "1.6")}
+    # ... unless the dataset is the sentence's topic.
+    assert ("Zorbformer", "TaxiBJ", "FPS", "404") in results(
+        "We present Zorbformer. For TaxiBJ, Zorbformer runs at 404 FPS.")
+
+
+def test_from_x_to_y_gives_the_baselines_value_and_the_papers():
+    found = results("We present Zorbformer. On TaxiBJ, it reduces MSE relative to SimVP. "
+                    "For TaxiBJ, the model boosts FPS from 533 to 2364.")
+    assert found == {("SimVP", "TaxiBJ", "FPS", "533"), ("Zorbformer", "TaxiBJ", "FPS", "2364")}
+    # A model the paper trains: its score before, and the paper's own after.
+    found = results("After training on our data, Llama-3.2-3B improves its accuracy from 4.0% "
+                    "to 18.2%.")
+    assert found == {("Llama 3.2", "", "Accuracy", "4.0"), ("(ours)", "", "Accuracy", "18.2")}
+
+
+def test_a_percentage_whose_measure_is_not_named_is_a_score():
+    assert results("Trained on our data, Llama-3.2-3B improves from 4.0% to 18.2%.") == {
+        ("Llama 3.2", "", "Score", "4.0"), ("(ours)", "", "Score", "18.2")}
+
+
+def test_a_metric_and_a_dataset_carry_to_the_next_result():
+    found = results("GPT-4o achieves 47.1% accuracy on ChartSet, and the best open model "
+                    "(InternVL), which achieves 29.2%.")
+    assert ("InternVL", "ChartSet", "Accuracy", "29.2") in found
+    found = results("Our method achieves 68.1% accuracy on the ICBHI dataset. It also "
+                    "reaches a sensitivity of 68.3%.")
+    assert found == {("(ours)", "ICBHI", "Accuracy", "68.1"),
+                     ("(ours)", "ICBHI", "Sensitivity", "68.3")}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Our model improves BLEU by 3.2 points on WMT14.",  # a relative gain
+    "Our model is 2.5x faster than BERT in latency.",  # a speed-up
+    "Our model gives a 51.3% reduction in MSE on TaxiBJ.",  # a change
+    "Our model keeps 98.0% of the original accuracy on ImageNet.",  # a share
+    "Our model cuts latency to under 2 seconds.",  # a bound
+    "Our model improves accuracy by up to 40% on ImageNet.",  # a bound of a gain
+    "Our model gains 10-30% accuracy on ImageNet.",  # a range
+    "Readers prefer it in 19/30 cases of accuracy.",  # a fraction
+    "Our model brings improvements of 1.5 BLEU on WMT14 and 1.8 ROUGE-1 on XSum.",  # listed gains
+    "We fine-tune GPT-4 with a 2024 accuracy protocol.",  # names and years
+    "Existing methods reach only 40% accuracy on ImageNet.",  # nobody's system
+])
+def test_changes_shares_bounds_ranges_and_names_are_no_results(abstract):
+    assert results(abstract) == set()
+
+
+def test_a_technique_family_owns_no_result():
+    assert results("Transformers achieve 28.4 BLEU on WMT14.") == set()
+
+
+def test_find_results_is_pure_over_spans():
+    text = "T\n\nZorb reaches a BLEU score of 31.1 on WMT14, and 30.2 on WMT16."
+    view = DocText.of(text, 1, 3)
+
+    def span(name, kind, label=None):
+        start = text.index(name)
+        return TypedSpan(start, start + len(name), kind, label or name)
+
+    hits = find_results(view, [span("Zorb", "method"), span("BLEU score", "metric", "BLEU"),
+                               span("WMT14", "dataset"), span("WMT16", "dataset")], ["Zorb"])
+    assert [(h.method, h.own, h.dataset, h.metric, h.value, h.rule) for h in hits] == [
+        ("Zorb", True, "WMT14", "BLEU", "31.1", "result:metric-value"),
+        ("Zorb", True, "WMT16", "BLEU", "30.2", "result:metric-carried")]
+    assert text[hits[0].start:hits[0].end] == "31.1"
+    assert parse_number("2,364") == 2364.0 and parse_number("n/a") is None
+
+
+def test_a_name_in_parentheses_after_a_compared_phrase_is_compared():
+    # The score is the subject's, not the compared system's named in parentheses.
+    assert results("We present Zorbformer. Zorbformer is slower than the best earlier method "
+                   "(MobileNet), at 3.1 s per image.") == {("Zorbformer", "", "Latency", "3.1")}
+
+
+def test_a_change_in_parentheses_names_two_scores_of_the_system():
+    found = results("We present Zorbformer. Zorbformer steadily improves with more data "
+                    "(65% to 72%) and surpasses MobileNet on ImageNet.")
+    # No other system holds the first value; the dataset belongs to the other predicate.
+    assert found == {("Zorbformer", "", "Score", "65"), ("Zorbformer", "", "Score", "72")}
+
+
+def test_a_proposed_benchmark_holds_the_results_no_other_dataset_holds():
+    found = results("We propose GlorpEval, a comprehensive evaluation suite of 2,000 charts. "
+                    "The strongest model, GPT-4o, achieves 47.1% accuracy.")
+    assert found == {("GPT-4o", "GlorpEval", "Accuracy", "47.1")}
+    # Training data the paper curates is no benchmark of its results.
+    found = results("We curate GlorpData, a large-scale grasp dataset of 20 million frames. "
+                    "Our policy attains an average success rate of 81.2% on real robots.")
+    assert found == {("(ours)", "", "Success rate", "81.2")}

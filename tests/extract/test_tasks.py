@@ -1,0 +1,178 @@
+"""Tasks (kg/extract/tasks.py): one test per rule, on short synthetic texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_one
+from kg.extract.records import DocText, TypedSpan
+from kg.extract.tasks import find_tasks, task_label
+from kg.model import Paper
+
+
+def tasks(abstract: str, title: str = "A Study of Things") -> set[str]:
+    x = extract_one(Paper("p", title, abstract))
+    return {m.label for m in x.mentions if m.type == "task"}
+
+
+def view(abstract: str, title: str = "T") -> DocText:
+    return DocText.of(title + "\n\n" + abstract, len(title), len(title) + 2)
+
+
+def test_a_lexicon_task_gets_its_name_with_a_head_noun():
+    # "text-to-image" alone is no noun phrase; the lexicon's headed alias names the task.
+    assert tasks("We train a text-to-image model on our own images. It works.") == {
+        "Text-to-image generation"}
+    assert task_label("TEXT-TO-SQL") == "TEXT-TO-SQL"
+    assert task_label("Dense Temporal Value Estimation") == "Dense temporal value estimation"
+
+
+def test_a_phrase_in_the_title_is_a_task_of_the_paper():
+    assert "Zorbic wave estimation" in tasks("We study waves.",
+                                              title="Fast Zorbic Wave Estimation")
+
+
+def test_an_unknown_phrase_needs_a_second_mention_or_a_task_word():
+    assert tasks("We improve glorp segmentation with a new loss.") == set()
+    assert tasks("We improve glorp segmentation. Glorp segmentation is hard.") == {
+        "Glorp segmentation"}
+    assert tasks("We study the glorp segmentation task.") == {"Glorp segmentation"}
+    assert tasks("We evaluate glorp segmentation on the BLINKSET dataset.") == {
+        "Glorp segmentation"}
+    assert tasks("Glorp segmentation aims to split glorps.") == {"Glorp segmentation"}
+
+
+def test_a_head_that_is_seldom_a_task_alone_needs_more_than_a_repeat():
+    assert tasks("We use draft prediction here. Draft prediction is cheap.") == set()
+    assert tasks("We study draft prediction.", title="Draft Prediction at Scale") == {
+        "Draft prediction"}
+
+
+def test_adjectives_in_front_are_dropped_and_a_known_tail_names_the_task():
+    assert tasks("We present a fast and efficient text-guided universal music generation "
+                 "model for everyone. It is good.") == {"Music generation"}
+    # Modifiers that narrow the task keep a task of its own.
+    assert tasks("We present results on 6D object pose estimation.",
+                 title="Object Pose Estimation in 6D") >= {"6D object pose estimation"}
+
+
+def test_coordinated_modifiers_and_heads_share_their_partner():
+    assert tasks("We evaluate on image and video generation tasks.") >= {
+        "Image generation", "Video generation"}
+    found = tasks("Experiments cover tasks such as multi-view object removal, insertion, and "
+                  "replacement.")
+    # The nearest modifier is shared; the words before it may be the first task's own.
+    assert {"Multi-view object removal", "Object insertion", "Object replacement"} <= found
+    assert tasks("We study image generation and understanding.",
+                 title="Image Generation and Understanding") >= {"Image understanding"}
+
+
+def test_background_and_examples_of_the_field_are_not_tasks():
+    assert tasks("Unlike image captioning, our model draws. It draws well.") == set()
+    # An example of the field, in a sentence that evaluates nothing ...
+    assert tasks("Language models help with tasks such as summarization.") == set()
+    # ... but the tasks a paper evaluates on, even listed as examples, are its own.
+    assert tasks("Our model outperforms baselines on tasks such as summarization.") == {
+        "Summarization"}
+
+
+def test_fields_are_not_tasks():
+    assert tasks("Transformers changed natural language processing and computer vision.") == set()
+
+
+def test_names_end_the_modifiers():
+    found = tasks("We study autoregressive 3D object generation.",
+                  title="3D Object Generation with an Autoregressive Model")
+    assert "3D object generation" in found and not any("utoregressive" in t for t in found)
+
+
+def test_a_task_that_only_qualifies_a_thing_is_no_task_unless_established():
+    assert tasks("We train a glorp segmentation model once.") == set()
+    assert tasks("We build a monocular depth estimation model.") == {"Monocular depth estimation"}
+
+
+def test_find_tasks_is_pure_over_the_text_and_spans():
+    v = view("We study glorp segmentation and the glorp segmentation task.")
+    assert [h.label for h in find_tasks(v, [])] == ["Glorp segmentation"] * 2
+    # A method over the head leaves no task.
+    start = v.text.index("glorp")
+    blocked = [TypedSpan(start, start + len("glorp segmentation"), "method", "GlorpSeg")]
+    assert [h.label for h in find_tasks(v, blocked)] == ["Glorp segmentation"]
+
+
+@pytest.mark.parametrize("text", [
+    "We solve complex reasoning with few steps.",
+    "We propose a method for the generation process of a glorp generation pipeline.",
+])
+def test_verbs_and_qualified_heads_make_no_task(text):
+    assert tasks(text) == set()
+
+
+def test_modifiers_that_only_say_how_make_no_task():
+    assert tasks("We study things.", title="Interactive Generation for Everyone") == set()
+    assert tasks("We study things.", title="Reusable Reasoning at Scale") == set()
+    # ... unlike modifiers saying of what.
+    assert tasks("We study things.", title="Interactive Glorp Generation") == {
+        "Interactive glorp generation"}
+
+
+def test_a_title_task_of_an_object_is_one_phrase():
+    found = tasks("We steer molecules.", title="Controllable Generation of Organic Molecules "
+                                              "with Transformers")
+    assert found == {"Controllable generation of organic molecules"}
+
+
+def test_a_phrase_listed_with_a_task_is_a_task():
+    # "zorbic generation" alone would need a second mention; listed with a task, it is one.
+    assert tasks("We like zorbic generation.") == set()
+    found = tasks("The survey covers image generation, video generation, and zorbic generation.")
+    assert {"Image generation", "Video generation", "Zorbic generation"} <= found
+    # Two unknown phrases listed together prove nothing about each other.
+    assert tasks("We do glorp estimation and zorbic generation.") == set()
+
+
+def test_examples_in_a_sentence_about_the_papers_own_system_are_its_tasks():
+    assert tasks("Through prompting, models perform tasks including summarization.") == set()
+    found = tasks("Through prompting, Glorbo performs tasks including summarization, zorbic "
+                  "inpainting, and music inpainting.", title="Glorbo: A Model")
+    assert {"Zorbic inpainting", "Music inpainting", "Summarization"} <= found
+
+
+def test_tasks_models_struggle_with_are_the_problem_the_paper_takes_on():
+    assert tasks("Models still struggle with tasks such as viewpoint recognition.") == {
+        "Viewpoint recognition"}
+
+
+def test_a_lexicon_task_named_with_a_leading_setting_keeps_it():
+    # The lexicon lists the task with its setting: "zero-shot" stays (not an adjective here).
+    assert "Zero-shot image classification" in tasks(
+        "Our model improves zero-shot image classification by 3 points.")
+
+
+def test_a_task_acronym_with_a_modifier_is_the_more_specific_task():
+    assert "Medical question answering" in tasks("Our model lifts the medical QA accuracy.")
+    # A verb before the acronym is no modifier; nor is a task that qualifies a thing.
+    assert not any("Favor" in t for t in tasks("Readers favor MT in our study."))
+    assert not any("Base" in t for t in tasks("We tune a base T2V model here."))
+
+
+def test_a_benchmark_for_a_task_marks_it():
+    assert tasks("We report results on the Foo benchmark for long-horizon glorp planning.") >= {
+        "Glorp planning"}
+    assert tasks("Our model is strong on tasks like moving part segmentation from pokes.") >= {
+        "Moving part segmentation"}
+
+
+def test_a_task_in_an_organisation_name_is_no_task():
+    assert tasks("This paper describes the Foo Machine Translation group's system.") == set()
+    assert tasks("The glorp segmentation team reports here.") == set()
+
+
+def test_a_fronted_on_with_results_marks_a_task():
+    assert "Glorp detection" in tasks(
+        "On model-based glorp detection of unseen objects, the best method achieves 40% AP.")
+
+
+def test_a_possessive_ends_the_modifiers():
+    found = tasks("We study glorp segmentation. The model's glorp segmentation improves.")
+    assert found == {"Glorp segmentation"}
