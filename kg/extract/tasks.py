@@ -84,6 +84,7 @@ def _rules() -> dict:
         "task_words": words_regex(words("task_words")),
         "task_word_set": word_set("task_words"),
         "method_heads": word_set("method_heads"),
+        "not_the_task": word_set("task_not_named_by_task"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -419,6 +420,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             pending.extend(hits)
     for hit in bare:
         (found if _task_word_near(text, hit.start, hit.end, rules) else pending).append(hit)
+    for hit in _the_task(view, blocked, rules):
+        if not any(h.start <= hit.start and hit.end <= h.end for h in found):
+            found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(TaskHit(start, end, _sentence_case(text[start:end]), "task-named",
@@ -435,7 +439,13 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         for chain in [*_chains(view, found), *groups]:
             if any((h.start, h.end) in background for h in chain):
                 background.update((h.start, h.end) for h in chain)
-    return [h for h in found if (h.start, h.end) not in background]
+    # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
+    # the video generation its words also spell.
+    defined = [s.surface for s in spans if s.type == "task" and s.entry is None
+               and " " in getattr(s, "surface", "")]
+    return [h for h in found if (h.start, h.end) not in background and not any(
+        h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
+        and h.end - h.start < len(d) for d in defined)]
 
 
 # Heads too generic to name a task alone ("generation", "synthesis"; the weak ones).
@@ -453,6 +463,32 @@ _MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+
 def _means(text: str, start: int) -> bool:
     """A task named as the means of something else ("via depth estimation")."""
     return bool(_MEANS.search(text, max(0, start - 24), start))
+
+
+# "For the subject preservation task": a task the paper names by the word "task".
+_THE_TASK = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+task\b"
+                       r"(?![\w-])")
+
+
+def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[TaskHit]:
+    """"the X task" where X ends in no task head ("the audio-visual sync task"): X names
+    a task unless it is generic ("the pretext task", "the downstream task")."""
+    text = view.text
+    if " task" not in text:
+        return []
+    hits = []
+    for m in _THE_TASK.finditer(text):
+        phrase = m.group(1)
+        words_of = phrase.split()
+        if words_of[-1] in rules["heads"] or any(
+                w in rules["stop"] or w in rules["generic"] or w in rules["not_the_task"]
+                or w.endswith("ly") or any(c.isdigit() for c in w) for w in words_of) or any(
+                b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
+            continue
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(TaskHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
+                            rules["known_tail"], entry))
+    return hits
 
 
 def _share_evidence(groups: list[list[TaskHit]], found: list[TaskHit],
@@ -637,7 +673,12 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
     tail, entry = suffix
     if _key(entry.label) in rules["fields"]:
         return None
-    if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
+    prefix = phrase[:len(phrase) - len(tail)].split()
+    if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
+        # "failed dense retrieval": a participle says how it went, not what.
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
+                       entry)
+    if all(_adjectival(w, rules) for w in prefix):
         # "text-guided universal music generation" is music generation. A task only
         # listed by a leaderboard source (not curated) needs the evidence a new phrase
         # needs, unless it ends in a curated one ("monocular depth estimation").

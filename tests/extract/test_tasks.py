@@ -228,3 +228,13 @@ def test_names_that_are_tasks_are_retyped():
     assert {"GISU", "Sound question answering"} <= found
     assert "Glint ranking feedback" in tasks(
         "We propose a novel task named Glint Ranking Feedback, where agents rank notes.")
+
+
+def test_the_x_task_names_a_task_unless_generic():
+    found = tasks("For the knot tying task, we adopt a new loss; the pretext task is simple.")
+    assert "Knot tying" in found
+    assert not any("pretext" in t.lower() for t in found)
+    # A defined task is not also the task its last words spell.
+    found = tasks("Gaze-Informed Video Generation (GIVG) methods make clips.",
+                  title="Gaze-Informed Video Generation at Scale")
+    assert "GIVG" in found and "Video generation" not in found
