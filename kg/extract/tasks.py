@@ -85,6 +85,9 @@ def _rules() -> dict:
         "task_word_set": word_set("task_words"),
         "method_heads": word_set("method_heads"),
         "not_the_task": word_set("task_not_named_by_task"),
+        "name_method_words": word_set("task_name_method_words"),
+        "name_method_heads": {"modeling", "modelling", "embedding", "matching", "prediction",
+                              "estimation", "extraction", "selection", "compression"},
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -225,6 +228,11 @@ def _adjectival(word: str, rules: dict) -> bool:
     return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
 
 
+# Heads only found with their modifier ("question answering"): it is no shared one.
+_FIXED_HEADS = {"answering", "question-answering", "following", "instruction-following",
+                "teaming", "spotting"}
+# Adjectives by their ending ("temporal", "semantic", "predictive"), not nouns ("object").
+_ADJECTIVE_SHAPED = re.compile(r"(?:al|ic|ive|ed|ous|ful|ary|ar)$", re.I)
 # A hyphenated modifier saying what drives or guides the task.
 _DRIVER = re.compile(r"-(?:driven|guided|based|conditioned|aware|augmented|informed|powered)$",
                      re.I)
@@ -331,6 +339,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         # replacement": the modifiers share the heads listed after.
         last_modifier = modifiers.split()[-1] + " "
         heads_shared = False
+        fixed = head.lower() in _FIXED_HEADS  # "question answering, captioning"
         for second in _coordinated_heads(text, h_end, s_end, rules):
             # The nearest modifier is shared when the lexicon knows the task so ("image
             # generation and editing": image editing); otherwise the paper names a task of
@@ -339,7 +348,8 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             # first task only.
             shared = last_modifier + second.group(1)
             if _key(shared) in _lexicon_tasks() or second.group(1).lower() in rules[
-                    "weak_heads"]:
+                    "weak_heads"] or not (fixed or _ADJECTIVE_SHAPED.search(
+                    last_modifier.strip())):
                 phrases.append((start, second.end(1), shared))
                 heads_shared = True
             else:
@@ -449,13 +459,13 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
 
 
 # Heads too generic to name a task alone ("generation", "synthesis"; the weak ones).
-_GENERIC_BARE = {"generation", "synthesis", "translation", "editing", "completion", "recognition",
-                 "detection", "classification", "estimation", "prediction", "extraction",
-                 "answering", "following", "instruction-following"}
+_GENERIC_BARE = {"generation", "synthesis", "translation", "editing", "comprehension",
+                 "completion", "recognition", "detection", "classification", "estimation",
+                 "prediction", "extraction", "answering", "following", "instruction-following"}
 
 
 # "text-to-video", "speech-to-text", "image-to-3D": a task by its shape alone.
-_CROSS_MODAL = re.compile(r"\b[\w]+-to-[\w-]+\s+\w+$", re.I)
+_CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?[\w]+-to-[\w-]+\s+\w+$", re.I)
 # "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
 _MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
 
@@ -792,8 +802,12 @@ def names_a_task(names: Sequence[str]) -> bool:
     defined = any(_ACRONYM.fullmatch(n) for n in names)  # the long form has its acronym
     for name in names:
         words_of = name.lower().split()
-        if defined and len(words_of) > 1 and words_of[-1] in rules["heads"] and not any(
+        # Method-shaped words ("Retrieval-Augmented", "Masked", "Generative", an adverb)
+        # or a modelling head make it a method ("Vector-quantized Image Modeling (VIM)").
+        if defined and len(words_of) > 1 and words_of[-1] in rules["heads"] and \
+                words_of[-1] not in rules["name_method_heads"] and not any(
                 w in rules["method_heads"] or w.split("-")[-1] in rules["method_heads"]
+                or w.split("-")[-1] in rules["name_method_words"] or w.endswith("ly")
                 for w in words_of):
             return True
         m = _ACRONYM_TASK.fullmatch(name)
