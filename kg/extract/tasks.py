@@ -465,7 +465,9 @@ _GENERIC_BARE = {"generation", "synthesis", "translation", "editing", "comprehen
 
 
 # "text-to-video", "speech-to-text", "image-to-3D": a task by its shape alone.
-_CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?[\w]+-to-[\w-]+\s+\w+$", re.I)
+_CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|many|short|"
+                          r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
+                          re.I)
 # "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
 _MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
 

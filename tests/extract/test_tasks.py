@@ -238,3 +238,11 @@ def test_the_x_task_names_a_task_unless_generic():
     found = tasks("Gaze-Informed Video Generation (GIVG) methods make clips.",
                   title="Gaze-Informed Video Generation at Scale")
     assert "GIVG" in found and "Video generation" not in found
+
+
+def test_an_order_of_decoding_is_no_cross_modal_task():
+    assert tasks("We move beyond left-to-right generation with a new sampler here.") == set()
+    # "common" is no evaluative adjective in front of a task.
+    found = tasks("We test it on generation tasks including summarization and common sense "
+                  "generation.")
+    assert any(t.lower().replace(" ", "") == "commonsensegeneration" for t in found)
