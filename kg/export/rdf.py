@@ -723,12 +723,8 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
                 copy_range(previous, out, at, length)
                 offset += length
             else:
-                data = (work / f"{name}{_SUFFIX[fmt]}").read_bytes()
-                if fmt == "ttl" and what != "head":
-                    data = data[_turtle_body_start(data):]
-                elif fmt == "jsonld" and what == "head":
-                    data = b"\n" + data[2:]  # the first node object follows no ","
-                write(data)
+                _append_piece(work / f"{name}{_SUFFIX[fmt]}", fmt, what, out, write)
+                offset = os.lseek(out, 0, os.SEEK_CUR)
             places[number][fmt] = (start, offset - start)
         if fmt == "jsonld":
             from kg.export.jsonld import JSONLD_FOOTER
@@ -740,6 +736,31 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
         os.close(out)
         if previous is not None:
             os.close(previous)
+
+
+def _append_piece(path: Path, fmt: str, what: str, out: int, write) -> None:
+    """Append the piece file ``path`` to ``out``, in the kernel (``copy_file_range``), less
+    the prefix lines of a Turtle piece after the first and the "," before the first
+    JSON-LD node object."""
+    from kg.export.pieces import copy_range
+
+    skip = 0
+    with open(path, "rb") as piece:
+        size = os.fstat(piece.fileno()).st_size
+        if fmt == "ttl" and what != "head":
+            head = piece.read(1 << 16)
+            while True:
+                try:
+                    skip = _turtle_body_start(head)
+                except ValueError:  # a prefix line cut by the read
+                    skip = len(head)
+                if skip < len(head) or len(head) == size:
+                    break
+                head += piece.read(1 << 16)  # more prefix lines than one read holds
+        elif fmt == "jsonld" and what == "head":
+            write(b"\n")  # the first node object follows no ","
+            skip = 2
+        copy_range(piece.fileno(), out, skip, size - skip)
 
 
 def _keep_shards(pieces: list, places: list[dict], nt: Path, work: Path, parts: int) -> None:
