@@ -79,13 +79,16 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=10000)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--baseline", help="a git revision of this repository to compare with")
+    parser.add_argument("--graph", type=Path, help="a pickled graph to write (instead of "
+                        "building one of --papers papers)")
     args = parser.parse_args()
     print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="kg-bench-writers-") as tmp:
         tmp = Path(tmp)
-        graph = tmp / "graph.pickle"
-        subprocess.run([PYTHON, "-c", GRAPH, str(graph), str(args.papers),
-                        str(REPO / "bench"), str(args.corpus)], check=True, cwd=REPO)
+        graph = args.graph.resolve() if args.graph else tmp / "graph.pickle"
+        if not args.graph:
+            subprocess.run([PYTHON, "-c", GRAPH, str(graph), str(args.papers),
+                            str(REPO / "bench"), str(args.corpus)], check=True, cwd=REPO)
         runs = {"this checkout": REPO}
         if args.baseline:
             old = tmp / "baseline"
@@ -104,7 +107,7 @@ def main() -> None:
             if process.returncode:
                 raise SystemExit(f"{name}: the writers failed (exit {process.returncode})")
             cpu[name] = json.loads(out)
-        print(f"{args.papers:,} papers, --jobs 1, CPU seconds per stage:")
+        print(f"{args.graph or f'{args.papers:,} papers'}, --jobs 1, CPU seconds per stage:")
         names = list(runs)
         print("| stage | " + " | ".join(names) + (" | ratio |" if len(names) > 1 else " |"))
         print("|---" * (len(names) + 1 + (len(names) > 1)) + "|")
