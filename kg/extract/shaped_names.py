@@ -124,6 +124,8 @@ class ShapedNameFinder:
                 continue
             word = m.group().rstrip(".")
             if "/" in word:
+                if all(not_a_name(part) for part in word.split("/") if part):
+                    continue  # "3D/4D", "4K/8K": sizes or dimensions, one after the other
                 word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
             extends_own = own_extension(word, own)
             if (not is_shaped(word) or not_a_name(word)) and not extends_own and \
@@ -149,16 +151,20 @@ class ShapedNameFinder:
         for name in own:
             for m in re.finditer(re.escape(name) + _EXTENSION_TAIL, text[state.abstract_start:]):
                 start = state.abstract_start + m.start()
+                stop = start + len(m.group())
                 if start not in seen_starts and (start == 0 or not (
-                        text[start - 1].isalnum() or text[start - 1] in "-_")):
+                        text[start - 1].isalnum() or text[start - 1] in "-_/.")) and \
+                        not text.startswith("/", stop):  # no part of a URL
                     seen_starts.add(start)
                     found.append((start, start + len(m.group()), start + len(m.group()),
                                   m.group(), True))
         title_names = [c.surface for c in state.with_role("proposed")
                        if c.rule == "title-name" and c.start < state.title_end]
         for start, end, base_end, base, extends_own in found:
-            if not state.is_free(start, end) or name_key(base) in orgs:
-                continue
+            inside = state.overlapping(start, end)
+            if inside and not (all(c.family for c in inside)
+                               and self.known.variant_of_known(base)) or name_key(base) in orgs:
+                continue  # "Tree-LSTM" is a name of its own, the LSTM family tag stays
             end = extend_version(text, end) if base_end == end else end
             # "our Video-3D LLM aligns ...": the title's whole name, not its first word.
             for name in title_names:
