@@ -41,6 +41,7 @@ _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _NAMED_LIST = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,4}}?([a-z][\w-]*),\s+({_NAME}(?:(?:,\s+{_NAME})*,?\s+and\s+{_NAME})?)"
     r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:that|which|to|for|with|[a-z]+ed)\b)")
+_COMMA_CAPITAL = re.compile(r",\s+[A-Z\u0391-\u03a9]")
 _LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 
 
@@ -109,12 +110,19 @@ class AppositionFinder:
         right after the noun its verb introduces (a list after a plural, one name after a
         class noun)."""
         text = state.text
-        for subject in self.subject.finditer(text, state.abstract_start):
-            s_start, s_end = state.sentence(subject.start())
-            verb = self.introduces.search(text, subject.end(), s_end)
-            if verb is None or verb.start() - subject.end() > 30 or \
+        # Driven by the few ", Capital" places; a "we" subject and its verb before each.
+        done: set[int] = set()
+        for comma in _COMMA_CAPITAL.finditer(text, state.abstract_start):
+            s_start, s_end = state.sentence(comma.start())
+            subject = self.subject.search(text, max(s_start, comma.start() - 130), comma.start())
+            if subject is None:
+                continue
+            verb = self.introduces.search(text, subject.end(),
+                                          min(comma.start(), subject.end() + 45))
+            if verb is None or verb.start() - subject.end() > 30 or verb.end() in done or \
                     self.not_own.search(text, subject.end(), verb.start()):
                 continue
+            done.add(verb.end())
             m = _NAMED_LIST.match(text, verb.end(), s_end)
             if m is None:
                 continue
