@@ -326,7 +326,7 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
 LABEL_BOXES = """() => {
   const net = kgView.network, scale = net.getScale();
   const box = document.getElementById('graph').getBoundingClientRect();
-  const ids = kgView.nodes.get({fields: ['id', 'value']}).sort((a, b) => b.value - a.value)
+  const ids = kgView.nodes.get({fields: ['id', 'size']}).sort((a, b) => b.size - a.size)
       .slice(0, 30).map(n => n.id);
   return ids.map(id => {
     const lab = net.body.nodes[id].labelModule;
