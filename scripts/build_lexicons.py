@@ -542,6 +542,10 @@ _PERCENT = re.compile(r"\b(?:accuracy|acc|f1|precision|recall|iou|miou|ap|map|em
                       r"pass@\d+|success rate|top-?\d)\b", re.I)
 
 
+# How leaderboards write an average of a measure ("Average Accuracy", "Avg. F1").
+_AGGREGATE = re.compile(r"(?:average|avg\.?|mean|overall)\s+(.+)", re.I)
+
+
 def metric_direction(name: str) -> str:
     return "lower" if _LOWER_BETTER.search(name) else "higher"
 
@@ -588,6 +592,15 @@ def add_metrics(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -
             lex.drop("metrics: stop list", name)
             continue
         owner = lex.owner.get(key)
+        base = _AGGREGATE.match(name)
+        base_owner = lex.owner.get(name_key(base.group(1))) if base else None
+        if owner is None and base_owner is not None and base_owner.curated and \
+                base_owner.lexicon == "metrics":
+            # "Average Accuracy", "Mean Success Rate": the curated measure, averaged; the
+            # gold names the measure ("Accuracy|average accuracy").
+            lex._claim(base_owner, name)
+            base_owner.sources |= found_in[key]
+            continue
         enough = total >= 10 or len(found_in[key]) >= 2
         shaped = bool(_METRIC_HEADS.search(name)) or (_ACRONYM.match(name) and total >= 30)
         if owner is None and not (enough and shaped):

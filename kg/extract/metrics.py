@@ -34,7 +34,7 @@ from kg.extract.rules import confidence, window, word_set, words, words_regex
 from kg.extract.tasks import is_kind
 
 __all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
-           "MetricTagger"]
+           "named_metrics", "MetricTagger"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class MetricHit:
     start: int
     end: int
     label: str
-    rule: str  # metric-lexicon | metric-score-of | metric-defined | metric-listed
+    rule: str  # metric-lexicon | metric-score-of | metric-defined | metric-listed | metric-named
     confidence: float
     entry: LexiconEntry | None = None
 
@@ -60,8 +60,11 @@ def _rules() -> dict:
                                       + r"\s*$", re.I),
         "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
                                   r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
-                                  r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b", re.I),
+                                  r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b|"
+                                  r"\b(?:sub-?)?(?:metrics|measures|criteria),?\s+(?:including|"
+                                  r"such\s+as|namely)\b", re.I),
         "near": window("metric_result_context"),
+        "systems": {w + s for w in words("result_own_nouns") for s in ("", "s", "es")},
         "contrast_window": window("metric_contrast"),
         "lexicon": confidence("metric-lexicon"),
         "score_of": confidence("metric-score-of"),
@@ -95,7 +98,7 @@ _SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
                    r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
-                   r"\)|\s*--|$)")
+                   r"\)|\s*--|\.|$)")
 
 
 def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
@@ -118,12 +121,15 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
-            len(surface) <= 3 and surface.isupper() and not s.entry.curated)
+            len(surface) <= 3 and surface.isupper() and not s.entry.curated) or (
+            not s.entry.curated and _generic_head(s.entry.label, rules))
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
-        if name_key(s.entry.label) in rules["cost"] and not _absolute_value_near(
-                view, s, names, rules):
-            continue  # "lowers latency (1.4x speedup)": a speed-up, not a measured latency
+        if name_key(s.entry.label) in rules["cost"] and (not _absolute_value_near(
+                view, s, names, rules) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
+            # "lowers latency (1.4x speedup)": a speed-up, not a measured latency;
+            # "inference-time steering": a modifier.
+            continue
         hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
     taken = [(h.start, h.end) for h in hits]
@@ -145,10 +151,47 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             hits.append(MetricHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(MetricHit(l_start, l_end, short, "metric-defined", rules["defined"]))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower:
-        return hits
+        return _outermost(hits)
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
-    return hits
+    for start, end in named_metrics(text):
+        hits.append(MetricHit(start, end, text[start:end], "metric-named", rules["listed"]))
+    return _outermost(hits)
+
+
+# Whose quality a vague word names ("visual quality", "overall consistency"): still vague.
+_QUALITY_OF = {"visual", "overall", "image", "video", "audio", "perceptual", "generation",
+               "output", "general"}
+
+
+def _generic_head(label: str, rules: dict) -> bool:
+    """A leaderboard's qualified generic measure ("Execution Accuracy"): generic too."""
+    words_of = label.split()
+    return len(words_of) > 1 and any(name_key(" ".join(words_of[i:])) in rules["generic"]
+                                     for i in range(1, len(words_of)))
+
+
+def _outermost(hits: list[MetricHit]) -> list[MetricHit]:
+    """The hits no longer hit holds: "Score" inside "Economic Alignment Score (EAS)"."""
+    return [h for h in hits if not any(o.start <= h.start and h.end <= o.end and (
+        o.end - o.start > h.end - h.start) for o in hits)]
+
+
+# "We introduce a metric ReGap", "a new metric, CoS,", "the ReGap metric".
+_NAMED_METRIC = re.compile(r"\b(?:a|an|the|our)\s+(?:(?:new|novel|simple|proposed|unified|"
+                           r"principled)\s+)?(?:evaluation\s+)?metric,?\s+(?:called\s+|named\s+|"
+                           r"termed\s+|dubbed\s+)?([A-Z][\w-]*[A-Za-z0-9])|\bthe\s+([A-Z][A-Za-z]*"
+                           r"[A-Z][\w-]*)\s+metric\b")
+# A noun after a hyphenated measure makes it a modifier ("inference-time steering").
+_MODIFIER_AFTER = re.compile(r"\s+(?!(?:by|of|and|or|to|on|in|is|was|are|were|with|from|while|"
+                             r"than|for|at|compared|remains?|drops?)\b)[a-z]")
+
+
+def named_metrics(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a paper calls a metric ("a metric ReGap", "the CoS metric")."""
+    if "metric" not in text:
+        return []
+    return [m.span(1) if m.group(1) else m.span(2) for m in _NAMED_METRIC.finditer(text)]
 
 
 def names_a_metric(names: list[str]) -> bool:
@@ -173,7 +216,13 @@ def _case_fits(surface: str, entry: LexiconEntry) -> bool:
     if not surface.islower():
         return True
     names = [n for n in entry.names if name_key(n) in (key, key.rstrip("s"))]
-    return not names or any(n.islower() or not n.isalpha() and n.lower() == n for n in names)
+    # Leaderboards write phrases in title case ("Attack Success Rate"): case says
+    # nothing there; only a single word or an acronym keeps its capitals.
+    return not names or any(n.islower() or not n.isalpha() and n.lower() == n
+                            or _TITLE_CASED.fullmatch(n) for n in names)
+
+
+_TITLE_CASED = re.compile(r"[A-Z][a-z]+(?:[\s-]+(?:[A-Z][a-z]+|[a-z]+))+")
 
 
 def _contrast(view: DocText, pos: int, rules: dict) -> bool:
@@ -206,8 +255,9 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
                 n_start <= m.start() < n_end for n_start, n_end in names):
             continue  # a factor ("2x"), a version ("RoboBrain 2.5")
         before = text[max(s_start, m.start() - 20):m.start()]
-        if rules["relative_before"].search(before) or re.search(r"\d\s?[-–]\s?$", before):
-            continue  # "by 50%", "up to 40", "by 10-30%"
+        if rules["relative_before"].search(before) or re.search(r"\d\s?[-–]\s?$|[+±]\s?$",
+                                                                before):
+            continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
 
@@ -224,14 +274,20 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
                           "metric-listed", rules["listed"]) for q in quoted[:4]
                 if name_key(q.group(1)) not in rules["vague"]]
     hits, at = [], 0
-    window = re.sub(r"^\s*of\s+the\s+\w+\s*", lambda m: " " * len(m.group()), window)
+    # "... metrics for systematically assessing X, Y", "of the form X": the items follow.
+    window = re.sub(r"^\s*(?:of\s+the\s+\w+|,?\s*for\s+(?:\w+ly\s+)?(?:assessing|measuring|"
+                    r"evaluating|quantifying|capturing))\s*", lambda m: " " * len(m.group()),
+                    window)
     while len(hits) < 5:
         m = _ITEM.match(window, at)
         if m is None or m.end() == at:
             break
         name = m.group(1)
-        if name_key(name) not in rules["vague"] and not any(
-                name_key(name).endswith(v) for v in rules["vague"]):
+        words_of = name.lower().split()
+        if words_of[-1] in rules["systems"]:
+            break  # "metrics, including LLM-as-a-judge approaches": systems, not measures
+        if name_key(name) not in rules["vague"] and not (
+                words_of[0] in _QUALITY_OF and name_key(" ".join(words_of[1:])) in rules["vague"]):
             entry = lexicon_metric(name)
             hits.append(MetricHit(pos + m.start(1), pos + m.end(1),
                                   metric_label(entry.label if entry else name), "metric-listed",
@@ -251,9 +307,10 @@ class MetricTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
+        called = named_metrics(findings.text)
         for cand in list(findings.live):
-            if cand.entry is None and cand.is_name and names_a_metric(
-                    [cand.surface, *cand.aliases]):
+            if cand.entry is None and cand.is_name and (names_a_metric(
+                    [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
             findings.add(Candidate(hit.start, hit.end, "metric", hit.label, hit.rule,

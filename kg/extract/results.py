@@ -94,7 +94,7 @@ def _rules() -> dict:
         "size_units": word_set("result_size_units"),
         "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
                                 + r"\s*$", re.I),
-        "not_before": re.compile(r"\s*(?:" + "|".join(
+        "not_before": re.compile(r"\+?\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
         "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
@@ -105,6 +105,10 @@ def _rules() -> dict:
             + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
             + r")|ours|it|we)\b", re.I),
         "others": words_regex(words("result_other_systems"), suffix=""),
+        "own_nouns": word_set("result_own_nouns"),
+        # "7 multilingual tasks", "15 popular reasoning datasets": a count.
+        "count_after": re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:" + "|".join(
+            map(re.escape, words("result_count_nouns"))) + r")\b"),
         "score_verbs": re.compile(words_regex(words("result_verbs"), suffix="").pattern
                                   + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
                                   re.I),
@@ -125,6 +129,13 @@ _CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|ri
                      r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
 _TO = re.compile(r"\s*(?:to|→|->)\s*$")
 _VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
+# Up to four words of a noun phrase, to the measure: " model-side response ".
+_NOUN_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
+# A time followed by a noun it qualifies ("a 160 ms streaming unit") or "of" ("2 hours
+# of audio"), not by a preposition or a clause break.
+_SETTING_AFTER = re.compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or|to|while|"
+                            r"when|than|compared|versus|vs|under|using|from|by|is|was|are|"
+                            r"were|which|that|faster|slower|lower|higher|less|more)\b)[a-z])")
 _RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
 # "a 73% on-chip energy footprint reduction": a change, a few words on.
 _CHANGE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
@@ -235,6 +246,7 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             last_relative = end
         ok = not (
             relative
+            or unit is None and "." not in number and rules["count_after"].match(text, end)
             or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
@@ -250,8 +262,17 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     for s in metrics:
         gap = text[end:s.start]
         if s.start >= end and len(gap) <= rules["metric_after"] and re.fullmatch(
-                r"\s*(?:[a-z-]+\s+){0,1}?", gap) and not re.search(r"[,;.]", gap):
-            return s.label, (s.start, s.end), "value-metric"
+                r"\+?\s*(?:[a-z-]+\s+){0,1}?", gap) and not re.search(r"[,;.]", gap):
+            return s.label, (s.start, s.end), "value-metric"  # "15+ spBLEU" too
+    if unit and unit.lower() in rules["time_units"]:
+        # "200 ms model-side response latency": the time's measure a few words on; "a
+        # 160 ms streaming unit", "(1200 hours) of video": a setting or an amount.
+        speed = next((s for s in metrics if s.start >= end and name_key(s.label) in rules[
+            "speed_metrics"] and _NOUN_WORDS.fullmatch(text, end, s.start)), None)
+        if speed is not None:
+            return speed.label, (speed.start, speed.end), "value-metric"
+        if _SETTING_AFTER.match(text, end):
+            return None
     # "an FID of 7.88", "BLEU score of 31.1", "FPS from 533 to 2364", "R1 41",
     # "(1.6 ms, 74.7% top-1)" handled above; "accuracy of 85%".
     for s in reversed(metrics):
@@ -393,6 +414,10 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
         candidates = [(s.start, _as_owner(s, own_keys, text)) for s in methods
                       if start <= s.start and s.end <= end and not _compared(text, s, start,
                                                                              rules)]
+        if len(candidates) > 1:
+            # "X preserves the v0.2 operating point: ... 25 FPS": a name modifying an
+            # object noun is not the subject the values belong to.
+            candidates = [c for c in candidates if not _modifier_name(text, c[1][1], rules)]
         candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
             text, start, end)]
         if candidates:
@@ -402,6 +427,18 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
     if own_method is not None and not rules["others"].search(text, s_start, pos):
         return _own(own_method)
     return None
+
+
+def _modifier_name(text: str, span: tuple[int, int], rules: dict) -> bool:
+    """"the v0.2 operating point": a name between "the" and the noun it qualifies."""
+    if not re.search(r"\b(?:the|its|their)\s+$", text[max(0, span[0] - 8):span[0]]):
+        return False
+    after = re.match(r"\s+([a-z][\w-]*)", text[span[1]:span[1] + 30])
+    if after is None:
+        return False
+    word = after.group(1)
+    return not (word in rules["own_nouns"] or rules["verbs"].fullmatch(word)
+                or word.endswith(("s", "ed")))
 
 
 def _own(own_method: TypedSpan | None) -> tuple[str | None, tuple[int, int] | None, bool]:

@@ -75,3 +75,36 @@ def test_a_cost_measure_counts_with_a_value_of_its_own():
     # A version number in a name is no value.
     assert metrics("We introduce Glorbo 2.5, a robot model.",
                    title="Glorbo 2.5: Depth in Sight, Time in Mind") == set()
+
+
+def test_leaderboard_phrases_match_in_lower_case_and_averages_are_the_measure():
+    # Leaderboards write "Attack Success Rate": a lower-case use is the same measure.
+    assert metrics("Our attack reaches high attack success rates on the test set.") == {
+        "Attack success rate"}
+    # "average accuracy" is the accuracy the gold names; a qualified generic measure
+    # a leaderboard lists ("execution accuracy") needs a result like any generic one.
+    assert metrics("The agent scores 61.5% average accuracy over all suites.") == {"Accuracy"}
+    assert metrics("Rewards strengthen robustness and execution accuracy.") == set()
+
+
+def test_a_name_the_paper_calls_a_metric_is_one():
+    found = metrics("We introduce a metric FlimGap to quantify the drift of judges.")
+    assert found == {"FlimGap"}
+    # The measure named inside a defined one is no second metric.
+    assert metrics("We define the Harbor Stability Score (HSS) to compare agents.") == {"HSS"}
+
+
+def test_the_items_a_metric_list_introduces_are_metrics():
+    found = metrics("It scores outputs with sub-metrics, including rope tension, knot "
+                    "symmetry, and lace completeness.")
+    assert {"Rope tension", "Knot symmetry", "Lace completeness"} <= found
+    found = metrics("We add two metrics for systematically assessing crowd agreement and "
+                    "label stability.")
+    assert {"Crowd agreement", "Label stability"} <= found
+    # Systems after "metrics, including" are no measures.
+    assert metrics("Automatic metrics, including judge-based approaches, miss the gap.") == set()
+
+
+def test_a_hyphenated_cost_word_before_a_noun_is_a_modifier():
+    assert metrics("We add inference-time search and raise success rates by +12.0% overall.") \
+        == {"Success rate"}

@@ -147,3 +147,18 @@ def test_a_proposed_benchmark_holds_the_results_no_other_dataset_holds():
     found = results("We curate GlorpData, a large-scale grasp dataset of 20 million frames. "
                     "Our policy attains an average success rate of 81.2% on real robots.")
     assert found == {("(ours)", "", "Success rate", "81.2")}
+
+
+def test_times_that_qualify_a_noun_or_count_data_are_no_latency():
+    found = results("Glimmer-2 runs with a 120 ms planning unit and about 300 ms end-to-end "
+                    "latency, trained on (about 900 hours) of speech.",
+                    title="Glimmer-2: Fast Talkers")
+    assert ("Glimmer-2", "", "Latency", "300") in found
+    assert not any(r[3] in ("120", "900") for r in found)
+
+
+def test_a_value_with_a_plus_is_read_and_counts_of_things_are_not_values():
+    found = results("Our Zorb models reach 12+ spBLEU on rare languages, and gain 1+ points "
+                    "on 7 multilingual tasks across 15 popular reasoning datasets.",
+                    title="Zorb: Translation Models")
+    assert found == {("Zorb", "", "spBLEU", "12")}
