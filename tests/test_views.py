@@ -391,6 +391,7 @@ def test_big_views_draw_each_entitys_strongest_edges(monkeypatch):
     total = len(kg.analysis.cooccurrence_graph(G, types=drawn_entity_types()).edges) + len(
         every["comparedWith"])
     assert f"({len(big.edges):,} of {total:,} edges drawn;" in legend
+    assert big.note.endswith(legend) and small.note is None
     meta = entity_view_data(G, big, title="t", site_prefix=None)["meta"]
     assert meta["big"] and meta["backbone"] == legend
     assert not entity_view_data(G, small, title="t", site_prefix=None)["meta"]["big"]

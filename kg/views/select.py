@@ -276,6 +276,7 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
                 f"{' near this one' if around else ''}; search finds every entity and paper, "
                 "and brings it into view.")
     extra = {"focus": around, "communities": groups, "cooccurrence": C}
-    if big:
+    if big:  # said in the legend and, where it is seen first, in the note
         extra["backbone"] = backbone_legend(len(edges), len(co_usage) + len(compared))
+        note = f"{note} {extra['backbone']}" if note else extra["backbone"]
     return Selection(chosen, note, edges, extra=extra)
