@@ -411,7 +411,7 @@ def test_a_big_view_draws_a_backbone_and_labels_entities_as_you_zoom(open_page, 
     assert all(px < 5 or not shown for _, px, shown in page.js(UNLABELLED))
     page.click_node(node)
     assert page.details().startswith(page.js("id => kgView.nodes.get(id).label", node))
-    assert "drawn; all on its page" in page.details() and page.problems == []
+    assert "drawn; more on its page" in page.details() and page.problems == []
 
 
 # ------------------------------------------------------------------ entity pages (site/)

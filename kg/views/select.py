@@ -214,15 +214,15 @@ def strongest_edges(weights: dict[tuple[str, str], int], per_node: int) -> set[t
 def backbone_legend(drawn: int, total: int) -> str:
     """What a big view's legend says of the edges it leaves out.
 
-    >>> backbone_legend(9, 20)[-59:]
-    'ction in the details); its page lists what it is used with.'
+    >>> backbone_legend(9, 20)[-64:]
+    'ction in the details); its page lists what it is used with most.'
     """
     co, compared = BIG_VIEW_EDGES_PER_NODE["usedWith"], BIG_VIEW_EDGES_PER_NODE["comparedWith"]
     comparisons = "its strongest comparison" if compared == 1 else (
         f"its {compared} strongest comparisons")
     return (f"Big view: each entity keeps its {co} strongest co-usage edges and {comparisons} "
             f"({drawn:,} of {total:,} edges drawn; comparisons without arrowheads, their "
-            "direction in the details); its page lists what it is used with.")
+            "direction in the details); its page lists what it is used with most.")
 
 
 def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,

@@ -296,7 +296,7 @@
     }
     near.sort(function (a, b) { return b[2] - a[2]; });
     if (near.length) {
-      parts.push(el("h3", {text: "Used with (" + near.length + (META.backbone ? " drawn; all on its page" : "") + ")"}));
+      parts.push(el("h3", {text: "Used with (" + near.length + (META.backbone ? " drawn; more on its page" : "") + ")"}));
       parts.push(el("ul", null, near.slice(0, 15).map(function (x) {
         return el("li", null, [nodeButton(x[0], labelOfEntity(x[0])), el("small", {text: "  " + relationTo(x) + ", " + plural(x[2], "paper")})]);
       })));
