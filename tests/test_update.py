@@ -364,3 +364,16 @@ def test_results_survive_the_extraction_cache(tmp_path):
     rebuilt = update(out, [day])
     assert not rebuilt.up_to_date and rebuilt.extracted == 0
     assert results() == first
+
+
+def test_a_store_loaded_in_chunks_holds_every_triple_of_the_export(updated, tmp_path,
+                                                                  monkeypatch):
+    import kg.store
+
+    nt = updated.no_cache / "graph.nt"
+    assert nt.stat().st_size > 3 * 4096
+    monkeypatch.setattr(kg.store, "LOAD_CHUNK", 4096)  # many loads, cut between lines
+    kg.store.write_store(tmp_path / "store", nt, "digest")
+    expected = {str(ox.Quad(t.subject, t.predicate, t.object))
+                for t in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)}
+    assert _quads(tmp_path) == expected

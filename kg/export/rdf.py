@@ -1,9 +1,12 @@
-"""RDF export: the graph as triples, written as Turtle or N-Triples by pyoxigraph.
+"""RDF export: the graph as N-Triples text, and as Turtle converted by pyoxigraph.
 
-The pure half is :func:`generate_triples`, a deterministic stream of
-``pyoxigraph.Triple`` (nodes in key order, each node's triples in a fixed
-order, a paper's evidence nodes right after it), so the writers never hold one
-big in-memory graph and the same input always gives byte-identical files.
+The pure half is :func:`generate_ntriples`, a deterministic stream of N-Triples
+chunks (nodes in key order, each node's triples in a fixed order, a paper's
+evidence nodes right after it), so the writers never hold one big in-memory graph
+and the same input always gives byte-identical files; :func:`generate_triples` is
+the same triples as ``pyoxigraph.Triple``. The text is made directly (a term object
+per triple was most of the writers' cost) and is exactly what pyoxigraph's own
+N-Triples serialiser writes for those triples (tested on every character).
 
 What the triples say (see ``schemas/kg.ttl`` and the README, "RDF and SPARQL"):
 
@@ -30,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache, partial
@@ -47,6 +51,7 @@ __all__ = [
     "node_iri",
     "result_iri",
     "generate_triples",
+    "generate_ntriples",
     "write_turtle",
     "write_ntriples",
     "serialize_triples",
@@ -62,8 +67,9 @@ _XSD = PREFIXES["xsd"]
 _PROV = PREFIXES["prov"]
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def _n(iri: str) -> str:
+    """An IRI as an N-Triples term (``<iri>``)."""
+    return f"<{iri}>"
 
 
 TYPE = _n(_RDF + "type")
@@ -84,7 +90,7 @@ DIRECTIONS = {"higher": "HigherIsBetter", "lower": "LowerIsBetter"}
 SAME_AS = _n(PREFIXES["owl"] + "sameAs")
 
 
-def kg(term: str) -> ox.NamedNode:
+def kg(term: str) -> str:
     return _n(_KG + term)
 
 
@@ -96,7 +102,7 @@ EV_CONFIDENCE = kg("confidence")
 RESULT, REPORTS_RESULT = kg("Result"), kg("reportsResult")
 
 
-def _classes() -> dict[str, ox.NamedNode]:
+def _classes() -> dict[str, str]:
     """Node type -> its class, read from the type table at call time."""
     return {name: kg(kind.rdf_class) for name, kind in node_types().items()}
 
@@ -126,18 +132,50 @@ def node_iri(node: str, base: str = BASE_IRI) -> str:
         raise ExportError(f"cannot make an IRI of node {node!r}: {err.reason}") from None
 
 
-def _literal(value, datatype: ox.NamedNode | None = None) -> ox.Literal:
+def _checked_iri(iri: str) -> str:
+    """``<iri>`` once pyoxigraph accepts it as an IRI (a base IRI given by the user may not be)."""
     try:
-        return ox.Literal(str(value), datatype=datatype) if datatype else ox.Literal(str(value))
-    except (ValueError, TypeError) as err:  # e.g. lone surrogates in text
-        raise ExportError(f"cannot write {value!r} as an RDF literal: it is not valid Unicode "
-                          f"text ({err})") from None
+        ox.NamedNode(iri)
+    except (ValueError, TypeError) as err:
+        raise ExportError(f"cannot write {iri!r} as an RDF IRI: {err}") from None
+    return _n(iri)
+
+
+# N-Triples escapes exactly as pyoxigraph's serialiser does (tests/test_rdf_export.py checks
+# every code point): the C0 controls, DEL, U+FFFE and U+FFFF, the quote and the backslash.
+_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({ord("\b"): "\\b", ord("\t"): "\\t", ord("\n"): "\\n", ord("\f"): "\\f",
+                 ord("\r"): "\\r", ord('"'): '\\"', ord("\\"): "\\\\"})
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]')
+
+
+def _quoted(text: str) -> str:
+    """``text`` as an N-Triples string (quoted, escaped)."""
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_ESCAPES)
+    return f'"{text}"'
+
+
+def _literal(value, datatype: str | None = None) -> str:
+    """A literal term; lone surrogates are caught when the text is encoded (:func:`_encode`)."""
+    return f"{_quoted(str(value))}^^{datatype}" if datatype else _quoted(str(value))
+
+
+def _encode(text: str) -> bytes:
+    """N-Triples text as UTF-8; text that is not valid Unicode is an ``ExportError``."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        line_start = text.rfind("\n", 0, err.start) + 1
+        value = text[line_start:text.find("\n", err.start)].split(" ", 2)[-1]
+        raise ExportError(f"cannot write {value[:-2]!r} as an RDF literal: it is not valid "
+                          f"Unicode text ({err.reason})") from None
 
 
 @lru_cache(maxsize=8192)
-def _integer(value: int) -> ox.Literal:
+def _integer(value: int) -> str:
     """An xsd:integer (offsets and counts repeat: each literal is made once)."""
-    return ox.Literal(str(int(value)), datatype=XSD_INTEGER)
+    return f'"{int(value)}"^^{XSD_INTEGER}'
 
 
 # Field names and rules are a handful of strings repeated on every piece of evidence.
@@ -145,15 +183,15 @@ _word = lru_cache(maxsize=1024)(_literal)
 
 
 @lru_cache(maxsize=4096)
-def _decimal(value: float) -> ox.Literal:
+def _decimal(value: float) -> str:
     """A canonical xsd:decimal for a confidence: ``0.9`` -> ``"0.9"``, ``1`` -> ``"1.0"``."""
     text = format(Decimal(repr(round(float(value), 6))).normalize(), "f")
     if "." not in text:
         text += ".0"
-    return ox.Literal(text, datatype=XSD_DECIMAL)
+    return f'"{text}"^^{XSD_DECIMAL}'
 
 
-def _date(value: str) -> ox.Literal | None:
+def _date(value: str) -> str | None:
     """``2024-03-18`` -> xsd:date, ``--03-18`` -> xsd:gMonthDay, ``2024`` -> xsd:gYear;
     None for anything else (ingest drops such dates, with a warning, before they get here)."""
     from kg.ingest.records import is_valid_date
@@ -161,8 +199,8 @@ def _date(value: str) -> ox.Literal | None:
     if not is_valid_date(value):
         return None
     if value.startswith("--"):
-        return ox.Literal(value, datatype=XSD_GMONTHDAY)
-    return ox.Literal(value, datatype=XSD_GYEAR if len(value) == 4 else XSD_DATE)
+        return _literal(value, XSD_GMONTHDAY)
+    return _literal(value, XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
 def result_iri(base: str, paper: str, result: dict) -> str:
@@ -174,7 +212,7 @@ def result_iri(base: str, paper: str, result: dict) -> str:
     return f"{base}result/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
 
 
-def _value_literal(result: dict) -> ox.Literal:
+def _value_literal(result: dict) -> str:
     """The value as a canonical xsd:decimal ("2,364" -> 2364.0, "0.0" -> 0.0)."""
     try:
         number = Decimal(str(result.get("value", "")).replace(",", ""))
@@ -184,47 +222,47 @@ def _value_literal(result: dict) -> ox.Literal:
         number, "f")
     if "." not in text:
         text += ".0"
-    return ox.Literal(text, datatype=XSD_DECIMAL)
+    return f'"{text}"^^{XSD_DECIMAL}'
 
 
-def _result_triples(iri: str, paper: ox.NamedNode, result: dict, node,
-                    agent: ox.NamedNode) -> Iterator[ox.Triple]:
+_TRUE, _FALSE = f'"true"^^{XSD_BOOLEAN}', f'"false"^^{XSD_BOOLEAN}'
+
+
+def _result_lines(iri: str, paper: str, result: dict, node, agent: str) -> Iterator[str]:
     subject = _n(iri)
-    yield ox.Triple(subject, TYPE, RESULT)
-    yield ox.Triple(subject, EV_PAPER, paper)
-    yield ox.Triple(subject, kg("withMetric"), node(result["metric"]))
+    yield f"{subject} {TYPE} {RESULT} .\n"
+    yield f"{subject} {EV_PAPER} {paper} .\n"
+    yield f"{subject} {kg('withMetric')} {node(result['metric'])} .\n"
     if result.get("method"):
-        yield ox.Triple(subject, kg("ofMethod"), node(result["method"]))
+        yield f"{subject} {kg('ofMethod')} {node(result['method'])} .\n"
     if result.get("dataset"):
-        yield ox.Triple(subject, kg("onDataset"), node(result["dataset"]))
-    yield ox.Triple(subject, kg("value"), _value_literal(result))
-    yield ox.Triple(subject, kg("valueText"), _literal(result.get("value", "")))
-    yield ox.Triple(subject, kg("ownSystem"), ox.Literal(
-        "true" if result.get("own") else "false", datatype=XSD_BOOLEAN))
+        yield f"{subject} {kg('onDataset')} {node(result['dataset'])} .\n"
+    yield f"{subject} {kg('value')} {_value_literal(result)} .\n"
+    yield f"{subject} {kg('valueText')} {_literal(result.get('value', ''))} .\n"
+    yield f"{subject} {kg('ownSystem')} {_TRUE if result.get('own') else _FALSE} .\n"
     if result.get("unit"):
-        yield ox.Triple(subject, kg("unit"), _literal(result["unit"]))
+        yield f"{subject} {kg('unit')} {_literal(result['unit'])} .\n"
     yield from _provenance(subject, result.get("evidence") or {}, agent)
 
 
-def _provenance(subject: ox.NamedNode, evidence: dict,
-                agent: ox.NamedNode) -> Iterator[ox.Triple]:
+def _provenance(subject: str, evidence: dict, agent: str) -> Iterator[str]:
     """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
     (the extractor version is the agent's, not repeated on every node)."""
-    if evidence.get("field") is not None:
-        yield ox.Triple(subject, EV_FIELD, _word(evidence["field"]))
-    if evidence.get("start") is not None:
-        yield ox.Triple(subject, EV_START, _integer(evidence["start"]))
-    if evidence.get("end") is not None:
-        yield ox.Triple(subject, EV_END, _integer(evidence["end"]))
-    if evidence.get("text") is not None:
-        yield ox.Triple(subject, EV_TEXT, _literal(evidence["text"]))
-    if evidence.get("sentence") is not None:
-        yield ox.Triple(subject, EV_SENTENCE, _literal(evidence["sentence"]))
-    if evidence.get("rule") is not None:
-        yield ox.Triple(subject, EV_RULE, _word(evidence["rule"]))
-    if evidence.get("confidence") is not None:
-        yield ox.Triple(subject, EV_CONFIDENCE, _decimal(evidence["confidence"]))
-    yield ox.Triple(subject, ATTRIBUTED_TO, agent)
+    if (value := evidence.get("field")) is not None:
+        yield f"{subject} {EV_FIELD} {_word(value)} .\n"
+    if (value := evidence.get("start")) is not None:
+        yield f"{subject} {EV_START} {_integer(value)} .\n"
+    if (value := evidence.get("end")) is not None:
+        yield f"{subject} {EV_END} {_integer(value)} .\n"
+    if (value := evidence.get("text")) is not None:
+        yield f"{subject} {EV_TEXT} {_literal(value)} .\n"
+    if (value := evidence.get("sentence")) is not None:
+        yield f"{subject} {EV_SENTENCE} {_literal(value)} .\n"
+    if (value := evidence.get("rule")) is not None:
+        yield f"{subject} {EV_RULE} {_word(value)} .\n"
+    if (value := evidence.get("confidence")) is not None:
+        yield f"{subject} {EV_CONFIDENCE} {_decimal(value)} .\n"
+    yield f"{subject} {ATTRIBUTED_TO} {agent} .\n"
 
 
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
@@ -248,60 +286,57 @@ def extractor_iri(base: str, version: str) -> str:
     return f"{base}extractor/{quote(version, safe='')}"
 
 
-def _labels(subject: ox.NamedNode, label: str) -> Iterator[ox.Triple]:
+def _labels(subject: str, label: str) -> Iterator[str]:
     text = _literal(label)
-    yield ox.Triple(subject, LABEL, text)
-    yield ox.Triple(subject, PREF_LABEL, text)
+    yield f"{subject} {LABEL} {text} .\n"
+    yield f"{subject} {PREF_LABEL} {text} .\n"
 
 
-def _paper_triples(subject: ox.NamedNode, data: dict) -> Iterator[ox.Triple]:
-    yield ox.Triple(subject, TYPE, kg(PAPER.rdf_class))
+def _paper_lines(subject: str, data: dict) -> Iterator[str]:
+    yield f"{subject} {TYPE} {kg(PAPER.rdf_class)} .\n"
     yield from _labels(subject, data.get("label") or data.get("title") or "")
-    yield ox.Triple(subject, TITLE, _literal(data.get("title") or data.get("label") or ""))
+    yield f"{subject} {TITLE} {_literal(data.get('title') or data.get('label') or '')} .\n"
     if data.get("abstract"):
-        yield ox.Triple(subject, ABSTRACT, _literal(data["abstract"]))
+        yield f"{subject} {ABSTRACT} {_literal(data['abstract'])} .\n"
     if data.get("date") and (date := _date(str(data["date"]))) is not None:
-        yield ox.Triple(subject, kg("listingDate"), date)
+        yield f"{subject} {kg('listingDate')} {date} .\n"
     if data.get("arxiv_id"):
-        yield ox.Triple(subject, kg("arxivId"), _literal(data["arxiv_id"]))
+        yield f"{subject} {kg('arxivId')} {_literal(data['arxiv_id'])} .\n"
     for source in sorted(set(data.get("sources") or ())):
-        yield ox.Triple(subject, kg("sourceRecord"), _literal(source))
+        yield f"{subject} {kg('sourceRecord')} {_literal(source)} .\n"
     for author in sorted(set(data.get("authors") or ())):
-        yield ox.Triple(subject, kg("authorName"), _literal(author))
+        yield f"{subject} {kg('authorName')} {_literal(author)} .\n"
     for url in sorted(set(data.get("urls") or ())):
-        yield ox.Triple(subject, kg("url"), _literal(url))
+        yield f"{subject} {kg('url')} {_literal(url)} .\n"
 
 
-def _entity_triples(subject: ox.NamedNode, rdf_class: ox.NamedNode, scheme: ox.NamedNode | None,
-                    data: dict) -> Iterator[ox.Triple]:
-    yield ox.Triple(subject, TYPE, rdf_class)
+def _entity_lines(subject: str, rdf_class: str, scheme: str | None,
+                  data: dict) -> Iterator[str]:
+    yield f"{subject} {TYPE} {rdf_class} .\n"
     if data.get("family"):
-        yield ox.Triple(subject, TYPE, kg("MethodFamily"))
+        yield f"{subject} {TYPE} {kg('MethodFamily')} .\n"
     if scheme is not None:
-        yield ox.Triple(subject, IN_SCHEME, scheme)
+        yield f"{subject} {IN_SCHEME} {scheme} .\n"
     label = data.get("label") or ""
     yield from _labels(subject, label)
     for alias in sorted({a for a in data.get("aliases") or () if a != label}):
-        yield ox.Triple(subject, ALT_LABEL, _literal(alias))
+        yield f"{subject} {ALT_LABEL} {_literal(alias)} .\n"
     if data.get("paper_count") is not None:
-        yield ox.Triple(subject, kg("paperCount"), _integer(data["paper_count"]))
+        yield f"{subject} {kg('paperCount')} {_integer(data['paper_count'])} .\n"
     if data.get("direction") in DIRECTIONS:
-        yield ox.Triple(subject, kg("direction"), kg(DIRECTIONS[data["direction"]]))
+        yield f"{subject} {kg('direction')} {kg(DIRECTIONS[data['direction']])} .\n"
     if data.get("unit"):
-        yield ox.Triple(subject, kg("unit"), _word(data["unit"]))
+        yield f"{subject} {kg('unit')} {_word(data['unit'])} .\n"
 
 
-def _evidence_triples(iri: str, paper: ox.NamedNode, relation: ox.NamedNode,
-                      entity: ox.NamedNode, evidence: dict, agent: ox.NamedNode
-                      ) -> Iterator[ox.Triple]:
+def _evidence_lines(iri: str, paper: str, relation: str, entity: str, evidence: dict,
+                    agent: str) -> list[str]:
     """One evidence node: 12 triples at most. The extractor version is the agent's
     (``prov:wasAttributedTo/kg:extractorVersion``), not repeated on every evidence."""
     subject = _n(iri)
-    yield ox.Triple(subject, TYPE, EVIDENCE)
-    yield ox.Triple(subject, EV_PAPER, paper)
-    yield ox.Triple(subject, EV_RELATION, relation)
-    yield ox.Triple(subject, EV_ENTITY, entity)
-    yield from _provenance(subject, evidence, agent)
+    return [f"{subject} {TYPE} {EVIDENCE} .\n", f"{subject} {EV_PAPER} {paper} .\n",
+            f"{subject} {EV_RELATION} {relation} .\n", f"{subject} {EV_ENTITY} {entity} .\n",
+            *_provenance(subject, evidence, agent)]
 
 
 def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
@@ -316,8 +351,13 @@ def rdf_node_order(G: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
     return sorted(entities), sorted(papers)
 
 
-class _TripleMaker:
-    """Makes the triples of nodes of one graph (IRIs, classes and terms made once)."""
+class _LineMaker:
+    """Makes the N-Triples lines of nodes of one graph (IRIs, classes and terms made once).
+
+    The lines are written as text, not as pyoxigraph terms: making a term object per
+    triple was most of the cost of writing the RDF; the text is what pyoxigraph's
+    N-Triples serialiser writes for the same triples (the tests check both ways).
+    """
 
     def __init__(self, G: nx.MultiDiGraph):
         self.G = G
@@ -328,22 +368,22 @@ class _TripleMaker:
         self.schemes = {name: _n(f"{BASE_IRI}{kind.scheme}")
                         for name, kind in ENTITY_TYPES.items() if kind.scheme}
         self.relations = {name: kg(name) for name in RELATIONS}
-        self.agent = _n(extractor_iri(self.base, self.version))
-        self.version_literal = _literal(self.version)
-        self.iris: dict[str, ox.NamedNode] = {}
+        self.agent = _checked_iri(extractor_iri(self.base, self.version))
+        _checked_iri(self.base + "evidence/0")  # evidence and result IRIs are base + a hash
+        self.iris: dict[str, str] = {}
 
-    def iri(self, node: str) -> ox.NamedNode:
+    def iri(self, node: str) -> str:
         found = self.iris.get(node)
         if found is None:
-            found = self.iris[node] = _n(node_iri(node, self.base))
+            found = self.iris[node] = _checked_iri(node_iri(node, self.base))
         return found
 
-    def header(self) -> Iterator[ox.Triple]:
-        yield ox.Triple(self.agent, TYPE, kg("Extractor"))
+    def header(self) -> Iterator[str]:
+        yield f"{self.agent} {TYPE} {kg('Extractor')} .\n"
         yield from _labels(self.agent, self.version)
-        yield ox.Triple(self.agent, kg("extractorVersion"), self.version_literal)
+        yield f"{self.agent} {kg('extractorVersion')} {_literal(self.version)} .\n"
 
-    def node(self, node: str) -> Iterator[ox.Triple]:
+    def node(self, node: str) -> Iterator[str]:
         G = self.G
         data = G.nodes[node]
         kind = data.get("type")
@@ -352,10 +392,10 @@ class _TripleMaker:
                               f"{', '.join(self.classes)}")
         subject = self.iri(node)
         if kind != PAPER.name:
-            yield from _entity_triples(subject, self.classes[kind], self.schemes.get(kind), data)
+            yield from _entity_lines(subject, self.classes[kind], self.schemes.get(kind), data)
             return
-        yield from _paper_triples(subject, data)
-        evidence_nodes: dict[str, Iterable[ox.Triple]] = {}
+        yield from _paper_lines(subject, data)
+        evidence_nodes: dict[str, tuple] = {}
         for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
                                                  key=lambda e: (e[2], e[1])):
             predicate = self.relations.get(relation)
@@ -363,14 +403,14 @@ class _TripleMaker:
                 raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "
                                   f"expected one of {', '.join(RELATIONS)}")
             entity = self.iri(target)
-            yield ox.Triple(subject, predicate, entity)
+            yield f"{subject} {predicate} {entity} .\n"
             for evidence in attrs.get("evidence") or ():
                 ev_iri = evidence_iri(self.base, node, relation, target, evidence)
                 if ev_iri not in evidence_nodes:
-                    evidence_nodes[ev_iri] = _evidence_triples(
-                        ev_iri, subject, predicate, entity, evidence, self.agent)
+                    evidence_nodes[ev_iri] = (predicate, entity, evidence)
         for ev_iri in sorted(evidence_nodes):
-            yield from evidence_nodes[ev_iri]
+            predicate, entity, evidence = evidence_nodes[ev_iri]
+            yield from _evidence_lines(ev_iri, subject, predicate, entity, evidence, self.agent)
         result_nodes = {}
         for result in data.get("results") or ():
             for key in ("metric", "method", "dataset"):
@@ -379,24 +419,51 @@ class _TripleMaker:
                                       "not in the graph")
             result_nodes.setdefault(result_iri(self.base, node, result), result)
         for r_iri in sorted(result_nodes):
-            yield ox.Triple(subject, REPORTS_RESULT, _n(r_iri))
+            yield f"{subject} {REPORTS_RESULT} {_n(r_iri)} .\n"
         for r_iri in sorted(result_nodes):
-            yield from _result_triples(r_iri, subject, result_nodes[r_iri], self.iri, self.agent)
+            yield from _result_lines(r_iri, subject, result_nodes[r_iri], self.iri, self.agent)
 
-    def same_as(self) -> Iterator[ox.Triple]:
+    def same_as(self) -> Iterator[str]:
         """``old owl:sameAs kept`` for the ids published earlier that now name another
         node (``G.graph["same_as"]``, kept by the build's id registry, :mod:`kg.ids`)."""
         for old, new in sorted((self.G.graph.get("same_as") or {}).items()):
-            yield ox.Triple(self.iri(old), SAME_AS, self.iri(new))
+            yield f"{self.iri(old)} {SAME_AS} {self.iri(new)} .\n"
+
+
+def generate_ntriples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
+                      header: bool | None = None, size: int = 64) -> Iterator[bytes]:
+    """The graph's RDF as N-Triples, in chunks that end where a node's triples end.
+
+    With ``nodes``, only the triples of those nodes (and the extractor's when
+    ``header``): the writers cut the output into pieces this way. Without, the
+    extractor, every node, then the ``owl:sameAs`` links of ids merged away. Nodes
+    come in the order given, each node's triples in a fixed order (a paper's evidence
+    and results right after it), so the same graph always gives the same bytes.
+    """
+    maker = _LineMaker(G)
+    whole = nodes is None
+    if whole:
+        entities, papers = rdf_node_order(G)
+        nodes, header = [*entities, *papers], True if header is None else header
+    nodes = list(nodes)
+    if header:
+        yield _encode("".join(maker.header()))
+    for start in range(0, len(nodes), size):
+        yield _encode("".join(line for node in nodes[start:start + size]
+                              for line in maker.node(node)))
+    if whole and G.graph.get("same_as"):
+        yield _encode("".join(maker.same_as()))
+
+
+def _parsed(chunk: bytes) -> Iterator[ox.Triple]:
+    # lenient: the IRIs were checked when they were made; the text is ours
+    return ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
                      header: bool | None = None) -> Iterator[ox.Triple]:
-    """Every triple of the graph's RDF, in a deterministic order.
-
-    With ``nodes``, only the triples of those nodes (and the extractor's when
-    ``header``): the writers cut the output into pieces this way. Without, the
-    extractor, every node, then the ``owl:sameAs`` links of ids merged away.
+    """Every triple of the graph's RDF, in a deterministic order: the triples of
+    :func:`generate_ntriples` (same arguments) as ``pyoxigraph.Triple``.
 
     Examples
     --------
@@ -412,17 +479,8 @@ def generate_triples(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
     >>> link.subject.value, link.object.value
     ('https://w3id.org/papers-kg/resource/paper/p1', 'https://w3id.org/papers-kg/resource/dataset/imagenet')
     """
-    maker = _TripleMaker(G)
-    whole = nodes is None
-    if whole:
-        entities, papers = rdf_node_order(G)
-        nodes, header = [*entities, *papers], True if header is None else header
-    if header:
-        yield from maker.header()
-    for node in nodes:
-        yield from maker.node(node)
-    if whole:
-        yield from maker.same_as()
+    for chunk in generate_ntriples(G, nodes, header=header):
+        yield from _parsed(chunk)
 
 
 def prefixes_for(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -446,7 +504,12 @@ def write_turtle(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
 
 def write_ntriples(G: nx.MultiDiGraph, path: str | Path, **_options) -> None:
     """Write ``graph.nt``: one triple per line, same triples and order as the Turtle."""
-    serialize_triples(generate_triples(G), path, ox.RdfFormat.N_TRIPLES)
+    try:
+        with open(path, "wb") as handle:
+            for chunk in generate_ntriples(G):
+                handle.write(chunk)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
 # ------------------------------------------------------------------ pieces, in parallel
@@ -475,7 +538,7 @@ def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], fol
     started = time.perf_counter()
     nt = folder / f"{name}.nt"
     ttl = folder / f"{name}.ttl" if "ttl" in formats else None
-    _serialize_both(_triple_batches(G, part, nodes), nt, ttl, prefixes_for(G))
+    _serialize_both(_piece_chunks(G, part, nodes), nt, ttl, prefixes_for(G))
     if "jsonld" in formats:
         from kg.export.jsonld import write_jsonld_nodes
 
@@ -484,37 +547,39 @@ def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], fol
     return time.perf_counter() - started
 
 
-def _triple_batches(G: nx.MultiDiGraph, part: str, nodes: list[str],
-                    size: int = 64) -> Iterator[list[ox.Triple]]:
-    """The triples of one piece, in lists that end where a node's end."""
-    maker = _TripleMaker(G)
+def _piece_chunks(G: nx.MultiDiGraph, part: str, nodes: list[str],
+                 size: int = 64) -> Iterator[bytes]:
+    """The N-Triples of one piece, in chunks that end where a node's end."""
+    maker = _LineMaker(G)
     if part == "head":
-        yield list(maker.header())
+        yield _encode("".join(maker.header()))
     elif part == "same-as":
-        yield list(maker.same_as())
+        yield _encode("".join(maker.same_as()))
     for start in range(0, len(nodes), size):
-        yield [triple for node in nodes[start:start + size] for triple in maker.node(node)]
+        yield _encode("".join(line for node in nodes[start:start + size]
+                              for line in maker.node(node)))
 
 
-def _serialize_both(batches: Iterable[list[ox.Triple]], nt: Path, ttl: Path | None,
+def _serialize_both(chunks: Iterable[bytes], nt: Path, ttl: Path | None,
                     prefixes: dict[str, str]) -> None:
-    """N-Triples into ``nt`` and Turtle into ``ttl`` from the same triple objects (made
-    once: making them is most of the cost). A batch ends where a node's triples end, so
-    each Turtle batch closes its last subject as one document would; the prefix lines
-    every batch starts with are kept only the first time."""
+    """N-Triples into ``nt`` and, converted natively by pyoxigraph, Turtle into ``ttl``.
+    A chunk ends where a node's triples end, so each Turtle chunk closes its last
+    subject as one document would; the prefix lines every chunk starts with are kept
+    only the first time."""
     target = nt
     try:
         with open(nt, "wb") as nt_out, open(ttl or os.devnull, "wb") as ttl_out:
             first = True
-            for batch in batches:
-                if not batch:
+            for chunk in chunks:
+                if not chunk:
                     continue
-                nt_out.write(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+                nt_out.write(chunk)
                 if ttl is not None:
                     target = ttl
-                    chunk = ox.serialize(batch, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-                    ttl_out.write(chunk if first else memoryview(chunk)[
-                        _turtle_body_start(chunk):])
+                    turtle = ox.serialize(_parsed(chunk), format=ox.RdfFormat.TURTLE,
+                                          prefixes=prefixes)
+                    ttl_out.write(turtle if first else memoryview(turtle)[
+                        _turtle_body_start(turtle):])
                     target = nt
                 first = False
     except OSError as err:
@@ -658,12 +723,8 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
                 copy_range(previous, out, at, length)
                 offset += length
             else:
-                data = (work / f"{name}{_SUFFIX[fmt]}").read_bytes()
-                if fmt == "ttl" and what != "head":
-                    data = data[_turtle_body_start(data):]
-                elif fmt == "jsonld" and what == "head":
-                    data = b"\n" + data[2:]  # the first node object follows no ","
-                write(data)
+                _append_piece(work / f"{name}{_SUFFIX[fmt]}", fmt, what, out, write)
+                offset = os.lseek(out, 0, os.SEEK_CUR)
             places[number][fmt] = (start, offset - start)
         if fmt == "jsonld":
             from kg.export.jsonld import JSONLD_FOOTER
@@ -675,6 +736,31 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
         os.close(out)
         if previous is not None:
             os.close(previous)
+
+
+def _append_piece(path: Path, fmt: str, what: str, out: int, write) -> None:
+    """Append the piece file ``path`` to ``out``, in the kernel (``copy_file_range``), less
+    the prefix lines of a Turtle piece after the first and the "," before the first
+    JSON-LD node object."""
+    from kg.export.pieces import copy_range
+
+    skip = 0
+    with open(path, "rb") as piece:
+        size = os.fstat(piece.fileno()).st_size
+        if fmt == "ttl" and what != "head":
+            head = piece.read(1 << 16)
+            while True:
+                try:
+                    skip = _turtle_body_start(head)
+                except ValueError:  # a prefix line cut by the read
+                    skip = len(head)
+                if skip < len(head) or len(head) == size:
+                    break
+                head += piece.read(1 << 16)  # more prefix lines than one read holds
+        elif fmt == "jsonld" and what == "head":
+            write(b"\n")  # the first node object follows no ","
+            skip = 2
+        copy_range(piece.fileno(), out, skip, size - skip)
 
 
 def _keep_shards(pieces: list, places: list[dict], nt: Path, work: Path, parts: int) -> None:

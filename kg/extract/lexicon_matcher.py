@@ -31,6 +31,11 @@ _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or
 _GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
+# A dotted or "v" version right after a listed name ("Seedream 4.0", "Kling-2.1", "X v2");
+# a bare integer is left alone ("ResNet 50", "BERT 12 layers").
+_DOTTED_VERSION = re.compile(
+    r"(?P<sep>[\s-])(?P<number>\d+\.\d+|[vV]\d+(?:\.\d+)*)"
+    r"(?![\w%-]|\.\w|\s*(?:%|×|(?:x|times|points?|pp|fold)\b))", re.I)
 # Characters that separate words and are all one blank for matching.
 _BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
            "',;:!?/\\*")
@@ -93,7 +98,9 @@ class LexiconMatcher:
     dropped so the name finder can take the whole name. A family word inside a
     longer name also tags the family ("Diffusion Transformer" -> Transformer).
     Entries with ``"context": "cue"`` count only next to a typing word
-    ("the Places dataset").
+    ("the Places dataset"); entries with ``"context": "acronym"`` only in a text that
+    writes their acronym ("supervised fine-tuning" is a phrase, the paper that calls
+    it "SFT" names a technique).
     """
 
     def __init__(self, nlp: Language, name: str):
@@ -140,6 +147,7 @@ class LexiconMatcher:
                 [p[-1].isalnum() for p in patterns]))
         self.pattern_count = len(caseless) + len(exact)
         self.family_by_label = {e.label: e for e in entries if e.family}
+        self.acronym_patterns: dict[str, re.Pattern] = {}
         # "English-German" is two negatives, not a name.
         self.negative_words = {n.lower() for e in entries if e.type == "negative"
                                for n in e.names}
@@ -148,7 +156,10 @@ class LexiconMatcher:
                           if e.type in ("method", "dataset") and not e.ambiguous
                           for n in e.names if " " in n}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
-        self.attached_ok = re.compile(rf"(?:s|'s|’s|-(?:{suffixes})\w*)?$", re.I)
+        # "BERT-based", and any participle glued on ("RLVR-adapted", "CLIP-aligned"): the
+        # name used as a modifier is still the name.
+        self.attached_ok = re.compile(
+            rf"(?:s|'s|’s|-(?:{suffixes})\w*|-(?-i:[a-z]{{3,}}ed))?$", re.I)
         self.size_ext = re.compile(
             r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
             r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
@@ -218,6 +229,8 @@ class LexiconMatcher:
                 continue
             if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
                 continue  # "Places" alone is a word; "the Places dataset" is the dataset
+            if entry.context == "acronym" and not self._acronym_written(text, entry):
+                continue
             if entry.type == "negative":
                 if not self._whole_word(text, start, end):
                     before = text[start - 1] if start > 0 else " "
@@ -239,6 +252,19 @@ class LexiconMatcher:
                 while ext:
                     surface_end = ext.end()
                     ext = self.size_ext.match(text, surface_end)
+            version = _DOTTED_VERSION.match(text, surface_end) \
+                if entry.type == "method" and not entry.family and surface_end == end else None
+            if version is not None:
+                # "Seedream 4.0" with only "Seedream" listed: a version of its own, not the
+                # listed name (versions stay apart), so no lexicon entry to merge it into.
+                surface_end = version.end()
+                taken.append((start, surface_end, entry))
+                mask[start:surface_end] = b"\x01" * (surface_end - start)
+                state.add(Candidate(start, surface_end, "method",
+                                    entry.label + version.group("sep") + version.group("number"),
+                                    "lexicon+version", confidence("lexicon+version"),
+                                    surface=text[start:surface_end]))
+                continue
             taken.append((start, surface_end, entry))
             mask[start:surface_end] = b"\x01" * (surface_end - start)
             rule = "family" if entry.family else "lexicon"
@@ -274,6 +300,16 @@ class LexiconMatcher:
                                 confidence("lexicon/elided-head"), entry, entry.family,
                                 surface=m.group(1)))
 
+    def _acronym_written(self, text: str, entry: LexiconEntry) -> bool:
+        """Whether ``text`` writes one of the entry's all-capital names as a word."""
+        pattern = self.acronym_patterns.get(entry.id)
+        if pattern is None:
+            acronyms = sorted((n for n in entry.names if n.isupper()), key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms))
+                                 + r")(?![a-z0-9])") if acronyms else re.compile(r"(?!)")
+            self.acronym_patterns[entry.id] = pattern
+        return pattern.search(text) is not None
+
     def _typing_cue(self, text: str, end: int, kind: str) -> bool:
         """A word after the name that says what it is ("dataset", "benchmark", "model")."""
         cue = self.cue_right.get(kind)
@@ -289,4 +325,4 @@ class LexiconMatcher:
             stop += 1
         tail = text[end:stop].rstrip(".!?'’")
         return not tail or bool(self.attached_ok.match(tail)) or bool(self.size_ext.match(
-            text, end))
+            text, end)) or bool(_DOTTED_VERSION.match(text, end))

@@ -31,6 +31,16 @@ _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 
 
+# A capitalised hyphen part (and more) after one of the paper's names: "-Edit", "-Turbo-2".
+_EXTENSION_TAIL = r"-[A-Z][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*(?<![.])"
+
+
+def own_extension(word: str, own: tuple[str, ...]) -> bool:
+    """``word`` is one of the paper's names plus a capitalised hyphen part ("Quill-Edit")."""
+    return any(len(word) > len(name) + 2 and word.startswith(name) and word[len(name)] == "-"
+               and word[len(name) + 1].isupper() for name in own)
+
+
 class ShapedNameFinder:
     """Types the name-shaped words of a document (see the module docstring)."""
 
@@ -107,6 +117,7 @@ class ShapedNameFinder:
         found = []
         capitals = []
         typed_starts = {c.start for c in state.live}
+        own = self.own_names(state)
         for m, shaped in self.shaped_words(doc, state):
             if not shaped:
                 capitals.append(m)
@@ -114,7 +125,8 @@ class ShapedNameFinder:
             word = m.group().rstrip(".")
             if "/" in word:
                 word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
-            if (not is_shaped(word) or not_a_name(word)) and \
+            extends_own = own_extension(word, own)
+            if (not is_shaped(word) or not_a_name(word)) and not extends_own and \
                     not self.known.variant_of_known(word):
                 continue
             start, end = m.start(), m.start() + len(word)
@@ -131,10 +143,20 @@ class ShapedNameFinder:
                 orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
-            found.append((start, end, base_end, base))
+            found.append((start, end, base_end, base, extends_own))
+        # "Z-Quill-Turbo" has no name-shaped token of its own: looked for directly.
+        seen_starts = {f[0] for f in found}
+        for name in own:
+            for m in re.finditer(re.escape(name) + _EXTENSION_TAIL, text[state.abstract_start:]):
+                start = state.abstract_start + m.start()
+                if start not in seen_starts and (start == 0 or not (
+                        text[start - 1].isalnum() or text[start - 1] in "-_")):
+                    seen_starts.add(start)
+                    found.append((start, start + len(m.group()), start + len(m.group()),
+                                  m.group(), True))
         title_names = [c.surface for c in state.with_role("proposed")
                        if c.rule == "title-name" and c.start < state.title_end]
-        for start, end, base_end, base in found:
+        for start, end, base_end, base, extends_own in found:
             if not state.is_free(start, end) or name_key(base) in orgs:
                 continue
             end = extend_version(text, end) if base_end == end else end
@@ -175,6 +197,14 @@ class ShapedNameFinder:
                                     aliases=(text[expanded.start:expanded.end],),
                                     surface=surface), supersedes=True)
                 continue
+            if extends_own:
+                # "Quill-Turbo", "Quill-Edit, an editing model" in a paper presenting Quill:
+                # a version the paper builds of its own name is its own too.
+                cand = state.add(Candidate(start, end, kind or "method", surface, "own-variant",
+                                           confidence("own-variant"), surface=surface),
+                                 supersedes=True)
+                state.claim(cand, "proposed", "own-variant", confidence("own-variant"))
+                continue
             if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2:
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")
@@ -200,6 +230,12 @@ class ShapedNameFinder:
             if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
                     and covered.find(1, m.start(), m.end()) == -1:
                 state.pending.append(PendingName(m.start(), m.end(), word))
+
+    @staticmethod
+    def own_names(state: Findings) -> tuple[str, ...]:
+        """The paper's own names (title and proposal cues), as written."""
+        return tuple({c.surface for c in state.with_role("proposed")
+                      if c.is_name and c.entry is None and len(c.surface) > 1})
 
     @staticmethod
     def initials_of_proposed(state: Findings, short: str) -> Candidate | None:

@@ -35,9 +35,10 @@ class NameVariants:
         self.name = name
         self.stop = word_set("stop_names", lower=False)
         self.common = word_set("common_capitalised", lower=False)
+        # A successor word ("-Turbo") or one capital letter ("SeerNet-R", "Quill-X").
         self.suffix_tail = re.compile(
             r"^(?P<base>.+?)(?P<sep>[\s-])(?P<suffix>" + alternation(words("successor_suffixes"))
-            + r")$", re.I)
+            + r"|(?-i:[A-Z]))$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)

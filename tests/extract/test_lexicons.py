@@ -94,7 +94,7 @@ def test_every_entry_is_sorted_clean_and_has_its_provenance():
             if known_sources is not None:
                 assert set(record["sources"]) <= known_sources | {"curated"}, record
             assert set(record.get("exact_case", ())) <= set(names), record
-            assert record.get("context") in (None, "cue"), record
+            assert record.get("context") in (None, "cue", "acronym"), record
             assert set(record.get("implies", ())) <= families, record
             if filename == "metrics.jsonl":
                 assert record["direction"] in ("higher", "lower"), record
@@ -204,3 +204,26 @@ def test_stop_listed_source_names_are_left_out(builder):
         for record in _records(filename):
             if "curated" not in record["sources"]:
                 assert not {name_key(n) for n in (record["label"], *record["aliases"])} & stop
+
+
+def test_a_phrase_that_is_a_technique_only_where_the_paper_writes_its_acronym():
+    policy = [e for e in load_lexicon() if e.context == "acronym"]
+    assert policy
+    entry = policy[0]
+    long_form = next(n for n in entry.names if not n.isupper() and n.islower())
+    acronym = next(n for n in entry.names if n.isupper())
+    assert entry.label not in _found(f"We then apply {long_form} to the glorp model.")["method"]
+    written = _found(f"We apply {long_form} ({acronym}) to the glorp model.")["method"]
+    assert entry.label in written
+    assert entry.label in _found(f"Our {acronym}-initialised glorp model wins.")["method"]
+
+
+def test_a_name_with_a_participle_glued_on_is_still_the_name():
+    found = _found("We compare CLIP-aligned features with BERT-distilled students.")["method"]
+    assert {"CLIP", "BERT"} <= found
+
+
+def test_a_dotted_version_after_a_listed_name_is_that_version():
+    found = _found("It rivals Midjourney 7.2 and Sora-2.5, and is BERT 1.5 times faster.")
+    assert {"Midjourney 7.2", "Sora-2.5"} <= found["method"]
+    assert not {"Midjourney", "Sora", "BERT 1.5"} & found["method"]

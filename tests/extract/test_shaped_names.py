@@ -70,3 +70,21 @@ def test_the_titles_name_is_taken_whole(component):
         "Scenes are videos, i.e., Quill-3D LLM reads them; the Quill-3D LLM is fast.",
         title="Quill-3D LLM: Scenes as Videos", seed=seed)
     assert {c.label for c in found.live} == {"Quill-3D LLM"}
+
+
+def test_a_hyphen_extension_of_the_papers_own_name_is_its_own(component):
+    def seed(findings):
+        from .support import candidate
+
+        cand = findings.add(candidate(findings, "Z-Quill", rule="title-name"))
+        findings.claim(cand, "proposed", "title-name", 0.85)
+
+    found = component(NAME)("Z-Quill: a test\n\nDistilling Z-Quill yields Z-Quill-Turbo.",
+                            seed=seed)
+    assert "Z-Quill-Turbo" in labels(found, "method", role="proposed")
+
+
+def test_a_shaped_word_before_a_hardware_noun_is_no_name(component):
+    # "compared with" would type them, and does type the model.
+    found = component(NAME)("Compared with XQ7 chips and H900 GPUs, the QuillNet model is fast.")
+    assert labels(found) == {"QuillNet"}

@@ -62,3 +62,10 @@ def test_a_known_name_the_paper_presents_has_its_predecessors_too(component):
                             "finer.", seed=seed)
     assert "Quill Depth V1" in labels(found, "method")
     assert labels(found, role="proposed") == {"Quill Depth V2"}
+
+
+def test_a_one_letter_successor_builds_on_a_method(component):
+    found = component(NAME)("Extended from QuillAttn, QuillAttn-R drops pooling.",
+                            seed=own("QuillAttn-R"))
+    assert labels(found, "method") == {"QuillAttn-R", "QuillAttn"}
+    assert labels(found, role="proposed") == {"QuillAttn-R"}
