@@ -479,6 +479,10 @@ def add_datasets(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) 
             lex.add_source("datasets", overrides[key]["label"], [], "lmeval_task_families.tsv")
 
 
+# Task lists holding things, not activities ("AI Agent", "Topic Models", "Knowledge Graphs").
+_THING = re.compile(r"^(?!.*\b(?:from|of|with|on)\s).*\s(?:agents?|models?|graphs)$", re.I)
+
+
 def add_tasks(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> None:
     mlsea = read_tsv(sources / "mlsea_pwc_tasks.tsv")
     board = [r for r in read_tsv(sources / "pwc_leaderboard_tdm_sota2024.tsv")
@@ -511,6 +515,9 @@ def add_tasks(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> 
             continue
         if " " not in name and "-" not in name and common_word(name) and not lex.owner.get(key):
             lex.drop("tasks: one generic word", name)  # "Classification", "Retrieval"
+            continue
+        if _THING.search(name) and not lex.owner.get(key):
+            lex.drop("tasks: a thing, not an activity", name)  # "AI Agent", "Knowledge Graphs"
             continue
         if source == "worldsnapshot_pwc_tasks_2025.tsv" and seen[key] < 2 and \
                 int(row["extra"].get("dataset_count") or 0) < 5:

@@ -179,7 +179,7 @@ def _outermost(hits: list[MetricHit]) -> list[MetricHit]:
 
 # "We introduce a metric ReGap", "a new metric, CoS,", "the ReGap metric".
 _NAMED_METRIC = re.compile(r"\b(?:a|an|the|our)\s+(?:(?:new|novel|simple|proposed|unified|"
-                           r"principled)\s+)?(?:evaluation\s+)?metric,?\s+(?:called\s+|named\s+|"
+                           r"principled)\s+)?(?:evaluation\s+)?metric(?:\s+|,\s+(?=[A-Z][\w-]*,))(?:called\s+|named\s+|"
                            r"termed\s+|dubbed\s+)?([A-Z][\w-]*[A-Za-z0-9])|\bthe\s+([A-Z][A-Za-z]*"
                            r"[A-Z][\w-]*)\s+metric\b")
 # A noun after a hyphenated measure makes it a modifier ("inference-time steering").

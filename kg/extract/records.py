@@ -278,11 +278,13 @@ class Findings:
                 keep.append(c)
         self.live = keep
 
-    def retype(self, cand: Candidate, type_: str, reason: str) -> Candidate:
-        """Replace the live ``cand`` by a copy of type ``type_`` (same span and label)."""
+    def retype(self, cand: Candidate, type_: str, reason: str,
+               label: str | None = None) -> Candidate:
+        """Replace the live ``cand`` by a copy of type ``type_`` (same span; same label
+        unless ``label`` is given)."""
         self.live = [c for c in self.live if c is not cand]
         self.dropped.append((cand, reason))
-        new = replace(cand, type=type_)
+        new = replace(cand, type=type_, label=label or cand.label)
         self.live.append(new)
         return new
 

@@ -411,13 +411,14 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
     for start, end in ((clause, pos), (s_start, clause)):  # this clause, else the earlier ones
         if start >= end:
             continue
-        candidates = [(s.start, _as_owner(s, own_keys, text)) for s in methods
+        candidates = [(s.start, _own(own_method) if _tail_of(text, s, own_method)
+                       else _as_owner(s, own_keys, text)) for s in methods
                       if start <= s.start and s.end <= end and not _compared(text, s, start,
                                                                              rules)]
-        if len(candidates) > 1:
-            # "X preserves the v0.2 operating point: ... 25 FPS": a name modifying an
-            # object noun is not the subject the values belong to.
-            candidates = [c for c in candidates if not _modifier_name(text, c[1][1], rules)]
+        # "X preserves the v0.2 operating point: ... 25 FPS": a name modifying an
+        # object noun is not the subject the values belong to.
+        candidates = [c for c in candidates if c[1][1] is None or not _modifier_name(
+            text, c[1][1], rules)]
         candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
             text, start, end)]
         if candidates:
@@ -427,6 +428,17 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
     if own_method is not None and not rules["others"].search(text, s_start, pos):
         return _own(own_method)
     return None
+
+
+def _tail_of(text: str, s: TypedSpan, own_method: TypedSpan | None) -> bool:
+    """Whether ``s`` is the tail of the paper's own name written in full ("Glim v0.3"
+    read as "v0.3"): the value is the own system's."""
+    if own_method is None or s.label == own_method.label:
+        return False
+    full = own_method.label
+    tail = text[s.start:s.end]
+    return full.endswith(" " + tail) and text[max(0, s.start - len(full) + len(tail)):
+                                               s.end] == full
 
 
 def _modifier_name(text: str, span: tuple[int, int], rules: dict) -> bool:

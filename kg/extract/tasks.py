@@ -31,7 +31,8 @@ from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
-__all__ = ["TaskHit", "find_tasks", "task_label", "is_kind", "TaskTagger"]
+__all__ = ["TaskHit", "find_tasks", "task_label", "is_kind", "names_a_task",
+           "task_named_spans", "TaskTagger"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ def _rules() -> dict:
         "stop": word_set("task_stop_words"),
         "noun_ing": word_set("task_noun_ing"),
         "generic": word_set("task_generic_modifiers"),
-        "adjectives": word_set("task_adjectives"),
+        # ... and their comparatives ("longer and larger video generation").
+        "adjectives": {*word_set("task_adjectives"), *(
+            w + ("r" if w.endswith("e") else "er") for w in word_set("task_adjectives")
+            if w.isalpha())},
         "fields": {name_key(f) for f in words("task_fields")},
         "background": words_regex(words("task_background_cues"), suffix=""),
         "examples": words_regex(words("task_example_cues"), suffix=""),
@@ -74,9 +78,16 @@ def _rules() -> dict:
         "problem": words_regex(words("task_problem_cues")),
         "not_before": word_set("task_not_before"),
         "data_words": word_set("task_data_words"),
+        "dataset_words": word_set("dataset_words"),
         "measure_words": word_set("task_measure_words"),
         "organisations": word_set("organisation_words"),
         "task_words": words_regex(words("task_words")),
+        "task_word_set": word_set("task_words"),
+        "method_heads": word_set("method_heads"),
+        "not_the_task": word_set("task_not_named_by_task"),
+        "name_method_words": word_set("task_name_method_words"),
+        "name_method_heads": {"modeling", "modelling", "embedding", "matching", "prediction",
+                              "estimation", "extraction", "selection", "compression"},
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -180,6 +191,9 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
         if before is None:
             break
         word_start, word = before
+        if start < head_start and _DRIVER.search(word):
+            start = word_start  # "Neural Attention-Driven Scene Understanding": the
+            break  # words before what drives the task are no part of it
         if not _modifier_ok(word, rules):
             # A lexicon name may start with a stop word ("novel view synthesis").
             if _key(text[word_start:head_end]) in _lexicon_tasks():
@@ -202,7 +216,9 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
 _ADJECTIVE = re.compile(
     r"^[a-z]+(?:able|ible)$|-(?:guided|based|aware|free|shot|consistent|level|scale|grained|"
     r"quality|fidelity|form|range|horizon|resolution|time|world|domain|source|vocabulary|"
-    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric)$",
+    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric|"
+    r"augmented|performance|informed|enhanced|powered|intensive|preserving|wild|art|"
+    r"distribution|box)$",
     re.I)
 
 
@@ -212,6 +228,14 @@ def _adjectival(word: str, rules: dict) -> bool:
     return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
 
 
+# Heads only found with their modifier ("question answering"): it is no shared one.
+_FIXED_HEADS = {"answering", "question-answering", "following", "instruction-following",
+                "teaming", "spotting"}
+# Adjectives by their ending ("temporal", "semantic", "predictive"), not nouns ("object").
+_ADJECTIVE_SHAPED = re.compile(r"(?:al|ic|ive|ed|ous|ful|ary|ar)$", re.I)
+# A hyphenated modifier saying what drives or guides the task.
+_DRIVER = re.compile(r"-(?:driven|guided|based|conditioned|aware|augmented|informed|powered)$",
+                     re.I)
 _DESCRIBING = re.compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
 
 
@@ -254,6 +278,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     blocked = sorted((s.start, s.end) for s in spans if s.type in ("method", "dataset")
                      and not is_kind(s.entry, "task"))
     found: list[TaskHit] = []
+    bare: list[TaskHit] = []
+    groups: list[list[TaskHit]] = []  # the tasks one coordination names
+    kinds: list[list[TaskHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[TaskHit, bool]]] = {}
     heads = rules["head_words"]
     # Words with a head's ending, then a set lookup: much faster than one regex
@@ -265,7 +292,12 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         s_start, s_end = view.sentence(h_start)
         start = _phrase_start(text, h_start, h_end, s_start, rules)
         if start == h_start:
-            continue  # a bare head ("generation") names no task
+            # A bare head ("generation") names no task by itself; a specific one
+            # ("segmentation", "captioning") does in a list of tasks or next to a task word.
+            bare_hit = _bare_head(view, h_start, h_end, blocked, rules)
+            if bare_hit is not None:
+                bare.append(bare_hit)
+            continue
         for b_start, b_end in blocked:
             if b_start >= h_end:
                 break
@@ -282,39 +314,63 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         # task still counts ("a monocular depth estimation model"), a new phrase not.
         qualifies = _QUALIFIED.match(text, h_end)
         next_word = qualifies.group(1).lower() if qualifies else ""
-        if next_word in rules["organisations"]:
-            continue  # "the UPC machine translation group": a name, not the task
+        if next_word in rules["organisations"] or next_word in rules["dataset_words"] and \
+                qualifies.group(1)[:1].isupper():
+            # "the UPC machine translation group", "The Legal Embedding Benchmark": a name
+            continue
         qualifies = next_word in rules["not_before"]
         modifiers = text[start:h_start]
         phrases = [(start, h_end, text[start:h_end])]
         of_object = _OF_OBJECT.match(text, h_end, view.title_end) if view.in_title(h_end) \
             else None
         if of_object and not any(b_start < of_object.end() and h_end < b_end
-                                 for b_start, b_end in blocked):
+                                 for b_start, b_end in blocked) and not _names_what(
+                text[start:h_end], rules):
             # The title's "Controllable Generation of Organic Molecules": the task is
             # the whole phrase, not a lexicon reading of its first words.
             phrases = [(start, of_object.end(), text[start:of_object.end()])]
         # "image and video generation": the words listed before share the head (when the
         # head has one modifier: "binary and ternary natural language generation" is no
         # "binary generation").
-        if " " not in modifiers.strip():
-            for word_start, word in _coordinated_before(text, start, s_start, rules):
+        if " " not in modifiers.strip() and not _adjectival(modifiers.strip(), rules):
+            for word_start, word in _coordinated_before(text, start, s_start, rules, blocked):
                 phrases.append((word_start, h_end, word + " " + head))
         # "image generation and understanding", "object removal, insertion, and
         # replacement": the modifiers share the heads listed after.
         last_modifier = modifiers.split()[-1] + " "
+        heads_shared = False
+        fixed = head.lower() in _FIXED_HEADS  # "question answering, captioning"
         for second in _coordinated_heads(text, h_end, s_end, rules):
-            # The nearest modifier is shared ("multi-view object removal and insertion":
-            # object insertion); the words before it may belong to the first task only.
-            phrases.append((start, second.end(1), last_modifier + second.group(1)))
+            # The nearest modifier is shared when the lexicon knows the task so ("image
+            # generation and editing": image editing); otherwise the paper names a task of
+            # its own by the head ("object removal, insertion": "insertion"; "temporal
+            # grounding, tracking": "tracking"). The words before may belong to the
+            # first task only.
+            shared = last_modifier + second.group(1)
+            if _key(shared) in _lexicon_tasks() or second.group(1).lower() in rules[
+                    "weak_heads"] or not (fixed or _ADJECTIVE_SHAPED.search(
+                    last_modifier.strip())):
+                phrases.append((start, second.end(1), shared))
+                heads_shared = True
+            else:
+                bare_hit = _bare_head(view, second.start(1), second.end(1), blocked, rules)
+                if bare_hit is not None:
+                    bare.append(bare_hit)
+        group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
             if hit is None or qualifies and hit.confidence < rules["known_tail"]:
                 continue
-            if hit.confidence >= rules["known_tail"]:
-                found.append(hit)
+            group.append(hit)
+            if hit.confidence >= rules["known_tail"] or _CROSS_MODAL.search(phrase):
+                found.append(hit)  # "text-to-audio-video generation": a task by its shape
             else:
                 unknown.setdefault(_key(hit.label), []).append((hit, weak))
+        if len(group) > 1:
+            # Heads shared: of a kind (evidence is shared); all: background is.
+            groups.append(group)
+            if heads_shared:
+                kinds.append(group)
     datasets = [s for s in spans if s.type == "dataset"]
     pending: list[TaskHit] = []  # task-shaped, but without the evidence (yet)
     for hits in unknown.values():
@@ -325,6 +381,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         strong = not hits[0][1] and (len(hits) > 1 or any(
             _evaluated_on(view, h, rules) for h, _ in hits))
         (found if marked or strong else pending).extend(h for h, _ in hits)
+    _share_evidence(kinds, found, pending)
     covered = [(h.start, h.end) for h in found]
     plain: dict[str, list[TaskHit]] = {}
     for s in spans:
@@ -332,10 +389,21 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue
         if any(c_start <= s.start and s.end <= c_end for c_start, c_end in covered):
             continue
+        if text[s.end:s.end + 2][:1] == "-" and text[s.end + 1:s.end + 2].isalnum() or any(
+                b_start < s.end and s.start < b_end for b_start, b_end in blocked):
+            continue  # "text-to-audio-video": a longer word; "MRC Q-Former": a name
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
         if after and (after.group(1).lower() in rules["data_words"]
                       or after.group(1).lower() in rules["organisations"]):
             continue  # "QA pairs": data, not the task; "the MT group": a name
+        surface = text[s.start:s.end]
+        if after and surface.isupper() and after.group(1)[:1].isupper():
+            continue  # "(MRC Q-Former)": an acronym in a name
+        if after and " " not in surface and "-" not in surface and surface.islower() \
+                and after.group(1).islower() \
+                and after.group(1).isalpha() and after.group(1) not in rules["stop"] \
+                and after.group(1) not in rules["task_word_set"]:
+            continue  # "denoising paths": one word modifying a noun
         modified = _modified_acronym(view, s, blocked, rules)
         if modified is not None:
             found.append(modified)
@@ -360,8 +428,119 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             found.extend(hits)  # "results on tasks such as summarization"
         else:
             pending.extend(hits)
-    found.extend(_listed_with_tasks(view, found, pending))
-    return [h for h in found if not _background(view, h, rules, own)]
+    for hit in bare:
+        (found if _task_word_near(text, hit.start, hit.end, rules) else pending).append(hit)
+    for hit in _the_task(view, blocked, rules):
+        if not any(h.start <= hit.start and hit.end <= h.end for h in found):
+            found.append(hit)
+    for start, end in task_named_spans(text):
+        if not any(h.start <= start and end <= h.end for h in found):
+            found.append(TaskHit(start, end, _sentence_case(text[start:end]), "task-named",
+                                 rules["known_tail"]))
+    listed = _listed_with_tasks(view, found, pending)
+    found.extend(listed)
+    pending = [h for h in pending if h not in listed]
+    _share_evidence(kinds, found, pending)
+    # A list of tasks named as background is background as a whole ("progress in
+    # high-fidelity image, video, and audio generation").
+    background = {(h.start, h.end) for h in found if _background(view, h, rules, own)
+                  or _means(view.text, h.start)}
+    if background:
+        for chain in [*_chains(view, found), *groups]:
+            if any((h.start, h.end) in background for h in chain):
+                background.update((h.start, h.end) for h in chain)
+    # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
+    # the video generation its words also spell.
+    defined = [s.surface for s in spans if s.type == "task" and s.entry is None
+               and " " in getattr(s, "surface", "")]
+    return [h for h in found if (h.start, h.end) not in background and not any(
+        h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
+        and h.end - h.start < len(d) for d in defined)]
+
+
+# Heads too generic to name a task alone ("generation", "synthesis"; the weak ones).
+_GENERIC_BARE = {"generation", "synthesis", "translation", "editing", "comprehension",
+                 "completion", "recognition", "detection", "classification", "estimation",
+                 "prediction", "extraction", "answering", "following", "instruction-following"}
+
+
+# "text-to-video", "speech-to-text", "image-to-3D": a task by its shape alone.
+_CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|many|short|"
+                          r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
+                          re.I)
+# "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
+_MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _means(text: str, start: int) -> bool:
+    """A task named as the means of something else ("via depth estimation")."""
+    return bool(_MEANS.search(text, max(0, start - 24), start))
+
+
+# "For the subject preservation task": a task the paper names by the word "task".
+_THE_TASK = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+task\b"
+                       r"(?![\w-])")
+
+
+def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[TaskHit]:
+    """"the X task" where X ends in no task head ("the audio-visual sync task"): X names
+    a task unless it is generic ("the pretext task", "the downstream task")."""
+    text = view.text
+    if " task" not in text:
+        return []
+    hits = []
+    for m in _THE_TASK.finditer(text):
+        phrase = m.group(1)
+        words_of = phrase.split()
+        if words_of[-1] in rules["heads"] or any(
+                w in rules["stop"] or w in rules["generic"] or w in rules["not_the_task"]
+                or w.endswith("ly") or any(c.isdigit() for c in w) for w in words_of) or any(
+                b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
+            continue
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(TaskHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
+                            rules["known_tail"], entry))
+    return hits
+
+
+def _share_evidence(groups: list[list[TaskHit]], found: list[TaskHit],
+                    pending: list[TaskHit]) -> None:
+    """The tasks one coordination names are of a kind ("speech transcription and
+    extraction"): one found makes the others found (moved from ``pending``)."""
+    for group in groups:
+        if any(h in found for h in group):
+            for h in group:
+                if h in pending:
+                    pending.remove(h)
+                    found.append(h)
+
+
+def _names_what(phrase: str, rules: dict) -> bool:
+    """Whether a phrase ends in a curated task that says of what ("Camera-Controlled
+    Video Generation": video generation), not only how ("Controllable Generation")."""
+    known = _lexicon_suffix(phrase, curated=True)
+    return known is not None and not all(_adjectival(w, rules) for w in known[0].split()[:-1])
+
+
+def _bare_head(view: DocText, start: int, end: int, blocked: list[tuple[int, int]],
+               rules: dict) -> TaskHit | None:
+    """A head written alone ("segmentation", "captioning") as a task hit that needs a list
+    of tasks or a task word to count; None when the head is too generic, sits in a name,
+    follows a modifier the phrase left out ("dense detection"), or qualifies a thing."""
+    text = view.text
+    head = text[start:end].lower()
+    if head in _GENERIC_BARE or head in rules["weak_heads"] or head.rstrip("s") in rules[
+            "weak_heads"] or head.endswith("s") and head[:-1] in rules["heads"] or any(
+            b_start < end and start < b_end for b_start, b_end in blocked):
+        return None
+    before = _word_before(text, start, max(0, start - 30))
+    if before is not None and before[1].lower() not in rules["stop"]:
+        return None
+    after = _QUALIFIED.match(text, end)
+    if after and after.group(1).lower() in rules["not_before"]:
+        return None
+    entry = _lexicon_tasks().get(_key(head))
+    return TaskHit(start, end, task_label(head, entry), "task-phrase", rules["phrase"], entry)
 
 
 _OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", "with", "like",
@@ -379,6 +558,12 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
     if not (surface.isupper() and len(surface) <= 5) or after in rules["not_before"] and \
             after not in rules["measure_words"]:
         return None  # "a base T2V model": the task qualifies a thing ("medical QA accuracy" not)
+    attached = _ATTACHED_MODIFIER.search(text, max(0, span.start - 30), span.start)
+    if attached is not None and not _describes(attached.group(1), rules):
+        # "video-QA": the modifier written onto the acronym.
+        return TaskHit(attached.start(1), span.end, task_label(
+            attached.group(1) + " " + task_label(surface, span.entry)), "task-phrase",
+            rules["known_tail"])
     start = _phrase_start(text, span.start, span.end, view.sentence(span.start)[0], rules)
     if start == span.start or any(b_start < span.start and start < b_end
                                   for b_start, b_end in blocked):
@@ -389,12 +574,15 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
     # acronym ("readers favor MT") is no modifier.
     before = _word_before(text, start, max(0, start - 30))
     word_before = before[1].lower() if before else ""
-    if len(words) != 1 or "-" in words[0] or _describes(words[0], rules) or _key(
+    if len(words) != 1 or _describes(words[0], rules) or _key(
             modifiers) in rules["fields"] or before and not (
             word_before in _OPENERS or word_before in rules["generic"]):
         return None
     return TaskHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
                    "task-phrase", rules["known_tail"])
+
+
+_ATTACHED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][a-z]+(?:-[a-z]+)?)-$")
 
 
 # Between two items of one list: a comma or "and"/"or", and at most two words the
@@ -409,26 +597,33 @@ def _listed_with_tasks(view: DocText, found: list[TaskHit],
     generation, and multi-modal generation"): the list says what they are."""
     if not pending:
         return []
+    waiting = {id(h) for h in pending}
+    listed = []
+    for chain in _chains(view, [*found, *pending]):
+        if any(id(h) not in waiting for h in chain):
+            listed.extend(h for h in chain if id(h) in waiting)
+    return listed
+
+
+def _chains(view: DocText, hits: list[TaskHit]) -> list[list[TaskHit]]:
+    """The hits in chains of items one list gap apart, within a sentence (one hit per
+    span)."""
     text = view.text
-    items = sorted({(h.start, h.end): (h, h in pending) for h in [*found, *pending]}.values(),
-                   key=lambda item: item[0].start)
-    # Chains of items one list gap apart, within a sentence.
+    items = sorted({(h.start, h.end): h for h in hits}.values(), key=lambda h: h.start)
+    if not items:
+        return []
     chains, chain = [], [items[0]]
     for item in items[1:]:
-        last = chain[-1][0]
-        gap = _LIST_GAP.fullmatch(text, last.end, item[0].start) if last.end <= item[0].start \
+        last = chain[-1]
+        gap = _LIST_GAP.fullmatch(text, last.end, item.start) if last.end <= item.start \
             else None
-        if gap and view.sentence(last.start) == view.sentence(item[0].start):
+        if gap and view.sentence(last.start) == view.sentence(item.start):
             chain.append(item)
         else:
             chains.append(chain)
             chain = [item]
     chains.append(chain)
-    listed = []
-    for chain in chains:
-        if any(not waiting for _, waiting in chain):
-            listed.extend(h for h, waiting in chain if waiting)
-    return listed
+    return chains
 
 
 # "... Generation of Organic Molecules": up to three words after "of", to a break.
@@ -451,17 +646,30 @@ _COORDINATED_WORD = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s*(?:,\s*(?:and\s
                                r"\s(?:and|or|&)\s+)$")
 
 
-def _coordinated_before(text: str, start: int, limit: int, rules: dict):
-    """The words listed before a phrase's modifiers ("image, video and [audio] ...")."""
+def _coordinated_before(text: str, start: int, limit: int, rules: dict,
+                        blocked: Sequence[tuple[int, int]] = ()):
+    """The words listed before a phrase's modifiers ("image, video and [audio] ...");
+    not adjectives, heads or words shaped like one ("speaker description, speech
+    transcription"), nor names ("Sparse Diffusion and 3D Rendering")."""
     pos = start
     for _ in range(4):
         m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
         word = m.group(1) if m else ""
         if m is None or m.end() != pos or not _modifier_ok(word, rules) \
-                or _adjectival(word, rules) or word.lower() in rules["heads"]:
+                or _adjectival(word, rules) or word.lower() in rules["heads"] \
+                or rules["head_shaped"].fullmatch(word) and _headed_item(text, m.start(1),
+                                                                          rules) \
+                or any(b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
             return  # "consistent, dynamic and long video generation": adjectives only
         yield m.start(1), m.group(1)
         pos = m.start(1)
+
+
+def _headed_item(text: str, start: int, rules: dict) -> bool:
+    """Whether the word at ``start`` ends a list item of its own: a word stands before it
+    ("speaker description, speech transcription"; not "emotion and speech recognition")."""
+    before = _word_before(text, start, max(0, start - 30))
+    return before is not None and before[1].lower() not in rules["stop"]
 
 
 def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
@@ -477,7 +685,12 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
     tail, entry = suffix
     if _key(entry.label) in rules["fields"]:
         return None
-    if all(_adjectival(w, rules) for w in phrase[:len(phrase) - len(tail)].split()):
+    prefix = phrase[:len(phrase) - len(tail)].split()
+    if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
+        # "failed dense retrieval": a participle says how it went, not what.
+        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
+                       entry)
+    if all(_adjectival(w, rules) for w in prefix):
         # "text-guided universal music generation" is music generation. A task only
         # listed by a leaderboard source (not curated) needs the evidence a new phrase
         # needs, unless it ends in a curated one ("monocular depth estimation").
@@ -579,6 +792,57 @@ def _names_in(text: str, start: int, end: int, names: Sequence[str]) -> bool:
     return False
 
 
+def names_a_task(names: Sequence[str]) -> bool:
+    """Whether a name another rule found is a task: a long form ending in a task head
+    that no method word precedes ("Human-Centric Video Generation (HCVG)"), or a
+    modifier on a task acronym ("video-QA").
+
+    >>> names_a_task(["HCVG", "Human-Centric Video Generation"]), names_a_task(["ViT-QA Net"])
+    (True, False)
+    """
+    rules = _rules()
+    defined = any(_ACRONYM.fullmatch(n) for n in names)  # the long form has its acronym
+    for name in names:
+        words_of = name.lower().split()
+        # Method-shaped words ("Retrieval-Augmented", "Masked", "Generative", an adverb)
+        # or a modelling head make it a method ("Vector-quantized Image Modeling (VIM)").
+        if defined and len(words_of) > 1 and words_of[-1] in rules["heads"] and \
+                words_of[-1] not in rules["name_method_heads"] and not any(
+                w in rules["method_heads"] or w.split("-")[-1] in rules["method_heads"]
+                or w.split("-")[-1] in rules["name_method_words"] or w.endswith("ly")
+                for w in words_of):
+            return True
+        m = _ACRONYM_TASK.fullmatch(name)
+        if m and is_kind(_lexicon_tasks().get(_key(m.group(2))), "task") and \
+                m.group(1).islower():
+            return True
+    return False
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+)?")
+_ACRONYM_TASK = re.compile(r"([A-Za-z][a-z]+(?:-[a-z]+)?)-([A-Z]{2,5})")
+def _acronym_task_label(label: str) -> str:
+    """"video-QA" -> "Video question answering"; other labels as they are."""
+    m = _ACRONYM_TASK.fullmatch(label)
+    entry = _lexicon_tasks().get(_key(m.group(2))) if m else None
+    if entry is None:
+        return label
+    return task_label(m.group(1) + " " + task_label(m.group(2), entry))
+
+
+# "a novel task named Visual Instruction Feedback": the paper names a task.
+_TASK_NAMED = re.compile(r"\btask\s*,?\s+(?:named|called|termed|dubbed|coined)\s+"
+                         r"([A-Z][\w-]*(?:\s+(?:(?:of|and|for|in)\s+)?[A-Z][\w-]*){0,5})")
+
+
+def task_named_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of the names a paper gives a task ("a task named Visual Instruction
+    Feedback")."""
+    if "task" not in text:
+        return set()
+    return {m.span(1) for m in _TASK_NAMED.finditer(text)}
+
+
 class TaskTagger:
     """``kg_task_tagger_v1``: the tasks :func:`find_tasks` reads, as ``task`` candidates."""
 
@@ -588,6 +852,13 @@ class TaskTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
+        named = task_named_spans(findings.text)
+        for cand in list(findings.live):
+            if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
+                    names_a_task([cand.surface, *cand.aliases])
+                    or (cand.start, cand.end) in named):
+                findings.retype(cand, "task", "a task, not a name (task tagger)",
+                                label=_acronym_task_label(cand.label))
         own = sorted({c.label for c in findings.with_role("proposed")}, key=len, reverse=True)
         for hit in find_tasks(findings.doc_text, findings.live, own):
             findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,

@@ -162,3 +162,10 @@ def test_a_value_with_a_plus_is_read_and_counts_of_things_are_not_values():
                     "on 7 multilingual tasks across 15 popular reasoning datasets.",
                     title="Zorb: Translation Models")
     assert found == {("Zorb", "", "spBLEU", "12")}
+
+
+def test_the_tail_of_the_own_name_is_the_own_system():
+    found = results("We present Glimcast v0.3, a streaming model. Glimcast v0.3 keeps the "
+                    "v0.2 layout: video at 25 FPS and about 200 ms response latency.",
+                    title="Streams as Worlds")
+    assert {r[0] for r in found} <= {"Glimcast v0.3"} and found

@@ -176,3 +176,73 @@ def test_a_fronted_on_with_results_marks_a_task():
 def test_a_possessive_ends_the_modifiers():
     found = tasks("We study glorp segmentation. The model's glorp segmentation improves.")
     assert found == {"Glorp segmentation"}
+
+
+def test_a_bare_head_in_a_list_of_tasks_or_next_to_a_task_word_is_a_task():
+    found = tasks("Experiments show that our model wins on tasks including question "
+                  "answering, captioning, spatial grounding, tracking, and segmentation.")
+    assert {"Question answering", "Captioning", "Spatial grounding", "Tracking",
+            "Segmentation"} <= found
+    assert not {"Question captioning", "Spatial tracking"} & found
+    # Alone, or qualifying a thing, a head is no task; generic heads never are.
+    assert tasks("Our tracking module helps; generation is costly.") == set()
+
+
+def test_evaluative_adjectives_and_what_drives_a_task_are_no_part_of_it():
+    assert tasks("Glimmer makes faithful text-to-image generation cheap.") == {
+        "Text-to-image generation"}
+    assert "Auditory scene understanding" in tasks(
+        "We study hearing aids.", title="Gaze-Driven Auditory Scene Understanding")
+    assert tasks("We extend it to longer and larger video generation with controls.") == {
+        "Video generation"}
+
+
+def test_names_and_headed_items_do_not_share_a_head():
+    found = tasks("We evaluate on speaker description, speech transcription and extraction, "
+                  "and question answering.")
+    assert "Description transcription" not in found
+    assert {"Speech transcription", "Speech extraction"} <= found
+    found = tasks("Task types (search, zero-shot classification, and question answering) "
+                  "are covered by our benchmark.")
+    assert "Search classification" not in found
+
+
+def test_a_known_task_as_a_longer_word_or_a_means_or_a_modifier_is_none():
+    assert "Text-to-audio generation" not in tasks(
+        "We improve downstream text-to-audio-video generation with our latents.")
+    assert "Text-to-audio-video generation" in tasks(
+        "We improve downstream text-to-audio-video generation with our latents.")
+    assert "3D reconstruction" not in tasks(
+        "We render the full video through 3D reconstruction of keyframes.")
+    assert tasks("We compare the denoising paths and the denoising steps of our model.") == set()
+
+
+def test_a_background_list_is_background_as_a_whole():
+    assert tasks("Diffusion models made great progress in image, video, and audio "
+                 "generation. We study caching for them.") == set()
+
+
+def test_names_that_are_tasks_are_retyped():
+    found = tasks("We introduce Gaze-Informed Scene Understanding (GISU) and a model "
+                  "for it. Our model wins on the sound-QA task.")
+    assert {"GISU", "Sound question answering"} <= found
+    assert "Glint ranking feedback" in tasks(
+        "We propose a novel task named Glint Ranking Feedback, where agents rank notes.")
+
+
+def test_the_x_task_names_a_task_unless_generic():
+    found = tasks("For the knot tying task, we adopt a new loss; the pretext task is simple.")
+    assert "Knot tying" in found
+    assert not any("pretext" in t.lower() for t in found)
+    # A defined task is not also the task its last words spell.
+    found = tasks("Gaze-Informed Video Generation (GIVG) methods make clips.",
+                  title="Gaze-Informed Video Generation at Scale")
+    assert "GIVG" in found and "Video generation" not in found
+
+
+def test_an_order_of_decoding_is_no_cross_modal_task():
+    assert tasks("We move beyond left-to-right generation with a new sampler here.") == set()
+    # "common" is no evaluative adjective in front of a task.
+    found = tasks("We test it on generation tasks including summarization and common sense "
+                  "generation.")
+    assert any(t.lower().replace(" ", "") == "commonsensegeneration" for t in found)
