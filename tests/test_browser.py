@@ -12,8 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import CHROMIUM_MISSING, chromium_note
-from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, star_graph, view_graph
+from test_views import EVIL, EVIL_METHOD, EVIL_TITLE, compared_graph, star_graph, view_graph
 
+import kg.views.select
 from kg.build import write_outputs
 from kg.site import page_path
 from kg.views import write_views
@@ -53,6 +54,16 @@ def site(tmp_path_factory) -> Path:
 def big_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("big")
     write_views(star_graph(600, 100), out, max_nodes=60)
+    return out
+
+
+@pytest.fixture(scope="module")
+def backbone_site(tmp_path_factory) -> Path:
+    """An overview of 200 entities drawn as a big view (a backbone of edges, lazy labels)."""
+    out = tmp_path_factory.mktemp("backbone")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kg.views.select, "BIG_VIEW", 50)
+        write_views(compared_graph(600, 200), out, max_nodes=200, full_view=False)
     return out
 
 
@@ -326,7 +337,7 @@ def test_hostile_names_neither_run_nor_break_the_page(open_page, site):
 LABEL_BOXES = """() => {
   const net = kgView.network, scale = net.getScale();
   const box = document.getElementById('graph').getBoundingClientRect();
-  const ids = kgView.nodes.get({fields: ['id', 'value']}).sort((a, b) => b.value - a.value)
+  const ids = kgView.nodes.get({fields: ['id', 'size']}).sort((a, b) => b.size - a.size)
       .slice(0, 30).map(n => n.id);
   return ids.map(id => {
     const lab = net.body.nodes[id].labelModule;
@@ -369,6 +380,38 @@ def test_big_overview_says_what_it_left_out(open_page, big_site):
             assert page.page.is_visible("#note") and "the 60 entities in most papers of 100" in note
         elif path.name == "full.html":
             assert page.js("kgView.nodes.length") == 700  # the full view has every paper
+
+
+UNLABELLED = """() => {  // entities without a label: [id, on-screen font px, in the view]
+  const net = kgView.network, scale = net.getScale();
+  const box = net.body.container.getBoundingClientRect();
+  return kgView.nodes.get().filter(n => n.label === undefined).map(n => {
+    const p = net.canvasToDOM(net.getPosition(n.id));
+    const shown = p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
+    return [n.id, n.font.size * scale, shown];
+  });
+}"""
+
+
+def test_a_big_view_draws_a_backbone_and_labels_entities_as_you_zoom(open_page, backbone_site):
+    page = open_page(backbone_site / "graph.html")
+    assert page.problems == []
+    legend = page.page.inner_text("#backbone")
+    assert legend.startswith("Big view: each entity keeps its 2 strongest co-usage edges")
+    assert f"({page.js('kgView.edges.length'):,} of " in legend
+    assert page.js("kgView.edges.get().filter(e => e.arrows).length") == 0  # no arrowheads
+    # Labels too small to be drawn are not given yet (vis-network would lay them all out) ...
+    unlabelled = page.js(UNLABELLED)
+    assert unlabelled and all(px < 5 or not shown for _, px, shown in unlabelled)
+    # ... and come when zoomed in on them.
+    node = unlabelled[0][0]
+    page.js("id => { kgView.network.moveTo({position: kgView.network.getPosition(id), scale: 2});"
+            " kgView.labelInView(); }", node)
+    assert node not in {n for n, *_ in page.js(UNLABELLED)}
+    assert all(px < 5 or not shown for _, px, shown in page.js(UNLABELLED))
+    page.click_node(node)
+    assert page.details().startswith(page.js("id => kgView.nodes.get(id).label", node))
+    assert "drawn; more on its page" in page.details() and page.problems == []
 
 
 # ------------------------------------------------------------------ entity pages (site/)
@@ -429,6 +472,18 @@ def test_index_tables_sort_by_a_clicked_column(open_page, site):
     dates = page.js("Array.from(document.querySelectorAll('#papers tbody tr td:nth-child(2)'),"
                     " td => td.getAttribute('data-v'))")
     assert dates == sorted(dates)
+
+
+def test_views_without_a_site_link_no_page(open_page, tmp_path):
+    write_views(view_graph(), tmp_path, site=False)  # as `kg view DIR --out ELSEWHERE` without one
+    page = open_page(tmp_path / "graph.html")
+    for query in ("chartqa", "chart questions"):  # an entity drawn, a paper from search-index.js
+        page.page.fill("#search", query)
+        page.page.keyboard.press("Enter")
+        assert page.details()
+        assert page.js("document.querySelectorAll('#details-body a').length") == 0, query
+    assert page.js("document.querySelectorAll('a[href*=\"site/\"]').length") == 0
+    assert page.problems == []
 
 
 def test_views_and_entity_pages_link_both_ways(open_page, site):

@@ -112,6 +112,20 @@ def star_graph(n_papers: int, n_entities: int) -> nx.MultiDiGraph:
                                           for i, j in sorted(links)])
 
 
+def compared_graph(n_papers: int, n_methods: int) -> nx.MultiDiGraph:
+    """Paper i uses methods i, 2i and 3i (mod n), proposes method i + 1 and compares it with
+    methods 5i and 5i + 1: co-usage and comparison edges of varied weights."""
+    papers = [Paper(f"p{i}", f"Paper {i}", f"Abstract {i}.") for i in range(n_papers)]
+    entities = [Entity(f"method/m{j}", "method", f"M{j}") for j in range(n_methods)]
+    links = set()
+    for i in range(n_papers):
+        links |= {(i, "usesMethod", (i * k) % n_methods) for k in (1, 2, 3)}
+        links.add((i, "proposes", (i + 1) % n_methods))
+        links |= {(i, "comparesWith", (5 * i + k) % n_methods) for k in (0, 1)}
+    return build_graph(papers, entities, [Link(f"p{i}", rel, f"method/m{j}")
+                                          for i, rel, j in sorted(links)])
+
+
 def page_data(html: str) -> dict:
     match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     assert match, "no data block"
@@ -346,3 +360,72 @@ def test_cli_view_asks_which_entity_a_shared_name_means(tmp_path):
     assert find_node(G, "gpt4", type="dataset") == "dataset/gpt-4"
     result = CliRunner().invoke(main, ["view", str(out), "--focus", "dataset/gpt-4"])
     assert result.exit_code == 0, result.output
+
+
+def test_big_views_draw_each_entitys_strongest_edges(monkeypatch):
+    from kg.views.page import entity_view_data
+    from kg.views.select import BIG_VIEW_EDGES_PER_NODE, entity_overview, strongest_edges
+
+    G = compared_graph(300, 60)
+    small = entity_overview(G, max_nodes=60)
+    monkeypatch.setattr(kg.views.select, "BIG_VIEW", 50)
+    big = entity_overview(G, max_nodes=60)
+    assert small.nodes == big.nodes and "backbone" not in small.extra
+    kinds = ("usedWith", "comparedWith")
+    every = {kind: {(a, b): w for a, b, k, w in small.edges if k == kind} for kind in kinds}
+    drawn = {kind: {(a, b): w for a, b, k, w in big.edges if k == kind} for kind in kinds}
+    # The small view keeps every comparison; the big one each entity's strongest only.
+    assert len(every["comparedWith"]) > len(drawn["comparedWith"]) > 0
+    assert len(every["usedWith"]) > len(drawn["usedWith"]) > 0
+    for kind in kinds:
+        assert drawn[kind].items() <= every[kind].items()  # weights as in the small view
+        for node in big.nodes:
+            mine = {e: w for e, w in every[kind].items() if node in e}
+            kept = {e for e in drawn[kind] if node in e}
+            if mine:  # no entity loses all its edges, and its strongest stay
+                strongest = sorted(mine.values(), reverse=True)[:BIG_VIEW_EDGES_PER_NODE[kind]]
+                assert sorted((mine[e] for e in kept), reverse=True)[:len(strongest)] == strongest
+    assert strongest_edges({("a", "b"): 3, ("b", "c"): 1, ("c", "d"): 2}, 1) == {
+        ("a", "b"), ("c", "d")}  # b keeps a-b, c keeps c-d: b-c is no one's strongest
+    legend = big.extra["backbone"]
+    total = len(kg.analysis.cooccurrence_graph(G, types=drawn_entity_types()).edges) + len(
+        every["comparedWith"])
+    assert f"({len(big.edges):,} of {total:,} edges drawn;" in legend
+    assert big.note.endswith(legend) and small.note is None
+    meta = entity_view_data(G, big, title="t", site_prefix=None)["meta"]
+    assert meta["big"] and meta["backbone"] == legend
+    assert not entity_view_data(G, small, title="t", site_prefix=None)["meta"]["big"]
+
+
+def test_views_link_entity_pages_only_where_a_site_is(tmp_path):
+    from kg.cli import main
+
+    out = tmp_path / "out"
+    write_outputs(view_graph(), out, formats=["html", "graph-json"])  # no site
+    elsewhere = tmp_path / "elsewhere"
+    for focus_on in ([], ["--focus", "GPT-4"]):
+        result = CliRunner().invoke(main, ["view", str(out), "--out", str(elsewhere), *focus_on])
+        assert result.exit_code == 0, result.output
+    for page in ("graph.html", "views/full.html", "views/focus-gpt-4.html"):
+        for where in (out, elsewhere) if "focus" not in page else (elsewhere,):
+            html = (where / page).read_text(encoding="utf-8")
+            data = page_data(html)
+            assert data["meta"]["site"] is None, (where, page)
+            assert not [n for n in data["nodes"] if n.get("h")], (where, page)
+            assert "site/" not in html.split('id="kg-data"')[0], (where, page)  # navigation
+    # With a site in the build, views written elsewhere link it, and every link resolves.
+    write_outputs(view_graph(), out, formats=["site", "html", "graph-json"])
+    result = CliRunner().invoke(main, ["view", str(out), "--out", str(elsewhere)])
+    assert result.exit_code == 0, result.output
+    for page in ("graph.html", "views/full.html", "index.html"):
+        html = (elsewhere / page).read_text(encoding="utf-8")
+        folder = (elsewhere / page).parent
+        hrefs = re.findall(r'href="([^"#]+)"', html)
+        assert any("out/site/" in h for h in hrefs), page
+        for href in hrefs:
+            assert (folder / href).is_file(), (page, href)
+        if page != "index.html":
+            data = page_data(html)
+            assert data["meta"]["site"] == ("../" * page.count("/")) + "../out/site/"
+            for node in data["nodes"]:
+                assert (folder / data["meta"]["site"] / node["h"]).is_file(), node["id"]

@@ -20,7 +20,8 @@ from kg.cli.common import run_guarded
               help="Most nodes the overview, focus and method×dataset views draw; bigger "
                    "graphs get the most-connected part and a note of what was left out.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Write the pages here instead of into DIR.")
+              help="Write the pages here instead of into DIR (they link DIR's entity "
+                   "pages, if DIR has them).")
 @click.option("--full-view/--no-full-view", default=None,
               help="Write views/full.html whatever the size / never  "
                    "[default: up to 5,000 nodes].")
@@ -45,7 +46,7 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
     from kg.export.graphjson import read_graph
     from kg.lookup import NodeNotFound, find_node
     from kg.outdir import record_outputs
-    from kg.views import write_views
+    from kg.views import site_folder, write_views
 
     G = read_graph(build_dir)
     for name in focus_on:  # a name several entity types share: say how to pick one
@@ -58,9 +59,11 @@ def view_command(build_dir, focus_on, depth, max_nodes, out_dir, full_view):
             raise click.ClickException(f"{name!r} names {len(err.choices)} entities of "
                                        f"different types; choose one: {options}") from None
     # A focus view is one new page: the others stay as they are (rewrite them with no --focus).
+    # The views link the build's entity pages wherever they are written, if it has them.
     written = write_views(G, out_dir or build_dir, focus_on=focus_on, depth=depth,
                           max_nodes=max_nodes, full_view=full_view,
-                          only_focus=bool(focus_on) and full_view is None)
+                          only_focus=bool(focus_on) and full_view is None,
+                          site=site_folder(build_dir, None) or False)
     record_outputs(out_dir or build_dir, written.values())
     for name, path in written.items():
         click.echo(f"wrote {path}  ({name})")

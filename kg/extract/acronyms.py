@@ -156,11 +156,18 @@ class AcronymFinder:
         if not words:
             return None
         head = words[-1].split("-")[-1]
-        for heads, kind in ((self.nonmethod_heads, None), (self.dataset_heads, "dataset"),
+        # Dataset heads first: "benchmark" is no method head, but it is a dataset's.
+        for heads, kind in ((self.dataset_heads, "dataset"), (self.nonmethod_heads, None),
                             (self.method_heads, "method")):
             if head in heads or head.rstrip("s") in heads:
                 return kind
         return None
+
+    def names_a_task(self, long_form: str) -> bool:
+        """The long form's head is a task's or an activity's ("... Navigation")."""
+        words = re.findall(r"[\w-]+", long_form.lower())
+        return bool(words) and self.head_type(long_form) is None and (
+            words[-1].split("-")[-1] in self.nonmethod_heads)
 
     def _define(self, state: Findings, short: str, s_start: int, s_end: int,
                 l_start: int, l_end: int, rule: str) -> None:
@@ -180,7 +187,10 @@ class AcronymFinder:
         if exact_short and not exact and exact_short[0].entry is not None:
             entry = exact_short[0].entry
             long_key = name_key(long_form)
-            if all(name_key(n) != long_key for n in entry.names):
+            # "Vision-Language-Action (VLA) tasks" still spells the listed VLA
+            # ("vision-language-action model"): a long form that begins a listed name.
+            if not any(name_key(n) == long_key or len(long_key) >= 8
+                       and name_key(n).startswith(long_key) for n in entry.names):
                 # The paper defines the acronym its own way ("Simultaneous Speech
                 # Translation (SST)"): its other uses here follow that definition.
                 state.retract(Retraction(entry.id, (short, short + "s"),
@@ -207,8 +217,9 @@ class AcronymFinder:
         kind = self.head_type(long_form)
         if kind is None and any(c.family for c in known_long):
             kind = "method"  # "Masked Autoregressive (MAR)"
-        if kind is None:
-            # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair.
+        if kind is None and not self.names_a_task(long_form):
+            # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair
+            # (not "aerial language navigation (ALN) framework": a framework for a task).
             after = _NEXT_WORD.match(text, max(s_end, l_end) + 1)
             if after and self.dataset_words.fullmatch(after.group(1)):
                 kind = "dataset"

@@ -33,6 +33,18 @@ _NAME_BEFORE = re.compile(
     r"[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+-]*))\s*$")
 
 
+# "two guards, Quiet Wardens and Loud Keepers, that ...": a plural noun right after the
+# verb's object words, then a list of two or more capitalised names.
+_WORD = r"[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+-]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+# One name after a class noun: "a robotics benchmark, QuillBench, designed to ...".
+_NAMED_LIST = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,4}}?([a-z][\w-]*),\s+({_NAME}(?:(?:,\s+{_NAME})*,?\s+and\s+{_NAME})?)"
+    r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:that|which|to|for|with|[a-z]+ed)\b)")
+_COMMA_CAPITAL = re.compile(r",\s+[A-Z\u0391-\u03a9]")
+_LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+
+
 class AppositionFinder:
     """Proposes the names that a "we" sentence puts in apposition to a class noun."""
 
@@ -89,7 +101,44 @@ class AppositionFinder:
                     continue  # "garment features, a", "the design principles, the"
             kind = self.typer.apposition_type(text, m.start(), m.end()) or "method"
             self.propose(state, start, end, kind)
+        self.named_lists(state)
         return doc
+
+    def named_lists(self, state: Findings) -> None:
+        """"We propose two harnesses, Quiet Wardens and Loud Keepers, ...", "we introduce a
+        robotics benchmark, QuillBench, designed to ...": the names a "we" sentence puts
+        right after the noun its verb introduces (a list after a plural, one name after a
+        class noun)."""
+        text = state.text
+        # Driven by the few ", Capital" places; a "we" subject and its verb before each.
+        done: set[int] = set()
+        for comma in _COMMA_CAPITAL.finditer(text, state.abstract_start):
+            s_start, s_end = state.sentence(comma.start())
+            subject = self.subject.search(text, max(s_start, comma.start() - 130), comma.start())
+            if subject is None:
+                continue
+            verb = self.introduces.search(text, subject.end(),
+                                          min(comma.start(), subject.end() + 45))
+            if verb is None or verb.start() - subject.end() > 30 or verb.end() in done or \
+                    self.not_own.search(text, subject.end(), verb.start()):
+                continue
+            done.add(verb.end())
+            m = _NAMED_LIST.match(text, verb.end(), s_end)
+            if m is None:
+                continue
+            parts = _LIST_SPLIT.split(m.group(2))
+            noun_kind = self.typer.noun_type(m.group(1))
+            if len(parts) == 1 and noun_kind is None or len(parts) > 1 and \
+                    not m.group(1).endswith("s"):
+                continue  # one name needs a class noun; a list, a plural noun
+            kind = noun_kind or "method"
+            position = m.start(2)
+            for part in parts:
+                start = text.index(part, position)
+                position = start + len(part)
+                trimmed = self.trim(text, start, position)
+                if trimmed[0] is not None:
+                    self.propose(state, trimmed[0], trimmed[1], kind)
 
     def trim(self, text: str, start: int, end: int) -> tuple[int | None, int]:
         """The name itself: leading capitalised words that are no part of it dropped

@@ -31,10 +31,22 @@ class KnownNames:
 
     def __init__(self):
         self.by_key: dict[str, LexiconEntry] = {}
+        # Model and family names as written, that a coined name may end in ("TwinBERT",
+        # "Tree-LSTM"): three characters or more with a capital, matched only as written.
+        self.model_names: set[str] = set()
         for entry in load_lexicon():
             if entry.type in ("method", "dataset") and not entry.family:
                 for alias in entry.names:
                     self.by_key.setdefault(plain_key(alias), entry)
+            if entry.type == "method":
+                # An ambiguous entry's English-word spelling ("Clip") is no model name.
+                capitals = 2 if entry.ambiguous else 1
+                self.model_names.update(
+                    n for n in entry.names if len(n) >= 3 and " " not in n and n.isascii()
+                    and sum(ch.isupper() for ch in n[1:]) + n[0].isupper() > capitals - 1
+                    and any(ch.isupper() for ch in n[1:]))
+        self.longest_model = max(map(len, self.model_names), default=0)
+        self.generic_words = word_set("generic_titles") | word_set("survey_words")
 
     def get(self, word: str) -> LexiconEntry | None:
         return self.by_key.get(plain_key(word))
@@ -43,14 +55,43 @@ class KnownNames:
         return plain_key(word) in self.by_key
 
     def variant_of_known(self, word: str) -> bool:
-        """"Flatten-Swin", "Video-LLaVA": capitalised hyphen parts, one a known model."""
+        """"Flatten-Swin", "Video-LLaVA", "Tree-LSTM": capitalised hyphen parts, one a
+        known model or family; "TwinBERT", "MedCLIP": a coined prefix glued to one."""
         parts = word.split("-")
-        if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-            return False
+        if len(parts) < 2:
+            return self.glued_to_known(word)
+        if not all(p[:1].isupper() for p in parts) or \
+                parts[-1].endswith("ed") and parts[-1][1:].islower():
+            return False  # "SAM-Optimized" in a title: a known name used as a modifier
         for part in (parts[-1], parts[0]):
             entry = self.by_key.get(plain_key(part))
             if entry is not None and entry.type == "method" and not entry.ambiguous and \
-                    part in entry.names:
+                    part in entry.names or part in self.model_names and part.isupper():
+                return True
+        return False
+
+    def variant_type(self, word: str) -> str | None:
+        """"OSWorld-Verified", "Flatten-Swin": the type of the known name a capitalised
+        hyphen variant is built on (the first part for a dataset), if any."""
+        if self.variant_of_known(word):
+            return "method"
+        parts = word.split("-")
+        if len(parts) == 2 and parts[1][:1].isupper() and \
+                parts[1].lower() not in self.generic_words:  # "MME-Survey" is a paper
+            entry = self.by_key.get(plain_key(parts[0]))
+            if entry is not None and entry.type == "dataset" and not entry.ambiguous and \
+                    parts[0] in entry.names:
+                return "dataset"
+        return None
+
+    def glued_to_known(self, word: str) -> bool:
+        """A letters-only prefix of two or more glued before a model name as written."""
+        for size in range(min(len(word) - 2, self.longest_model), 2, -1):
+            tail = word[-size:]
+            prefix = word[:-size]
+            # "MedCLIP", "mBERT"; a lower-case word glued on is a typo ("introduceQuillGPT").
+            if tail in self.model_names and prefix.isalpha() and (
+                    prefix[0].isupper() or len(prefix) <= 3) and plain_key(word) not in self.by_key:
                 return True
         return False
 
@@ -104,8 +145,13 @@ class ContextTyper:
         nouns = self.apposition_dataset_nouns | word_set("method_words") | word_set(
             "apposition_method_nouns")
         reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
+        # "... framework for evaluating X": what evaluates is an evaluation suite.
+        self.evaluation_purpose = re.compile(
+            r"\s+(?:for|to)\s+(?:" + alternation(words("evaluation_purpose_verbs")) + r")\w*",
+            re.I)
         self.apposition = re.compile(
-            rf",\s+(?:a|an|the)\s+((?:[\w()-]+,?\s+){{0,{reach}}}?)({alternatives})(?![\w-])",
+            rf",\s+(?:a|an|the)\s+((?:(?!(?:of|for|to|in|on|with|that|which)\s)[\w()-]+,?\s+)"
+            rf"{{0,{reach}}}?)({alternatives})(?![\w-])",
             re.I)
 
     def type_of(self, text: str, sentence: tuple[int, int], start: int, end: int,
@@ -134,10 +180,11 @@ class ContextTyper:
                 return "dataset"
             if self.method_bracket.search(wide):
                 return "method"
-        if self.known.variant_of_known(name):
-            return "method"  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
         if self.dataset_suffix.search(name):
             return "dataset"
+        variant = self.known.variant_type(name)
+        if variant is not None:
+            return variant  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
         if (self.dataset_left.search(left) or _SCORE_ON.search(left)) and _LIST_END.match(right):
             return "dataset"  # "evaluated on X,", "+10% on X and ..."
         return None
@@ -149,7 +196,10 @@ class ContextTyper:
         m = self.apposition.match(text, paren.end() if paren else end, limit)
         if m is None:
             return None
-        return "dataset" if m.group(2).lower() in self.apposition_dataset_nouns else "method"
+        if m.group(2).lower() in self.apposition_dataset_nouns or \
+                self.evaluation_purpose.match(text, m.end()):
+            return "dataset"  # "X, a simulation framework for evaluating agents": a benchmark
+        return "method"
 
     def noun_type(self, noun: str) -> str | None:
         """The type a class noun gives ("benchmark" -> dataset, "decoders" -> method)."""

@@ -52,6 +52,11 @@ _WHAT_WE = re.compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
 # "refer to [this step / our framework] as": the object between, then the name.
 _REFER_OBJECT = re.compile(
     r"\s+(?:(?:this|these|our|the|it|them|such)\b[\w\s-]{0,40}?(?<!such)\s+)?as\b", re.I)
+# "a novel multi-stage ", "our proposed ", "the proposed ": up to three modifiers between.
+_NOVEL_BEFORE = re.compile(
+    r"\b(?i:(?:a|an|the|our)\s+(?:novel|proposed)|our(?:\s+own)?)(?:\s+[\w-]+){0,3}?\s+$")
+# "prior work used a novel ...": someone else's novelty.
+_OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
 
 
@@ -106,7 +111,26 @@ class ProposalFinder:
         state = findings_of(doc)
         self.proposals(state, doc)
         self.own_names(state)
+        self.novel_definitions(state)
         return doc
+
+    def novel_definitions(self, state: Findings) -> None:
+        """"... trained via a novel multi-stage Quill Curriculum Learning (QCL) framework":
+        an acronym the paper defines for something it calls novel or its own is its own,
+        wherever the sentence's proposal cue is (no lexicon name: "a novel use of RAG")."""
+        text = state.text
+        conf = confidence("acronym-definition/proposed")
+        defined = [c for c in state.live if c.rule == "acronym-definition" and c.entry is None
+                   and c.start >= state.abstract_start and c.surface != c.label]
+        for cand in defined:
+            s_start, _ = state.sentence(cand.start)
+            left = max(s_start, cand.start - 60)
+            if state.has_role(cand, "proposed") or not _NOVEL_BEFORE.search(
+                    text, left, cand.start) or _OTHERS_WORK.search(text, s_start, cand.start):
+                continue
+            for other in state.live:
+                if other.rule == "acronym-definition" and other.label == cand.label:
+                    state.claim(other, "proposed", "propose-cue", conf)
 
     # -- cues
     def cues(self, doc: Doc, state: Findings):

@@ -32,7 +32,7 @@ _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
 
 
 # A capitalised hyphen part (and more) after one of the paper's names: "-Edit", "-Turbo-2".
-_EXTENSION_TAIL = r"-[A-Z][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*(?<![.])"
+_EXTENSION_TAIL = re.compile(r"-[A-Z][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*(?<![.])")
 
 
 def own_extension(word: str, own: tuple[str, ...]) -> bool:
@@ -124,6 +124,8 @@ class ShapedNameFinder:
                 continue
             word = m.group().rstrip(".")
             if "/" in word:
+                if all(not_a_name(part) for part in word.split("/") if part):
+                    continue  # "3D/4D", "4K/8K": sizes or dimensions, one after the other
                 word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
             extends_own = own_extension(word, own)
             if (not is_shaped(word) or not_a_name(word)) and not extends_own and \
@@ -144,21 +146,28 @@ class ShapedNameFinder:
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base, extends_own))
-        # "Z-Quill-Turbo" has no name-shaped token of its own: looked for directly.
+        # "Z-Quill-Turbo" has no name-shaped token of its own: looked for directly
+        # (str.find, not a regex per name: the names differ from paper to paper).
         seen_starts = {f[0] for f in found}
         for name in own:
-            for m in re.finditer(re.escape(name) + _EXTENSION_TAIL, text[state.abstract_start:]):
-                start = state.abstract_start + m.start()
-                if start not in seen_starts and (start == 0 or not (
-                        text[start - 1].isalnum() or text[start - 1] in "-_")):
-                    seen_starts.add(start)
-                    found.append((start, start + len(m.group()), start + len(m.group()),
-                                  m.group(), True))
+            i = text.find(name + "-", state.abstract_start)
+            while i != -1:
+                m = _EXTENSION_TAIL.match(text, i + len(name))
+                start, stop = i, m.end() if m else i
+                i = text.find(name + "-", i + 1)
+                if m is None or start in seen_starts or start > 0 and (
+                        text[start - 1].isalnum() or text[start - 1] in "-_/.") or \
+                        text.startswith("/", stop):  # no part of a URL
+                    continue
+                seen_starts.add(start)
+                found.append((start, stop, stop, text[start:stop], True))
         title_names = [c.surface for c in state.with_role("proposed")
                        if c.rule == "title-name" and c.start < state.title_end]
         for start, end, base_end, base, extends_own in found:
-            if not state.is_free(start, end) or name_key(base) in orgs:
-                continue
+            inside = state.overlapping(start, end)
+            if inside and not (all(c.family for c in inside)
+                               and self.known.variant_of_known(base)) or name_key(base) in orgs:
+                continue  # "Tree-LSTM" is a name of its own, the LSTM family tag stays
             end = extend_version(text, end) if base_end == end else end
             # "our Video-3D LLM aligns ...": the title's whole name, not its first word.
             for name in title_names:

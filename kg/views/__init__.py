@@ -48,7 +48,7 @@ from kg.views.select import (
 
 __all__ = ["write_views", "write_index", "write_search_index", "render_view", "focus_filename",
            "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX", "FULL_VIEW_MAX_NODES",
-           "full_view_skipped"]
+           "full_view_skipped", "site_folder", "site_href"]
 
 # Above this many nodes views/full.html is written only when asked for (--full-view): a
 # 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
@@ -108,17 +108,50 @@ def write_search_index(G: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     return path
 
 
+SiteOption = bool | str | Path | None
+
+
+def site_folder(out_dir: str | Path, site: SiteOption) -> Path | None:
+    """The folder of the entity pages the views in ``out_dir`` link, or None (no links).
+
+    ``site``: True, the pages are (being) written into ``out_dir/site``; False, there are
+    none; a path, they are there (the build's site, when the views go elsewhere); None,
+    ``out_dir/site`` if it holds a site, else none. A view links only pages that exist.
+    """
+    if site is None:
+        found = Path(out_dir) / SITE_DIR
+        return found if (found / "index.html").is_file() else None
+    if site is True:
+        return Path(out_dir) / SITE_DIR
+    return Path(site) if site else None
+
+
+def site_href(site_dir: Path | None, page_dir: Path) -> str | None:
+    """``site_dir`` as a link prefix from a page in ``page_dir`` (``site/``, ``../site/``,
+    ``../../out/site/``), or None without a site.
+
+    >>> site_href(Path("out/site"), Path("out/views")), site_href(None, Path("out"))
+    ('../site/', None)
+    """
+    if site_dir is None:
+        return None
+    try:
+        rel = os.path.relpath(os.path.abspath(site_dir), os.path.abspath(page_dir))
+    except ValueError:  # another drive (Windows): no relative path
+        return Path(os.path.abspath(site_dir)).as_uri() + "/"
+    return Path(rel).as_posix() + "/"
+
+
 def _pages(out_dir: Path, depth: int, new_focus: dict[str, str], *, n_nodes: int,
-           full: bool | None = None, site: bool | None = None) -> list[tuple[str, str, str]]:
+           full: bool | None = None, site: SiteOption = None) -> list[tuple[str, str, str]]:
     """What the index links: (path relative to out_dir, label, description; no path for a
     view left out), for the views and for the pages in ``out_dir`` (entity pages, report,
-    focus views). ``full`` / ``site``: whether the full view / entity pages are (being)
-    written; None: look in ``out_dir``."""
+    focus views). ``full``: whether the full view is (being) written, None: look in
+    ``out_dir``; ``site``: as for :func:`site_folder`."""
     views_dir = out_dir / VIEWS_DIR
     if full is None:
         full = (views_dir / FULL).exists()
-    if site is None:
-        site = (out_dir / SITE_DIR / "index.html").exists()
+    site_prefix = site_href(site_folder(out_dir, site), out_dir)
     pages = [("index.html", "Index", "")]
     pages.append((OVERVIEW, "Overview", "methods, datasets and tasks joined when papers use "
                   "them together, coloured by community; papers on demand"))
@@ -132,8 +165,8 @@ def _pages(out_dir: Path, depth: int, new_focus: dict[str, str], *, n_nodes: int
         pages.append(("", "Full graph: not written", f"{why}; `kg view DIR --full-view` writes it"))
     pages.append((f"{VIEWS_DIR}/{METHOD_DATASET}", "Methods × datasets",
                   "methods and datasets joined when papers use them together"))
-    if site:
-        pages.append((f"{SITE_DIR}/index.html", "Entity pages", "one page per method, "
+    if site_prefix is not None:
+        pages.append((f"{site_prefix}index.html", "Entity pages", "one page per method, "
                       "dataset, modality and paper, with evidence; sortable tables and search"))
     if (out_dir / "report" / "report.html").exists():
         pages.append(("report/report.html", "Report", "charts: top methods and datasets, "
@@ -148,7 +181,7 @@ def _pages(out_dir: Path, depth: int, new_focus: dict[str, str], *, n_nodes: int
 
 def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
                 new_focus: dict[str, str] | None = None, full: bool | None = None,
-                site: bool | None = None) -> Path:
+                site: SiteOption = None) -> Path:
     """(Re)write ``out_dir/index.html``, linking the views and whatever else the build
     directory holds (entity pages, report, focus views); ``kg build`` and ``kg report``
     call it after writing, so the index never misses a page. ``full``, ``site``: as
@@ -167,15 +200,16 @@ def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
                 depth: int = 2, max_nodes: int = MAX_NODES,
                 only_focus: bool = False, full_view: bool | None = None,
-                site: bool | None = None) -> dict[str, Path]:
+                site: SiteOption = None) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
     The overview draws entities (methods, datasets, ...) joined by co-usage and
     comparison; ``search-index.js`` beside it lets every entity view search the whole
     build. With ``only_focus`` only the focus views (and the index page) are written.
     ``full_view``: write ``views/full.html`` (True), never (False), or only up to
-    :data:`FULL_VIEW_MAX_NODES` nodes (None). ``site``: whether the entity pages are (being)
-    written beside the views, for the navigation (None: look in ``out_dir``).
+    :data:`FULL_VIEW_MAX_NODES` nodes (None). ``site``: where the entity pages the views link
+    are (see :func:`site_folder`; None: ``out_dir/site`` if it holds a site); without a
+    site the views link no page.
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     """
     out_dir = Path(out_dir)
@@ -198,23 +232,27 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
         focused.append((focus_filename(label), label, node))
 
     new_focus = {f"{VIEWS_DIR}/{fn}": label for fn, label, _ in focused}
+    site_dir = site_folder(out_dir, site)
     pages = _pages(out_dir, depth, new_focus, n_nodes=G.number_of_nodes(), full=full_needed,
-                   site=site)
+                   site=site_dir or False)
+    site_index = f"{site_href(site_dir, out_dir)}index.html"
     nav_pages = [(href, label) for href, label, _ in pages if href and not href.startswith(
         f"{VIEWS_DIR}/focus-") and href.endswith(".html") and ("/" not in href.removeprefix(
-        f"{VIEWS_DIR}/") or href == f"{SITE_DIR}/index.html")]
+        f"{VIEWS_DIR}/") or href == site_index)]
 
     def prefix_of(rel: str) -> str:
         return "../" * rel.count("/")
 
     def write(rel: str, title: str, selection: Selection) -> Path:
         nav = _nav(prefix_of(rel), nav_pages, rel)
-        page = render_view(G, selection, title, nav, site_prefix=prefix_of(rel) + SITE_DIR + "/")
+        page = render_view(G, selection, title, nav,
+                           site_prefix=site_href(site_dir, (out_dir / rel).parent))
         return _write(out_dir / rel, page)
 
     def write_entities(rel: str, title: str, selection: Selection) -> Path:
         prefix = prefix_of(rel)
-        data = entity_view_data(G, selection, title=title, site_prefix=prefix + SITE_DIR + "/")
+        data = entity_view_data(G, selection, title=title,
+                                site_prefix=site_href(site_dir, (out_dir / rel).parent))
         page = render_entity_page(data, _nav(prefix, nav_pages, rel), prefix + SEARCH_INDEX)
         return _write(out_dir / rel, page)
 
@@ -242,5 +280,5 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
         else:
             written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
     written["index"] = write_index(G, out_dir, depth=depth, new_focus=new_focus,
-                                   full=full_needed, site=site)
+                                   full=full_needed, site=site_dir or False)
     return written

@@ -26,7 +26,7 @@ from kg.views.layout import layout_positions, separate
 from kg.views.select import Selection
 
 __all__ = ["NavLink", "render_page", "render_index", "view_data", "PHYSICS_MAX_NODES",
-           "type_styles", "relation_styles"]
+           "type_styles", "relation_styles", "node_size"]
 
 PHYSICS_MAX_NODES = 300  # above this, positions come from Python and physics stays off
 PAPER_LABEL_CHARS = 40
@@ -307,14 +307,18 @@ def _paper_modalities(G: nx.MultiDiGraph, paper: str, facets: set[str]) -> list[
 
 
 def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
-                     site_prefix: str, seed: int = 0) -> dict:
+                     site_prefix: str | None, seed: int = 0) -> dict:
     """The JSON an entity view draws: entities, co-usage and comparison edges, communities,
-    modality badges, and a capped list of papers per entity (drawn on demand)."""
+    modality badges, and a capped list of papers per entity (drawn on demand).
+
+    ``site_prefix``: the entity pages' folder relative to the page, None when there are
+    no pages to link (the views were written where no site is).
+    """
     from kg.site import page_path, writes_paper_pages
     from kg.views.select import facet_types
 
     facets = set(facet_types())
-    paper_pages = writes_paper_pages(G)
+    paper_pages = site_prefix is not None and writes_paper_pages(G)
     shown = list(dict.fromkeys(selection.nodes))
     index = {n: i for i, n in enumerate(shown)}
     drawn = nx.Graph()
@@ -354,11 +358,13 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
                                  pdata.get("date"),
                                  sorted({e for _, e in G.out_edges(paper) if e in index}),
                                  page_path(paper) if paper_pages else None]
+        size, font = node_size(v)
         nodes.append({"id": node, "t": data.get("type"), "l": str(data.get("label") or node),
-                      "n": count, "a": list(data.get("aliases") or []), "v": round(v, 4),
+                      "n": count, "a": list(data.get("aliases") or []), "s": size, "f": font,
                       "r": rank[node], "c": community.get(node, -1),
                       "m": sorted(mods.items(), key=lambda kv: -kv[1]),
-                      "p": entity_papers[:PAPERS_PER_ENTITY], "h": page_path(node),
+                      "p": entity_papers[:PAPERS_PER_ENTITY],
+                      "h": page_path(node) if site_prefix is not None else None,
                       "x": pos[node][0], "y": pos[node][1]})
     # Keep the labelled entities' circles and labels apart, then draw them last (on top).
     boxes = {n["id"]: _label_box(n) for n in nodes if n["r"] < LABELLED}
@@ -372,7 +378,9 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
     relations = {"usedWith": USED_WITH_STYLE, "comparedWith": COMPARED_STYLE}
     return {
         "meta": {"title": title, "note": selection.note, "focus": selection.extra.get("focus"),
-                 "site": site_prefix, "labelled": LABELLED, "total": len(shown)},
+                 "site": site_prefix, "labelled": LABELLED, "total": len(shown),
+                 # A big view (kg.views.select.BIG_VIEW) draws a backbone of the edges.
+                 "big": "backbone" in selection.extra, "backbone": selection.extra.get("backbone")},
         "style": {"types": type_styles(), "relations": relations, "communities": legend,
                   "communityColors": {str(c): colour[c] for c in present},
                   "other": OTHER_COMMUNITY,
@@ -383,10 +391,21 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
     }
 
 
+def node_size(v: float) -> tuple[float, float]:
+    """(radius, label font size) of an entity of importance ``v`` in [0, 1], in canvas units.
+
+    Given to vis-network as each node's size and font size rather than as a ``value`` to
+    scale: scaling re-parses every node's label options (half a second on 5,000 nodes).
+
+    >>> node_size(0), node_size(1)
+    ((10, 9), (60, 56))
+    """
+    return round(10 + 50 * v, 1), round(9 + 47 * v, 1)
+
+
 def _label_box(node: dict) -> tuple[float, float, float, float]:
     """(half width, above, below, font) of a node with its label under it, in canvas units."""
-    size = 10 + 50 * node["v"]  # vis-network scaling: min + v * (max - min)
-    font = 9 + 47 * node["v"]
+    size, font = node["s"], node["f"]
     width = max(_text_width(node["l"], font) / 2, size)
     return width, size, size + 1.35 * font + 4, font
 

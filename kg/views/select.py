@@ -16,7 +16,8 @@ from kg.lookup import find_node
 from kg.schema import ENTITY_TYPES, PAPER, entity_types, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
-           "whole_graph", "entity_overview", "facet_types", "drawn_entity_types", "MAX_NODES"]
+           "whole_graph", "entity_overview", "facet_types", "drawn_entity_types", "MAX_NODES",
+           "strongest_edges", "BIG_VIEW"]
 
 MAX_NODES = 400  # the overview and focus views draw at most this many nodes
 
@@ -186,6 +187,42 @@ def drawn_entity_types() -> list[str]:
 
 
 CO_USAGE_PER_NODE = 4  # each entity keeps its strongest co-usage edges, so the view is no hairball
+# Above this many entities a view draws a sparser backbone: vis-network sets up and draws every
+# edge on each frame, and 26,000 edges made a 5,000-entity view take seconds to answer a click
+# (bench/bench_views.py). Per entity, its strongest edges of each kind are kept.
+BIG_VIEW = 1500
+BIG_VIEW_EDGES_PER_NODE = {"usedWith": 2, "comparedWith": 1}
+
+
+def strongest_edges(weights: dict[tuple[str, str], int], per_node: int) -> set[tuple[str, str]]:
+    """Each node's ``per_node`` heaviest edges, united: a backbone in which a node that had
+    an edge keeps at least one (ties go to the edge whose other end sorts first).
+
+    Examples
+    --------
+    >>> weights = {("a", "b"): 5, ("a", "c"): 1, ("a", "d"): 2, ("c", "d"): 1}
+    >>> sorted(strongest_edges(weights, 1))
+    [('a', 'b'), ('a', 'c'), ('a', 'd')]
+    """
+    edges_of: dict[str, list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
+    for (a, b), weight in weights.items():
+        edges_of[a].append((-weight, b, (a, b)))
+        edges_of[b].append((-weight, a, (a, b)))
+    return {edge for edges in edges_of.values() for *_, edge in sorted(edges)[:per_node]}
+
+
+def backbone_legend(drawn: int, total: int) -> str:
+    """What a big view's legend says of the edges it leaves out.
+
+    >>> backbone_legend(9, 20)[-64:]
+    'ction in the details); its page lists what it is used with most.'
+    """
+    co, compared = BIG_VIEW_EDGES_PER_NODE["usedWith"], BIG_VIEW_EDGES_PER_NODE["comparedWith"]
+    comparisons = "its strongest comparison" if compared == 1 else (
+        f"its {compared} strongest comparisons")
+    return (f"Big view: each entity keeps its {co} strongest co-usage edges and {comparisons} "
+            f"({drawn:,} of {total:,} edges drawn; comparisons without arrowheads, their "
+            "direction in the details); its page lists what it is used with most.")
 
 
 def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
@@ -194,9 +231,11 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
 
     Co-usage edges (``usedWith``, weight = papers using both) keep, for each entity, its
     ``CO_USAGE_PER_NODE`` strongest; comparison edges (``comparedWith``: papers proposing
-    one compare with the other) are all kept. With ``around``, only that entity and the
-    entities within ``depth`` co-usage steps of it are candidates. ``extra`` carries the
-    co-occurrence graph and the communities for the page.
+    one compare with the other) are all kept. A view of more than ``BIG_VIEW`` entities
+    keeps only each entity's strongest edges of each kind (``BIG_VIEW_EDGES_PER_NODE``;
+    ``extra["backbone"]``, the legend's sentence, says how many edges are drawn). With
+    ``around``, only that entity and the entities within ``depth`` co-usage steps of it are
+    candidates. ``extra`` carries the co-occurrence graph and the communities for the page.
 
     Examples
     --------
@@ -217,22 +256,27 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
                                                str(C.nodes[n]["label"]).casefold(), n))
     chosen = ranked[:max_nodes]
     keep = set(chosen)
-    edges: dict[tuple[str, str], tuple[str, str, str, int]] = {}
-    for node in chosen:
-        strongest = sorted(((C[node][m]["weight"], m) for m in C[node] if m in keep),
-                           key=lambda wm: (-wm[0], wm[1]))[:CO_USAGE_PER_NODE]
-        for weight, other in strongest:
-            a, b = sorted((node, other))
-            edges[a, b] = (a, b, "usedWith", weight)
-    compared = baseline_graph(G)
-    for a, b, data in compared.edges(data=True):
+    big = len(chosen) > BIG_VIEW
+    co_usage = {tuple(sorted((a, b))): int(w) for a, b, w in C.subgraph(chosen).edges(
+        data="weight")}
+    compared: dict[tuple[str, str], int] = {}
+    for a, b, w in baseline_graph(G).edges(data="weight", default=1):
         if a in keep and b in keep and a != b:
-            edges[a, b, "c"] = (a, b, "comparedWith", int(data.get("weight", 1)))
+            compared[a, b] = int(w)
+    kept_co = strongest_edges(co_usage, BIG_VIEW_EDGES_PER_NODE["usedWith"] if big
+                              else CO_USAGE_PER_NODE)
+    kept_compared = (strongest_edges(compared, BIG_VIEW_EDGES_PER_NODE["comparedWith"])
+                     if big else set(compared))
+    edges = sorted([(a, b, "usedWith", co_usage[a, b]) for a, b in kept_co]
+                   + [(a, b, "comparedWith", compared[a, b]) for a, b in kept_compared])
     groups = communities(G, drawn_entity_types(), C=C)
     note = None
     if len(chosen) < len(candidates):
         note = (f"Showing the {len(chosen):,} entities in most papers of {len(candidates):,}"
                 f"{' near this one' if around else ''}; search finds every entity and paper, "
                 "and brings it into view.")
-    return Selection(chosen, note, sorted(edges.values()),
-                     extra={"focus": around, "communities": groups, "cooccurrence": C})
+    extra = {"focus": around, "communities": groups, "cooccurrence": C}
+    if big:  # said in the legend and, where it is seen first, in the note
+        extra["backbone"] = backbone_legend(len(edges), len(co_usage) + len(compared))
+        note = f"{note} {extra['backbone']}" if note else extra["backbone"]
+    return Selection(chosen, note, edges, extra=extra)

@@ -70,3 +70,22 @@ def test_a_definition_by_one_lexicon_entry_withdraws_another_reading_of_the_acro
                     dict(surface="SQM", label="Segment Quill Model", lexicon=segmenter, nth=1)))
     assert labels(found) == {"Sharp Quill Minimization"}
     assert found.acronyms["SQM"].label == "Sharp Quill Minimization"
+
+
+def test_a_benchmark_long_form_makes_the_acronym_a_dataset(component):
+    found = component(NAME)("We present the Quill Legal Retrieval Benchmark (QLRB) here.")
+    assert labels(found, "dataset") == {"QLRB"}
+
+
+def test_a_long_form_that_begins_a_listed_name_keeps_the_lexicon_acronym(component):
+    qva = entry("QVA", aliases=("quill-vision-action model",))
+    found = component(NAME)("Quill-Vision-Action (QVA) tasks are hard. QVA models help.",
+                            seed=seeded(dict(surface="QVA", lexicon=qva),
+                                        dict(surface="QVA", lexicon=qva, nth=1)))
+    assert not found.retractions
+
+
+def test_an_acronym_of_a_task_is_no_method_whatever_noun_follows(component):
+    found = component(NAME)("We build an aerial quill navigation (AQN) framework.")
+    assert not labels(found)
+    assert found.acronyms["AQN"].type == "negative"

@@ -66,3 +66,28 @@ def test_the_first_benchmark_in_apposition(component):
 ])
 def test_a_common_noun_before_an_apposition_is_no_coined_name(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed") - {"QuillNet"}
+
+
+@pytest.mark.parametrize("sentence, names, kind", [
+    ("We propose two guards, Quiet Wardens and Loud Keepers, that help.",
+     {"Quiet Wardens", "Loud Keepers"}, "method"),
+    ("We introduce a robotics benchmark, QuillBench, designed to test robots.",
+     {"QuillBench"}, "dataset"),
+])
+def test_names_right_after_the_introduced_noun_are_the_papers(component, sentence, names, kind):
+    assert labels(component(NAME)(sentence), kind, "proposed") == names
+
+
+@pytest.mark.parametrize("sentence", [
+    "We evaluate three models, Quiet Wardens and Loud Keepers, on it.",  # no new thing
+    "We propose two ideas, Quiet Wardens, that help.",  # one name needs a class noun
+    "We propose a idea, Quiet Wardens and Loud Keepers, that help.",  # a list, a plural
+])
+def test_no_named_list_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_framework_for_evaluating_is_an_evaluation_suite(component):
+    found = component(NAME)("We introduce Glorp Zone, a simulation framework for evaluating "
+                            "agent safety.")
+    assert labels(found, "dataset", "proposed") == {"Glorp Zone"}

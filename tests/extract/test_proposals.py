@@ -158,3 +158,21 @@ def test_a_part_the_paper_implements_and_defines_is_proposed(component):
     found = component(NAME)("We implement the Time-Quill Module (TQM), which adds a signal. "
                             "We implement everything in PyTorch.", seed=seed)
     assert labels(found, role="proposed") == {"TQM"}
+
+
+def test_an_acronym_defined_for_something_novel_is_the_papers(component):
+    def seed(findings):
+        from kg.extract.records import Candidate
+        text = findings.text
+        for surface in ("Progressive Quill Learning", "PQL"):
+            start = text.index(surface)
+            findings.add(Candidate(start, start + len(surface), "method", "PQL",
+                                   "acronym-definition", 0.85, surface=surface))
+
+    found = component(NAME)("We train it via a novel multi-stage Progressive Quill Learning "
+                            "(PQL) framework.", seed=seed)
+    assert labels(found, "method", "proposed") == {"PQL"}
+    found = component(NAME)("Prior work used a novel multi-stage Progressive Quill Learning "
+                            "(PQL) framework.", seed=seed)
+    assert not labels(found, role="proposed")
+

@@ -88,3 +88,20 @@ def test_a_shaped_word_before_a_hardware_noun_is_no_name(component):
     # "compared with" would type them, and does type the model.
     found = component(NAME)("Compared with XQ7 chips and H900 GPUs, the QuillNet model is fast.")
     assert labels(found) == {"QuillNet"}
+
+
+def test_a_coined_name_built_on_a_known_model_is_a_method_of_its_own(component):
+    # The known names (BERT, LSTM) come from the shipped lexicons.
+    found = component(NAME)("Then ZorbBERT and Tree-LSTM ran. BERT-Optimized heads won.")
+    assert labels(found, "method") == {"ZorbBERT", "Tree-LSTM"}
+
+
+def test_slashed_dimensions_are_no_name(component):
+    found = component(NAME)("Compared with 3D/4D reasoning and 4K/8K video, QuillNet wins.")
+    assert not {c.label for c in found.live} & {"3D/4D", "4K/8K"}
+
+
+def test_a_capitalised_variant_of_a_known_dataset_is_a_dataset(component):
+    # COCO comes from the shipped lexicons.
+    found = component(NAME)("Then scores on COCO-Hardest dropped.")
+    assert labels(found, "dataset") == {"COCO-Hardest"}

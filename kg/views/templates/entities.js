@@ -38,6 +38,7 @@
     var m = /^--(\d\d)-(\d\d)$/.exec(d || "");
     return m ? MONTHS[+m[1] - 1] + " " + (+m[2]) + " (year not given)" : (d || "undated");
   }
+  // SITE is null when no entity pages were written where the view can reach them: no links.
   function pageHref(page) { return SITE + page; }
   var facetLabel = DATA.style.facets.map(function (f) { return f[1]; });
   function colourOf(n) { return DATA.style.communityColors[String(n.c)] || DATA.style.other; }
@@ -54,31 +55,46 @@
     lines.push(el("div", {class: "hint", text: "Click for its papers and neighbours"}));
     return el("div", null, lines);
   }
+  // Sizes come from Python (kg.views.page.node_size), not from vis-network's value scaling,
+  // which parses every node's and edge's label options again (seconds on big views).
+  var big = META.big;  // a backbone of edges, no arrowheads; edges hidden while dragging and zooming
+  // vis-network measures every label it is given, drawn or not (a fifth of loading 5,000
+  // entities): in a big view the small entities get their label once zoomed in far enough
+  // to read it (labelInView), the LABELLED largest from the start.
+  var unlabelled = [];
   function visNode(n) {
-    var s = TYPES[n.t], c = colourOf(n);
-    return {id: n.id, label: n.l, x: n.x, y: n.y, value: n.v, shape: s.shape,
-            color: {background: c, border: "#444", highlight: {background: c, border: "#000"}},
-            title: tooltip(n)};
+    var s = TYPES[n.t], c = colourOf(n), later = big && n.r >= META.labelled;
+    if (later) unlabelled.push(n);
+    return {id: n.id, label: later ? undefined : n.l, x: n.x, y: n.y, size: n.s, font: {size: n.f}, shape: s.shape,
+            color: {background: c, border: "#444", highlight: {background: c, border: "#000"}}};
   }
   var visNodes = new vis.DataSet(DATA.nodes.map(visNode));
   var edgeStyle = function (rel) { return RELS[rel] || RELS.usedWith; };
+  // Width 1-8 by papers, linear between the lightest and heaviest edge (as vis-network scales).
+  var weights = DATA.edges.map(function (e) { return e[3]; });
+  var wMin = Math.min.apply(null, weights.concat([1])), wMax = Math.max.apply(null, weights.concat([1]));
+  function edgeWidth(w) { return 1 + 7 * (wMax > wMin ? Math.max(0, Math.min(1, (w - wMin) / (wMax - wMin))) : 0.5); }
+  // Co-usage edges take the default style (edges.color below): options given per edge are
+  // merged edge by edge, a cost that counts with thousands of edges.
   var visEdges = new vis.DataSet(DATA.edges.map(function (e, i) {
-    var s = edgeStyle(e[2]);
-    return {id: "e" + i, from: e[0], to: e[1], value: e[3], dashes: s.dashes,
-            color: {color: s.color, highlight: s.color, hover: s.color, opacity: e[2] === "usedWith" ? 0.45 : 0.8},
-            arrows: e[2] === "comparedWith" ? "to" : "",
-            title: s.name + ": " + plural(e[3], "paper")};
+    var s = edgeStyle(e[2]), edge = {id: "e" + i, from: e[0], to: e[1], width: edgeWidth(e[3]),
+                                     title: s.name + ": " + plural(e[3], "paper")};
+    if (e[2] !== "usedWith") {
+      edge.dashes = s.dashes;
+      edge.color = {color: s.color, highlight: s.color, hover: s.color, opacity: 0.8};
+      // An arrowhead is a filled path per edge per frame: most of a big view's redraw.
+      if (!big) edge.arrows = "to";
+    }
+    return edge;
   }));
-  var big = DATA.nodes.length > 1500;
   var options = {
     autoResize: true,
     layout: {improvedLayout: false},
     physics: false,
     nodes: {borderWidth: 1, font: {face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"},
-            scaling: {min: 10, max: 60, customScalingFunction: function (min, max, total, value) { return value; },
-                      label: {enabled: true, min: 9, max: 56, maxVisible: 30, drawThreshold: 7}}},
+            scaling: {label: {maxVisible: 30, drawThreshold: 7}}},  // labels under 7 px wait for zoom
     edges: {smooth: false, selectionWidth: 2, arrows: {to: {enabled: false, scaleFactor: 0.6}},
-            scaling: {min: 1, max: 8}},
+            color: {color: RELS.usedWith.color, highlight: RELS.usedWith.color, hover: RELS.usedWith.color, opacity: 0.45}},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                   keyboard: false, multiselect: false}
   };
@@ -88,6 +104,25 @@
     document.body.setAttribute("data-ready", "1");
     window.kgReady = performance.now();
   });
+  // Labels for the unlabelled entities in (or near) the view whose label is now drawn
+  // (vis-network draws a label from 6 px on screen: scaling.label.drawThreshold - 1).
+  function labelInView() {
+    if (!unlabelled.length) return;
+    var scale = network.getScale(), box = container.getBoundingClientRect(), nodes = network.body.nodes;
+    var a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: box.width, y: box.height});
+    var padX = (b.x - a.x) * 0.2, padY = (b.y - a.y) * 0.2, add = [];
+    unlabelled = unlabelled.filter(function (n) {
+      var node = nodes[n.id];
+      if (!node || n.f * scale < 5 || node.x < a.x - padX || node.x > b.x + padX ||
+          node.y < a.y - padY || node.y > b.y + padY) return true;
+      add.push({id: n.id, label: n.l});
+      return false;
+    });
+    if (add.length) visNodes.update(add);
+  }
+  network.on("zoom", labelInView);
+  network.on("dragEnd", labelInView);
+  labelInView();
   if (!DATA.nodes.length) {
     container.appendChild(el("p", {class: "empty-view", text: "Nothing to show in this view."}));
     document.body.setAttribute("data-ready", "1");
@@ -102,8 +137,10 @@
   }
   DATA.edges.forEach(function (e) { addNeighbour(e[0], e[1]); addNeighbour(e[1], e[0]); });
   // Fading writes the options vis-network draws from (node opacity, label colour, edge
-  // opacity) and redraws once: a DataSet update of every node and edge re-parses each one's
-  // options, seconds on a 5,000-entity view with 26,000 edges (bench/bench_views.py).
+  // opacity) and asks for one redraw: a DataSet update of every node and edge re-parses each
+  // one's options, seconds on a 5,000-entity view (bench/bench_views.py). The redraw is
+  // requested, not run: on hover vis-network requests its own, and the two make one frame.
+  function requestRedraw() { network.body.emitter.emit("_requestRedraw"); }
   var faded = false, nodesBefore = new Map(), edgesBefore = new Map();
   function labelColour(node, colour) {
     node.labelModule.fontOptions.color = colour;  // read when the label is laid out again
@@ -126,7 +163,7 @@
     });
     faded = true;
     document.body.setAttribute("data-highlight", centre);
-    network.redraw();
+    requestRedraw();
   }
   function unfade() {
     if (!faded) return;
@@ -139,9 +176,15 @@
     edgesBefore.forEach(function (before, id) { if (edges[id]) edges[id].options.color.opacity = before; });
     faded = false;
     document.body.removeAttribute("data-highlight");
-    network.redraw();
+    requestRedraw();
   }
-  network.on("hoverNode", function (p) { fade(p.node); });
+  // Tooltips are made when first needed (the popup reads the title after tooltipDelay):
+  // building thousands of them up front took a tenth of a big view's loading.
+  function addTooltip(id) {
+    var node = network.body.nodes[id], n = byId.get(id);
+    if (node && n && node.options.title === undefined) node.options.title = tooltip(n);
+  }
+  network.on("hoverNode", function (p) { addTooltip(p.node); fade(p.node); });
   network.on("blurNode", unfade);
 
   /* ---------- legend: types, communities, modality filter ---------- */
@@ -173,6 +216,7 @@
     line.style.borderTopColor = RELS[r].color;
     relBox.appendChild(el("label", null, [line, el("span", {text: RELS[r].name})]));
   });
+  if (META.backbone) relBox.appendChild(el("p", {class: "hint", id: "backbone", text: META.backbone}));
   if (DATA.style.facets.length) {
     var select = el("select", {id: "facet", "aria-label": "Only entities used with this modality"});
     select.appendChild(el("option", {value: "-1", text: "every modality"}));
@@ -211,7 +255,7 @@
     linked.forEach(function (e) { var q = network.getPosition(e); xs += q.x; ys += q.y; });
     var angle = Math.random() * 2 * Math.PI, spread = 60 + Math.random() * 60;
     var centre = linked.length ? {x: xs / linked.length, y: ys / linked.length} : network.getViewPosition();
-    visNodes.add({id: id, label: short(p.title, 40), shape: "square", value: 0, size: 7, x: centre.x + spread * Math.cos(angle),
+    visNodes.add({id: id, label: short(p.title, 40), shape: "square", size: 10, x: centre.x + spread * Math.cos(angle),
                   y: centre.y + spread * Math.sin(angle), color: {background: TYPES.paper.color, border: "#555"},
                   font: {size: 12}, title: el("div", null, [el("div", {class: "tip-title", text: p.title}), el("div", {text: showDate(p.date)})])});
     visEdges.add(linked.map(function (e) { return {id: "p|" + id + "|" + e, from: id, to: e, color: {color: "#9e9e9e", opacity: 0.7}, width: 1}; }));
@@ -235,7 +279,7 @@
     return i === undefined ? id : INDEX.e[i][2];
   }
   // Papers have no page in a very big build (kg.site.PAPER_PAGES_MAX): no link then.
-  function pageLink(page, text) { return page ? el("a", {href: pageHref(page), class: "page-link", text: text}) : null; }
+  function pageLink(page, text) { return page && SITE ? el("a", {href: pageHref(page), class: "page-link", text: text}) : null; }
   function showEntity(n) {
     var parts = [el("h2", {text: n.l}),
       el("p", {class: "meta", text: TYPES[n.t].name + " · " + plural(n.n, "paper")}),
@@ -244,13 +288,17 @@
     if (n.m.length) parts.push(el("p", null, [el("strong", {text: "Modalities: "})].concat(badges(n))));
     var near = [];
     DATA.edges.forEach(function (e) {
-      if (e[0] === n.id || e[1] === n.id) near.push([e[0] === n.id ? e[1] : e[0], e[2], e[3]]);
+      if (e[0] === n.id || e[1] === n.id) near.push([e[0] === n.id ? e[1] : e[0], e[2], e[3], e[0] === n.id]);
     });
+    // A comparison runs from the proposed entity to its baseline.
+    function relationTo(x) {
+      return x[1] !== "comparedWith" ? edgeStyle(x[1]).name : x[3] ? "compared with it as a baseline" : "proposed and compared with this";
+    }
     near.sort(function (a, b) { return b[2] - a[2]; });
     if (near.length) {
-      parts.push(el("h3", {text: "Used with (" + near.length + ")"}));
+      parts.push(el("h3", {text: "Used with (" + near.length + (META.backbone ? " drawn; more on its page" : "") + ")"}));
       parts.push(el("ul", null, near.slice(0, 15).map(function (x) {
-        return el("li", null, [nodeButton(x[0], labelOfEntity(x[0])), el("small", {text: "  " + edgeStyle(x[1]).name + ", " + plural(x[2], "paper")})]);
+        return el("li", null, [nodeButton(x[0], labelOfEntity(x[0])), el("small", {text: "  " + relationTo(x) + ", " + plural(x[2], "paper")})]);
       })));
     }
     var show = el("button", {type: "button", id: "show-papers", text: "Draw these papers in the graph"});
@@ -298,7 +346,7 @@
           if (p[3].indexOf(at) < 0) return;
           p[3].forEach(function (j) { var k = INDEX.e[j][0]; if (byId.has(k)) friends.set(k, (friends.get(k) || 0) + 1); });
         });
-        var n = {id: id, t: e[1], l: e[2], n: e[4], a: e[3], v: 0.1, r: 1e9, c: -1, m: [], h: e[5],
+        var n = {id: id, t: e[1], l: e[2], n: e[4], a: e[3], s: 15, f: 13.7, r: 1e9, c: -1, m: [], h: e[5],
                  p: INDEX.p.filter(function (p) { return p[3].indexOf(at) >= 0; }).slice(0, 60).map(function (p) { return p[0]; })};
         var xs = 0, ys = 0, k = 0;
         friends.forEach(function (w, f) { var q = network.getPosition(f); xs += q.x; ys += q.y; k++; });
@@ -308,7 +356,7 @@
         visNodes.add(visNode(n));
         friends.forEach(function (w, f) {
           DATA.edges.push([id, f, "usedWith", w]);
-          visEdges.add({id: "e" + (DATA.edges.length - 1), from: id, to: f, value: w, color: {color: RELS.usedWith.color, opacity: 0.45}});
+          visEdges.add({id: "e" + (DATA.edges.length - 1), from: id, to: f, width: edgeWidth(w), color: {color: RELS.usedWith.color, opacity: 0.45}});
           addNeighbour(id, f); addNeighbour(f, id);
         });
       } else return;
@@ -317,6 +365,7 @@
     if (n && !visible(n)) { hiddenTypes.delete(n.t); facet = -1; applyFilters(); }
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    labelInView();
     showDetails(id);
   }
 
@@ -377,6 +426,6 @@
   var start = decodeURIComponent((location.hash || "").slice(1)) || META.focus;
   if (start) network.once("afterDrawing", function () { reach(start); });
 
-  window.kgView = {network: network, nodes: visNodes, edges: visEdges, reach: reach, search: search,
+  window.kgView = {network: network, nodes: visNodes, edges: visEdges, reach: reach, search: search, labelInView: labelInView,
                    showDetails: showDetails, drawPaper: drawPaper, fade: fade, unfade: unfade};
 })();
