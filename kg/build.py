@@ -194,7 +194,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
             writer, filename = get_writer(name)
             # The views link the entity pages even while those are still being written.
             options = ({"full_view": full_view, "site": "site" in formats} if name == "html"
-                       else {"search_index": "html" not in formats} if name == "site" else {})
+                       else {"search_index": "html" not in formats, "overview": "html" in formats}
+                       if name == "site" else {})
             if state is not None and name in state.BLOCK_WRITERS:
                 options["blocks"] = state.block_reuse(name, digests, staging, out_dir / filename)
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,

@@ -89,6 +89,25 @@ def test_pages_refer_to_nothing_remote_and_keep_hostile_names_as_text(pages):
 
 
 def test_every_link_of_the_built_site_resolves(built):
+    assert _resolved_links(built) > 100
+
+
+def test_a_site_written_without_views_links_no_view(tmp_path):
+    out = tmp_path / "out"
+    write_outputs(view_graph(), out, formats=["site", "graph-json"])
+    assert not (out / "graph.html").exists()
+    assert _resolved_links(out) > 100  # every link resolves: none points at a missing view
+    for page in (out / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "graph.html" not in text and "All views" not in text, page
+        assert 'data-overview=""' in text, page
+    with_views = (tmp_path / "views")
+    write_outputs(view_graph(), with_views, formats=["site", "html", "graph-json"])
+    page = (with_views / "site" / page_path("dataset/chartqa")).read_text(encoding="utf-8")
+    assert "../graph.html#" in page and 'data-overview="1"' in page
+
+
+def _resolved_links(built: Path) -> int:
     site = built / "site"
     checked = 0
     for page in sorted(site.rglob("*.html")):
@@ -102,7 +121,7 @@ def test_every_link_of_the_built_site_resolves(built):
             if parts.fragment and target.name == "graph.html":  # the overview opens on a key
                 assert unquote(parts.fragment) in view_graph(), link
             checked += 1
-    assert checked > 100
+    return checked
 
 
 def test_entity_page_lists_papers_by_relation_with_evidence(pages):

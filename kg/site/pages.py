@@ -62,10 +62,11 @@ class SiteIndex:
     compared_by: dict[str, Counter] = field(default_factory=dict)  # baseline -> proposed
     results: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)  # node -> results
     paper_pages: bool = True  # False above PAPER_PAGES_MAX papers: papers are not linked
+    overview: bool = True  # False when no graph views are written beside: none is linked
 
     @classmethod
-    def of(cls, G: nx.MultiDiGraph) -> SiteIndex:
-        index = cls(G, paper_pages=writes_paper_pages(G))
+    def of(cls, G: nx.MultiDiGraph, *, overview: bool = True) -> SiteIndex:
+        index = cls(G, paper_pages=writes_paper_pages(G), overview=overview)
         incoming: dict = defaultdict(lambda: defaultdict(list))
         co_used: dict = defaultdict(Counter)
         compared: dict = defaultdict(Counter)
@@ -238,9 +239,12 @@ def _asset(name: str) -> str:
     return resources.files("kg.site").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def _page(page: str, title: str, body: str, *, kind: str) -> str:
+def _page(page: str, title: str, body: str, *, kind: str, overview: bool) -> str:
     root = _href(page, "index.html").removesuffix("index.html")
+    views = (f'<a href="{root}../graph.html">Graph overview</a>'
+             f'<a href="{root}../index.html">All views</a>' if overview else "")
     return _asset("page.html").replace("{{ROOT}}", root).replace("{{KIND}}", esc(kind)).replace(
+        "{{OVERVIEW}}", "1" if overview else "").replace("{{VIEWS_NAV}}", views).replace(
         "{{TITLE}}", esc(title)).replace("{{BODY}}", body)
 
 
@@ -317,7 +321,7 @@ def entity_page(index: SiteIndex, node: str) -> str:
             data.get("direction"), "")
         unit = f"unit {data['unit']}" if data.get("unit") else ""
         parts.append(f'<p class="meta">{esc(" · ".join(x for x in (better, unit) if x))}</p>')
-    if kind.scheme is None:
+    if kind.scheme is None and index.overview:
         parts.append(f"<p>{_overview_link(page, node)}</p>")
     # Summaries first (results, neighbours, comparisons), then the papers with evidence.
     toc, sections, paper_toc, paper_sections = [], [], [], []
@@ -384,7 +388,7 @@ def entity_page(index: SiteIndex, node: str) -> str:
     if toc:
         parts.append(f'<nav class="toc">{" · ".join(toc)}</nav>')
     return _page(page, f"{label} ({kind.title.lower()})", "".join(parts + sections),
-                 kind=kind.name)
+                 kind=kind.name, overview=index.overview)
 
 
 def paper_page(index: SiteIndex, node: str) -> str:
@@ -401,8 +405,10 @@ def paper_page(index: SiteIndex, node: str) -> str:
         parts.append(f'<p class="authors">{esc(", ".join(map(str, data["authors"])))}</p>')
     urls = [u for u in map(str, data.get("urls") or ()) if _safe_url(u)]
     links = [f'<a href="{esc(u)}" rel="noreferrer">{esc(u)}</a>' for u in urls]
-    links.append(_overview_link(page, node))
-    parts.append(f'<p class="links">{" · ".join(links)}</p>')
+    if index.overview:
+        links.append(_overview_link(page, node))
+    if links:
+        parts.append(f'<p class="links">{" · ".join(links)}</p>')
     out = sorted(G.out_edges(node, keys=True, data=True),
                  key=lambda e: (index.label(e[1]).casefold(), e[1]))
     spans = {"title": [], "abstract": []}
@@ -438,7 +444,7 @@ def paper_page(index: SiteIndex, node: str) -> str:
     if data.get("sources"):
         parts.append(f'<p class="sources">Read from {esc(", ".join(map(str, data["sources"])))}'
                      "</p>")
-    return _page(page, title, "".join(parts), kind=PAPER.name)
+    return _page(page, title, "".join(parts), kind=PAPER.name, overview=index.overview)
 
 
 def index_page(index: SiteIndex) -> str:
@@ -512,12 +518,15 @@ def index_page(index: SiteIndex) -> str:
     if not index.paper_pages:
         parts.append(f'<p class="more">No page per paper: {len(papers):,} papers are more than '
                      f"{kg.site.PAPER_PAGES_MAX:,}. The entity pages list each paper with its "
-                     "evidence; search opens a paper in the graph overview.</p>")
-    return _page(page, "papers-kg: entities and papers", "".join(parts + sections), kind="index")
+                     "evidence" + ("; search opens a paper in the graph overview"
+                                   if index.overview else "") + ".</p>")
+    return _page(page, "papers-kg: entities and papers", "".join(parts + sections), kind="index",
+                 overview=index.overview)
 
 
-def site_pages(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
-    """Every file of the site as ``(path relative to the site folder, text)``.
+def site_pages(G: nx.MultiDiGraph, *, overview: bool = True) -> Iterator[tuple[str, str]]:
+    """Every file of the site as ``(path relative to the site folder, text)``; with
+    ``overview`` False (no graph views beside the site) no page links a view.
 
     Examples
     --------
@@ -528,7 +537,7 @@ def site_pages(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
     >>> "Compared against it" in pages["method/bert.html"]
     True
     """
-    index = SiteIndex.of(G)
+    index = SiteIndex.of(G, overview=overview)
     try:
         for name in ASSETS:
             yield name, _asset(name)
@@ -544,20 +553,23 @@ def site_pages(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
 
 
 def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool | None = None,
-               **_options) -> list[Path]:
+               overview: bool | None = None, **_options) -> list[Path]:
     """Write the site into ``site_dir`` (created); returns the files written.
 
     The search boxes read ``search-index.js`` beside ``site_dir``, which the views write;
     it is written here too when it is not there yet (``search_index`` None), always (True)
-    or never (False: the views, written beside, write it).
+    or never (False: the views, written beside, write it). The pages link the graph
+    views beside ``site_dir`` when ``overview`` is True, or None and ``graph.html`` is there.
     """
     from kg.views import SEARCH_INDEX, write_search_index
 
     site_dir = Path(site_dir)
+    if overview is None:
+        overview = (site_dir.parent / "graph.html").exists()
     written = []
     made: set[Path] = set()
     try:
-        for rel, text in site_pages(G):
+        for rel, text in site_pages(G, overview=overview):
             path = site_dir / rel
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)

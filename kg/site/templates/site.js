@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var ROOT = document.body.getAttribute("data-root") || "";
+  var OVERVIEW = document.body.getAttribute("data-overview") === "1";
 
   /* ---------- sortable tables: click a heading; numbers by data-v ---------- */
   document.querySelectorAll("table.sortable").forEach(function (table) {
@@ -86,8 +87,10 @@
     I.p.forEach(function (p) {
       var at = p[1].toLowerCase().indexOf(q);
       if (at < 0 && p[5] !== q) return;
-      // A very big build has no page per paper: the graph overview shows it instead.
-      var page = p[4] || "../graph.html#" + encodeURIComponent(p[0]);
+      // A very big build has no page per paper: the graph overview shows it instead
+      // (when the build wrote one; otherwise the paper is listed on its entities' pages).
+      var page = p[4] || (OVERVIEW ? "../graph.html#" + encodeURIComponent(p[0]) : "");
+      if (!page) return;
       ranked.push([at === 0 || p[5] === q ? 3 : 4, 0, p[1], "Paper" + (p[2] ? " · " + showDate(p[2]) : ""), page]);
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
