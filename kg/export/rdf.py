@@ -245,23 +245,19 @@ def _result_lines(iri: str, paper: str, result: dict, node, agent: str) -> Itera
     yield from _provenance(subject, result.get("evidence") or {}, agent)
 
 
+# The evidence properties, in the order they are written: key, predicate, how to write it.
+_EVIDENCE_FIELDS = (("field", EV_FIELD, _word), ("start", EV_START, _integer),
+                    ("end", EV_END, _integer), ("text", EV_TEXT, _literal),
+                    ("sentence", EV_SENTENCE, _literal), ("rule", EV_RULE, _word),
+                    ("confidence", EV_CONFIDENCE, _decimal))
+
+
 def _provenance(subject: str, evidence: dict, agent: str) -> Iterator[str]:
     """Field, span, text, sentence, rule, confidence and extractor of evidence or a result
     (the extractor version is the agent's, not repeated on every node)."""
-    if (value := evidence.get("field")) is not None:
-        yield f"{subject} {EV_FIELD} {_word(value)} .\n"
-    if (value := evidence.get("start")) is not None:
-        yield f"{subject} {EV_START} {_integer(value)} .\n"
-    if (value := evidence.get("end")) is not None:
-        yield f"{subject} {EV_END} {_integer(value)} .\n"
-    if (value := evidence.get("text")) is not None:
-        yield f"{subject} {EV_TEXT} {_literal(value)} .\n"
-    if (value := evidence.get("sentence")) is not None:
-        yield f"{subject} {EV_SENTENCE} {_literal(value)} .\n"
-    if (value := evidence.get("rule")) is not None:
-        yield f"{subject} {EV_RULE} {_word(value)} .\n"
-    if (value := evidence.get("confidence")) is not None:
-        yield f"{subject} {EV_CONFIDENCE} {_decimal(value)} .\n"
+    for key, predicate, term in _EVIDENCE_FIELDS:
+        if (value := evidence.get(key)) is not None:
+            yield f"{subject} {predicate} {term(value)} .\n"
     yield f"{subject} {ATTRIBUTED_TO} {agent} .\n"
 
 

@@ -22,29 +22,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
-from kg.extract.records import Candidate, Definition, DocText, TypedSpan, findings_of
+from kg.extract.records import Candidate, Definition, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 from kg.extract.tasks import is_kind
 
-__all__ = ["MetricHit", "find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
+__all__ = ["find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
            "named_metrics", "MetricTagger"]
-
-
-@dataclass(frozen=True)
-class MetricHit:
-    start: int
-    end: int
-    label: str
-    rule: str  # metric-lexicon | metric-score-of | metric-defined | metric-listed | metric-named
-    confidence: float
-    entry: LexiconEntry | None = None
 
 
 @cache
@@ -102,7 +91,7 @@ _ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z]
 
 
 def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
-                 definitions: list[Definition]) -> list[MetricHit]:
+                 definitions: list[Definition]) -> list[SpanHit]:
     """Every metric mention the paper reports or evaluates with.
 
     ``spans``: the lexicon's metric names among them are candidates; ``definitions``
@@ -110,7 +99,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
     """
     rules = _rules()
     text = view.text
-    hits: list[MetricHit] = []
+    hits: list[SpanHit] = []
     names = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")]
     for s in spans:
         if not is_kind(s.entry, "metric"):
@@ -130,7 +119,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             # "lowers latency (1.4x speedup)": a speed-up, not a measured latency;
             # "inference-time steering": a modifier.
             continue
-        hits.append(MetricHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
+        hits.append(SpanHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
@@ -139,7 +128,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         start, end = m.span(1)
         if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
             continue  # "a BLEU score of 31.1": the named metric is found already
-        hits.append(MetricHit(start, end, "Score", "metric-score-of", rules["score_of"]))
+        hits.append(SpanHit(start, end, "Score", "metric-score-of", rules["score_of"]))
     for d in definitions:
         short, s_start, s_end, l_start, l_end = (d.short, d.short_start, d.short_end,
                                                  d.long_start, d.long_end)
@@ -148,14 +137,14 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         after = re.match(r"\)?\s*([\w-]+)", text[max(s_end, l_end):max(s_end, l_end) + 20])
         if head in rules["heads"] or after and after.group(1).lower() in ("score", "scores",
                                                                           "metric", "metrics"):
-            hits.append(MetricHit(s_start, s_end, short, "metric-defined", rules["defined"]))
-            hits.append(MetricHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+            hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
+            hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower:
         return _outermost(hits)
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
     for start, end in named_metrics(text):
-        hits.append(MetricHit(start, end, text[start:end], "metric-named", rules["listed"]))
+        hits.append(SpanHit(start, end, text[start:end], "metric-named", rules["listed"]))
     return _outermost(hits)
 
 
@@ -171,7 +160,7 @@ def _generic_head(label: str, rules: dict) -> bool:
                                      for i in range(1, len(words_of)))
 
 
-def _outermost(hits: list[MetricHit]) -> list[MetricHit]:
+def _outermost(hits: list[SpanHit]) -> list[SpanHit]:
     """The hits no longer hit holds: "Score" inside "Economic Alignment Score (EAS)"."""
     return [h for h in hits if not any(o.start <= h.start and h.end <= o.end and (
         o.end - o.start > h.end - h.start) for o in hits)]
@@ -262,7 +251,7 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
     return False
 
 
-def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
+def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
     """The measures named right after "three novel metrics" / "measures of": quoted
     names, or a list of up to three-word items (vague quality words left out)."""
     text = view.text
@@ -270,7 +259,7 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
     window = text[pos:min(s_end, pos + 160)]
     quoted = list(_QUOTED.finditer(window))
     if quoted:
-        return [MetricHit(pos + q.start(1), pos + q.end(1), metric_label(q.group(1)),
+        return [SpanHit(pos + q.start(1), pos + q.end(1), metric_label(q.group(1)),
                           "metric-listed", rules["listed"]) for q in quoted[:4]
                 if name_key(q.group(1)) not in rules["vague"]]
     hits, at = [], 0
@@ -289,7 +278,7 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[MetricHit]:
         if name_key(name) not in rules["vague"] and not (
                 words_of[0] in _QUALITY_OF and name_key(" ".join(words_of[1:])) in rules["vague"]):
             entry = lexicon_metric(name)
-            hits.append(MetricHit(pos + m.start(1), pos + m.end(1),
+            hits.append(SpanHit(pos + m.start(1), pos + m.end(1),
                                   metric_label(entry.label if entry else name), "metric-listed",
                                   rules["listed"], entry))
         at = m.end()
@@ -313,7 +302,5 @@ class MetricTagger:
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
-            findings.add(Candidate(hit.start, hit.end, "metric", hit.label, hit.rule,
-                                   hit.confidence, hit.entry,
-                                   surface=findings.text[hit.start:hit.end]))
+            findings.add(hit.candidate("metric", findings.text))
         return doc

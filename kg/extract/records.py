@@ -47,6 +47,7 @@ from kg.markup import CleanText
 __all__ = [
     "DocText",
     "Candidate",
+    "SpanHit",
     "RoleClaim",
     "Retraction",
     "Definition",
@@ -131,6 +132,24 @@ class Candidate:
     @property
     def is_name(self) -> bool:
         return self.type == "method" or self.type == "dataset"
+
+
+@dataclass(frozen=True)
+class SpanHit:
+    """What the task and metric finders return (pure functions, no document): a span of
+    the text, its canonical label, the rule and confidence, and the lexicon entry."""
+
+    start: int
+    end: int
+    label: str
+    rule: str  # task-lexicon | task-phrase | ... | metric-lexicon | metric-score-of | ...
+    confidence: float
+    entry: LexiconEntry | None = None
+
+    def candidate(self, kind: str, text: str) -> Candidate:
+        """The hit as a ``kind`` candidate of the document whose text is ``text``."""
+        return Candidate(self.start, self.end, kind, self.label, self.rule, self.confidence,
+                         self.entry, surface=text[self.start:self.end])
 
 
 @dataclass(frozen=True)

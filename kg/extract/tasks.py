@@ -21,28 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
-from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
-__all__ = ["TaskHit", "find_tasks", "task_label", "is_kind", "names_a_task",
+__all__ = ["find_tasks", "task_label", "is_kind", "names_a_task",
            "task_named_spans", "TaskTagger"]
-
-
-@dataclass(frozen=True)
-class TaskHit:
-    start: int
-    end: int
-    label: str  # canonical name
-    rule: str  # task-lexicon | task-phrase
-    confidence: float
-    entry: LexiconEntry | None = None
 
 
 def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
@@ -260,7 +249,7 @@ def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEnt
 
 
 def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
-               own: Sequence[str] = ()) -> list[TaskHit]:
+               own: Sequence[str] = ()) -> list[SpanHit]:
     """Every task mention the paper makes its own.
 
     A phrase the lexicon knows (or ending in a name it knows) is a task wherever it
@@ -277,11 +266,11 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     text = view.text
     blocked = sorted((s.start, s.end) for s in spans if s.type in ("method", "dataset")
                      and not is_kind(s.entry, "task"))
-    found: list[TaskHit] = []
-    bare: list[TaskHit] = []
-    groups: list[list[TaskHit]] = []  # the tasks one coordination names
-    kinds: list[list[TaskHit]] = []  # ... when it shares their head
-    unknown: dict[str, list[tuple[TaskHit, bool]]] = {}
+    found: list[SpanHit] = []
+    bare: list[SpanHit] = []
+    groups: list[list[SpanHit]] = []  # the tasks one coordination names
+    kinds: list[list[SpanHit]] = []  # ... when it shares their head
+    unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
     heads = rules["head_words"]
     # Words with a head's ending, then a set lookup: much faster than one regex
     # alternation of the heads, or than looking every word up.
@@ -372,7 +361,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if heads_shared:
                 kinds.append(group)
     datasets = [s for s in spans if s.type == "dataset"]
-    pending: list[TaskHit] = []  # task-shaped, but without the evidence (yet)
+    pending: list[SpanHit] = []  # task-shaped, but without the evidence (yet)
     for hits in unknown.values():
         marked = any(view.in_title(h.start) or _opens_abstract(view, h)
                      or _task_word_near(text, h.start, h.end, rules)
@@ -383,7 +372,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         (found if marked or strong else pending).extend(h for h, _ in hits)
     _share_evidence(kinds, found, pending)
     covered = [(h.start, h.end) for h in found]
-    plain: dict[str, list[TaskHit]] = {}
+    plain: dict[str, list[SpanHit]] = {}
     for s in spans:
         if not is_kind(s.entry, "task") or _key(s.entry.label) in rules["fields"]:
             continue
@@ -408,7 +397,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if modified is not None:
             found.append(modified)
             continue
-        hit = TaskHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
+        hit = SpanHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
                       rules["lexicon"], s.entry)
         surface = text[s.start:s.end]
         if not s.entry.curated or surface.islower() and (
@@ -435,7 +424,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
-            found.append(TaskHit(start, end, _sentence_case(text[start:end]), "task-named",
+            found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
                                  rules["known_tail"]))
     listed = _listed_with_tasks(view, found, pending)
     found.extend(listed)
@@ -482,7 +471,7 @@ _THE_TASK = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w
                        r"(?![\w-])")
 
 
-def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[TaskHit]:
+def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
     """"the X task" where X ends in no task head ("the audio-visual sync task"): X names
     a task unless it is generic ("the pretext task", "the downstream task")."""
     text = view.text
@@ -498,13 +487,13 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
                 b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
             continue
         entry = _lexicon_tasks().get(_key(phrase))
-        hits.append(TaskHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
+        hits.append(SpanHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
                             rules["known_tail"], entry))
     return hits
 
 
-def _share_evidence(groups: list[list[TaskHit]], found: list[TaskHit],
-                    pending: list[TaskHit]) -> None:
+def _share_evidence(groups: list[list[SpanHit]], found: list[SpanHit],
+                    pending: list[SpanHit]) -> None:
     """The tasks one coordination names are of a kind ("speech transcription and
     extraction"): one found makes the others found (moved from ``pending``)."""
     for group in groups:
@@ -523,7 +512,7 @@ def _names_what(phrase: str, rules: dict) -> bool:
 
 
 def _bare_head(view: DocText, start: int, end: int, blocked: list[tuple[int, int]],
-               rules: dict) -> TaskHit | None:
+               rules: dict) -> SpanHit | None:
     """A head written alone ("segmentation", "captioning") as a task hit that needs a list
     of tasks or a task word to count; None when the head is too generic, sits in a name,
     follows a modifier the phrase left out ("dense detection"), or qualifies a thing."""
@@ -540,7 +529,7 @@ def _bare_head(view: DocText, start: int, end: int, blocked: list[tuple[int, int
     if after and after.group(1).lower() in rules["not_before"]:
         return None
     entry = _lexicon_tasks().get(_key(head))
-    return TaskHit(start, end, task_label(head, entry), "task-phrase", rules["phrase"], entry)
+    return SpanHit(start, end, task_label(head, entry), "task-phrase", rules["phrase"], entry)
 
 
 _OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", "with", "like",
@@ -548,7 +537,7 @@ _OPENERS = {"a", "an", "the", "of", "on", "for", "in", "to", "and", "or", "as", 
 
 
 def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
-                      rules: dict) -> TaskHit | None:
+                      rules: dict) -> SpanHit | None:
     """A task acronym with modifiers that say on what ("medical QA", "Video QA"): a
     more specific task, named with the acronym's long form ("Video question answering")."""
     text = view.text
@@ -561,7 +550,7 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
     attached = _ATTACHED_MODIFIER.search(text, max(0, span.start - 30), span.start)
     if attached is not None and not _describes(attached.group(1), rules):
         # "video-QA": the modifier written onto the acronym.
-        return TaskHit(attached.start(1), span.end, task_label(
+        return SpanHit(attached.start(1), span.end, task_label(
             attached.group(1) + " " + task_label(surface, span.entry)), "task-phrase",
             rules["known_tail"])
     start = _phrase_start(text, span.start, span.end, view.sentence(span.start)[0], rules)
@@ -578,7 +567,7 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
             modifiers) in rules["fields"] or before and not (
             word_before in _OPENERS or word_before in rules["generic"]):
         return None
-    return TaskHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
+    return SpanHit(start, span.end, task_label(modifiers + task_label(surface, span.entry)),
                    "task-phrase", rules["known_tail"])
 
 
@@ -591,8 +580,8 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+|
                        r"(?:[\w-]+\s+){0,2}")
 
 
-def _listed_with_tasks(view: DocText, found: list[TaskHit],
-                       pending: list[TaskHit]) -> list[TaskHit]:
+def _listed_with_tasks(view: DocText, found: list[SpanHit],
+                       pending: list[SpanHit]) -> list[SpanHit]:
     """The pending hits listed with a task ("image generation, video generation, 3D
     generation, and multi-modal generation"): the list says what they are."""
     if not pending:
@@ -605,7 +594,7 @@ def _listed_with_tasks(view: DocText, found: list[TaskHit],
     return listed
 
 
-def _chains(view: DocText, hits: list[TaskHit]) -> list[list[TaskHit]]:
+def _chains(view: DocText, hits: list[SpanHit]) -> list[list[SpanHit]]:
     """The hits in chains of items one list gap apart, within a sentence (one hit per
     span)."""
     text = view.text
@@ -672,7 +661,7 @@ def _headed_item(text: str, start: int, rules: dict) -> bool:
     return before is not None and before[1].lower() not in rules["stop"]
 
 
-def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
+def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
     mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
     if _key(phrase) in rules["fields"]:
@@ -681,26 +670,26 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> TaskHit | None:
     if suffix is None:
         if all(_describes(w, rules) for w in phrase.split()[:-1]):
             return None  # "interactive generation", "reusable reasoning": how, not what
-        return TaskHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
+        return SpanHit(start, end, task_label(phrase), "task-phrase", rules["phrase"])
     tail, entry = suffix
     if _key(entry.label) in rules["fields"]:
         return None
     prefix = phrase[:len(phrase) - len(tail)].split()
     if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
         # "failed dense retrieval": a participle says how it went, not what.
-        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
+        return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
                        entry)
     if all(_adjectival(w, rules) for w in prefix):
         # "text-guided universal music generation" is music generation. A task only
         # listed by a leaderboard source (not curated) needs the evidence a new phrase
         # needs, unless it ends in a curated one ("monocular depth estimation").
         if entry.curated or _lexicon_suffix(tail, curated=True) is not None:
-            return TaskHit(start, end, task_label(tail, entry), "task-lexicon",
+            return SpanHit(start, end, task_label(tail, entry), "task-lexicon",
                            rules["lexicon"], entry)
-        return TaskHit(start, end, task_label(tail, entry), "task-lexicon", rules["phrase"],
+        return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["phrase"],
                        entry)
     # "6D object pose estimation": a more specific task than the lexicon's.
-    return TaskHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
+    return SpanHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
 
 
 _NEXT_WORD = re.compile(r"[^\w]*")
@@ -729,12 +718,12 @@ def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
         text, max(0, start - 50), start) or _LISTED_TASKS.search(text, max(0, start - 160), start))
 
 
-def _opens_abstract(view: DocText, hit: TaskHit) -> bool:
+def _opens_abstract(view: DocText, hit: SpanHit) -> bool:
     """The abstract opens on the task ("Monocular depth estimation aims to ...")."""
     return hit.start == view.abstract_start
 
 
-def _named_in_capitals(view: DocText, hit: TaskHit) -> bool:
+def _named_in_capitals(view: DocText, hit: SpanHit) -> bool:
     """"it unlocks Precise 3D Spatial Reasoning": a capitalised phrase in the abstract."""
     text = view.text
     words = text[hit.start:hit.end].split()
@@ -744,7 +733,7 @@ def _named_in_capitals(view: DocText, hit: TaskHit) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
-def _evaluated_on(view: DocText, hit: TaskHit, rules: dict) -> bool:
+def _evaluated_on(view: DocText, hit: SpanHit, rules: dict) -> bool:
     """"achieves ... on text-to-4D generation", "On model-based 2D detection, X achieves":
     a task the paper reports results on (the words the phrase left out may come between)."""
     before = view.text[max(view.sentence(hit.start)[0], hit.start - 30):hit.start]
@@ -761,7 +750,7 @@ def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
     return m is not None and any(d.start == end + m.end() for d in datasets)
 
 
-def _background(view: DocText, hit: TaskHit, rules: dict,
+def _background(view: DocText, hit: SpanHit, rules: dict,
                 own: Sequence[str] = ()) -> bool:
     """A task named only in a contrast ("unlike X"), or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
@@ -861,7 +850,5 @@ class TaskTagger:
                                 label=_acronym_task_label(cand.label))
         own = sorted({c.label for c in findings.with_role("proposed")}, key=len, reverse=True)
         for hit in find_tasks(findings.doc_text, findings.live, own):
-            findings.add(Candidate(hit.start, hit.end, "task", hit.label, hit.rule,
-                                   hit.confidence, hit.entry,
-                                   surface=findings.text[hit.start:hit.end]))
+            findings.add(hit.candidate("task", findings.text))
         return doc
