@@ -70,8 +70,8 @@ class CapitalisedPhraseFinder:
             if not is_method or head in self.nonmethod_heads or head in self.generic_heads:
                 continue
             if [c for c in state.overlapping(start, end)
-                    if not (c.family or self.descriptive(c, end)) or c.start <= start and c.end >= end
-                    or c.start < start or c.end > end]:
+                    if not (c.family or self.descriptive(c, end))
+                    or c.start <= start and c.end >= end or c.start < start or c.end > end]:
                 continue
             state.add(Candidate(start, end, "method", text[start:end], "capitalised-phrase",
                                 conf, surface=text[start:end]), supersedes=True)
