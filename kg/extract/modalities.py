@@ -39,9 +39,11 @@ class ModalityTagger:
         # Cues whose clause only is background ("unlike X, ..."), by their first word.
         self.clause_openers = set(words("background_clause_openers"))
         self.exclude_window = window("modality_exclude_context")
+        self.long_form_reach = window("acronym_long_form_cue")
         self.confidence = confidence("modality-cue")
         verbs = alternation(words("background_perfect_verbs"))
-        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
+        # "have shown", "has recently emerged", "have been effectively applied"
+        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+){{0,2}}(?:{verbs})\b", re.I)
         self.own = re.compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
         modalities = schema_path("lexicons", "modalities.jsonl")
         table: dict[str, set[str]] = {}
@@ -100,10 +102,29 @@ class ModalityTagger:
         if yielding:
             named = {c.label for i, c in enumerate(found) if i not in yielding}
             found = [c for i, c in enumerate(found) if not yielding.get(i, set()) & named]
+        found = self.defined_otherwise(text, found)
         found = self.own_modalities(state, found)
         state.modalities.extend(found)
         state.modalities.extend(self.of_named_models(state, {c.label for c in found}))
         return doc
+
+    def defined_otherwise(self, text: str, found: list[ModalityCue]) -> list[ModalityCue]:
+        """An acronym cue the paper defines as something else is no cue: "Test-Time
+        Scaling (TTS)" is no speech, "text-to-speech (TTS)" is (a cue of the same modality
+        just before the bracket)."""
+        dropped: set[tuple[str, str]] = set()
+        for cue in found:
+            short = cue.surface
+            if not short[:2].isupper() or (short, cue.label) in dropped:
+                continue
+            bracket = text.find("(" + short + ")")
+            if bracket == -1:
+                continue
+            reach = bracket - self.long_form_reach
+            if not any(c.label == cue.label and reach <= c.start and c.end <= bracket
+                       for c in found):
+                dropped.add((short, cue.label))
+        return [c for c in found if (c.surface, c.label) not in dropped] if dropped else found
 
     def of_named_models(self, state: Findings, named: set[str]) -> list[ModalityCue]:
         """A modality no cue names, implied by the known models the paper names (a

@@ -52,6 +52,8 @@ class ShapedNameFinder:
         self.stop_lower = word_set("stop_names")
         self.common = word_set("common_capitalised", lower=False)
         self.skip = word_set("propose_skip")
+        self.method_modifier = re.compile(
+            r"-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         # spaCy shape id -> 1 name-shaped, 2 capitalised, 3 hyphen, 0 other (per vocab).
         self.shape_kind: dict[int, int] = {}
         # "the CLS token", "the AKT1 protein": a special token, gene or protein, no name.
@@ -115,6 +117,7 @@ class ShapedNameFinder:
         counts: dict[str, int] = {}
         orgs: set[str] = set()
         found = []
+        modified: set[int] = set()  # starts of names used as modifiers ("GSPO-based")
         capitals = []
         typed_starts = {c.start for c in state.live}
         own = self.own_names(state)
@@ -127,6 +130,13 @@ class ShapedNameFinder:
                 if all(not_a_name(part) for part in word.split("/") if part):
                     continue  # "3D/4D", "4K/8K": sizes or dimensions, one after the other
                 word = _SLASH_NAME.sub("", word)  # "OPT-175B/BLOOM": two names
+            # "GSPO-based", "HSTU-style": a name used as a modifier of a method is a method.
+            modifier = self.method_modifier.search(word)
+            if modifier is not None and is_shaped(word[:modifier.start()]) and \
+                    not not_a_name(word[:modifier.start()]):
+                word = word[:modifier.start()]
+            else:
+                modifier = None
             extends_own = own_extension(word, own)
             if (not is_shaped(word) or not_a_name(word)) and not extends_own and \
                     not self.known.variant_of_known(word):
@@ -146,6 +156,8 @@ class ShapedNameFinder:
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base, extends_own))
+            if modifier is not None:
+                modified.add(start)
         # "Z-Quill-Turbo" has no name-shaped token of its own: looked for directly
         # (str.find, not a regex per name: the names differ from paper to paper).
         seen_starts = {f[0] for f in found}
@@ -214,6 +226,9 @@ class ShapedNameFinder:
                                  supersedes=True)
                 state.claim(cand, "proposed", "own-variant", confidence("own-variant"))
                 continue
+            if kind is None and start in modified:
+                kind, rule, conf = "method", "name-shape+modifier", confidence(
+                    "name-shape+modifier")
             if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2:
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")

@@ -55,3 +55,24 @@ def test_plain_audio_in_a_speech_paper_is_the_speech(component):
         {"speech", "text"}
     assert "audio" in modalities(component, "A model for general audio understanding and "
                                             "speech recognition.")
+
+
+def test_an_acronym_the_paper_defines_as_something_else_is_no_cue(component):
+    for text in ("We study Test-Time Scaling (TTS) for video generation; TTS helps.",
+                 "Our Tree Traversal Search (TTS) plans over video frames."):
+        assert "speech" not in modalities(component, text), text
+    for text in ("A text-to-speech (TTS) model reads the script aloud; TTS is fast.",
+                 "We build a text-to-speech synthesis (TTS) system."):
+        assert "speech" in modalities(component, text), text
+
+
+def test_background_perfect_tense_with_adverbs_and_passives(component):
+    # The perfect tense, with up to two words before its verb: a sentence about the field.
+    for background in ("Language models have been effectively applied to images and video.",
+                       "Diffusion models have recently unified image and video generation.",
+                       "Transformers have been widely adopted for images."):
+        found = modalities(component, background + " We tokenize speech into units.")
+        assert found == {"speech"}, background
+    # The paper's own sentence in the perfect tense stays.
+    assert "image" in modalities(component, "We have applied our model to images. "
+                                            "It also reads speech.")

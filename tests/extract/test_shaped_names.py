@@ -120,3 +120,18 @@ def test_an_acronym_ending_in_a_model_acronym_is_no_variant(component):
     # "MAR" is a model, but capitals glue into any acronym: only architectures count.
     found = component(NAME)("Then MMAR was run once.")
     assert not found.live
+
+
+def test_a_name_used_as_a_modifier_is_a_method(component):
+    for text, name in (("It uses iterative QRPO-based reinforcement learning.", "QRPO"),
+                       ("A ZorbNet-style encoder reads the input.", "ZorbNet"),
+                       ("The planner is QuillGPT-powered and fast.", "QuillGPT"),
+                       ("We add a VXQ-guided sampler.", "VXQ")):
+        found = component(NAME)(text)
+        assert labels(found, "method") == {name}, text
+        assert found.live[0].end - found.live[0].start == len(name)
+
+
+def test_a_modifier_on_no_name_is_nothing(component):
+    for text in ("A 2D-based view and 16kHz-like audio.", "It is a decoder-style model."):
+        assert not component(NAME)(text).live, text
