@@ -20,7 +20,6 @@ _CAP_PHRASE = re.compile(  # a capital first (fast scan), then "not after a word
     r"[A-Z](?<![\w-][A-Z])[\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
 _NEXT = re.compile(r"\s+([\w-]+)")
 
-
 class CapitalisedPhraseFinder:
     """Capitalised phrases with a method head, and before a dataset word."""
 
@@ -31,6 +30,8 @@ class CapitalisedPhraseFinder:
         self.method_heads = word_set("method_heads")
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
+        # "attention" alone is no name, "Triplet Attention" is; "Web Agent" stays none.
+        self.named_heads = word_set("named_negative_heads")
         self.determiners = set(words("phrase_determiners"))
         self.method_right = words_regex(words("method_words"))
         self.cap_dataset = re.compile(
@@ -76,14 +77,14 @@ class CapitalisedPhraseFinder:
             state.add(Candidate(start, end, "method", text[start:end], "capitalised-phrase",
                                 conf, surface=text[start:end]), supersedes=True)
 
-    @staticmethod
-    def descriptive(cand: Candidate, end: int) -> bool:
+    def descriptive(self, cand: Candidate, end: int) -> bool:
         """A word of the phrase, not a name inside it: a negative before the head
-        ("Channel Attention Module"; "Web Agent" stays none) or a lexicon entry in plain
+        ("Channel Attention Module"), or as a head that a coined phrase names
+        ("Triplet Attention"; "Web Agent" stays none), or a lexicon entry in plain
         words ("Adapter", "Sparse attention"), which a longer capitalised name
         ("Token-Level Affective Adapter") takes in."""
         if cand.type == "negative":
-            return cand.end < end
+            return cand.end < end or cand.surface.lower() in self.named_heads
         label = cand.label
         return cand.entry is not None and label[1:].islower() and label.replace(
             " ", "").replace("-", "").isalpha()

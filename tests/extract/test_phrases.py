@@ -66,3 +66,14 @@ def test_a_common_sentence_opener_is_no_part_of_the_name(component):
     negative = dict(surface="Agent", type_="negative", label="agent", lexicon=entry("agent"))
     assert not labels(component(NAME)("It runs as a Web Agent here.", seed=seeded(negative)),
                       "method")
+
+
+def test_a_coined_phrase_names_a_mechanism_a_bare_head_does_not(component):
+    # "attention" alone is a negative (no name); a capitalised coined phrase on it is one.
+    for text, head, name in (("We build on Zorb Triplet Attention for speed.", "Attention",
+                              "Zorb Triplet Attention"),
+                             ("It adds Quill Contour Embedding to each node.", "Embedding",
+                              "Quill Contour Embedding")):
+        negative = dict(surface=head, type_="negative", label=head.lower(),
+                        lexicon=entry(head.lower()))
+        assert labels(component(NAME)(text, seed=seeded(negative)), "method") == {name}
