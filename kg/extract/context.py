@@ -96,9 +96,13 @@ class KnownNames:
     def glued_to_known(self, word: str) -> bool:
         """A letters-only prefix glued before a model or architecture name as written
         ("MedCLIP", "mBERT", "KGAN", "CLSTM", "DeU-Net")."""
-        for size in range(min(len(word) - 1, self.longest_tail), 2, -1):
-            tail = word[-size:]
-            prefix = word[:-size]
+        # Only where a glued name can begin: at a capital ("Med|CLIP", "K|GAN", "DeU|-Net"
+        # at "U"), longest tail first.
+        for cut in range(max(1, len(word) - self.longest_tail), len(word) - 2):
+            if not word[cut].isupper():
+                continue
+            tail = word[cut:]
+            prefix = word[:cut]
             # A lower-case word glued on is a typo ("introduceQuillGPT").
             # In capitals only an architecture name counts: "MMAR" is no variant of MAR.
             known = self.tails if word.isupper() else self.glued_tails
