@@ -85,12 +85,18 @@ class KnownNames:
         if self.variant_of_known(word):
             return "method"
         parts = word.split("-")
-        if len(parts) == 2 and parts[1][:1].isupper() and \
-                parts[1].lower() not in self.generic_words:  # "MME-Survey" is a paper
-            entry = self.by_key.get(plain_key(parts[0]))
-            if entry is not None and entry.type == "dataset" and not entry.ambiguous and \
-                    parts[0] in entry.names:
-                return "dataset"
+        if len(parts) >= 2 and parts[-1][:1].isupper() and \
+                parts[-1].lower() not in self.generic_words:  # "MME-Survey" is a paper
+            # "OSWorld-Verified", "SWE-Bench-Pro": a known dataset and capitalised parts.
+            for cut in range(len(parts) - 1, 0, -1):
+                if not all(p[:1].isupper() for p in parts[cut:]):
+                    break
+                base = "-".join(parts[:cut])
+                entry = self.by_key.get(plain_key(base))
+                if entry is not None and entry.type == "dataset" and not entry.ambiguous and (
+                        base in entry.names or cut > 1 and any(
+                            base.lower() == n.lower() for n in entry.names)):
+                    return "dataset"
         return None
 
     def glued_to_known(self, word: str) -> bool:

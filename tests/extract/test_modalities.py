@@ -76,3 +76,9 @@ def test_background_perfect_tense_with_adverbs_and_passives(component):
     # The paper's own sentence in the perfect tense stays.
     assert "image" in modalities(component, "We have applied our model to images. "
                                             "It also reads speech.")
+
+
+def test_reasoning_models_read_text(component):
+    for text in ("Large reasoning models overthink easy questions.",
+                 "We shorten the traces of reasoning LLMs."):
+        assert modalities(component, text) == {"text"}, text

@@ -135,3 +135,11 @@ def test_a_name_used_as_a_modifier_is_a_method(component):
 def test_a_modifier_on_no_name_is_nothing(component):
     for text in ("A 2D-based view and 16kHz-like audio.", "It is a decoder-style model."):
         assert not component(NAME)(text).live, text
+
+
+def test_capitalised_parts_after_a_known_dataset_make_a_dataset_variant(component):
+    # No cue around: "SWE-bench" and "OSWorld" are lexicon datasets, the rest a variant.
+    for text, name in (("Then SWE-Bench-Pro was run once.", "SWE-Bench-Pro"),
+                       ("Then OSWorld-Verified was run once.", "OSWorld-Verified")):
+        assert labels(component(NAME)(text), "dataset") == {name}, text
+    assert not component(NAME)("Then MME-Survey was read.").live  # a paper, not a dataset
