@@ -158,10 +158,14 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+_COUNT = re.compile(r"\d+(?:\.\d+)?[kmb]")
+
+
 def _modifier_ok(word: str, rules: dict) -> bool:
     low = word.lower()
-    if low.isdigit():
-        return False  # "6 basic tasks"; "3D" and "6D" are fine
+    if low.isdigit() or _COUNT.fullmatch(low):
+        return False  # "6 basic tasks", "7.6k retrieval tasks": a count; "3D" and "6D"
+        # are fine (number words are stop words: "eight reasoning benchmarks")
     if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or _key(low) in rules[
             "fields"]:
         return False
@@ -433,7 +437,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # A list of tasks named as background is background as a whole ("progress in
     # high-fidelity image, video, and audio generation").
     background = {(h.start, h.end) for h in found if _background(view, h, rules, own)
-                  or _means(view.text, h.start)}
+                  or _means(view, h.start)}
     if background:
         for chain in [*_chains(view, found), *groups]:
             if any((h.start, h.end) in background for h in chain):
@@ -458,12 +462,23 @@ _CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|
                           r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
                           re.I)
 # "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
-_MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
+# "enhances X by introducing timestamp-aware segment grounding": what the paper brings in.
+_MEANS = re.compile(r"\b(?:(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?|by\s+(?:"
+                    r"introducing|leveraging|adopting|employing|incorporating|exploiting)\s+"
+                    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+# In a title the means may carry its own modifiers ("... via Verbalizable Latent
+# Planning"), and "by" says means too ("... by In-Context Generation").
+_TITLE_MEANS = re.compile(r"\b(?:through|via|using|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
+                          r"(?:(?:and|&)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 
 
-def _means(text: str, start: int) -> bool:
-    """A task named as the means of something else ("via depth estimation")."""
-    return bool(_MEANS.search(text, max(0, start - 24), start))
+def _means(view: DocText, start: int) -> bool:
+    """A task named as the means of something else ("via depth estimation"; in the
+    title "... via Timestamp-Aware Multi-Segment Grounding")."""
+    text = view.text
+    if view.in_title(start):
+        return bool(_TITLE_MEANS.search(text, max(0, start - 64), start))
+    return bool(_MEANS.search(text, max(0, start - 64), start))
 
 
 # "For the subject preservation task": a task the paper names by the word "task".

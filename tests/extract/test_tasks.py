@@ -246,3 +246,35 @@ def test_an_order_of_decoding_is_no_cross_modal_task():
     found = tasks("We test it on generation tasks including summarization and common sense "
                   "generation.")
     assert any(t.lower().replace(" ", "") == "commonsensegeneration" for t in found)
+
+
+@pytest.mark.parametrize("title, means", [
+    ("Faster Glorp Segmentation via Verbalizable Latent Planning", "Latent planning"),
+    ("Sharper Zorbic Wave Estimation by In-Context Generation", "In-context generation"),
+    ("Glorp Segmentation through Sparse Priors and Learned Depth Estimation",
+     "Learned depth estimation"),
+    ("Robust Zorbic Wave Estimation using Multi-Segment Grounding", "Multi-segment grounding"),
+])
+def test_a_title_means_carries_its_own_modifiers_and_is_no_task(title, means):
+    found = tasks("We study waves.", title=title)
+    assert not any(t.lower().endswith(means.split()[-1].lower()) for t in found), found
+    assert found  # the task before the means stays
+
+
+def test_a_means_the_abstract_introduces_is_no_task():
+    for cue in ("by introducing", "by leveraging off-the-shelf", "by adopting a cheap"):
+        assert tasks(f"We sharpen glorp segmentation {cue} monocular depth estimation.",
+                     title="Glorp Segmentation") == {"Glorp segmentation"}
+    assert "Monocular depth estimation" in tasks(
+        "We improve monocular depth estimation by a new loss.")
+
+
+@pytest.mark.parametrize("abstract", [
+    "It beats others on seven of eight reasoning and coding benchmarks.",
+    "The suite holds 7.6k diverse retrieval tasks over 12 domains.",
+    "We collect 2.5M varied captioning tasks and dozens of grounding benchmarks.",
+    "It wins on four of five reasoning tasks.",
+])
+def test_a_count_is_no_modifier_of_a_task(abstract):
+    assert not any(t.split()[0].lower() in ("eight", "6k", "5m", "dozens", "five")
+                   for t in tasks(abstract)), tasks(abstract)
