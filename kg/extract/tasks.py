@@ -77,6 +77,7 @@ def _rules() -> dict:
         "name_method_words": word_set("task_name_method_words"),
         "name_method_heads": {"modeling", "modelling", "embedding", "matching", "prediction",
                               "estimation", "extraction", "selection", "compression"},
+        "purpose_heads": {*heads, *word_set("task_purpose_heads")},
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -426,6 +427,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _the_task(view, blocked, rules):
         if not any(h.start <= hit.start and hit.end <= h.end for h in found):
             found.append(hit)
+    for hit in _title_purpose(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
@@ -503,6 +507,44 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
             continue
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
+                            rules["known_tail"], entry))
+    return hits
+
+
+# "... for Universal Humanoid Pose Control": what the title says the work is for, to the
+# end of the title or of its part (a colon, a means, a setting).
+_TITLE_PURPOSE = re.compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)(?=\s*(?:$|[:,;?!(]|\s(?:with|via|"
+                            r"by|using|through|from|in|on|under|at|and|&|or|beyond)\s))")
+
+
+def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
+                   rules: dict) -> list[SpanHit]:
+    """The task a title names as its purpose ("Distilled Codecs for Speech Tokenization",
+    "Fine-Tuning Video Models for Visuomotor Control"): a phrase after "for" that ends
+    in an activity (the task heads, and activities that name a task only so: "control",
+    "simulation", "representation learning") with a modifier saying of what; not a
+    thing ("for Large Video Models"), a verb ("for Improving ..."), a name or an
+    adjective alone ("for Joint Extraction", "for Long Reasoning")."""
+    text = view.text
+    hits = []
+    for m in _TITLE_PURPOSE.finditer(text, 0, view.title_end):
+        start, end = m.span(1)
+        if end > view.title_end:
+            continue
+        words_of = m.group(1).split()
+        head, modifiers = words_of[-1].lower(), words_of[:-1]
+        if head not in rules["purpose_heads"] or not modifiers or any(
+                b_start < end and start < b_end for b_start, b_end in blocked):
+            continue
+        if not all(_modifier_ok(w, rules) for w in modifiers) or all(
+                _adjectival(w, rules) for w in modifiers):
+            continue
+        while _adjectival(words_of[0], rules):  # "Robust Representation Learning"
+            start = text.index(words_of[1], start + len(words_of[0]))
+            words_of = words_of[1:]
+        phrase = text[start:end]
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-title-purpose",
                             rules["known_tail"], entry))
     return hits
 

@@ -278,3 +278,25 @@ def test_a_means_the_abstract_introduces_is_no_task():
 def test_a_count_is_no_modifier_of_a_task(abstract):
     assert not any(t.split()[0].lower() in ("eight", "6k", "5m", "dozens", "five")
                    for t in tasks(abstract)), tasks(abstract)
+
+
+@pytest.mark.parametrize("title, task", [
+    ("Sparse Codecs for Multilingual Speech Tokenization", "Speech tokenization"),
+    ("Learning Policies from Play for Dexterous Hand Control", "Dexterous hand control"),
+    ("A Fast Simulator for Pedestrian Crowd Simulation: Lessons", "Pedestrian crowd simulation"),
+    ("Zorbnet: Contrastive Pretraining for Robust Tabular Representation Learning",
+     "Tabular representation learning"),
+    ("Glorp Models for Quadruped Locomotion and Planning", "Quadruped locomotion"),
+])
+def test_a_title_names_its_purpose_after_for(title, task):
+    assert task in tasks("We study it.", title=title)
+
+
+@pytest.mark.parametrize("title", [
+    "Zorbnet: A Strong Recipe for Large Video Models",  # a thing, not an activity
+    "Glorp Priors for Improving Wave Learning",  # a verb
+    "Zorbic Ratios for Stable Learning",  # an adjective alone
+    "A Recipe for Training",  # no modifier
+])
+def test_a_title_purpose_needs_an_activity_with_a_modifier(title):
+    assert tasks("We study it.", title=title) == set()
