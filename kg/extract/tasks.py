@@ -78,6 +78,7 @@ def _rules() -> dict:
         "name_method_heads": {"modeling", "modelling", "embedding", "matching", "prediction",
                               "estimation", "extraction", "selection", "compression"},
         "purpose_heads": {*heads, *word_set("task_purpose_heads")},
+        "own_cues": words_regex(words("task_own_cues")),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -276,6 +277,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     groups: list[list[SpanHit]] = []  # the tasks one coordination names
     kinds: list[list[SpanHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
+    of_models: set[tuple[int, int]] = set()  # "video generation models" in the abstract
     heads = rules["head_words"]
     # Words with a head's ending, then a set lookup: much faster than one regex
     # alternation of the heads, or than looking every word up.
@@ -356,6 +358,8 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if hit is None or qualifies and hit.confidence < rules["known_tail"]:
                 continue
             group.append(hit)
+            if next_word in _MODEL_WORDS and not view.in_title(hit.start):
+                of_models.add((hit.start, hit.end))
             if hit.confidence >= rules["known_tail"] or _CROSS_MODAL.search(phrase):
                 found.append(hit)  # "text-to-audio-video generation": a task by its shape
             else:
@@ -446,6 +450,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         for chain in [*_chains(view, found), *groups]:
             if any((h.start, h.end) in background for h in chain):
                 background.update((h.start, h.end) for h in chain)
+    background |= _kinds_of_models(view, found, of_models, rules, own)
     # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
@@ -822,6 +827,30 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
         _names_in(view.text, s_start, s_end, own))
+
+
+_MODEL_WORDS = {"model", "models"}
+
+
+def _kinds_of_models(view: DocText, found: list[SpanHit], of_models: set[tuple[int, int]],
+                     rules: dict, own: Sequence[str]) -> set[tuple[int, int]]:
+    """The spans of tasks the paper names only as a kind of models that others build
+    ("Recent video generation models demonstrate ...", "new and better image generation
+    models increase the demand for detectors"): in no sentence does the paper speak of
+    its own work ("we", "our", its own name) — the systems it studies, not its task."""
+    if not of_models:
+        return set()
+    text = view.text
+    by_label: dict[str, list[SpanHit]] = {}
+    for hit in found:
+        by_label.setdefault(hit.label, []).append(hit)
+    dropped = set()
+    for hits in by_label.values():
+        if all((h.start, h.end) in of_models and not rules["own_cues"].search(
+                text, *view.sentence(h.start)) and not _names_in(
+                text, *view.sentence(h.start), own) for h in hits):
+            dropped.update((h.start, h.end) for h in hits)
+    return dropped
 
 
 def _names_in(text: str, start: int, end: int, names: Sequence[str]) -> bool:

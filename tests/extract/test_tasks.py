@@ -300,3 +300,22 @@ def test_a_title_names_its_purpose_after_for(title, task):
 ])
 def test_a_title_purpose_needs_an_activity_with_a_modifier(title):
     assert tasks("We study it.", title=title) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "Recent video generation models show striking realism. We steer robot arms with glorps.",
+    "New image generation models keep raising the demand for glorp detectors. We build one.",
+    "Prior work sees machine translation models as black boxes. Zorbnet reads glorps.",
+    "Strong speech recognition models now exist. Zorbnet measures their glorp bias.",
+])
+def test_a_task_named_only_as_a_kind_of_others_models_is_no_task(abstract):
+    assert tasks(abstract) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "We build a monocular depth estimation model from synthetic images.",
+    "Our video generation model renders minute-long clips.",
+    "We present Zorbnet. Zorbnet is a machine translation model for glorp dialects.",
+])
+def test_a_task_named_as_the_papers_own_kind_of_model_is_a_task(abstract):
+    assert tasks(abstract)
