@@ -79,6 +79,9 @@ def _rules() -> dict:
                               "estimation", "extraction", "selection", "compression"},
         "purpose_heads": {*heads, *word_set("task_purpose_heads")},
         "own_cues": words_regex(words("task_own_cues")),
+        "concessive": re.compile(r"(?:" + "|".join(
+            re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
+        "subjects": word_set("task_subject_words"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -194,6 +197,10 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
             if _key(text[word_start:head_end]) in _lexicon_tasks():
                 start = word_start
             break
+        subject = _word_before(text, word_start, max(limit, word_start - 20))
+        if subject is not None and subject[1].lower() in rules["subjects"] and \
+                _key(text[word_start:head_end]) not in _lexicon_tasks():
+            break  # "we target code summarization", "readers favor MT": a verb
         start = word_start
     while start < head_start:  # "efficient image generation": the adjective is no part
         m = _LEADING_WORD.match(text, start, head_start)
@@ -451,6 +458,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if any((h.start, h.end) in background for h in chain):
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
+    background |= _conceded(view, found, rules)
     # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
@@ -707,7 +715,7 @@ def _coordinated_before(text: str, start: int, limit: int, rules: dict,
         m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
         word = m.group(1) if m else ""
         if m is None or m.end() != pos or not _modifier_ok(word, rules) \
-                or _adjectival(word, rules) or word.lower() in rules["heads"] \
+                or _describes(word, rules) or word.lower() in rules["heads"] \
                 or rules["head_shaped"].fullmatch(word) and _headed_item(text, m.start(1),
                                                                           rules) \
                 or any(b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
@@ -827,6 +835,23 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
         _names_in(view.text, s_start, s_end, own))
+
+
+def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int, int]]:
+    """The spans of tasks a concessive clause names as studied already, when the main
+    clause names the task the paper takes on ("Although single-image reflection removal
+    is well studied, video reflection removal remains open")."""
+    text = view.text
+    conceded = set()
+    for hit in found:
+        s_start, s_end = view.sentence(hit.start)
+        comma = text.find(",", hit.end, s_end)
+        if comma < 0 or not rules["concessive"].match(text, s_start) or text.find(
+                ",", s_start, hit.start) >= 0:
+            continue
+        if any(comma < h.start < s_end and h.label != hit.label for h in found):
+            conceded.add((hit.start, hit.end))
+    return conceded
 
 
 _MODEL_WORDS = {"model", "models"}

@@ -319,3 +319,33 @@ def test_a_task_named_only_as_a_kind_of_others_models_is_no_task(abstract):
 ])
 def test_a_task_named_as_the_papers_own_kind_of_model_is_a_task(abstract):
     assert tasks(abstract)
+
+
+@pytest.mark.parametrize("abstract, conceded, taken", [
+    ("Although image captioning is well studied, video captioning remains open. We fix it.",
+     "Image captioning", "Video captioning"),
+    ("While speech recognition has matured, speech translation still lags. We study it.",
+     "Speech recognition", "Speech translation"),
+    ("Despite years of work on object detection, object tracking lacks data. We add data.",
+     "Object detection", "Object tracking"),
+    ("Even though text summarization thrives, code summarization lags. We fix that.",
+     "Text summarization", "Code summarization"),
+])
+def test_a_task_conceded_before_the_task_taken_on_is_background(abstract, conceded, taken):
+    found = tasks(abstract)
+    assert taken in found and conceded not in found, found
+
+
+def test_a_conceded_task_stays_when_the_main_clause_names_no_other():
+    assert "Video inpainting" in tasks(
+        "Although video inpainting is well studied, it still lacks data. We add data.")
+
+
+@pytest.mark.parametrize("abstract, task", [
+    ("We target code summarization with small models.", "Code summarization"),
+    ("We sharpen monocular depth estimation by a new loss.", "Monocular depth estimation"),
+    ("They tackle video captioning with glorps.", "Video captioning"),
+    ("Zorbnet, which boosts image captioning, is small.", "Image captioning"),
+])
+def test_a_verb_after_its_subject_is_no_modifier_of_the_task(abstract, task):
+    assert tasks(abstract) == {task}
