@@ -526,8 +526,9 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
 
 # "... for Universal Humanoid Pose Control": what the title says the work is for, to the
 # end of the title or of its part (a colon, a means, a setting).
-_TITLE_PURPOSE = re.compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)(?=\s*(?:$|[:,;?!(]|\s(?:with|via|"
-                            r"by|using|through|from|in|on|under|at|and|&|or|beyond)\s))")
+_TITLE_PURPOSE = re.compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)"
+                            r"(?=\s*(?:$|[:,;?!(]|\s(?:with|via|by|using|through|from|in|on|"
+                            r"under|at|and|&|or|beyond)\s))")
 
 
 def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
