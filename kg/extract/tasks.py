@@ -26,6 +26,8 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.acronyms import WORD as ACRONYM_WORD
+from kg.extract.acronyms import initials_start
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -459,6 +461,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
     background |= _conceded(view, found, rules)
+    redefined = _redefined_acronyms(text)
+    if redefined:
+        background |= {(h.start, h.end) for h in found if redefined.intersection(
+            _WORD.findall(text[h.start:h.end]))}
     # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
@@ -853,6 +859,34 @@ def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int
         if any(comma < h.start < s_end and h.label != hit.label for h in found):
             conceded.add((hit.start, hit.end))
     return conceded
+
+
+# "Test-Time Scaling (TTS)": an acronym the paper defines, with the words before it.
+_DEFINED_ACRONYM = re.compile(r"((?:[\w-]+\s+){1,6})\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)"
+                              r"\s*\)")
+
+
+def _redefined_acronyms(text: str) -> set[str]:
+    """The task acronyms of the lexicon that the paper defines its own way ("Test-Time
+    Scaling (TTS)", "automatic prompt engineering (APE)"): no uses of them name the
+    lexicon's task (text-to-speech, argument pair extraction)."""
+    if "(" not in text:
+        return set()
+    redefined = set()
+    for m in _DEFINED_ACRONYM.finditer(text):
+        short = m.group(2)
+        entry = _lexicon_tasks().get(_key(short))
+        if entry is None:
+            continue
+        words_of = [(w.start(), w.end(), w.group()) for w in ACRONYM_WORD.finditer(m.group(1))]
+        start = initials_start(short, words_of)
+        if start is None:
+            continue  # no definition: "speech synthesis (TTS)" glosses the acronym
+        before = _key(m.group(1)[words_of[start][0]:])
+        if not any(len(k) > len(_key(short)) and before.endswith(k) for k in (
+                _key(n) for n in entry.names)):
+            redefined.add(short)
+    return redefined
 
 
 _MODEL_WORDS = {"model", "models"}

@@ -349,3 +349,21 @@ def test_a_conceded_task_stays_when_the_main_clause_names_no_other():
 ])
 def test_a_verb_after_its_subject_is_no_modifier_of_the_task(abstract, task):
     assert tasks(abstract) == {task}
+
+
+@pytest.mark.parametrize("abstract, acronym_task", [
+    ("We study Test-Time Scaling (TTS) for video. TTS helps glorps.", "Text-to-speech"),
+    ("We build an automatic prompt engineering (APE) tool. APE models are slow.",
+     "Argument pair extraction"),
+    ("Our Quantum Annealing (QA) solver is fast. QA beats glorps on the QA benchmark.",
+     "Question answering"),
+    ("Masked Token (MT) pruning helps. MT pruning is cheap on the MT task.",
+     "Machine translation"),
+])
+def test_a_task_acronym_the_paper_defines_its_own_way_is_no_task(abstract, acronym_task):
+    assert acronym_task not in tasks(abstract)
+
+
+def test_a_task_acronym_defined_as_its_task_stays():
+    assert "Text-to-speech" in tasks("We study expressive text-to-speech (TTS). TTS is hard.")
+    assert "Text-to-speech" in tasks("We study speech synthesis (TTS) on the TTS task.")
