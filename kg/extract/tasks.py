@@ -861,9 +861,9 @@ def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int
     return conceded
 
 
-# "Test-Time Scaling (TTS)": an acronym the paper defines, with the words before it.
-_DEFINED_ACRONYM = re.compile(r"((?:[\w-]+\s+){1,6})\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)"
-                              r"\s*\)")
+# "Test-Time Scaling (TTS)": an acronym in parentheses, and the words before it.
+_PARENTHESISED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\s+){1,6}$")
 
 
 def _redefined_acronyms(text: str) -> set[str]:
@@ -873,17 +873,21 @@ def _redefined_acronyms(text: str) -> set[str]:
     if "(" not in text:
         return set()
     redefined = set()
-    for m in _DEFINED_ACRONYM.finditer(text):
-        short = m.group(2)
+    for m in _PARENTHESISED_ACRONYM.finditer(text):
+        short = m.group(1)
         entry = _lexicon_tasks().get(_key(short))
         if entry is None:
             continue
-        words_of = [(w.start(), w.end(), w.group()) for w in ACRONYM_WORD.finditer(m.group(1))]
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        phrase = before.group()
+        words_of = [(w.start(), w.end(), w.group()) for w in ACRONYM_WORD.finditer(phrase)]
         start = initials_start(short, words_of)
         if start is None:
             continue  # no definition: "speech synthesis (TTS)" glosses the acronym
-        before = _key(m.group(1)[words_of[start][0]:])
-        if not any(len(k) > len(_key(short)) and before.endswith(k) for k in (
+        long_key = _key(phrase[words_of[start][0]:])
+        if not any(len(k) > len(_key(short)) and long_key.endswith(k) for k in (
                 _key(n) for n in entry.names)):
             redefined.add(short)
     return redefined
