@@ -149,8 +149,18 @@ class ComparisonTagger:
             methods += self._plain_attention(state, spans, cues, cues_ends)
         conf = confidence("comparison")
 
+        # Where the paper's own names are written: a name inside one is part of it ("Quill"
+        # in "Quill MoE v2", written out in the abstract with no rule finding it there).
+        own_spans = []
+        for surface in {c.surface for c in own if c.surface and " " in c.surface}:
+            i = text.find(surface, state.abstract_start)
+            while i != -1:
+                own_spans.append((i, i + len(surface)))
+                i = text.find(surface, i + len(surface))
+
         def is_own(cand: Candidate) -> bool:
-            return name_key(cand.label) in proposed or state.has_role(cand, "proposed")
+            return name_key(cand.label) in proposed or state.has_role(cand, "proposed") or \
+                any(s <= cand.start and cand.end <= e for s, e in own_spans)
 
         for cand in methods:
             if is_own(cand):

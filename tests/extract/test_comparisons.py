@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import labels, seeded
+from .support import candidate, labels, seeded
 
 NAME = "kg_comparisons_v1"
 
@@ -136,3 +136,18 @@ def test_a_name_shaped_word_compared_against_is_a_method_baseline(component, sen
 def test_numbers_and_measures_after_a_cue_are_no_compared_methods(component, sentence, word):
     found = component(NAME)(sentence, seed=_pending(word))
     assert not labels(found, "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence", [
+    "With as many tokens as Zorp, Quill MoE v2 reaches it.",
+    "Quill MoE v2 is faster than Zorp and Quill MoE v2 Chat.",
+])
+def test_a_name_inside_the_papers_own_multiword_name_is_no_baseline(component, sentence):
+    def seed(findings):
+        title = findings.add(candidate(findings, "Quill MoE v2", rule="title-name"))
+        findings.claim(title, "proposed", "title-name", 0.85)
+        seeded(*(dict(surface="Quill", nth=n) for n in range(sentence.count("Quill"))),
+               dict(surface="Zorp"))(findings)
+
+    found = component(NAME)(sentence, title="Quill MoE v2: Sparse Decoders", seed=seed)
+    assert labels(found, "method", "baseline") == {"Zorp"}
