@@ -37,6 +37,7 @@ from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
+from kg.extract.results import UNNAMED_METRIC_RULE
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper, ResultMention
 
@@ -184,7 +185,8 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None
-        roles = ["uses"]
+        # An unnamed score's measure belongs to its result only: no link of the paper.
+        roles = [] if cand.rule == UNNAMED_METRIC_RULE else ["uses"]
         claims = findings.roles_of(cand)
         for role in sorted(r for r in claims if r in ("baseline", "proposed")):
             claim = claims[role]
