@@ -293,7 +293,8 @@ def resolve_all(extractions: Iterable[Extraction], *,
                 surfaces[root][_clean_surface(m.evidence.text)] += 1
                 for alias in m.aliases:
                     surfaces[root][alias] += 1
-            papers_of[root].add(x.paper_id)
+            if m.roles:  # a mention that links no paper (an unnamed score's) counts none
+                papers_of[root].add(x.paper_id)
             relations = ["uses"] if "uses" in m.roles else []
             for role in m.roles:
                 if role == "baseline" and root in proposed_here:

@@ -104,8 +104,8 @@ class Entry:
 
     def record(self) -> dict:
         record = {"label": self.label, "aliases": self.aliases}
-        for key in ("kind", "ambiguous", "exact_case", "context", "implies", "direction",
-                    "unit"):
+        for key in ("kind", "ambiguous", "exact_case", "context", "verb_forms", "implies",
+                    "direction", "unit"):
             if self.extra.get(key) not in (None, False, [], ""):
                 record[key] = self.extra[key]
         record["sources"] = sorted(self.sources)

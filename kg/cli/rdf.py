@@ -73,14 +73,14 @@ def query_command(source, query, query_file, named, output_format, bindings, sto
 
 
 def _print_table(result) -> None:
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+        return
     from rich.console import Console
 
     from kg.query import query_prefixes
 
     console = Console()
-    if result.kind == "ask":
-        click.echo("true" if result.boolean else "false")
-        return
     if result.kind == "graph":
         import pyoxigraph as ox
 

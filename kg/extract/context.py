@@ -46,6 +46,13 @@ class KnownNames:
                     and sum(ch.isupper() for ch in n[1:]) + n[0].isupper() > capitals - 1
                     and any(ch.isupper() for ch in n[1:]))
         self.longest_model = max(map(len, self.model_names), default=0)
+        # Architecture and family names a coined name is built on, as written
+        # ("DA-Transformer", "Attn-BiLSTM", "KGAN", "BUSU-Net").
+        self.tails = frozenset(words("architecture_tails"))
+        self.glued_tails = self.model_names | {t for t in self.tails if len(t) >= 3}
+        # "QuillNet" may be a dataset (ShapeNet, ScanNet); "Quill-Net" is a network.
+        self.hyphen_tails = self.tails | set(words("architecture_hyphen_tails"))
+        self.longest_tail = max(map(len, self.glued_tails), default=0)
         self.generic_words = word_set("generic_titles") | word_set("survey_words")
 
     def get(self, word: str) -> LexiconEntry | None:
@@ -68,7 +75,9 @@ class KnownNames:
             if entry is not None and entry.type == "method" and not entry.ambiguous and \
                     part in entry.names or part in self.model_names and part.isupper():
                 return True
-        return False
+        # "DA-Transformer", "Attn-BiLSTM": a coined part before an architecture name;
+        # "BUSU-Net": a prefix glued to a hyphenated model name ("U-Net").
+        return parts[-1] in self.hyphen_tails or self.glued_to_known(word)
 
     def variant_type(self, word: str) -> str | None:
         """"OSWorld-Verified", "Flatten-Swin": the type of the known name a capitalised
@@ -85,12 +94,15 @@ class KnownNames:
         return None
 
     def glued_to_known(self, word: str) -> bool:
-        """A letters-only prefix of two or more glued before a model name as written."""
-        for size in range(min(len(word) - 2, self.longest_model), 2, -1):
+        """A letters-only prefix glued before a model or architecture name as written
+        ("MedCLIP", "mBERT", "KGAN", "CLSTM", "DeU-Net")."""
+        for size in range(min(len(word) - 1, self.longest_tail), 2, -1):
             tail = word[-size:]
             prefix = word[:-size]
-            # "MedCLIP", "mBERT"; a lower-case word glued on is a typo ("introduceQuillGPT").
-            if tail in self.model_names and prefix.isalpha() and (
+            # A lower-case word glued on is a typo ("introduceQuillGPT").
+            # In capitals only an architecture name counts: "MMAR" is no variant of MAR.
+            known = self.tails if word.isupper() else self.glued_tails
+            if tail in known and prefix.isalpha() and (
                     prefix[0].isupper() or len(prefix) <= 3) and plain_key(word) not in self.by_key:
                 return True
         return False

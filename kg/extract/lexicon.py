@@ -47,6 +47,9 @@ class LexiconEntry:
     implies: tuple[str, ...] = ()  # families a name implies ("DiT" -> Transformer)
     exact_case: tuple[str, ...] = ()  # names matched only as written ("Shap-E": not "shape")
     context: str | None = None  # "cue": only next to a typing word ("the Places dataset")
+    # Verbs among the names, which name the technique only with a model word near them
+    # ("distilled into a smaller model", not "distilled into motion priors").
+    verb_forms: tuple[str, ...] = ()
     direction: str | None = None  # metrics: "higher" or "lower" is better
     unit: str | None = None  # metrics: "%", "dB", "ms", ...
     curated: bool = False  # reviewed by hand ("curated" among its sources), not only listed
@@ -187,6 +190,7 @@ def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
                 implies=tuple(record.get("implies", ())),
                 exact_case=tuple(record.get("exact_case", ())),
                 context=record.get("context"),
+                verb_forms=tuple(record.get("verb_forms", ())),
                 direction=record.get("direction"),
                 unit=record.get("unit"),
                 curated="curated" in record.get("sources", ("curated",)),

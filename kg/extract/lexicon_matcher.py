@@ -25,7 +25,7 @@ from kg.extract.lexicon import (
     name_key,
 )
 from kg.extract.records import Candidate, Findings, findings_of
-from kg.extract.rules import confidence
+from kg.extract.rules import alternation, confidence, window, words
 
 _COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
@@ -171,6 +171,11 @@ class LexiconMatcher:
                 + r")(?![\w-])", re.I)
             for kind, words in cue_words.items()}
 
+        # "distilled into a smaller model": a technique's verb names it next to a model word.
+        self.model_object = re.compile(
+            r"(?<![\w-])(?:" + alternation(words("verb_form_objects")) + r")(?![\w-])", re.I)
+        self.object_reach = window("verb_form_object")
+
     def find(self, text: str) -> list[tuple[int, int, LexiconEntry, bool]]:
         """(start, end, entry, as written) of every lexicon name in ``text``, overlaps
         included; "as written" when the text has the name in its exact case (an
@@ -231,6 +236,9 @@ class LexiconMatcher:
                 continue  # "Places" alone is a word; "the Places dataset" is the dataset
             if entry.context == "acronym" and not self._acronym_written(text, entry):
                 continue
+            if entry.verb_forms and text[start:end].lower() in entry.verb_forms and \
+                    not self._model_word_near(text, start, end):
+                continue  # "distilled into motion priors": no model was distilled
             if entry.type == "negative":
                 if not self._whole_word(text, start, end):
                     before = text[start - 1] if start > 0 else " "
@@ -309,6 +317,19 @@ class LexiconMatcher:
                                  + r")(?![a-z0-9])") if acronyms else re.compile(r"(?!)")
             self.acronym_patterns[entry.id] = pattern
         return pattern.search(text) is not None
+
+    def _model_word_near(self, text: str, start: int, end: int) -> bool:
+        """A model word ("teacher", "models", "denoiser") in the verb's clause, within
+        reach on either side, or a "self-" before it ("self-distilled")."""
+        if text.endswith("self-", 0, start) or text.endswith("Self-", 0, start):
+            return True
+        reach = self.object_reach
+        left = text[max(0, start - reach // 2):start]
+        right = text[end:end + reach]
+        left = left[max(left.rfind(c) for c in ",;.:\n") + 1:]
+        cut = [i for i in (right.find(c) for c in ",;.:\n") if i != -1]
+        right = right[:min(cut)] if cut else right
+        return bool(self.model_object.search(left) or self.model_object.search(right))
 
     def _typing_cue(self, text: str, end: int, kind: str) -> bool:
         """A word after the name that says what it is ("dataset", "benchmark", "model")."""

@@ -51,7 +51,9 @@ def _rules() -> dict:
                                   r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
                                   r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b|"
                                   r"\b(?:sub-?)?(?:metrics|measures|criteria),?\s+(?:including|"
-                                  r"such\s+as|namely)\b", re.I),
+                                  r"such\s+as|namely)\b|\b(?:metrics|measures|criteria|scores)\s*"
+                                  r"\((?=\s*(?:e\.g\.|i\.e\.|such\s+as|including))(?:e\.g\.|i\.e\.|"
+                                  r"such\s+as|including),?", re.I),
         "near": window("metric_result_context"),
         "systems": {w + s for w in words("result_own_nouns") for s in ("", "s", "es")},
         "contrast_window": window("metric_contrast"),
@@ -139,7 +141,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
-    if "metric" not in lower and "measure" not in lower and "criteri" not in lower:
+    if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
+            "scores (" not in lower:
         return _outermost(hits)
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
@@ -302,5 +305,13 @@ class MetricTagger:
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
+            if hit.rule == "metric-listed":
+                # "metrics, including DINO-v2, ArcFace and CLIP": the list says these
+                # names are measures here, whatever else they name (a metric is never a
+                # method); the name's other uses in the paper keep their type.
+                for cand in findings.overlapping(hit.start, hit.end):
+                    if (cand.start, cand.end) == (hit.start, hit.end) and cand.type in (
+                            "method", "dataset") and not cand.family:
+                        findings.drop(cand, "a listed measure (metric tagger)")
             findings.add(hit.candidate("metric", findings.text))
         return doc

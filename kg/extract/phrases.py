@@ -51,7 +51,10 @@ class CapitalisedPhraseFinder:
         for m in _CAP_PHRASE.finditer(text, state.abstract_start):
             start, end = m.start(), m.end()
             words_ = m.group().split()
-            if start in starts:
+            if start in starts and (len(words_) < 3 or words_[0] in self.common
+                                    or words_[0] in self.determiners or len(words_[0]) < 3):
+                # A sentence's first word is capitalised anyway: a name only when it is
+                # no common opener ("Block Sparse Attention scales", not "Using Swin ...").
                 if len(words_) < 3:
                     continue
                 start += len(words_[0]) + 1
@@ -67,11 +70,23 @@ class CapitalisedPhraseFinder:
             if not is_method or head in self.nonmethod_heads or head in self.generic_heads:
                 continue
             if [c for c in state.overlapping(start, end)
-                    if not c.family or c.start <= start and c.end >= end
-                    or c.start < start or c.end > end]:
+                    if not (c.family or self.descriptive(c, end))
+                    or c.start <= start and c.end >= end or c.start < start or c.end > end]:
                 continue
             state.add(Candidate(start, end, "method", text[start:end], "capitalised-phrase",
                                 conf, surface=text[start:end]), supersedes=True)
+
+    @staticmethod
+    def descriptive(cand: Candidate, end: int) -> bool:
+        """A word of the phrase, not a name inside it: a negative before the head
+        ("Channel Attention Module"; "Web Agent" stays none) or a lexicon entry in plain
+        words ("Adapter", "Sparse attention"), which a longer capitalised name
+        ("Token-Level Affective Adapter") takes in."""
+        if cand.type == "negative":
+            return cand.end < end
+        label = cand.label
+        return cand.entry is not None and label[1:].islower() and label.replace(
+            " ", "").replace("-", "").isalpha()
 
     def dataset_phrases(self, state: Findings) -> None:
         """"the Visual Commonsense Reasoning benchmark", "the Switchboard corpus"."""

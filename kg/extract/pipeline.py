@@ -13,7 +13,7 @@ and adds its own:
 5. the other versions of the paper's own names (extensions are its own too,
    predecessors are methods); then one decision stage: one type per name in the
    paper, no placeholders;
-6. roles: the methods compared against;
+6. roles: the named parts of the paper's own system, then the methods compared against;
 7. modality cues;
 8. research tasks, then metrics (a measure another rule named is re-typed), then
    the results the abstract reports (value, metric, system, dataset);
@@ -37,6 +37,7 @@ from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
 from kg.extract.records import Findings, findings_of
+from kg.extract.results import UNNAMED_METRIC_RULE
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper, ResultMention
 
@@ -61,6 +62,7 @@ COMPONENTS = (
     "kg_list_items_v1",
     "kg_name_variants_v1",
     "kg_type_decisions_v1",
+    "kg_own_parts_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
     "kg_task_tagger_v1",
@@ -183,7 +185,8 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
         lexicon_id = cand.entry.id if cand.entry is not None else None
-        roles = ["uses"]
+        # An unnamed score's measure belongs to its result only: no link of the paper.
+        roles = [] if cand.rule == UNNAMED_METRIC_RULE else ["uses"]
         claims = findings.roles_of(cand)
         for role in sorted(r for r in claims if r in ("baseline", "proposed")):
             claim = claims[role]

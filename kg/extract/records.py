@@ -297,6 +297,11 @@ class Findings:
                 keep.append(c)
         self.live = keep
 
+    def drop(self, cand: Candidate, reason: str) -> None:
+        """Withdraw the live ``cand`` alone (not the other uses of its entry)."""
+        self.live = [c for c in self.live if c is not cand]
+        self.dropped.append((cand, reason))
+
     def retype(self, cand: Candidate, type_: str, reason: str,
                label: str | None = None) -> Candidate:
         """Replace the live ``cand`` by a copy of type ``type_`` (same span; same label

@@ -49,7 +49,14 @@ from kg.extract.metrics import lexicon_metric
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
-__all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder"]
+__all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder", "UNNAMED_SCORE",
+           "UNNAMED_METRIC_RULE"]
+
+# A score whose measure the paper does not name ("improves from 4.0% to 18.2%"), and the
+# rule of the metric candidate it makes: the result's measure, never a metric the paper
+# reports (the guidelines' metrics are named measures), so it links no paper.
+UNNAMED_SCORE = "Score"
+UNNAMED_METRIC_RULE = "metric-unnamed-score"
 
 
 
@@ -294,7 +301,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                                                    start):
         # "X improves from 4.0% to 18.2%", "X achieves 60%": a score whose measure the
         # paper does not name.
-        return "Score", None, "unnamed-score"
+        return UNNAMED_SCORE, None, "unnamed-score"
     return None
 
 
@@ -335,7 +342,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             unit = unit or n_unit
         if metric is None and kind in ("from", "to") and unit == "%":
             # "X improves with more data (65% to 72%)": the change names the score.
-            metric = ("Score", None, "unnamed-score")
+            metric = (UNNAMED_SCORE, None, "unnamed-score")
         if metric is None:
             continue
         metric_label, metric_span, how = metric
@@ -547,6 +554,8 @@ def _previous_dataset(previous: ResultHit | None, datasets: list[TypedSpan]) -> 
     return next((d for d in datasets if (d.start, d.end) == previous.dataset_span), None)
 
 
+
+
 class ResultFinder:
     """``kg_result_finder_v1``: the results :func:`find_results` reads, kept in the
     findings' ``results``; a metric only a unit implies ("1.6 ms": Latency) or an
@@ -571,7 +580,8 @@ class ResultFinder:
             if hit.metric_span is None:
                 # The value ("1.6 ms") is the evidence, not a name of the metric: no surface
                 # alias; the lexicon's entry when it has one (Latency, FPS).
-                findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, "metric-unit",
+                rule = UNNAMED_METRIC_RULE if hit.metric == UNNAMED_SCORE else "metric-unit"
+                findings.add(Candidate(hit.start, hit.end, "metric", hit.metric, rule,
                                        self.implied, lexicon_metric(hit.metric)))
         return doc
 

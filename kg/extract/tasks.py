@@ -26,6 +26,8 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.acronyms import WORD as ACRONYM_WORD
+from kg.extract.acronyms import initials_start
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -77,6 +79,11 @@ def _rules() -> dict:
         "name_method_words": word_set("task_name_method_words"),
         "name_method_heads": {"modeling", "modelling", "embedding", "matching", "prediction",
                               "estimation", "extraction", "selection", "compression"},
+        "purpose_heads": {*heads, *word_set("task_purpose_heads")},
+        "own_cues": words_regex(words("task_own_cues")),
+        "concessive": re.compile(r"(?:" + "|".join(
+            re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
+        "subjects": word_set("task_subject_words"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -158,10 +165,14 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+_COUNT = re.compile(r"\d+(?:\.\d+)?[kmb]")
+
+
 def _modifier_ok(word: str, rules: dict) -> bool:
     low = word.lower()
-    if low.isdigit():
-        return False  # "6 basic tasks"; "3D" and "6D" are fine
+    if low.isdigit() or _COUNT.fullmatch(low):
+        return False  # "6 basic tasks", "7.6k retrieval tasks": a count; "3D" and "6D"
+        # are fine (number words are stop words: "eight reasoning benchmarks")
     if low in rules["stop"] or low.endswith("ly") and len(low) > 4 or _key(low) in rules[
             "fields"]:
         return False
@@ -188,6 +199,10 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
             if _key(text[word_start:head_end]) in _lexicon_tasks():
                 start = word_start
             break
+        subject = _word_before(text, word_start, max(limit, word_start - 20))
+        if subject is not None and subject[1].lower() in rules["subjects"] and \
+                _key(text[word_start:head_end]) not in _lexicon_tasks():
+            break  # "we target code summarization", "readers favor MT": a verb
         start = word_start
     while start < head_start:  # "efficient image generation": the adjective is no part
         m = _LEADING_WORD.match(text, start, head_start)
@@ -271,6 +286,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     groups: list[list[SpanHit]] = []  # the tasks one coordination names
     kinds: list[list[SpanHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
+    of_models: set[tuple[int, int]] = set()  # "video generation models" in the abstract
     heads = rules["head_words"]
     # Words with a head's ending, then a set lookup: much faster than one regex
     # alternation of the heads, or than looking every word up.
@@ -351,6 +367,8 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if hit is None or qualifies and hit.confidence < rules["known_tail"]:
                 continue
             group.append(hit)
+            if next_word in _MODEL_WORDS and not view.in_title(hit.start):
+                of_models.add((hit.start, hit.end))
             if hit.confidence >= rules["known_tail"] or _CROSS_MODAL.search(phrase):
                 found.append(hit)  # "text-to-audio-video generation": a task by its shape
             else:
@@ -422,6 +440,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _the_task(view, blocked, rules):
         if not any(h.start <= hit.start and hit.end <= h.end for h in found):
             found.append(hit)
+    for hit in _title_purpose(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
@@ -433,11 +454,17 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # A list of tasks named as background is background as a whole ("progress in
     # high-fidelity image, video, and audio generation").
     background = {(h.start, h.end) for h in found if _background(view, h, rules, own)
-                  or _means(view.text, h.start)}
+                  or _means(view, h.start)}
     if background:
         for chain in [*_chains(view, found), *groups]:
             if any((h.start, h.end) in background for h in chain):
                 background.update((h.start, h.end) for h in chain)
+    background |= _kinds_of_models(view, found, of_models, rules, own)
+    background |= _conceded(view, found, rules)
+    redefined = _redefined_acronyms(text)
+    if redefined:
+        background |= {(h.start, h.end) for h in found if redefined.intersection(
+            _WORD.findall(text[h.start:h.end]))}
     # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
@@ -458,12 +485,23 @@ _CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|
                           r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
                           re.I)
 # "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
-_MEANS = re.compile(r"\b(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
+# "enhances X by introducing timestamp-aware segment grounding": what the paper brings in.
+_MEANS = re.compile(r"\b(?:(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?|by\s+(?:"
+                    r"introducing|leveraging|adopting|employing|incorporating|exploiting)\s+"
+                    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+# In a title the means may carry its own modifiers ("... via Verbalizable Latent
+# Planning"), and "by" says means too ("... by In-Context Generation").
+_TITLE_MEANS = re.compile(r"\b(?:through|via|using|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
+                          r"(?:(?:and|&)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 
 
-def _means(text: str, start: int) -> bool:
-    """A task named as the means of something else ("via depth estimation")."""
-    return bool(_MEANS.search(text, max(0, start - 24), start))
+def _means(view: DocText, start: int) -> bool:
+    """A task named as the means of something else ("via depth estimation"; in the
+    title "... via Timestamp-Aware Multi-Segment Grounding")."""
+    text = view.text
+    if view.in_title(start):
+        return bool(_TITLE_MEANS.search(text, max(0, start - 64), start))
+    return bool(_MEANS.search(text, max(0, start - 64), start))
 
 
 # "For the subject preservation task": a task the paper names by the word "task".
@@ -488,6 +526,45 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
             continue
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
+                            rules["known_tail"], entry))
+    return hits
+
+
+# "... for Universal Humanoid Pose Control": what the title says the work is for, to the
+# end of the title or of its part (a colon, a means, a setting).
+_TITLE_PURPOSE = re.compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)"
+                            r"(?=\s*(?:$|[:,;?!(]|\s(?:with|via|by|using|through|from|in|on|"
+                            r"under|at|and|&|or|beyond)\s))")
+
+
+def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
+                   rules: dict) -> list[SpanHit]:
+    """The task a title names as its purpose ("Distilled Codecs for Speech Tokenization",
+    "Fine-Tuning Video Models for Visuomotor Control"): a phrase after "for" that ends
+    in an activity (the task heads, and activities that name a task only so: "control",
+    "simulation", "representation learning") with a modifier saying of what; not a
+    thing ("for Large Video Models"), a verb ("for Improving ..."), a name or an
+    adjective alone ("for Joint Extraction", "for Long Reasoning")."""
+    text = view.text
+    hits = []
+    for m in _TITLE_PURPOSE.finditer(text, 0, view.title_end):
+        start, end = m.span(1)
+        if end > view.title_end:
+            continue
+        words_of = m.group(1).split()
+        head, modifiers = words_of[-1].lower(), words_of[:-1]
+        if head not in rules["purpose_heads"] or not modifiers or any(
+                b_start < end and start < b_end for b_start, b_end in blocked):
+            continue
+        if not all(_modifier_ok(w, rules) for w in modifiers) or all(
+                _adjectival(w, rules) for w in modifiers):
+            continue
+        while _adjectival(words_of[0], rules):  # "Robust Representation Learning"
+            start = text.index(words_of[1], start + len(words_of[0]))
+            words_of = words_of[1:]
+        phrase = text[start:end]
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-title-purpose",
                             rules["known_tail"], entry))
     return hits
 
@@ -645,7 +722,7 @@ def _coordinated_before(text: str, start: int, limit: int, rules: dict,
         m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
         word = m.group(1) if m else ""
         if m is None or m.end() != pos or not _modifier_ok(word, rules) \
-                or _adjectival(word, rules) or word.lower() in rules["heads"] \
+                or _describes(word, rules) or word.lower() in rules["heads"] \
                 or rules["head_shaped"].fullmatch(word) and _headed_item(text, m.start(1),
                                                                           rules) \
                 or any(b_start < m.end(1) and m.start(1) < b_end for b_start, b_end in blocked):
@@ -765,6 +842,79 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
         _names_in(view.text, s_start, s_end, own))
+
+
+def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int, int]]:
+    """The spans of tasks a concessive clause names as studied already, when the main
+    clause names the task the paper takes on ("Although single-image reflection removal
+    is well studied, video reflection removal remains open")."""
+    text = view.text
+    conceded = set()
+    for hit in found:
+        s_start, s_end = view.sentence(hit.start)
+        comma = text.find(",", hit.end, s_end)
+        if comma < 0 or not rules["concessive"].match(text, s_start) or text.find(
+                ",", s_start, hit.start) >= 0:
+            continue
+        if any(comma < h.start < s_end and h.label != hit.label for h in found):
+            conceded.add((hit.start, hit.end))
+    return conceded
+
+
+# "Test-Time Scaling (TTS)": an acronym in parentheses, and the words before it.
+_PARENTHESISED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\s+){1,6}$")
+
+
+def _redefined_acronyms(text: str) -> set[str]:
+    """The task acronyms of the lexicon that the paper defines its own way ("Test-Time
+    Scaling (TTS)", "automatic prompt engineering (APE)"): no uses of them name the
+    lexicon's task (text-to-speech, argument pair extraction)."""
+    if "(" not in text:
+        return set()
+    redefined = set()
+    for m in _PARENTHESISED_ACRONYM.finditer(text):
+        short = m.group(1)
+        entry = _lexicon_tasks().get(_key(short))
+        if entry is None:
+            continue
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        phrase = before.group()
+        words_of = [(w.start(), w.end(), w.group()) for w in ACRONYM_WORD.finditer(phrase)]
+        start = initials_start(short, words_of)
+        if start is None:
+            continue  # no definition: "speech synthesis (TTS)" glosses the acronym
+        long_key = _key(phrase[words_of[start][0]:])
+        if not any(len(k) > len(_key(short)) and long_key.endswith(k) for k in (
+                _key(n) for n in entry.names)):
+            redefined.add(short)
+    return redefined
+
+
+_MODEL_WORDS = {"model", "models"}
+
+
+def _kinds_of_models(view: DocText, found: list[SpanHit], of_models: set[tuple[int, int]],
+                     rules: dict, own: Sequence[str]) -> set[tuple[int, int]]:
+    """The spans of tasks the paper names only as a kind of models that others build
+    ("Recent video generation models demonstrate ...", "new and better image generation
+    models increase the demand for detectors"): in no sentence does the paper speak of
+    its own work ("we", "our", its own name) — the systems it studies, not its task."""
+    if not of_models:
+        return set()
+    text = view.text
+    by_label: dict[str, list[SpanHit]] = {}
+    for hit in found:
+        by_label.setdefault(hit.label, []).append(hit)
+    dropped = set()
+    for hits in by_label.values():
+        if all((h.start, h.end) in of_models and not rules["own_cues"].search(
+                text, *view.sentence(h.start)) and not _names_in(
+                text, *view.sentence(h.start), own) for h in hits):
+            dropped.update((h.start, h.end) for h in hits)
+    return dropped
 
 
 def _names_in(text: str, start: int, end: int, names: Sequence[str]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.metrics import find_metrics, metric_label
 from kg.extract.pipeline import extract_one
 from kg.extract.records import DocText
@@ -108,3 +110,31 @@ def test_the_items_a_metric_list_introduces_are_metrics():
 def test_a_hyphenated_cost_word_before_a_noun_is_a_modifier():
     assert metrics("We add inference-time search and raise success rates by +12.0% overall.") \
         == {"Success rate"}
+
+
+def _types(abstract: str) -> dict[str, set[str]]:
+    x = extract_one(Paper("p", "A Study of Things", abstract))
+    found: dict[str, set[str]] = {}
+    for m in x.mentions:
+        found.setdefault(m.type, set()).add(m.label)
+    return found
+
+
+@pytest.mark.parametrize("abstract, measures", [
+    ("We score outputs with perceptual metrics, including CLIP, DINOv2 and ImageBind.",
+     {"CLIP", "DINOv2", "ImageBind"}),
+    ("Results improve on standard metrics (e.g., CLIP) over all glorp scenes.", {"CLIP"}),
+    ("It wins on human-aligned scores (e.g., ImageReward, DINOv2) for every prompt.",
+     {"ImageReward", "DINOv2"}),
+    ("For each glorp clip the suite reports measures such as ArcFace and CLIP.",
+     {"ArcFace", "CLIP"}),
+])
+def test_names_listed_as_metrics_are_measures_not_methods(abstract, measures):
+    found = _types(abstract)
+    assert measures <= found.get("metric", set()), found
+    assert not measures & found.get("method", set()), found
+
+
+def test_a_listed_measure_named_elsewhere_as_a_model_stays_a_method_there():
+    found = _types("We fine-tune CLIP on glorps. We report metrics, including CLIP and FID.")
+    assert "CLIP" in found["method"] and "CLIP" in found["metric"]

@@ -26,3 +26,43 @@ def test_a_phrase_a_name_already_covers_is_left_alone(component):
                             seed=seeded(dict(surface="Quill Forest", type_="dataset",
                                              lexicon=entry("Quill Forest", "dataset"))))
     assert [c.rule for c in found.live] == ["lexicon"]
+
+
+def test_a_plain_word_lexicon_entry_is_taken_in_by_a_longer_capitalised_name(component):
+    # "Adapter" / "Sparse attention" are lexicon entries in plain words; a capitalised
+    # name ending in them is one name of its own, in any position of the sentence.
+    for text, surface, name in (
+            ("It adds a Token-Level Quill Adapter to the decoder.", "Adapter",
+             "Token-Level Quill Adapter"),
+            ("Zorb Sparse Attention then cuts the cost.", "Sparse Attention",
+             "Zorb Sparse Attention"),
+            ("Our planner relies on Block Sparse Attention to scale.", "Sparse Attention",
+             "Block Sparse Attention")):
+        found = component(NAME)(text, seed=seeded(dict(
+            surface=surface, label=surface.capitalize(), lexicon=entry(surface.capitalize()))))
+        assert labels(found, "method") == {name}, text
+
+
+def test_a_name_inside_the_phrase_still_blocks_it(component):
+    found = component(NAME)("It adds a Quill BERT Adapter to the decoder.",
+                            seed=seeded(dict(surface="BERT", lexicon=entry("BERT"))))
+    assert labels(found, "method") == {"BERT"}
+
+
+def test_new_component_heads_make_capitalised_names(component):
+    for text, name in (("A Global Quill Anchor keeps the style stable.", "Global Quill Anchor"),
+                       ("We add a Cross-Scale Zorb Modulator that reweights features.",
+                        "Cross-Scale Zorb Modulator"),
+                       ("Finally, Residual Mixing Regularization stabilises training.",
+                        "Residual Mixing Regularization"),
+                       ("Training uses the Decoupled Hazard Penalty throughout.",
+                        "Decoupled Hazard Penalty")):
+        assert labels(component(NAME)(text), "method") == {name}, text
+
+
+def test_a_common_sentence_opener_is_no_part_of_the_name(component):
+    found = component(NAME)("Using Gated Quill Decoder layers helps.")
+    assert labels(found, "method") == {"Gated Quill Decoder"}
+    negative = dict(surface="Agent", type_="negative", label="agent", lexicon=entry("agent"))
+    assert not labels(component(NAME)("It runs as a Web Agent here.", seed=seeded(negative)),
+                      "method")

@@ -169,3 +169,33 @@ def test_the_tail_of_the_own_name_is_the_own_system():
                     "v0.2 layout: video at 25 FPS and about 200 ms response latency.",
                     title="Streams as Worlds")
     assert {r[0] for r in found} <= {"Glimcast v0.3"} and found
+
+
+@pytest.mark.parametrize("abstract", [
+    "We present Zorbformer. Zorbformer improves from 41.0% to 57.5% after training.",
+    "We introduce Zorbformer, which goes from 12% to 30% with twice the data.",
+    "We present Zorbformer. Zorbformer achieves 63% on the new split.",
+])
+def test_an_unnamed_score_is_a_result_but_no_metric_of_the_paper(abstract):
+    # The guidelines' metrics are named measures: the score stays the result's measure.
+    record = _record(abstract)
+    assert record["results"] and {r["metric"] for r in record["results"]} == {"Score"}
+    assert record["metrics"] == []
+
+
+def test_a_named_measure_is_a_metric_of_the_paper():
+    record = _record("We present Zorbformer. Zorbformer improves accuracy from 41.0% to 57.5%.")
+    assert record["metrics"] == ["Accuracy"]
+
+
+def _record(abstract: str) -> dict:
+    import json
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.jsonl"
+        path.write_text(json.dumps({"title": "A Study of Things", "abstract": abstract}) + "\n")
+        G, _ = build_graph_from_inputs([path])
+    [record] = paper_records(G)
+    return record

@@ -105,3 +105,18 @@ def test_a_capitalised_variant_of_a_known_dataset_is_a_dataset(component):
     # COCO comes from the shipped lexicons.
     found = component(NAME)("Then scores on COCO-Hardest dropped.")
     assert labels(found, "dataset") == {"COCO-Hardest"}
+
+
+def test_a_coined_name_built_on_an_architecture_is_a_method(component):
+    # No context cue: the shape alone (a coined part before an architecture or model name).
+    for text, name in (("Then DA-Transformer was run once.", "DA-Transformer"),
+                       ("A key part is the use of CLSTM, adapted to gaps.", "CLSTM"),
+                       ("Our pipeline pairs an encoder with BUSU-Net to rank fields.", "BUSU-Net"),
+                       ("We train a KGAN and an Attn-BiLSTM on the data.", "KGAN")):
+        assert name in labels(component(NAME)(text), "method"), text
+
+
+def test_an_acronym_ending_in_a_model_acronym_is_no_variant(component):
+    # "MAR" is a model, but capitals glue into any acronym: only architectures count.
+    found = component(NAME)("Then MMAR was run once.")
+    assert not found.live

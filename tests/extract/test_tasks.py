@@ -246,3 +246,124 @@ def test_an_order_of_decoding_is_no_cross_modal_task():
     found = tasks("We test it on generation tasks including summarization and common sense "
                   "generation.")
     assert any(t.lower().replace(" ", "") == "commonsensegeneration" for t in found)
+
+
+@pytest.mark.parametrize("title, means", [
+    ("Faster Glorp Segmentation via Verbalizable Latent Planning", "Latent planning"),
+    ("Sharper Zorbic Wave Estimation by In-Context Generation", "In-context generation"),
+    ("Glorp Segmentation through Sparse Priors and Learned Depth Estimation",
+     "Learned depth estimation"),
+    ("Robust Zorbic Wave Estimation using Multi-Segment Grounding", "Multi-segment grounding"),
+])
+def test_a_title_means_carries_its_own_modifiers_and_is_no_task(title, means):
+    found = tasks("We study waves.", title=title)
+    assert not any(t.lower().endswith(means.split()[-1].lower()) for t in found), found
+    assert found  # the task before the means stays
+
+
+def test_a_means_the_abstract_introduces_is_no_task():
+    for cue in ("by introducing", "by leveraging off-the-shelf", "by adopting a cheap"):
+        assert tasks(f"We sharpen glorp segmentation {cue} monocular depth estimation.",
+                     title="Glorp Segmentation") == {"Glorp segmentation"}
+    assert "Monocular depth estimation" in tasks(
+        "We improve monocular depth estimation by a new loss.")
+
+
+@pytest.mark.parametrize("abstract", [
+    "It beats others on seven of eight reasoning and coding benchmarks.",
+    "The suite holds 7.6k diverse retrieval tasks over 12 domains.",
+    "We collect 2.5M varied captioning tasks and dozens of grounding benchmarks.",
+    "It wins on four of five reasoning tasks.",
+])
+def test_a_count_is_no_modifier_of_a_task(abstract):
+    assert not any(t.split()[0].lower() in ("eight", "6k", "5m", "dozens", "five")
+                   for t in tasks(abstract)), tasks(abstract)
+
+
+@pytest.mark.parametrize("title, task", [
+    ("Sparse Codecs for Multilingual Speech Tokenization", "Speech tokenization"),
+    ("Learning Policies from Play for Dexterous Hand Control", "Dexterous hand control"),
+    ("A Fast Simulator for Pedestrian Crowd Simulation: Lessons", "Pedestrian crowd simulation"),
+    ("Zorbnet: Contrastive Pretraining for Robust Tabular Representation Learning",
+     "Tabular representation learning"),
+    ("Glorp Models for Quadruped Locomotion and Planning", "Quadruped locomotion"),
+])
+def test_a_title_names_its_purpose_after_for(title, task):
+    assert task in tasks("We study it.", title=title)
+
+
+@pytest.mark.parametrize("title", [
+    "Zorbnet: A Strong Recipe for Large Video Models",  # a thing, not an activity
+    "Glorp Priors for Improving Wave Learning",  # a verb
+    "Zorbic Ratios for Stable Learning",  # an adjective alone
+    "A Recipe for Training",  # no modifier
+])
+def test_a_title_purpose_needs_an_activity_with_a_modifier(title):
+    assert tasks("We study it.", title=title) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "Recent video generation models show striking realism. We steer robot arms with glorps.",
+    "New image generation models keep raising the demand for glorp detectors. We build one.",
+    "Prior work sees machine translation models as black boxes. Zorbnet reads glorps.",
+    "Strong speech recognition models now exist. Zorbnet measures their glorp bias.",
+])
+def test_a_task_named_only_as_a_kind_of_others_models_is_no_task(abstract):
+    assert tasks(abstract) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "We build a monocular depth estimation model from synthetic images.",
+    "Our video generation model renders minute-long clips.",
+    "We present Zorbnet. Zorbnet is a machine translation model for glorp dialects.",
+])
+def test_a_task_named_as_the_papers_own_kind_of_model_is_a_task(abstract):
+    assert tasks(abstract)
+
+
+@pytest.mark.parametrize("abstract, conceded, taken", [
+    ("Although image captioning is well studied, video captioning remains open. We fix it.",
+     "Image captioning", "Video captioning"),
+    ("While speech recognition has matured, speech translation still lags. We study it.",
+     "Speech recognition", "Speech translation"),
+    ("Despite years of work on object detection, object tracking lacks data. We add data.",
+     "Object detection", "Object tracking"),
+    ("Even though text summarization thrives, code summarization lags. We fix that.",
+     "Text summarization", "Code summarization"),
+])
+def test_a_task_conceded_before_the_task_taken_on_is_background(abstract, conceded, taken):
+    found = tasks(abstract)
+    assert taken in found and conceded not in found, found
+
+
+def test_a_conceded_task_stays_when_the_main_clause_names_no_other():
+    assert "Video inpainting" in tasks(
+        "Although video inpainting is well studied, it still lacks data. We add data.")
+
+
+@pytest.mark.parametrize("abstract, task", [
+    ("We target code summarization with small models.", "Code summarization"),
+    ("We sharpen monocular depth estimation by a new loss.", "Monocular depth estimation"),
+    ("They tackle video captioning with glorps.", "Video captioning"),
+    ("Zorbnet, which boosts image captioning, is small.", "Image captioning"),
+])
+def test_a_verb_after_its_subject_is_no_modifier_of_the_task(abstract, task):
+    assert tasks(abstract) == {task}
+
+
+@pytest.mark.parametrize("abstract, acronym_task", [
+    ("We study Test-Time Scaling (TTS) for video. TTS helps glorps.", "Text-to-speech"),
+    ("We build an automatic prompt engineering (APE) tool. APE models are slow.",
+     "Argument pair extraction"),
+    ("Our Quantum Annealing (QA) solver is fast. QA beats glorps on the QA benchmark.",
+     "Question answering"),
+    ("Masked Token (MT) pruning helps. MT pruning is cheap on the MT task.",
+     "Machine translation"),
+])
+def test_a_task_acronym_the_paper_defines_its_own_way_is_no_task(abstract, acronym_task):
+    assert acronym_task not in tasks(abstract)
+
+
+def test_a_task_acronym_defined_as_its_task_stays():
+    assert "Text-to-speech" in tasks("We study expressive text-to-speech (TTS). TTS is hard.")
+    assert "Text-to-speech" in tasks("We study speech synthesis (TTS) on the TTS task.")
