@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
+from kg.extract.shapes import is_shaped, not_a_name
 from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ComparisonTagger"]
@@ -34,8 +35,11 @@ _CLAUSE_START = re.compile(
     r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
 _LIST_GLUE = re.compile(
     r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
-_BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[\d.,]+\s*(?:%|x|×|"
+# "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between two objects.
+_BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
                         r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
+# "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
+_GAP_WITH = re.compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
 _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
 _EG = re.compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
 _SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
@@ -81,6 +85,12 @@ class ComparisonTagger:
         self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
                                 r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
+        self.against_targets = words_regex(words("against_targets"))
+        # "compared to 49% (95% CI ...)", "existing metrics, such as X": a number, or data
+        # or measures, is what the unknown word after the cue names.
+        self.not_rival = re.compile(r"\d|" + words_regex(
+            words("dataset_words") + [w + "s" for w in words("metric_heads")]
+            + words("metric_heads"), suffix=r"(?![\w-])").pattern, re.I)
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")
         # "X have achieved ... compared to Y": other people's result, not this paper's.
@@ -124,15 +134,33 @@ class ComparisonTagger:
             if m and (i == 1 or not text[i - 2].isalnum()):
                 cues.append((m.start(), m.end(), "compared with"))
             i = text.find("ompar", i + 5)
-        cues.sort(key=lambda c: (c[1], c[0]))
+        i = text.find("gap")
+        while i > 0:
+            m = _GAP_WITH.match(text, i)
+            if m and not text[i - 1].isalnum():
+                cues.append((m.start(), m.end(), "gap with"))
+            i = text.find("gap", i + 3)
+        # Of two cues ending together the longer one counts: "rather than" (a contrast),
+        # not the "than" inside it.
+        cues.sort(key=lambda c: (c[1], -c[0]))
         self._background = None  # computed when a comparison first needs it
         cues_ends = [c[1] for c in cues]
         if "attention" in text:
             methods += self._plain_attention(state, spans, cues, cues_ends)
         conf = confidence("comparison")
 
+        # Where the paper's own names are written: a name inside one is part of it ("Quill"
+        # in "Quill MoE v2", written out in the abstract with no rule finding it there).
+        own_spans = []
+        for surface in {c.surface for c in own if c.surface and " " in c.surface}:
+            i = text.find(surface, state.abstract_start)
+            while i != -1:
+                own_spans.append((i, i + len(surface)))
+                i = text.find(surface, i + len(surface))
+
         def is_own(cand: Candidate) -> bool:
-            return name_key(cand.label) in proposed or state.has_role(cand, "proposed")
+            return name_key(cand.label) in proposed or state.has_role(cand, "proposed") or \
+                any(s <= cand.start and cand.end <= e for s, e in own_spans)
 
         for cand in methods:
             if is_own(cand):
@@ -179,11 +207,23 @@ class ComparisonTagger:
                 if clause <= cand.start < m.start() and not is_own(cand):
                     state.claim(cand, "baseline", "comparison:" + m.group().split()[1].lower(),
                                 conf)
+        kept = []
         for pending in state.pending:
             i = bisect_right(cues_ends, pending.start) - 1
-            probe = Candidate(pending.start, pending.end, "method", pending.word, "", 0.0)
-            if i >= 0 and self._compared(state, probe, spans, cues[i]):
-                state.claim(pending, "baseline", "comparison", conf)
+            probe = Candidate(pending.start, pending.end, "method", pending.word,
+                              "compared-name", confidence("compared-name"), surface=pending.word)
+            if i < 0 or not self._compared(state, probe, spans, cues[i]):
+                kept.append(pending)
+            elif is_shaped(pending.word) and not not_a_name(pending.word) and \
+                    not self.not_rival.search(_BY_AMOUNT.sub(" ", text[cues[i][1]:pending.start])):
+                # "surpasses the online SOTA TMP": what the paper's work is measured against
+                # is a method, known to no lexicon or not.
+                cue = re.sub(r"\s+", " ", cues[i][2].lower())
+                state.claim(state.add(probe), "baseline", f"comparison:{cue}", conf)
+            else:
+                state.claim(pending, "baseline", "comparison", conf)  # the corpus may know it
+                kept.append(pending)
+        state.pending[:] = kept
         return doc
 
     def _plain_attention(self, state: Findings, spans, cues, cues_ends) -> list[Candidate]:
@@ -252,6 +292,9 @@ class ComparisonTagger:
         if word == "over" and not self.over_needs.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]):
             return False
+        if word == "against" and self.against_targets.search(
+                text[max(s_start, cue_start - self.over_left):cue_start]):
+            return False  # "attacks against X", "robust against X": a target, no rival
         if self._background is None:
             # Where the paper first speaks of its own work, and the present perfect
             # verbs before that.

@@ -18,6 +18,7 @@ from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.lists import ColonListFinder, ListItemTyper
 from kg.extract.metrics import MetricTagger
 from kg.extract.modalities import ModalityTagger
+from kg.extract.own_parts import OwnPartFinder
 from kg.extract.phrases import CapitalisedPhraseFinder
 from kg.extract.proposals import ProposalFinder
 from kg.extract.results import ResultFinder
@@ -84,6 +85,11 @@ def make_name_variants(nlp: Language, name: str) -> NameVariants:
 @Language.factory("kg_type_decisions_v1", assigns=[FINDINGS])
 def make_type_decider(nlp: Language, name: str) -> TypeDecider:
     return TypeDecider(nlp, name)
+
+
+@Language.factory("kg_own_parts_v1", assigns=[FINDINGS])
+def make_own_part_finder(nlp: Language, name: str) -> OwnPartFinder:
+    return OwnPartFinder(nlp, name)
 
 
 @Language.factory("kg_comparisons_v1", assigns=[FINDINGS])

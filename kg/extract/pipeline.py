@@ -13,7 +13,7 @@ and adds its own:
 5. the other versions of the paper's own names (extensions are its own too,
    predecessors are methods); then one decision stage: one type per name in the
    paper, no placeholders;
-6. roles: the methods compared against;
+6. roles: the named parts of the paper's own system, then the methods compared against;
 7. modality cues;
 8. research tasks, then metrics (a measure another rule named is re-typed), then
    the results the abstract reports (value, metric, system, dataset);
@@ -62,6 +62,7 @@ COMPONENTS = (
     "kg_list_items_v1",
     "kg_name_variants_v1",
     "kg_type_decisions_v1",
+    "kg_own_parts_v1",
     "kg_comparisons_v1",
     "kg_modality_tagger_v1",
     "kg_task_tagger_v1",

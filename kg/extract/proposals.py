@@ -58,6 +58,12 @@ _NOVEL_BEFORE = re.compile(
 # "prior work used a novel ...": someone else's novelty.
 _OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+# "We study X and introduce Y": a second verb of a sentence whose subject is "we".
+_AND_VERB = re.compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
+_WE_OPENS = re.compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
+# "we propose a pointer network-based architecture (QuillNet)": the object's words, then
+# its name in brackets (up to three words).
+_BRACKETED_NAME = re.compile(r"\s+((?:[\w-]+,?\s+){1,7}?)\(([^()\s][^();,]{0,38}?)\)")
 
 
 class ProposalFinder:
@@ -141,7 +147,8 @@ class ProposalFinder:
             if start < state.abstract_start:
                 continue
             left = text[max(state.sentence(start)[0], start - self.cue_left):start]
-            if kind in ("propose", "component") and not self.subject.search(left):
+            if kind in ("propose", "component") and not self.subject.search(left) and not (
+                    _AND_VERB.search(left) and _WE_OPENS.match(text, state.sentence(start)[0])):
                 continue
             if kind == "propose-by" and not (_BY_SUBJECT.search(left)
                                              or self.subject.search(left)):
@@ -226,6 +233,8 @@ class ProposalFinder:
                 span = self.lowercase_title_echo(state, m_end, s_end, title)
             if span is None and self.defined_after(state, m_end, s_end, rule):
                 continue
+            if span is None and rule == "propose-cue":
+                span = self.bracketed_name(state, m_end, s_end)
             if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
                 span = self.lowercase_named(state, m_end, s_end)
             referred = _REFER_CUE.match(m_text) is not None
@@ -420,6 +429,19 @@ class ProposalFinder:
                 state.acronyms[d.short] = cand
                 return True
         return False
+
+    def bracketed_name(self, state: Findings, pos: int, limit: int) -> tuple[int, int] | None:
+        """"we propose a pointer network-based architecture (QuillNet)", "a novel causal
+        Q-Former (MRC Q-Former) structure": the name in brackets right after the object's
+        words, when no acronym definition explains it."""
+        m = _BRACKETED_NAME.match(state.text, pos)
+        if m is None or m.end() > limit or not self.object_gap(m.group(1)):
+            return None
+        words_ = m.group(2).split()
+        if len(words_) > 3 or not is_shaped(words_[0]) or not_a_name(words_[0]) or any(
+                w in self.stop or not (w[0].isupper() or is_shaped(w)) for w in words_):
+            return None
+        return m.start(2), m.end(2)
 
     def object_gap(self, gap: str) -> bool:
         """Only the object's determiners, adjectives and class nouns between a proposal

@@ -21,6 +21,8 @@ __all__ = ["TitleNamer"]
 
 _BENCHMARKING = re.compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
 # "X", "X and Y", "X, Y and Z" after a title's colon.
+# A lower-case version word after a name: "v2", "v1.5".
+_LOWER_VERSION = re.compile(r"v\d+(?:\.\d+)*")
 _TITLE_ITEM = re.compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
 
 
@@ -67,6 +69,8 @@ class TitleNamer:
         words_ = [w for w in head.split() if w not in self.joiners]
         if not words_ or len(words_) > 4:
             return False
+        if len(words_) > 1 and _LOWER_VERSION.fullmatch(words_[-1]):
+            words_ = words_[:-1]  # "Quill MoE v2": a version number ends the name
         # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
         if not all(w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff"
                    for w in words_) and not self.echoed_head(head, abstract):

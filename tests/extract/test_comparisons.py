@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import labels, seeded
+from .support import candidate, labels, seeded
 
 NAME = "kg_comparisons_v1"
 
@@ -79,3 +79,75 @@ def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
 ])
 def test_more_comparison_cues_and_heads(component, sentence):
     assert baselines(component, sentence, "Quillet") == {"Quillet"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We build on Quillet rather than Zorp.",
+    "It needs no data other than Zorp outputs.",
+    "Our attack crafts adversarial prompts against Zorp.",
+    "The detector stays robust against Zorp and Quax.",
+    "We defend against Zorp in every setting.",
+])
+def test_contrast_and_attack_targets_are_no_comparison(component, sentence):
+    """The longer cue ending with "than" wins; "against" after attack/defence words
+    names a target."""
+    names = [n for n in ("Quillet", "Zorp", "Quax") if n in sentence]
+    assert not baselines(component, sentence, *names)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ours surpasses Quillet by +17.6~pp and Zorp by +4.0~pp.",
+    "It narrows the gap in FID with Zorp to 5%.",
+    "Ours closes the performance gap of reasoning to Zorp.",
+    "It yields 30% lower latency over Zorp.",
+    "Decoding needs fewer steps over Zorp at equal quality.",
+])
+def test_gap_amount_and_over_phrasings(component, sentence):
+    names = [n for n in ("Quillet", "Zorp") if n in sentence]
+    assert "Zorp" in baselines(component, sentence, *names)
+
+
+def _pending(*words_):
+    from kg.extract.records import PendingName
+
+    def seed(findings):
+        for word in words_:
+            start = findings.text.index(word)
+            findings.pending.append(PendingName(start, start + len(word), word))
+    return seed
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Compared with the online SOTA QRT, ours is 3x faster.", "QRT"),
+    ("Ours outperforms strong rivals like ZorpNet-2 on all tasks.", "ZorpNet-2"),
+    ("It beats BlaX by a wide margin.", "BlaX"),
+    ("Ours is faster than the recent qT7 baseline.", "qT7"),
+])
+def test_a_name_shaped_word_compared_against_is_a_method_baseline(component, sentence, word):
+    found = component(NAME)(sentence, seed=_pending(word))
+    assert labels(found, "method", "baseline") == {word}
+    assert not found.pending
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("It scores 61% compared to 49% (95% CI, 49 to 50%) for humans.", "CI"),
+    ("It agrees better than existing metrics, such as QRT, with people.", "QRT"),
+])
+def test_numbers_and_measures_after_a_cue_are_no_compared_methods(component, sentence, word):
+    found = component(NAME)(sentence, seed=_pending(word))
+    assert not labels(found, "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence", [
+    "With as many tokens as Zorp, Quill MoE v2 reaches it.",
+    "Quill MoE v2 is faster than Zorp and Quill MoE v2 Chat.",
+])
+def test_a_name_inside_the_papers_own_multiword_name_is_no_baseline(component, sentence):
+    def seed(findings):
+        title = findings.add(candidate(findings, "Quill MoE v2", rule="title-name"))
+        findings.claim(title, "proposed", "title-name", 0.85)
+        seeded(*(dict(surface="Quill", nth=n) for n in range(sentence.count("Quill"))),
+               dict(surface="Zorp"))(findings)
+
+    found = component(NAME)(sentence, title="Quill MoE v2: Sparse Decoders", seed=seed)
+    assert labels(found, "method", "baseline") == {"Zorp"}

@@ -176,3 +176,39 @@ def test_an_acronym_defined_for_something_novel_is_the_papers(component):
                             "(PQL) framework.", seed=seed)
     assert not labels(found, role="proposed")
 
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We also propose a pointer network-based architecture (QuillNet) to tag spans.",
+     "QuillNet"),
+    ("This paper proposes a novel multi-resolution causal Q-Former (MRC Q-Former) structure.",
+     "MRC Q-Former"),
+    ("We introduce a lightweight cross-view fusion module (XFuse-2) for alignment.", "XFuse-2"),
+    ("We present an adaptive sparse token router (ZoRT), which halves the cost.", "ZoRT"),
+])
+def test_the_bracketed_name_after_the_proposed_object(component, sentence, name):
+    assert labels(component(NAME)(sentence), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose a method based on prior work (Smith et al.) for tagging.",
+    "We present a simple baseline (see Section 3) for tagging.",
+    "We propose a loss (2x faster) for tagging.",
+])
+def test_brackets_that_hold_no_name_propose_nothing(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We study the failure modes of retrievers and propose Quokka, a reranker.",
+    "We first analyse the data, and then introduce Quokka to fix it.",
+    "In this work we examine long inputs and present Quokka for them.",
+    "We employ a text encoder for prompts and also introduce Quokka for alignment.",
+])
+def test_a_second_verb_of_a_we_sentence_proposes(component, sentence):
+    assert labels(component(NAME)(sentence), "method", "proposed") == {"Quokka"}
+
+
+def test_a_second_verb_of_another_subject_proposes_nothing(component):
+    found = component(NAME)("Prior systems parse the input and introduce Quokka for it.")
+    assert not labels(found, role="proposed")

@@ -90,3 +90,14 @@ def test_a_survey_head_is_no_name(component):
     found = component(NAME)("We review how quills are evaluated.",
                             title="Quill-Survey: A Survey of Quill Evaluation")
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Quill MoE v2: Scaling Sparse Decoders", "Quill MoE v2"),
+    ("ZorpNet v1.5: Faster Parsing for Everyone", "ZorpNet v1.5"),
+    ("Blorp Chat v3: An Open Assistant", "Blorp Chat v3"),
+    ("Quax v2: Retrieval at Scale", "Quax v2"),
+])
+def test_a_head_that_ends_in_a_version_is_the_name(component, title, expected):
+    found = component(NAME)(f"We train {expected} on web data.", title=title)
+    assert labels(found, role="proposed") == {expected}
