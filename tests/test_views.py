@@ -362,13 +362,22 @@ def test_cli_view_asks_which_entity_a_shared_name_means(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_big_views_draw_each_entitys_strongest_edges(monkeypatch):
+@pytest.mark.parametrize("huge", [False, True])
+def test_big_views_draw_each_entitys_strongest_edges(monkeypatch, huge):
     from kg.views.page import entity_view_data
-    from kg.views.select import BIG_VIEW_EDGES_PER_NODE, entity_overview, strongest_edges
+    from kg.views.select import (
+        BIG_VIEW_EDGES_PER_NODE,
+        HUGE_VIEW_EDGES_PER_NODE,
+        entity_overview,
+        strongest_edges,
+    )
 
     G = compared_graph(300, 60)
     small = entity_overview(G, max_nodes=60)
     monkeypatch.setattr(kg.views.select, "BIG_VIEW", 50)
+    if huge:  # above HUGE_VIEW each entity keeps its single strongest co-usage edge
+        monkeypatch.setattr(kg.views.select, "HUGE_VIEW", 55)
+    per_node = HUGE_VIEW_EDGES_PER_NODE if huge else BIG_VIEW_EDGES_PER_NODE
     big = entity_overview(G, max_nodes=60)
     assert small.nodes == big.nodes and "backbone" not in small.extra
     kinds = ("usedWith", "comparedWith")
@@ -383,7 +392,7 @@ def test_big_views_draw_each_entitys_strongest_edges(monkeypatch):
             mine = {e: w for e, w in every[kind].items() if node in e}
             kept = {e for e in drawn[kind] if node in e}
             if mine:  # no entity loses all its edges, and its strongest stay
-                strongest = sorted(mine.values(), reverse=True)[:BIG_VIEW_EDGES_PER_NODE[kind]]
+                strongest = sorted(mine.values(), reverse=True)[:per_node[kind]]
                 assert sorted((mine[e] for e in kept), reverse=True)[:len(strongest)] == strongest
     assert strongest_edges({("a", "b"): 3, ("b", "c"): 1, ("c", "d"): 2}, 1) == {
         ("a", "b"), ("c", "d")}  # b keeps a-b, c keeps c-d: b-c is no one's strongest
@@ -395,6 +404,12 @@ def test_big_views_draw_each_entitys_strongest_edges(monkeypatch):
     meta = entity_view_data(G, big, title="t", site_prefix=None)["meta"]
     assert meta["big"] and meta["backbone"] == legend
     assert not entity_view_data(G, small, title="t", site_prefix=None)["meta"]["big"]
+    if huge:  # fewer edges than a big view's backbone, and the legend says which
+        monkeypatch.setattr(kg.views.select, "HUGE_VIEW", 3000)
+        backbone = entity_overview(G, max_nodes=60)
+        assert len(big.edges) < len(backbone.edges)
+        assert "its strongest co-usage edge and" in legend
+        assert "its 2 strongest co-usage edges" in backbone.extra["backbone"]
 
 
 def test_views_link_entity_pages_only_where_a_site_is(tmp_path):

@@ -318,6 +318,7 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
     from kg.views.select import facet_types
 
     facets = set(facet_types())
+    paper_facets: dict[str, list[str]] = {}
     paper_pages = site_prefix is not None and writes_paper_pages(G)
     shown = list(dict.fromkeys(selection.nodes))
     index = {n: i for i, n in enumerate(shown)}
@@ -349,7 +350,9 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
         entity_papers = sorted({p for p, _ in G.in_edges(node)},
                                key=lambda p: (str(G.nodes[p].get("date") or ""), p), reverse=True)
         for paper in entity_papers:
-            for m in _paper_modalities(G, paper, facets):
+            if paper not in paper_facets:  # a paper is counted under each entity it links
+                paper_facets[paper] = _paper_modalities(G, paper, facets)
+            for m in paper_facets[paper]:
                 mods[facet_index[m]] = mods.get(facet_index[m], 0) + 1
         for paper in entity_papers[:PAPERS_PER_ENTITY]:
             if paper not in papers:

@@ -17,7 +17,7 @@ from kg.schema import ENTITY_TYPES, PAPER, entity_types, relations_to
 
 __all__ = ["Selection", "ViewError", "find_node", "focus", "method_dataset", "overview",
            "whole_graph", "entity_overview", "facet_types", "drawn_entity_types", "MAX_NODES",
-           "strongest_edges", "BIG_VIEW"]
+           "strongest_edges", "BIG_VIEW", "HUGE_VIEW", "backbone_per_node"]
 
 MAX_NODES = 400  # the overview and focus views draw at most this many nodes
 
@@ -189,9 +189,25 @@ def drawn_entity_types() -> list[str]:
 CO_USAGE_PER_NODE = 4  # each entity keeps its strongest co-usage edges, so the view is no hairball
 # Above this many entities a view draws a sparser backbone: vis-network sets up and draws every
 # edge on each frame, and 26,000 edges made a 5,000-entity view take seconds to answer a click
-# (bench/bench_views.py). Per entity, its strongest edges of each kind are kept.
+# (bench/bench_views.py). Per entity, its strongest edges of each kind are kept. Setting up
+# an edge costs vis-network about as much as a node, so above HUGE_VIEW entities each keeps
+# only its single strongest co-usage edge (12,800 → 8,000 edges at 5,000 entities).
 BIG_VIEW = 1500
+HUGE_VIEW = 3000
 BIG_VIEW_EDGES_PER_NODE = {"usedWith": 2, "comparedWith": 1}
+HUGE_VIEW_EDGES_PER_NODE = {"usedWith": 1, "comparedWith": 1}
+
+
+def backbone_per_node(entities: int) -> dict[str, int] | None:
+    """How many of its strongest edges of each kind an entity keeps in a view of
+    ``entities`` entities; ``None``: every edge the view would draw anyway.
+
+    >>> backbone_per_node(100), backbone_per_node(2000), backbone_per_node(5000)
+    (None, {'usedWith': 2, 'comparedWith': 1}, {'usedWith': 1, 'comparedWith': 1})
+    """
+    if entities <= BIG_VIEW:
+        return None
+    return HUGE_VIEW_EDGES_PER_NODE if entities > HUGE_VIEW else BIG_VIEW_EDGES_PER_NODE
 
 
 def strongest_edges(weights: dict[tuple[str, str], int], per_node: int) -> set[tuple[str, str]]:
@@ -211,16 +227,20 @@ def strongest_edges(weights: dict[tuple[str, str], int], per_node: int) -> set[t
     return {edge for edges in edges_of.values() for *_, edge in sorted(edges)[:per_node]}
 
 
-def backbone_legend(drawn: int, total: int) -> str:
+def backbone_legend(drawn: int, total: int, per_node: dict[str, int] = BIG_VIEW_EDGES_PER_NODE
+                    ) -> str:
     """What a big view's legend says of the edges it leaves out.
 
     >>> backbone_legend(9, 20)[-64:]
     'ction in the details); its page lists what it is used with most.'
+    >>> backbone_legend(9, 20, HUGE_VIEW_EDGES_PER_NODE)[:70]
+    'Big view: each entity keeps its strongest co-usage edge and its strong'
     """
-    co, compared = BIG_VIEW_EDGES_PER_NODE["usedWith"], BIG_VIEW_EDGES_PER_NODE["comparedWith"]
-    comparisons = "its strongest comparison" if compared == 1 else (
-        f"its {compared} strongest comparisons")
-    return (f"Big view: each entity keeps its {co} strongest co-usage edges and {comparisons} "
+    def strongest(n: int, noun: str) -> str:
+        return f"its strongest {noun}" if n == 1 else f"its {n} strongest {noun}s"
+    co = strongest(per_node["usedWith"], "co-usage edge")
+    comparisons = strongest(per_node["comparedWith"], "comparison")
+    return (f"Big view: each entity keeps {co} and {comparisons} "
             f"({drawn:,} of {total:,} edges drawn; comparisons without arrowheads, their "
             "direction in the details); its page lists what it is used with most.")
 
@@ -232,7 +252,7 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
     Co-usage edges (``usedWith``, weight = papers using both) keep, for each entity, its
     ``CO_USAGE_PER_NODE`` strongest; comparison edges (``comparedWith``: papers proposing
     one compare with the other) are all kept. A view of more than ``BIG_VIEW`` entities
-    keeps only each entity's strongest edges of each kind (``BIG_VIEW_EDGES_PER_NODE``;
+    keeps only each entity's strongest edges of each kind (:func:`backbone_per_node`;
     ``extra["backbone"]``, the legend's sentence, says how many edges are drawn). With
     ``around``, only that entity and the entities within ``depth`` co-usage steps of it are
     candidates. ``extra`` carries the co-occurrence graph and the communities for the page.
@@ -256,17 +276,17 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
                                                str(C.nodes[n]["label"]).casefold(), n))
     chosen = ranked[:max_nodes]
     keep = set(chosen)
-    big = len(chosen) > BIG_VIEW
+    per_node = backbone_per_node(len(chosen))
+    big = per_node is not None
     co_usage = {tuple(sorted((a, b))): int(w) for a, b, w in C.subgraph(chosen).edges(
         data="weight")}
     compared: dict[tuple[str, str], int] = {}
     for a, b, w in baseline_graph(G).edges(data="weight", default=1):
         if a in keep and b in keep and a != b:
             compared[a, b] = int(w)
-    kept_co = strongest_edges(co_usage, BIG_VIEW_EDGES_PER_NODE["usedWith"] if big
-                              else CO_USAGE_PER_NODE)
-    kept_compared = (strongest_edges(compared, BIG_VIEW_EDGES_PER_NODE["comparedWith"])
-                     if big else set(compared))
+    kept_co = strongest_edges(co_usage, per_node["usedWith"] if big else CO_USAGE_PER_NODE)
+    kept_compared = (strongest_edges(compared, per_node["comparedWith"]) if big
+                     else set(compared))
     edges = sorted([(a, b, "usedWith", co_usage[a, b]) for a, b in kept_co]
                    + [(a, b, "comparedWith", compared[a, b]) for a, b in kept_compared])
     groups = communities(G, drawn_entity_types(), C=C)
@@ -277,6 +297,6 @@ def entity_overview(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *,
                 "and brings it into view.")
     extra = {"focus": around, "communities": groups, "cooccurrence": C}
     if big:  # said in the legend and, where it is seen first, in the note
-        extra["backbone"] = backbone_legend(len(edges), len(co_usage) + len(compared))
+        extra["backbone"] = backbone_legend(len(edges), len(co_usage) + len(compared), per_node)
         note = f"{note} {extra['backbone']}" if note else extra["backbone"]
     return Selection(chosen, note, edges, extra=extra)
