@@ -262,17 +262,23 @@ def _plainly_read_only(query: str) -> bool:
             and len(query) <= MAX_QUERY_CHARS)
 
 
-def _answer(store: ox.Store, query: str, substitutions: dict, *,
-            checked: bool = False) -> QueryResult:
-    """Check ``query`` (:func:`check_read_only`, unless ``checked``) and answer it on ``store``."""
-    if checked or not _plainly_read_only(query):
-        if not checked:
-            check_read_only(query)
-        return _execute(store, query, substitutions)
+def _check_first(query: str) -> bool:
+    """Check ``query`` now (:func:`check_read_only`) unless its text shows it read-only;
+    whether it was checked."""
+    if _plainly_read_only(query):
+        return False
+    check_read_only(query)
+    return True
+
+
+def _answer(store: ox.Store, query: str, substitutions: dict, *, checked: bool) -> QueryResult:
+    """Answer ``query`` on ``store``; one not ``checked`` before is checked when Oxigraph
+    refuses it, so the error names rdflib's reason (an update, too deep), else Oxigraph's."""
     try:
         return _execute(store, query, substitutions)
     except MalformedQueryError:
-        check_read_only(query)  # rdflib's reason (an update, too deep), else Oxigraph's
+        if not checked:
+            check_read_only(query)
         raise
 
 
@@ -569,7 +575,7 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
     [{'o': 'v'}]
     """
     def job() -> QueryResult:
-        return _answer(store, query, _substitutions(bindings))
+        return _answer(store, query, _substitutions(bindings), checked=_check_first(query))
 
     if not (timeout or memory_limit) or not _can_fork():
         return job()
@@ -577,9 +583,7 @@ def run_query(store: ox.Store, query: str, *, bindings: dict | None = None,
 
 
 def _query_export_job(source, store_path, query, bindings) -> QueryResult:
-    checked = not _plainly_read_only(query)
-    if checked:
-        check_read_only(query)  # before any store is opened
+    checked = _check_first(query)  # before any store is opened
     store = open_store(source, store_path)
     return _answer(store, query, _substitutions(canonical_names(store, bindings or {})),
                    checked=checked)
