@@ -287,6 +287,7 @@ class CoinedNameTyper:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.confidence = confidence("name-shape-alone")
+        self.known = known_names()
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -300,7 +301,7 @@ class CoinedNameTyper:
         kept = []
         for p in state.pending:
             if not p.shaped or name_key(p.word) in typed or not coined_name(p.word) or \
-                    not state.is_free(p.start, p.end):
+                    not state.is_free(p.start, p.end) or self.not_alone(state.text, p):
                 kept.append(p)
                 continue
             cand = state.add(Candidate(p.start, p.end, "method", p.word, "name-shape-alone",
@@ -308,3 +309,11 @@ class CoinedNameTyper:
             if _OUR.search(state.text, max(0, p.start - 20), p.start):
                 state.claim(cand, "proposed", "name-shape-alone", self.confidence)
         state.pending[:] = kept
+
+    def not_alone(self, text: str, pending) -> bool:
+        """A heading ("RESULTS:"), or a split of a name the lexicon knows ("QuuxSet-10/100"):
+        no name of its own."""
+        word = pending.word
+        if word.isupper() and text.startswith(":", pending.end):
+            return True
+        return "/" in word and self.known.get(word.split("/")[0]) is not None

@@ -101,6 +101,10 @@ _ENGLISH_PART = re.compile(r"-[a-z]{4,}(?:-|$)|-as-|^[a-z]+-[A-Z]+$|\+[a-z]")
 _CAPITALISED_PUN = re.compile(r"^[A-Z]{2,}[a-z]{5,}$")
 # "SAM-Optimized": a capitalised participle after a name.
 _PARTICIPLE_PART = re.compile(r"-[A-Z][a-z]+ed$")
+# What LaTeX leaves when its markup is lost ("512times512", "sim0.6", "ArightarrowB"), and
+# two words glued by a lost space ("introduceQuillGPT").
+_DEBRIS = re.compile(r"(?:times|sim|rightarrow|leftarrow|approx|cdot)(?=\d|[A-Z])|"
+                     r"(?<=\d|[a-z])(?:times|sim)\d|^[a-z]{5,}[A-Z]")
 
 
 def coined_name(word: str) -> bool:
@@ -112,9 +116,12 @@ def coined_name(word: str) -> bool:
     (True, False, False)
     >>> coined_name("Quill-training"), coined_name("gpt-4o-mini-tts"), coined_name("ECONomist")
     (False, True, False)
+    >>> coined_name("512times512"), coined_name("introduceQuillGPT")
+    (False, False)
     """
     if len(word) < 4 or not is_shaped(word) or not_a_name(word):
         return False
     if word != word.lower() and _ENGLISH_PART.search(word):
         return False
-    return not (_CAPITALISED_PUN.match(word) or _PARTICIPLE_PART.search(word))
+    return not (_CAPITALISED_PUN.match(word) or _PARTICIPLE_PART.search(word)
+                or _DEBRIS.search(word))
