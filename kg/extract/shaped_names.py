@@ -26,8 +26,14 @@ from kg.extract.context import context_typer, known_names
 from kg.extract.lexicon import name_key, strip_size_suffix
 from kg.extract.records import Candidate, Findings, PendingName, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
-from kg.extract.shapes import (SHAPE_OF_NAME, TOKEN, coined_name, extend_version, is_shaped,
-                               not_a_name)
+from kg.extract.shapes import (
+    SHAPE_OF_NAME,
+    TOKEN,
+    coined_name,
+    extend_version,
+    is_shaped,
+    not_a_name,
+)
 from kg.extract.tokens import token_offsets
 
 __all__ = ["ShapedNameFinder", "CoinedNameTyper"]

@@ -160,7 +160,8 @@ def test_a_coined_name_no_rule_typed_is_a_method(component):
                        ("Gains hold for zorb-4o-mini-tts as well.", "zorb-4o-mini-tts"),
                        ("We scale it to Blorp-Image-20B without loss.", "Blorp-Image-20B"),
                        ("Built on TrelloLang, the kernel is fast.", "TrelloLang"),
-                       ("Reliability of Quux-R1-Distill-Zorb-8B rises.", "Quux-R1-Distill-Zorb-8B")):
+                       ("Reliability of Quux-R1-Distill-Zorb-8B rises.",
+                        "Quux-R1-Distill-Zorb-8B")):
         found = component("kg_coined_names_v1")(text, seed=lambda f, n=name: _pending(f, n))
         assert [(c.label, c.type, c.rule) for c in found.live] == [
             (name, "method", "name-shape-alone")], text
