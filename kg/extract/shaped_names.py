@@ -317,9 +317,11 @@ class CoinedNameTyper:
         state.pending[:] = kept
 
     def not_alone(self, text: str, pending) -> bool:
-        """A heading ("RESULTS:"), or a split of a name the lexicon knows ("QuuxSet-10/100"):
-        no name of its own."""
+        """A heading ("RESULTS:"), a paper ("Quux-Survey") or a split of a name the lexicon
+        knows ("QuuxSet-10/100"): no name of its own."""
         word = pending.word
         if word.isupper() and text.startswith(":", pending.end):
             return True
+        if "-" in word and word.rsplit("-", 1)[1].lower() in self.known.generic_words:
+            return True  # "Quux-Survey", "Zorb-Report": a paper about something
         return "/" in word and self.known.get(word.split("/")[0]) is not None

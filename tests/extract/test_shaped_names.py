@@ -170,7 +170,7 @@ def test_a_coined_name_no_rule_typed_is_a_method(component):
 
 def test_numbers_sizes_puns_and_short_acronyms_are_left_alone(component):
     words = ("7B-parameter", "4-NFE", "2.8-17x", "v0.3", "30B-A3B", "NFE", "ZORBinally",
-             "Quill-training", "reverse-KL", "SAM-Optimized")
+             "Quill-training", "reverse-KL", "SAM-Optimized", "Quux-Survey")
     text = "Here " + ", ".join(words) + " appear."
     found = component("kg_coined_names_v1")(text, seed=lambda f: _pending(f, *words))
     assert not found.live
