@@ -310,8 +310,9 @@ class CoinedNameTyper:
                     not state.is_free(p.start, p.end) or self.not_alone(state.text, p):
                 kept.append(p)
                 continue
-            cand = state.add(Candidate(p.start, p.end, "method", p.word, "name-shape-alone",
-                                       self.confidence, surface=p.word))
+            surface = state.text[p.start:p.end]  # with its version: "Quux-VL 1.5"
+            cand = state.add(Candidate(p.start, p.end, "method", surface, "name-shape-alone",
+                                       self.confidence, surface=surface))
             if _OUR.search(state.text, max(0, p.start - 20), p.start):
                 state.claim(cand, "proposed", "name-shape-alone", self.confidence)
         state.pending[:] = kept
