@@ -8,6 +8,7 @@ A build directory keeps, beside its outputs, what the next build over it needs
     state/rdf.json             where each piece of the RDF files lies (kg.export.pieces)
     state/blocks/NAME.marshal  where each node's block of papers.jsonl and graph.json
                                lies (kg.export.blocks)
+    state/site.marshal         the digest of each entity and paper page (kg.site.pages)
     state/store.json           which export OUT/store holds (kg.store)
     state/cache/               first extraction passes and parsed input files (kg.cache)
 
@@ -21,7 +22,8 @@ A build over such a directory:
 4. writes the RDF files by copying the pieces (runs of nodes) that did not change
    from the previous files and making the others, ``papers.jsonl`` and
    ``graph.json`` likewise by blocks of one node, and updates the query store by the
-   triples that differ; the views and pages are written as always;
+   triples that differ; the entity and paper pages whose digest did not change are
+   hard-linked from the previous site, the others made; the views are written as always;
 5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
    previous one stays intact until then, and the manifest lists what was written).
 
@@ -52,6 +54,7 @@ STATE_DIR = "state"
 BUILD_FILE = "build.json"
 PIECES_FILE = "rdf.json"
 BLOCKS_DIR = "blocks"
+PAGES_FILE = "site.marshal"
 CACHE_DIR = "cache"
 FORMAT = 2
 
@@ -323,6 +326,14 @@ class BuildState:
                  if self.use_cache else None)
         return Reuse(digests, index, previous_file,
                      staging / STATE_DIR / BLOCKS_DIR / f"{name}.marshal")
+
+    def page_reuse(self, digests, staging: Path, previous_site: Path):
+        """What the site writer may hard-link from the build in OUT."""
+        from kg.site.pages import PageReuse
+
+        return PageReuse(digests, self.previous.state / PAGES_FILE if self.use_cache else None,
+                         previous_site if self.use_cache else None,
+                         staging / STATE_DIR / PAGES_FILE)
 
     def check(self) -> None:
         """Raise when another build replaced OUT since this one read its state (called
