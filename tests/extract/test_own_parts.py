@@ -41,3 +41,43 @@ def test_no_own_part(component, sentence):
     names = [n for n in ("Dual-Branch Mixer", "Gated Memory Bank") if n in sentence]
     known = [n for n in ("GPT-4o",) if n in sentence]
     assert not parts(component, sentence, *names, known=known)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It integrates a Gated Memory Bank to pool the keys.",
+    "Working only on past frames, it combines a small denoiser with a Dual-Branch Mixer.",
+    "Trained once, it features the Dual-Branch Mixer and a Gated Memory Bank.",
+    "QuillNet is small. It employs a Gated Memory Bank.",
+])
+def test_it_as_subject_after_the_paper_named_its_work(component, sentence):
+    names = [n for n in ("Dual-Branch Mixer", "Gated Memory Bank") if n in sentence]
+    assert parts(component, sentence, *names) == set(names)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("We add a Sparse Relay module that routes tokens.", "Sparse Relay"),
+    ("At the heart of QuillNet is the Quill Pooling (QP) mechanism.", "QP"),
+    ("We train it with an entropy-aware Drift Anchor loss.", "Drift Anchor"),
+    ("We then plan with our Two-Hop Lookahead strategy.", "Two-Hop Lookahead"),
+    ("QuillNet is built on a Scalable Relay Transformer (SRT-2) architecture.", "SRT-2"),
+])
+def test_a_named_component_of_the_papers_work(component, sentence, name):
+    assert parts(component, sentence, name) == {name}
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # someone else's part: a prior-work, example or comparison cue before the name
+    ("We note that existing systems use a Sparse Relay module.", "Sparse Relay"),
+    ("Prior agents rely on the Two-Hop Lookahead strategy.", "Two-Hop Lookahead"),
+    ("We outperform the Drift Anchor loss of earlier work.", "Drift Anchor"),
+    ("Detectors such as the Sparse Relay module fail here.", "Sparse Relay"),
+    # no article: a modifier, not one named part
+    ("We compare Sparse Relay modules across sizes.", "Sparse Relay"),
+])
+def test_no_component_of_others(component, sentence, name):
+    assert not parts(component, sentence, name)
+
+
+def test_no_component_before_the_paper_speaks_of_its_work(component):
+    sentence = "A Sparse Relay module routes tokens. We study its limits."
+    assert not parts(component, sentence, "Sparse Relay")
