@@ -217,3 +217,9 @@ def test_a_coined_name_keeps_its_version(component):
     typed = component("kg_coined_names_v1")("Kwai Quux-VL 1.5 is a report on vision.",
                                             seed=seed)
     assert [c.label for c in typed.live] == ["Quux-VL 1.5"]
+
+
+def test_a_document_type_named_by_an_acronym_is_no_name(component):
+    found = component(NAME)("Questions on Q-XBRL reports and ZQ-7 filings go to the QuillNet-7B "
+                            "model.")
+    assert labels(found) == {"QuillNet-7B"}
