@@ -287,6 +287,11 @@ class ShapedNameFinder:
         return None
 
 
+# A capitalised word right before (not a sentence's first) or right after a word.
+_CAPITALISED_NEIGHBOUR = re.compile(r"[a-z,;:(] +[A-Z][a-z]+ +$")
+_CAPITALISED_NEXT = re.compile(r" +[A-Z][a-z]+\b")
+
+
 class CoinedNameTyper:
     """Types the shaped words no rule typed as methods (see the module docstring)."""
 
@@ -306,8 +311,11 @@ class CoinedNameTyper:
         typed = {name_key(n) for c in state.live if c.is_name for n in (c.label, c.surface)}
         kept = []
         for p in state.pending:
-            if not p.shaped or name_key(p.word) in typed or not coined_name(p.word) or \
-                    not state.is_free(p.start, p.end) or self.not_alone(state.text, p):
+            # In the abstract only: a title's coined words are the title rule's to read, and
+            # its capitalised compounds are English ("IO-Awareness").
+            if not p.shaped or p.start < state.abstract_start or name_key(p.word) in typed or \
+                    not coined_name(p.word) or not state.is_free(p.start, p.end) or \
+                    self.not_alone(state.text, p):
                 kept.append(p)
                 continue
             surface = state.text[p.start:p.end]  # with its version: "Quux-VL 1.5"
@@ -323,6 +331,12 @@ class CoinedNameTyper:
         word = pending.word
         if word.isupper() and text.startswith(":", pending.end):
             return True
+        if pending.start > 0 and text[pending.start - 1] in "<[" and \
+                text.startswith((">", "]"), pending.end):
+            return True  # "<QUUX>", "[QZ]": a special token
+        if _CAPITALISED_NEIGHBOUR.search(text, max(0, pending.start - 30), pending.start) or \
+                _CAPITALISED_NEXT.match(text, pending.end):
+            return True  # "the Quux Legacy Survey", "Zorb QuuxScale": part of a longer name
         if "-" in word and word.rsplit("-", 1)[1].lower() in self.known.generic_words:
             return True  # "Quux-Survey", "Zorb-Report": a paper about something
         return "/" in word and self.known.get(word.split("/")[0]) is not None

@@ -223,3 +223,14 @@ def test_a_document_type_named_by_an_acronym_is_no_name(component):
     found = component(NAME)("Questions on Q-XBRL reports and ZQ-7 filings go to the QuillNet-7B "
                             "model.")
     assert labels(found) == {"QuillNet-7B"}
+
+
+def test_special_tokens_longer_names_and_title_words_are_left_alone(component):
+    text = ("A hybrid token, <QUUXNEXT>, helps. Stamps from the ZORB Legacy Survey and "
+            "the Xylinx QuuxScale board are used.")
+    words = ("QUUXNEXT", "ZORB", "QuuxScale")
+    found = component("kg_coined_names_v1")(text, seed=lambda f: _pending(f, *words))
+    assert not found.live
+    found = component("kg_coined_names_v1")("Nothing here.", title="Zorb-Awareness in Agents",
+                                            seed=lambda f: _pending(f, "Zorb-Awareness"))
+    assert not found.live
