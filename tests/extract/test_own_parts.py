@@ -98,8 +98,8 @@ def counted(component, text, *names, known=()):
      "Keep Adapter for identity.", {"Relay Adapter", "Keep Adapter"}),
     ("We release QuillASR with two variants, QuillASR-L (8B) and QuillASR-S (1B), for "
      "Mandarin and English.", {"QuillASR-L", "QuillASR-S"}),
-    ("We build Quill. At its core are two models: Hearo, which transcribes speech; and Speako, which "
-     "speaks.", {"Hearo", "Speako"}),
+    ("We build Quill. At its core are two models: Hearo, which transcribes speech; "
+     "and Speako, which speaks.", {"Hearo", "Speako"}),
     ("We give it three modes: (i) Fast Mode for drafts, (ii) Careful Mode for "
      "proofs and (iii) Mixed Mode.", {"Fast Mode", "Careful Mode", "Mixed Mode"}),
     ("We train it in two stages, Warm Start and Long Polish, on our data.",
