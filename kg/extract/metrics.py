@@ -108,6 +108,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue
         if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
             continue
+        if _aligned_to(text, s, view):
+            continue  # "aligning models with human preferences": an objective, not a measure
         surface = text[s.start:s.end]
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
@@ -123,9 +125,14 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue
         hits.append(SpanHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
+    lower = text.lower()
+    if "@" in text:
+        hits.extend(_at_k(view, spans, hits, rules))
+    if "score" in lower:
+        hits.extend(_named_scores(view, spans, hits, rules))
+    hits.extend(_value_acronyms(view, spans, hits, rules))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
-    lower = text.lower()
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
         start, end = m.span(1)
         if any(t_start < m.end() and m.start() < t_end for t_start, t_end in taken):
@@ -149,6 +156,107 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for start, end in named_metrics(text):
         hits.append(SpanHit(start, end, text[start:end], "metric-named", rules["listed"]))
     return _outermost(hits)
+
+
+# "align X with human preferences", "consistency with human preferences", "human
+# preference alignment", "a metric validated through human studies": what a model is
+# tuned towards or a measure is checked against, not what the paper measures with.
+_ALIGNED_BEFORE = re.compile(r"\b(?:align\w*|consisten\w*|agree\w*|correlat\w*|validat\w*)\s+"
+                             r"(?:[\w.-]+\s+){0,5}?(?:with|to|through|against|by)\s+"
+                             r"(?:[\w-]+\s+){0,2}$", re.I)
+_ALIGNMENT_AFTER = re.compile(r"\s+(?:alignment|optimi[sz]ation|learning|modeling)\b", re.I)
+_RATED_AFTER = re.compile(r"\s+(?:ratings?|scores?|judge?ments?)\b", re.I)  # or at the end
+_HUMAN_JUDGMENT = {"Human preference", "Human evaluation"}
+
+
+def _aligned_to(text: str, span, view: DocText) -> bool:
+    """Whether human judgment is the target of alignment or correlation here."""
+    if span.entry is None or span.entry.label not in _HUMAN_JUDGMENT:
+        return False
+    if "prefer" in text[span.start:span.end].lower() and (
+            _RATED_AFTER.match(text, span.end) or _RATED_AFTER.search(text, span.start, span.end)):
+        return False  # "aligning with human preference ratings": a measure still
+    s_start, _ = view.sentence(span.start)
+    return bool(_ALIGNED_BEFORE.search(text, max(s_start, span.start - 60), span.start)
+                or _ALIGNMENT_AFTER.match(text, span.end))
+
+
+# "Resolve@1", "Recall@10", "nDCG@5", "Acc@0.5": a measure at a cut-off, by its shape.
+_AT_K = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]{0,14}@(?:\d+(?:\.\d+)?|k|K))(?![\w@])")
+
+
+def _at_k(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """Measures written as ``name@k`` that no lexicon entry names."""
+    taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
+                                                 if s.type in ("method", "dataset")]
+    found = []
+    for m in _AT_K.finditer(view.text, view.abstract_start - 2 if view.abstract_start > 1
+                            else 0):
+        start, end = m.span(1)
+        if any(t_start < end and start < t_end for t_start, t_end in taken):
+            continue
+        found.append(SpanHit(start, end, m.group(1), "metric-at-k", rules["listed"]))
+    return found
+
+
+# "a GenEval score of 0.83", "biased Arena scores", "poor PaperQuiz scores": a named
+# benchmark's or judge's score is a measure of its own (the guidelines' "VBench score").
+_NAMED_SCORE = re.compile(r"(?<![\w-])([A-Z][\w-]*[A-Za-z0-9])\s+(scores?)\b(?!\s+(?:\d|higher|"
+                          r"lower|above|below|well|better|worse|up|only|best|the|an?)\b)")
+
+
+def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """``Name score`` where Name is capitalised mid-sentence and no measure itself
+    ("BLEU score" is the lexicon's), nor a model scored ("GPT-4 scores 85%")."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits]
+    methods = [(s.start, s.end) for s in spans if s.type == "method"]
+    found = []
+    for m in _NAMED_SCORE.finditer(text):
+        start, end = m.start(1), m.end(2)
+        if any(t_start < end and start < t_end for t_start, t_end in taken) or any(
+                n_start <= m.start(1) < n_end for n_start, n_end in methods):
+            continue
+        s_start, _ = view.sentence(start)
+        if start == s_start and not _CAPS_INSIDE.search(m.group(1)):
+            continue  # "Higher scores": a capital of the sentence, not of a name
+        if name_key(m.group(1)) in rules["generic"] or name_key(m.group(1)) in rules["vague"] \
+                or lexicon_metric(m.group(1)) is not None:
+            continue
+        found.append(SpanHit(start, m.end(2), m.group(1) + " score", "metric-named-score",
+                             rules["listed"]))
+    return found
+
+
+_CAPS_INSIDE = re.compile(r".[A-Z0-9]")
+
+# "achieving 58.79% MFU", "attains 892 TPS on X, 801 TPS on Y": an acronym that a
+# reported value is measured in, after a verb of result.
+_VALUE_ACRONYM = re.compile(r"\b(?:achiev\w*|attain\w*|reach\w*|obtain\w*|scor\w*|yield\w*|"
+                            r"deliver\w*|record\w*)\s+(?:[a-z]+\s+){0,2}?\d[\d.,]*\s?%?\s([A-Z]{2,5})(?![\w-])")
+
+
+def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """The acronyms a value after a verb of result is measured in, untyped otherwise,
+    wherever the sentence writes them after a number."""
+    text = view.text
+    # A shape rule's guess ("TPS" repeated: a name?) gives way; a lexicon name does not.
+    taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans if (
+        s.type != "method" or getattr(s, "entry", None) is not None
+        or not getattr(s, "rule", "").startswith("name-shape"))]
+    found = []
+    for m in _VALUE_ACRONYM.finditer(text, view.abstract_start):
+        acronym = m.group(1)
+        if any(t_start < m.end(1) and m.start(1) < t_end for t_start, t_end in taken):
+            continue
+        s_start, s_end = view.sentence(m.start())
+        again_re = re.compile(r"\d\s?%?\s(" + acronym + r")(?![\w-])")
+        for again in again_re.finditer(text, m.start(1) - 3, s_end):
+            if not any(
+                    t_start < again.end(1) and again.start(1) < t_end for t_start, t_end in taken):
+                found.append(SpanHit(again.start(1), again.end(1), acronym,
+                                     "metric-value-acronym", rules["listed"]))
+    return found
 
 
 # Whose quality a vague word names ("visual quality", "overall consistency"): still vague.
@@ -305,6 +413,10 @@ class MetricTagger:
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
+            if hit.rule == "metric-value-acronym":
+                for cand in findings.overlapping(hit.start, hit.end):
+                    if cand.entry is None and cand.type == "method":
+                        findings.drop(cand, "a value's measure (metric tagger)")
             if hit.rule == "metric-listed":
                 # "metrics, including DINO-v2, ArcFace and CLIP": the list says these
                 # names are measures here, whatever else they name (a metric is never a

@@ -96,11 +96,12 @@ def _rules() -> dict:
         # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
         "value": re.compile(
             rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-            rf"(?:\s?(%|{unit_re})(?![\w%]))?(?!-[A-Za-z])", re.I),  # not "8-bit", "3-layer"
+            rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z]))(?!-[A-Za-z])", re.I),
+        # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
         "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
-                                + r"\s*$", re.I),
+                                + r"\s*\(?\s*[~≈]?\s*$", re.I),  # "a gap (~30%)" too
         "not_before": re.compile(r"\+?\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
@@ -122,6 +123,7 @@ def _rules() -> dict:
         "verbs": words_regex(words("result_verbs")),
         "metric_after": window("result_metric_after"),
         "metric_before": window("result_metric_before"),
+        "metric_in_clause": window("result_metric_in_clause"),
         "carry": window("result_carry"),
         "cue_left": window("result_cue_left"),
         "compared_left": window("result_comparison_left"),
@@ -130,11 +132,18 @@ def _rules() -> dict:
     }
 
 
+# Between a value and its measure, the measure's modifiers only: "79.2% top-1 accuracy",
+# "38.5% question answering accuracy", "97.6% frame-level F1", not a verb or preposition.
+_MODIFIERS = re.compile(r"\+?\s*(?:(?!(?:on|in|at|of|for|with|and|or|to|by|from|than|over|"
+                        r"while|when|under|using|across|after|before|is|are|was|were|which|"
+                        r"that|compared|versus|vs)\b)[a-z][\w-]*\s+){0,3}")
+_NUMBER_IN = re.compile(r"\d")
 _FROM_TO = re.compile(r"\bfrom\s*\(?$", re.I)
 _CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|rises|rose|grows|"
                      r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
                      r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
-_TO = re.compile(r"\s*(?:to|→|->)\s*$")
+# "from 945s to 685s", "from 945s (FA3) to 685s": the system of the first in parentheses.
+_TO = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*$")
 _VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
 # Up to four words of a noun phrase, to the measure: " model-side response ".
 _NOUN_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
@@ -230,6 +239,17 @@ def _inside(names: tuple[list, list[int]], start: int, end: int) -> bool:
     return False
 
 
+def _measure_at(names: tuple[list, list[int]], start: int, end: int) -> bool:
+    """Whether a metric name starts between ``start`` and ``end``."""
+    spans, starts = names
+    i = bisect_right(starts, start)
+    while i < len(spans) and spans[i].start < end:
+        if spans[i].type == "metric":
+            return True
+        i += 1
+    return False
+
+
 def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
     """(start, end, number text, unit, may be a result?) of the numbers in a sentence
     outside names ("GPT-4", "IWSLT 2024") and years."""
@@ -243,9 +263,11 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if unit is None and "." not in number and re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         before = text[max(s_start, start - 30):start]
+        noun = rules["not_before"].match(text, end)  # "51.3% reduction", "900 tokens"
+        if noun and _measure_at(names, end, noun.end()):
+            noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or rules["not_before"].match(text, end)  # "51.3% reduction"
-                        or _CHANGE_AFTER.match(text, end))
+                        or noun or _CHANGE_AFTER.match(text, end))
         if not relative and last_relative is not None and _LISTED.fullmatch(
                 text[last_relative:start]):
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
@@ -268,8 +290,8 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     # "79.2% top-1 accuracy", "28.22 BLEU score", "1.6 ms inference latency"
     for s in metrics:
         gap = text[end:s.start]
-        if s.start >= end and len(gap) <= rules["metric_after"] and re.fullmatch(
-                r"\+?\s*(?:[a-z-]+\s+){0,1}?", gap) and not re.search(r"[,;.]", gap):
+        if s.start >= end and len(gap) <= rules["metric_after"] and _MODIFIERS.fullmatch(
+                gap) and not re.search(r"[,;.]", gap):
             return s.label, (s.start, s.end), "value-metric"  # "15+ spBLEU" too
     if unit and unit.lower() in rules["time_units"]:
         # "200 ms model-side response latency": the time's measure a few words on; "a
@@ -299,9 +321,86 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
         return previous.metric, previous.metric_span, "metric-carried"
     if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
                                                    start):
+        # "improves accuracy on A and B to reach 41.2% and 80.1%": the measure the clause
+        # named before its first value.
+        clause = _clause_start(text, start, s_start)
+        named = [s for s in metrics if clause <= s.start and s.end <= start
+                 and start - s.end <= rules["metric_in_clause"]]
+        if named and not _NUMBER_IN.search(text, named[-1].end, start):
+            return named[-1].label, (named[-1].start, named[-1].end), "metric-in-clause"
         # "X improves from 4.0% to 18.2%", "X achieves 60%": a score whose measure the
         # paper does not name.
         return UNNAMED_SCORE, None, "unnamed-score"
+    return None
+
+
+# Between coordinated values: ", ", " and ", "% validation and ", ", and ".
+_VALUE_GLUE = re.compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
+
+
+def _shared_metric(view: DocText, values: list, i: int, metrics: list[TypedSpan],
+                   s_start: int, s_end: int, rules: dict):
+    """The measure named right after the last of the coordinated values from ``i`` on."""
+    text = view.text
+    unit = values[i][3]
+    j = i
+    while j + 1 < len(values) and values[j + 1][3] == unit and _VALUE_GLUE.fullmatch(
+            text, values[j][1], values[j + 1][0]):
+        j += 1
+    if j == i:
+        return None
+    n_start, n_end, _, n_unit, _ = values[j]
+    metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None, rules)
+    return metric if metric is not None and metric[2] == "value-metric" else None
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# Between the items of a list of names: ", ", " and ", ", and ", " or ".
+_NAME_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
+                s_end: int) -> tuple[TypedSpan | None, list]:
+    """(the name the i-th value belongs to, the listed names) when the sentence pairs a
+    list of names holding a dataset with its list of values "respectively"; else
+    (None, [])."""
+    text = view.text
+    if not _RESPECTIVELY.search(text, values[i][1], s_end):
+        return None, []
+    first = last = i
+    while first > 0 and _VALUE_GLUE.fullmatch(text, values[first - 1][1], values[first][0]):
+        first -= 1
+    while last + 1 < len(values) and _VALUE_GLUE.fullmatch(text, values[last][1],
+                                                           values[last + 1][0]):
+        last += 1
+    count = last - first + 1
+    if count < 2:
+        return None, []
+    listed = [n for n in names if n.type in ("dataset", "method")]
+    before = [n for n in listed if s_start <= n.start and n.end <= values[first][0]]
+    after = [n for n in listed if values[last][1] <= n.start and n.end <= s_end]
+    # The last list of names before the values (else the first after them), as long as
+    # the list of values.
+    for items, ends in ((before, range(len(before) - 1, count - 2, -1)),
+                        (after, range(count - 1, len(after)))):
+        for end_at in ends:
+            run = items[end_at - count + 1:end_at + 1]
+            glued = all(_NAME_GLUE.fullmatch(text, a.end, b.start)
+                        for a, b in zip(run, run[1:], strict=False))
+            if glued and any(n.type == "dataset" for n in run):
+                return run[i - first], run
+    return None, []
+
+
+def _named_after(text: str, end: int, methods: list[TypedSpan], own_keys: set):
+    """The method named in parentheses right after a value ("945s (FA3)"), not the own."""
+    m = re.match(r"\s*\(\s*", text[end:end + 4])
+    if m is None:
+        return None
+    for s in methods:
+        if s.start == end + m.end() and text.startswith(")", s.end):
+            owner = _as_owner(s, own_keys)
+            return None if owner[2] else owner
     return None
 
 
@@ -335,18 +434,33 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             continue  # "reducing FLOPs to 16.7%": a share of the original
         previous = hits[-1] if hits else (found[-1] if found else None)
         metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        if (metric is None or metric[2] in ("unnamed-score", "metric-carried")) and \
+                i + 1 < len(values):
+            # "98.5% and 67.1% average success rates", "52.8% validation and 52.6% test
+            # Final Pass Rate": coordinated values share the measure named after the last.
+            shared = _shared_metric(view, values, i, metrics, s_start, s_end, rules)
+            metric = shared or metric
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
                                  rules)
             unit = unit or n_unit
+        if metric is None and kind == "to" and hits and hits[-1].end == values[i - 1][1]:
+            # "from 945s (FA3) to 685s without ...": the pair's measure.
+            metric = (hits[-1].metric, hits[-1].metric_span, "metric-carried")
         if metric is None and kind in ("from", "to") and unit == "%":
             # "X improves with more data (65% to 72%)": the change names the score.
             metric = (UNNAMED_SCORE, None, "unnamed-score")
         if metric is None:
             continue
         metric_label, metric_span, how = metric
-        owner = _owner(view, start, s_start, methods, own_keys, own_method, rules, end)
+        # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
+        respective, listed = _respective(view, values, i, names[0], s_start, s_end)
+        owners = [m for m in methods if m not in listed] if listed else methods
+        # "from 945s (FA3) to 685s": the second value's system is the one before "from".
+        at = values[i - 1][0] if kind == "to" else start
+        owner = _owner(view, at, s_start, owners, own_keys, own_method, rules,
+                       None if kind == "to" else end)
         if owner is None:
             continue
         method, method_span, own = owner
@@ -354,7 +468,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if kind == "from" and own or kind == "vs2":
             # "boosts FPS from 533 to 2364": the 533 is the baseline's; "X is slower (24.9
             # vs 2.7 s)": the 2.7 is the compared method's.
-            baseline = _baseline(view, start, s_start, methods, own_keys, rules)
+            baseline = _named_after(text, end, methods, own_keys) if kind == "from" else None
+            baseline = baseline or _baseline(view, start, s_start, methods, own_keys, rules)
             if baseline is None and kind == "vs2":
                 continue
             if baseline is not None:
@@ -365,8 +480,9 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # "Llama-3.2-3B improves from 4.0% to 18.2%": before and after the paper's work.
             own = own or kind == "to"
             rule, conf = "result:from-to", rules["pair_confidence"]
-        dataset = _dataset_for(view, start, end, metric_label, metric_span, s_start, s_end,
-                               datasets, proposed_datasets, previous, rules)
+        dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
+                                             s_start, s_end, datasets, proposed_datasets,
+                                             previous, rules)
         value_number = parse_number(number)
         if value_number is None:
             continue
@@ -426,8 +542,14 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
         # object noun is not the subject the values belong to.
         candidates = [c for c in candidates if c[1][1] is None or not _modifier_name(
             text, c[1][1], rules)]
-        candidates += [(m.start(), _own(own_method)) for m in rules["own"].finditer(
-            text, start, end)]
+        candidates += [(m.start(), _referent(view, s_start, methods, own_keys, own_method)
+                        if m.group().lower() == "it" else _own(own_method))
+                       for m in rules["own"].finditer(text, start, end)]
+        # "HiMAP-Travel with Qwen3-8B achieves": the name after "with" is what the
+        # subject runs on, not the system scored.
+        first = min((c[0] for c in candidates), default=None)
+        candidates = [c for c in candidates if c[1][1] is None or not _runs_on(
+            text, c[0], start, c[0] > first)]
         if candidates:
             return max(candidates, key=lambda c: c[0])[1]
     # No subject named ("a single server ... with about 3 s cold start"): the paper's own
@@ -435,6 +557,37 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
     if own_method is not None and not rules["others"].search(text, s_start, pos):
         return _own(own_method)
     return None
+
+
+_WITH_BEFORE = re.compile(r"\b(?:with|using|on\s+top\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
+# A sentence opened by a name: "FireRedVAD: a module ...", "X, a 7B model, ...", "X is".
+_SUBJECT_AFTER = re.compile(r"\s*(?::|,|\(|\s(?:is|was|uses|builds|combines|adopts|"
+                            r"extends|employs|relies|consists|comprises|has|adds)\b)")
+
+
+def _runs_on(text: str, pos: int, start: int, after_other: bool) -> bool:
+    """Whether the name at ``pos`` follows "with" after another name or a capitalised
+    subject ("X with Qwen3-8B", "our agent using GPT-4o")."""
+    m = _WITH_BEFORE.search(text, max(start, pos - 16), pos)
+    if m is None:
+        return False
+    return after_other or bool(re.search(r"(?:\b[A-Z][\w.-]*|\b(?:agent|model|system|"
+                                         r"method|framework|policy))\s+$", text[start:m.start()]))
+
+
+def _referent(view: DocText, s_start: int, methods: list[TypedSpan], own_keys: set,
+              own_method: TypedSpan | None):
+    """Whom "it" refers to: the name that opens the previous sentence ("FireRedVAD: a
+    module ... . On X, it achieves ..."), else the paper's own system."""
+    if s_start > view.abstract_start:
+        p_start, _ = view.sentence(s_start - 1)
+        text = view.text
+        for s in methods:
+            if s.start > p_start + 2:
+                break
+            if s.start >= p_start and _SUBJECT_AFTER.match(text, s.end):
+                return _as_owner(s, own_keys)
+    return _own(own_method)
 
 
 def _tail_of(text: str, s: TypedSpan, own_method: TypedSpan | None) -> bool:

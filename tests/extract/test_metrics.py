@@ -138,3 +138,42 @@ def test_names_listed_as_metrics_are_measures_not_methods(abstract, measures):
 def test_a_listed_measure_named_elsewhere_as_a_model_stays_a_method_there():
     found = _types("We fine-tune CLIP on glorps. We report metrics, including CLIP and FID.")
     assert "CLIP" in found["method"] and "CLIP" in found["metric"]
+
+
+def test_human_judgment_is_a_measure_but_not_what_a_model_is_aligned_with():
+    assert "Human evaluation" in metrics("Human evaluation shows that raters favour our "
+                                         "summaries over the baseline's.")
+    assert "Human evaluation" in metrics("We collect human ratings of fluency for 500 outputs.")
+    assert "Human preference" in metrics("Our critic beats every baseline at aligning with "
+                                         "human preference ratings.")
+    for aligned in ("We tune chatbots to align better with human preferences.",
+                    "The reward model is trained for human preference alignment.",
+                    "Its scores correlate at 0.61 with human evaluations.",
+                    "Both metrics are validated through extensive human ratings."):
+        assert not metrics(aligned) & {"Human evaluation", "Human preference"}, aligned
+
+
+def test_a_measure_at_a_cut_off_is_a_metric_by_its_shape():
+    assert {"Fix@1", "Succ@10"} <= metrics("Our agent reaches 41.2% Fix@1 on the repair set "
+                                            "and a Succ@10 of 77.0.")
+    assert "Solve@3" in metrics("With search, Solve@3 rises to 40% on every split.")
+    assert metrics("Write to team@lab for the data.") == set()
+
+
+def test_a_named_benchmarks_or_judges_score_is_a_measure():
+    assert "QuillBench score" in metrics("Our model reaches a QuillBench score of 7.1.")
+    assert "Quizmaster score" in metrics("Such agents get poor Quizmaster scores on long papers.")
+    assert "Arena score" in metrics("Selective reporting biases their Arena scores upwards.")
+    # A capital of the sentence, a model that scores, a named measure's own score: no.
+    assert metrics("Higher scores are better for this kind of test.") == set()
+    assert "Zorbformer score" not in metrics("We present Zorbformer. Zorbformer scores 85% "
+                                             "on MMLU.")
+    assert metrics("Samples get high BLEU scores.") == {"BLEU"}
+
+
+def test_an_acronym_a_reported_value_is_measured_in_is_a_metric():
+    assert "HBU" in metrics("Our kernel achieves 61.2% HBU on a single card.")
+    assert "QPS" in metrics("The server attains about 950 QPS on the web trace and 700 QPS "
+                            "on the chat trace.")
+    assert "QPS" in metrics("The engine reached an impressive 12.5 QPS per core.")
+    assert metrics("It reaches 3 GPU hours of training at most.") == set()

@@ -199,3 +199,59 @@ def _record(abstract: str) -> dict:
         G, _ = build_graph_from_inputs([path])
     [record] = paper_records(G)
     return record
+
+
+def test_a_few_modifier_words_may_stand_between_a_value_and_its_measure():
+    assert results("We present Zorbformer. Zorbformer reaches 38.5% visual question answering "
+                   "accuracy on ImageNet.") == {("Zorbformer", "ImageNet", "Accuracy", "38.5")}
+    assert results("We present Zorbformer. Zorbformer obtains 97.6% frame-level F1.") == {
+        ("Zorbformer", "", "F1", "97.6")}
+
+
+def test_coordinated_values_share_the_measure_named_after_the_last():
+    assert results("We present Zorbformer. Zorbformer achieves 52.8% validation and 51.9% "
+                   "held-out accuracy.") == {("Zorbformer", "", "Accuracy", "52.8"),
+                                         ("Zorbformer", "", "Accuracy", "51.9")}
+
+
+def test_respectively_pairs_each_value_with_its_listed_dataset():
+    expected = {("Zorbformer", "COCO", "Accuracy", "41.2"),
+                ("Zorbformer", "ImageNet", "Accuracy", "80.1")}
+    assert results("We present Zorbformer. Zorbformer reaches 41.2% and 80.1% accuracy on "
+                   "COCO and ImageNet, respectively.") == expected
+    assert results("We present Zorbformer. On COCO and ImageNet, Zorbformer reaches 41.2% "
+                   "and 80.1% accuracy respectively.") == expected
+    assert results("We present Zorbformer. Zorbformer improves accuracy on COCO and ImageNet "
+                   "to reach 41.2% and 80.1%, respectively.") == {
+        ("Zorbformer", "COCO", "Accuracy", "41.2"),
+        ("Zorbformer", "ImageNet", "Accuracy", "80.1")}
+
+
+def test_it_is_the_name_that_opens_the_sentence_before():
+    assert results("We present Zorbkit, a tagger. RoBERTa is the strongest prior tagger. On "
+                   "CoNLL-2003, it achieves 93.1% F1.", title="Zorbkit: A Tagger") == {
+        ("RoBERTa", "CoNLL-2003", "F1", "93.1")}
+    # The sentence before opens with no name: "it" is the paper's own system.
+    assert results("We present Zorbkit, a tagger. Its encoder builds on RoBERTa. On "
+                   "CoNLL-2003, it achieves 93.1% F1.", title="Zorbkit: A Tagger") == {
+        ("Zorbkit", "CoNLL-2003", "F1", "93.1")}
+
+
+def test_the_name_after_with_is_what_the_system_runs_on():
+    assert results("We present Zorbformer. Zorbformer with Llama-3-8B achieves 81.2% accuracy "
+                   "on GSM8K.") == {("Zorbformer", "GSM8K", "Accuracy", "81.2")}
+
+
+def test_from_x_with_its_system_in_parentheses_to_y():
+    assert results("We present Zorbkernel. Zorbkernel cuts end-to-end latency from 945 s "
+                   "(FlashAttention-2) to 685 s.") == {
+        ("FlashAttention-2", "", "Latency", "945"), ("Zorbkernel", "", "Latency", "685")}
+
+
+def test_a_rate_is_a_measure_a_gap_and_a_model_number_are_no_results():
+    assert results("We present Zorbformer. Zorbformer decodes 1148 tokens/s on one card.") == {
+        ("Zorbformer", "", "Throughput", "1148")}
+    assert results("We present Zorbformer. Zorbformer reaches 38.5% accuracy, a gap (~30%) "
+                   "to humans.") == {("Zorbformer", "", "Accuracy", "38.5")}
+    assert results("We present Zorbformer. Zorbformer runs at 61% accuracy on the Ascend "
+                   "300I chip.") == {("Zorbformer", "", "Accuracy", "61")}
