@@ -111,6 +111,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if _aligned_to(text, s, view):
             continue  # "aligning models with human preferences": an objective, not a measure
         surface = text[s.start:s.end]
+        if _NAME_PART.search(text) is not None and _names_part(text, surface):
+            continue  # "R1" of "DeepSeek-R1": the model's short name, not ROUGE-1
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
@@ -148,6 +150,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    hits.extend(_titled_measures(view, hits, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
         return _outermost(hits)
@@ -230,6 +233,30 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
 
 _CAPS_INSIDE = re.compile(r".[A-Z0-9]")
 
+# "a novel Guidance Responsiveness Metric", "Multiple Binary Accuracy (MBA)": a name the
+# abstract writes in capitals, headed by a measure word, names a measure.
+_TITLED_MEASURE = re.compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
+                             r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
+
+
+def _titled_measures(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """Capitalised measure names inside the abstract's sentences (a title capitalises
+    every word, so it says nothing there)."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for m in _TITLED_MEASURE.finditer(text, view.abstract_start):
+        start, end = m.span(1)
+        if view.sentence(start)[0] == start:
+            continue  # "Higher Accuracy ..." opening a sentence: a capital of the sentence
+        if any(t_start <= start and end <= t_end for t_start, t_end in taken):
+            continue
+        entry = lexicon_metric(m.group(1))
+        found.append(SpanHit(start, end, metric_label(entry.label) if entry else m.group(1),
+                             "metric-titled", rules["defined"], entry))
+    return found
+
+
 # "achieving 58.79% MFU", "attains 892 TPS on X, 801 TPS on Y": an acronym that a
 # reported value is measured in, after a verb of result.
 _VALUE_ACRONYM = re.compile(r"\b(?:achiev\w*|attain\w*|reach\w*|obtain\w*|scor\w*|yield\w*|"
@@ -262,6 +289,17 @@ def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
 # Whose quality a vague word names ("visual quality", "overall consistency"): still vague.
 _QUALITY_OF = {"visual", "overall", "image", "video", "audio", "perceptual", "generation",
                "output", "general"}
+
+
+_NAME_PART = re.compile(r"[A-Za-z]-[A-Z]")
+
+
+def _names_part(text: str, surface: str) -> bool:
+    """Whether a short measure name (``R1``, ``R2``) is also written as the part after
+    a hyphen of a name in the text ("DeepSeek-R1"): there it is that name's short form."""
+    if len(surface) > 4 or not any(c.isdigit() for c in surface):
+        return False
+    return re.search(r"[A-Za-z0-9]-" + re.escape(surface) + r"(?![\w])", text) is not None
 
 
 def _generic_head(label: str, rules: dict) -> bool:
@@ -351,7 +389,7 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
     lo, hi = max(s_start, span.start - reach), min(s_end, span.end + reach)
     text = view.text
     for m in _NUMBER.finditer(text, lo, hi):
-        if re.match(r"\s?(?:x|×)(?![\w])", text[m.end():]) or any(
+        if _FACTOR_AFTER.match(text, m.end()) or any(
                 n_start <= m.start() < n_end for n_start, n_end in names):
             continue  # a factor ("2x"), a version ("RoboBrain 2.5")
         before = text[max(s_start, m.start() - 20):m.start()]
@@ -360,6 +398,10 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
             continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
+
+
+# "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.
+_FACTOR_AFTER = re.compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
 def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
