@@ -111,7 +111,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if _aligned_to(text, s, view):
             continue  # "aligning models with human preferences": an objective, not a measure
         surface = text[s.start:s.end]
-        if _NAME_PART.search(text) is not None and _names_part(text, surface):
+        if len(surface) <= 4 and _names_part(text, surface):
             continue  # "R1" of "DeepSeek-R1": the model's short name, not ROUGE-1
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
@@ -291,13 +291,10 @@ _QUALITY_OF = {"visual", "overall", "image", "video", "audio", "perceptual", "ge
                "output", "general"}
 
 
-_NAME_PART = re.compile(r"[A-Za-z]-[A-Z]")
-
-
 def _names_part(text: str, surface: str) -> bool:
     """Whether a short measure name (``R1``, ``R2``) is also written as the part after
     a hyphen of a name in the text ("DeepSeek-R1"): there it is that name's short form."""
-    if len(surface) > 4 or not any(c.isdigit() for c in surface):
+    if len(surface) > 4 or not any(c.isdigit() for c in surface) or "-" + surface not in text:
         return False
     return re.search(r"[A-Za-z0-9]-" + re.escape(surface) + r"(?![\w])", text) is not None
 
