@@ -132,7 +132,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_at_k(view, spans, hits, rules))
     if "score" in lower:
         hits.extend(_named_scores(view, spans, hits, rules))
-    hits.extend(_value_acronyms(view, spans, hits, rules))
+    if _VALUE_THEN_CAPITALS.search(text, view.abstract_start):
+        hits.extend(_value_acronyms(view, spans, hits, rules))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
@@ -150,7 +151,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
-    hits.extend(_titled_measures(view, hits, rules))
+    if _TITLED_HEAD.search(text, view.abstract_start):
+        hits.extend(_titled_measures(view, hits, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
         return _outermost(hits)
@@ -237,6 +239,12 @@ _CAPS_INSIDE = re.compile(r".[A-Z0-9]")
 # abstract writes in capitals, headed by a measure word, names a measure.
 _TITLED_MEASURE = re.compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
                              r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
+
+
+# Cheap tests that the two scans above and below have something to find.
+_TITLED_HEAD = re.compile(r"[a-z] (?:Metric|Index|Score|Ratio|Rate|Accuracy|Error|Distance|"
+                          r"Criterion|Divergence)\b")
+_VALUE_THEN_CAPITALS = re.compile(r"\d\s?%?\s[A-Z]{2}")
 
 
 def _titled_measures(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
