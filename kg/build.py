@@ -198,6 +198,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                        if name == "site" else {})
             if state is not None and name in state.BLOCK_WRITERS:
                 options["blocks"] = state.block_reuse(name, digests, staging, out_dir / filename)
+            elif state is not None and name == "site":
+                options["pages"] = state.page_reuse(digests, staging, out_dir / filename)
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
                                  **options))
             written[name] = out_dir / filename

@@ -246,6 +246,33 @@ def test_without_conflicts_an_update_equals_a_fresh_build(days, tmp_path):
     assert _quads(out) == _quads(fresh)
 
 
+def _pages(out: Path) -> dict[str, bytes]:
+    """Every file of the views and entity pages."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and p.suffix in (".html", ".js", ".css")}
+
+
+def test_pages_an_update_keeps_or_remakes_are_those_of_a_build_without_caches(days, tmp_path):
+    out, no_cache = tmp_path / "out", tmp_path / "no-cache"
+    build([days["a"]], out)  # every output, views and pages too
+    shutil.copytree(out, no_cache)
+    inode = {p.relative_to(out).as_posix(): p.stat().st_ino
+             for p in (out / "site").rglob("*.html")}
+    update(out, [days["b"]])  # relabels XYZ-Net and merges two entities: many pages change
+    build([days["a"], days["b"]], no_cache, use_cache=False)
+    assert _pages(out) == _pages(no_cache)
+    kept = {name for name, number in inode.items()
+            if (out / name).is_file() and (out / name).stat().st_ino == number}
+    # two of A's papers link nothing B changed: their pages are the previous files; the
+    # pages of the entities B's papers link, or relabels, are made again
+    assert {name.split("/")[-1].rsplit("-", 1)[0] for name in kept} == {
+        "faster-summaries-with-sparse-experts", "grokking-tiny-decoders"}
+    # a day that links nothing of the others: the same pages as the update made anew
+    update(out, [days["c"]])
+    build([days["a"], days["b"], days["c"]], no_cache, use_cache=False)
+    assert _pages(out) == _pages(no_cache)
+
+
 def test_the_same_update_twice_changes_nothing(days, tmp_path):
     out = tmp_path / "out"
     build([days["a"]], out)  # every output, views and pages too

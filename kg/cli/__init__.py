@@ -34,7 +34,7 @@ _register()
 
 # Commands after which the process may end without tearing the interpreter down: their
 # outputs are closed files, and freeing a 100k-paper graph object by object takes ~14 s.
-_FAST_EXIT = {"build", "extract", "eval", "validate", "view", "report"}
+_FAST_EXIT = {"build", "update", "extract", "eval", "validate", "view", "report"}
 
 
 def entry() -> None:

@@ -11,6 +11,12 @@
                               evidence, its results
     site/site.css, site.js    shared by every page (sorting, search)
 
+A rebuild writes only the pages whose content may have changed: :func:`page_digests`
+gives each page a digest of everything it shows (from the node digests of
+:func:`kg.export.blocks.node_digests`), and ``write_site(..., pages=PageReuse(...))``
+hard-links a page whose digest is the one the previous build recorded from that build
+instead of making it again (the same bytes: a page depends on nothing else).
+
 Paths come from :func:`kg.site.page_path`. Every input string is HTML-escaped; the
 only script is ``site.js``, which sorts tables and searches ``../search-index.js``
 (written with the views) and puts input strings into the DOM as text only. No page
@@ -20,10 +26,14 @@ letter as a character reference, as the views do.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import marshal
+import os
 import re
+import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -38,7 +48,8 @@ from kg.errors import ExportError
 from kg.schema import ENTITY_TYPES, PAPER, node_types, relations, relations_to
 from kg.site import page_path, writes_paper_pages
 
-__all__ = ["site_pages", "write_site", "SiteIndex", "PAPERS_PER_SECTION", "INDEX_ROWS"]
+__all__ = ["site_pages", "write_site", "SiteIndex", "PageReuse", "page_digests",
+           "PAPERS_PER_SECTION", "INDEX_ROWS"]
 
 PAPERS_PER_SECTION = 500  # papers listed per relation on an entity page (the rest counted)
 INDEX_ROWS = 2000  # rows per table on the index (the entities in most papers; search has all)
@@ -65,7 +76,10 @@ class SiteIndex:
     overview: bool = True  # False when no graph views are written beside: none is linked
 
     @classmethod
-    def of(cls, G: nx.MultiDiGraph, *, overview: bool = True) -> SiteIndex:
+    def of(cls, G: nx.MultiDiGraph, *, overview: bool = True,
+           pages_of: set[str] | None = None) -> SiteIndex:
+        """The index of ``G``; ``pages_of``: only the entities whose pages will be made
+        need what is used and compared with them (None: every entity)."""
         index = cls(G, paper_pages=writes_paper_pages(G), overview=overview)
         incoming: dict = defaultdict(lambda: defaultdict(list))
         co_used: dict = defaultdict(Counter)
@@ -84,14 +98,16 @@ class SiteIndex:
                     proposed.add(entity)
                 elif relation == "comparesWith":
                     baselines.add(entity)
-            for a in linked:
+            for a in linked if pages_of is None else linked & pages_of:
                 for b in linked:
                     if a != b:
                         co_used[a][b] += 1
             for a in proposed:
                 for b in baselines - {a}:
-                    compared[a][b] += 1
-                    compared_by[b][a] += 1
+                    if pages_of is None or a in pages_of:
+                        compared[a][b] += 1
+                    if pages_of is None or b in pages_of:
+                        compared_by[b][a] += 1
             for result in data.get("results") or ():
                 for role in ("method", "dataset", "metric"):
                     if result.get(role):
@@ -524,9 +540,11 @@ def index_page(index: SiteIndex) -> str:
                  overview=index.overview)
 
 
-def site_pages(G: nx.MultiDiGraph, *, overview: bool = True) -> Iterator[tuple[str, str]]:
+def site_pages(G: nx.MultiDiGraph, *, overview: bool = True,
+               only: set[str] | None = None) -> Iterator[tuple[str, str]]:
     """Every file of the site as ``(path relative to the site folder, text)``; with
-    ``overview`` False (no graph views beside the site) no page links a view.
+    ``overview`` False (no graph views beside the site) no page links a view; with
+    ``only``, the pages of those nodes only (and the index and assets).
 
     Examples
     --------
@@ -537,12 +555,14 @@ def site_pages(G: nx.MultiDiGraph, *, overview: bool = True) -> Iterator[tuple[s
     >>> "Compared against it" in pages["method/bert.html"]
     True
     """
-    index = SiteIndex.of(G, overview=overview)
+    index = SiteIndex.of(G, overview=overview, pages_of=only)
     try:
         for name in ASSETS:
             yield name, _asset(name)
         yield "index.html", index_page(index)
         for node, kind in sorted(G.nodes(data="type")):
+            if only is not None and node not in only:
+                continue
             if kind == PAPER.name:
                 if index.paper_pages:
                     yield _page_of(node), paper_page(index, node)
@@ -552,14 +572,132 @@ def site_pages(G: nx.MultiDiGraph, *, overview: bool = True) -> Iterator[tuple[s
         _page_of.cache_clear()
 
 
+# ------------------------------------------------------------------ pages a rebuild keeps
+
+
+def _site_context(overview: bool, paper_pages: bool) -> bytes:
+    """What every page shares: the code that makes it, and whether it links views and
+    paper pages (a change there changes every page's digest)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(f"{overview}|{paper_pages}".encode(), digest_size=16)
+    for name in ("site/__init__.py", "site/pages.py", "schema.py", "dates.py",
+                 "export/blocks.py"):
+        digest.update((package / name).read_bytes())
+    for name in sorted(resources.files("kg.site").joinpath("templates").iterdir(),
+                       key=lambda t: t.name):
+        digest.update(name.read_bytes())
+    return digest.digest()
+
+
+def page_digests(G: nx.MultiDiGraph, digests: Mapping[str, str], *,
+                 overview: bool = True) -> dict[str, tuple[str, str]]:
+    """``node -> (page path, digest of everything its page shows)`` for every page of the
+    site but the index, from the node digests ``digests``
+    (:func:`kg.export.blocks.node_digests`: a node's attributes, its out-edges and the
+    labels they point at).
+
+    A paper's page shows its node, its links' targets (labels, types) and the entities
+    its results name; an entity's page shows its node and what the papers linking it
+    (or naming it in a result) show of themselves, in graph order: so a page's digest
+    is that of its own node and of those papers, each with the types of its targets
+    and the labels of its results' entities.
+
+    Examples
+    --------
+    >>> from kg.analysis import tiny_graph
+    >>> from kg.export.blocks import node_digests
+    >>> G = tiny_graph()
+    >>> before = page_digests(G, node_digests(G))
+    >>> G.nodes["method/bert"]["label"] = "BERT-base"  # shown on every page linking it
+    >>> after = page_digests(G, node_digests(G))
+    >>> sorted(n for n in before if before[n] != after[n]) == sorted(
+    ...     {"method/bert", *G.predecessors("method/bert"),
+    ...      *(e for p in G.predecessors("method/bert") for e in G.successors(p))})
+    True
+    """
+    paper_pages = writes_paper_pages(G)
+    context = _site_context(overview, paper_pages)
+    nodes = G.nodes
+    shown_by: dict[str, list[bytes]] = defaultdict(list)  # entity -> its papers' digests
+    pages = {}
+    for paper, data in G.nodes(data=True):
+        if data.get("type") != PAPER.name:
+            continue
+        linked = {}
+        for _, target in G.out_edges(paper):
+            linked[target] = nodes[target].get("type")
+        named = []
+        for result in data.get("results") or ():
+            for role in ("method", "dataset", "metric"):
+                entity = result.get(role)
+                if entity:
+                    known = entity in nodes
+                    named.append((entity, known, nodes[entity].get("label") if known else None))
+                    if known:
+                        linked.setdefault(entity, nodes[entity].get("type"))
+        raw = marshal.dumps((digests[paper], sorted(linked.items()), named), 2)
+        shown = hashlib.blake2b(raw, digest_size=16, key=context).digest()
+        for entity in linked:
+            shown_by[entity].append(shown)
+        if paper_pages:
+            pages[paper] = (_page_of(paper), shown.hex())
+    for node, kind in G.nodes(data="type"):
+        if kind in ENTITY_TYPES:
+            digest = hashlib.blake2b(digests[node].encode(), digest_size=16, key=context)
+            digest.update(b"".join(shown_by.get(node, ())))
+            pages[node] = (_page_of(node), digest.hexdigest())
+    _page_of.cache_clear()
+    return pages
+
+
+@dataclass
+class PageReuse:
+    """What the site writer may keep from the previous build: this build's node digests,
+    the page digests the previous build saved (``previous_index``) and its site folder,
+    and where to save the page digests of this build."""
+
+    digests: Mapping[str, str]
+    previous_index: Path | None
+    previous_dir: Path | None
+    index_file: Path
+    kept: int = 0  # pages hard-linked from the previous build (set by write_site)
+    made: int = 0
+
+
+def _load_page_index(path: Path | None) -> dict[str, str]:
+    try:
+        data = marshal.loads(path.read_bytes()) if path is not None else {}
+        return data if isinstance(data, dict) else {}
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # no index (or a broken one): every page is made
+
+
+def _keep_page(old: Path, new: Path) -> bool:
+    """``new`` as the same file as ``old`` (a hard link; a copy across file systems);
+    False when ``old`` is gone."""
+    try:
+        os.link(old, new)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copyfile(old, new)
+        except FileNotFoundError:
+            return False
+    return True
+
+
 def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool | None = None,
-               overview: bool | None = None, **_options) -> list[Path]:
+               overview: bool | None = None, pages: PageReuse | None = None,
+               **_options) -> list[Path]:
     """Write the site into ``site_dir`` (created); returns the files written.
 
     The search boxes read ``search-index.js`` beside ``site_dir``, which the views write;
     it is written here too when it is not there yet (``search_index`` None), always (True)
     or never (False: the views, written beside, write it). The pages link the graph
     views beside ``site_dir`` when ``overview`` is True, or None and ``graph.html`` is there.
+    With ``pages``, a page whose digest (:func:`page_digests`) is the one the previous
+    build saved is hard-linked from the previous site instead of being made again.
     """
     from kg.views import SEARCH_INDEX, write_search_index
 
@@ -568,14 +706,36 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
         overview = (site_dir.parent / "graph.html").exists()
     written = []
     made: set[Path] = set()
+
+    def folder_of(path: Path) -> None:
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+
     try:
-        for rel, text in site_pages(G, overview=overview):
+        only = None
+        if pages is not None:
+            digests = page_digests(G, pages.digests, overview=overview)
+            before = _load_page_index(pages.previous_index) if pages.previous_dir else {}
+            only = set()
+            for node, (rel, digest) in digests.items():
+                path = site_dir / rel
+                if before.get(rel) == digest:
+                    folder_of(path)
+                    if _keep_page(pages.previous_dir / rel, path):
+                        written.append(path)
+                        continue
+                only.add(node)
+            pages.kept, pages.made = len(digests) - len(only), len(only)
+        for rel, text in site_pages(G, overview=overview, only=only):
             path = site_dir / rel
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
+            folder_of(path)
             path.write_text(text, encoding="utf-8")
             written.append(path)
+        if pages is not None:
+            pages.index_file.parent.mkdir(parents=True, exist_ok=True)
+            pages.index_file.write_bytes(marshal.dumps(
+                {rel: digest for rel, digest in sorted(digests.values())}))
         if search_index or (search_index is None
                             and not (site_dir.parent / SEARCH_INDEX).exists()):
             write_search_index(G, site_dir.parent)
