@@ -215,7 +215,10 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
     ("BLEU score" is the lexicon's), nor a model scored ("GPT-4 scores 85%")."""
     text = view.text
     taken = [(h.start, h.end) for h in hits]
-    methods = [(s.start, s.end) for s in spans if s.type == "method"]
+    # A model's own score ("the LLaMA scores") is no measure; a shape rule's guess at a
+    # name ("PaperQuiz" alone: a method?) gives way to the measure.
+    methods = [(s.start, s.end) for s in spans if s.type == "method" and not (
+        getattr(s, "entry", None) is None and getattr(s, "rule", "").startswith("name-shape"))]
     found = []
     for m in _NAMED_SCORE.finditer(text):
         start, end = m.start(1), m.end(2)
@@ -460,10 +463,10 @@ class MetricTagger:
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
-            if hit.rule == "metric-value-acronym":
+            if hit.rule in ("metric-value-acronym", "metric-named-score"):
                 for cand in findings.overlapping(hit.start, hit.end):
                     if cand.entry is None and cand.type == "method":
-                        findings.drop(cand, "a value's measure (metric tagger)")
+                        findings.drop(cand, "the name of a measure (metric tagger)")
             if hit.rule == "metric-listed":
                 # "metrics, including DINO-v2, ArcFace and CLIP": the list says these
                 # names are measures here, whatever else they name (a metric is never a

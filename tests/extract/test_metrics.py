@@ -201,3 +201,9 @@ def test_a_short_measure_name_that_ends_a_hyphenated_model_name_is_the_model():
 def test_a_factor_range_is_no_value_of_a_cost_measure():
     assert not metrics("It runs with 4.5-7.7x higher throughput and 2–3× lower latency.") & {
         "Throughput", "Latency"}
+
+
+def test_a_named_score_wins_over_a_shape_rules_guess_at_its_name():
+    # "QuizMaster" alone reads like a coined name; its scores make it a measure here.
+    assert "QuizMaster score" in metrics("Posters get poor QuizMaster scores on long papers, "
+                                         "and QuizMaster rewards clear figures.")
