@@ -228,6 +228,8 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
         s_start, _ = view.sentence(start)
         if start == s_start and not _CAPS_INSIDE.search(m.group(1)):
             continue  # "Higher scores": a capital of the sentence, not of a name
+        if start == s_start and _SCORES_AS_VERB.match(text, m.end(2)):
+            continue  # "DiHAL scores layers with ...": the subject's verb
         if name_key(m.group(1)) in rules["generic"] or name_key(m.group(1)) in rules["vague"] \
                 or lexicon_metric(m.group(1)) is not None:
             continue
@@ -237,6 +239,9 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
 
 
 _CAPS_INSIDE = re.compile(r".[A-Z0-9]")
+# After a subject's "scores", an object rather than "of", "on", a verb of its own.
+_SCORES_AS_VERB = re.compile(r"(?<=scores)\s+(?!(?:of|on|in|for|from|are|were|remain|rise|"
+                             r"drop|improve|increase|decrease|show|correlate)\b)[a-z]")
 
 # "a novel Guidance Responsiveness Metric", "Multiple Binary Accuracy (MBA)": a name the
 # abstract writes in capitals, headed by a measure word, names a measure.

@@ -169,6 +169,8 @@ def test_a_named_benchmarks_or_judges_score_is_a_measure():
     assert "Zorbformer score" not in metrics("We present Zorbformer. Zorbformer scores 85% "
                                              "on MMLU.")
     assert metrics("Samples get high BLEU scores.") == {"BLEU"}
+    assert "ZorbRank score" not in metrics("ZorbRank scores layers with a cheap proxy.")
+    assert "ZorbRank score" in metrics("ZorbRank scores of all agents stay low.")
 
 
 def test_an_acronym_a_reported_value_is_measured_in_is_a_metric():
