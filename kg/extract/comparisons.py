@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -46,6 +46,7 @@ _SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _START = attrgetter("start")
+_START_OF = methodcaller("start")
 # "For X, ours enables one-step generation (6.3x speed-up)": a fronted "For X," whose
 # main clause states a speed-up or a gain of the paper's own method over X.
 _FOR_FRONT = re.compile(r"^\W*For\s+(?:the\s+)?$")
@@ -85,6 +86,9 @@ class ComparisonTagger:
             r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
             re.I)
         # \b first: the engine rejects most positions before trying the alternation.
+        self.example_after_head = re.compile(
+            r"\b(?:" + alternation(words("method_words")) + r")\b[^.;:]{0,60}?(?:"
+            + alternation(words("example_cues")) + r")(?![\w-])", re.I)
         self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
                                 r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
@@ -318,6 +322,12 @@ class ComparisonTagger:
             return False  # the main clause after the fronted phrase: its subject is ours
         # Between the cue and the name: only list glue, other names, and a few other words.
         gap_start = cue_end
+        # "outperforms baselines on both tasks, including Q-Net and Zed": the examples of
+        # a compared class noun; the gap that counts starts at the example cue.
+        example = max(self.example_after_head.finditer(text, cue_end, cand.start),
+                      key=_START_OF, default=None)
+        if example is not None and not re.search(r"[.;:]", text[cue_end:example.start()]):
+            gap_start = example.end()
         gap = text[gap_start:cand.start]
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
