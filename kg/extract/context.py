@@ -21,6 +21,14 @@ __all__ = ["ContextTyper", "context_typer", "KnownNames", "known_names"]
 
 _NEXT_WORD = re.compile(r"[\s-]*([\w-]+(?:\s+set)?)")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+# What may follow a dataset after "accuracy on": the end of the list, or a comparison or
+# a gain ("higher accuracy on X than ...", "results on X by 3 points").
+_SCORE_END = re.compile(r"\s*(?:[,.;:)(]|and\b|or\b|than\b|by\s+[+]?\d|$)")
+# "On X, our model ...": a sentence opening with "On" and a name, then a comma.
+_ON_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)On\s+(?:the\s+)?$")
+# "the synthetic dataset X", "the web corpus X": a data noun right before a name.
+_DATA_NOUN_BEFORE = re.compile(r"\b(?:dataset|datasets|corpus|corpora|benchmarks)\s+$",
+                               re.I)
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,80}\)")
@@ -207,8 +215,14 @@ class ContextTyper:
         variant = self.known.variant_type(name)
         if variant is not None:
             return variant  # "Flatten-Swin", "Video-LLaVA": a variant of a known model
-        if (self.dataset_left.search(left) or _SCORE_ON.search(left)) and _LIST_END.match(right):
-            return "dataset"  # "evaluated on X,", "+10% on X and ..."
+        if (self.dataset_left.search(left) or _SCORE_ON.search(left)) and _SCORE_END.match(right):
+            return "dataset"  # "evaluated on X,", "+10% on X and ...", "accuracy on X than"
+        if left.endswith(" on ") and re.match(r"\s+by\s+[+]?\d[\d.]*\s*(?:%|points?|pp)", right):
+            return "dataset"  # "improves assessment on X by 15%"
+        if _ON_OPENING.search(left) and right.startswith(","):
+            return "dataset"  # "On X, our agent reaches ..."
+        if _DATA_NOUN_BEFORE.search(left):
+            return "dataset"  # "trained on the synthetic dataset X"
         return None
 
     def apposition_type(self, text: str, end: int, limit: int) -> str | None:

@@ -22,7 +22,7 @@ from kg.extract.own_parts import OwnPartFinder
 from kg.extract.phrases import CapitalisedPhraseFinder
 from kg.extract.proposals import ProposalFinder
 from kg.extract.results import ResultFinder
-from kg.extract.shaped_names import ShapedNameFinder
+from kg.extract.shaped_names import CoinedNameTyper, ShapedNameFinder
 from kg.extract.spans import SpanWriter
 from kg.extract.tasks import TaskTagger
 from kg.extract.title_names import TitleNamer
@@ -75,6 +75,11 @@ def make_colon_list_finder(nlp: Language, name: str) -> ColonListFinder:
 @Language.factory("kg_list_items_v1", assigns=[FINDINGS])
 def make_list_item_typer(nlp: Language, name: str) -> ListItemTyper:
     return ListItemTyper(nlp, name)
+
+
+@Language.factory("kg_coined_names_v1", assigns=[FINDINGS])
+def make_coined_name_typer(nlp: Language, name: str) -> CoinedNameTyper:
+    return CoinedNameTyper(nlp, name)
 
 
 @Language.factory("kg_name_variants_v1", assigns=[FINDINGS])

@@ -35,7 +35,7 @@ _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 # a bare integer is left alone ("ResNet 50", "BERT 12 layers").
 _DOTTED_VERSION = re.compile(
     r"(?P<sep>[\s-])(?P<number>\d+\.\d+|[vV]\d+(?:\.\d+)*)"
-    r"(?![\w%-]|\.\w|\s*(?:%|×|(?:x|times|points?|pp|fold)\b))", re.I)
+    r"(?![\w%]|-\d|\.\w|\s*(?:%|×|(?:x|times|points?|pp|fold)\b))", re.I)
 # Characters that separate words and are all one blank for matching.
 _BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
            "',;:!?/\\*")
@@ -266,6 +266,13 @@ class LexiconMatcher:
                 # "Seedream 4.0" with only "Seedream" listed: a version of its own, not the
                 # listed name (versions stay apart), so no lexicon entry to merge it into.
                 surface_end = version.end()
+                # "LLaDA 2.0-mini": a size or tier after the version stays with it.
+                ext = self.size_ext.match(text, surface_end)
+                while ext:
+                    surface_end = ext.end()
+                    ext = self.size_ext.match(text, surface_end)
+                if text.startswith("-", surface_end):
+                    surface_end = version.end()  # "Quill 2.0-based": the version alone
                 taken.append((start, surface_end, entry))
                 mask[start:surface_end] = b"\x01" * (surface_end - start)
                 state.add(Candidate(start, surface_end, "method",

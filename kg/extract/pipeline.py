@@ -9,7 +9,8 @@ and adds its own:
 3. names the paper gives its own work: the title's, then the abstract's
    proposal and naming cues;
 4. unknown names typed by their shape and context, capitalised phrases, list
-   items after a class word and colon, and the other items of typed lists;
+   items after a class word and colon, and the other items of typed lists; then
+   the coined-looking words still untyped, as methods;
 5. the other versions of the paper's own names (extensions are its own too,
    predecessors are methods); then one decision stage: one type per name in the
    paper, no placeholders;
@@ -60,6 +61,7 @@ COMPONENTS = (
     "kg_capitalised_phrases_v1",
     "kg_colon_lists_v1",
     "kg_list_items_v1",
+    "kg_coined_names_v1",
     "kg_name_variants_v1",
     "kg_type_decisions_v1",
     "kg_own_parts_v1",

@@ -202,11 +202,13 @@ class ModalityCue:
 
 @dataclass(frozen=True)
 class PendingName:
-    """A name-shaped word no rule could type; the corpus pass may link it."""
+    """A name-shaped word no rule could type; the corpus pass may link it. ``shaped``:
+    the word has the shape of a name of its own ("QuillNet-2"), not just a capital."""
 
     start: int
     end: int
     word: str
+    shaped: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,14 @@
 with digits, runs of capitals or Greek letters. A shaped word becomes a method
 or dataset when its context says so ("the X benchmark", "outperforms X"), when
 it is a size variant of a lexicon name ("TinyLlama-1.1B"), the use of an acronym
-defined in the paper, or repeated; otherwise it waits for the corpus pass as a
-:class:`~kg.extract.records.PendingName`.
+defined in the paper, or repeated; otherwise it waits for the later rules (list
+items) as a :class:`~kg.extract.records.PendingName`.
+
+``kg_coined_names_v1`` runs after every rule that types names by their context: a
+shaped word none of them typed and that looks like a coined name on its own
+("Quill-Image-20B", "FooNet-2", not "7B-parameter" or "NFE") is a method. Most
+unknown names in an abstract are models and methods; the capitalised plain words
+that are left ("Blorpformer") wait for the corpus pass.
 """
 
 from __future__ import annotations
@@ -20,10 +26,17 @@ from kg.extract.context import context_typer, known_names
 from kg.extract.lexicon import name_key, strip_size_suffix
 from kg.extract.records import Candidate, Findings, PendingName, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
-from kg.extract.shapes import SHAPE_OF_NAME, TOKEN, extend_version, is_shaped, not_a_name
+from kg.extract.shapes import (
+    SHAPE_OF_NAME,
+    TOKEN,
+    coined_name,
+    extend_version,
+    is_shaped,
+    not_a_name,
+)
 from kg.extract.tokens import token_offsets
 
-__all__ = ["ShapedNameFinder"]
+__all__ = ["ShapedNameFinder", "CoinedNameTyper"]
 
 # A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
 _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
@@ -233,7 +246,7 @@ class ShapedNameFinder:
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")
             if kind is None:
-                state.pending.append(PendingName(start, end, base))
+                state.pending.append(PendingName(start, end, base, shaped=True))
                 continue
             cand = state.add(Candidate(start, end, kind, surface, rule, conf, surface=surface),
                              supersedes=True)
@@ -272,3 +285,41 @@ class ShapedNameFinder:
                 if initials_start(short, spelled) == 0:
                     return cand
         return None
+
+
+class CoinedNameTyper:
+    """Types the shaped words no rule typed as methods (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.confidence = confidence("name-shape-alone")
+        self.known = known_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = findings_of(doc)
+        if state.pending:
+            self.type_pending(state)
+        return doc
+
+    def type_pending(self, state: Findings) -> None:
+        # A word a rule typed elsewhere in the paper ("MMAU" as a list item) keeps that type.
+        typed = {name_key(n) for c in state.live if c.is_name for n in (c.label, c.surface)}
+        kept = []
+        for p in state.pending:
+            if not p.shaped or name_key(p.word) in typed or not coined_name(p.word) or \
+                    not state.is_free(p.start, p.end) or self.not_alone(state.text, p):
+                kept.append(p)
+                continue
+            cand = state.add(Candidate(p.start, p.end, "method", p.word, "name-shape-alone",
+                                       self.confidence, surface=p.word))
+            if _OUR.search(state.text, max(0, p.start - 20), p.start):
+                state.claim(cand, "proposed", "name-shape-alone", self.confidence)
+        state.pending[:] = kept
+
+    def not_alone(self, text: str, pending) -> bool:
+        """A heading ("RESULTS:"), or a split of a name the lexicon knows ("QuuxSet-10/100"):
+        no name of its own."""
+        word = pending.word
+        if word.isupper() and text.startswith(":", pending.end):
+            return True
+        return "/" in word and self.known.get(word.split("/")[0]) is not None

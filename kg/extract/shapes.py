@@ -14,7 +14,7 @@ from functools import cache
 from kg.extract.rules import alternation, words
 
 __all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name",
-           "attached_modifier", "extend_version", "is_placeholder"]
+           "attached_modifier", "extend_version", "is_placeholder", "coined_name"]
 
 # One word of a name: letters, digits, Greek, joined by - . + / ("GPT-3.5", "OPT-175B/BLOOM").
 TOKEN = re.compile(
@@ -40,9 +40,15 @@ def _not_name() -> re.Pattern:
     # "2D-rendered" (a participle after a hyphen)...
     suffixes = alternation(words("not_name_suffixes"))
     return re.compile(
-        r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|\d+(?:\.\d+)?[kKMBT]?[-–]\d+(?:\.\d+)?[kKMBT]?|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
-        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|non-[\w-]+|"
-        rf"[\w-]+-(?:{suffixes})|[\w-]+-[a-z]{{2,}}ed|[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?|"
+        r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|"
+        r"\d+(?:\.\d+)?[kKMBTx×]?[-–]\d+(?:\.\d+)?[kKMBTx×]?|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
+        # a count of a unit or a size before a noun: "4-NFE", "10-DoF", "7B-parameter",
+        # "1T-class", "30B-A3B"; a bare version: "v0.3", "V1.5"
+        r"\d+(?:\.\d+)?-[A-Z][A-Za-z]{1,3}|\d+(?:\.\d+)?[kKMBT]-(?:[a-z]+|A\d+(?:\.\d+)?B)|"
+        r"[vV]\d+(?:\.\d+)+|"
+        r"(?:19|20)\d\d[a-z]?|[a-z]+\d+[a-z]*[kKMB]?|[A-Za-z]{2}-[A-Za-z]{2}|[\w-]*-to-[\w-]*|"
+        rf"non-[\w-]+|[\w-]+-(?:{suffixes})|[\w-]+-[a-z]{{2,}}ed|"
+        r"[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?[kKMBT]?|"
         r"\w+\.(?:com|org|io|ai|net|github)\b.*)$")
 
 
@@ -86,3 +92,36 @@ def is_placeholder(name: str, text: str = "", start: int = 0) -> bool:
         return True
     parts = _CAMEL_PARTS.findall(name.replace("-", " "))
     return bool(parts) and all(p.lower() in _placeholder_parts() for p in parts)
+
+
+# "BARREL-training", "VLM-as-judge", "reverse-KL", "MA+verify": a name or an acronym in
+# an English compound, no name itself.
+_ENGLISH_PART = re.compile(r"-[a-z]{4,}(?:-|$)|-as-|^[a-z]+-[A-Z]+$|\+[a-z]")
+# "EMotionally", "ECONomist": an English word with its first letters capitalised for a pun.
+_CAPITALISED_PUN = re.compile(r"^[A-Z]{2,}[a-z]{5,}$")
+# "SAM-Optimized": a capitalised participle after a name.
+_PARTICIPLE_PART = re.compile(r"-[A-Z][a-z]+ed$")
+# What LaTeX leaves when its markup is lost ("512times512", "sim0.6", "ArightarrowB"), and
+# two words glued by a lost space ("introduceQuillGPT").
+_DEBRIS = re.compile(r"(?:times|sim|rightarrow|leftarrow|approx|cdot)(?=\d|[A-Z])|"
+                     r"(?<=\d|[a-z])(?:times|sim)\d|^[a-z]{5,}[A-Z]")
+
+
+def coined_name(word: str) -> bool:
+    """A name-shaped word that is taken for a name on its own shape ("QuillNet-2",
+    "gpt-4o-mini-tts", "Blorp-Image-20B"): no number, size or modifier, at least four
+    characters (three capitals mean too many things), no English compound or pun.
+
+    >>> coined_name("QuillNet-2"), coined_name("7B-parameter"), coined_name("NFE")
+    (True, False, False)
+    >>> coined_name("Quill-training"), coined_name("gpt-4o-mini-tts"), coined_name("ECONomist")
+    (False, True, False)
+    >>> coined_name("512times512"), coined_name("introduceQuillGPT")
+    (False, False)
+    """
+    if len(word) < 4 or not is_shaped(word) or not_a_name(word):
+        return False
+    if word != word.lower() and _ENGLISH_PART.search(word):
+        return False
+    return not (_CAPITALISED_PUN.match(word) or _PARTICIPLE_PART.search(word)
+                or _DEBRIS.search(word))

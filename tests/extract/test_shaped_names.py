@@ -143,3 +143,65 @@ def test_capitalised_parts_after_a_known_dataset_make_a_dataset_variant(componen
                        ("Then OSWorld-Verified was run once.", "OSWorld-Verified")):
         assert labels(component(NAME)(text), "dataset") == {name}, text
     assert not component(NAME)("Then MME-Survey was read.").live  # a paper, not a dataset
+
+
+def _pending(findings, *words):
+    from kg.extract.records import PendingName
+
+    text = findings.text
+    for word in words:
+        start = text.index(word)
+        findings.pending.append(PendingName(start, start + len(word), word, shaped=True))
+
+
+def test_a_coined_name_no_rule_typed_is_a_method(component):
+    # Invented names of several shapes, in several positions and wordings.
+    for text, name in (("Then QuillNet-2 was run once.", "QuillNet-2"),
+                       ("Gains hold for zorb-4o-mini-tts as well.", "zorb-4o-mini-tts"),
+                       ("We scale it to Blorp-Image-20B without loss.", "Blorp-Image-20B"),
+                       ("Built on TrelloLang, the kernel is fast.", "TrelloLang"),
+                       ("Reliability of Quux-R1-Distill-Zorb-8B rises.",
+                        "Quux-R1-Distill-Zorb-8B")):
+        found = component("kg_coined_names_v1")(text, seed=lambda f, n=name: _pending(f, n))
+        assert [(c.label, c.type, c.rule) for c in found.live] == [
+            (name, "method", "name-shape-alone")], text
+        assert not found.pending
+
+
+def test_numbers_sizes_puns_and_short_acronyms_are_left_alone(component):
+    words = ("7B-parameter", "4-NFE", "2.8-17x", "v0.3", "30B-A3B", "NFE", "ZORBinally",
+             "Quill-training", "reverse-KL", "SAM-Optimized")
+    text = "Here " + ", ".join(words) + " appear."
+    found = component("kg_coined_names_v1")(text, seed=lambda f: _pending(f, *words))
+    assert not found.live
+    assert len(found.pending) == len(words)
+
+
+def test_a_word_typed_elsewhere_in_the_paper_keeps_that_type(component):
+    def seed(findings):
+        from .support import candidate
+
+        findings.add(candidate(findings, "QuuxEval", "dataset", nth=1))
+        _pending(findings, "QuuxEval")
+
+    found = component("kg_coined_names_v1")("QuuxEval first; later on QuuxEval, scores.",
+                                            seed=seed)
+    assert {c.type for c in found.live} == {"dataset"}
+
+
+def test_where_a_score_is_stated_makes_a_dataset(component):
+    # Invented dataset names in the wordings abstracts use for the data they evaluate on.
+    for text, name in (("On ZorbPlanner, our agent reaches 50% success.", "ZorbPlanner"),
+                       ("It lifts quality assessment on QuuxDiving by 15%.", "QuuxDiving"),
+                       ("It gets higher accuracy on Blorp-Core-9 than the prior best.",
+                        "Blorp-Core-9"),
+                       ("Trained on the small synthetic dataset BEDQUUX for a day.", "BEDQUUX"),
+                       ("We mix the web corpus ZorbWeb with more.", "ZorbWeb")):
+        assert labels(component(NAME)(text), "dataset") == {name}, text
+
+
+def test_on_in_other_places_types_nothing(component):
+    for text in ("Based on QuillNet, it works.", "We rely on ZorbLM by design.",
+                 "The focus is on QuuxGen, which is fast.",
+                 "On three datasets, QuillNet gains 5%."):
+        assert not labels(component(NAME)(text), "dataset"), text
