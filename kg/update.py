@@ -24,7 +24,8 @@ A build over such a directory:
    from the previous files and making the others, ``papers.jsonl`` and
    ``graph.json`` likewise by blocks of one node, and updates the query store by the
    triples that differ; the entity and paper pages whose digest did not change are
-   hard-linked from the previous site, the others made; the views are written as always;
+   hard-linked from the previous site, the others made; the views are made again, from
+   the kept script JSON of every link whose paper did not change;
 5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
    previous one stays intact until then, and the manifest lists what was written).
 
