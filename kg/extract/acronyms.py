@@ -232,8 +232,15 @@ class AcronymFinder:
             return
         conf = confidence("acronym-definition")
         aliases = (long_form, short)
+        # "... with Monte Carlo Tree Search (LE-MCTS)": a listed name whose acronym the short
+        # form is built on is a part the paper names, and stays.
+        parts = set(re.split(r"[-_]", short)) - {short}
+        kept = [c for c in known_long if c.entry is not None and c.is_name and parts
+                and parts & set(c.entry.names)]
         # The long form replaces lexicon matches that were only a part of it (not families).
         state.add(Candidate(l_start, l_end, kind, short, rule, conf, aliases=aliases,
                             surface=long_form), supersedes=True)
+        for cand in kept:
+            state.add(cand)
         state.acronyms[short] = state.add(Candidate(s_start, s_end, kind, short, rule, conf,
                                                     aliases=aliases, surface=short))

@@ -55,6 +55,9 @@ _SPEEDUP = re.compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|ac
 # attention" in the development gold); elsewhere "attention" is no name.
 _PLAIN_ATTENTION = re.compile(
     r"\b(full|standard|vanilla|dense|exact|quadratic|softmax)\s+(?:self-)?attention\b", re.I)
+# "1.6-10x": a speed-up factor some name rule took for a name, never a rival.
+_FACTOR = re.compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
+_TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$", re.I)
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -117,7 +120,8 @@ class ComparisonTagger:
         # A family inside or implied by a name is compared only through that name
         # ("outperforms Diffusion Transformers" compares with DiT, not with Transformer).
         methods = [c for c in state.live if c.type == "method"
-                   and c.rule not in ("implied-family", "family-in-name")]
+                   and c.rule not in ("implied-family", "family-in-name")
+                   and not _FACTOR.match(c.label)]
         if not methods and not state.pending and "attention" not in text:
             return doc
         own = state.with_role("proposed")
@@ -212,7 +216,8 @@ class ComparisonTagger:
             i = bisect_right(cues_ends, pending.start) - 1
             probe = Candidate(pending.start, pending.end, "method", pending.word,
                               "compared-name", confidence("compared-name"), surface=pending.word)
-            if i < 0 or not self._compared(state, probe, spans, cues[i]):
+            if i < 0 or _FACTOR.match(pending.word) or \
+                    not self._compared(state, probe, spans, cues[i]):
                 kept.append(pending)
             elif is_shaped(pending.word) and not not_a_name(pending.word) and \
                     not self.not_rival.search(_BY_AMOUNT.sub(" ", text[cues[i][1]:pending.start])):
@@ -290,8 +295,9 @@ class ComparisonTagger:
         if word in self.contrast:
             return False
         if word == "over" and not self.over_needs.search(
-                text[max(s_start, cue_start - self.over_left):cue_start]):
-            return False
+                text[max(s_start, cue_start - self.over_left):cue_start]) and \
+                not _TIMES_BEFORE.search(text, max(s_start, cue_start - 12), cue_start):
+            return False  # ("3.5x over X", "2.8-17× over X": a factor glued to its x)
         if word == "against" and self.against_targets.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]):
             return False  # "attacks against X", "robust against X": a target, no rival

@@ -21,8 +21,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.context import known_names
 from kg.extract.records import Candidate, Findings, findings_of
-from kg.extract.rules import alternation, confidence, words
+from kg.extract.rules import alternation, confidence, word_set, words
+from kg.extract.shapes import attached_modifier, not_a_name
 
 __all__ = ["OwnPartFinder"]
 
@@ -36,9 +38,23 @@ _SUBJECT_LEFT = re.compile(r"\W*(?:(?:[A-Za-z-]+,?\s+){0,2}?|[^,.;:]{0,80},\s+)"
                            r"(?:(?:the|our)\s+(?:proposed\s+)?)?$", re.I)
 # "a Sparse Relay module", "the carefully tuned Quill Pooling (QP) mechanism": a part
 # named as one thing, with its article (a few modifiers between).
-_PART_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts)\s+(?:[\w-]+\s+){0,2}$")
-_BRACKETED_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts)\s+(?:[\w-]+\s+){1,6}\($")
+# (No preposition between: in "the importance of Batch Norm (BN) layers" the article is
+# the importance's.)
+_MODIFIER = r"(?!(?:of|in|on|for|to|with|by|from|and|or)\s)[\w-]+\s+"
+_ARTICLE = r"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts)\s+"
+_PART_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{0,2}}$")
+_BRACKETED_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{1,6}}\($")
 _PRONOUN = re.compile(r"(?<![\w-])(?:[Ii]t|[Ii]ts\s+core)(?![\w-])")
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Where one listed item ends and the next may start: a semicolon, or an enumerator.
+_GROUPS = re.compile(r";\s*(?:and\s+)?|\s*(?<!\w)\(?(?:\d|i{1,3}|iv|v|vi|[a-f])\)\s*")
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ITEM_LEAD = re.compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}?)?")
+# The name an item opens with: capitalised or name-shaped words ("Quill Adapter",
+# "QuillASR-L", "Cold-Start Fine-tuning").
+_ITEM_NAME = re.compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
 
 
 class OwnPartFinder:
@@ -56,6 +72,16 @@ class OwnPartFinder:
         self.own_subject = re.compile(r"\b(?:" + alternation(words("own_subjects")) + r")\b",
                                       re.I)
         self.conf = confidence("own-part")
+        # "two dedicated components:", "three core modules, including", "two variants,".
+        self.counted = re.compile(
+            r"\b(" + alternation(_COUNTS) + r")(?:\s+[a-z][\w-]*){0,3}?\s+(?:"
+            + alternation(words("own_part_nouns")) + r")(?:\s*[:,]|\s+(?:including|namely)\b)",
+            re.I)
+        self.finding = re.compile(r"\b(?:" + alternation(words("finding_verbs")) + r")(?![\w-])",
+                                  re.I)
+        self.known = known_names()
+        self.common = word_set("common_capitalised", lower=False)
+        self.stop = word_set("stop_names", lower=False)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -66,6 +92,7 @@ class OwnPartFinder:
         first = self.first_own(state, own)
         if first is not None:
             self.component_heads(state, first)
+            self.counted_lists(state, first)
         return doc
 
     def first_own(self, state: Findings, own: set[str]) -> int | None:
@@ -125,6 +152,67 @@ class OwnPartFinder:
             before = text[s_start:cand.start]
             # "a Scalable Relay Transformer (SRT) module": the article before the long form.
             article = _BRACKETED_DETERMINER if before.endswith("(") else _PART_DETERMINER
-            if not article.search(before) or self.not_own.search(before):
+            if not article.search(before) or self.not_own.search(before) or \
+                    self.finding.search(before):
                 continue
             state.claim(cand, "proposed", "own-part", self.conf)
+
+    def counted_lists(self, state: Findings, first: int) -> None:
+        """"through two dedicated components: a Quill Adapter for style and a Keep Adapter
+        for identity", "with two variants, QuillASR-L and QuillASR-S": the names that a
+        counted plural part noun (``own_part_nouns``) lists, no more than it counts, in a
+        sentence of the paper's own work."""
+        text = state.text
+        for m in self.counted.finditer(text, first):
+            s_start, s_end = state.sentence(m.start())
+            # The clause of the count: "All modules reach SOTA: X: a module with two ...".
+            clause = max(s_start, text.rfind(":", s_start, m.start()) + 1,
+                         text.rfind(";", s_start, m.start()) + 1)
+            if self.not_own.search(text, clause, m.start()) or \
+                    self.finding.search(text, clause, m.start()):
+                continue  # "We identify two failure modes: ...": findings, no parts
+            count = _COUNTS[m.group(1).lower()]
+            items = []
+            pos = m.end()
+            for group in [*_GROUPS.finditer(text, pos, s_end), None]:
+                items += self.group_items(text, pos, group.start() if group else s_end)
+                if group is None or len(items) >= count:
+                    break
+                pos = group.end()
+            for start, end in items[:count]:
+                self.propose(state, start, end)
+
+    def group_items(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The names that open the comma/"and" parts of one group, up to the first part
+        that opens with no name (a description: "which handles ...")."""
+        found = []
+        pos = start
+        for sep in [*_ITEM_SPLIT.finditer(text, start, end), None]:
+            part_end = sep.start() if sep else end
+            lead = _ITEM_LEAD.match(text, pos, part_end)
+            name = _ITEM_NAME.match(text, lead.end(), part_end)
+            if name is None or name.group().split()[0] in self.common:
+                break
+            found.append(name.span())
+            if sep is None:
+                break
+            pos = sep.end()
+        return found
+
+    def propose(self, state: Findings, start: int, end: int) -> None:
+        name = state.text[start:end].rstrip(".")
+        end = start + len(name)
+        if name in self.known or name in self.stop or len(name) < 2 or \
+                attached_modifier(name) or " " not in name and not_a_name(name):
+            return  # "an OPSD-specific limitation": a modifier; "(2) 3B": no name
+        same = [c for c in state.overlapping(start, end) if c.start == start and c.end == end]
+        if any(c.type == "negative" or c.entry is not None or c.family for c in same):
+            return
+        if same:
+            state.claim(same[0], "proposed", "own-part", self.conf)
+            return
+        if any(not c.family for c in state.overlapping(start, end)):
+            return
+        cand = state.add(Candidate(start, end, "method", name, "own-part", self.conf,
+                                   surface=name))
+        state.claim(cand, "proposed", "own-part", self.conf)

@@ -36,7 +36,8 @@ class CapitalisedPhraseFinder:
         self.method_right = words_regex(words("method_words"))
         self.cap_dataset = re.compile(
             # A capital letter first: the regex engine skips to capitals quickly.
-            r"([A-Z](?<![\w-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,4})\s+(?:"
+            # "V* Bench", "QuuxEval+ suite": a star or plus may end a word of the name.
+            r"([A-Z](?<![\w-][A-Z])[\w'-]*[*+]?(?:\s+[A-Z][\w'-]*[*+]?){0,4})\s+(?i:"
             + alternation(words("dataset_words")) + r")(?![\w-])")
 
     def __call__(self, doc: Doc) -> Doc:

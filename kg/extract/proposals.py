@@ -248,6 +248,15 @@ class ProposalFinder:
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
             name = text[start:end].rstrip(".,;:'\"”’`")
             end = start + len(name)
+            opened = [c for c in state.live if c.rule == "acronym-definition" and
+                      c.start == start and c.entry is None]
+            if opened:
+                # "we present Language model Ensemble with Tree Search (LE-TS)": the long
+                # form that opens the object is the name, whatever its first words are.
+                for c in state.live:
+                    if c.rule == "acronym-definition" and c.label == opened[0].label:
+                        state.claim(c, "proposed", rule, conf)
+                continue
             if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
                 continue  # (a macro left in the text: "\VideoDatasetName")
             if " " not in name and _MODIFIER_WORD.search(name):

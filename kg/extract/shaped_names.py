@@ -310,16 +310,19 @@ class CoinedNameTyper:
                     not state.is_free(p.start, p.end) or self.not_alone(state.text, p):
                 kept.append(p)
                 continue
-            cand = state.add(Candidate(p.start, p.end, "method", p.word, "name-shape-alone",
-                                       self.confidence, surface=p.word))
+            surface = state.text[p.start:p.end]  # with its version: "Quux-VL 1.5"
+            cand = state.add(Candidate(p.start, p.end, "method", surface, "name-shape-alone",
+                                       self.confidence, surface=surface))
             if _OUR.search(state.text, max(0, p.start - 20), p.start):
                 state.claim(cand, "proposed", "name-shape-alone", self.confidence)
         state.pending[:] = kept
 
     def not_alone(self, text: str, pending) -> bool:
-        """A heading ("RESULTS:"), or a split of a name the lexicon knows ("QuuxSet-10/100"):
-        no name of its own."""
+        """A heading ("RESULTS:"), a paper ("Quux-Survey") or a split of a name the lexicon
+        knows ("QuuxSet-10/100"): no name of its own."""
         word = pending.word
         if word.isupper() and text.startswith(":", pending.end):
             return True
+        if "-" in word and word.rsplit("-", 1)[1].lower() in self.known.generic_words:
+            return True  # "Quux-Survey", "Zorb-Report": a paper about something
         return "/" in word and self.known.get(word.split("/")[0]) is not None

@@ -89,3 +89,19 @@ def test_an_acronym_of_a_task_is_no_method_whatever_noun_follows(component):
     found = component(NAME)("We build an aerial quill navigation (AQN) framework.")
     assert not labels(found)
     assert found.acronyms["AQN"].type == "negative"
+
+
+def test_a_listed_name_the_short_form_is_built_on_stays(component):
+    # "ZTS" is a known name of the seeded entry; the short forms spell it as one part.
+    for text, short in (("We pair a Language Agent with Zorb Tree Search (LA-ZTS).", "LA-ZTS"),
+                        ("A modality-aware Zorb Tree Search (modality-ZTS) guides it.",
+                         "modality-ZTS")):
+        found = component(NAME)(text, seed=seeded(dict(
+            surface="Zorb Tree Search", lexicon=entry("Zorb Tree Search", aliases=("ZTS",)))))
+        assert labels(found) == {short, "Zorb Tree Search"}, text
+
+
+def test_a_listed_name_inside_another_definition_is_still_replaced(component):
+    found = component(NAME)("We add a Zorb Tree Search Decoder (ZTSD) to it.", seed=seeded(dict(
+        surface="Zorb Tree Search", lexicon=entry("Zorb Tree Search", aliases=("ZTS",)))))
+    assert labels(found) == {"ZTSD"}

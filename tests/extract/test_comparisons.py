@@ -151,3 +151,18 @@ def test_a_name_inside_the_papers_own_multiword_name_is_no_baseline(component, s
 
     found = component(NAME)(sentence, title="Quill MoE v2: Sparse Decoders", seed=seed)
     assert labels(found, "method", "baseline") == {"Zorp"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "It speeds up decoding by 3.5x over Quillet.",
+    "Ours runs 2.8-17× over Quillet on long inputs.",
+    "The kernel gives a 4x over Quillet at batch one.",
+    "Attention runs 1.6-10X over Quillet (QL) on H100s.",
+])
+def test_a_factor_before_over(component, sentence):
+    assert baselines(component, sentence, "Quillet") == {"Quillet"}
+
+
+def test_a_factor_is_never_a_baseline(component):
+    assert baselines(component, "It is 3x over Quillet and 1.6-10x over Zorp.",
+                     "Quillet", "1.6-10x", "Zorp") == {"Quillet", "Zorp"}

@@ -81,3 +81,40 @@ def test_no_component_of_others(component, sentence, name):
 def test_no_component_before_the_paper_speaks_of_its_work(component):
     sentence = "A Sparse Relay module routes tokens. We study its limits."
     assert not parts(component, sentence, "Sparse Relay")
+
+
+def counted(component, text, *names, known=()):
+    """The names proposed when ``names`` are seeded as unknown names (and ``known`` as
+    lexicon names); names not seeded may be found by the rule itself."""
+    def seed(findings):
+        seeded(*(dict(surface=n, rule="capitalised-phrase") for n in names),
+               *(dict(surface=n, lexicon=entry(n)) for n in known if n in text))(findings)
+
+    return labels(component(NAME)(text, title="A Test", seed=seed), role="proposed")
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("We build QuillKit from two dedicated parts: a Relay Adapter for style and a "
+     "Keep Adapter for identity.", {"Relay Adapter", "Keep Adapter"}),
+    ("We release QuillASR with two variants, QuillASR-L (8B) and QuillASR-S (1B), for "
+     "Mandarin and English.", {"QuillASR-L", "QuillASR-S"}),
+    ("We build Quill. At its core are two models: Hearo, which transcribes speech; "
+     "and Speako, which speaks.", {"Hearo", "Speako"}),
+    ("We give it three modes: (i) Fast Mode for drafts, (ii) Careful Mode for "
+     "proofs and (iii) Mixed Mode.", {"Fast Mode", "Careful Mode", "Mixed Mode"}),
+    ("We train it in two stages, Warm Start and Long Polish, on our data.",
+     {"Warm Start", "Long Polish"}),
+])
+def test_the_names_a_counted_part_noun_lists(component, sentence, names):
+    assert counted(component, sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # findings, other people's work, known names, descriptions
+    "We identify two failure modes: (1) Price Spiral and (2) Fake Crowds.",
+    "We note that existing systems follow two strategies: Early Fusion and Late Fusion.",
+    "We fine-tune two models: GPT-4o and Llama 3.",
+    "We give our method two components: (1) a small encoder and (2) a light decoder.",
+])
+def test_no_counted_parts(component, sentence):
+    assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))

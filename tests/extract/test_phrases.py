@@ -77,3 +77,11 @@ def test_a_coined_phrase_names_a_mechanism_a_bare_head_does_not(component):
         negative = dict(surface=head, type_="negative", label=head.lower(),
                         lexicon=entry(head.lower()))
         assert labels(component(NAME)(text, seed=seeded(negative)), "method") == {name}
+
+
+def test_a_title_case_data_word_and_a_starred_name(component):
+    for text, name in (("Scores on the Quiet Forest Benchmark rise.", "Quiet Forest"),
+                       ("It leads the Zorb Dataset and more.", "Zorb"),
+                       ("Gains hold on the hard Q* Benchmark too.", "Q*"),
+                       ("A new Quux+ Corpus is released.", "Quux+")):
+        assert labels(component(NAME)(text), "dataset") == {name}, text

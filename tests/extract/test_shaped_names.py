@@ -170,7 +170,7 @@ def test_a_coined_name_no_rule_typed_is_a_method(component):
 
 def test_numbers_sizes_puns_and_short_acronyms_are_left_alone(component):
     words = ("7B-parameter", "4-NFE", "2.8-17x", "v0.3", "30B-A3B", "NFE", "ZORBinally",
-             "Quill-training", "reverse-KL", "SAM-Optimized")
+             "Quill-training", "reverse-KL", "SAM-Optimized", "Quux-Survey")
     text = "Here " + ", ".join(words) + " appear."
     found = component("kg_coined_names_v1")(text, seed=lambda f: _pending(f, *words))
     assert not found.live
@@ -205,3 +205,15 @@ def test_on_in_other_places_types_nothing(component):
                  "The focus is on QuuxGen, which is fast.",
                  "On three datasets, QuillNet gains 5%."):
         assert not labels(component(NAME)(text), "dataset"), text
+
+
+def test_a_coined_name_keeps_its_version(component):
+    found = component(NAME)("Kwai Quux-VL 1.5 is a report on vision.")
+    assert [p.word for p in found.pending] == ["Quux-VL"]
+
+    def seed(findings):
+        findings.pending.extend(found.pending)
+
+    typed = component("kg_coined_names_v1")("Kwai Quux-VL 1.5 is a report on vision.",
+                                            seed=seed)
+    assert [c.label for c in typed.live] == ["Quux-VL 1.5"]
