@@ -85,6 +85,11 @@ class ComparisonTagger:
             r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
             re.I)
         # \b first: the engine rejects most positions before trying the alternation.
+        self.example_after_head = re.compile(
+            r"\b(?:" + alternation(words("method_words")) + r")\b[^.;:]{0,60}?(?:"
+            + alternation(words("example_cues")) + r")(?![\w-])", re.I)
+        self.example_cue = re.compile(r"(?<![\w-])(?:" + alternation(words("example_cues"))
+                                      + r")(?![\w-])", re.I)
         self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
                                 r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
@@ -148,6 +153,7 @@ class ComparisonTagger:
         # not the "than" inside it.
         cues.sort(key=lambda c: (c[1], -c[0]))
         self._background = None  # computed when a comparison first needs it
+        self._examples = None  # every "<class noun> ... such as", found when first needed
         cues_ends = [c[1] for c in cues]
         if "attention" in text:
             methods += self._plain_attention(state, spans, cues, cues_ends)
@@ -318,6 +324,14 @@ class ComparisonTagger:
             return False  # the main clause after the fronted phrase: its subject is ours
         # Between the cue and the name: only list glue, other names, and a few other words.
         gap_start = cue_end
+        # "outperforms baselines on both tasks, including Q-Net and Zed": the examples of
+        # a compared class noun; the gap that counts starts at the example cue.
+        if self._examples is None:
+            self._examples = self._example_spans(state)
+        i = bisect_right(self._examples, (cand.start, cand.start)) - 1
+        if i >= 0 and self._examples[i][0] >= cue_end and self._examples[i][1] <= cand.start \
+                and not re.search(r"[.;:]", text[cue_end:self._examples[i][0]]):
+            gap_start = self._examples[i][1]
         gap = text[gap_start:cand.start]
         for s, e in spans:  # blank out other names
             if gap_start <= s and e <= cand.start:
@@ -341,6 +355,18 @@ class ComparisonTagger:
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
+
+    def _example_spans(self, state: Findings) -> list[tuple[int, int]]:
+        """(start, end) of each "<class noun> ... <example cue>" of the abstract: from the
+        few example cues, a class noun up to 60 characters before."""
+        text = state.text
+        spans = []
+        for m in self.example_cue.finditer(text, state.abstract_start):
+            head = self.example_after_head.search(text, max(state.abstract_start,
+                                                            m.start() - 80), m.end())
+            if head is not None and head.end() == m.end():
+                spans.append((head.start(), m.end()))
+        return spans
 
     def _fronted_end(self, state: Findings, pos: int) -> int:
         """Where "Compared to A, B and C, ..." ends: at the comma after a list closed

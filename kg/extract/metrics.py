@@ -111,6 +111,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if _aligned_to(text, s, view):
             continue  # "aligning models with human preferences": an objective, not a measure
         surface = text[s.start:s.end]
+        if len(surface) <= 4 and _names_part(text, surface):
+            continue  # "R1" of "DeepSeek-R1": the model's short name, not ROUGE-1
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
@@ -130,7 +132,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_at_k(view, spans, hits, rules))
     if "score" in lower:
         hits.extend(_named_scores(view, spans, hits, rules))
-    hits.extend(_value_acronyms(view, spans, hits, rules))
+    if _VALUE_THEN_CAPITALS.search(text, view.abstract_start):
+        hits.extend(_value_acronyms(view, spans, hits, rules))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
@@ -148,6 +151,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    if _TITLED_HEAD.search(text, view.abstract_start):
+        hits.extend(_titled_measures(view, hits, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
         return _outermost(hits)
@@ -210,7 +215,10 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
     ("BLEU score" is the lexicon's), nor a model scored ("GPT-4 scores 85%")."""
     text = view.text
     taken = [(h.start, h.end) for h in hits]
-    methods = [(s.start, s.end) for s in spans if s.type == "method"]
+    # A model's own score ("the LLaMA scores") is no measure; a shape rule's guess at a
+    # name ("PaperQuiz" alone: a method?) gives way to the measure.
+    methods = [(s.start, s.end) for s in spans if s.type == "method" and not (
+        getattr(s, "entry", None) is None and getattr(s, "rule", "").startswith("name-shape"))]
     found = []
     for m in _NAMED_SCORE.finditer(text):
         start, end = m.start(1), m.end(2)
@@ -220,6 +228,8 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
         s_start, _ = view.sentence(start)
         if start == s_start and not _CAPS_INSIDE.search(m.group(1)):
             continue  # "Higher scores": a capital of the sentence, not of a name
+        if start == s_start and _SCORES_AS_VERB.match(text, m.end(2)):
+            continue  # "DiHAL scores layers with ...": the subject's verb
         if name_key(m.group(1)) in rules["generic"] or name_key(m.group(1)) in rules["vague"] \
                 or lexicon_metric(m.group(1)) is not None:
             continue
@@ -229,6 +239,39 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
 
 
 _CAPS_INSIDE = re.compile(r".[A-Z0-9]")
+# After a subject's "scores", an object rather than "of", "on", a verb of its own.
+_SCORES_AS_VERB = re.compile(r"(?<=scores)\s+(?!(?:of|on|in|for|from|are|were|remain|rise|"
+                             r"drop|improve|increase|decrease|show|correlate)\b)[a-z]")
+
+# "a novel Guidance Responsiveness Metric", "Multiple Binary Accuracy (MBA)": a name the
+# abstract writes in capitals, headed by a measure word, names a measure.
+_TITLED_MEASURE = re.compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
+                             r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
+
+
+# Cheap tests that the two scans above and below have something to find.
+_TITLED_HEAD = re.compile(r"[a-z] (?:Metric|Index|Score|Ratio|Rate|Accuracy|Error|Distance|"
+                          r"Criterion|Divergence)\b")
+_VALUE_THEN_CAPITALS = re.compile(r"\d\s?%?\s[A-Z]{2}")
+
+
+def _titled_measures(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """Capitalised measure names inside the abstract's sentences (a title capitalises
+    every word, so it says nothing there)."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for m in _TITLED_MEASURE.finditer(text, view.abstract_start):
+        start, end = m.span(1)
+        if view.sentence(start)[0] == start:
+            continue  # "Higher Accuracy ..." opening a sentence: a capital of the sentence
+        if any(t_start <= start and end <= t_end for t_start, t_end in taken):
+            continue
+        entry = lexicon_metric(m.group(1))
+        found.append(SpanHit(start, end, metric_label(entry.label) if entry else m.group(1),
+                             "metric-titled", rules["defined"], entry))
+    return found
+
 
 # "achieving 58.79% MFU", "attains 892 TPS on X, 801 TPS on Y": an acronym that a
 # reported value is measured in, after a verb of result.
@@ -262,6 +305,14 @@ def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
 # Whose quality a vague word names ("visual quality", "overall consistency"): still vague.
 _QUALITY_OF = {"visual", "overall", "image", "video", "audio", "perceptual", "generation",
                "output", "general"}
+
+
+def _names_part(text: str, surface: str) -> bool:
+    """Whether a short measure name (``R1``, ``R2``) is also written as the part after
+    a hyphen of a name in the text ("DeepSeek-R1"): there it is that name's short form."""
+    if len(surface) > 4 or not any(c.isdigit() for c in surface) or "-" + surface not in text:
+        return False
+    return re.search(r"[A-Za-z0-9]-" + re.escape(surface) + r"(?![\w])", text) is not None
 
 
 def _generic_head(label: str, rules: dict) -> bool:
@@ -351,7 +402,7 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
     lo, hi = max(s_start, span.start - reach), min(s_end, span.end + reach)
     text = view.text
     for m in _NUMBER.finditer(text, lo, hi):
-        if re.match(r"\s?(?:x|×)(?![\w])", text[m.end():]) or any(
+        if _FACTOR_AFTER.match(text, m.end()) or any(
                 n_start <= m.start() < n_end for n_start, n_end in names):
             continue  # a factor ("2x"), a version ("RoboBrain 2.5")
         before = text[max(s_start, m.start() - 20):m.start()]
@@ -360,6 +411,10 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
             continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
+
+
+# "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.
+_FACTOR_AFTER = re.compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
 def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
@@ -413,10 +468,10 @@ class MetricTagger:
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
         for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
-            if hit.rule == "metric-value-acronym":
+            if hit.rule in ("metric-value-acronym", "metric-named-score"):
                 for cand in findings.overlapping(hit.start, hit.end):
                     if cand.entry is None and cand.type == "method":
-                        findings.drop(cand, "a value's measure (metric tagger)")
+                        findings.drop(cand, "the name of a measure (metric tagger)")
             if hit.rule == "metric-listed":
                 # "metrics, including DINO-v2, ArcFace and CLIP": the list says these
                 # names are measures here, whatever else they name (a metric is never a

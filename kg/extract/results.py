@@ -96,7 +96,7 @@ def _rules() -> dict:
         # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
         "value": re.compile(
             rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-            rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z]))(?!-[A-Za-z])", re.I),
+            rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d]))(?!-[A-Za-z])", re.I),
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
@@ -307,7 +307,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     for s in reversed(metrics):
         gap = text[s.end:start]
         if s.end <= start and len(gap) <= rules["metric_before"] and re.fullmatch(
-                r"\s*(?:score|scores|value|values|rate)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
+                r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
                 r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
@@ -544,7 +544,8 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
             text, c[1][1], rules)]
         candidates += [(m.start(), _referent(view, s_start, methods, own_keys, own_method)
                         if m.group().lower() == "it" else _own(own_method))
-                       for m in rules["own"].finditer(text, start, end)]
+                       for m in rules["own"].finditer(text, start, end)
+                       if not _NARRATOR.match(text, m.end())]
         # "HiMAP-Travel with Qwen3-8B achieves": the name after "with" is what the
         # subject runs on, not the system scored.
         first = min((c[0] for c in candidates), default=None)
@@ -554,11 +555,37 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
             return max(candidates, key=lambda c: c[0])[1]
     # No subject named ("a single server ... with about 3 s cold start"): the paper's own
     # system, unless the sentence speaks of others ("existing methods reach 40%").
-    if own_method is not None and not rules["others"].search(text, s_start, pos):
+    if own_method is not None and not any(
+            not _compared_at(text, m.start(), s_start, rules) and not _of_result(text, m, rules)
+            for m in rules["others"].finditer(text, s_start, pos)):
         return _own(own_method)
     return None
 
 
+_ADJECTIVE_OTHERS = {"state-of-the-art", "sota", "best", "strongest", "top-performing"}
+
+
+def _of_result(text: str, m: re.Match, rules: dict) -> bool:
+    """Whether an adjective of others qualifies a result, not systems: "achieves a
+    state-of-the-art Resolve@1 of 54%" (no system noun follows)."""
+    if m.group().lower() not in _ADJECTIVE_OTHERS:
+        return False
+    following = re.findall(r"[A-Za-z]+(?=[\s,.;)]|$)", text[m.end():m.end() + 40])[:3]
+    return not any(w.lower().rstrip("s") in rules["own_nouns"] or w.lower() in (
+        "baselines", "llms", "mllms", "works", "systems", "models", "methods") for w in following)
+
+
+def _compared_at(text: str, pos: int, s_start: int, rules: dict) -> bool:
+    """Whether ``pos`` lies in a comparison object ("slower than the best method")."""
+    before = text[max(s_start, pos - rules["compared_left"]):pos]
+    return bool(re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,2}\s*$", before,
+                          re.I))
+
+
+# "We find that the best model reaches 13%": "we" tells the finding, the value is not ours.
+_NARRATOR = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|further\s+)?(?:find|found|show|showed|"
+                       r"observe|observed|note|noted|see|demonstrate|report|reveal|confirm)\s+"
+                       r"that\b")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|on\s+top\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
 # A sentence opened by a name: "FireRedVAD: a module ...", "X, a 7B model, ...", "X is".
 _SUBJECT_AFTER = re.compile(r"\s*(?::|,|\(|\s(?:is|was|uses|builds|combines|adopts|"

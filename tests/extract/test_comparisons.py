@@ -166,3 +166,18 @@ def test_a_factor_before_over(component, sentence):
 def test_a_factor_is_never_a_baseline(component):
     assert baselines(component, "It is 3x over Quillet and 1.6-10x over Zorp.",
                      "Quillet", "1.6-10x", "Zorp") == {"Quillet", "Zorp"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ours surpasses strong baselines on both tasks, including Quillet and Zorp.",
+    "It beats proprietary models tuned on private data such as Quillet and Zorp.",
+    "QuillNet outperforms prior agent systems in every setting, e.g., Quillet and Zorp.",
+    "We compare with four recent methods for long inputs, like Quillet and Zorp.",
+])
+def test_the_examples_of_a_compared_class_noun(component, sentence):
+    assert baselines(component, sentence, "Quillet", "Zorp") == {"Quillet", "Zorp"}
+
+
+def test_examples_after_a_clause_break_are_no_baselines(component):
+    assert not baselines(component, "Ours beats strong baselines. Tools such as Quillet "
+                         "and Zorp are popular.", "Quillet", "Zorp")

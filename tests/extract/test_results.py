@@ -255,3 +255,22 @@ def test_a_rate_is_a_measure_a_gap_and_a_model_number_are_no_results():
                    "to humans.") == {("Zorbformer", "", "Accuracy", "38.5")}
     assert results("We present Zorbformer. Zorbformer runs at 61% accuracy on the Ascend "
                    "300I chip.") == {("Zorbformer", "", "Accuracy", "61")}
+
+
+def test_a_part_of_a_whole_is_no_result():
+    assert results("We present Zorbkernel. In video models, attention alone takes 800 out of "
+                   "945 seconds of inference time.") == set()
+
+
+def test_a_measure_named_with_its_performance_before_the_value():
+    assert results("We present Zorbagent. On SWE-bench Verified, Zorbagent achieves a "
+                   "state-of-the-art Fix@1 performance of 54.3%.") == {
+        ("Zorbagent", "SWE-bench Verified", "Fix@1", "54.3")}
+
+
+def test_we_telling_a_finding_is_not_the_system_scored():
+    assert results("We present Zorbbench, a benchmark of 500 videos. We find that the best "
+                   "model reaches 13.3% accuracy, far below humans at 73.9%.",
+                   title="Zorbbench: Testing Video Memory") == set()
+    assert results("We present Zorbformer. We show that Zorbformer reaches 80.1% accuracy on "
+                   "ImageNet.") == {("Zorbformer", "ImageNet", "Accuracy", "80.1")}
