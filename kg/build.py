@@ -200,6 +200,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 options["blocks"] = state.block_reuse(name, digests, staging, out_dir / filename)
             elif state is not None and name == "site":
                 options["pages"] = state.page_reuse(digests, staging, out_dir / filename)
+            elif state is not None and name == "html":
+                options["fragments"] = state.view_reuse(digests, staging)
             tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
                                  **options))
             written[name] = out_dir / filename

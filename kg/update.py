@@ -9,6 +9,7 @@ A build directory keeps, beside its outputs, what the next build over it needs
     state/blocks/NAME.marshal  where each node's block of papers.jsonl and graph.json
                                lies (kg.export.blocks)
     state/site.marshal         the digest of each entity and paper page (kg.site.pages)
+    state/views.marshal        the text of each link the graph views show (kg.views.page)
     state/store.json           which export OUT/store holds (kg.store)
     state/cache/               first extraction passes and parsed input files (kg.cache)
 
@@ -23,7 +24,8 @@ A build over such a directory:
    from the previous files and making the others, ``papers.jsonl`` and
    ``graph.json`` likewise by blocks of one node, and updates the query store by the
    triples that differ; the entity and paper pages whose digest did not change are
-   hard-linked from the previous site, the others made; the views are written as always;
+   hard-linked from the previous site, the others made; the views are made again, from
+   the kept script JSON of every link whose paper did not change;
 5. swaps the new directory into place (:func:`kg.outdir.staged_output`: the
    previous one stays intact until then, and the manifest lists what was written).
 
@@ -57,6 +59,7 @@ BUILD_FILE = "build.json"
 PIECES_FILE = "rdf.json"
 BLOCKS_DIR = "blocks"
 PAGES_FILE = "site.marshal"
+VIEWS_FILE = "views.marshal"
 CACHE_DIR = "cache"
 FORMAT = 2
 
@@ -336,6 +339,13 @@ class BuildState:
         return PageReuse(digests, self.previous.state / PAGES_FILE if self.use_cache else None,
                          previous_site if self.use_cache else None,
                          staging / STATE_DIR / PAGES_FILE)
+
+    def view_reuse(self, digests, staging: Path):
+        """The links' texts the views may reuse from the build in OUT."""
+        from kg.views.page import LinkFragments
+
+        return LinkFragments(digests, self.previous.state / VIEWS_FILE if self.use_cache
+                             else None, staging / STATE_DIR / VIEWS_FILE)
 
     def check(self) -> None:
         """Raise when another build replaced OUT since this one read its state (called

@@ -144,6 +144,30 @@ def test_the_page_carries_the_results_of_its_papers_and_entities():
     assert len(everything["results"]) == 2
 
 
+def test_links_kept_from_a_previous_build_give_the_same_page(tmp_path):
+    from kg.export.blocks import node_digests
+    from kg.views.page import LinkFragments
+
+    G = view_graph()
+    plain = render_view(G, whole_graph(G), title=EVIL_TITLE)
+
+    def render(previous: Path | None, number: int) -> LinkFragments:
+        fragments = LinkFragments(node_digests(G), previous, tmp_path / f"{number}.marshal")
+        assert render_view(G, whole_graph(G), title=EVIL_TITLE, fragments=fragments) == plain
+        fragments.save()
+        return fragments
+
+    first = render(None, 0)
+    links = G.number_of_edges()
+    assert (first.reused, first.made) == (0, links)
+    assert (render(tmp_path / "0.marshal", 1).reused, ) == (links, )
+    # one paper's link changed: its links are made again, and the page is still the plain one
+    G.edges["paper/p2", "dataset/chartqa", "usesDataset"]["confidence"] = 0.5
+    plain = render_view(G, whole_graph(G), title=EVIL_TITLE)
+    again = render(tmp_path / "1.marshal", 2)
+    assert again.made == G.out_degree("paper/p2") and again.reused == links - again.made
+
+
 def test_evidence_highlights_are_styled_from_the_type_table():
     css = kg.views.page.mark_css()
     for relation in kg.schema.relations():

@@ -13,14 +13,15 @@ __all__ = ["write_html"]
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, *, full_view: bool | None = None,
-               site: bool | None = None, **_options) -> None:
+               site: bool | None = None, fragments=None, **_options) -> None:
     """Write the overview to ``path``; the other views go into its directory.
 
-    ``site``: whether the entity pages are (being) written beside it (None: look).
+    ``site``: whether the entity pages are (being) written beside it (None: look);
+    ``fragments``: a :class:`kg.views.page.LinkFragments` of the previous build.
     """
     from kg.views import OVERVIEW, write_views
 
     path = Path(path)
-    written = write_views(G, path.parent, full_view=full_view, site=site)
+    written = write_views(G, path.parent, full_view=full_view, site=site, fragments=fragments)
     if path.name != OVERVIEW:
         written["overview"].replace(path)

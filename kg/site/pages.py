@@ -734,8 +734,8 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
             written.append(path)
         if pages is not None:
             pages.index_file.parent.mkdir(parents=True, exist_ok=True)
-            pages.index_file.write_bytes(marshal.dumps(
-                {rel: digest for rel, digest in sorted(digests.values())}))
+            pages.index_file.write_bytes(marshal.dumps(  # version 2: no references
+                {rel: digest for rel, digest in sorted(digests.values())}, 2))
         if search_index or (search_index is None
                             and not (site_dir.parent / SEARCH_INDEX).exists()):
             write_search_index(G, site_dir.parent)

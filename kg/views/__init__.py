@@ -26,6 +26,7 @@ from kg.schema import PAPER
 from kg.site import SITE_DIR
 from kg.views.page import (
     SEARCH_INDEX,
+    LinkFragments,
     NavLink,
     entity_view_data,
     render_entity_page,
@@ -73,9 +74,12 @@ def focus_filename(label: str) -> str:
 
 
 def render_view(G: nx.MultiDiGraph, selection: Selection, title: str,
-                nav: list[NavLink] | None = None, site_prefix: str | None = None) -> str:
-    """One page drawing ``selection`` of ``G`` (its nodes linking to ``site_prefix`` pages)."""
-    data = view_data(G, selection, title=title, note=selection.note, site_prefix=site_prefix)
+                nav: list[NavLink] | None = None, site_prefix: str | None = None,
+                fragments: LinkFragments | None = None) -> str:
+    """One page drawing ``selection`` of ``G`` (its nodes linking to ``site_prefix`` pages);
+    ``fragments``: the links' texts kept from the previous build (the same page)."""
+    data = view_data(G, selection, title=title, note=selection.note, site_prefix=site_prefix,
+                     link_text=fragments)
     return render_page(data, nav or [])
 
 
@@ -200,7 +204,8 @@ def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
                 depth: int = 2, max_nodes: int = MAX_NODES,
                 only_focus: bool = False, full_view: bool | None = None,
-                site: SiteOption = None) -> dict[str, Path]:
+                site: SiteOption = None, fragments: LinkFragments | None = None
+                ) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
     The overview draws entities (methods, datasets, ...) joined by co-usage and
@@ -211,6 +216,8 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     are (see :func:`site_folder`; None: ``out_dir/site`` if it holds a site); without a
     site the views link no page.
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
+    ``fragments`` (given by a build over a previous one) reuses the script JSON of the links
+    whose source node did not change, and is saved for the next build.
     """
     out_dir = Path(out_dir)
     views_dir = out_dir / VIEWS_DIR
@@ -246,7 +253,8 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     def write(rel: str, title: str, selection: Selection) -> Path:
         nav = _nav(prefix_of(rel), nav_pages, rel)
         page = render_view(G, selection, title, nav,
-                           site_prefix=site_href(site_dir, (out_dir / rel).parent))
+                           site_prefix=site_href(site_dir, (out_dir / rel).parent),
+                           fragments=fragments)
         return _write(out_dir / rel, page)
 
     def write_entities(rel: str, title: str, selection: Selection) -> Path:
@@ -281,4 +289,6 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
             written[f"focus:{label}"] = write(rel, title, focus(G, node, depth, max_nodes))
     written["index"] = write_index(G, out_dir, depth=depth, new_focus=new_focus,
                                    full=full_needed, site=site_dir or False)
+    if fragments is not None:
+        fragments.save()
     return written

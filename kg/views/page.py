@@ -9,11 +9,14 @@ text. Nothing in the page refers to ``http://`` or ``https://``: the page works 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import marshal
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +29,7 @@ from kg.views.layout import layout_positions, separate
 from kg.views.select import Selection
 
 __all__ = ["NavLink", "render_page", "render_index", "view_data", "PHYSICS_MAX_NODES",
-           "type_styles", "relation_styles", "node_size"]
+           "type_styles", "relation_styles", "node_size", "LinkFragments", "JsonFragments"]
 
 PHYSICS_MAX_NODES = 300  # above this, positions come from Python and physics stays off
 PAPER_LABEL_CHARS = 40
@@ -126,12 +129,91 @@ def _node_record(G: nx.MultiDiGraph, node: str, pos: tuple[float, float]) -> dic
     return record
 
 
+class JsonFragments(list):
+    """Items of a list already written as script JSON (:func:`script_json`), one text
+    each: :func:`render_page` joins them where the list belongs in the document."""
+
+
+def link_record(u: str, v: str, key, data: dict) -> list:
+    """A link as a view's details panel reads it: [source, target, relation, confidence,
+    [[field, start, end, text, sentence, rule], ...]]."""
+    evidence = [[e.get("field"), e.get("start"), e.get("end"), e.get("text"),
+                 e.get("sentence"), e.get("rule")] for e in data.get("evidence") or []]
+    return [u, v, data.get("relation", key), round(float(data.get("confidence") or 0), 3),
+            evidence]
+
+
+@cache
+def _fragments_context() -> str:
+    """The code a link's text depends on: a change there makes every text again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+    for name in ("views/page.py", "export/blocks.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class LinkFragments:
+    """The script JSON of each link a view shows, kept from the previous build.
+
+    A link's text (:func:`link_record` through :func:`script_json`) depends on its edge
+    alone, and the digest of its source node (:func:`kg.export.blocks.node_digests`)
+    covers that node's out-edges; so a link whose source's digest is the one recorded
+    with its text is not made again. A view's document is its links' texts joined with
+    the rest (JSON escapes no character across items), the same bytes as a whole
+    :func:`script_json`. :meth:`save` keeps the texts this build used for the next one.
+    """
+
+    digests: Mapping[str, str]
+    previous_file: Path | None
+    index_file: Path | None
+    texts: dict = field(default_factory=dict)  # (u, v, key) -> (source digest, text)
+    reused: int = 0
+    made: int = 0
+    _previous: dict | None = None
+
+    def previous(self) -> dict:
+        if self._previous is None:
+            self._previous = {}
+            try:
+                if self.previous_file is None:
+                    return self._previous
+                context, texts = marshal.loads(self.previous_file.read_bytes())
+                if context == _fragments_context() and isinstance(texts, dict):
+                    self._previous = texts
+            except (OSError, EOFError, ValueError, TypeError, AttributeError):
+                pass  # none (or unreadable): every text is made
+        return self._previous
+
+    def __call__(self, u: str, v: str, key, data: dict) -> str:
+        digest = self.digests.get(u, "")
+        old = self.previous().get((u, v, key))
+        if digest and old is not None and old[0] == digest:
+            text = old[1]
+            self.reused += 1
+        else:
+            text = script_json(link_record(u, v, key, data))
+            self.made += 1
+        self.texts[u, v, key] = (digest, text)
+        return text
+
+    def save(self) -> None:
+        if self.index_file is not None:
+            self.index_file.parent.mkdir(parents=True, exist_ok=True)
+            # version 2 writes no references: the same texts give the same bytes, whether
+            # they were made or read back
+            self.index_file.write_bytes(marshal.dumps((_fragments_context(), self.texts), 2))
+
+
 def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str | None = None,
-              seed: int = 0, site_prefix: str | None = None) -> dict:
+              seed: int = 0, site_prefix: str | None = None,
+              link_text: Callable[[str, str, object, dict], str] | None = None) -> dict:
     """The JSON document a page draws: nodes, the graph's links around them, drawn edges.
 
     With ``site_prefix`` (the entity pages' folder relative to the page) every node
-    links to its entity page.
+    links to its entity page. With ``link_text`` (a :class:`LinkFragments`) the links
+    are their script JSON texts (:class:`JsonFragments`) rather than records.
     """
     from kg.site import page_path, writes_paper_pages
 
@@ -164,19 +246,18 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
     for n in nodes:
         n["x"], n["y"] = pos[n["id"]]
     # Every link touching a shown node, drawn or not: the details panel explains them all.
-    links, index = [], {}
+    shown_links, index = [], {}
     for node in shown:
         for u, v, key, data in [*G.out_edges(node, keys=True, data=True),
                                 *G.in_edges(node, keys=True, data=True)]:
             if (u, v, key) in index:
                 continue
-            index[u, v, key] = len(links)
-            evidence = [[e.get("field"), e.get("start"), e.get("end"), e.get("text"),
-                         e.get("sentence"), e.get("rule")] for e in data.get("evidence") or []]
-            links.append([u, v, data.get("relation", key),
-                          round(float(data.get("confidence") or 0), 3), evidence])
+            index[u, v, key] = len(shown_links)
+            shown_links.append((u, v, key, data))
+    links = (JsonFragments(link_text(*link) for link in shown_links) if link_text is not None
+             else [link_record(*link) for link in shown_links])
     labels = {}
-    for u, v, *_ in links:
+    for u, v, *_ in shown_links:
         for n in (u, v):
             if n not in shown_set and n not in labels:
                 labels[n] = [G.nodes[n].get("type"), str(G.nodes[n].get("label") or n)]
@@ -261,6 +342,25 @@ def mark_css() -> str:
 RESULT_COLOR = "#e6b800"
 
 
+def document_json(data: dict) -> str:
+    """:func:`script_json` of a view's document whose lists may be :class:`JsonFragments`.
+
+    >>> data = {"a": [1, "</x>"], "b": 2}
+    >>> document_json({**data, "a": JsonFragments(script_json(x) for x in data["a"])}) == (
+    ...     script_json(data))
+    True
+    """
+    joined = {name: value for name, value in data.items() if isinstance(value, JsonFragments)}
+    if not joined:
+        return script_json(data)
+    # A NUL never reaches the graph (kg.ingest refuses it), so the marks are unique.
+    marks = {name: f"\x00{name}\x00" for name in joined}
+    text = script_json({name: marks.get(name, value) for name, value in data.items()})
+    for name, texts in joined.items():
+        text = text.replace(script_json(marks[name]), "[" + ",".join(texts) + "]", 1)
+    return text
+
+
 def render_page(data: dict, nav: list[NavLink]) -> str:
     """The complete HTML of one view."""
     note = data["meta"].get("note")
@@ -270,7 +370,7 @@ def render_page(data: dict, nav: list[NavLink]) -> str:
         "NOTE": _escape(note or ""),
         "NOTE_HIDDEN": "" if note else " hidden",
         "CSS": _asset("view.css") + mark_css(),
-        "DATA": script_json(data),
+        "DATA": document_json(data),
         "VIS": vis_network_js(),
         "INDEX": "",
         "JS": _asset("view.js"),
