@@ -8,15 +8,14 @@ shares (:func:`name_key`, :func:`strip_size_suffix`).
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from kg.collector import without_cycle_collection
 from kg.errors import KgError
 from kg.resources import schema_path
 
@@ -109,20 +108,6 @@ def surface_variants(name: str) -> set[str]:
     return {v for v in variants if v.strip()}
 
 
-@contextmanager
-def bulk_build():
-    """No cyclic garbage collection while tens of thousands of small acyclic objects are
-    made: each collection would walk every object of the process (spaCy's too) and makes
-    loading the lexicons about twice as slow."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_jsonl(path: Path) -> list[dict]:
     lines = path.read_text(encoding="utf-8").splitlines()
     try:  # one parse of the whole file; line by line only to report an error
@@ -166,7 +151,7 @@ LEXICON_FILES = (
 @cache
 def load_lexicon() -> tuple[LexiconEntry, ...]:
     """Every named entry of the shipped lexicons (modality cues are loaded separately)."""
-    with bulk_build():
+    with without_cycle_collection():
         return read_lexicons(LEXICON_FILES)
 
 

@@ -16,10 +16,10 @@ import ahocorasick_rs
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.collector import without_cycle_collection
 from kg.extract.lexicon import (
     LexiconEntry,
     ascii_name,
-    bulk_build,
     load_lexicon,
     load_rules,
     name_key,
@@ -104,7 +104,7 @@ class LexiconMatcher:
     """
 
     def __init__(self, nlp: Language, name: str):
-        with bulk_build():
+        with without_cycle_collection():
             self._build(name)
 
     def _build(self, name: str) -> None:
