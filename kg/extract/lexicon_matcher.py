@@ -331,7 +331,8 @@ class LexiconMatcher:
             r"(?<![\w.-])(?:" + alternation(sorted(stems, key=len, reverse=True)) +
             r")(?=[\s-](?:\d+\.\d+|[vV]\d+))") if stems else None
         # "GPT-5.6 Sol,": a capitalised word closing a list item after a new version.
-        self.item_tail = re.compile(r"\s([A-Z][a-z]{1,9})(?=\s*(?:[,;)]|\.(?:\s|$)|\s+(?:and|or)\s))")
+        self.item_tail = re.compile(
+            r"\s([A-Z][a-z]{1,9})(?=\s*(?:[,;)]|\.(?:\s|$)|\s+(?:and|or)\s))")
         self.common_capitalised = set(words("common_capitalised")) | set(words("stop_names"))
         self.dataset_tier = re.compile(
             r"-(?:v\d+(?:\.\d+)*|" + alternation(words("dataset_shape_tiers")) + r")(?![\w-])")
@@ -444,4 +445,5 @@ class LexiconMatcher:
             stop += 1
         tail = text[end:stop].rstrip(".!?'’")
         return not tail or bool(self.attached_ok.match(tail)) or bool(self.size_ext.match(
-            text, end)) or bool(_DOTTED_VERSION.match(text, end))
+            text, end)) or bool(_DOTTED_VERSION.match(text, end)) or bool(
+            self.dataset_tier.match(text, end))
