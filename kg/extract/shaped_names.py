@@ -296,6 +296,9 @@ class ShapedNameFinder:
         return None
 
 
+# The list items next to a word: "X, <item>" / "<item>, X" / "<item> and X".
+_ITEM_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z][\w.+-]*)(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_ITEM_AFTER = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Za-z][\w.+-]*)")
 # A capitalised word right before (not a sentence's first) or right after a word.
 _CAPITALISED_NEIGHBOUR = re.compile(r"[a-z,;:(] +[A-Z][a-z]+ +$")
 _CAPITALISED_NEXT = re.compile(r" +[A-Z][a-z]+\b")
@@ -308,6 +311,11 @@ class CoinedNameTyper:
         self.name = name
         self.confidence = confidence("name-shape-alone")
         self.known = known_names()
+        # "IsoFLOP analysis", "QuuxSim environments": a coined word naming what a thing
+        # is about or where it runs, no method.
+        self.thing_after = re.compile(r"\s+(?:" + alternation(
+            words("nonmethod_heads") + words("coined_non_name_heads")) + r")(?![\w-])", re.I)
+        self.common = word_set("common_capitalised", lower=False)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -328,11 +336,40 @@ class CoinedNameTyper:
                 kept.append(p)
                 continue
             surface = state.text[p.start:p.end]  # with its version: "Quux-VL 1.5"
-            cand = state.add(Candidate(p.start, p.end, "method", surface, "name-shape-alone",
+            kind = self.list_type(state, p)
+            if kind is None:
+                kept.append(p)  # "Linux, QuuxOS, Android": a list of platforms or products
+                continue
+            cand = state.add(Candidate(p.start, p.end, kind, surface, "name-shape-alone",
                                        self.confidence, surface=surface))
             if _OUR.search(state.text, max(0, p.start - 20), p.start):
                 state.claim(cand, "proposed", "name-shape-alone", self.confidence)
         state.pending[:] = kept
+
+    def list_type(self, state: Findings, pending) -> str | None:
+        """The type the list a coined word stands in gives it: "dataset" beside a dataset
+        ("QuuxTable, OTTQA and FetaQA"), None beside a capitalised plain word no rule
+        typed ("Linux, QuuxOS, Android", "e.g., QuuxAdvisor, Yelp"), else "method"."""
+        text = state.text
+        neighbours = []
+        before = _ITEM_BEFORE.search(text, max(0, pending.start - 40), pending.start)
+        if before is not None:
+            neighbours.append((before.start(1), before.end(1)))
+        after = _ITEM_AFTER.match(text, pending.end)
+        if after is not None:
+            neighbours.append((after.start(1), after.end(1)))
+        kinds = set()
+        for start, end in neighbours:
+            typed = [c for c in state.overlapping(start, end, ("method", "dataset"))
+                     if not c.family and c.rule not in ("family-in-name", "implied-family")]
+            if typed:
+                kinds.add(typed[0].type)
+                continue
+            word = text[start:end]
+            if word[0].isupper() and word[1:].islower() and word.isalpha() and \
+                    word not in self.common and state.is_free(start, end):
+                return None
+        return "dataset" if kinds == {"dataset"} else "method"
 
     def not_alone(self, text: str, pending) -> bool:
         """A heading ("RESULTS:"), a paper ("Quux-Survey") or a split of a name the lexicon
@@ -348,4 +385,6 @@ class CoinedNameTyper:
             return True  # "the Quux Legacy Survey", "Zorb QuuxScale": part of a longer name
         if "-" in word and word.rsplit("-", 1)[1].lower() in self.known.generic_words:
             return True  # "Quux-Survey", "Zorb-Report": a paper about something
+        if self.thing_after.match(text, pending.end):
+            return True  # "IsoFLOP analysis", "QuuxSim environments"
         return "/" in word and self.known.get(word.split("/")[0]) is not None

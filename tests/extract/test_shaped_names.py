@@ -247,3 +247,35 @@ def test_an_extension_of_the_papers_own_dataset_is_a_dataset(component):
     found = component(NAME)("It splits into QuillSet-Base and QuillSet-Chat for tuning.",
                             title="QuillSet", seed=seed)
     assert {"QuillSet-Base", "QuillSet-Chat"} <= labels(found, "dataset", role="proposed")
+
+
+def test_a_coined_word_beside_a_dataset_in_a_list_is_a_dataset(component):
+    def seed(findings, name, known):
+        from .support import candidate
+
+        findings.add(candidate(findings, known, "dataset"))
+        _pending(findings, name)
+
+    for text, name, known in (
+            ("Four benchmarks (QuuxTable, OTTQA, and more) are used.", "QuuxTable", "OTTQA"),
+            ("We test on SQuAD and ZorbQuest-2 alike.", "ZorbQuest-2", "SQuAD"),
+            ("Scores on MMLU, BlorpMath, and GSM8K rise.", "BlorpMath", "MMLU")):
+        found = component("kg_coined_names_v1")(
+            text, seed=lambda f, n=name, k=known: seed(f, n, k))
+        assert (name, "dataset") in {(c.label, c.type) for c in found.live}, text
+
+
+def test_a_coined_word_among_plain_capitalised_words_or_before_a_thing_noun_is_no_method(
+        component):
+    for text, name in (("It runs on Windows, Linux, QuuxOS, Android, and the web.", "QuuxOS"),
+                       ("Photos come from sites (e.g., ZorbAdvisor, Yelp) and maps.",
+                        "ZorbAdvisor"),
+                       ("It uses Unreal Engine and Blorp5 environments for data.", "Blorp5"),
+                       ("For allocation, IsoQuux analysis shows a tilt.", "IsoQuux"),
+                       ("It spans mobile, web, and DeepQuux platforms.", "DeepQuux")):
+        found = component("kg_coined_names_v1")(text, seed=lambda f, n=name: _pending(f, n))
+        assert not found.live, text
+    # A coined model name between lexicon-typed models stays a method.
+    found = component("kg_coined_names_v1")("We beat GPT-4, QuuxLM-7, and Claude.",
+                                            seed=lambda f: _pending(f, "QuuxLM-7"))
+    assert [(c.label, c.type) for c in found.live] == [("QuuxLM-7", "method")]
