@@ -127,10 +127,17 @@ class LexiconMatcher:
         # folded pattern -> {entry id: entry}
         caseless: dict[str, dict] = {}
         exact: dict[str, dict] = {}
+        heads = words("family_head_nouns")
         for entry in entries:
             exact_names = entry.exact_case
             dataset = entry.type == "dataset"
-            for name_ in entry.names:
+            names = entry.names
+            if entry.family:
+                # "a diffusion backbone", "a contrastive approach": the word a family is
+                # named by ("diffusion model") before another architectural head noun.
+                stems = {n[:-6] for n in names if n.lower().endswith(" model")}
+                names = (*names, *(f"{stem} {head}" for stem in sorted(stems) for head in heads))
+            for name_ in names:
                 is_exact = entry.ambiguous or name_ in exact_names or _exact_case(name_)
                 forms = name_forms(name_)
                 if dataset:  # "Natural Question(s)": multi-word dataset names lose a plural s

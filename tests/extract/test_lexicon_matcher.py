@@ -66,3 +66,21 @@ def test_a_benchmark_version_is_its_own_dataset(component):
                        ("We report OSWorld-Verified success.", "OSWorld-Verified")):
         assert name in labels(match(text), "dataset"), text
     assert labels(match("We use COCO-style boxes."), "dataset") == {"COCO"}
+
+
+def test_a_family_word_before_an_architectural_head_names_the_family(component):
+    match = component(NAME)
+    for text, family in (("We rebuild the diffusion backbone with sparse blocks.",
+                          "Diffusion model"),
+                         ("A text-to-image diffusion architecture maps the objects.",
+                          "Diffusion model"),
+                         ("We propose a contrastive approach to distillation.",
+                          "Contrastive learning"),
+                         ("It relies on contrastive alignment of regions and phrases.",
+                          "Contrastive learning"),
+                         ("The state-space backbone scales linearly.", "State space model")):
+        assert family in labels(match(text), "method"), text
+    for text in ("Heat diffusion across the plate is slow.",
+                 "The diffusion of ideas across forums is measured.",
+                 "A contrastive reading of the two poems follows."):
+        assert not labels(match(text), "method"), text
