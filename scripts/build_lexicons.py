@@ -61,7 +61,12 @@ def zipf(word: str) -> float:
 
 
 def common_word(word: str) -> bool:
-    return word.isalpha() and zipf(word.lower()) >= COMMON_WORD
+    """An English word, or the plural of one ("meshes", "graphs")."""
+    if not word.isalpha():
+        return False
+    lower = word.lower()
+    return zipf(lower) >= COMMON_WORD or lower.endswith("s") and len(lower) > 4 and any(
+        zipf(lower[:-n]) >= COMMON_WORD for n in (1, 2) if lower[-n:] in ("s", "es"))
 
 
 def descriptive(name: str) -> bool:

@@ -147,6 +147,10 @@ def test_english_word_policy(builder):
     assert builder.generic_component("Center Pooling")
     assert not builder.generic_component("XCiT Layer")
     assert builder.acronym_split("Word Error Rate (WER)") == ("Word Error Rate", ["WER"])
+    # The plural of an English word is English too ("meshes", "graphs"), not a rare word.
+    assert builder.common_word("meshes") and builder.common_word("graphs")
+    assert not builder.common_word("Plantae") and not builder.common_word("ImageNet")
+    assert builder.english_forms("Meshes", "datasets") == ["meshes"]
 
 
 # ---------------------------------------------------------------- matching
