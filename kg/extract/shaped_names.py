@@ -42,6 +42,8 @@ __all__ = ["ShapedNameFinder", "CoinedNameTyper"]
 _SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
 
 _OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ORGANISATION_SHAPE = re.compile(r"[A-Z]{2,6}")
 
 
 # A capitalised hyphen part (and more) after one of the paper's names: "-Edit", "-Turbo-2".
@@ -164,8 +166,11 @@ class ShapedNameFinder:
                 continue
             if base.isupper() and self.thing_tail.match(text, end):
                 continue  # "the CLS token", "DIST tokens", "the AKT1 protein": no names
-            if start not in typed_starts and self.typer.organisation_after(text, end):
-                orgs.add(name_key(base))  # "CMU's submission", "the UPC ... group"
+            if start not in typed_starts and self.typer.organisation_after(text, end) and not (
+                    _POSSESSIVE.match(text, end) and not _ORGANISATION_SHAPE.fullmatch(base)):
+                # "CMU's submission", "the UPC ... group" (but "QuuxFlow's sampler" is a
+                # system's: an organisation's short name is capitals only).
+                orgs.add(name_key(base))
                 continue
             counts[name_key(base)] = counts.get(name_key(base), 0) + 1
             found.append((start, end, base_end, base, extends_own))

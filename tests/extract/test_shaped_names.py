@@ -279,3 +279,14 @@ def test_a_coined_word_among_plain_capitalised_words_or_before_a_thing_noun_is_n
     found = component("kg_coined_names_v1")("We beat GPT-4, QuuxLM-7, and Claude.",
                                             seed=lambda f: _pending(f, "QuuxLM-7"))
     assert [(c.label, c.type) for c in found.live] == [("QuuxLM-7", "method")]
+
+
+def test_a_possessive_of_a_coined_system_name_is_no_organisation(component):
+    run = component(NAME)
+    for text, name in (("QuuxFlow is fast. We keep QuuxFlow's sampler.", "QuuxFlow"),
+                       ("ZorbNFT has a guarantee; it inherits ZorbNFT's bound.", "ZorbNFT"),
+                       ("Drawing on BlorpRL's preference learning and BlorpRL data.", "BlorpRL"),
+                       ("It builds on QUX3R's encoder, as QUX3R does.", "QUX3R")):
+        assert name in labels(run(text), "method"), text
+    # A short all-capitals name with a possessive is an organisation's ("CMU's team").
+    assert not labels(run("We thank ZQXU's team. The ZQXU system is used twice, ZQXU."))
