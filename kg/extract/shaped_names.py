@@ -302,8 +302,9 @@ class ShapedNameFinder:
 
 
 # The list items next to a word: "X, <item>" / "<item>, X" / "<item> and X".
-_ITEM_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z][\w.+-]*)(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
-_ITEM_AFTER = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Za-z][\w.+-]*)")
+_ITEM_GLUE = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+_ITEM_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z][\w.+-]*)" + _ITEM_GLUE + "$")
+_ITEM_AFTER = re.compile(_ITEM_GLUE + r"([A-Za-z][\w.+-]*)")
 # A capitalised word right before (not a sentence's first) or right after a word.
 _CAPITALISED_NEIGHBOUR = re.compile(r"[a-z,;:(] +[A-Z][a-z]+ +$")
 _CAPITALISED_NEXT = re.compile(r" +[A-Z][a-z]+\b")
