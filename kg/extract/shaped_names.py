@@ -249,7 +249,10 @@ class ShapedNameFinder:
             if kind is None and start in modified:
                 kind, rule, conf = "method", "name-shape+modifier", confidence(
                     "name-shape+modifier")
-            if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2:
+            if kind is None and counts.get(name_key(base), 2) >= 2 and len(base) > 2 and (
+                    coined_name(base) or self.known.get(base.split("-")[0]) is not None):
+                # Repeated, and shaped like a coined name ("QuillNet", "Qwen3-8B-sft"), not
+                # an English compound ("3D-awareness", "human-AI") or a short acronym ("MBA").
                 kind, rule, conf = "method", "name-shape+repeated", confidence(
                     "name-shape+repeated")
             if kind is None:

@@ -74,8 +74,9 @@ class NameVariants:
             suffix = self.suffix_tail.match(label)
             base = (version or suffix).group("base") if version or suffix else None
             if base is None or len(base) < 2 or base in self.stop or base in self.common or \
-                    not base[0].isupper() and not any(ch.isdigit() for ch in base):
-                continue
+                    not base[0].isupper() and not any(ch.isdigit() for ch in base) or \
+                    base.isalpha() and base[1:].islower():
+                continue  # "Slow" of "Slow-Fast", "Humanoid" of "Humanoid-X": English words
             # The earlier name on its own ("relative to QuillNet"), not inside the new one.
             i = text.find(base)
             while i != -1:

@@ -290,3 +290,15 @@ def test_a_possessive_of_a_coined_system_name_is_no_organisation(component):
         assert name in labels(run(text), "method"), text
     # A short all-capitals name with a possessive is an organisation's ("CMU's team").
     assert not labels(run("We thank ZQXU's team. The ZQXU system is used twice, ZQXU."))
+
+
+def test_a_repeated_english_compound_or_short_acronym_is_no_method(component):
+    run = component(NAME)
+    for text in ("LMMs with 3D-awareness; 3D-awareness helps them.",
+                 "Finance MBA and Consulting MBA experts; an MBA grades.",
+                 "The human-AI team; human-AI work."):
+        assert not labels(run(text), "method"), text
+    # A repeated coined name, and a known model's fine-tuned variant, are methods.
+    assert labels(run("QuuxMap helps. With QuuxMap, scenes align.")) == {"QuuxMap"}
+    assert "Qwen3-8B-quux-sft" in labels(run(
+        "Qwen3-8B-quux-sft improves; Qwen3-8B-quux-sft wins."), "method")

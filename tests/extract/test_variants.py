@@ -69,3 +69,14 @@ def test_a_one_letter_successor_builds_on_a_method(component):
                             seed=own("QuillAttn-R"))
     assert labels(found, "method") == {"QuillAttn-R", "QuillAttn"}
     assert labels(found, role="proposed") == {"QuillAttn-R"}
+
+
+def test_an_english_word_before_a_suffix_is_no_predecessor(component):
+    for text, name in (("We introduce a Slow-Fast encoding; Slow frames are few.", "Slow-Fast"),
+                       ("We train Humanoid-X on Humanoid pose data.", "Humanoid-X"),
+                       ("Our Sparse-Turbo keeps Sparse attention cheap.", "Sparse-Turbo")):
+        found = component(NAME)(text, seed=own(name))
+        assert labels(found, "method") == {name}, text
+    found = component(NAME)("QuillNet-Turbo is an upgrade to QuillNet.",
+                            seed=own("QuillNet-Turbo"))
+    assert "QuillNet" in labels(found, "method")
