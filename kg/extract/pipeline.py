@@ -43,9 +43,9 @@ from kg.extract.results import UNNAMED_METRIC_RULE
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper, ResultMention
 
-__all__ = ["build_pipeline", "blank_pipeline", "make_tokenizer", "make_doc", "extract", "extract_one",
-           "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
-           "COMPONENTS"]
+__all__ = ["build_pipeline", "blank_pipeline", "make_tokenizer", "make_doc", "extract",
+           "extract_one", "first_pass", "doc_to_extraction", "findings_to_extraction",
+           "EXTRACTOR_VERSION", "COMPONENTS"]
 
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
