@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.context import context_typer, known_names
+from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
@@ -58,6 +59,8 @@ _NOVEL_BEFORE = re.compile(
 # "prior work used a novel ...": someone else's novelty.
 _OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+# "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+_HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
 # "We study X and introduce Y": a second verb of a sentence whose subject is "we".
 _AND_VERB = re.compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
 _WE_OPENS = re.compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
@@ -112,6 +115,7 @@ class ProposalFinder:
         self.typing_left = window("proposal_typing_left")
         self.typing_right = window("proposal_typing_right")
         self.naming_noun_left = window("naming_noun_left")
+        self.measure_heads = word_set("measure_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -216,6 +220,7 @@ class ProposalFinder:
         conf = confidence("propose-cue")
         title_names = [c.surface for c in state.with_role("proposed")
                        if c.rule == "title-name" and c.start < state.title_end]
+        phenomena = set(phenomenon_terms(text, state.abstract_start))
         for rule, m_start, m_end, m_text in self.cues(doc, state):
             s_start, s_end = state.sentence(m_start)
             if rule == "component-cue":
@@ -243,6 +248,13 @@ class ProposalFinder:
             if span is None:
                 continue
             start, end = self.title_name_at(text, title_names, *span)
+            if start in phenomena:
+                continue  # "a phenomenon we term Quill Drift": observed, not built
+            if _HYPHEN_ARTICLE.search(text, start, end) and text[end:end + 1].isspace():
+                end = text.rindex("-", start, end)  # "BARREL-a novel ...": BARREL
+            if self.names_a_measure(text[start:max([end, *(
+                    d.long_end for d in state.definitions if d.long_start == start)])]):
+                continue  # "we propose Paired Choice Accuracy (PCA)": a metric, no method
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
@@ -336,6 +348,12 @@ class ProposalFinder:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
 
+    def names_a_measure(self, name: str) -> bool:
+        """"Multiple Choice Accuracy", "Drift Score": a named measure (``measure_heads``),
+        which GUIDELINES never counts as a proposed method or dataset."""
+        words_ = name.split()
+        return len(words_) > 1 and words_[-1].lower().strip(".,;:") in self.measure_heads
+
     @staticmethod
     def title_name_at(text: str, title_names: list[str], start: int,
                       end: int) -> tuple[int, int]:
@@ -413,7 +431,7 @@ class ProposalFinder:
         conf = confidence("acronym-definition/proposed")
         for cand in sorted(state.live, key=lambda c: c.start):
             if cand.rule == "acronym-definition" and pos <= cand.start < limit:
-                if own_only and cand.entry is not None:
+                if own_only and cand.entry is not None or self.names_a_measure(cand.surface):
                     break
                 gap = text[pos:cand.start]
                 if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
@@ -424,7 +442,8 @@ class ProposalFinder:
                     return True
                 break
         for d in state.definitions if not own_only else ():
-            if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]):
+            if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]) and \
+                    not self.names_a_measure(text[d.long_start:d.long_end]):
                 # Nothing typed this definition; being proposed makes it a name. Its
                 # type: the class word before it ("a benchmark, the ..."), else method.
                 gap = text[pos:d.long_start]

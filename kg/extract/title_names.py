@@ -13,8 +13,9 @@ from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD, schwartz_hearst
 from kg.extract.lexicon import name_key
+from kg.extract.phenomena import names_a_phenomenon
 from kg.extract.records import Candidate, Findings, findings_of
-from kg.extract.rules import confidence, word_set, words, words_regex
+from kg.extract.rules import alternation, confidence, word_set, words, words_regex
 from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
 
 __all__ = ["TitleNamer"]
@@ -43,6 +44,9 @@ class TitleNamer:
         self.survey_words = word_set("survey_words")
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
+        self.sentence_words = word_set("title_sentence_words")
+        # "Quill Technical Report: ...": the genre of the paper after its name.
+        self.genre = re.compile(r"\s+(?:" + alternation(words("title_genre_words")) + r")$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -59,8 +63,11 @@ class TitleNamer:
         abstract = state.text[state.abstract_start:]
         if " and " in head and self.propose_items(state, 0, head):
             return  # "QuillNet and QuillSet: ...": two names
+        genre = self.genre.search(head)
+        if genre and genre.start() > 0:
+            head = head[:genre.start()]  # "Quill Technical Report": the name is Quill
         if self.head_is_name(head, abstract):
-            self.propose_head(state, title, colon, head)
+            self.propose_head(state, title, len(head), head, colon)
         else:
             self.names_after_colon(state, title, colon)
 
@@ -71,6 +78,10 @@ class TitleNamer:
             return False
         if len(words_) > 1 and _LOWER_VERSION.fullmatch(words_[-1]):
             words_ = words_[:-1]  # "Quill MoE v2": a version number ends the name
+        if any(w.lower() in self.sentence_words for w in words_):
+            return False  # "I Don't Know: ...", "You Only Look Twice: ...": a sentence
+        if names_a_phenomenon(abstract, head):
+            return False  # "Quill Drift: ..." where the abstract terms a phenomenon so
         # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
         if not all(w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff"
                    for w in words_) and not self.echoed_head(head, abstract):
@@ -138,14 +149,17 @@ class TitleNamer:
             state.claim(cand, "proposed", "title-name", conf)
         return True
 
-    def propose_head(self, state: Findings, title: str, colon: int, head: str) -> None:
+    def propose_head(self, state: Findings, title: str, end: int, head: str,
+                     colon: int) -> None:
+        """Proposes the head ``title[:end]`` (``end`` is the colon, or where a genre
+        word after the name starts)."""
         text = state.text
         rest = title[colon + 1:]
         kind = "dataset" if self.dataset_right.search(rest) or _BENCHMARKING.match(rest) \
             else "method"
         conf = confidence("title-name")
-        lexical = [c for c in state.overlapping(0, colon)
-                   if c.start == 0 and c.end >= colon and not c.family]
+        lexical = [c for c in state.overlapping(0, end)
+                   if c.start == 0 and c.end >= end and not c.family]
         if lexical and lexical[0].type == "negative":
             return
         if lexical:
@@ -153,8 +167,8 @@ class TitleNamer:
             return
         spelled = self.spelled_out(head, colon + 1, rest)
         aliases = (text[spelled[0]:spelled[1]],) if spelled else ()
-        cand = state.add(Candidate(0, colon, kind, head, "title-name", conf, aliases=aliases,
-                                   surface=text[0:colon]), supersedes=True)
+        cand = state.add(Candidate(0, end, kind, head, "title-name", conf, aliases=aliases,
+                                   surface=text[0:end]), supersedes=True)
         state.claim(cand, "proposed", "title-name", conf)
 
     @staticmethod

@@ -212,3 +212,36 @@ def test_a_second_verb_of_a_we_sentence_proposes(component, sentence):
 def test_a_second_verb_of_another_subject_proposes_nothing(component):
     found = component(NAME)("Prior systems parse the input and introduce Quokka for it.")
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Models forget rare facts, a phenomenon we term Quill Drift.",
+    "We term this phenomenon Quill Drift and study its causes.",
+    "We call this failure mode Echo Lock, and it grows with depth.",
+    "The retriever stalls, an effect known as Mirror Fade.",
+])
+def test_a_term_for_a_phenomenon_is_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_term_for_the_papers_method_is_a_proposal(component):
+    found = component(NAME)("We term our method Quill Drift and test it.")
+    assert labels(found, role="proposed") == {"Quill Drift"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "To correct this bias, we propose Paired Choice Accuracy to score answers.",
+    "We introduce the Quill Consistency Score, which rates outputs.",
+    "We design a Drift Error Rate for streaming systems.",
+    "We present Tangle Distance, a measure between two plans.",
+])
+def test_a_named_measure_is_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "To fix this, we propose QuillNet-a novel framework for retrieval.",
+    "We present QuillNet-an agent that plans.",
+])
+def test_a_hyphen_used_as_a_dash_ends_the_name(component, sentence):
+    assert labels(component(NAME)(sentence), role="proposed") == {"QuillNet"}

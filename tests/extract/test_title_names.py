@@ -101,3 +101,41 @@ def test_a_survey_head_is_no_name(component):
 def test_a_head_that_ends_in_a_version_is_the_name(component, title, expected):
     found = component(NAME)(f"We train {expected} on web data.", title=title)
     assert labels(found, role="proposed") == {expected}
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("QuillAgent Technical Report: Toward Everyday Agents", "QuillAgent"),
+    ("Quill-7B Model Card: What It Can Do", "Quill-7B"),
+    ("ZorbNet Report: Lessons from Training", "ZorbNet"),
+    ("Quill Tutor System Card: Safety Tests", "Quill Tutor"),
+])
+def test_the_genre_after_the_titles_name_is_no_part_of_it(component, title, name):
+    found = component(NAME)(f"We train {name} on data.", title=title)
+    assert labels(found, role="proposed") == {name}
+
+
+@pytest.mark.parametrize("title", [
+    "I Don't Know: Modelling Doubt with a Token",
+    "We Can't See Far: Limits of Vision Encoders",
+    "Let's Quill Again: Retrying Retrieval",
+    "You Won't Believe It: Clickbait Detection",
+])
+def test_a_title_head_that_is_a_sentence_names_nothing(component, title):
+    assert not labels(component(NAME)("We study it.", title=title), role="proposed")
+
+
+@pytest.mark.parametrize("abstract", [
+    "Models copy their inputs. We term this phenomenon echo-locking and measure it.",
+    "Retrievers stall, a phenomenon we term Echo-Locking, on long inputs.",
+    "We call this failure mode echo-locking; it grows with depth.",
+    "Agents loop, an effect known as echo-locking in prior studies.",
+])
+def test_a_title_head_the_abstract_terms_a_phenomenon_is_no_proposal(component, abstract):
+    found = component(NAME)(abstract, title="Echo-Locking: Why Retrievers Repeat Themselves")
+    assert not labels(found, role="proposed")
+
+
+def test_a_title_head_the_abstract_proposes_stays_proposed(component):
+    found = component(NAME)("We propose Echo-Locking, a decoding method.",
+                            title="Echo-Locking: Faster Decoding for Retrievers")
+    assert labels(found, role="proposed") == {"Echo-Locking"}
