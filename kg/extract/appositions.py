@@ -66,8 +66,8 @@ class AppositionFinder:
             r"\b(?:" + alternation(words("comparison_cues") + words("example_cues")
                                    + words("contrast_cues")) + r")(?![\w-])", re.I)
         # "we extend QuillMark, a recent annotation pipeline, ...": someone else's work.
-        self.prior = re.compile(r"\b(?:" + alternation(words("others_work_adjectives")) + r")(?![\w-])",
-                                re.I)
+        self.prior = re.compile(
+            r"\b(?:" + alternation(words("others_work_adjectives")) + r")(?![\w-])", re.I)
         self.conf = confidence("apposition")
 
     def __call__(self, doc: Doc) -> Doc:
