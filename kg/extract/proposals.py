@@ -108,7 +108,7 @@ class ProposalFinder:
         own_adjectives = word_set("own_adjectives")
         self.own_words = own_adjectives | word_set("method_words") | word_set("dataset_words")
         self.own_name = re.compile(
-            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+)?"
+            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+){0,2}"
             rf"(?:((?:{class_words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
         self.cue_left = window("proposal_cue_subject")
         self.definition_reach = window("proposal_definition_reach")
@@ -409,7 +409,16 @@ class ProposalFinder:
                     not_a_name(name) or attached_modifier(name) or \
                     not (name[0].isupper() or is_shaped(name)):
                 continue
-            if not state.is_free(start, end) or name in self.known:
+            if name in self.known:
+                continue
+            if not state.is_free(start, end):
+                # "Our proposed VA-VAE (Long Form)", "our open-source benchmark, QuillBench":
+                # the unknown name another rule found there is the paper's own.
+                same = [c for c in state.overlapping(start, end) if c.start == start and
+                        c.end == end and c.entry is None and not c.family and
+                        c.type in ("method", "dataset") and not state.has_role(c, "baseline")]
+                if same and (m.group(1) is not None or is_shaped(name)):
+                    state.claim(same[0], "proposed", "own-name", confidence("own-name"))
                 continue
             if m.group(1) is None and not is_shaped(name):
                 # "our Quillify algorithm": a plain capitalised word needs its class noun.

@@ -24,6 +24,13 @@ _BENCHMARKING = re.compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
 # "X", "X and Y", "X, Y and Z" after a title's colon.
 # A lower-case version word after a name: "v2", "v1.5".
 _LOWER_VERSION = re.compile(r"v\d+(?:\.\d+)*")
+def _is_acronym(head: str) -> bool:
+    """Capitals make at least half of its letters ("BLD", "MoGE", "LLaVA-3D"; not
+    "EpiCoder", "UniRecGen")."""
+    letters = [c for c in head if c.isalpha()]
+    return bool(letters) and 2 * sum(c.isupper() for c in letters) >= len(letters)
+
+
 _TITLE_ITEM = re.compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
 
 
@@ -165,7 +172,9 @@ class TitleNamer:
         if lexical:
             state.claim(lexical[0], "proposed", "title-name", conf)
             return
-        spelled = self.spelled_out(head, colon + 1, rest)
+        # Only an acronym is spelled out ("BLD: Big Little Decoder"); a coined name's
+        # letters are no initials ("EpiCoder: Encompassing ... Code Generation").
+        spelled = self.spelled_out(head, colon + 1, rest) if _is_acronym(head) else None
         aliases = (text[spelled[0]:spelled[1]],) if spelled else ()
         cand = state.add(Candidate(0, end, kind, head, "title-name", conf, aliases=aliases,
                                    surface=text[0:end]), supersedes=True)

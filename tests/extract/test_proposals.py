@@ -245,3 +245,26 @@ def test_a_named_measure_is_no_proposal(component, sentence):
 ])
 def test_a_hyphen_used_as_a_dash_ends_the_name(component, sentence):
     assert labels(component(NAME)(sentence), role="proposed") == {"QuillNet"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Our proposed QuillVAE (Quill-Aligned Variational AutoEncoder) halves the cost.",
+     "QuillVAE"),
+    ("Experiments on our open-source benchmark, QuillBench, reveal gaps.", "QuillBench"),
+    ("Tests on diverse suites, including our newly introduced QuillVOS benchmark, agree.",
+     "QuillVOS"),
+    ("Our new curated dataset, QuillSet-9K, covers ten domains.", "QuillSet-9K"),
+])
+def test_an_unknown_name_the_paper_calls_its_own_is_proposed(component, sentence, name):
+    seed = seeded(dict(surface=name, rule="name-shape+context"))
+    assert labels(component(NAME)(sentence, seed=seed), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our open-source benchmark, built on QuillBench, adds tasks.",  # no apposition
+    "We evaluate our approach on QuillBench and QuillSet.",  # a use
+    "Our new results beat QuillBench by far.",
+])
+def test_an_unknown_name_near_our_is_not_always_ours(component, sentence):
+    seed = seeded(dict(surface="QuillBench", rule="name-shape+context"))
+    assert not labels(component(NAME)(sentence, seed=seed), role="proposed")

@@ -139,3 +139,21 @@ def test_a_title_head_the_abstract_proposes_stays_proposed(component):
     found = component(NAME)("We propose Echo-Locking, a decoding method.",
                             title="Echo-Locking: Faster Decoding for Retrievers")
     assert labels(found, role="proposed") == {"Echo-Locking"}
+
+
+@pytest.mark.parametrize("title", [
+    "QuillCoder: Enabling Diversity in Code Generation",
+    "UniRecMix: Unifying Multi-View Reconstruction and Generation",
+    "ZorbaNet: Zero-Order Reasoning for Better Alignment",
+])
+def test_a_coined_names_letters_are_no_initials(component, title):
+    # no words after the colon are taken for its spelled-out form (they may name a task)
+    found = component(NAME)("We train it.", title=title)
+    [cand] = [c for c in found.live if found.has_role(c, "proposed")]
+    assert cand.aliases == ()
+
+
+def test_an_acronym_head_keeps_its_spelled_out_alias(component):
+    found = component(NAME)("We train it.", title="MoGE: Mixture of Gated Experts for Speed")
+    [cand] = found.live
+    assert cand.aliases == ("Mixture of Gated Experts",)
