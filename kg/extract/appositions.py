@@ -176,8 +176,8 @@ class AppositionFinder:
 
     def propose(self, state: Findings, start: int, end: int, kind: str) -> None:
         same = [c for c in state.overlapping(start, end) if c.start == start and c.end == end]
-        if any(c.type == "negative" for c in same):
-            return
+        if any(c.type == "negative" or c.family for c in same):
+            return  # a family is never the paper's own ("the variational SSM (VSSM), a ...")
         if same:
             if same[0].type == kind:
                 state.claim(same[0], "proposed", "apposition", self.conf)

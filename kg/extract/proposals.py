@@ -59,6 +59,7 @@ _NOVEL_BEFORE = re.compile(
 # "prior work used a novel ...": someone else's novelty.
 _OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+_CARET_POWER = re.compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
 _HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
 # "We study X and introduce Y": a second verb of a sentence whose subject is "we".
@@ -197,6 +198,8 @@ class ProposalFinder:
                         break
                     end = nxt.end()
                 end = extend_version(text, end)
+                if (caret := _CARET_POWER.match(text, end)) is not None:
+                    end = caret.end()  # "RL^2", "A^3-Net": the power is part of the name
                 if end == w.end() and not is_shaped(word):
                     # "Markov transformers": a plain word is a name only with its head noun.
                     head = _NEXT_LOWER.match(text, end)

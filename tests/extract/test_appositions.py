@@ -106,3 +106,9 @@ def test_an_apposition_that_calls_the_name_prior_work_proposes_nothing(component
 def test_an_apposition_that_calls_the_name_new_still_proposes(component):
     found = component(NAME)("We introduce QuillMark, a new annotation pipeline, for scenes.")
     assert labels(found, role="proposed") == {"QuillMark"}
+
+
+def test_a_family_in_apposition_is_no_proposal(component):
+    seed = seeded(dict(surface="SSM", lexicon=entry("State space model", family=True)))
+    found = component(NAME)("We propose the variational SSM, a compact autoencoder.", seed=seed)
+    assert not labels(found, role="proposed")

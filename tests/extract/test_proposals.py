@@ -268,3 +268,11 @@ def test_an_unknown_name_the_paper_calls_its_own_is_proposed(component, sentence
 def test_an_unknown_name_near_our_is_not_always_ours(component, sentence):
     seed = seeded(dict(surface="QuillBench", rule="name-shape+context"))
     assert not labels(component(NAME)(sentence, seed=seed), role="proposed")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce QL^2, an adaptive steering framework.", "QL^2"),
+    ("We propose Zeta^3-Net for fast retrieval.", "Zeta^3-Net"),
+])
+def test_a_power_written_with_a_caret_is_part_of_the_name(component, sentence, name):
+    assert labels(component(NAME)(sentence), role="proposed") == {name}
