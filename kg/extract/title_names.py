@@ -52,6 +52,10 @@ class TitleNamer:
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
         self.sentence_words = word_set("title_sentence_words")
+        # "propose", "introducing", "we call it": the paper builds and names something.
+        self.proposal_cue = re.compile(r"\b(?:" + alternation(
+            words("propose_verbs") + words("propose_gerunds") + words("naming_cues"))
+            + r")(?![\w-])", re.I)
         # "Quill Technical Report: ...": the genre of the paper after its name.
         self.genre = re.compile(r"\s+(?:" + alternation(words("title_genre_words")) + r")$", re.I)
 
@@ -72,7 +76,12 @@ class TitleNamer:
             return  # "QuillNet and QuillSet: ...": two names
         genre = self.genre.search(head)
         if genre and genre.start() > 0:
-            head = head[:genre.start()]  # "Quill Technical Report": the name is Quill
+            # "QuillLM Technical Report": the name is QuillLM, when it is name-shaped
+            # ("Hallucination Report" names no system).
+            if not any(is_shaped(w) and not not_a_name(w) for w in head[:genre.start()].split()):
+                self.names_after_colon(state, title, colon)
+                return
+            head = head[:genre.start()]
         if self.head_is_name(head, abstract):
             self.propose_head(state, title, len(head), head, colon)
         else:
@@ -113,6 +122,9 @@ class TitleNamer:
             key = name_key(head.replace("&", "and"))
             if key not in name_key(abstract.replace("&", "and")):
                 return False  # a multi-word head is a name only if the abstract uses it
+        if not shaped and len(words_) > 1 and head[0].isupper() and \
+                not any(ch.isdigit() for ch in head) and not self.proposal_cue.search(abstract):
+            return False  # "Silent Drift: ..." over "we study / we find": a topic, no system
         return True
 
     def echoed_head(self, head: str, abstract: str) -> bool:

@@ -107,7 +107,7 @@ def test_a_head_that_ends_in_a_version_is_the_name(component, title, expected):
     ("QuillAgent Technical Report: Toward Everyday Agents", "QuillAgent"),
     ("Quill-7B Model Card: What It Can Do", "Quill-7B"),
     ("ZorbNet Report: Lessons from Training", "ZorbNet"),
-    ("Quill Tutor System Card: Safety Tests", "Quill Tutor"),
+    ("QuillTutor 2 System Card: Safety Tests", "QuillTutor 2"),
 ])
 def test_the_genre_after_the_titles_name_is_no_part_of_it(component, title, name):
     found = component(NAME)(f"We train {name} on data.", title=title)
@@ -157,3 +157,30 @@ def test_an_acronym_head_keeps_its_spelled_out_alias(component):
     found = component(NAME)("We train it.", title="MoGE: Mixture of Gated Experts for Speed")
     [cand] = found.live
     assert cand.aliases == ("Mixture of Gated Experts",)
+
+
+@pytest.mark.parametrize("title", ["Hallucination Report: What Models Invent",
+                                   "Safety Technical Report: Lessons Learned"])
+def test_a_plain_word_before_a_genre_word_is_no_name(component, title):
+    assert not labels(component(NAME)("We report it.", title=title), role="proposed")
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    ("Silent Drift: Measuring Forgetting in Agents",
+     "We investigate forgetting in agents. Silent drift grows with the number of steps."),
+    ("Echo Chambers: Why Retrievers Repeat Themselves",
+     "We analyze retrievers and find that Echo Chambers form when the index is small."),
+    ("Quiet Failures: A Study of Tool Errors",
+     "This study measures Quiet Failures of tool-using agents across ten suites."),
+    ("Long Tails: How Models Treat Rare Words",
+     "We show that long tails hurt every model we test."),
+])
+def test_a_plain_title_head_of_a_paper_that_builds_nothing_is_no_name(component, title,
+                                                                      abstract):
+    assert not labels(component(NAME)(abstract, title=title), role="proposed")
+
+
+def test_a_plain_title_head_of_a_paper_that_builds_something_is_the_name(component):
+    found = component(NAME)("We present Silent Drift, a memory for agents.",
+                            title="Silent Drift: Forgetting Less in Agents")
+    assert labels(found, role="proposed") == {"Silent Drift"}
