@@ -59,6 +59,13 @@ _NOVEL_BEFORE = re.compile(
 # "prior work used a novel ...": someone else's novelty.
 _OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+# ', a heterogeneous tool retrieval benchmark' after a name (a closing quote and a
+# bracket between): the apposition's words up to where its noun phrase ends.
+_APPOSITION_HEAD = re.compile(
+    r"[\"”’'`]?(?:\s*\([^()]{1,80}\))?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?([a-zA-Z-]+)"
+    r"(?=\s*[,.;:(]|\s+(?:of|for|to|in|on|with|that|which|where|and|or|comprising|consisting|"
+    r"built|designed|based|covering|containing|spanning|featuring|including|across|from|"
+    r"tailored|trained|aimed|dedicated|capable|enabling|using|via|by)\b)")
 _CARET_POWER = re.compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
 _HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
@@ -117,6 +124,8 @@ class ProposalFinder:
         self.typing_right = window("proposal_typing_right")
         self.naming_noun_left = window("naming_noun_left")
         self.measure_heads = word_set("measure_heads")
+        self.dataset_nouns = word_set("dataset_words") | word_set("apposition_dataset_nouns")
+        self.method_nouns = word_set("method_words") | word_set("apposition_method_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -271,6 +280,7 @@ class ProposalFinder:
                 for c in state.live:
                     if c.rule == "acronym-definition" and c.label == opened[0].label:
                         state.claim(c, "proposed", rule, conf)
+                self.type_definition(state, opened[0].label, max(c.end for c in opened), s_end)
                 continue
             if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
                 continue  # (a macro left in the text: "\VideoDatasetName")
@@ -299,6 +309,7 @@ class ProposalFinder:
                 for c in state.live:
                     if c.rule == "acronym-definition" and c.label == defined[0].label:
                         state.claim(c, "proposed", rule, conf)
+                self.type_definition(state, defined[0].label, max(c.end for c in defined), s_end)
                 continue
             if attached_modifier(name):
                 continue  # "we propose a BERT-based model": a modifier, not a name
@@ -334,6 +345,8 @@ class ProposalFinder:
             if self.typer.dataset_suffix.search(name):
                 kind = "dataset"  # "QuillBench", "Quill-Dataset"
             kind = noun_kind or self.typer.apposition_type(text, end, s_end) or kind
+            if noun_kind is None and self.apposition_head_type(text, end, s_end) == "dataset":
+                kind = "dataset"  # "X, a tool retrieval benchmark comprising ...": its head
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
             words_ = name.split()
@@ -350,6 +363,33 @@ class ProposalFinder:
                     and more.group(1) not in self.stop:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
+
+    def type_definition(self, state: Findings, label: str, end: int, limit: int) -> None:
+        """"we introduce QuillArena (QA-9), a benchmark for ...": the proposed definition
+        that no lexicon knows is the dataset its apposition says it is."""
+        kind = self.apposition_head_type(state.text, end, limit)
+        if kind != "dataset":
+            return  # (a method's apposition adds nothing: definitions are methods first)
+        for c in list(state.live):
+            if c.rule == "acronym-definition" and c.label == label and c.entry is None and \
+                    c.type in ("method", "dataset") and c.type != kind:
+                state.retype(c, kind, f"proposed as a {kind} by its apposition")
+
+    def apposition_head_type(self, text: str, end: int, limit: int) -> str | None:
+        """The type that the head noun (the last word) of an apposition right after a name
+        gives: "QuillRet, a heterogeneous tool retrieval benchmark comprising ..." is a
+        dataset, "QuillSet (QS), a data curation pipeline" a method; None when the
+        apposition ends in no class noun."""
+        m = _APPOSITION_HEAD.match(text, end, limit)
+        if m is None:
+            return None
+        head = m.group(1).lower()
+        for noun in (head, head[:-1] if head.endswith("s") else head):
+            if noun in self.dataset_nouns:
+                return "dataset"
+            if noun in self.method_nouns:
+                return "method"
+        return None
 
     def names_a_measure(self, name: str) -> bool:
         """"Multiple Choice Accuracy", "Drift Score": a named measure (``measure_heads``),
@@ -448,18 +488,26 @@ class ProposalFinder:
                 gap = text[pos:cand.start]
                 if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
                         cand.entry is None and self.object_gap(gap)):
+                    ends = []
                     for other in state.live:
                         if other.rule == "acronym-definition" and other.label == cand.label:
                             state.claim(other, "proposed", rule, conf)
+                            ends.append(other.end)
+                    self.type_definition(state, cand.label, max(ends),
+                                         state.sentence(cand.start)[1])
                     return True
                 break
         for d in state.definitions if not own_only else ():
             if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]) and \
                     not self.names_a_measure(text[d.long_start:d.long_end]):
                 # Nothing typed this definition; being proposed makes it a name. Its
-                # type: the class word before it ("a benchmark, the ..."), else method.
+                # type: the class word before it ("a benchmark, the ...") or the head of
+                # the apposition after it ("X (X), a benchmark for ..."), else method.
                 gap = text[pos:d.long_start]
-                kind = "dataset" if self.dataset_right.search(gap) else "method"
+                after = max(d.long_end, d.short_end)
+                after += text[after:after + 1] == ")"
+                kind = "dataset" if self.dataset_right.search(gap) or self.apposition_head_type(
+                    text, after, state.sentence(pos)[1]) == "dataset" else "method"
                 aliases = (text[d.long_start:d.long_end], d.short)
                 for start, end in ((d.long_start, d.long_end), (d.short_start, d.short_end)):
                     cand = state.add(Candidate(start, end, kind, d.short, "acronym-definition",

@@ -276,3 +276,25 @@ def test_an_unknown_name_near_our_is_not_always_ours(component, sentence):
 ])
 def test_a_power_written_with_a_caret_is_part_of_the_name(component, sentence, name):
     assert labels(component(NAME)(sentence), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this paper, we propose QuillRet, a heterogeneous tool retrieval benchmark comprising "
+    "7k tasks.",
+    'We propose "Quill Stone", the first comprehensive bilingual benchmark for finance.',
+    "We introduce QuillSuite, a large multilingual speech corpus of 900 hours.",
+    "We present QuillArena, a long-horizon agent testbed dataset with 2k tasks.",
+])
+def test_the_head_of_the_apposition_types_the_proposal_a_dataset(component, sentence):
+    found = component(NAME)(sentence)
+    assert len(labels(found, "dataset", "proposed")) == 1
+    assert not labels(found, "method", "proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillRet, a benchmark-free retrieval model for tools.",
+    "We present QuillArena, a simulator that generates benchmark tasks.",
+])
+def test_a_dataset_word_that_is_no_head_leaves_the_proposal_a_method(component, sentence):
+    found = component(NAME)(sentence)
+    assert len(labels(found, "method", "proposed")) == 1
