@@ -66,6 +66,13 @@ _APPOSITION_HEAD = re.compile(
     r"(?=\s*[,.;:(]|\s+(?:of|for|to|in|on|with|that|which|where|and|or|comprising|consisting|"
     r"built|designed|based|covering|containing|spanning|featuring|including|across|from|"
     r"tailored|trained|aimed|dedicated|capable|enabling|using|via|by)\b)")
+# Heads that name a group, typed by what follows "of" ("a suite of models").
+_COLLECTIVE_HEADS = frozenset({"suite", "collection", "set", "series", "family", "split",
+                               "track", "resource"})
+_GROUP_OF = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:"
+                       + "|".join(sorted(_COLLECTIVE_HEADS)) + r")\s+of\s", re.I)
+_GROUPED = re.compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for|to|in|on|with|"
+                      r"that|which|and|or|across|from|trained|covering)\b)")
 _CARET_POWER = re.compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
 _HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
@@ -345,8 +352,11 @@ class ProposalFinder:
             if self.typer.dataset_suffix.search(name):
                 kind = "dataset"  # "QuillBench", "Quill-Dataset"
             kind = noun_kind or self.typer.apposition_type(text, end, s_end) or kind
-            if noun_kind is None and self.apposition_head_type(text, end, s_end) == "dataset":
-                kind = "dataset"  # "X, a tool retrieval benchmark comprising ...": its head
+            head_kind = self.apposition_head_type(text, end, s_end)
+            if noun_kind is None and (head_kind == "dataset" or head_kind and _GROUP_OF.match(
+                    text, end, s_end)):
+                kind = head_kind  # "X, a retrieval benchmark comprising ...": its head noun;
+                # "X, a suite of open models": what the suite holds
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
             words_ = name.split()
@@ -384,6 +394,12 @@ class ProposalFinder:
         if m is None:
             return None
         head = m.group(1).lower()
+        if head in _COLLECTIVE_HEADS and text.startswith(" of ", m.end()):
+            # "a suite of open models", "a collection of agents": what it groups counts.
+            grouped = _GROUPED.match(text, m.end() + 4, limit)
+            if grouped is None:
+                return None
+            head = grouped.group(1).lower()
         for noun in (head, head[:-1] if head.endswith("s") else head):
             if noun in self.dataset_nouns:
                 return "dataset"

@@ -298,3 +298,11 @@ def test_the_head_of_the_apposition_types_the_proposal_a_dataset(component, sent
 def test_a_dataset_word_that_is_no_head_leaves_the_proposal_a_method(component, sentence):
     found = component(NAME)(sentence)
     assert len(labels(found, "method", "proposed")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "We release QuillLM, a suite of open language models for code.",
+    "We present QuillCrew, a collection of cooperating agents.",
+])
+def test_a_group_head_is_typed_by_what_it_groups(component, sentence):
+    assert len(labels(component(NAME)(sentence), "method", "proposed")) == 1
