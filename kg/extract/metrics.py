@@ -87,7 +87,11 @@ def metric_label(name: str) -> str:
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
 _SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
-_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+# A list item: up to three words, all lower-case after the first or all capitalised
+# ("Temporal Consistency"); a verb ends it ("F1 are reported").
+_FOLLOWER = r"(?:\s+(?!(?:are|is|was|were|be|been|has|have|had|can|will)\b)[a-z][\w-]*)"
+_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWER + r"{0,2}|"
+                   r"[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,2}|" + _FOLLOWER + r"{0,2}))"
                    r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
                    r"\)|\s*--|\.|$)")
 
@@ -113,6 +117,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         surface = text[s.start:s.end]
         if len(surface) <= 4 and _names_part(text, surface):
             continue  # "R1" of "DeepSeek-R1": the model's short name, not ROUGE-1
+        if "@" in surface and not any("@" in n for n in s.entry.names):
+            continue  # "R@1" is recall at 1 (the name@k rule's), not ROUGE-1's "R-1"
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
@@ -153,6 +159,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
     if _TITLED_HEAD.search(text, view.abstract_start):
         hits.extend(_titled_measures(view, hits, rules))
+    for m in _EVALUATES_TITLED.finditer(text, view.abstract_start):
+        hits.extend(_evaluated_dimensions(view, m, names, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
         return _outermost(hits)
@@ -200,7 +208,10 @@ def _at_k(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHi
         start, end = m.span(1)
         if any(t_start < end and start < t_end for t_start, t_end in taken):
             continue
-        found.append(SpanHit(start, end, m.group(1), "metric-at-k", rules["listed"]))
+        name = m.group(1)
+        if name[:2] in ("R@", "r@"):
+            name = "Recall" + name[1:]  # "R@1" is recall at 1, as retrieval papers write it
+        found.append(SpanHit(start, end, name, "metric-at-k", rules["listed"]))
     return found
 
 
@@ -417,6 +428,33 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
 _FACTOR_AFTER = re.compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
+# "It evaluates Instruction Following, Fidelity Preserving, Realism, and Editing Intent":
+# an evaluation verb and a list of three or more capitalised items, the dimensions the
+# paper scores on.
+_TITLED_ITEM = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
+_EVALUATES_TITLED = re.compile(r"\b(?:evaluates?|assess(?:es)?|measures?|scores?|rates?)\s+("
+                               + _TITLED_ITEM + r"(?:,\s+" + _TITLED_ITEM + r"){1,5},?\s+and\s+"
+                               + _TITLED_ITEM + r")\b")
+
+
+def _evaluated_dimensions(view: DocText, m: re.Match, names: list[tuple[int, int]],
+                          rules: dict) -> list[SpanHit]:
+    """The capitalised items an evaluation verb lists, as named metrics; none when one
+    of them is a model's or dataset's name ("evaluates GPT-4o, Claude, and Gemini")."""
+    start, end = m.span(1)
+    if any(n_start < end and start < n_end for n_start, n_end in names):
+        return []
+    hits = []
+    for item in re.finditer(_TITLED_ITEM, view.text[start:end]):
+        if item.group() in ("And", "The"):
+            continue
+        entry = lexicon_metric(item.group())
+        hits.append(SpanHit(start + item.start(), start + item.end(),
+                            metric_label(entry.label if entry else item.group()),
+                            "metric-listed", rules["listed"], entry))
+    return hits
+
+
 def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
     """The measures named right after "three novel metrics" / "measures of": quoted
     names, or a list of up to three-word items (vague quality words left out)."""
@@ -441,7 +479,10 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
         words_of = name.lower().split()
         if words_of[-1] in rules["systems"]:
             break  # "metrics, including LLM-as-a-judge approaches": systems, not measures
-        if name_key(name) not in rules["vague"] and not (
+        # A quality word the paper names as one of its measures ("Temporal Consistency",
+        # capitalised) is a named metric; written plainly ("visual quality") it is vague.
+        titled = all(w[:1].isupper() for w in name.split())
+        if titled or name_key(name) not in rules["vague"] and not (
                 words_of[0] in _QUALITY_OF and name_key(" ".join(words_of[1:])) in rules["vague"]):
             entry = lexicon_metric(name)
             hits.append(SpanHit(pos + m.start(1), pos + m.end(1),
