@@ -140,6 +140,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_named_scores(view, spans, hits, rules))
     if _VALUE_THEN_CAPITALS.search(text, view.abstract_start):
         hits.extend(_value_acronyms(view, spans, hits, rules))
+    if "%" in text:
+        hits.extend(_value_measures(view, spans, hits, rules))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
@@ -310,6 +312,36 @@ def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
                     t_start < again.end(1) and again.start(1) < t_end for t_start, t_end in taken):
                 found.append(SpanHit(again.start(1), again.end(1), acronym,
                                      "metric-value-acronym", rules["listed"]))
+    return found
+
+
+# "achieves 32.0% task success", "a 40.0% partial-progress score": a percentage and the
+# measure it is of, named by a noun phrase that ends in "success" or "score".
+_VALUE_MEASURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+((?:(?!(?:of|on|in|and|or|for|"
+                            r"to|than)\s)[a-z][\w-]*\s+){0,2}?(?:success|score))\b"
+                            r"(?!\s+(?:rates?|of|gains?|improvements?)\b)")
+_NOT_A_MEASURE_WORD = {"higher", "lower", "better", "worse", "more", "less", "relative",
+                       "absolute", "improved", "average", "mean", "overall", "total"}
+
+
+def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """The measures that a percentage is read with, named after it ("32.0% task
+    success"): the lexicon's when it names them ("3.3% success": Success rate), else the
+    phrase; not a comparison ("2% higher score") nor a name's score."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
+                                                 if s.type in ("method", "dataset", "metric")]
+    found = []
+    for m in _VALUE_MEASURE.finditer(text, view.abstract_start):
+        start, end = m.span(1)
+        words_of = m.group(1).split()
+        if any(t_start < end and start < t_end for t_start, t_end in taken) or any(
+                w in _NOT_A_MEASURE_WORD or w.endswith("er") for w in words_of[:-1]):
+            continue
+        entry = lexicon_metric(m.group(1)) or (lexicon_metric("success rate") if words_of == [
+            "success"] else None)
+        found.append(SpanHit(start, end, metric_label(entry.label if entry else m.group(1)),
+                             "metric-value-phrase", rules["listed"], entry))
     return found
 
 
