@@ -290,3 +290,8 @@ def test_a_score_raised_to_a_percentage_is_a_result_a_share_is_not():
         ("Zeta", "COCO", "Accuracy", "69.3")}
     assert results("Zeta reduces FLOPs to 16.7% of the original.",
                    title="Zeta: Fast Things") == set()
+
+
+def test_a_human_reference_figure_is_no_result():
+    assert results("Zeta achieves only 32.0% task success, far below the 94.0% human "
+                   "benchmark.", title="Zeta: Agents") == {("Zeta", "", "Task success", "32.0")}
