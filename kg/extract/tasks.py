@@ -218,8 +218,8 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
         if _key(text[pos:head_end]) in _lexicon_tasks():
             break  # unless the lexicon names the task so ("zero-shot image classification")
         low = m.group(1).lower()
-        if (low in rules["generic"] and (pos == cut or low not in rules["classifying"])
-                or _ADJECTIVE.search(low)) and m.end() < head_start:
+        if low in rules["generic"] and (pos == cut or low not in rules["classifying"]) or \
+                _ADJECTIVE.search(low) and m.end() < head_start:
             cut = m.end()  # "joint" leads only: "video-action joint generation" keeps it
         pos = m.end()
     return cut
