@@ -432,3 +432,9 @@ def test_a_title_task_verb_and_its_object_name_a_task(title, task):
 ])
 def test_a_title_task_verb_without_an_object_names_no_task(title):
     assert tasks("We study it.", title=title) == set()
+
+
+def test_a_generic_adjective_before_a_bare_head_leaves_the_head_alone():
+    # The head then needs the evidence a bare head needs ("the X task", a list of tasks).
+    assert tasks("We take a unified denoising view of images. It extends to multimodal "
+                 "denoising trajectories.") == set()
