@@ -91,3 +91,4 @@ def test_a_framework_for_evaluating_is_an_evaluation_suite(component):
     found = component(NAME)("We introduce Glorp Zone, a simulation framework for evaluating "
                             "agent safety.")
     assert labels(found, "dataset", "proposed") == {"Glorp Zone"}
+

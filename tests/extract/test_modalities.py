@@ -82,3 +82,25 @@ def test_reasoning_models_read_text(component):
     for text in ("Large reasoning models overthink easy questions.",
                  "We shorten the traces of reasoning LLMs."):
         assert modalities(component, text) == {"text"}, text
+
+
+def test_pixels_and_static_images_in_a_video_paper_are_the_video(component):
+    for text in ("Earlier trackers work on static images; ours follows points through videos.",
+                 "The denoiser predicts pixels of every video frame.",
+                 "Pixel-space losses keep the generated movies sharp.",
+                 "We pool image features from each clip of the video."):
+        assert modalities(component, text) == {"video"}, text
+    # without a video, pixels and static images are images
+    for text in ("The decoder predicts pixels of natural photos.",
+                 "We caption static images in three languages."):
+        assert "image" in modalities(component, text), text
+
+
+def test_a_multimodal_llm_for_speech_or_audio_reads_no_images(component):
+    assert modalities(component, "We present a multimodal large language model for "
+                                 "speech understanding.") == {"speech", "text"}
+    assert modalities(component, "Our MLLM answers questions about sound events.") == \
+        {"audio", "text"}
+    # images the paper names stay
+    assert "image" in modalities(component, "A multimodal LLM that reads images and speech.")
+    assert modalities(component, "We study how MLLMs answer questions.") == {"image", "text"}
