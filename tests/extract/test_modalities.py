@@ -104,3 +104,29 @@ def test_a_multimodal_llm_for_speech_or_audio_reads_no_images(component):
     # images the paper names stay
     assert "image" in modalities(component, "A multimodal LLM that reads images and speech.")
     assert modalities(component, "We study how MLLMs answer questions.") == {"image", "text"}
+
+
+def test_weak_cues_in_a_video_paper_are_the_video(component):
+    # GUIDELINES: motion is human/character motion data, not motion inside videos
+    for text in ("We extract motion sequences from each generated video.",
+                 "The video model reads hand gestures of the viewer.",
+                 "Positions get a 3D structure for frames of a video.",
+                 "Per-pixel temporal sequences predict the next video frame."):
+        assert modalities(component, text) == {"video"}, text
+    assert modalities(component, "We retarget motion sequences between characters.") == \
+        {"motion"}
+    assert "3d" in modalities(component, "We recover the 3D structure of a room from scans.")
+
+
+def test_hate_speech_and_parts_of_speech_are_no_speech(component):
+    for text in ("We detect hate speech in forum posts.",
+                 "Each word gets a part-of-speech tag."):
+        assert "speech" not in modalities(component, text), text
+    assert "speech" in modalities(component, "We detect hate speech in forum posts. A second "
+                                             "model transcribes recorded speech.")
+
+
+def test_releasing_a_codebase_is_no_code_modality(component):
+    assert "code" not in modalities(component, "We open-source our weights and codebase for "
+                                               "video models.")
+    assert "code" in modalities(component, "An agent edits a codebase to fix failing tests.")
