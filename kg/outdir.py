@@ -41,8 +41,8 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "Terminated",
-           "terminate_as_interrupt"]
+__all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "manifest_paths",
+           "Terminated", "terminate_as_interrupt"]
 
 MANIFEST = ".kg-manifest.json"
 _STAGING_MARK = ".kg-staging"  # written first into every staging directory
@@ -66,14 +66,32 @@ def _hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _scan(root: Path) -> dict[str, list[int] | None]:
+    """Every file (and symlink) under ``root``, as sorted POSIX paths relative to it, with
+    the signature of each regular file (size, mtime, inode; None for a symlink).
+
+    One ``lstat`` a file, through ``os.scandir`` (a build holds 12,000 files: walking them
+    with ``pathlib`` cost more than the system calls)."""
+    found: dict[str, list[int] | None] = {}
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((name + "/", entry.path))
+                elif entry.is_symlink():
+                    found[name] = None
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    return dict(sorted(found.items()))
+
+
 def _files(root: Path) -> list[str]:
     """Every file (and symlink) under ``root``, as sorted POSIX paths relative to it."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
-            found.append(Path(folder, name).relative_to(root).as_posix())
-    return sorted(found)
+    return list(_scan(root))
 
 
 def read_manifest(out_dir: str | Path) -> dict[str, str] | None:
@@ -87,6 +105,16 @@ def read_manifest(out_dir: str | Path) -> dict[str, str] | None:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
+
+
+def manifest_paths(out_dir: str | Path) -> list[Path]:
+    """The files kg wrote into ``out_dir`` (its manifest's, and the manifest), sorted;
+    ``[]`` without a manifest. Read from the manifest, not from a walk of the folder."""
+    out_dir = Path(out_dir)
+    files = read_manifest(out_dir)
+    if files is None:
+        return []
+    return sorted(out_dir / name for name in [*files, MANIFEST])
 
 
 def _signature(path: Path) -> list[int]:
@@ -110,27 +138,35 @@ def _read_signatures(out_dir: Path) -> dict[str, list[int]]:
         return {}
 
 
-def _write_manifest(directory: Path, files: dict[str, str]) -> None:
+def _write_manifest(directory: Path, files: dict[str, str],
+                    signatures: dict[str, list[int] | None] | None = None) -> None:
+    """``directory``'s manifest of ``files``; ``signatures`` (from :func:`_scan`, of the
+    files as they are now) spares a ``stat`` of each file."""
     from kg import __version__
 
-    signatures = {}
-    for name in files:
-        path = directory / name
-        if path.is_file() and not path.is_symlink():
-            signatures[name] = _signature(path)
+    if signatures is None:
+        signatures = {}
+        for name in files:
+            path = directory / name
+            if path.is_file() and not path.is_symlink():
+                signatures[name] = _signature(path)
+    else:
+        signatures = {name: signatures[name] for name in files
+                      if signatures.get(name) is not None}
     text = json.dumps({"written_by": f"papers-kg {__version__}", "files": files,
                        "signatures": signatures}, indent=1, sort_keys=True)
     (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
 def _unchanged(out_dir: Path, name: str, manifest: dict[str, str],
-               signatures: dict[str, list[int]]) -> bool:
+               signatures: dict[str, list[int]], now: list[int] | None) -> bool:
     """The file ``name`` of ``out_dir`` is the one its manifest lists (by its signature
-    when that is unchanged, else by its hash)."""
+    when that is unchanged, else by its hash); ``now``: its signature from :func:`_scan`
+    (None: a symlink)."""
     path = out_dir / name
-    if name not in manifest or path.is_symlink():
+    if name not in manifest or now is None:
         return False
-    if signatures.get(name) is not None and signatures[name] == _signature(path):
+    if signatures.get(name) is not None and signatures[name] == now:
         return True
     return _hash(path) == manifest[name]
 
@@ -149,21 +185,22 @@ def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
     _write_manifest(out_dir, files)
 
 
-def _manifest_hashes(staging: Path, out_dir: Path) -> dict[str, str]:
-    """The hash of every file in ``staging``; a file that is a hard link of the file of the
-    same name in ``out_dir`` (checked unchanged before the build wrote) takes its hash."""
+def _manifest_hashes(staging: Path, out_dir: Path
+                     ) -> tuple[dict[str, str], dict[str, list[int] | None]]:
+    """The hash of every file in ``staging`` (and their signatures); a file that is a hard
+    link of the file of the same name in ``out_dir`` (checked unchanged before the build
+    wrote) takes its hash."""
     known = read_manifest(out_dir) or {}
     signatures = _read_signatures(out_dir)
+    found = _scan(staging)
     hashes = {}
-    for name in _files(staging):
-        path = staging / name
+    for name, now in found.items():
         before = signatures.get(name)
-        if (before is not None and name in known and not path.is_symlink()
-                and _signature(path) == before):
+        if before is not None and name in known and now == before:
             hashes[name] = known[name]  # the same inode, size and time: the same file
         else:
-            hashes[name] = _hash(path)
-    return hashes
+            hashes[name] = _hash(staging / name)
+    return hashes, found
 
 
 def _kg_named(name: str) -> bool:
@@ -179,11 +216,14 @@ def _foreign_files(out_dir: Path) -> list[str]:
     Without a manifest (a build by an older kg) only kg's own file names count,
     and only when ``graph.json`` is among them.
     """
-    present = [f for f in _files(out_dir) if f != MANIFEST]
+    found = _scan(out_dir)
+    found.pop(MANIFEST, None)
+    present = list(found)
     manifest = read_manifest(out_dir)
     if manifest is not None:
         signatures = _read_signatures(out_dir)
-        return [f for f in present if not _unchanged(out_dir, f, manifest, signatures)]
+        return [f for f, now in found.items()
+                if not _unchanged(out_dir, f, manifest, signatures, now)]
     if present and "graph.json" not in present:
         return present
     return [f for f in present if not _kg_named(f)]
@@ -315,9 +355,10 @@ def _discard(directory: Path) -> None:
     if files is None:  # empty, or an older kg's build checked to hold only kg's files
         shutil.rmtree(directory, ignore_errors=True)
         return
+    root = os.fspath(directory)
     for name in [*files, MANIFEST]:
         with contextlib.suppress(FileNotFoundError):
-            (directory / name).unlink()
+            os.unlink(os.path.join(root, name))
     for folder, _dirs, _names in os.walk(directory, topdown=False):
         with contextlib.suppress(OSError):
             os.rmdir(folder)
@@ -353,7 +394,7 @@ def staged_output(out_dir: str | Path, notify: Notify | None = None) -> Iterator
                     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private
                     yield staging
                     (staging / _STAGING_MARK).unlink()
-                    _write_manifest(staging, _manifest_hashes(staging, out_dir))
+                    _write_manifest(staging, *_manifest_hashes(staging, out_dir))
                     _swap(staging, out_dir)
                 finally:
                     if staging.exists():

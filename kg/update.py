@@ -50,6 +50,7 @@ from kg.errors import InputError, KgError
 from kg.ids import REGISTRY_FILE, IdRegistry
 from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
 from kg.model import Evidence, Extraction, Mention, Paper, ResultMention, Source
+from kg.outdir import manifest_paths
 
 __all__ = ["build_into", "update", "BuildState", "STATE_DIR", "previous_inputs"]
 
@@ -427,7 +428,7 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
         return BuildResult(None, _report_from_record(previous.record),
                            time.perf_counter() - started, up_to_date=True, out_dir=out_dir,
                            notes=list(previous.record.get("notes", [])),
-                           files=sorted(p for p in out_dir.rglob("*") if p.is_file()))
+                           files=manifest_paths(out_dir))
 
     stage("reading inputs")
     ingest_name = f"ingest-{ingest_fingerprint()}"
@@ -480,7 +481,7 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     pieces = state.written_pieces
     return BuildResult(
         G, report, time.perf_counter() - started, outputs,
-        sorted(p for p in out_dir.rglob("*") if p.is_file()), notes, stages,
+        manifest_paths(out_dir), notes, stages,
         extracted=extracted, pieces_reused=pieces.reused if pieces else 0,
         pieces_made=pieces.made if pieces else 0, out_dir=out_dir)
 

@@ -215,15 +215,17 @@ class AcronymFinder:
             state.acronyms[short] = ref
             return
         kind = self.head_type(long_form)
+        after = _NEXT_WORD.match(text, max(s_end, l_end) + 1)
+        if after and self.dataset_words.fullmatch(after.group(1)):
+            # "Expressive Voice Control (E-VOC) corpus": the noun after the pair says what
+            # the name is, whatever the long form's last word.
+            kind = "dataset"
         if kind is None and any(c.family for c in known_long):
             kind = "method"  # "Masked Autoregressive (MAR)"
         if kind is None and not self.names_a_task(long_form):
             # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair
             # (not "aerial language navigation (ALN) framework": a framework for a task).
-            after = _NEXT_WORD.match(text, max(s_end, l_end) + 1)
-            if after and self.dataset_words.fullmatch(after.group(1)):
-                kind = "dataset"
-            elif after and self.method_words.fullmatch(after.group(1)):
+            if after and self.method_words.fullmatch(after.group(1)):
                 kind = "method"
         if kind is None:
             state.acronyms[short] = Candidate(s_start, s_end, "negative", short, rule,

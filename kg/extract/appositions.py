@@ -65,6 +65,9 @@ class AppositionFinder:
         self.not_own = re.compile(
             r"\b(?:" + alternation(words("comparison_cues") + words("example_cues")
                                    + words("contrast_cues")) + r")(?![\w-])", re.I)
+        # "we extend QuillMark, a recent annotation pipeline, ...": someone else's work.
+        self.prior = re.compile(
+            r"\b(?:" + alternation(words("others_work_adjectives")) + r")(?![\w-])", re.I)
         self.conf = confidence("apposition")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -99,6 +102,8 @@ class AppositionFinder:
                 verb = list(self.introduces.finditer(before, subject.end()))[-1]
                 if before[verb.end():].strip() or _DETERMINER_END.search(before, 0, verb.start()):
                     continue  # "garment features, a", "the design principles, the"
+            if self.prior.search(text, m.start(), m.end()):
+                continue  # ", a recent / an existing ... pipeline": prior work, reused
             kind = self.typer.apposition_type(text, m.start(), m.end()) or "method"
             self.propose(state, start, end, kind)
         self.named_lists(state)
@@ -171,8 +176,8 @@ class AppositionFinder:
 
     def propose(self, state: Findings, start: int, end: int, kind: str) -> None:
         same = [c for c in state.overlapping(start, end) if c.start == start and c.end == end]
-        if any(c.type == "negative" for c in same):
-            return
+        if any(c.type == "negative" or c.family for c in same):
+            return  # a family is never the paper's own ("the variational SSM (VSSM), a ...")
         if same:
             if same[0].type == kind:
                 state.claim(same[0], "proposed", "apposition", self.conf)

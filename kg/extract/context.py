@@ -32,6 +32,13 @@ _DATA_NOUN_BEFORE = re.compile(r"\b(?:dataset|datasets|corpus|corpora|benchmarks
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
 _ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,80}\)")
+_CLOSING_QUOTE = re.compile(r"[\"”’']")
+# One more word of a noun compound, and the words that end one (a preposition, a
+# clause, a participle: "a benchmark comprising", "a model trained on").
+_COMPOUND_WORD = re.compile(r"\s+([\w-]+)")
+_NOT_COMPOUND = re.compile(
+    r"(?i:of|for|to|in|on|with|that|which|and|or|as|by|from|via|built|is|are|"
+    r"[a-z]+ing|[a-z]+ed)")
 
 
 class KnownNames:
@@ -174,6 +181,7 @@ class ContextTyper:
             "apposition_dataset_nouns")
         nouns = self.apposition_dataset_nouns | word_set("method_words") | word_set(
             "apposition_method_nouns")
+        self.apposition_nouns = {n.lower() for n in nouns}
         reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
         # "... framework for evaluating X": what evaluates is an evaluation suite.
         self.evaluation_purpose = re.compile(
@@ -229,11 +237,22 @@ class ContextTyper:
         """"X, a synthetic question answering dataset": the type the class noun of an
         apposition right after ``end`` gives, if any."""
         paren = _PARENTHETICAL.match(text, end, limit)  # "X (huggingface.co/...), a ..."
-        m = self.apposition.match(text, paren.end() if paren else end, limit)
+        start = paren.end() if paren else end
+        quote = _CLOSING_QUOTE.match(text, start, limit)  # '"X", the first benchmark'
+        m = self.apposition.match(text, quote.end() if quote else start, limit)
         if m is None:
             return None
-        if m.group(2).lower() in self.apposition_dataset_nouns or \
-                self.evaluation_purpose.match(text, m.end()):
+        noun, noun_end = m.group(2), m.end()
+        # The head is the compound's last class noun: "a tool retrieval benchmark" is a
+        # benchmark, "a dataset distillation method" a method.
+        for more in _COMPOUND_WORD.finditer(text, noun_end, limit):
+            if more.start() != noun_end or _NOT_COMPOUND.fullmatch(more.group(1)):
+                break
+            noun_end = more.end()
+            if more.group(1).lower() in self.apposition_nouns:
+                noun = more.group(1)
+        if noun.lower() in self.apposition_dataset_nouns or \
+                self.evaluation_purpose.match(text, noun_end):
             return "dataset"  # "X, a simulation framework for evaluating agents": a benchmark
         return "method"
 

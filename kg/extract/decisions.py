@@ -1,5 +1,9 @@
 """``kg_type_decisions_v1``: after every name rule, one type per name and no placeholders.
 
+A coined name built on a benchmark word ("QuillBench", "Zorb-Arena", "Quux Dataset")
+says what it is whatever a rule guessed from its context ("a framework for auditing
+X"): it is a dataset, and so is the acronym defined for it.
+
 A name the paper gives its own model is not also a dataset because one sentence
 reads "on GraphFormer": rule-found names that share a key take the type the
 paper states most explicitly (an apposition "X, a new benchmark", a definition, a
@@ -10,6 +14,7 @@ Template placeholders ("ModelName", a LaTeX macro "\\model") are no names.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -18,6 +23,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Findings, findings_of
+from kg.extract.rules import alternation, words
 from kg.extract.shapes import is_placeholder
 
 __all__ = ["TypeDecider"]
@@ -33,12 +39,31 @@ class TypeDecider:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        # "QuillBench", "Zorb-Arena", "MM-QuuxBench-v2": the ending at a capital, then an
+        # optional version or tier.
+        self.data_shaped = re.compile(
+            r"[a-z0-9\s-](?:" + alternation(words("dataset_shape_endings")) +
+            r")(?:-?v?\d+(?:\.\d+)*|[-\s](?:" + alternation(words("dataset_shape_tiers")) +
+            r"))?$")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         self.drop_placeholders(state)
+        self.data_shaped_names(state)
         self.one_type_per_name(state)
         return doc
+
+    def data_shaped_names(self, state: Findings) -> None:
+        """Rule-found methods whose name (or long form) ends in a benchmark word are
+        datasets, with every candidate of the same label."""
+        shaped = {c.label for c in state.live if c.type == "method" and c.entry is None
+                  and not c.family and (self.data_shaped.search(c.label)
+                                        or self.data_shaped.search(c.surface or ""))}
+        if not shaped:
+            return
+        for cand in list(state.live):
+            if cand.label in shaped and cand.type == "method" and cand.entry is None:
+                state.decide(cand, replace(cand, type="dataset"), "a benchmark-shaped name")
 
     @staticmethod
     def drop_placeholders(state: Findings) -> None:

@@ -8,6 +8,7 @@ and adds records of :class:`kg.extract.records.Findings` (``doc.user_data["kg"]`
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
 
 from kg.extract.acronyms import AcronymFinder
@@ -30,6 +31,14 @@ from kg.extract.variants import NameVariants
 
 # Every component reads and adds to the Findings log in doc.user_data["kg"].
 FINDINGS = "doc.user_data"
+
+
+@spacy.registry.tokenizers("kg_tokenizer_v1")
+def make_kg_tokenizer():
+    """The tokenizer of :func:`kg.extract.pipeline.make_tokenizer`."""
+    from kg.extract.pipeline import make_tokenizer
+
+    return make_tokenizer
 
 
 @Language.factory("kg_lexicon_matcher_v1", assigns=[FINDINGS])

@@ -36,6 +36,9 @@ _NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 _DOTTED_VERSION = re.compile(
     r"(?P<sep>[\s-])(?P<number>\d+\.\d+|[vV]\d+(?:\.\d+)*)"
     r"(?![\w%]|-\d|\.\w|\s*(?:%|×|(?:x|times|points?|pp|fold)\b))", re.I)
+# A tier word after a listed version ("Gemini 1.5 Flash"), a stem listed with versions only.
+_LISTED_TIER = re.compile(r"^.+?[\s-]v?\d+(?:\.\d+)+[\s-]([A-Za-z][A-Za-z]+)$")
+_LISTED_STEM = re.compile(r"^([A-Z][\w]*)[\s-]v?\d+\.\d+$")
 # Characters that separate words and are all one blank for matching.
 _BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
            "',;:!?/\\*")
@@ -146,6 +149,7 @@ class LexiconMatcher:
                 # in "GPT-4o"), except for a method's plural s ("LLMs").
                 [p[-1].isalnum() for p in patterns]))
         self.pattern_count = len(caseless) + len(exact)
+        self._version_shapes(entries)
         self.family_by_label = {e.label: e for e in entries if e.family}
         self.acronym_patterns: dict[str, re.Pattern] = {}
         # "English-German" is two negatives, not a name.
@@ -163,7 +167,8 @@ class LexiconMatcher:
         self.size_ext = re.compile(
             r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
             r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
-            r"tiny|medium|huge|xl|xxl)|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])", re.I)
+            r"tiny|medium|huge|xl|xxl|(?-i:Instruct|Chat))|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])",
+            re.I)
         cue_words = {"dataset": rules["dataset_words"], "method": rules["method_words"]}
         self.cue_right = {
             kind: re.compile(r"[\s-]*(?:" + "|".join(
@@ -260,26 +265,29 @@ class LexiconMatcher:
                 while ext:
                     surface_end = ext.end()
                     ext = self.size_ext.match(text, surface_end)
-            version = _DOTTED_VERSION.match(text, surface_end) \
+            version = self._version_after(text, surface_end, state.abstract_start) \
                 if entry.type == "method" and not entry.family and surface_end == end else None
             if version is not None:
                 # "Seedream 4.0" with only "Seedream" listed: a version of its own, not the
                 # listed name (versions stay apart), so no lexicon entry to merge it into.
-                surface_end = version.end()
-                # "LLaDA 2.0-mini": a size or tier after the version stays with it.
-                ext = self.size_ext.match(text, surface_end)
-                while ext:
-                    surface_end = ext.end()
-                    ext = self.size_ext.match(text, surface_end)
-                if text.startswith("-", surface_end):
-                    surface_end = version.end()  # "Quill 2.0-based": the version alone
+                surface_end, label_tail = version
                 taken.append((start, surface_end, entry))
                 mask[start:surface_end] = b"\x01" * (surface_end - start)
-                state.add(Candidate(start, surface_end, "method",
-                                    entry.label + version.group("sep") + version.group("number"),
+                state.add(Candidate(start, surface_end, "method", entry.label + label_tail,
                                     "lexicon+version", confidence("lexicon+version"),
                                     surface=text[start:surface_end]))
                 continue
+            if entry.type == "dataset" and not entry.family:
+                tier = self.dataset_tier.match(text, surface_end)
+                if tier is not None:
+                    # "OSWorld-v2", "QuuxBench-Pro": a version of the benchmark, its own.
+                    surface_end = tier.end()
+                    taken.append((start, surface_end, entry))
+                    mask[start:surface_end] = b"\x01" * (surface_end - start)
+                    state.add(Candidate(start, surface_end, "dataset", entry.label + tier.group(),
+                                        "lexicon+version", confidence("lexicon+version"),
+                                        surface=text[start:surface_end]))
+                    continue
             taken.append((start, surface_end, entry))
             mask[start:surface_end] = b"\x01" * (surface_end - start)
             rule = "family" if entry.family else "lexicon"
@@ -293,7 +301,91 @@ class LexiconMatcher:
                                         "implied-family", confidence("implied-family"), family,
                                         True, surface=text[start:surface_end]))
         self._elided_heads(state)
+        self._versioned_stems(state, mask)
         return doc
+
+    def _version_shapes(self, entries: list[LexiconEntry]) -> None:
+        """The version shapes of model names, from the lexicon's own names: the tier words
+        written after a version ("Gemini 1.5 Flash", "Claude 3.5 Sonnet") and the stems
+        listed only with a version ("Opus 4.1", "Phi 3.5")."""
+        listed = {n for e in entries for n in e.names}
+        tiers = set(words("version_tiers"))
+        stems = set()
+        for entry in entries:
+            if entry.type != "method" or entry.family:
+                continue
+            for name_ in entry.names:
+                m = _LISTED_TIER.match(name_)
+                if m and m.group(1)[:1].isupper():
+                    tiers.add(m.group(1))
+                m = _LISTED_STEM.match(name_)
+                if m and m.group(1) not in listed and m.group(1).isalpha():
+                    stems.add(m.group(1))
+        tier = alternation(sorted(tiers, key=len, reverse=True))
+        # "Gemini 3.1 Pro", "GPT-5.6-Flash-Lite": tiers after the version.
+        self.tier_after = re.compile(rf"(?:[\s-](?:{tier}))+(?![\w-])")
+        # "Claude Opus 4.6", "Quux MoE v2": a tier word or an acronym, then the version.
+        self.word_version = re.compile(
+            rf"\s((?:{tier})|[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?=[\s-](?:\d+\.\d+|[vV]\d+))")
+        self.versioned_stem = re.compile(
+            r"(?<![\w.-])(?:" + alternation(sorted(stems, key=len, reverse=True)) +
+            r")(?=[\s-](?:\d+\.\d+|[vV]\d+))") if stems else None
+        # "GPT-5.6 Sol,": a capitalised word closing a list item after a new version.
+        self.item_tail = re.compile(
+            r"\s([A-Z][a-z]{1,9})(?=\s*(?:[,;)]|\.(?:\s|$)|\s+(?:and|or)\s))")
+        self.common_capitalised = set(words("common_capitalised")) | set(words("stop_names"))
+        self.dataset_tier = re.compile(
+            r"-(?:v\d+(?:\.\d+)*|" + alternation(words("dataset_shape_tiers")) + r")(?![\w-])")
+
+    def _version_after(self, text: str, end: int, abstract_start: int) -> tuple[int, str] | None:
+        """Where a listed model name followed by a new version ends, and what the version
+        adds to its label ("Gemini" + " 3.1 Pro"); None when no version follows."""
+        middle = ""
+        pos = end
+        version = _DOTTED_VERSION.match(text, pos)
+        if version is None:
+            word = self.word_version.match(text, pos)
+            if word is None:
+                return None
+            version = _DOTTED_VERSION.match(text, word.end())
+            if version is None:
+                return None
+            middle = word.group(0)
+        label = middle + version.group("sep") + version.group("number")
+        surface_end = version.end()
+        # "LLaDA 2.0-mini": a size or tier after the version stays with it (the size
+        # merges into the name, a tier is part of it).
+        ext = self.size_ext.match(text, surface_end)
+        while ext:
+            surface_end = ext.end()
+            ext = self.size_ext.match(text, surface_end)
+        tier = self.tier_after.match(text, surface_end)
+        if tier is not None:
+            return tier.end(), label + tier.group()
+        if text.startswith("-", surface_end):
+            return version.end(), label  # "Quill 2.0-based": the version alone
+        if end >= abstract_start:
+            tail = self.item_tail.match(text, surface_end)
+            if tail is not None and tail.group(1) not in self.common_capitalised:
+                return tail.end(), label + tail.group()
+        return surface_end, label
+
+    def _versioned_stems(self, state: Findings, mask: bytearray) -> None:
+        """"Opus 4.8" where the lexicon lists "Opus 4.1": a new version of a listed line."""
+        if self.versioned_stem is None:
+            return
+        text = state.text
+        for m in self.versioned_stem.finditer(text):
+            if mask.find(1, m.start(), m.end()) != -1:
+                continue
+            version = self._version_after(text, m.end(), state.abstract_start)
+            if version is None or mask.find(1, m.start(), version[0]) != -1:
+                continue
+            end = version[0]
+            mask[m.start():end] = b"\x01" * (end - m.start())
+            state.add(Candidate(m.start(), end, "method", text[m.start():end],
+                                "lexicon+version", confidence("lexicon+version"),
+                                surface=text[m.start():end]))
 
     def _elided_heads(self, state: Findings) -> None:
         """"nucleus and top-k sampling": a word coordinated before a multi-word name
@@ -353,4 +445,5 @@ class LexiconMatcher:
             stop += 1
         tail = text[end:stop].rstrip(".!?'’")
         return not tail or bool(self.attached_ok.match(tail)) or bool(self.size_ext.match(
-            text, end)) or bool(_DOTTED_VERSION.match(text, end))
+            text, end)) or bool(_DOTTED_VERSION.match(text, end)) or bool(
+            self.dataset_tier.match(text, end))

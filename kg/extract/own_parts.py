@@ -24,14 +24,15 @@ from spacy.tokens import Doc
 from kg.extract.context import known_names
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
-from kg.extract.shapes import attached_modifier, not_a_name
+from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
 
 __all__ = ["OwnPartFinder"]
 
-# Where the verb's objects end: a clause break, or a contrast or comparison.
+# Where the verb's objects end: a clause break, a contrast or comparison, or the tool an
+# object is made with ("combines A and B via QuillSim": QuillSim is used, not built).
 _CLAUSE_END = re.compile(
     r"[;:]|\.(?:\s|$)|,\s*(?:while|whereas|but|which)\b|\b(?:unlike|than|over|against|"
-    r"compared|such\s+as|like|from|of)\b", re.I)
+    r"compared|such\s+as|like|from|of|via|using)\b", re.I)
 # Up to a few words before the subject: "Mechanistically, QuillNet ...", "Overall, our X";
 # or a fronted phrase closed by a comma ("Operating strictly on past frames, it ...").
 _SUBJECT_LEFT = re.compile(r"\W*(?:(?:[A-Za-z-]+,?\s+){0,2}?|[^,.;:]{0,80},\s+)"
@@ -83,6 +84,7 @@ class OwnPartFinder:
         self.known = known_names()
         self.common = word_set("common_capitalised", lower=False)
         self.stop = word_set("stop_names", lower=False)
+        self.part_heads = word_set("own_component_heads") | word_set("method_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -210,13 +212,24 @@ class OwnPartFinder:
             part_end = sep.start() if sep else end
             lead = _ITEM_LEAD.match(text, pos, part_end)
             name = _ITEM_NAME.match(text, lead.end(), part_end)
-            if name is None or name.group().split()[0] in self.common:
+            if name is None or name.group().split()[0] in self.common or \
+                    not self.name_like(name.group()):
                 break
             found.append(name.span())
             if sep is None:
                 break
             pos = sep.end()
         return found
+
+    def name_like(self, item: str) -> bool:
+        """A listed item that is a name: a name-shaped word ("QuillASR-L", "GeoMixer"),
+        or capitalised words ending in a part head ("Relay Adapter", "Fast Mode"); plain
+        capitalised English is no name ("five pillars: Memory, Control", "two task
+        families, Customer Care and Smart Writing")."""
+        words_ = item.rstrip(".").split()
+        if any(is_shaped(w) and not not_a_name(w) for w in words_):
+            return True
+        return len(words_) > 1 and words_[-1].lower().split("-")[-1] in self.part_heads
 
     def propose(self, state: Findings, start: int, end: int) -> None:
         name = state.text[start:end].rstrip(".")

@@ -31,6 +31,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
@@ -42,9 +43,9 @@ from kg.extract.results import UNNAMED_METRIC_RULE
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Extraction, Mention, Paper, ResultMention
 
-__all__ = ["build_pipeline", "blank_pipeline", "make_doc", "extract", "extract_one",
-           "first_pass", "doc_to_extraction", "findings_to_extraction", "EXTRACTOR_VERSION",
-           "COMPONENTS"]
+__all__ = ["build_pipeline", "blank_pipeline", "make_tokenizer", "make_doc", "extract",
+           "extract_one", "first_pass", "doc_to_extraction", "findings_to_extraction",
+           "EXTRACTOR_VERSION", "COMPONENTS"]
 
 # Title and abstract are read as one text; the separator keeps sentences apart.
 SEPARATOR = "\n\n"
@@ -88,14 +89,23 @@ def build_pipeline() -> Language:
 def blank_pipeline() -> Language:
     """``spacy.blank("en")`` with the tokenizer the components expect (no components:
     tests add the one they test)."""
-    nlp = spacy.blank("en")
-    # English rules keep the full stop on "ADE20K." or "mIoU." (one token), so a name
-    # at the end of a sentence would not match: split a final stop after a letter/digit.
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    infixes = [*nlp.Defaults.infixes, GLUED_BRACKET]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    return nlp
+    # The tokenizer is made once with its final rules (kg_tokenizer_v1): setting a rule
+    # of a made tokenizer loads its 1,350 special cases again.
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})
+
+
+def make_tokenizer(nlp: Language) -> Tokenizer:
+    """English tokenization, plus: a final stop after a letter or digit is split off
+    (English rules keep it on "ADE20K." or "mIoU.", so a name ending a sentence would not
+    match), and so is a bracket glued to a word before a capital (:data:`GLUED_BRACKET`)."""
+    defaults = nlp.Defaults
+    suffixes = [*defaults.suffixes, r"(?<=[A-Za-z0-9])\."]
+    infixes = [*defaults.infixes, GLUED_BRACKET]
+    return Tokenizer(nlp.vocab, rules=defaults.tokenizer_exceptions,
+                     prefix_search=spacy.util.compile_prefix_regex(defaults.prefixes).search,
+                     suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
+                     infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
+                     token_match=defaults.token_match, url_match=defaults.url_match)
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.context import context_typer, known_names
+from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
@@ -58,6 +59,23 @@ _NOVEL_BEFORE = re.compile(
 # "prior work used a novel ...": someone else's novelty.
 _OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
+# ', a heterogeneous tool retrieval benchmark' after a name (a closing quote and a
+# bracket between): the apposition's words up to where its noun phrase ends.
+_APPOSITION_HEAD = re.compile(
+    r"[\"”’'`]?(?:\s*\([^()]{1,80}\))?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?([a-zA-Z-]+)"
+    r"(?=\s*[,.;:(]|\s+(?:of|for|to|in|on|with|that|which|where|and|or|comprising|consisting|"
+    r"built|designed|based|covering|containing|spanning|featuring|including|across|from|"
+    r"tailored|trained|aimed|dedicated|capable|enabling|using|via|by)\b)")
+# Heads that name a group, typed by what follows "of" ("a suite of models").
+_COLLECTIVE_HEADS = frozenset({"suite", "collection", "set", "series", "family", "split",
+                               "track", "resource"})
+_GROUP_OF = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:"
+                       + "|".join(sorted(_COLLECTIVE_HEADS)) + r")\s+of\s", re.I)
+_GROUPED = re.compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for|to|in|on|with|"
+                      r"that|which|and|or|across|from|trained|covering)\b)")
+_CARET_POWER = re.compile(r"\^[\w{}]+(?:-[\w]+)*")
+# "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+_HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
 # "We study X and introduce Y": a second verb of a sentence whose subject is "we".
 _AND_VERB = re.compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
 _WE_OPENS = re.compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
@@ -105,13 +123,16 @@ class ProposalFinder:
         own_adjectives = word_set("own_adjectives")
         self.own_words = own_adjectives | word_set("method_words") | word_set("dataset_words")
         self.own_name = re.compile(
-            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+)?"
+            r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+){0,2}"
             rf"(?:((?:{class_words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
         self.cue_left = window("proposal_cue_subject")
         self.definition_reach = window("proposal_definition_reach")
         self.typing_left = window("proposal_typing_left")
         self.typing_right = window("proposal_typing_right")
         self.naming_noun_left = window("naming_noun_left")
+        self.measure_heads = word_set("measure_heads")
+        self.dataset_nouns = word_set("dataset_words") | word_set("apposition_dataset_nouns")
+        self.method_nouns = word_set("method_words") | word_set("apposition_method_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -193,6 +214,8 @@ class ProposalFinder:
                         break
                     end = nxt.end()
                 end = extend_version(text, end)
+                if (caret := _CARET_POWER.match(text, end)) is not None:
+                    end = caret.end()  # "RL^2", "A^3-Net": the power is part of the name
                 if end == w.end() and not is_shaped(word):
                     # "Markov transformers": a plain word is a name only with its head noun.
                     head = _NEXT_LOWER.match(text, end)
@@ -216,6 +239,7 @@ class ProposalFinder:
         conf = confidence("propose-cue")
         title_names = [c.surface for c in state.with_role("proposed")
                        if c.rule == "title-name" and c.start < state.title_end]
+        phenomena = set(phenomenon_terms(text, state.abstract_start))
         for rule, m_start, m_end, m_text in self.cues(doc, state):
             s_start, s_end = state.sentence(m_start)
             if rule == "component-cue":
@@ -243,6 +267,13 @@ class ProposalFinder:
             if span is None:
                 continue
             start, end = self.title_name_at(text, title_names, *span)
+            if start in phenomena:
+                continue  # "a phenomenon we term Quill Drift": observed, not built
+            if _HYPHEN_ARTICLE.search(text, start, end) and text[end:end + 1].isspace():
+                end = text.rindex("-", start, end)  # "BARREL-a novel ...": BARREL
+            if self.names_a_measure(text[start:max([end, *(
+                    d.long_end for d in state.definitions if d.long_start == start)])]):
+                continue  # "we propose Paired Choice Accuracy (PCA)": a metric, no method
             if any(d.long_start == start for d in state.definitions) and self.defined_after(
                     state, m_end, s_end, rule):
                 continue  # "we present Long Name via Back-translation (LN-BT), a ..."
@@ -256,6 +287,7 @@ class ProposalFinder:
                 for c in state.live:
                     if c.rule == "acronym-definition" and c.label == opened[0].label:
                         state.claim(c, "proposed", rule, conf)
+                self.type_definition(state, opened[0].label, max(c.end for c in opened), s_end)
                 continue
             if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
                 continue  # (a macro left in the text: "\VideoDatasetName")
@@ -284,6 +316,7 @@ class ProposalFinder:
                 for c in state.live:
                     if c.rule == "acronym-definition" and c.label == defined[0].label:
                         state.claim(c, "proposed", rule, conf)
+                self.type_definition(state, defined[0].label, max(c.end for c in defined), s_end)
                 continue
             if attached_modifier(name):
                 continue  # "we propose a BERT-based model": a modifier, not a name
@@ -319,6 +352,11 @@ class ProposalFinder:
             if self.typer.dataset_suffix.search(name):
                 kind = "dataset"  # "QuillBench", "Quill-Dataset"
             kind = noun_kind or self.typer.apposition_type(text, end, s_end) or kind
+            head_kind = self.apposition_head_type(text, end, s_end)
+            if noun_kind is None and (head_kind == "dataset" or head_kind and _GROUP_OF.match(
+                    text, end, s_end)):
+                kind = head_kind  # "X, a retrieval benchmark comprising ...": its head noun;
+                # "X, a suite of open models": what the suite holds
             if rule == "naming-cue" and kind == "method" and noun_kind is None:
                 kind = self.typer.type_of(text, (s_start, s_end), start, end, name) or kind
             words_ = name.split()
@@ -335,6 +373,45 @@ class ProposalFinder:
                     and more.group(1) not in self.stop:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
+
+    def type_definition(self, state: Findings, label: str, end: int, limit: int) -> None:
+        """"we introduce QuillArena (QA-9), a benchmark for ...": the proposed definition
+        that no lexicon knows is the dataset its apposition says it is."""
+        kind = self.apposition_head_type(state.text, end, limit)
+        if kind != "dataset":
+            return  # (a method's apposition adds nothing: definitions are methods first)
+        for c in list(state.live):
+            if c.rule == "acronym-definition" and c.label == label and c.entry is None and \
+                    c.type in ("method", "dataset") and c.type != kind:
+                state.retype(c, kind, f"proposed as a {kind} by its apposition")
+
+    def apposition_head_type(self, text: str, end: int, limit: int) -> str | None:
+        """The type that the head noun (the last word) of an apposition right after a name
+        gives: "QuillRet, a heterogeneous tool retrieval benchmark comprising ..." is a
+        dataset, "QuillSet (QS), a data curation pipeline" a method; None when the
+        apposition ends in no class noun."""
+        m = _APPOSITION_HEAD.match(text, end, limit)
+        if m is None:
+            return None
+        head = m.group(1).lower()
+        if head in _COLLECTIVE_HEADS and text.startswith(" of ", m.end()):
+            # "a suite of open models", "a collection of agents": what it groups counts.
+            grouped = _GROUPED.match(text, m.end() + 4, limit)
+            if grouped is None:
+                return None
+            head = grouped.group(1).lower()
+        for noun in (head, head[:-1] if head.endswith("s") else head):
+            if noun in self.dataset_nouns:
+                return "dataset"
+            if noun in self.method_nouns:
+                return "method"
+        return None
+
+    def names_a_measure(self, name: str) -> bool:
+        """"Multiple Choice Accuracy", "Drift Score": a named measure (``measure_heads``),
+        which GUIDELINES never counts as a proposed method or dataset."""
+        words_ = name.split()
+        return len(words_) > 1 and words_[-1].lower().strip(".,;:") in self.measure_heads
 
     @staticmethod
     def title_name_at(text: str, title_names: list[str], start: int,
@@ -391,7 +468,16 @@ class ProposalFinder:
                     not_a_name(name) or attached_modifier(name) or \
                     not (name[0].isupper() or is_shaped(name)):
                 continue
-            if not state.is_free(start, end) or name in self.known:
+            if name in self.known:
+                continue
+            if not state.is_free(start, end):
+                # "Our proposed VA-VAE (Long Form)", "our open-source benchmark, QuillBench":
+                # the unknown name another rule found there is the paper's own.
+                same = [c for c in state.overlapping(start, end) if c.start == start and
+                        c.end == end and c.entry is None and not c.family and
+                        c.type in ("method", "dataset") and not state.has_role(c, "baseline")]
+                if same and (m.group(1) is not None or is_shaped(name)):
+                    state.claim(same[0], "proposed", "own-name", confidence("own-name"))
                 continue
             if m.group(1) is None and not is_shaped(name):
                 # "our Quillify algorithm": a plain capitalised word needs its class noun.
@@ -413,22 +499,31 @@ class ProposalFinder:
         conf = confidence("acronym-definition/proposed")
         for cand in sorted(state.live, key=lambda c: c.start):
             if cand.rule == "acronym-definition" and pos <= cand.start < limit:
-                if own_only and cand.entry is not None:
+                if own_only and cand.entry is not None or self.names_a_measure(cand.surface):
                     break
                 gap = text[pos:cand.start]
                 if all(w in self.skip for w in gap.lower().replace(",", " ").split()) or (
                         cand.entry is None and self.object_gap(gap)):
+                    ends = []
                     for other in state.live:
                         if other.rule == "acronym-definition" and other.label == cand.label:
                             state.claim(other, "proposed", rule, conf)
+                            ends.append(other.end)
+                    self.type_definition(state, cand.label, max(ends),
+                                         state.sentence(cand.start)[1])
                     return True
                 break
         for d in state.definitions if not own_only else ():
-            if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]):
+            if pos <= d.long_start < limit and self.object_gap(text[pos:d.long_start]) and \
+                    not self.names_a_measure(text[d.long_start:d.long_end]):
                 # Nothing typed this definition; being proposed makes it a name. Its
-                # type: the class word before it ("a benchmark, the ..."), else method.
+                # type: the class word before it ("a benchmark, the ...") or the head of
+                # the apposition after it ("X (X), a benchmark for ..."), else method.
                 gap = text[pos:d.long_start]
-                kind = "dataset" if self.dataset_right.search(gap) else "method"
+                after = max(d.long_end, d.short_end)
+                after += text[after:after + 1] == ")"
+                kind = "dataset" if self.dataset_right.search(gap) or self.apposition_head_type(
+                    text, after, state.sentence(pos)[1]) == "dataset" else "method"
                 aliases = (text[d.long_start:d.long_end], d.short)
                 for start, end in ((d.long_start, d.long_end), (d.short_start, d.short_end)):
                     cand = state.add(Candidate(start, end, kind, d.short, "acronym-definition",

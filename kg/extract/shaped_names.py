@@ -234,7 +234,9 @@ class ShapedNameFinder:
             if extends_own:
                 # "Quill-Turbo", "Quill-Edit, an editing model" in a paper presenting Quill:
                 # a version the paper builds of its own name is its own too.
-                cand = state.add(Candidate(start, end, kind or "method", surface, "own-variant",
+                # "QuillSet-Base" of the paper's dataset QuillSet is a dataset too.
+                kind = kind or self.own_type(state, base)
+                cand = state.add(Candidate(start, end, kind, surface, "own-variant",
                                            confidence("own-variant"), surface=surface),
                                  supersedes=True)
                 state.claim(cand, "proposed", "own-variant", confidence("own-variant"))
@@ -267,6 +269,13 @@ class ShapedNameFinder:
             if len(word) > 2 and word not in self.stop and word.lower() not in self.skip \
                     and covered.find(1, m.start(), m.end()) == -1:
                 state.pending.append(PendingName(m.start(), m.end(), word))
+
+    @staticmethod
+    def own_type(state: Findings, word: str) -> str:
+        """The type of the longest of the paper's own names that ``word`` extends."""
+        owners = [c for c in state.with_role("proposed") if c.is_name and c.entry is None
+                  and word.startswith(c.surface + "-")]
+        return max(owners, key=lambda c: len(c.surface)).type if owners else "method"
 
     @staticmethod
     def own_names(state: Findings) -> tuple[str, ...]:

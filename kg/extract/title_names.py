@@ -13,8 +13,9 @@ from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD, schwartz_hearst
 from kg.extract.lexicon import name_key
+from kg.extract.phenomena import names_a_phenomenon
 from kg.extract.records import Candidate, Findings, findings_of
-from kg.extract.rules import confidence, word_set, words, words_regex
+from kg.extract.rules import alternation, confidence, word_set, words, words_regex
 from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
 
 __all__ = ["TitleNamer"]
@@ -23,6 +24,13 @@ _BENCHMARKING = re.compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
 # "X", "X and Y", "X, Y and Z" after a title's colon.
 # A lower-case version word after a name: "v2", "v1.5".
 _LOWER_VERSION = re.compile(r"v\d+(?:\.\d+)*")
+def _is_acronym(head: str) -> bool:
+    """Capitals make at least half of its letters ("BLD", "MoGE", "LLaVA-3D"; not
+    "EpiCoder", "UniRecGen")."""
+    letters = [c for c in head if c.isalpha()]
+    return bool(letters) and 2 * sum(c.isupper() for c in letters) >= len(letters)
+
+
 _TITLE_ITEM = re.compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
 
 
@@ -43,6 +51,13 @@ class TitleNamer:
         self.survey_words = word_set("survey_words")
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
+        self.sentence_words = word_set("title_sentence_words")
+        # "propose", "introducing", "we call it": the paper builds and names something.
+        self.proposal_cue = re.compile(r"\b(?:" + alternation(
+            words("propose_verbs") + words("propose_gerunds") + words("naming_cues"))
+            + r")(?![\w-])", re.I)
+        # "Quill Technical Report: ...": the genre of the paper after its name.
+        self.genre = re.compile(r"\s+(?:" + alternation(words("title_genre_words")) + r")$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -59,8 +74,16 @@ class TitleNamer:
         abstract = state.text[state.abstract_start:]
         if " and " in head and self.propose_items(state, 0, head):
             return  # "QuillNet and QuillSet: ...": two names
+        genre = self.genre.search(head)
+        if genre and genre.start() > 0:
+            # "QuillLM Technical Report": the name is QuillLM, when it is name-shaped
+            # ("Hallucination Report" names no system).
+            if not any(is_shaped(w) and not not_a_name(w) for w in head[:genre.start()].split()):
+                self.names_after_colon(state, title, colon)
+                return
+            head = head[:genre.start()]
         if self.head_is_name(head, abstract):
-            self.propose_head(state, title, colon, head)
+            self.propose_head(state, title, len(head), head, colon)
         else:
             self.names_after_colon(state, title, colon)
 
@@ -71,6 +94,10 @@ class TitleNamer:
             return False
         if len(words_) > 1 and _LOWER_VERSION.fullmatch(words_[-1]):
             words_ = words_[:-1]  # "Quill MoE v2": a version number ends the name
+        if any(w.lower() in self.sentence_words for w in words_):
+            return False  # "I Don't Know: ...", "You Only Look Twice: ...": a sentence
+        if names_a_phenomenon(abstract, head):
+            return False  # "Quill Drift: ..." where the abstract terms a phenomenon so
         # A Greek letter starts a name in either case ("α-Decoding", "μ-Net").
         if not all(w[0].isupper() or w[0].isdigit() or "\u0370" <= w[0] <= "\u03ff"
                    for w in words_) and not self.echoed_head(head, abstract):
@@ -95,6 +122,9 @@ class TitleNamer:
             key = name_key(head.replace("&", "and"))
             if key not in name_key(abstract.replace("&", "and")):
                 return False  # a multi-word head is a name only if the abstract uses it
+        if not shaped and len(words_) > 1 and head[0].isupper() and \
+                not any(ch.isdigit() for ch in head) and not self.proposal_cue.search(abstract):
+            return False  # "Silent Drift: ..." over "we study / we find": a topic, no system
         return True
 
     def echoed_head(self, head: str, abstract: str) -> bool:
@@ -138,23 +168,28 @@ class TitleNamer:
             state.claim(cand, "proposed", "title-name", conf)
         return True
 
-    def propose_head(self, state: Findings, title: str, colon: int, head: str) -> None:
+    def propose_head(self, state: Findings, title: str, end: int, head: str,
+                     colon: int) -> None:
+        """Proposes the head ``title[:end]`` (``end`` is the colon, or where a genre
+        word after the name starts)."""
         text = state.text
         rest = title[colon + 1:]
         kind = "dataset" if self.dataset_right.search(rest) or _BENCHMARKING.match(rest) \
             else "method"
         conf = confidence("title-name")
-        lexical = [c for c in state.overlapping(0, colon)
-                   if c.start == 0 and c.end >= colon and not c.family]
+        lexical = [c for c in state.overlapping(0, end)
+                   if c.start == 0 and c.end >= end and not c.family]
         if lexical and lexical[0].type == "negative":
             return
         if lexical:
             state.claim(lexical[0], "proposed", "title-name", conf)
             return
-        spelled = self.spelled_out(head, colon + 1, rest)
+        # Only an acronym is spelled out ("BLD: Big Little Decoder"); a coined name's
+        # letters are no initials ("EpiCoder: Encompassing ... Code Generation").
+        spelled = self.spelled_out(head, colon + 1, rest) if _is_acronym(head) else None
         aliases = (text[spelled[0]:spelled[1]],) if spelled else ()
-        cand = state.add(Candidate(0, colon, kind, head, "title-name", conf, aliases=aliases,
-                                   surface=text[0:colon]), supersedes=True)
+        cand = state.add(Candidate(0, end, kind, head, "title-name", conf, aliases=aliases,
+                                   surface=text[0:end]), supersedes=True)
         state.claim(cand, "proposed", "title-name", conf)
 
     @staticmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from spacy.attrs import IDX, LENGTH, SHAPE
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -32,13 +34,22 @@ def match_offsets(doc: Doc, matches) -> list[tuple[str, int, int]]:
 
 
 def pattern_tokenizer(nlp: Language) -> Tokenizer:
-    """A throw-away copy of the tokenizer for matcher patterns.
+    """A copy of the tokenizer for matcher patterns, one per pipeline (the components
+    share it: each copy loads every special case again).
 
     Tokenizing tens of thousands of names through ``nlp.tokenizer`` fills its
     cache and makes every later call several times slower; a copy sharing the
     vocab keeps the real tokenizer's cache for the papers.
     """
     t = nlp.tokenizer
-    return Tokenizer(nlp.vocab, rules=t.rules, prefix_search=t.prefix_search,
-                     suffix_search=t.suffix_search, infix_finditer=t.infix_finditer,
-                     token_match=t.token_match, url_match=t.url_match)
+    tokenizer, copy = _PATTERN_TOKENIZERS.get(nlp, (None, None))
+    if tokenizer is not t:
+        copy = Tokenizer(nlp.vocab, rules=t.rules, prefix_search=t.prefix_search,
+                         suffix_search=t.suffix_search, infix_finditer=t.infix_finditer,
+                         token_match=t.token_match, url_match=t.url_match)
+        _PATTERN_TOKENIZERS[nlp] = (t, copy)
+    return copy
+
+
+# pipeline -> (its tokenizer, the pattern copy of it); gone with the pipeline
+_PATTERN_TOKENIZERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -105,3 +105,15 @@ def test_a_listed_name_inside_another_definition_is_still_replaced(component):
     found = component(NAME)("We add a Zorb Tree Search Decoder (ZTSD) to it.", seed=seeded(dict(
         surface="Zorb Tree Search", lexicon=entry("Zorb Tree Search", aliases=("ZTS",)))))
     assert labels(found) == {"ZTSD"}
+
+
+def test_a_data_noun_after_the_pair_makes_a_dataset(component):
+    run = component(NAME)
+    for text, kind in (
+            ("We collect it, named Zorb Voice Control (ZVC) corpus, with ratings.", "dataset"),
+            ("They release the Quux Ranking Model (QRM) benchmark for judges.", "dataset"),
+            ("A Sparse Routing Decoder (SRD) dataset of traces is given.", "dataset"),
+            ("We build a Sparse Routing Decoder (SRD) framework for speed.", "method"),
+            ("We use a Sparse Routing Decoder (SRD) for speed.", "method")):
+        found = run(text)
+        assert {c.type for c in found.live if c.is_name} == {kind}, text

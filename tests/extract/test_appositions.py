@@ -91,3 +91,24 @@ def test_a_framework_for_evaluating_is_an_evaluation_suite(component):
     found = component(NAME)("We introduce Glorp Zone, a simulation framework for evaluating "
                             "agent safety.")
     assert labels(found, "dataset", "proposed") == {"Glorp Zone"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "To this end, we extend QuillMark, a recent annotation pipeline, to large scenes.",
+    "We adapt QuillMark, an existing labelling toolkit, to our data.",
+    "We build on QuillMark, a widely used parser, and add a ranker.",
+    "We revisit QuillMark, a conventional tagging model, with more data.",
+])
+def test_an_apposition_that_calls_the_name_prior_work_proposes_nothing(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_an_apposition_that_calls_the_name_new_still_proposes(component):
+    found = component(NAME)("We introduce QuillMark, a new annotation pipeline, for scenes.")
+    assert labels(found, role="proposed") == {"QuillMark"}
+
+
+def test_a_family_in_apposition_is_no_proposal(component):
+    seed = seeded(dict(surface="SSM", lexicon=entry("State space model", family=True)))
+    found = component(NAME)("We propose the variational SSM, a compact autoencoder.", seed=seed)
+    assert not labels(found, role="proposed")

@@ -48,3 +48,20 @@ def test_placeholders_are_dropped(component):
 def test_placeholder_words():
     assert is_placeholder("OurMethod") and is_placeholder("XXX")
     assert not is_placeholder("Quillformer") and not is_placeholder("ModelNet")
+
+
+def test_a_benchmark_shaped_name_is_a_dataset(component):
+    for name in ("QuillBench", "Zorb-Arena", "MM-QuuxBench-v2", "Quux Dataset",
+                 "BlorpBench Pro"):
+        found = component(NAME)(
+            f"We introduce {name} (QB), a framework for auditing videos.",
+            seed=seeded(dict(surface=name, label="QB", rule="acronym-definition"),
+                        dict(surface="QB", rule="acronym-definition")))
+        assert {(c.label, c.type) for c in found.live} == {("QB", "dataset")}, name
+
+
+def test_a_name_merely_starting_with_a_benchmark_word_stays(component):
+    for name in ("Dataset Distillation", "BenchNet", "Benchmarking", "ArenaFormer"):
+        found = component(NAME)(f"We use {name} here.",
+                                seed=seeded(dict(surface=name, rule="propose-cue")))
+        assert {c.type for c in found.live} == {"method"}, name

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["records", "rules", "shapes", "context", "pipeline", "lexicon"]
+MODULES = ["records", "rules", "shapes", "context", "pipeline", "lexicon", "phenomena"]
 
 
 @pytest.mark.parametrize("module", MODULES)

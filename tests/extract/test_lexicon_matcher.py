@@ -29,3 +29,40 @@ def test_a_technique_verb_without_a_model_is_plain_english(component):
 def test_the_noun_needs_no_model_word(component):
     assert labels(component(NAME)("Distillation helps here."), "method") == {
         "Knowledge distillation"}
+
+
+def test_a_new_model_version_keeps_its_tier(component):
+    match = component(NAME)
+    for text, name in (
+            ("We compare against Gemini 9.2 Ultra on every task.", "Gemini 9.2 Ultra"),
+            ("Baselines are Claude Sonnet 7.3 and others.", "Claude Sonnet 7.3"),
+            ("Among them, Sonnet 7.3 is the strongest.", "Sonnet 7.3"),
+            ("It beats GPT-9.1-Flash-Lite by far.", "GPT-9.1-Flash-Lite"),
+            ("We evaluate LLaMA MoE v7 on long inputs.", "LLaMA MoE v7"),
+            ("Frontier systems include GPT-9.4 Zephyr, Gemini 9.2 Ultra and more.",
+             "GPT-9.4 Zephyr")):
+        assert name in labels(match(text), "method"), text
+
+
+def test_no_tier_where_none_is_written(component):
+    match = component(NAME)
+    for text, name in (
+            ("We fine-tune GPT-9.1 Models built on it.", "GPT-9.1"),
+            ("Agents built on Gemini 9.2-based planners fail.", "Gemini 9.2"),
+            ("Gemini 9.2 On Mobile Devices\n\nWe test it.", "Gemini 9.2"),
+            ("We compare GPT-9.1 The results follow.", "GPT-9.1")):
+        assert name in labels(match(text), "method"), text
+
+
+def test_a_size_and_instruct_tier_merge_into_the_family(component):
+    assert labels(component(NAME)("We tune LLaDA 8B Instruct on math."), "method") == {
+        "LLaDA"}
+
+
+def test_a_benchmark_version_is_its_own_dataset(component):
+    match = component(NAME)
+    for text, name in (("It scores 40% on OSWorld-v7.", "OSWorld-v7"),
+                       ("Results on MathVista-Pro and others.", "MathVista-Pro"),
+                       ("We report OSWorld-Verified success.", "OSWorld-Verified")):
+        assert name in labels(match(text), "dataset"), text
+    assert labels(match("We use COCO-style boxes."), "dataset") == {"COCO"}

@@ -36,6 +36,8 @@ def test_the_parts_an_own_named_subject_takes(component, sentence):
     "Prior work on Gated Memory Bank combines it with decoders.",  # another subject
     "QuillNet contains fewer errors than the Dual-Branch Mixer.",  # compared
     "Unlike QuillNet, the Dual-Branch Mixer combines two streams.",
+    "QuillNet combines caching and reranking via Gated Memory Bank.",  # a tool it uses
+    "QuillNet integrates fast decoding using the Dual-Branch Mixer.",
 ])
 def test_no_own_part(component, sentence):
     names = [n for n in ("Dual-Branch Mixer", "Gated Memory Bank") if n in sentence]
@@ -98,12 +100,14 @@ def counted(component, text, *names, known=()):
      "Keep Adapter for identity.", {"Relay Adapter", "Keep Adapter"}),
     ("We release QuillASR with two variants, QuillASR-L (8B) and QuillASR-S (1B), for "
      "Mandarin and English.", {"QuillASR-L", "QuillASR-S"}),
-    ("We build Quill. At its core are two models: Hearo, which transcribes speech; "
-     "and Speako, which speaks.", {"Hearo", "Speako"}),
+    ("We build Quill. At its core are two models: HearoNet, which transcribes speech; "
+     "and SpeakoTTS, which speaks.", {"HearoNet", "SpeakoTTS"}),
     ("We give it three modes: (i) Fast Mode for drafts, (ii) Careful Mode for "
      "proofs and (iii) Mixed Mode.", {"Fast Mode", "Careful Mode", "Mixed Mode"}),
-    ("We train it in two stages, Warm Start and Long Polish, on our data.",
-     {"Warm Start", "Long Polish"}),
+    ("We train it in two stages, a Warm-Start Tuning and a Long Polish Stage, on our data.",
+     {"Warm-Start Tuning", "Long Polish Stage"}),
+    ("We build QuillKit with two agents: QuillPlan for plans and GeoScribe for maps.",
+     {"QuillPlan", "GeoScribe"}),
 ])
 def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     assert counted(component, sentence) == names
@@ -115,6 +119,12 @@ def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     "We note that existing systems follow two strategies: Early Fusion and Late Fusion.",
     "We fine-tune two models: GPT-4o and Llama 3.",
     "We give our method two components: (1) a small encoder and (2) a light decoder.",
+    # plain capitalised English: areas, pillars, scenarios, no names
+    "We propose a framework that splits a system into five modules: Generation, Control, "
+    "Memory, Dynamics, and Intelligence.",
+    "QuillBench holds tasks from two task families, Customer Care and Smart Writing.",
+    "We train it in two stages, Warm Start and Long Polish, on our data.",
+    "Our agent has three components: Planning, Acting and Reflection.",
 ])
 def test_no_counted_parts(component, sentence):
     assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))

@@ -669,3 +669,18 @@ def test_plain_attention_is_a_method_only_when_compared():
     assert labels(found, "method", "baseline") == {"Standard attention"}
     assert not methods("We use full attention in every layer.")
     assert not methods("Unlike vanilla attention, our layer is sparse.")
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # The head is the compound's last class noun, not its first.
+    ("We propose ZorbRet, a heterogeneous tool retrieval benchmark comprising tasks.",
+     "dataset"),
+    ("We propose QuuxArc, an agent evaluation suite with logs.", "dataset"),
+    ("We present QuuxDD, a dataset distillation method for small devices.", "method"),
+    ("We introduce Blorpkit, a benchmark analysis toolkit built on it.", "method"),
+    # A closing quote before the comma.
+    ('We propose "Quill Stone", the first bilingual benchmark for finance.', "dataset"),
+    ("We propose \u201cQuill Stone\u201d, a compact model for finance.", "method"),
+])
+def test_the_apposition_head_is_the_last_class_noun(sentence, kind):
+    assert labels(run(sentence), kind, "proposed"), sentence

@@ -212,3 +212,97 @@ def test_a_second_verb_of_a_we_sentence_proposes(component, sentence):
 def test_a_second_verb_of_another_subject_proposes_nothing(component):
     found = component(NAME)("Prior systems parse the input and introduce Quokka for it.")
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Models forget rare facts, a phenomenon we term Quill Drift.",
+    "We term this phenomenon Quill Drift and study its causes.",
+    "We call this failure mode Echo Lock, and it grows with depth.",
+    "The retriever stalls, an effect known as Mirror Fade.",
+])
+def test_a_term_for_a_phenomenon_is_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_term_for_the_papers_method_is_a_proposal(component):
+    found = component(NAME)("We term our method Quill Drift and test it.")
+    assert labels(found, role="proposed") == {"Quill Drift"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "To correct this bias, we propose Paired Choice Accuracy to score answers.",
+    "We introduce the Quill Consistency Score, which rates outputs.",
+    "We design a Drift Error Rate for streaming systems.",
+    "We present Tangle Distance, a measure between two plans.",
+])
+def test_a_named_measure_is_no_proposal(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "To fix this, we propose QuillNet-a novel framework for retrieval.",
+    "We present QuillNet-an agent that plans.",
+])
+def test_a_hyphen_used_as_a_dash_ends_the_name(component, sentence):
+    assert labels(component(NAME)(sentence), role="proposed") == {"QuillNet"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Our proposed QuillVAE (Quill-Aligned Variational AutoEncoder) halves the cost.",
+     "QuillVAE"),
+    ("Experiments on our open-source benchmark, QuillBench, reveal gaps.", "QuillBench"),
+    ("Tests on diverse suites, including our newly introduced QuillVOS benchmark, agree.",
+     "QuillVOS"),
+    ("Our new curated dataset, QuillSet-9K, covers ten domains.", "QuillSet-9K"),
+])
+def test_an_unknown_name_the_paper_calls_its_own_is_proposed(component, sentence, name):
+    seed = seeded(dict(surface=name, rule="name-shape+context"))
+    assert labels(component(NAME)(sentence, seed=seed), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our open-source benchmark, built on QuillBench, adds tasks.",  # no apposition
+    "We evaluate our approach on QuillBench and QuillSet.",  # a use
+    "Our new results beat QuillBench by far.",
+])
+def test_an_unknown_name_near_our_is_not_always_ours(component, sentence):
+    seed = seeded(dict(surface="QuillBench", rule="name-shape+context"))
+    assert not labels(component(NAME)(sentence, seed=seed), role="proposed")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce QL^2, an adaptive steering framework.", "QL^2"),
+    ("We propose Zeta^3-Net for fast retrieval.", "Zeta^3-Net"),
+])
+def test_a_power_written_with_a_caret_is_part_of_the_name(component, sentence, name):
+    assert labels(component(NAME)(sentence), role="proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this paper, we propose QuillRet, a heterogeneous tool retrieval benchmark comprising "
+    "7k tasks.",
+    'We propose "Quill Stone", the first comprehensive bilingual benchmark for finance.',
+    "We introduce QuillSuite, a large multilingual speech corpus of 900 hours.",
+    "We present QuillArena, a long-horizon agent testbed dataset with 2k tasks.",
+])
+def test_the_head_of_the_apposition_types_the_proposal_a_dataset(component, sentence):
+    found = component(NAME)(sentence)
+    assert len(labels(found, "dataset", "proposed")) == 1
+    assert not labels(found, "method", "proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillRet, a benchmark-free retrieval model for tools.",
+    "We present QuillArena, a simulator that generates benchmark tasks.",
+])
+def test_a_dataset_word_that_is_no_head_leaves_the_proposal_a_method(component, sentence):
+    found = component(NAME)(sentence)
+    assert len(labels(found, "method", "proposed")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "We release QuillLM, a suite of open language models for code.",
+    "We present QuillCrew, a collection of cooperating agents.",
+])
+def test_a_group_head_is_typed_by_what_it_groups(component, sentence):
+    assert len(labels(component(NAME)(sentence), "method", "proposed")) == 1

@@ -234,3 +234,16 @@ def test_special_tokens_longer_names_and_title_words_are_left_alone(component):
     found = component("kg_coined_names_v1")("Nothing here.", title="Zorb-Awareness in Agents",
                                             seed=lambda f: _pending(f, "Zorb-Awareness"))
     assert not found.live
+
+
+def test_an_extension_of_the_papers_own_dataset_is_a_dataset(component):
+    def seed(findings):
+        from .support import candidate
+
+        cand = findings.add(candidate(findings, "QuillSet", type_="dataset",
+                                      rule="title-name"))
+        findings.claim(cand, "proposed", "title-name", 0.85)
+
+    found = component(NAME)("It splits into QuillSet-Base and QuillSet-Chat for tuning.",
+                            title="QuillSet", seed=seed)
+    assert {"QuillSet-Base", "QuillSet-Chat"} <= labels(found, "dataset", role="proposed")

@@ -101,3 +101,86 @@ def test_a_survey_head_is_no_name(component):
 def test_a_head_that_ends_in_a_version_is_the_name(component, title, expected):
     found = component(NAME)(f"We train {expected} on web data.", title=title)
     assert labels(found, role="proposed") == {expected}
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("QuillAgent Technical Report: Toward Everyday Agents", "QuillAgent"),
+    ("Quill-7B Model Card: What It Can Do", "Quill-7B"),
+    ("ZorbNet Report: Lessons from Training", "ZorbNet"),
+    ("QuillTutor 2 System Card: Safety Tests", "QuillTutor 2"),
+])
+def test_the_genre_after_the_titles_name_is_no_part_of_it(component, title, name):
+    found = component(NAME)(f"We train {name} on data.", title=title)
+    assert labels(found, role="proposed") == {name}
+
+
+@pytest.mark.parametrize("title", [
+    "I Don't Know: Modelling Doubt with a Token",
+    "We Can't See Far: Limits of Vision Encoders",
+    "Let's Quill Again: Retrying Retrieval",
+    "You Won't Believe It: Clickbait Detection",
+])
+def test_a_title_head_that_is_a_sentence_names_nothing(component, title):
+    assert not labels(component(NAME)("We study it.", title=title), role="proposed")
+
+
+@pytest.mark.parametrize("abstract", [
+    "Models copy their inputs. We term this phenomenon echo-locking and measure it.",
+    "Retrievers stall, a phenomenon we term Echo-Locking, on long inputs.",
+    "We call this failure mode echo-locking; it grows with depth.",
+    "Agents loop, an effect known as echo-locking in prior studies.",
+])
+def test_a_title_head_the_abstract_terms_a_phenomenon_is_no_proposal(component, abstract):
+    found = component(NAME)(abstract, title="Echo-Locking: Why Retrievers Repeat Themselves")
+    assert not labels(found, role="proposed")
+
+
+def test_a_title_head_the_abstract_proposes_stays_proposed(component):
+    found = component(NAME)("We propose Echo-Locking, a decoding method.",
+                            title="Echo-Locking: Faster Decoding for Retrievers")
+    assert labels(found, role="proposed") == {"Echo-Locking"}
+
+
+@pytest.mark.parametrize("title", [
+    "QuillCoder: Enabling Diversity in Code Generation",
+    "UniRecMix: Unifying Multi-View Reconstruction and Generation",
+    "ZorbaNet: Zero-Order Reasoning for Better Alignment",
+])
+def test_a_coined_names_letters_are_no_initials(component, title):
+    # no words after the colon are taken for its spelled-out form (they may name a task)
+    found = component(NAME)("We train it.", title=title)
+    [cand] = [c for c in found.live if found.has_role(c, "proposed")]
+    assert cand.aliases == ()
+
+
+def test_an_acronym_head_keeps_its_spelled_out_alias(component):
+    found = component(NAME)("We train it.", title="MoGE: Mixture of Gated Experts for Speed")
+    [cand] = found.live
+    assert cand.aliases == ("Mixture of Gated Experts",)
+
+
+@pytest.mark.parametrize("title", ["Hallucination Report: What Models Invent",
+                                   "Safety Technical Report: Lessons Learned"])
+def test_a_plain_word_before_a_genre_word_is_no_name(component, title):
+    assert not labels(component(NAME)("We report it.", title=title), role="proposed")
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    ("Silent Drift: Measuring Forgetting in Agents",
+     "We investigate forgetting in agents. Silent drift grows with the number of steps."),
+    ("Echo Chambers: Why Retrievers Repeat Themselves",
+     "We analyze retrievers and find that Echo Chambers form when the index is small."),
+    ("Quiet Failures: A Study of Tool Errors",
+     "This study measures Quiet Failures of tool-using agents across ten suites."),
+    ("Long Tails: How Models Treat Rare Words",
+     "We show that long tails hurt every model we test."),
+])
+def test_a_plain_title_head_of_a_paper_that_builds_nothing_is_no_name(component, title,
+                                                                      abstract):
+    assert not labels(component(NAME)(abstract, title=title), role="proposed")
+
+
+def test_a_plain_title_head_of_a_paper_that_builds_something_is_the_name(component):
+    found = component(NAME)("We present Silent Drift, a memory for agents.",
+                            title="Silent Drift: Forgetting Less in Agents")
+    assert labels(found, role="proposed") == {"Silent Drift"}
