@@ -265,8 +265,10 @@ def resolve_all(extractions: Iterable[Extraction], *,
     families: set = set()
     evidence: dict = defaultdict(list)
     order: list = []
+    # No group merges from here on: each key's root, found once (keys repeat a lot).
+    root_of = {key: groups.find(key) for key in list(groups.parent)}
     for x, x_keys in zip(extractions, keys, strict=True):
-        roots = [groups.find(key) for key in x_keys]
+        roots = [root_of[key] for key in x_keys]
         proposed_here = {root for m, root in zip(x.mentions, roots, strict=True)
                          if "proposed" in m.roles}
         for m, root in zip(x.mentions, roots, strict=True):
@@ -316,8 +318,8 @@ def resolve_all(extractions: Iterable[Extraction], *,
         ids = slug_ids([IdRequest(root, kinds[root], best[root], ()) for root in roots])
     else:
         members: dict = defaultdict(list)
-        for key in list(groups.parent):
-            members[groups.find(key)].append(key)
+        for key, root in root_of.items():
+            members[root].append(key)
         ids = assign_ids([IdRequest(root, kinds[root], best[root], tuple(members[root]))
                           for root in roots])
     for root in roots:
@@ -345,10 +347,11 @@ def resolve_all(extractions: Iterable[Extraction], *,
         relation = relation_for_role(role, kinds[root])
         if relation is None:
             continue
-        links.append(Link(
-            paper_id=paper, relation=relation, entity_id=ids[root],
-            evidence=tuple(sorted(dict.fromkeys(evidence[(paper, role, root)]),
-                                  key=lambda e: (e.field != "title", e.start, e.rule)))))
+        found = evidence[(paper, role, root)]
+        if len(found) > 1:  # most links have one piece of evidence: nothing to sort
+            found = sorted(dict.fromkeys(found), key=_evidence_order)
+        links.append(Link(paper_id=paper, relation=relation, entity_id=ids[root],
+                          evidence=tuple(found)))
     results = []
     for x in extractions:
         for r in x.results:
@@ -362,6 +365,11 @@ def resolve_all(extractions: Iterable[Extraction], *,
                 evidence=r.evidence, method_id=method_id, dataset_id=dataset_id, own=r.own,
                 unit=r.unit))
     return Resolution(entities, links, results)
+
+
+def _evidence_order(e) -> tuple:
+    """A link's evidence: the title's first, then by place in the text and rule."""
+    return (e.field != "title", e.start, e.rule)
 
 
 def _best_label(root, labels, lexicon_label) -> str:

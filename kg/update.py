@@ -41,6 +41,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from kg.build import BuildResult
@@ -83,6 +84,7 @@ class PreviousBuild:
             except (OSError, ValueError):
                 pass  # an unreadable record only costs the shortcuts
         self.registry = IdRegistry.load(self.state / REGISTRY_FILE)
+        self.link_texts: dict | None = None  # the views' link texts, once prefetched
 
     def pieces_text(self) -> bytes:
         try:
@@ -101,6 +103,25 @@ class PreviousBuild:
 
     def cache(self, name: str) -> ShardedCache:
         return ShardedCache(self.state / CACHE_DIR / name)
+
+    def prefetch(self, views: bool = True) -> None:
+        """Read what the writers will reuse and import their modules (run while a forked
+        process extracts the new papers). Only the views' link texts are read ahead: any
+        of them may be offered (each is used only where its paper's digest still
+        matches), while the pages and blocks are copied by indexes that must be read
+        under OUT's lock."""
+        import kg.export.blocks
+        import kg.export.graphjson
+        import kg.export.papers
+        import kg.export.rdf
+        import kg.graph
+        import kg.site.pages
+        import kg.store
+        import kg.views  # noqa: F401  (imported now, while this process waits)
+        from kg.views.page import read_link_texts
+
+        if views:
+            self.link_texts = read_link_texts(self.state / VIEWS_FILE)
 
 
 def previous_inputs(out_dir: str | Path) -> list[str]:
@@ -190,14 +211,17 @@ def _first_pass_from_plain(data: tuple, paper_id: str):
 
 def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
                  scheduler=None, on_papers: Callable[[int], None] | None = None,
-                 on_progress: Callable[[int], None] | None = None) -> tuple[list, int]:
+                 on_progress: Callable[[int], None] | None = None,
+                 meanwhile: Callable[[], object] | None = None) -> tuple[list, int]:
     """Every paper's first extraction pass, from the cache where it can (the others in
     ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
     how many papers went through the extractor.
 
     A few new papers (a day's) go through spaCy in a forked process while this one
-    decodes the cached passes: loading spaCy costs about as much as the decoding.
+    decodes the cached passes and then runs ``meanwhile`` (work of the later stages that
+    needs no extraction): loading spaCy costs more than the decoding.
     """
+    meanwhile = meanwhile or (lambda: None)
     keys = [content_key(p.title, p.abstract) for p in papers]
     todo: dict[str, Paper] = {}
     for paper, key in zip(papers, keys, strict=True):
@@ -212,7 +236,9 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
 
     missing = list(todo.values())
     if not missing:
-        return decode(), 0
+        passes = decode()
+        meanwhile()
+        return passes, 0
     from kg.extract.parallel import (
         FORK_CHUNK,
         first_pass_dask,
@@ -224,16 +250,24 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
     if scheduler == "local":
         with local_cluster(jobs) as cluster:
             done = first_pass_dask(missing, cluster, progress=on_progress)
+        meanwhile()
     elif scheduler:
         done = first_pass_dask(missing, scheduler, progress=on_progress)
+        meanwhile()
     elif jobs > 1 and len(missing) < 2 * FORK_CHUNK:  # one process would extract them
         from kg.forked import run_beside
 
-        done, passes = run_beside(lambda: first_pass_parallel(missing, 1), decode)
+        def here() -> list:
+            decoded = decode()
+            meanwhile()
+            return decoded
+
+        done, passes = run_beside(lambda: first_pass_parallel(missing, 1), here)
         if on_progress:
             on_progress(len(missing))
     else:
         done = first_pass_parallel(missing, jobs, progress=on_progress)
+        meanwhile()
     fresh = {}
     for key, first in zip(todo, done, strict=True):
         cache.put(key, _first_pass_to_plain(first))
@@ -345,7 +379,8 @@ class BuildState:
         from kg.views.page import LinkFragments
 
         return LinkFragments(digests, self.previous.state / VIEWS_FILE if self.use_cache
-                             else None, staging / STATE_DIR / VIEWS_FILE)
+                             else None, staging / STATE_DIR / VIEWS_FILE,
+                             preloaded=self.previous.link_texts if self.use_cache else None)
 
     def check(self) -> None:
         """Raise when another build replaced OUT since this one read its state (called
@@ -444,7 +479,9 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     stage("extracting")
     extract_cache = previous.cache(extract_name) if use_cache else ShardedCache(None)
     first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
-                                    on_papers=on_papers, on_progress=on_progress)
+                                    on_papers=on_papers, on_progress=on_progress,
+                                    meanwhile=partial(previous.prefetch, "html" in formats)
+                                    if use_cache else None)
     clock("extract")
 
     stage("resolving entities")

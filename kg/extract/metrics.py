@@ -87,7 +87,11 @@ def metric_label(name: str) -> str:
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
 _SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
-_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+# A list item: up to three words, all lower-case after the first or all capitalised
+# ("Temporal Consistency"); a verb ends it ("F1 are reported").
+_FOLLOWER = r"(?:\s+(?!(?:are|is|was|were|be|been|has|have|had|can|will)\b)[a-z][\w-]*)"
+_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWER + r"{0,2}|"
+                   r"[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,2}|" + _FOLLOWER + r"{0,2}))"
                    r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
                    r"\)|\s*--|\.|$)")
 
@@ -113,6 +117,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         surface = text[s.start:s.end]
         if len(surface) <= 4 and _names_part(text, surface):
             continue  # "R1" of "DeepSeek-R1": the model's short name, not ROUGE-1
+        if "@" in surface and not any("@" in n for n in s.entry.names):
+            continue  # "R@1" is recall at 1 (the name@k rule's), not ROUGE-1's "R-1"
         # A short acronym only leaderboards list ("MR", "SR") has too many readings alone;
         # the curated ones ("FID", "WER") are measures wherever they are written.
         generic = name_key(s.entry.label) in rules["generic"] or (
@@ -134,6 +140,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_named_scores(view, spans, hits, rules))
     if _VALUE_THEN_CAPITALS.search(text, view.abstract_start):
         hits.extend(_value_acronyms(view, spans, hits, rules))
+    if "%" in text:
+        hits.extend(_value_measures(view, spans, hits, rules))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
@@ -153,6 +161,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
     if _TITLED_HEAD.search(text, view.abstract_start):
         hits.extend(_titled_measures(view, hits, rules))
+    for m in _EVALUATES_TITLED.finditer(text, view.abstract_start):
+        hits.extend(_evaluated_dimensions(view, m, names, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
         return _outermost(hits)
@@ -200,7 +210,10 @@ def _at_k(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHi
         start, end = m.span(1)
         if any(t_start < end and start < t_end for t_start, t_end in taken):
             continue
-        found.append(SpanHit(start, end, m.group(1), "metric-at-k", rules["listed"]))
+        name = m.group(1)
+        if name[:2] in ("R@", "r@"):
+            name = "Recall" + name[1:]  # "R@1" is recall at 1, as retrieval papers write it
+        found.append(SpanHit(start, end, name, "metric-at-k", rules["listed"]))
     return found
 
 
@@ -299,6 +312,36 @@ def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
                     t_start < again.end(1) and again.start(1) < t_end for t_start, t_end in taken):
                 found.append(SpanHit(again.start(1), again.end(1), acronym,
                                      "metric-value-acronym", rules["listed"]))
+    return found
+
+
+# "achieves 32.0% task success", "a 40.0% partial-progress score": a percentage and the
+# measure it is of, named by a noun phrase that ends in "success" or "score".
+_VALUE_MEASURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+((?:(?!(?:of|on|in|and|or|for|"
+                            r"to|than)\s)[a-z][\w-]*\s+){0,2}?(?:success|score))\b"
+                            r"(?!\s+(?:rates?|of|gains?|improvements?)\b)")
+_NOT_A_MEASURE_WORD = {"higher", "lower", "better", "worse", "more", "less", "relative",
+                       "absolute", "improved", "average", "mean", "overall", "total"}
+
+
+def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """The measures that a percentage is read with, named after it ("32.0% task
+    success"): the lexicon's when it names them ("3.3% success": Success rate), else the
+    phrase; not a comparison ("2% higher score") nor a name's score."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
+                                                 if s.type in ("method", "dataset", "metric")]
+    found = []
+    for m in _VALUE_MEASURE.finditer(text, view.abstract_start):
+        start, end = m.span(1)
+        words_of = m.group(1).split()
+        if any(t_start < end and start < t_end for t_start, t_end in taken) or any(
+                w in _NOT_A_MEASURE_WORD or w.endswith("er") for w in words_of[:-1]):
+            continue
+        entry = lexicon_metric(m.group(1)) or (lexicon_metric("success rate") if words_of == [
+            "success"] else None)
+        found.append(SpanHit(start, end, metric_label(entry.label if entry else m.group(1)),
+                             "metric-value-phrase", rules["listed"], entry))
     return found
 
 
@@ -417,6 +460,33 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
 _FACTOR_AFTER = re.compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
+# "It evaluates Instruction Following, Fidelity Preserving, Realism, and Editing Intent":
+# an evaluation verb and a list of three or more capitalised items, the dimensions the
+# paper scores on.
+_TITLED_ITEM = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
+_EVALUATES_TITLED = re.compile(r"\b(?:evaluates?|assess(?:es)?|measures?|scores?|rates?)\s+("
+                               + _TITLED_ITEM + r"(?:,\s+" + _TITLED_ITEM + r"){1,5},?\s+and\s+"
+                               + _TITLED_ITEM + r")\b")
+
+
+def _evaluated_dimensions(view: DocText, m: re.Match, names: list[tuple[int, int]],
+                          rules: dict) -> list[SpanHit]:
+    """The capitalised items an evaluation verb lists, as named metrics; none when one
+    of them is a model's or dataset's name ("evaluates GPT-4o, Claude, and Gemini")."""
+    start, end = m.span(1)
+    if any(n_start < end and start < n_end for n_start, n_end in names):
+        return []
+    hits = []
+    for item in re.finditer(_TITLED_ITEM, view.text[start:end]):
+        if item.group() in ("And", "The"):
+            continue
+        entry = lexicon_metric(item.group())
+        hits.append(SpanHit(start + item.start(), start + item.end(),
+                            metric_label(entry.label if entry else item.group()),
+                            "metric-listed", rules["listed"], entry))
+    return hits
+
+
 def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
     """The measures named right after "three novel metrics" / "measures of": quoted
     names, or a list of up to three-word items (vague quality words left out)."""
@@ -441,7 +511,10 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
         words_of = name.lower().split()
         if words_of[-1] in rules["systems"]:
             break  # "metrics, including LLM-as-a-judge approaches": systems, not measures
-        if name_key(name) not in rules["vague"] and not (
+        # A quality word the paper names as one of its measures ("Temporal Consistency",
+        # capitalised) is a named metric; written plainly ("visual quality") it is vague.
+        titled = all(w[:1].isupper() for w in name.split())
+        if titled or name_key(name) not in rules["vague"] and not (
                 words_of[0] in _QUALITY_OF and name_key(" ".join(words_of[1:])) in rules["vague"]):
             entry = lexicon_metric(name)
             hits.append(SpanHit(pos + m.start(1), pos + m.end(1),

@@ -106,6 +106,7 @@ def _rules() -> dict:
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
         "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
+        "cost": {name_key(m) for m in words("metric_cost_measures")},
         "comparison": words_regex(words("result_comparison_cues"), suffix=""),
         "own": re.compile(
             r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
@@ -430,10 +431,14 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         kind = kinds[i]
         if kind == "range" or not ok:
             continue
-        if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]):
-            continue  # "reducing FLOPs to 16.7%": a share of the original
         previous = hits[-1] if hits else (found[-1] if found else None)
         metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]) and (
+                metric is None or metric[2] != "metric-value" or name_key(metric[0]) in rules[
+                    "cost"]):
+            # "reducing FLOPs to 16.7%": a share of the original; "raises half-truth
+            # accuracy to 69.3%" is a score
+            continue
         if (metric is None or metric[2] in ("unnamed-score", "metric-carried")) and \
                 i + 1 < len(values):
             # "98.5% and 67.1% average success rates", "52.8% validation and 52.6% test
@@ -470,7 +475,9 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _named_after(text, end, methods, own_keys) if kind == "from" else None
             baseline = baseline or _baseline(view, start, s_start, methods, own_keys, rules)
-            if baseline is None and kind == "vs2":
+            if baseline is None and (kind == "vs2" or how == "metric-value"):
+                # "TARS reduces hallucination rates from 26.4% to 13.2%": the 26.4 is the
+                # system's before the paper's work, which the text does not name.
                 continue
             if baseline is not None:
                 method, method_span, own = baseline

@@ -58,6 +58,7 @@ def _rules() -> dict:
         "stop": word_set("task_stop_words"),
         "noun_ing": word_set("task_noun_ing"),
         "generic": word_set("task_generic_modifiers"),
+        "classifying": word_set("task_classifying_modifiers"),
         # ... and their comparatives ("longer and larger video generation").
         "adjectives": {*word_set("task_adjectives"), *(
             w + ("r" if w.endswith("e") else "er") for w in word_set("task_adjectives")
@@ -69,6 +70,8 @@ def _rules() -> dict:
         "problem": words_regex(words("task_problem_cues")),
         "not_before": word_set("task_not_before"),
         "data_words": word_set("task_data_words"),
+        "capability_words": word_set("task_capability_words"),
+        "title_verbs": dict(w.lower().split(":", 1) for w in words("task_title_verbs")),
         "dataset_words": word_set("dataset_words"),
         "measure_words": word_set("task_measure_words"),
         "organisations": word_set("organisation_words"),
@@ -84,6 +87,7 @@ def _rules() -> dict:
         "concessive": re.compile(r"(?:" + "|".join(
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
         "subjects": word_set("task_subject_words"),
+        "before_verbs": word_set("task_before_verb_words"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -200,19 +204,48 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
                 start = word_start
             break
         subject = _word_before(text, word_start, max(limit, word_start - 20))
-        if subject is not None and subject[1].lower() in rules["subjects"] and \
+        if subject is not None and _verb_after(word, subject[1], rules) and \
                 _key(text[word_start:head_end]) not in _lexicon_tasks():
-            break  # "we target code summarization", "readers favor MT": a verb
+            break  # "we target code summarization", "benchmarks neglect video QA": a verb
         start = word_start
-    while start < head_start:  # "efficient image generation": the adjective is no part
-        m = _LEADING_WORD.match(text, start, head_start)
-        if m is None or not (m.group(1).lower() in rules["generic"] or _ADJECTIVE.search(
-                m.group(1)) and m.end() < head_start):
+    # "efficient image generation", "Context Foster Robust Tracking": a generic adjective
+    # is no part, nor is what stands before it (adjectives of that kind come first).
+    cut, pos = start, start
+    while pos < head_start:
+        m = _LEADING_WORD.match(text, pos, head_start)
+        if m is None:
             break
-        if _key(text[start:head_end]) in _lexicon_tasks():
+        if _key(text[pos:head_end]) in _lexicon_tasks():
             break  # unless the lexicon names the task so ("zero-shot image classification")
-        start = m.end()
-    return start
+        low = m.group(1).lower()
+        if low in rules["generic"] and (pos == cut or low not in rules["classifying"]) or \
+                _ADJECTIVE.search(low) and m.end() < head_start:
+            cut = m.end()  # "joint" leads only: "video-action joint generation" keeps it
+        pos = m.end()
+    return cut
+
+
+_PLURAL_NOUN = re.compile(r"(?:[A-Za-z][\w-]*[a-z]|[A-Z]{2,})s")
+
+
+def _verb_after(word: str, before: str, rules: dict) -> bool:
+    """Whether ``word`` is read as a verb after the word before it: a subject pronoun
+    ("we target"), a modal or adverb ("autonomously trigger", "we first synthesize") or a
+    plural noun ("Key strengths include", "benchmarks neglect"); an adjective-shaped word
+    ("models' temporal ...") or a noun in -ing stays a modifier."""
+    low, prior = word.lower(), before.lower()
+    if prior in rules["subjects"]:
+        return True
+    # A capitalised word is no verb here: titles capitalise adjectives after "-ly" words
+    # and plurals ("Verifiable Scholarly Novelty Assessment"), abstracts names.
+    if not word.isalpha() or not word[0].islower() or _ADJECTIVE_SHAPED.search(low) or \
+            low in rules["noun_ing"]:
+        return False
+    if prior in rules["before_verbs"] or len(prior) > 4 and prior.endswith("ly"):
+        return True
+    return bool(_PLURAL_NOUN.fullmatch(before)) and not prior.endswith(
+        ("ss", "us", "is", "ics")) and (prior not in rules["stop"] or prior in rules[
+            "not_before"] or prior in rules["task_word_set"])  # not "has", "does"
 
 
 # Hyphenated properties ("tuning-free", "text-guided", "low-cost") and -able adjectives
@@ -364,7 +397,8 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
-            if hit is None or qualifies and hit.confidence < rules["known_tail"]:
+            if hit is None or qualifies and hit.confidence < rules["known_tail"] or \
+                    next_word in rules["capability_words"] and p_end == h_end:
                 continue
             group.append(hit)
             if next_word in _MODEL_WORDS and not view.in_title(hit.start):
@@ -401,8 +435,11 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue  # "text-to-audio-video": a longer word; "MRC Q-Former": a name
         after = re.match(r"\s+([\w-]+)", text[s.end:s.end + 30])
         if after and (after.group(1).lower() in rules["data_words"]
-                      or after.group(1).lower() in rules["organisations"]):
-            continue  # "QA pairs": data, not the task; "the MT group": a name
+                      or after.group(1).lower() in rules["organisations"]
+                      or after.group(1).lower() in rules["capability_words"]):
+            # "QA pairs": data, not the task; "the MT group": a name; "instruction-following
+            # capabilities": a quality of a model, not a task the paper takes on
+            continue
         surface = text[s.start:s.end]
         if after and surface.isupper() and after.group(1)[:1].isupper():
             continue  # "(MRC Q-Former)": an acronym in a name
@@ -441,6 +478,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         if not any(h.start <= hit.start and hit.end <= h.end for h in found):
             found.append(hit)
     for hit in _title_purpose(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
+    for hit in _title_task_verb(view, blocked, rules):
         if not any(h.start < hit.end and hit.start < h.end for h in found):
             found.append(hit)
     for start, end in task_named_spans(text):
@@ -565,6 +605,65 @@ def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
         phrase = text[start:end]
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(start, end, task_label(phrase, entry), "task-title-purpose",
+                            rules["known_tail"], entry))
+    return hits
+
+
+# "GenX: Generating an Explorable World", "Learning to Segment Surgical Instruments": a
+# task verb opening the title (or its part after a colon, "to", "for", "on", "towards")
+# and its object, to a break (the end, a colon, a comma, a preposition).
+_TITLE_VERB = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:[Aa]n?|[Tt]he)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
+                         r"(?=\s*(?:$|[:,;?!(]|\s(?i:from|with|via|using|for|in|on|of|through|"
+                         r"by|at|under|without|to|into|across|and|&)\s))")
+_TITLE_VERB_OPENER = re.compile(r"(?:^|:|\b(?:[Tt]o|[Ff]or|[Oo]n|[Tt]owards?))\s*$")
+_PLURAL_ENDING = re.compile(
+    r"(?:(?<=[^aeiou])ies|(?:(?<=ch)|(?<=sh)|(?<=ss)|(?<=x))es|(?<=[^sui])s)$")
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural noun.
+
+    >>> [_singular(w) for w in ("Deficiencies", "Videos", "Patches", "Analysis", "Corpus")]
+    ['Deficiency', 'Video', 'Patch', 'Analysis', 'Corpus']
+    """
+    m = _PLURAL_ENDING.search(word)
+    if m is None or len(word) < 4:
+        return word
+    return word[:m.start()] + ("y" if m.group() == "ies" else "")
+
+
+def _title_task_verb(view: DocText, blocked: list[tuple[int, int]],
+                     rules: dict) -> list[SpanHit]:
+    """The task a title names by a task verb and its object ("Generating an Explorable
+    World" -> "World generation", "Discovering Knowledge Deficiencies of Language Models"
+    -> "Knowledge deficiency discovery"): the object's noun, singular, with its modifiers
+    that say of what (not "explorable", "diverse", "highly"), before the verb's noun."""
+    text = view.text
+    hits = []
+    verbs = rules["title_verbs"]
+    for word in _WORD.finditer(text, 0, view.title_end):
+        head = verbs.get(word.group().lower())
+        if head is None or not _TITLE_VERB_OPENER.search(text, max(0, word.start() - 8),
+                                                          word.start()):
+            continue
+        m = _TITLE_VERB.match(text, word.start(), view.title_end)
+        if m is None:
+            continue
+        start, end = m.span(2)
+        if any(b_start < end and start < b_end for b_start, b_end in blocked):
+            continue
+        words_of = m.group(2).split()
+        while len(words_of) > 1 and (_adjectival(words_of[0], rules) or words_of[0].lower(
+                ).endswith("ly")):
+            words_of = words_of[1:]  # "Diverse Datasets", "Highly Dynamic Videos"
+        last = words_of[-1].lower()
+        if not all(_modifier_ok(w, rules) for w in words_of[:-1]) or (
+                last in rules["stop"] and last not in rules["dataset_words"]) or not \
+                last[:1].isalpha() or _adjectival(last, rules) or last.endswith("ing"):
+            continue  # "Generating Faster", "Predicting Is Not ...": no object
+        phrase = " ".join([*words_of[:-1], _singular(words_of[-1]), head])
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(SpanHit(m.start(1), end, task_label(phrase, entry), "task-title-verb",
                             rules["known_tail"], entry))
     return hits
 

@@ -672,7 +672,7 @@ def _load_page_index(path: Path | None) -> dict[str, str]:
         return {}  # no index (or a broken one): every page is made
 
 
-def _keep_page(old: Path, new: Path) -> bool:
+def _keep_page(old: str, new: str) -> bool:
     """``new`` as the same file as ``old`` (a hard link; a copy across file systems);
     False when ``old`` is gone."""
     try:
@@ -705,33 +705,36 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
     if overview is None:
         overview = (site_dir.parent / "graph.html").exists()
     written = []
-    made: set[Path] = set()
+    # Paths as strings: a rebuild keeps some 11,000 pages, and pathlib cost more than the links.
+    root = os.fspath(site_dir)
+    made: set[str] = set()
 
-    def folder_of(path: Path) -> None:
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
+    def place(rel: str) -> str:
+        """The path of the page ``rel``, its folder made."""
+        folder = rel.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            made.add(folder)
+        return os.path.join(root, rel)
 
     try:
         only = None
         if pages is not None:
             digests = page_digests(G, pages.digests, overview=overview)
             before = _load_page_index(pages.previous_index) if pages.previous_dir else {}
+            previous = os.fspath(pages.previous_dir) if pages.previous_dir else ""
             only = set()
             for node, (rel, digest) in digests.items():
-                path = site_dir / rel
-                if before.get(rel) == digest:
-                    folder_of(path)
-                    if _keep_page(pages.previous_dir / rel, path):
-                        written.append(path)
-                        continue
+                if before.get(rel) == digest and _keep_page(os.path.join(previous, rel),
+                                                            place(rel)):
+                    written.append(site_dir / rel)
+                    continue
                 only.add(node)
             pages.kept, pages.made = len(digests) - len(only), len(only)
         for rel, text in site_pages(G, overview=overview, only=only):
-            path = site_dir / rel
-            folder_of(path)
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
+            with open(place(rel), "w", encoding="utf-8") as handle:
+                handle.write(text)
+            written.append(site_dir / rel)
         if pages is not None:
             pages.index_file.parent.mkdir(parents=True, exist_ok=True)
             pages.index_file.write_bytes(marshal.dumps(  # version 2: no references

@@ -15,7 +15,7 @@ import json
 import marshal
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -29,7 +29,8 @@ from kg.views.layout import layout_positions, separate
 from kg.views.select import Selection
 
 __all__ = ["NavLink", "render_page", "render_index", "view_data", "PHYSICS_MAX_NODES",
-           "type_styles", "relation_styles", "node_size", "LinkFragments", "JsonFragments"]
+           "type_styles", "relation_styles", "node_size", "LinkFragments", "JsonFragments",
+           "read_link_texts"]
 
 PHYSICS_MAX_NODES = 300  # above this, positions come from Python and physics stays off
 PAPER_LABEL_CHARS = 40
@@ -153,6 +154,21 @@ def _fragments_context() -> str:
     return digest.hexdigest()
 
 
+def read_link_texts(path: Path | None) -> dict:
+    """``(u, v, key) -> (source digest, text)`` as :meth:`LinkFragments.save` kept them in
+    ``path``; empty when there are none, they are unreadable or other code made them.
+    (Any text may be offered: one is used only where its source's digest still matches.)"""
+    try:
+        if path is None:
+            return {}
+        context, texts = marshal.loads(path.read_bytes())
+        if context == _fragments_context() and isinstance(texts, dict):
+            return texts
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+        pass  # none (or unreadable): every text is made
+    return {}
+
+
 @dataclass
 class LinkFragments:
     """The script JSON of each link a view shows, kept from the previous build.
@@ -169,21 +185,17 @@ class LinkFragments:
     previous_file: Path | None
     index_file: Path | None
     texts: dict = field(default_factory=dict)  # (u, v, key) -> (source digest, text)
+    # the texts of previous_file when they were read already (read_link_texts)
+    preloaded: dict | None = None
     reused: int = 0
     made: int = 0
     _previous: dict | None = None
 
     def previous(self) -> dict:
         if self._previous is None:
-            self._previous = {}
-            try:
-                if self.previous_file is None:
-                    return self._previous
-                context, texts = marshal.loads(self.previous_file.read_bytes())
-                if context == _fragments_context() and isinstance(texts, dict):
-                    self._previous = texts
-            except (OSError, EOFError, ValueError, TypeError, AttributeError):
-                pass  # none (or unreadable): every text is made
+            self._previous = (self.preloaded if self.preloaded is not None
+                              else read_link_texts(self.previous_file))
+            self.preloaded = None
         return self._previous
 
     def __call__(self, u: str, v: str, key, data: dict) -> str:
@@ -402,8 +414,11 @@ COMPARED_STYLE = {"name": "compared with (proposed → baseline)", "color": "#d6
 SEARCH_INDEX = "search-index.js"
 
 
-def _paper_modalities(G: nx.MultiDiGraph, paper: str, facets: set[str]) -> list[str]:
-    return sorted(v for _, v in G.out_edges(paper) if G.nodes[v].get("type") in facets)
+def _paper_modalities(G: nx.MultiDiGraph, paper: str, facet_nodes: Container[str]
+                      ) -> list[str]:
+    """The facet nodes (modalities) ``paper`` links, once per link, sorted."""
+    # G.succ, not G.out_edges: the views walk every paper's links several times.
+    return sorted(v for v, links in G.succ[paper].items() if v in facet_nodes for _ in links)
 
 
 def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
@@ -447,11 +462,11 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
         share = math.sqrt(count) / top if top else 0.0
         v = 0.5 + 0.5 * share if rank[node] < LABELLED else 0.2 * share
         mods: dict[int, int] = {}
-        entity_papers = sorted({p for p, _ in G.in_edges(node)},
+        entity_papers = sorted(G.pred[node],
                                key=lambda p: (str(G.nodes[p].get("date") or ""), p), reverse=True)
         for paper in entity_papers:
             if paper not in paper_facets:  # a paper is counted under each entity it links
-                paper_facets[paper] = _paper_modalities(G, paper, facets)
+                paper_facets[paper] = _paper_modalities(G, paper, facet_index)
             for m in paper_facets[paper]:
                 mods[facet_index[m]] = mods.get(facet_index[m], 0) + 1
         for paper in entity_papers[:PAPERS_PER_ENTITY]:
@@ -459,7 +474,7 @@ def entity_view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str,
                 pdata = G.nodes[paper]
                 papers[paper] = [str(pdata.get("title") or pdata.get("label") or paper),
                                  pdata.get("date"),
-                                 sorted({e for _, e in G.out_edges(paper) if e in index}),
+                                 sorted(e for e in G.succ[paper] if e in index),
                                  page_path(paper) if paper_pages else None]
         size, font = node_size(v)
         nodes.append({"id": node, "t": data.get("type"), "l": str(data.get("label") or node),
@@ -584,7 +599,7 @@ def search_index(G: nx.MultiDiGraph) -> dict:
           page_path(n)] for n in entities]
     paper_pages = writes_paper_pages(G)
     p = [[n, str(d.get("title") or d.get("label") or n), d.get("date"),
-          sorted(at[v] for _, v in G.out_edges(n) if v in at),
+          sorted(at[v] for v, links in G.succ[n].items() if v in at for _ in links),
           page_path(n) if paper_pages else None, d.get("arxiv_id")]
          for n, d in sorted(G.nodes(data=True)) if d.get("type") == PAPER.name]
     return {"e": e, "p": p, "t": {name: kind.title for name, kind in node_types().items()}}

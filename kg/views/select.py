@@ -143,13 +143,14 @@ def method_dataset(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> Selection:
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     method_relations = set(relations_to("method"))
     dataset_use = ENTITY_TYPES["dataset"].uses
+    types = dict(G.nodes(data="type"))
     for paper in _papers(G):
         methods, datasets = set(), set()
-        for _, entity, relation in G.out_edges(paper, keys=True):
-            kind = G.nodes[entity].get("type")
-            if kind == "method" and relation in method_relations:
+        for entity, links in G.succ[paper].items():  # faster than G.out_edges
+            kind = types.get(entity)
+            if kind == "method" and not method_relations.isdisjoint(links):
                 methods.add(entity)
-            elif kind == "dataset" and relation == dataset_use:
+            elif kind == "dataset" and dataset_use in links:
                 datasets.add(entity)
         for m in methods:
             for d in datasets:

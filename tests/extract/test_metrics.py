@@ -209,3 +209,48 @@ def test_a_named_score_wins_over_a_shape_rules_guess_at_its_name():
     # "QuizMaster" alone reads like a coined name; its scores make it a measure here.
     assert "QuizMaster score" in metrics("Posters get poor QuizMaster scores on long papers, "
                                          "and QuizMaster rewards clear figures.")
+
+
+def test_r_at_k_is_recall_at_k_not_rouge():
+    assert metrics("On Flickr30K our retriever reaches 61.2% R@1 and gains in Recall@5.") == {
+        "Recall@1", "Recall@5"}
+    assert metrics("Our summarizer gets R-1 of 44.1 on CNN/DailyMail.") == {"ROUGE-1"}
+
+
+@pytest.mark.parametrize("abstract, named", [
+    ("Our protocol has four metrics: Zorb Alignment, Frame Consistency, Glow Rationality, "
+     "and Visual Quality.", {"Zorb Alignment", "Frame Consistency", "Glow Rationality",
+                             "Visual Quality"}),
+    ("It evaluates Instruction Following, Fidelity Preserving, Realism, and Editing Intent "
+     "through judges.", {"Instruction Following", "Fidelity Preserving", "Realism",
+                         "Editing Intent"}),
+    ("The judge scores Story Coherence, Character Fidelity, and Plot Novelty for each "
+     "sample.", {"Story Coherence", "Character Fidelity", "Plot Novelty"}),
+])
+def test_capitalised_dimensions_a_paper_evaluates_are_named_metrics(abstract, named):
+    assert metrics(abstract) == named
+
+
+@pytest.mark.parametrize("abstract", [
+    "We evaluate GPT-4o, Claude, and Gemini on hard prompts.",
+    "We measure fluency, coherence and relevance with judges.",
+])
+def test_listed_models_and_plain_quality_words_are_no_metrics(abstract):
+    assert metrics(abstract) == set()
+
+
+def test_a_verb_ends_a_listed_measure():
+    assert metrics("Metrics such as accuracy and F1 are reported.") == {"Accuracy", "F1"}
+
+
+@pytest.mark.parametrize("abstract, measure", [
+    ("Zeta achieves only 32.0% task success on ToolBench.", "Task success"),
+    ("It reaches a 40.0% partial-progress score on OSWorld.", "Partial-progress score"),
+    ("The best agent reaches 3.3% success on hard tasks.", "Success rate"),
+])
+def test_a_percentage_names_its_measure_after_it(abstract, measure):
+    assert metrics(abstract) == {measure}
+
+
+def test_a_comparison_after_a_percentage_names_no_measure():
+    assert metrics("Zeta gets a 2% higher score than the rest.") == set()

@@ -130,3 +130,11 @@ def test_releasing_a_codebase_is_no_code_modality(component):
     assert "code" not in modalities(component, "We open-source our weights and codebase for "
                                                "video models.")
     assert "code" in modalities(component, "An agent edits a codebase to fix failing tests.")
+
+
+def test_code_named_by_the_work_done_on_it(component):
+    for text in ("The model leads several coding benchmarks.",
+                 "Agents act through code execution in a sandbox.",
+                 "We train code LLMs on competitive programming problems."):
+        assert "code" in modalities(component, text), text
+    assert "code" not in modalities(component, "We study video coding at low bitrates.")

@@ -274,3 +274,24 @@ def test_we_telling_a_finding_is_not_the_system_scored():
                    title="Zorbbench: Testing Video Memory") == set()
     assert results("We present Zorbformer. We show that Zorbformer reaches 80.1% accuracy on "
                    "ImageNet.") == {("Zorbformer", "ImageNet", "Accuracy", "80.1")}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Zeta reduces hallucination rates from 26.4% to 13.2%.",
+     {("Zeta", "", "Hallucination rate", "13.2")}),
+    ("Accuracy improves from 50.1% to 60.2% with Zeta.", {("Zeta", "", "Accuracy", "60.2")}),
+])
+def test_the_unnamed_base_of_a_named_change_has_no_result(abstract, expected):
+    assert results(abstract, title="Zeta: Fast Things") == expected
+
+
+def test_a_score_raised_to_a_percentage_is_a_result_a_share_is_not():
+    assert results("Zeta raises accuracy to 69.3% on COCO.", title="Zeta: Fast Things") == {
+        ("Zeta", "COCO", "Accuracy", "69.3")}
+    assert results("Zeta reduces FLOPs to 16.7% of the original.",
+                   title="Zeta: Fast Things") == set()
+
+
+def test_a_human_reference_figure_is_no_result():
+    assert results("Zeta achieves only 32.0% task success, far below the 94.0% human "
+                   "benchmark.", title="Zeta: Agents") == {("Zeta", "", "Task success", "32.0")}

@@ -367,3 +367,74 @@ def test_a_task_acronym_the_paper_defines_its_own_way_is_no_task(abstract, acron
 def test_a_task_acronym_defined_as_its_task_stays():
     assert "Text-to-speech" in tasks("We study expressive text-to-speech (TTS). TTS is hard.")
     assert "Text-to-speech" in tasks("We study speech synthesis (TTS) on the TTS task.")
+
+
+@pytest.mark.parametrize("abstract, task", [
+    ("Current suites overlook multi-view video understanding entirely.",
+     "Multi-view video understanding"),
+    ("Agents cannot reliably perform visual grounding in clutter.", "Visual grounding"),
+    ("Key strengths include sound event detection and more.", "Sound event detection"),
+    ("Planners still struggle to autonomously trigger visual grounding in rollouts.",
+     "Visual grounding"),
+    ("We first translate speech recognition outputs into commands.",
+     "Automatic speech recognition"),
+])
+def test_a_verb_after_an_adverb_or_a_plural_subject_is_no_modifier(abstract, task):
+    assert tasks(abstract) == {task}
+
+
+@pytest.mark.parametrize("abstract, task", [
+    ("Experiments on the agents geometric reasoning tasks show gains.", "Geometric reasoning"),
+    ("This enables highly dynamic video generation for films.", "Dynamic video generation"),
+])
+def test_an_adjective_after_a_plural_or_an_adverb_stays_a_modifier(abstract, task):
+    assert tasks(abstract) == {task}
+
+
+def test_a_generic_adjective_inside_the_modifiers_ends_them():
+    assert tasks("We study it.", title="Brittle Encoders Foster Robust Glorp Tracking") == {
+        "Glorp tracking"}
+    assert tasks("We study it.", title="Low-Latency Streamable Glorp Super-Resolution") == {
+        "Glorp super-resolution"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "The editor has strong instruction-following capabilities and sharp outputs.",
+    "We raise the model's code generation ability with curricula.",
+    "The agent shows summarization skills beyond its size.",
+    "It elevates instruction following fidelity in long chats.",
+])
+def test_a_task_naming_a_quality_of_a_model_is_no_task(abstract):
+    assert tasks(abstract) == set()
+
+
+def test_a_task_named_also_as_a_task_stays_beside_its_quality():
+    assert tasks("We improve code generation ability; code generation benchmarks confirm it.",
+                 ) == {"Code generation"}
+
+
+@pytest.mark.parametrize("title, task", [
+    ("ProtX: Predicting Protein Functions from Sequences", "Protein function prediction"),
+    ("Learning to Segment Surgical Instruments in Endoscopy",
+     "Surgical instrument segmentation"),
+    ("Towards Detecting Deepfake Speech in the Wild", "Deepfake speech detection"),
+    ("GenX: Generating an Explorable Planet", "Planet generation"),
+    ("Discovering Knowledge Gaps of Language Models", "Knowledge gap discovery"),
+    ("A Training-Free Recipe for Generating Diverse Datasets", "Dataset generation"),
+])
+def test_a_title_task_verb_and_its_object_name_a_task(title, task):
+    assert task in tasks("We study it.", title=title)
+
+
+@pytest.mark.parametrize("title", [
+    "Generating Faster with Draft Models", "Predicting Is Not Understanding",
+    "Generating with Confidence: Calibrated Decoding", "Learning to Generate",
+])
+def test_a_title_task_verb_without_an_object_names_no_task(title):
+    assert tasks("We study it.", title=title) == set()
+
+
+def test_a_generic_adjective_before_a_bare_head_leaves_the_head_alone():
+    # The head then needs the evidence a bare head needs ("the X task", a list of tasks).
+    assert tasks("We take a unified denoising view of images. It extends to multimodal "
+                 "denoising trajectories.") == set()
