@@ -284,10 +284,7 @@ class ProposalFinder:
             if opened:
                 # "we present Language model Ensemble with Tree Search (LE-TS)": the long
                 # form that opens the object is the name, whatever its first words are.
-                for c in state.live:
-                    if c.rule == "acronym-definition" and c.label == opened[0].label:
-                        state.claim(c, "proposed", rule, conf)
-                self.type_definition(state, opened[0].label, max(c.end for c in opened), s_end)
+                self.claim_definition(state, opened, s_end, rule, conf)
                 continue
             if name in self.stop or name.lower() in self.stop_lower or name.startswith("\\"):
                 continue  # (a macro left in the text: "\VideoDatasetName")
@@ -313,10 +310,7 @@ class ProposalFinder:
             defined = [c for c in existing if c.rule == "acronym-definition"]
             if defined:
                 # "we present Fully Binarized LLM (FBI-LLM)": the definition is the name.
-                for c in state.live:
-                    if c.rule == "acronym-definition" and c.label == defined[0].label:
-                        state.claim(c, "proposed", rule, conf)
-                self.type_definition(state, defined[0].label, max(c.end for c in defined), s_end)
+                self.claim_definition(state, defined, s_end, rule, conf)
                 continue
             if attached_modifier(name):
                 continue  # "we propose a BERT-based model": a modifier, not a name
@@ -373,6 +367,16 @@ class ProposalFinder:
                     and more.group(1) not in self.stop:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
+
+    def claim_definition(self, state: Findings, defs: list, s_end: int, rule: str,
+                         conf: float) -> None:
+        """Propose every mention of the acronym definition ``defs`` opens (long and short
+        form) and type it by what the sentence says after it."""
+        label = defs[0].label
+        for c in state.live:
+            if c.rule == "acronym-definition" and c.label == label:
+                state.claim(c, "proposed", rule, conf)
+        self.type_definition(state, label, max(c.end for c in defs), s_end)
 
     def type_definition(self, state: Findings, label: str, end: int, limit: int) -> None:
         """"we introduce QuillArena (QA-9), a benchmark for ...": the proposed definition
