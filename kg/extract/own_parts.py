@@ -55,6 +55,9 @@ _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][\
 # The name an item opens with: capitalised or name-shaped words ("Quill Adapter",
 # "QuillASR-L", "Cold-Start Fine-tuning").
 _ITEM_NAME = re.compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+# An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
+# at least, so "(Ours)" or "(Fig)" define nothing.
+_DEFINED = re.compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
 
 
 class OwnPartFinder:
@@ -213,7 +216,7 @@ class OwnPartFinder:
             lead = _ITEM_LEAD.match(text, pos, part_end)
             name = _ITEM_NAME.match(text, lead.end(), part_end)
             if name is None or name.group().split()[0] in self.common or \
-                    not self.name_like(name.group()):
+                    not (self.name_like(name.group()) or self.defined(text, name, part_end)):
                 break
             found.append(name.span())
             if sep is None:
@@ -231,6 +234,12 @@ class OwnPartFinder:
             return True
         return len(words_) > 1 and words_[-1].lower().split("-")[-1] in self.part_heads
 
+    @staticmethod
+    def defined(text: str, name: re.Match, end: int) -> bool:
+        """Capitalised words that an acronym right after defines ("the Steady Flow Keeper
+        (SFK)"): the paper names the part, whatever its last word."""
+        return " " in name.group() and _DEFINED.match(text, name.end(), end) is not None
+
     def propose(self, state: Findings, start: int, end: int) -> None:
         name = state.text[start:end].rstrip(".")
         end = start + len(name)
@@ -241,10 +250,30 @@ class OwnPartFinder:
         if any(c.type == "negative" or c.entry is not None or c.family for c in same):
             return
         if same:
-            state.claim(same[0], "proposed", "own-part", self.conf)
+            for cand in same[:1] + [c for c in state.live if same[0].rule ==
+                                    c.rule == "acronym-definition" and c.label == same[0].label]:
+                state.claim(cand, "proposed", "own-part", self.conf)  # and its acronym
+            return
+        if self.define(state, start, end):
             return
         if any(not c.family for c in state.overlapping(start, end)):
             return
         cand = state.add(Candidate(start, end, "method", name, "own-part", self.conf,
                                    surface=name))
         state.claim(cand, "proposed", "own-part", self.conf)
+
+    def define(self, state: Findings, start: int, end: int) -> bool:
+        """A listed part whose acronym definition no rule typed ("the Gentle Border Judge
+        (GBJ)"): being one of the paper's own parts makes it a method, in both forms."""
+        text = state.text
+        for d in state.definitions:
+            if d.long_end == end and start <= d.long_start:
+                aliases = (text[d.long_start:d.long_end], d.short)
+                for s, e in ((d.long_start, d.long_end), (d.short_start, d.short_end)):
+                    cand = state.add(Candidate(s, e, "method", d.short, "acronym-definition",
+                                               self.conf, aliases=aliases, surface=text[s:e]),
+                                     supersedes=True)
+                    state.claim(cand, "proposed", "own-part", self.conf)
+                state.acronyms[d.short] = cand
+                return True
+        return False

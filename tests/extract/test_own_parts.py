@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from kg.extract.records import Definition
 
 from .support import candidate, entry, labels, seeded
 
@@ -87,10 +91,14 @@ def test_no_component_before_the_paper_speaks_of_its_work(component):
 
 def counted(component, text, *names, known=()):
     """The names proposed when ``names`` are seeded as unknown names (and ``known`` as
-    lexicon names); names not seeded may be found by the rule itself."""
+    lexicon names); names not seeded may be found by the rule itself. Every "Long Form
+    (LF)" of the text is seeded as an acronym definition no rule typed."""
     def seed(findings):
         seeded(*(dict(surface=n, rule="capitalised-phrase") for n in names),
                *(dict(surface=n, lexicon=entry(n)) for n in known if n in text))(findings)
+        for m in re.finditer(r"((?:[A-Z]\w+ )+)\(([A-Z]{2,})\)", findings.text):
+            findings.definitions.append(Definition(
+                m.group(2), m.start(2), m.end(2), m.start(1), m.end(1) - 1))
 
     return labels(component(NAME)(text, title="A Test", seed=seed), role="proposed")
 
@@ -108,6 +116,11 @@ def counted(component, text, *names, known=()):
      {"Warm-Start Tuning", "Long Polish Stage"}),
     ("We build QuillKit with two agents: QuillPlan for plans and GeoScribe for maps.",
      {"QuillPlan", "GeoScribe"}),
+    # plain capitalised words that an acronym defines name the part
+    ("We build a tracker with two key components: the Steady Flow Keeper (SFK), and the "
+     "Gentle Border Judge (GBJ).", {"SFK", "GBJ"}),
+    ("We build it on three modules: (1) Soft Lane Picker (SLP) for routes; (2) Quiet Gate "
+     "(QG) for noise; and (3) Warm Memory (WM).", {"SLP", "QG", "WM"}),
 ])
 def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     assert counted(component, sentence) == names
@@ -125,6 +138,12 @@ def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     "QuillBench holds tasks from two task families, Customer Care and Smart Writing.",
     "We train it in two stages, Warm Start and Long Polish, on our data.",
     "Our agent has three components: Planning, Acting and Reflection.",
+    # capitalised words with no definition, or one word before a bracket
+    "We build a tracker with two key components: the Steady Flow Keeper, and the Gentle "
+    "Border Judge.",
+    "Our agent has two components: Planning (Fig. 2) and Acting (Ours).",
+    "We note that existing trackers have two components: the Steady Flow Keeper (SFK) "
+    "and the Gentle Border Judge (GBJ).",
 ])
 def test_no_counted_parts(component, sentence):
     assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))
