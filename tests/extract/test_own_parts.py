@@ -126,6 +126,34 @@ def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     assert counted(component, sentence) == names
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    # numbered items that open with a name and a colon, over several sentences
+    ("We present three core contributions: (1) Quick Optimizers: We show that known "
+     "optimizers are memories. We build others; (2) Self-Tuning Memory Module: we present a "
+     "model; and (3) Steady Trace System: We present a new formulation.",
+     {"Self-Tuning Memory Module", "Steady Trace System"}),
+    ("The key contributions of Quill 2.0 are fourfold: (1) QuillBook Knowledge System: We "
+     "build a hierarchy of 491 points and 1,819 rules. (2) QuillBook-RL: We propose a "
+     "two-stage framework. (3) Warm Facts: It stores. (4) QuillBookEval: We add a benchmark.",
+     {"QuillBook Knowledge System", "QuillBook-RL", "QuillBookEval"}),
+])
+def test_the_names_that_open_numbered_items(component, sentence, names):
+    assert counted(component, sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    "We identify two failure modes: (1) Price Spiral Module: prices rise. (2) Fake Crowd "
+    "Module: sellers lie.",
+    "Our results are twofold: (1) Model Depth: deeper is better. (2) Quiet Gate Module: it "
+    "helps.",
+    # no more items than counted
+    "We add two components: (1) Quiet Gate Module: it gates. (2) Warm Start: it starts. "
+    "(3) Soft Lane Module: it routes.",
+])
+def test_no_numbered_item_names(component, sentence):
+    assert counted(component, sentence) <= {"Quiet Gate Module"}
+
+
 @pytest.mark.parametrize("sentence", [
     # findings, other people's work, known names, descriptions
     "We identify two failure modes: (1) Price Spiral and (2) Fake Crowds.",
