@@ -303,10 +303,14 @@ class OwnPartFinder:
             return
         if self.define(state, start, end):
             return
-        if any(not c.family for c in state.overlapping(start, end)):
+        inside = [c for c in state.overlapping(start, end) if not c.family]
+        if any(c.start < start or c.end > end or c.type == "negative" or c.entry is not None
+               for c in inside):
             return
+        # (an unknown name inside the item is a part of the part's name: "QuillBook" of
+        # "QuillBook Knowledge System")
         cand = state.add(Candidate(start, end, "method", name, "own-part", self.conf,
-                                   surface=name))
+                                   surface=name), supersedes=bool(inside))
         state.claim(cand, "proposed", "own-part", self.conf)
 
     def define(self, state: Findings, start: int, end: int) -> bool:

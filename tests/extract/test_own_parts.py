@@ -141,6 +141,12 @@ def test_the_names_that_open_numbered_items(component, sentence, names):
     assert counted(component, sentence) == names
 
 
+def test_a_listed_part_supersedes_the_unknown_name_inside_it(component):
+    sentence = "We build two modules: (1) QuillBook Memory System: it stores; (2) Keep Module."
+    assert counted(component, sentence, "QuillBook") == {"QuillBook Memory System",
+                                                         "Keep Module"}
+
+
 @pytest.mark.parametrize("sentence", [
     "We identify two failure modes: (1) Price Spiral Module: prices rise. (2) Fake Crowd "
     "Module: sellers lie.",
