@@ -113,6 +113,18 @@ class ComparisonTagger:
         self.head_link = re.compile(
             r"\b(" + alternation(words("method_words")) + r")\s+(?:"
             + alternation(words("compared_head_links")) + r")(?![\w-])", re.I)
+        # "applying OURS to X and Y yields gains", "we integrate OURS into X. ... OURS improves
+        # it": the methods the paper's own one is added to, when a gain is stated.
+        self.applied_to = re.compile(r"(?<![\w-])(?:" + alternation(words("applied_to_verbs"))
+                                     + r")\s+$", re.I)
+        self.applied_prep = re.compile(
+            r"\s+(?:" + alternation(words("applied_to_preps")) + r")(?![\w-])", re.I)
+        self.improvement = words_regex(words("improvement_words"))
+        # "OURS improves X", "OURS-training increases the accuracy of X", "OURS's capacity
+        # to enhance X": what the paper's own method improves.
+        self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
+                                   + alternation(words("improvement_verbs")) + r")(?![\w-])",
+                                   re.I)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -199,6 +211,8 @@ class ComparisonTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 state.claim(cand, "baseline", f"comparison:{cue}", conf)
+        for cand, cue in self._improved_bases(state, methods, spans, own, is_own):
+            state.claim(cand, "baseline", f"comparison:{cue}", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
             state.has_role(c, "baseline") for c in methods) else ()
@@ -236,6 +250,54 @@ class ComparisonTagger:
                 kept.append(pending)
         state.pending[:] = kept
         return doc
+
+    @staticmethod
+    def _own_mentions(state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
+        """Where the abstract writes one of the paper's own names, in any case and with
+        any hyphen suffix ("Quill-training", "quillnet")."""
+        names = {c.label for c in own} | {a for c in own for a in c.aliases} | \
+            {c.surface for c in own if c.surface}
+        names = [n for n in names if len(n) > 1]
+        if not names:
+            return []
+        pattern = re.compile(r"(?<![\w-])(?:" + alternation(names) + r")(?!\w)", re.I)
+        return [(m.start(), m.end()) for m in pattern.finditer(state.text, state.abstract_start)]
+
+    def _improved_bases(self, state: Findings, methods, spans, own, is_own):
+        """(method, cue) for the named methods the paper's own method is applied to or
+        improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
+        gain stated in the sentence or the next), "OURS improves the accuracy of X".
+        Families are left out ("improves the faithfulness of LLMs" names no rival)."""
+        text = state.text
+        for o_start, o_end in self._own_mentions(state, own):
+            s_start, s_end = state.sentence(o_start)
+            verb = self.applied_to.search(text, max(s_start, o_start - 30), o_start)
+            prep = self.applied_prep.match(text, o_end) if verb else None
+            if prep:
+                after = state.sentence(s_end)[1] if s_end < len(text) else s_end
+                if not self.improvement.search(text, prep.end(), after):
+                    continue
+                cue = (verb.start(), prep.end(), "applied to")
+            else:
+                m = self.improves.match(text, o_end)
+                if m is None:
+                    continue
+                cue = (o_start, m.end(), "improves")
+            for cand in methods:
+                if cue[1] <= cand.start < s_end and not cand.family and not is_own(cand) \
+                        and self._compared(state, cand, spans, cue) \
+                        and self._no_clause_comma(text, cue[1], cand.start, spans):
+                    yield cand, cue[2]
+
+    @staticmethod
+    def _no_clause_comma(text: str, start: int, end: int, spans) -> bool:
+        """No comma between ``start`` and ``end`` but those between listed names
+        ("to X, Y and Z", not "improves the encoder, employs X")."""
+        gap = text[start:end]
+        for s, e in spans:
+            if start <= s and e <= end:
+                gap = gap[:s - start] + "§" * (e - s) + gap[e - start:]
+        return all(re.match(r"\s*(?:(?:and|or)\s+)?§", part) for part in gap.split(",")[1:])
 
     def _plain_attention(self, state: Findings, spans, cues, cues_ends) -> list[Candidate]:
         """"compared to the full attention approach": a compared plain attention."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import candidate, labels, seeded
+from .support import candidate, entry, labels, seeded
 
 NAME = "kg_comparisons_v1"
 
@@ -181,3 +181,34 @@ def test_the_examples_of_a_compared_class_noun(component, sentence):
 def test_examples_after_a_clause_break_are_no_baselines(component):
     assert not baselines(component, "Ours beats strong baselines. Tools such as Quillet "
                          "and Zorp are popular.", "Quillet", "Zorp")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Applying QuillNet to Zorp and Quax yields consistent gains.",
+    "We integrate QuillNet into both Zorp and Quax. QuillNet improves results on all tasks.",
+    "QuillNet-tuning raises the accuracy of Zorp and Quax from 40% to 52%.",
+    "The results show QuillNet's ability to enhance existing Zorp and Quax models.",
+])
+def test_the_methods_the_papers_own_method_is_applied_to_and_improves(component, sentence):
+    assert baselines(component, sentence, "QuillNet", "Zorp", "Quax",
+                     proposed=("QuillNet",)) == {"Zorp", "Quax"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We apply QuillNet to Zorp and Quax in three domains.",  # no gain stated
+    "QuillNet improves the encoder, employs Zorp and runs on Quax.",
+    "Zorp improves Quax, and QuillNet is new.",  # the improver is not the paper's own
+])
+def test_applied_or_improved_without_a_gain_of_the_papers_own_method(component, sentence):
+    assert not baselines(component, sentence, "QuillNet", "Zorp", "Quax",
+                         proposed=("QuillNet",))
+
+
+def test_an_improved_family_is_no_baseline(component):
+    def seed(findings):
+        seeded(dict(surface="QuillNet"), dict(surface="language models", label="LLM",
+                                               lexicon=entry("LLM", family=True)))(findings)
+        findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
+
+    found = component(NAME)("QuillNet improves the faithfulness of language models.", seed=seed)
+    assert not labels(found, "method", "baseline")
