@@ -58,6 +58,10 @@ _PLAIN_ATTENTION = re.compile(
 # "1.6-10x": a speed-up factor some name rule took for a name, never a rival.
 _FACTOR = re.compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$", re.I)
+# A score in a clause: "31.3%", "0.83" (not a year or a count).
+_SCORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])")
+# "while" that opens the sentence or a "that" clause, its clause before the main one.
+_FRONT_WHILE = re.compile(r"(?:^\W*|\bthat\s+)$")
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -125,6 +129,9 @@ class ComparisonTagger:
         self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
                                    + alternation(words("improvement_verbs")) + r")(?![\w-])",
                                    re.I)
+        # "while X reaches 31%, OURS reaches 60%": a score of another method set against one
+        # of the paper's own in one sentence is a stated result, not a contrast.
+        self.paired = words_regex(words("paired_result_conjunctions"))
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -213,6 +220,8 @@ class ComparisonTagger:
                 state.claim(cand, "baseline", f"comparison:{cue}", conf)
         for cand, cue in self._improved_bases(state, methods, spans, own, is_own):
             state.claim(cand, "baseline", f"comparison:{cue}", conf)
+        for cand in self._paired_results(state, methods, own, is_own):
+            state.claim(cand, "baseline", "comparison:paired-results", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
             state.has_role(c, "baseline") for c in methods) else ()
@@ -288,6 +297,34 @@ class ComparisonTagger:
                         and self._compared(state, cand, spans, cue) \
                         and self._no_clause_comma(text, cue[1], cand.start, spans):
                     yield cand, cue[2]
+
+    def _paired_results(self, state: Findings, methods, own, is_own):
+        """The methods of a clause that states a score, set by "while"/"whereas" against a
+        clause where one of the paper's own names states one ("while X reaches 31%, OURS
+        reaches 60%"; "X scores 0% while OURS reaches 92%")."""
+        text = state.text
+        hits = list(self.paired.finditer(text, state.abstract_start))
+        if not hits:
+            return
+        own_at = self._own_mentions(state, own)
+        for m in hits:
+            s_start, s_end = state.sentence(m.start())
+            if _FRONT_WHILE.search(text[s_start:m.start()]):
+                # fronted: "(... that) while X reaches 31%, OURS reaches 60%"
+                value = _SCORE.search(text, m.end(), s_end)
+                comma = text.find(",", value.end(), s_end) if value else -1
+                if comma == -1:
+                    continue
+                other, main = (m.end(), comma), (comma, s_end)
+            else:
+                other, main = (s_start, m.start()), (m.end(), s_end)
+            for mine, theirs in ((main, other), (other, main)):
+                if any(mine[0] <= s < mine[1] for s, _ in own_at) and \
+                        not any(theirs[0] <= s < theirs[1] for s, _ in own_at) and \
+                        _SCORE.search(text, *mine) and _SCORE.search(text, *theirs):
+                    yield from (c for c in methods if theirs[0] <= c.start < theirs[1]
+                                and not is_own(c))
+                    break
 
     @staticmethod
     def _no_clause_comma(text: str, start: int, end: int, spans) -> bool:

@@ -212,3 +212,23 @@ def test_an_improved_family_is_no_baseline(component):
 
     found = component(NAME)("QuillNet improves the faithfulness of language models.", seed=seed)
     assert not labels(found, "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tests show that while Zorp reaches a success rate of 31.5%, QuillNet reaches 60.2%.",
+    "While Zorp scores 0.41, QuillNet scores 0.77 on it.",
+    "Zorp fails badly and scores 0% there, while QuillNet solves 92% of the cases.",
+])
+def test_a_score_set_against_the_papers_own_score(component, sentence):
+    assert baselines(component, sentence, "QuillNet", "Zorp",
+                     proposed=("QuillNet",)) == {"Zorp"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "While Zorp is popular, QuillNet reaches 60.2%.",  # no score of Zorp
+    "Zorp reaches 31.5%, while Quax reaches 60.2%.",  # neither is the paper's own
+    "While Zorp reaches 31.5%, QuillNet needs no labels.",  # no score of the paper's own
+])
+def test_contrast_without_two_scores_is_no_comparison(component, sentence):
+    names = [n for n in ("QuillNet", "Zorp", "Quax") if n in sentence]
+    assert not baselines(component, sentence, *names, proposed=("QuillNet",))
