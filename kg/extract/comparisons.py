@@ -132,6 +132,16 @@ class ComparisonTagger:
         # "while X reaches 31%, OURS reaches 60%": a score of another method set against one
         # of the paper's own in one sentence is a stated result, not a contrast.
         self.paired = words_regex(words("paired_result_conjunctions"))
+        # "outperforms direct cross-view distillation", "gains over strategies such as
+        # greedy voting": a lower-case technique no lexicon names, compared against.
+        self.technique_head = words_regex(words("compared_technique_heads"))
+        self.phrase_stops = word_set("compared_phrase_stops") | self.glue | {
+            b for b in words("clause_breaks") if b.isalpha()} | {
+            c.lower() for c in words("comparison_cues") if " " not in c}
+        self.phrase_heads = word_set("method_words") | word_set("compared_class_nouns")
+        self.class_examples = re.compile(
+            r"\b(?:" + alternation(words("compared_class_nouns")) + r")\s*,?\s*(?:"
+            + alternation(words("example_cues")) + r")\s+", re.I)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -146,7 +156,8 @@ class ComparisonTagger:
         methods = [c for c in state.live if c.type == "method"
                    and c.rule not in ("implied-family", "family-in-name")
                    and not _FACTOR.match(c.label)]
-        if not methods and not state.pending and "attention" not in text:
+        if not methods and not state.pending and "attention" not in text and \
+                not self.technique_head.search(text, state.abstract_start):
             return doc
         own = state.with_role("proposed")
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
@@ -177,6 +188,12 @@ class ComparisonTagger:
         if "attention" in text:
             methods += self._plain_attention(state, spans, cues, cues_ends)
         conf = confidence("comparison")
+        phrases = self._technique_phrases(state, spans, cues, cues_ends)
+        if phrases:
+            methods = [c for c in methods if not (c.family and any(
+                p.start <= c.start and c.end <= p.end for p, _ in phrases))]
+            for phrase, cue in phrases:
+                state.claim(state.add(phrase), "baseline", f"comparison:{cue}", conf)
 
         # Where the paper's own names are written: a name inside one is part of it ("Quill"
         # in "Quill MoE v2", written out in the abstract with no rule finding it there).
@@ -259,6 +276,89 @@ class ComparisonTagger:
                 kept.append(pending)
         state.pending[:] = kept
         return doc
+
+    _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
+    _WORD_AFTER = re.compile(r"\s*([a-z][a-z-]*)(?![\w-])")
+    _ITEM_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?")
+
+    def _technique_phrases(self, state: Findings, spans, cues, cues_ends):
+        """(candidate, cue) for the lower-case techniques compared against that no rule
+        named: modifiers and a technique head ("direct cross-view distillation",
+        "block-sparse attention"), or the gerunds and nouns listed as examples of a
+        compared class noun ("strategies such as greedy voting")."""
+        text = state.text
+        found = []
+        spans = list(spans)
+
+        def free(start: int, end: int) -> bool:
+            # only a family or a generic word strictly inside: "distillation" in it
+            return all((c.family or c.type == "negative") and start <= c.start and
+                       c.end <= end and (c.start, c.end) != (start, end)
+                       for c in state.overlapping(start, end))
+
+        def add(start: int, end: int, cue: str) -> None:
+            surface = text[start:end]
+            cand = Candidate(start, end, "method", surface[0].upper() + surface[1:],
+                             "compared-phrase", confidence("compared-phrase"), surface=surface)
+            found.append((cand, cue))
+            spans.append((start, end))
+            spans.sort()
+
+        def cue_before(start: int, end: int):
+            i = bisect_right(cues_ends, start) - 1
+            probe = Candidate(start, end, "method", text[start:end], "compared-phrase", 0.0)
+            cue = re.sub(r"\s+", " ", cues[i][2].lower()) if i >= 0 else "as well as"
+            # "explore X as well as Y": a conjunction, no cue of its own here
+            if cue != "as well as" and self._compared(state, probe, spans, cues[i]):
+                return cue
+            return None
+
+        def modifier(word: str) -> bool:
+            # no function word, cue or adverb ("previously-proposed")
+            return word not in self.phrase_stops and not re.search(r"ly(?:-|$)", word)
+
+        for m in self.technique_head.finditer(text, state.abstract_start):
+            start, n = m.start(), 0
+            while n < 3:
+                w = self._WORD_BEFORE.search(text, max(state.abstract_start, start - 40), start)
+                if w is None or not modifier(w.group(1)):
+                    break
+                start, n = w.start(), n + 1
+            after = self._WORD_AFTER.match(text, m.end())
+            if after and after.group(1) not in self.phrase_stops and \
+                    after.group(1) not in self.phrase_heads:
+                continue  # the head modifies a noun: "fine-tuning data"
+            if n and free(start, m.end()) and not self.class_examples.match(
+                    text, m.end() + 1 if text[m.end():m.end() + 1] == " " else m.end()):
+                cue = cue_before(start, m.end())
+                if cue:
+                    add(start, m.end(), cue)
+        for m in self.class_examples.finditer(text, state.abstract_start):
+            cue = cue_before(m.start(), m.start() + len(m.group().split()[0].rstrip(",")))
+            pos = m.end()
+            while cue:
+                items, end = [], pos
+                while len(items) < 4:
+                    w = self._WORD_AFTER.match(text, end)
+                    if w is None or not modifier(w.group(1)):
+                        break
+                    items.append(w.group(1))
+                    end = w.end()
+                if 1 < len(items) <= 3 and re.search(r"(?:ing|tion|sion|ment)$", items[-1]) \
+                        and free(pos, end) and not any(c.start == pos for c, _ in found):
+                    add(pos, end, cue)
+                elif not items:
+                    names = [e for s, e in spans if s == pos]
+                    if not names:
+                        break  # the list goes on only over names and found items
+                    end = max(names)
+                else:
+                    break
+                glue = self._ITEM_GLUE.match(text, end)
+                if not glue.group().strip():
+                    break
+                pos = glue.end()
+        return found
 
     @staticmethod
     def _own_mentions(state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:

@@ -232,3 +232,38 @@ def test_a_score_set_against_the_papers_own_score(component, sentence):
 def test_contrast_without_two_scores_is_no_comparison(component, sentence):
     names = [n for n in ("QuillNet", "Zorp", "Quax") if n in sentence]
     assert not baselines(component, sentence, *names, proposed=("QuillNet",))
+
+
+def _phrases(component, sentence, *names, family=None):
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in names))(findings)
+        if family:
+            seeded(dict(surface=family, label=family.capitalize(),
+                        lexicon=entry(family.capitalize(), family=True)))(findings)
+
+    return labels(component(NAME)(sentence, seed=seed), "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours outperforms direct cross-view distillation and soft-label weighting.",
+     {"Direct cross-view distillation", "Soft-label weighting"}),
+    ("It shows steady gains over other strategies, such as greedy voting.", {"Greedy voting"}),
+    ("Ours beats prompting schemes such as plain asking or Quillet on most tasks.",
+     {"Plain asking", "Quillet"}),
+    ("It is faster than previously-proposed one-shot pruning methods.", {"One-shot pruning"}),
+])
+def test_a_lower_case_technique_compared_against(component, sentence, expected):
+    names = [n for n in ("Quillet",) if n in sentence]
+    assert _phrases(component, sentence, *names, family="distillation"
+                    if "distillation" in sentence else None) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "We explore full tuning as well as low-rank tuning.",
+    "Ours beats models that do not use synthetic fine-tuning data.",
+    "Ours outperforms existing sequential prompting schemes such as Quillet.",
+    "Unlike greedy voting, ours needs no samples.",
+])
+def test_no_compared_technique_phrase(component, sentence):
+    names = [n for n in ("Quillet",) if n in sentence]
+    assert _phrases(component, sentence, *names) <= {"Quillet"}
