@@ -76,6 +76,8 @@ def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
     "Compared with the latest models built on Quillet, our models are faster.",
     "Ours outscales Quillet by 23%.",
     "Ours is competitive to strong Quillet models.",
+    "Ours achieves competitive performance with Quillet on all tasks.",
+    "It reaches comparable results to Quillet at half the cost.",
 ])
 def test_more_comparison_cues_and_heads(component, sentence):
     assert baselines(component, sentence, "Quillet") == {"Quillet"}
