@@ -438,3 +438,11 @@ def test_a_generic_adjective_before_a_bare_head_leaves_the_head_alone():
     # The head then needs the evidence a bare head needs ("the X task", a list of tasks).
     assert tasks("We take a unified denoising view of images. It extends to multimodal "
                  "denoising trajectories.") == set()
+
+
+def test_what_a_paper_recasts_is_its_task():
+    # The object of "cast/formulate X as Y" names the task; "the X process" does not.
+    assert "Glorp route optimization" in tasks(
+        "We cast glorp route optimization as a graph search problem.")
+    assert "Zorb control" in tasks("Our method formulates zorb control as sequence modeling.")
+    assert tasks("We recast the denoising process as a flow.") == set()
