@@ -446,3 +446,11 @@ def test_what_a_paper_recasts_is_its_task():
         "We cast glorp route optimization as a graph search problem.")
     assert "Zorb control" in tasks("Our method formulates zorb control as sequence modeling.")
     assert tasks("We recast the denoising process as a flow.") == set()
+
+
+def test_dense_retrieval_and_responses_are_not_the_wider_tasks():
+    # Dense (passage) retrieval is a task of its own, not information retrieval at large;
+    # generating a response is what every chat model does, not dialogue generation.
+    assert tasks("We study dense retrieval on the MS MARCO dataset.") == {"Dense retrieval"}
+    assert "Dialogue generation" not in tasks(
+        "The model conditions response generation on the user's goal.")
