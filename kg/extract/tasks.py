@@ -88,6 +88,9 @@ def _rules() -> dict:
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
         "subjects": word_set("task_subject_words"),
         "before_verbs": word_set("task_before_verb_words"),
+        "cast_as": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
+            "task_cast_verbs")) + r")\s+(?:(the)\s+(?:task\s+of\s+)?)?((?:[\w-]+\s+){0,3}?"
+            r"[\w-]+?)(\s+(?:problems?|tasks?))?\s+as\s", re.I),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -483,6 +486,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _title_task_verb(view, blocked, rules):
         if not any(h.start < hit.end and hit.start < h.end for h in found):
             found.append(hit)
+    for hit in _cast_as(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
@@ -664,6 +670,47 @@ def _title_task_verb(view: DocText, blocked: list[tuple[int, int]],
         phrase = " ".join([*words_of[:-1], _singular(words_of[-1]), head])
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), end, task_label(phrase, entry), "task-title-verb",
+                            rules["known_tail"], entry))
+    return hits
+
+
+# Activities by their ending ("data mixture optimization", "policy refinement").
+_ACTIVITY_NOUN = re.compile(r"(?:tion|sion|ment|sis)$", re.I)
+
+
+def _cast_as(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
+    """The task a paper recasts ("casting data mixture optimization as a causal inference
+    problem", "formulates character control as motion inpainting"): the object of a
+    casting verb before "as", when it names an activity (a task head, an activity that
+    names a task only so, or a noun in -tion/-ment/-sis) with a modifier saying of what;
+    with "the" only as "the X problem" ("the denoising process" is no task).
+
+    >>> doc = DocText.of("T. We cast policy learning as video generation.", 1, 3)
+    >>> [h.label for h in _cast_as(doc, [], _rules())]
+    ['Policy learning']
+    """
+    text = view.text
+    hits = []
+    for m in rules["cast_as"].finditer(text, view.abstract_start):
+        if m.group(1) and not m.group(3):
+            continue
+        start, end = m.span(2)
+        words_of = m.group(2).split()
+        last = words_of[-1].lower()
+        entry = _lexicon_tasks().get(_key(m.group(2)))
+        if entry is None and (len(words_of) < 2 or not (
+                last in rules["heads"] or last in rules["purpose_heads"]
+                or _ACTIVITY_NOUN.search(last))):
+            continue
+        if not all(_modifier_ok(w, rules) for w in words_of[:-1]) or any(
+                b_start < end and start < b_end for b_start, b_end in blocked):
+            continue
+        while len(words_of) > 2 and _adjectival(words_of[0], rules):
+            start = text.index(words_of[1], start + len(words_of[0]))
+            words_of = words_of[1:]
+        phrase = text[start:end]
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-cast-as",
                             rules["known_tail"], entry))
     return hits
 
