@@ -1134,11 +1134,23 @@ class TaskTagger:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         _rules()  # read the cue lists when the pipeline is built
+        # "Diffusion-based Audio Captioning (DAC), a non-autoregressive diffusion model":
+        # the apposition after the definition says the name is a model, not a task.
+        self.method_apposition = re.compile(
+            r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
+            + "|".join(map(re.escape, words("method_words"))) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
         named = task_named_spans(findings.text)
+        ends: dict[str, int] = {}
+        for cand in findings.live:
+            if cand.rule == "acronym-definition":
+                ends[cand.label] = max(ends.get(cand.label, 0), cand.end)
         for cand in list(findings.live):
+            if cand.rule == "acronym-definition" and self.method_apposition.match(
+                    findings.text, ends[cand.label]):
+                continue
             if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
                     names_a_task([cand.surface, *cand.aliases])
                     or (cand.start, cand.end) in named):

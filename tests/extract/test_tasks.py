@@ -230,6 +230,15 @@ def test_names_that_are_tasks_are_retyped():
         "We propose a novel task named Glint Ranking Feedback, where agents rank notes.")
 
 
+def test_a_defined_name_its_apposition_calls_a_model_is_no_task():
+    paper = Paper("p", "A Study of Things", "We introduce Gaze-Informed Scene Captioning "
+                  "(GISC), a small diffusion model for captions. GISC is fast.")
+    extraction = extract_one(paper)
+    # (the phrase may still name a task of its own; the definition stays a method)
+    assert any(m.type == "method" and "GISC" in (m.label, *m.aliases)
+               for m in extraction.mentions)
+
+
 def test_the_x_task_names_a_task_unless_generic():
     found = tasks("For the knot tying task, we adopt a new loss; the pretext task is simple.")
     assert "Knot tying" in found
