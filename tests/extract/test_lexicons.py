@@ -194,6 +194,11 @@ def test_a_large_audio_language_model_is_a_large_language_model_too():
     assert {"Large audio language model", "Large language model"} <= found
 
 
+def test_a_model_as_a_judge_is_one_technique():
+    found = _found("Posters are scored by a VLM-as-judge and by MLLM-as-a-Judge ratings.")
+    assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]
+
+
 def test_source_names_are_found():
     found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
     assert {"Cityscapes", "ADE20K"} <= found["dataset"]
