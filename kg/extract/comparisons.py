@@ -124,6 +124,8 @@ class ComparisonTagger:
         self.applied_prep = re.compile(
             r"\s+(?:" + alternation(words("applied_to_preps")) + r")(?![\w-])", re.I)
         self.improvement = words_regex(words("improvement_words"))
+        self.our_method = re.compile(r"\b[Oo]ur\s+(?:proposed\s+|new\s+)?(?:" + alternation(
+            words("result_own_nouns")) + r")s?(?![\w-])")
         # "OURS improves X", "OURS-training increases the accuracy of X", "OURS's capacity
         # to enhance X": what the paper's own method improves.
         self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
@@ -372,13 +374,19 @@ class ComparisonTagger:
         pattern = re.compile(r"(?<![\w-])(?:" + alternation(names) + r")(?!\w)", re.I)
         return [(m.start(), m.end()) for m in pattern.finditer(state.text, state.abstract_start)]
 
+    def _own_phrases(self, state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
+        """The paper's own names and "our (proposed) method/approach/..." phrases."""
+        return sorted(self._own_mentions(state, own) + [
+            (m.start(), m.end()) for m in self.our_method.finditer(state.text,
+                                                                    state.abstract_start)])
+
     def _improved_bases(self, state: Findings, methods, spans, own, is_own):
         """(method, cue) for the named methods the paper's own method is applied to or
         improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
         gain stated in the sentence or the next), "OURS improves the accuracy of X".
         Families are left out ("improves the faithfulness of LLMs" names no rival)."""
         text = state.text
-        for o_start, o_end in self._own_mentions(state, own):
+        for o_start, o_end in self._own_phrases(state, own):
             s_start, s_end = state.sentence(o_start)
             verb = self.applied_to.search(text, max(s_start, o_start - 30), o_start)
             prep = self.applied_prep.match(text, o_end) if verb else None
@@ -406,7 +414,7 @@ class ComparisonTagger:
         hits = list(self.paired.finditer(text, state.abstract_start))
         if not hits:
             return
-        own_at = self._own_mentions(state, own)
+        own_at = self._own_phrases(state, own)
         for m in hits:
             s_start, s_end = state.sentence(m.start())
             if _FRONT_WHILE.search(text[s_start:m.start()]):
