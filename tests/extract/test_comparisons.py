@@ -190,8 +190,8 @@ def test_examples_after_a_clause_break_are_no_baselines(component):
     "We integrate QuillNet into both Zorp and Quax. QuillNet improves results on all tasks.",
     "QuillNet-tuning raises the accuracy of Zorp and Quax from 40% to 52%.",
     "The results show QuillNet's ability to enhance existing Zorp and Quax models.",
-    "Applying our proposed method to Zorp and Quax gives clear gains.",
-    "Our framework improves the accuracy of Zorp and Quax.",
+    "Applying our proposed method to Zorp and Quax gives gains. QuillNet is new.",
+    "QuillNet is new. Our framework improves the accuracy of Zorp and Quax.",
 ])
 def test_the_methods_the_papers_own_method_is_applied_to_and_improves(component, sentence):
     assert baselines(component, sentence, "QuillNet", "Zorp", "Quax",
