@@ -144,6 +144,15 @@ class ComparisonTagger:
         self.class_examples = re.compile(
             r"\b(?:" + alternation(words("compared_class_nouns")) + r")\s*,?\s*(?:"
             + alternation(words("example_cues")) + r")\s+", re.I)
+        # "than LLM-based embedding models", "RL-tuned generators": a family that only
+        # says how the compared things are built or trained is not what is compared
+        # (but "Transformer-based counterparts" is).
+        self.family_modifier = re.compile(
+            r"(?:-(?:" + alternation(words("family_modifier_participles")) + r"))?\s+([\w-]+)",
+            re.I)
+        self.modifier_participle = re.compile(
+            r"-(?:" + alternation(words("family_modifier_participles")) + r")$", re.I)
+        self.generic_heads = word_set("compared_generic_heads")
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -210,6 +219,8 @@ class ComparisonTagger:
             return name_key(cand.label) in proposed or state.has_role(cand, "proposed") or \
                 any(s <= cand.start and cand.end <= e for s, e in own_spans)
 
+        methods = [c for c in methods if not (c.family and self._family_as_modifier(
+            text, c, methods))]
         for cand in methods:
             if is_own(cand):
                 continue
@@ -361,6 +372,19 @@ class ComparisonTagger:
                     break
                 pos = glue.end()
         return found
+
+    def _family_as_modifier(self, text: str, cand: Candidate, methods) -> bool:
+        """A family that says how the compared things are built or trained ("LLM-based
+        embedding models", "RL-tuned generators"), or the tail of another name written
+        right before it ("X-Video RL"), is not itself compared."""
+        if any(c.end + 1 == cand.start and not c.family for c in methods) and \
+                text[cand.start - 1] == " ":
+            return True
+        glued = bool(self.modifier_participle.search(text, cand.start, cand.end))
+        m = self.family_modifier.match(text, cand.end)
+        if m is None or not (glued or m.group().startswith("-")):
+            return False
+        return m.group(1).lower() not in self.generic_heads
 
     @staticmethod
     def _own_mentions(state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:

@@ -271,3 +271,25 @@ def test_a_lower_case_technique_compared_against(component, sentence, expected):
 def test_no_compared_technique_phrase(component, sentence):
     names = [n for n in ("Quillet",) if n in sentence]
     assert _phrases(component, sentence, *names) <= {"Quillet"}
+
+
+def _with_family(component, sentence, family, *names):
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in names))(findings)
+        for n in range(sentence.count(family)):
+            seeded(dict(surface=family, label="Qfam", nth=n,
+                        lexicon=entry("Qfam", family=True)))(findings)
+
+    return labels(component(NAME)(sentence, seed=seed), "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours outperforms QF-tuned few-step generators.", set()),
+    ("Ours even beats multi-step QF-trained samplers.", set()),
+    ("Ours surpasses the earlier Zorp QF backbone by 2 points.", {"Zorp"}),
+    ("Ours is faster than QF-based counterparts.", {"Qfam"}),
+    ("Ours outperforms QF models.", {"Qfam"}),
+])
+def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
+    names = [n for n in ("Zorp",) if n in sentence]
+    assert _with_family(component, sentence, "QF", *names) == expected
