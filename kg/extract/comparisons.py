@@ -248,9 +248,10 @@ class ComparisonTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 state.claim(cand, "baseline", f"comparison:{cue}", conf)
-        for cand, cue in self._improved_bases(state, methods, spans, own, is_own):
+        own_at = self._own_phrases(state, own)
+        for cand, cue in self._improved_bases(state, methods, spans, own_at, is_own):
             state.claim(cand, "baseline", f"comparison:{cue}", conf)
-        for cand in self._paired_results(state, methods, own, is_own):
+        for cand in self._paired_results(state, methods, own_at, is_own):
             state.claim(cand, "baseline", "comparison:paired-results", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
@@ -392,11 +393,18 @@ class ComparisonTagger:
         any hyphen suffix ("Quill-training", "quillnet")."""
         names = {c.label for c in own} | {a for c in own for a in c.aliases} | \
             {c.surface for c in own if c.surface}
-        names = [n for n in names if len(n) > 1]
-        if not names:
-            return []
-        pattern = re.compile(r"(?<![\w-])(?:" + alternation(names) + r")(?!\w)", re.I)
-        return [(m.start(), m.end()) for m in pattern.finditer(state.text, state.abstract_start)]
+        text = state.text
+        lower = text.lower()
+        found = set()
+        for name in {n.lower() for n in names if len(n) > 1}:
+            i = lower.find(name, state.abstract_start)
+            while i != -1:  # str.find and a look at both ends: no regex to compile per paper
+                end = i + len(name)
+                if not (text[i - 1].isalnum() or text[i - 1] in "-_") and \
+                        not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                    found.add((i, end))
+                i = lower.find(name, i + 1)
+        return sorted(found)
 
     def _own_phrases(self, state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
         """The paper's own names and "our (proposed) method/approach/..." phrases."""
@@ -404,13 +412,13 @@ class ComparisonTagger:
             (m.start(), m.end()) for m in self.our_method.finditer(state.text,
                                                                     state.abstract_start)])
 
-    def _improved_bases(self, state: Findings, methods, spans, own, is_own):
+    def _improved_bases(self, state: Findings, methods, spans, own_at, is_own):
         """(method, cue) for the named methods the paper's own method is applied to or
         improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
         gain stated in the sentence or the next), "OURS improves the accuracy of X".
         Families are left out ("improves the faithfulness of LLMs" names no rival)."""
         text = state.text
-        for o_start, o_end in self._own_phrases(state, own):
+        for o_start, o_end in own_at:
             s_start, s_end = state.sentence(o_start)
             verb = self.applied_to.search(text, max(s_start, o_start - 30), o_start)
             prep = self.applied_prep.match(text, o_end) if verb else None
@@ -430,7 +438,7 @@ class ComparisonTagger:
                         and self._no_clause_comma(text, cue[1], cand.start, spans):
                     yield cand, cue[2]
 
-    def _paired_results(self, state: Findings, methods, own, is_own):
+    def _paired_results(self, state: Findings, methods, own_at, is_own):
         """The methods of a clause that states a score, set by "while"/"whereas" against a
         clause where one of the paper's own names states one ("while X reaches 31%, OURS
         reaches 60%"; "X scores 0% while OURS reaches 92%")."""
@@ -438,7 +446,6 @@ class ComparisonTagger:
         hits = list(self.paired.finditer(text, state.abstract_start))
         if not hits:
             return
-        own_at = self._own_phrases(state, own)
         for m in hits:
             s_start, s_end = state.sentence(m.start())
             if _FRONT_WHILE.search(text[s_start:m.start()]):
