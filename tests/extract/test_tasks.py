@@ -469,3 +469,16 @@ def test_evaluative_adjectives_before_a_task_are_no_part_of_it():
         "Video generation", "Glorp motion control"}
     assert not any(t.lower().startswith(("dynamic", "extreme", "future")) for t in tasks(
         "We improve dynamic video generation and extreme glorp motion control."))
+
+
+def test_the_items_of_a_list_of_tasks_are_tasks():
+    assert tasks("The suite covers five task categories that need long contexts: glorp "
+                 "triage, zorb refactoring, and blip testing.") >= {
+        "Glorp triage", "Zorb refactoring", "Blip testing"}
+    assert tasks("We evaluate four core tasks -- rendering, recognition, and tagging -- on "
+                 "two sets.") >= {"Rendering", "Recognition"}
+    # Challenges, stages and sentences are no list of tasks.
+    assert tasks("Models face two challenges common to all tasks: glorp drift and zorb "
+                 "noise.") == set()
+    assert tasks("We split it into three sub-tasks: (1) tagging the tokens to keep in the "
+                 "output, and (2) ordering them.") == set()
