@@ -482,3 +482,12 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
                  "noise.") == set()
     assert tasks("We split it into three sub-tasks: (1) tagging the tokens to keep in the "
                  "output, and (2) ordering them.") == set()
+
+
+def test_established_tasks_of_robots_speech_and_animation_are_curated():
+    assert tasks("Our model supports spoken dialogue with emotions.") == {"Spoken dialogue"}
+    assert tasks("Agents still fail at robotic manipulation in clutter.") == {
+        "Robot manipulation"}
+    assert tasks("We improve point tracking in long videos.") == {"Point tracking"}
+    assert tasks("Our controller yields lifelike character animation.") == {
+        "Character animation"}
