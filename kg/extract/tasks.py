@@ -985,13 +985,13 @@ _LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:su
 
 
 # "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
-_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
-                      re.I)
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+(?:of|(?:that|which)\s+involve|"
+                      r"involving)|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
-    X", "tasks such as A, B and X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks that
+    involve X", "a benchmark for X", "tasks such as A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
     return bool(rules["task_words"].match(rest) or _TASK_OF.search(

@@ -491,3 +491,10 @@ def test_established_tasks_of_robots_speech_and_animation_are_curated():
     assert tasks("We improve point tracking in long videos.") == {"Point tracking"}
     assert tasks("Our controller yields lifelike character animation.") == {
         "Character animation"}
+
+
+def test_tasks_that_involve_x_name_x_as_a_task():
+    assert tasks("It wins on four hard tasks that involve glorp and zorb reasoning.") >= {
+        "Glorp reasoning", "Zorb reasoning"}
+    # What a task requires is a skill, not the task.
+    assert tasks("It fails on tasks that require deep glorp reasoning.") == set()
