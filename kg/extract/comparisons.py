@@ -124,6 +124,8 @@ class ComparisonTagger:
         self.applied_prep = re.compile(
             r"\s+(?:" + alternation(words("applied_to_preps")) + r")(?![\w-])", re.I)
         self.improvement = words_regex(words("improvement_words"))
+        self.our_method = re.compile(r"\b[Oo]ur\s+(?:proposed\s+|new\s+)?(?:" + alternation(
+            words("result_own_nouns")) + r")s?(?![\w-])")
         # "OURS improves X", "OURS-training increases the accuracy of X", "OURS's capacity
         # to enhance X": what the paper's own method improves.
         self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
@@ -142,6 +144,15 @@ class ComparisonTagger:
         self.class_examples = re.compile(
             r"\b(?:" + alternation(words("compared_class_nouns")) + r")\s*,?\s*(?:"
             + alternation(words("example_cues")) + r")\s+", re.I)
+        # "than LLM-based embedding models", "RL-tuned generators": a family that only
+        # says how the compared things are built or trained is not what is compared
+        # (but "Transformer-based counterparts" is).
+        self.family_modifier = re.compile(
+            r"(?:-(?:" + alternation(words("family_modifier_participles")) + r"))?\s+([\w-]+)",
+            re.I)
+        self.modifier_participle = re.compile(
+            r"-(?:" + alternation(words("family_modifier_participles")) + r")$", re.I)
+        self.generic_heads = word_set("compared_generic_heads")
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -208,6 +219,8 @@ class ComparisonTagger:
             return name_key(cand.label) in proposed or state.has_role(cand, "proposed") or \
                 any(s <= cand.start and cand.end <= e for s, e in own_spans)
 
+        methods = [c for c in methods if not (c.family and self._family_as_modifier(
+            text, c, methods))]
         for cand in methods:
             if is_own(cand):
                 continue
@@ -235,9 +248,10 @@ class ComparisonTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 state.claim(cand, "baseline", f"comparison:{cue}", conf)
-        for cand, cue in self._improved_bases(state, methods, spans, own, is_own):
+        own_at = self._own_phrases(state, own)
+        for cand, cue in self._improved_bases(state, methods, spans, own_at, is_own):
             state.claim(cand, "baseline", f"comparison:{cue}", conf)
-        for cand in self._paired_results(state, methods, own, is_own):
+        for cand in self._paired_results(state, methods, own_at, is_own):
             state.claim(cand, "baseline", "comparison:paired-results", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
@@ -360,25 +374,51 @@ class ComparisonTagger:
                 pos = glue.end()
         return found
 
+    def _family_as_modifier(self, text: str, cand: Candidate, methods) -> bool:
+        """A family that says how the compared things are built or trained ("LLM-based
+        embedding models", "RL-tuned generators"), or the tail of another name written
+        right before it ("X-Video RL"), is not itself compared."""
+        if any(c.end + 1 == cand.start and not c.family for c in methods) and \
+                text[cand.start - 1] == " ":
+            return True
+        glued = bool(self.modifier_participle.search(text, cand.start, cand.end))
+        m = self.family_modifier.match(text, cand.end)
+        if m is None or not (glued or m.group().startswith("-")):
+            return False
+        return m.group(1).lower() not in self.generic_heads
+
     @staticmethod
     def _own_mentions(state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
         """Where the abstract writes one of the paper's own names, in any case and with
         any hyphen suffix ("Quill-training", "quillnet")."""
         names = {c.label for c in own} | {a for c in own for a in c.aliases} | \
             {c.surface for c in own if c.surface}
-        names = [n for n in names if len(n) > 1]
-        if not names:
-            return []
-        pattern = re.compile(r"(?<![\w-])(?:" + alternation(names) + r")(?!\w)", re.I)
-        return [(m.start(), m.end()) for m in pattern.finditer(state.text, state.abstract_start)]
+        text = state.text
+        lower = text.lower()
+        found = set()
+        for name in {n.lower() for n in names if len(n) > 1}:
+            i = lower.find(name, state.abstract_start)
+            while i != -1:  # str.find and a look at both ends: no regex to compile per paper
+                end = i + len(name)
+                if not (text[i - 1].isalnum() or text[i - 1] in "-_") and \
+                        not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                    found.add((i, end))
+                i = lower.find(name, i + 1)
+        return sorted(found)
 
-    def _improved_bases(self, state: Findings, methods, spans, own, is_own):
+    def _own_phrases(self, state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
+        """The paper's own names and "our (proposed) method/approach/..." phrases."""
+        return sorted(self._own_mentions(state, own) + [
+            (m.start(), m.end()) for m in self.our_method.finditer(state.text,
+                                                                    state.abstract_start)])
+
+    def _improved_bases(self, state: Findings, methods, spans, own_at, is_own):
         """(method, cue) for the named methods the paper's own method is applied to or
         improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
         gain stated in the sentence or the next), "OURS improves the accuracy of X".
         Families are left out ("improves the faithfulness of LLMs" names no rival)."""
         text = state.text
-        for o_start, o_end in self._own_mentions(state, own):
+        for o_start, o_end in own_at:
             s_start, s_end = state.sentence(o_start)
             verb = self.applied_to.search(text, max(s_start, o_start - 30), o_start)
             prep = self.applied_prep.match(text, o_end) if verb else None
@@ -398,7 +438,7 @@ class ComparisonTagger:
                         and self._no_clause_comma(text, cue[1], cand.start, spans):
                     yield cand, cue[2]
 
-    def _paired_results(self, state: Findings, methods, own, is_own):
+    def _paired_results(self, state: Findings, methods, own_at, is_own):
         """The methods of a clause that states a score, set by "while"/"whereas" against a
         clause where one of the paper's own names states one ("while X reaches 31%, OURS
         reaches 60%"; "X scores 0% while OURS reaches 92%")."""
@@ -406,7 +446,6 @@ class ComparisonTagger:
         hits = list(self.paired.finditer(text, state.abstract_start))
         if not hits:
             return
-        own_at = self._own_mentions(state, own)
         for m in hits:
             s_start, s_end = state.sentence(m.start())
             if _FRONT_WHILE.search(text[s_start:m.start()]):

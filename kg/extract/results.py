@@ -46,7 +46,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import name_key
-from kg.extract.metrics import RETENTION, lexicon_metric, retained_shares
+from kg.extract.metrics import (
+    RETENTION,
+    changed_measures,
+    lexicon_metric,
+    metric_label,
+    retained_shares,
+)
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
@@ -294,6 +300,11 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     for v_start, _, m_start, m_end in retained_shares(text):
         if v_start == start:  # "retains 96.9% of the original performance"
             return RETENTION, (m_start, m_end), "value-metric"
+    for m_start, m_end, label, first, second in changed_measures(text):
+        if start in (first, second):  # "increases the reliability of X from 39% to 61%"
+            entry = lexicon_metric(label)
+            return (metric_label(entry.label) if entry else label), (m_start, m_end), \
+                "metric-value"
     # "79.2% top-1 accuracy", "28.22 BLEU score", "1.6 ms inference latency"
     for s in metrics:
         gap = text[end:s.start]

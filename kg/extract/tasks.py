@@ -91,6 +91,7 @@ def _rules() -> dict:
         "cast_as": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
             "task_cast_verbs")) + r")\s+(?:(the)\s+(?:task\s+of\s+)?)?((?:[\w-]+\s+){0,3}?"
             r"[\w-]+?)(\s+(?:problems?|tasks?))?\s+as\s", re.I),
+        "list_gap_stops": word_set("task_list_gap_stops"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -486,6 +487,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _title_task_verb(view, blocked, rules):
         if not any(h.start < hit.end and hit.start < h.end for h in found):
             found.append(hit)
+    for hit in _task_list_items(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
     for hit in _cast_as(view, blocked, rules):
         if not any(h.start < hit.end and hit.start < h.end for h in found):
             found.append(hit)
@@ -671,6 +675,59 @@ def _title_task_verb(view: DocText, blocked: list[tuple[int, int]],
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), end, task_label(phrase, entry), "task-title-verb",
                             rules["known_tail"], entry))
+    return hits
+
+
+# "four core 3D tasks -- rendering, recognition, and question-answering", "8 task
+# categories that capture long-context capabilities: A, B and C": a list of tasks.
+_TASK_LIST = re.compile(r"\b(?:(?:sub-?)?tasks|task\s+(?:categories|types|families))\b"
+                        r"([^.,;:()]{0,80}?)(?::|\s+--|\s+—)\s*", re.I)
+_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_ENUMERATION_MARK = re.compile(r"\(?(?:\d|[ivx]+)\)\s*")
+_LIST_END = re.compile(r"\s+--|\s+—|;|\.(?:\s|$)|$")
+
+
+def _task_list_items(view: DocText, blocked: list[tuple[int, int]],
+                     rules: dict) -> list[SpanHit]:
+    """The items of a list that the word "tasks" introduces with a colon or a dash
+    ("three tasks: glorp parsing, zorb ranking and blip testing"): each is a task,
+    whatever its head; a list with a long item is no list of names (nor one of
+    challenges or stages: "tasks face two challenges: ...").
+
+    >>> doc = DocText.of("T. It covers four tasks: bug triage, rendering and code review.", 1, 3)
+    >>> [h.label for h in _task_list_items(doc, [], _rules())]
+    ['Bug triage', 'Rendering', 'Code review']
+    """
+    text = view.text
+    hits = []
+    for m in _TASK_LIST.finditer(text, view.abstract_start):
+        s_start = view.sentence(m.start())[0]
+        clause = max(s_start, text.rfind(",", s_start, m.start()) + 1, m.start() - 40)
+        if any(w.lower() in rules["list_gap_stops"] for w in (
+                text[clause:m.start()] + m.group(1)).split()):
+            continue  # "challenges common to all tasks: bias, ..."
+        s_end = view.sentence(m.end())[1]
+        end = _LIST_END.search(text, m.end(), s_end)
+        stop = end.start() if end else s_end
+        items, pos = [], m.end()
+        while pos < stop:
+            gap = _LIST_ITEM_GAP.search(text, pos, stop)
+            item_end = gap.start() if gap else stop
+            mark = _ENUMERATION_MARK.match(text, pos, item_end)
+            start = mark.end() if mark else pos
+            items.append((start, item_end))
+            pos = gap.end() if gap else stop
+        if len(items) < 2 or any(not _WORD.fullmatch(text, a, b) and not re.fullmatch(
+                r"[\w-]+(?:\s+[\w-]+){0,3}", text[a:b]) for a, b in items):
+            continue  # "(1) tagging to decide which tokens ...": sentences, not names
+        for a, b in items:
+            phrase = text[a:b]
+            if phrase.split()[0].lower() in rules["stop"] or _key(phrase) in rules[
+                    "fields"] or any(b_start < b and a < b_end for b_start, b_end in blocked):
+                continue
+            entry = _lexicon_tasks().get(_key(phrase))
+            hits.append(SpanHit(a, b, task_label(phrase, entry), "task-listed",
+                                rules["known_tail"], entry))
     return hits
 
 
@@ -928,13 +985,13 @@ _LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:su
 
 
 # "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
-_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
-                      re.I)
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+(?:of|(?:that|which)\s+involve|"
+                      r"involving)|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
-    X", "tasks such as A, B and X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks that
+    involve X", "a benchmark for X", "tasks such as A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
     return bool(rules["task_words"].match(rest) or _TASK_OF.search(

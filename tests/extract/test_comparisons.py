@@ -190,6 +190,8 @@ def test_examples_after_a_clause_break_are_no_baselines(component):
     "We integrate QuillNet into both Zorp and Quax. QuillNet improves results on all tasks.",
     "QuillNet-tuning raises the accuracy of Zorp and Quax from 40% to 52%.",
     "The results show QuillNet's ability to enhance existing Zorp and Quax models.",
+    "Applying our proposed method to Zorp and Quax gives gains. QuillNet is new.",
+    "QuillNet is new. Our framework improves the accuracy of Zorp and Quax.",
 ])
 def test_the_methods_the_papers_own_method_is_applied_to_and_improves(component, sentence):
     assert baselines(component, sentence, "QuillNet", "Zorp", "Quax",
@@ -269,3 +271,25 @@ def test_a_lower_case_technique_compared_against(component, sentence, expected):
 def test_no_compared_technique_phrase(component, sentence):
     names = [n for n in ("Quillet",) if n in sentence]
     assert _phrases(component, sentence, *names) <= {"Quillet"}
+
+
+def _with_family(component, sentence, family, *names):
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in names))(findings)
+        for n in range(sentence.count(family)):
+            seeded(dict(surface=family, label="Qfam", nth=n,
+                        lexicon=entry("Qfam", family=True)))(findings)
+
+    return labels(component(NAME)(sentence, seed=seed), "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours outperforms QF-tuned few-step generators.", set()),
+    ("Ours even beats multi-step QF-trained samplers.", set()),
+    ("Ours surpasses the earlier Zorp QF backbone by 2 points.", {"Zorp"}),
+    ("Ours is faster than QF-based counterparts.", {"Qfam"}),
+    ("Ours outperforms QF models.", {"Qfam"}),
+])
+def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
+    names = [n for n in ("Zorp",) if n in sentence]
+    assert _with_family(component, sentence, "QF", *names) == expected

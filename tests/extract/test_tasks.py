@@ -386,7 +386,7 @@ def test_a_task_acronym_defined_as_its_task_stays():
     ("Planners still struggle to autonomously trigger visual grounding in rollouts.",
      "Visual grounding"),
     ("We first translate speech recognition outputs into commands.",
-     "Automatic speech recognition"),
+     "Speech recognition"),
 ])
 def test_a_verb_after_an_adverb_or_a_plural_subject_is_no_modifier(abstract, task):
     assert tasks(abstract) == {task}
@@ -478,3 +478,32 @@ def test_evaluative_adjectives_before_a_task_are_no_part_of_it():
         "Video generation", "Glorp motion control"}
     assert not any(t.lower().startswith(("dynamic", "extreme", "future")) for t in tasks(
         "We improve dynamic video generation and extreme glorp motion control."))
+
+
+def test_the_items_of_a_list_of_tasks_are_tasks():
+    assert tasks("The suite covers five task categories that need long contexts: glorp "
+                 "triage, zorb refactoring, and blip testing.") >= {
+        "Glorp triage", "Zorb refactoring", "Blip testing"}
+    assert tasks("We evaluate four core tasks -- rendering, recognition, and tagging -- on "
+                 "two sets.") >= {"Rendering", "Recognition"}
+    # Challenges, stages and sentences are no list of tasks.
+    assert tasks("Models face two challenges common to all tasks: glorp drift and zorb "
+                 "noise.") == set()
+    assert tasks("We split it into three sub-tasks: (1) tagging the tokens to keep in the "
+                 "output, and (2) ordering them.") == set()
+
+
+def test_established_tasks_of_robots_speech_and_animation_are_curated():
+    assert tasks("Our model supports spoken dialogue with emotions.") == {"Spoken dialogue"}
+    assert tasks("Agents still fail at robotic manipulation in clutter.") == {
+        "Robot manipulation"}
+    assert tasks("We improve point tracking in long videos.") == {"Point tracking"}
+    assert tasks("Our controller yields lifelike character animation.") == {
+        "Character animation"}
+
+
+def test_tasks_that_involve_x_name_x_as_a_task():
+    assert tasks("It wins on four hard tasks that involve glorp and zorb reasoning.") >= {
+        "Glorp reasoning", "Zorb reasoning"}
+    # What a task requires is a skill, not the task.
+    assert tasks("It fails on tasks that require deep glorp reasoning.") == set()
