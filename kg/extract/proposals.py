@@ -324,6 +324,11 @@ class ProposalFinder:
             if rule == "naming-cue" and before:
                 noun_kind = self.typer.noun_type(before.group(1))
             same = [c for c in existing if c.start == start]
+            if same and same[0].end >= end and noun_kind is None and rule == "propose-cue" \
+                    and same[0].entry is not None and same[0].type in ("method", "dataset"):
+                # "we propose PAS, an LLM-based prompt augmentation system": the class noun
+                # of the apposition types the paper's own name against the lexicon's.
+                noun_kind = self.apposition_head_type(text, same[0].end, s_end)
             if same and same[0].end >= end and noun_kind and same[0].entry is not None \
                     and same[0].type != noun_kind:
                 # "a model called TREC": this paper's TREC is no dataset of the lexicon.

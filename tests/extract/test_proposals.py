@@ -39,6 +39,17 @@ def test_a_naming_cue_overrides_the_lexicon_type_of_the_name(component):
     assert [r.entry_id for r in found.retractions] == [trec.id]
 
 
+def test_the_apposition_of_a_proposed_name_overrides_its_lexicon_type(component):
+    quax = entry("QUAX", "dataset")
+    found = component(NAME)("We propose QUAX, an LLM-based prompt rewriting system. QUAX wins.",
+                            seed=seeded(dict(surface="QUAX", type_="dataset", lexicon=quax)))
+    assert labels(found, "method", "proposed") == {"QUAX"}
+    assert [r.entry_id for r in found.retractions] == [quax.id]
+    kept = component(NAME)("We propose QUAX, a benchmark of prompts.",
+                           seed=seeded(dict(surface="QUAX", type_="dataset", lexicon=quax)))
+    assert labels(kept, "dataset", "proposed") == {"QUAX"} and not kept.retractions
+
+
 def test_a_known_name_is_proposed_only_as_the_object(component):
     gpt = entry("QuillLM")
     seed = seeded(dict(surface="QuillLM", lexicon=gpt))
