@@ -9,7 +9,6 @@ A build directory keeps, beside its outputs, what the next build over it needs
     state/blocks/NAME.marshal  where each node's block of papers.jsonl and graph.json
                                lies (kg.export.blocks)
     state/site.marshal         the digest of each entity and paper page (kg.site.pages)
-    state/site-rows.marshal    the paper rows of the entity pages (kg.site.pages.PaperRows)
     state/views.marshal        the text of each link the graph views show (kg.views.page)
     state/store.json           which export OUT/store holds (kg.store)
     state/cache/               first extraction passes and parsed input files (kg.cache)
@@ -61,7 +60,6 @@ BUILD_FILE = "build.json"
 PIECES_FILE = "rdf.json"
 BLOCKS_DIR = "blocks"
 PAGES_FILE = "site.marshal"
-ROWS_FILE = "site-rows.marshal"
 VIEWS_FILE = "views.marshal"
 CACHE_DIR = "cache"
 FORMAT = 2
@@ -374,9 +372,7 @@ class BuildState:
 
         return PageReuse(digests, self.previous.state / PAGES_FILE if self.use_cache else None,
                          previous_site if self.use_cache else None,
-                         staging / STATE_DIR / PAGES_FILE,
-                         previous_rows=self.previous.state / ROWS_FILE if self.use_cache
-                         else None, rows_file=staging / STATE_DIR / ROWS_FILE)
+                         staging / STATE_DIR / PAGES_FILE)
 
     def view_reuse(self, digests, staging: Path):
         """The links' texts the views may reuse from the build in OUT."""

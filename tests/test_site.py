@@ -4,7 +4,6 @@ hostile names stay text, and that `kg build` writes it and the index links it.""
 from __future__ import annotations
 
 import doctest
-import marshal
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -252,45 +251,3 @@ def test_above_the_bound_there_are_entity_pages_only(monkeypatch):
     assert "Small models read charts too" in chartqa and "We prompt GPT-4 on ChartQA" in chartqa
     assert "No page per paper: 4 papers are more than 3." in text_of(pages["index.html"])
     assert {p[4] for p in search_index(G)["p"]} == {None}
-
-
-def _site_files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in folder.rglob("*") if p.is_file()}
-
-
-def test_entity_pages_reuse_kept_paper_rows_only_while_their_paper_is_unchanged(tmp_path):
-    from kg.export.blocks import node_digests
-    from kg.site.pages import PageReuse, write_site
-
-    def write(G, name: str, before: str | None) -> PageReuse:
-        state = tmp_path / f"{name}-state"
-        reuse = PageReuse(node_digests(G), before and tmp_path / f"{before}-state" / "pages",
-                          before and tmp_path / before, state / "pages",
-                          previous_rows=before and tmp_path / f"{before}-state" / "rows",
-                          rows_file=state / "rows")
-        write_site(G, tmp_path / name, search_index=False, overview=True, pages=reuse)
-        return reuse
-
-    G = view_graph()
-    first = write(G, "a", None)
-    assert first.rows_reused == 0 and first.rows_made > 0
-    G.nodes["paper/p2"]["title"] = "Small models read charts, again"  # on ChartQA's page
-    G.nodes["dataset/chartqa"]["aliases"] = ["CQA"]  # so ChartQA's page is made again
-    second = write(G, "b", "a")
-    # the rows of p1 and p3 on ChartQA's page are the kept texts, p2's is made anew
-    assert second.rows_reused >= 2 and second.rows_made >= 1
-    assert "Small models read charts, again" in (tmp_path / "b" / page_path(
-        "dataset/chartqa")).read_text(encoding="utf-8")
-    assert _site_files(tmp_path / "b") == dict(site_pages(G))
-    # rows kept by other code (another site context), or unreadable, are not used
-    rows = tmp_path / "b-state" / "rows"
-    _context, kept = marshal.loads(rows.read_bytes())
-    rows.write_bytes(marshal.dumps((b"other code", kept), 2))
-    G.nodes["dataset/chartqa"]["aliases"] = ["ChQA"]
-    third = write(G, "c", "b")
-    assert third.rows_reused == 0 and third.rows_made > 0
-    (tmp_path / "c-state" / "rows").write_bytes(b"not marshal")
-    G.nodes["dataset/chartqa"]["aliases"] = []
-    fourth = write(G, "d", "c")
-    assert fourth.rows_reused == 0 and _site_files(tmp_path / "d") == dict(site_pages(G))

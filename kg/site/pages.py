@@ -48,8 +48,8 @@ from kg.errors import ExportError
 from kg.schema import ENTITY_TYPES, PAPER, node_types, relations, relations_to
 from kg.site import page_path, writes_paper_pages
 
-__all__ = ["site_pages", "write_site", "SiteIndex", "PageReuse", "PaperRows", "page_digests",
-           "paper_row", "PAPERS_PER_SECTION", "INDEX_ROWS"]
+__all__ = ["site_pages", "write_site", "SiteIndex", "PageReuse", "page_digests",
+           "PAPERS_PER_SECTION", "INDEX_ROWS"]
 
 PAPERS_PER_SECTION = 500  # papers listed per relation on an entity page (the rest counted)
 INDEX_ROWS = 2000  # rows per table on the index (the entities in most papers; search has all)
@@ -74,15 +74,13 @@ class SiteIndex:
     results: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)  # node -> results
     paper_pages: bool = True  # False above PAPER_PAGES_MAX papers: papers are not linked
     overview: bool = True  # False when no graph views are written beside: none is linked
-    rows: PaperRows | None = None  # the entity pages' paper rows kept from the previous build
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph, *, overview: bool = True,
-           pages_of: set[str] | None = None, rows: PaperRows | None = None) -> SiteIndex:
+           pages_of: set[str] | None = None) -> SiteIndex:
         """The index of ``G``; ``pages_of``: only the entities whose pages will be made
-        need what is used and compared with them (None: every entity); ``rows``: the
-        paper rows an earlier build made (:class:`PaperRows`)."""
-        index = cls(G, paper_pages=writes_paper_pages(G), overview=overview, rows=rows)
+        need what is used and compared with them (None: every entity)."""
+        index = cls(G, paper_pages=writes_paper_pages(G), overview=overview)
         incoming: dict = defaultdict(lambda: defaultdict(list))
         co_used: dict = defaultdict(Counter)
         compared: dict = defaultdict(Counter)
@@ -322,16 +320,6 @@ def _results_table(index: SiteIndex, page: str, rows: list[tuple[str, dict]],
 # ------------------------------------------------------------------ pages
 
 
-def paper_row(index: SiteIndex, page: str, paper: str, edge: dict) -> str:
-    """A paper as an entity page (``page``) lists it under one relation: its title, its
-    date and the link's first evidence sentences. It shows the paper's node and the
-    link's edge only (both within the paper's node digest, :func:`page_digests`)."""
-    pdata = index.G.nodes[paper]
-    title = pdata.get("title") or index.label(paper)
-    return (f"<li>{_paper_link(index, page, paper, title)} {_date(pdata.get('date'))}"
-            f"{_evidence_items(edge.get('evidence') or [], EVIDENCE_PER_PAPER)}</li>")
-
-
 def entity_page(index: SiteIndex, node: str) -> str:
     """The page of one entity."""
     G = index.G
@@ -365,13 +353,13 @@ def entity_page(index: SiteIndex, node: str) -> str:
             continue
         rows = sorted(rows, key=lambda pe: (str(G.nodes[pe[0]].get("date") or ""), pe[0]),
                       reverse=True)
-        kept = index.rows
-        if kept is None:
-            items = [paper_row(index, page, paper, edge)
-                     for paper, edge in rows[:PAPERS_PER_SECTION]]
-        else:
-            items = [kept(index, page, node, relation.name, paper, edge)
-                     for paper, edge in rows[:PAPERS_PER_SECTION]]
+        items = []
+        for paper, edge in rows[:PAPERS_PER_SECTION]:
+            pdata = G.nodes[paper]
+            title = pdata.get("title") or index.label(paper)
+            items.append(f"<li>{_paper_link(index, page, paper, title)} "
+                         f"{_date(pdata.get('date'))}"
+                         f"{_evidence_items(edge.get('evidence') or [], EVIDENCE_PER_PAPER)}</li>")
         more = ""
         if len(rows) > PAPERS_PER_SECTION:
             more = (f'<p class="more">… and {len(rows) - PAPERS_PER_SECTION:,} more papers '
@@ -556,12 +544,10 @@ def index_page(index: SiteIndex) -> str:
 
 
 def site_pages(G: nx.MultiDiGraph, *, overview: bool = True,
-               only: set[str] | None = None,
-               rows: PaperRows | None = None) -> Iterator[tuple[str, str]]:
+               only: set[str] | None = None) -> Iterator[tuple[str, str]]:
     """Every file of the site as ``(path relative to the site folder, text)``; with
     ``overview`` False (no graph views beside the site) no page links a view; with
-    ``only``, the pages of those nodes only (and the index and assets); with ``rows``,
-    the entity pages' paper rows an earlier build made are reused where still the same.
+    ``only``, the pages of those nodes only (and the index and assets).
 
     Examples
     --------
@@ -572,7 +558,7 @@ def site_pages(G: nx.MultiDiGraph, *, overview: bool = True,
     >>> "Compared against it" in pages["method/bert.html"]
     True
     """
-    index = SiteIndex.of(G, overview=overview, pages_of=only, rows=rows)
+    index = SiteIndex.of(G, overview=overview, pages_of=only)
     try:
         for name in ASSETS:
             yield name, _asset(name)
@@ -669,80 +655,14 @@ def page_digests(G: nx.MultiDiGraph, digests: Mapping[str, str], *,
 class PageReuse:
     """What the site writer may keep from the previous build: this build's node digests,
     the page digests the previous build saved (``previous_index``) and its site folder,
-    and where to save the page digests of this build; the entity pages' paper rows the
-    previous build saved (``previous_rows``, :class:`PaperRows`) and where to save this
-    build's (``rows_file``)."""
+    and where to save the page digests of this build."""
 
     digests: Mapping[str, str]
     previous_index: Path | None
     previous_dir: Path | None
     index_file: Path
-    previous_rows: Path | None = None
-    rows_file: Path | None = None
     kept: int = 0  # pages hard-linked from the previous build (set by write_site)
     made: int = 0
-    rows_reused: int = 0  # paper rows of the pages made, kept from the previous build
-    rows_made: int = 0
-
-
-@dataclass
-class PaperRows:
-    """The paper rows of the entity pages (:func:`paper_row`), kept from build to build.
-
-    A row shows its paper's node and the link's edge, both covered by the paper's node
-    digest (:func:`kg.export.blocks.node_digests`), on the page of its entity; so a row
-    recorded with its paper's digest is the same text while that digest is (and the
-    site's code: :func:`_site_context`, saved with the rows). The popular entities'
-    pages, remade whenever a new paper links them, list hundreds of papers each, all but
-    the new ones unchanged. :meth:`kept` gives what the next build may reuse: the rows of
-    the pages made now and, for the pages kept, the rows saved before.
-    """
-
-    digests: Mapping[str, str]
-    previous: dict = field(default_factory=dict)  # entity -> {(relation, paper): (digest, text)}
-    used: dict = field(default_factory=dict)  # the same, of the pages made now
-    reused: int = 0
-    made: int = 0
-
-    def __call__(self, index: SiteIndex, page: str, entity: str, relation: str, paper: str,
-                 edge: dict) -> str:
-        digest = self.digests.get(paper, "")
-        old = self.previous.get(entity, {}).get((relation, paper))
-        if digest and old is not None and old[0] == digest:
-            text = old[1]
-            self.reused += 1
-        else:
-            text = paper_row(index, page, paper, edge)
-            self.made += 1
-        self.used.setdefault(entity, {})[relation, paper] = (digest, text)
-        return text
-
-    def kept(self, pages_kept: Iterable[str]) -> dict:
-        """The rows the next build may reuse: those of the pages made now, and the saved
-        rows of the pages ``pages_kept`` (each still checked by its digest when used)."""
-        rows = {entity: self.previous[entity] for entity in pages_kept
-                if entity in self.previous}
-        rows.update(self.used)
-        return {entity: dict(sorted(rows[entity].items())) for entity in sorted(rows)}
-
-
-def load_paper_rows(path: Path | None, context: bytes) -> dict:
-    """The rows :func:`save_paper_rows` kept in ``path``; empty when there are none, they
-    are unreadable or other code (another ``context``) made them."""
-    try:
-        if path is None:
-            return {}
-        saved, rows = marshal.loads(path.read_bytes())
-        if saved == context and isinstance(rows, dict):
-            return rows
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # none (or unreadable): every row is made
-    return {}
-
-
-def save_paper_rows(path: Path, context: bytes, rows: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(marshal.dumps((context, rows), 2))  # version 2: no references
 
 
 def _load_page_index(path: Path | None) -> dict[str, str]:
@@ -799,12 +719,9 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
         return os.path.join(root, rel)
 
     try:
-        only = rows = None
+        only = None
         if pages is not None:
             digests = page_digests(G, pages.digests, overview=overview)
-            context = _site_context(overview, writes_paper_pages(G))
-            rows = PaperRows(pages.digests, load_paper_rows(pages.previous_rows, context)
-                             if pages.previous_dir else {})
             before = _load_page_index(pages.previous_index) if pages.previous_dir else {}
             previous = os.fspath(pages.previous_dir) if pages.previous_dir else ""
             only = set()
@@ -815,7 +732,7 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
                     continue
                 only.add(node)
             pages.kept, pages.made = len(digests) - len(only), len(only)
-        for rel, text in site_pages(G, overview=overview, only=only, rows=rows):
+        for rel, text in site_pages(G, overview=overview, only=only):
             with open(place(rel), "w", encoding="utf-8") as handle:
                 handle.write(text)
             written.append(site_dir / rel)
@@ -823,10 +740,6 @@ def write_site(G: nx.MultiDiGraph, site_dir: str | Path, *, search_index: bool |
             pages.index_file.parent.mkdir(parents=True, exist_ok=True)
             pages.index_file.write_bytes(marshal.dumps(  # version 2: no references
                 {rel: digest for rel, digest in sorted(digests.values())}, 2))
-            pages.rows_reused, pages.rows_made = rows.reused, rows.made
-            if pages.rows_file is not None:
-                save_paper_rows(pages.rows_file, context,
-                                rows.kept(node for node in digests if node not in only))
         if search_index or (search_index is None
                             and not (site_dir.parent / SEARCH_INDEX).exists()):
             write_search_index(G, site_dir.parent)
