@@ -37,9 +37,10 @@ _NAME_BEFORE = re.compile(
 # verb's object words, then a list of two or more capitalised names.
 _WORD = r"[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+-]*"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
-# One name after a class noun: "a robotics benchmark, QuillBench, designed to ...".
+# One name after a class noun: "a robotics benchmark, QuillBench, designed to ...", also
+# after a comma between the article's first adjectives ("a novel, training-free encoding, X").
 _NAMED_LIST = re.compile(
-    rf"\s+(?:[\w-]+\s+){{0,4}}?([a-z][\w-]*),\s+({_NAME}(?:(?:,\s+{_NAME})*,?\s+and\s+{_NAME})?)"
+    rf"\s+(?:(?:an?|the|our)\s+[\w-]+,\s+)?(?:[\w-]+\s+){{0,4}}?([a-z][\w-]*),\s+({_NAME}(?:(?:,\s+{_NAME})*,?\s+and\s+{_NAME})?)"
     r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:that|which|to|for|with|[a-z]+ed)\b)")
 _COMMA_CAPITAL = re.compile(r",\s+[A-Z\u0391-\u03a9]")
 _LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")

@@ -58,6 +58,10 @@ _PLAIN_ATTENTION = re.compile(
 # "1.6-10x": a speed-up factor some name rule took for a name, never a rival.
 _FACTOR = re.compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$", re.I)
+# A score in a clause: "31.3%", "0.83" (not a year or a count).
+_SCORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])")
+# "while" that opens the sentence or a "that" clause, its clause before the main one.
+_FRONT_WHILE = re.compile(r"(?:^\W*|\bthat\s+)$")
 _LIST_COLON = re.compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -113,6 +117,42 @@ class ComparisonTagger:
         self.head_link = re.compile(
             r"\b(" + alternation(words("method_words")) + r")\s+(?:"
             + alternation(words("compared_head_links")) + r")(?![\w-])", re.I)
+        # "applying OURS to X and Y yields gains", "we integrate OURS into X. ... OURS improves
+        # it": the methods the paper's own one is added to, when a gain is stated.
+        self.applied_to = re.compile(r"(?<![\w-])(?:" + alternation(words("applied_to_verbs"))
+                                     + r")\s+$", re.I)
+        self.applied_prep = re.compile(
+            r"\s+(?:" + alternation(words("applied_to_preps")) + r")(?![\w-])", re.I)
+        self.improvement = words_regex(words("improvement_words"))
+        self.our_method = re.compile(r"\b[Oo]ur\s+(?:proposed\s+|new\s+)?(?:" + alternation(
+            words("result_own_nouns")) + r")s?(?![\w-])")
+        # "OURS improves X", "OURS-training increases the accuracy of X", "OURS's capacity
+        # to enhance X": what the paper's own method improves.
+        self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
+                                   + alternation(words("improvement_verbs")) + r")(?![\w-])",
+                                   re.I)
+        # "while X reaches 31%, OURS reaches 60%": a score of another method set against one
+        # of the paper's own in one sentence is a stated result, not a contrast.
+        self.paired = words_regex(words("paired_result_conjunctions"))
+        # "outperforms direct cross-view distillation", "gains over strategies such as
+        # greedy voting": a lower-case technique no lexicon names, compared against.
+        self.technique_head = words_regex(words("compared_technique_heads"))
+        self.phrase_stops = word_set("compared_phrase_stops") | self.glue | {
+            b for b in words("clause_breaks") if b.isalpha()} | {
+            c.lower() for c in words("comparison_cues") if " " not in c}
+        self.phrase_heads = word_set("method_words") | word_set("compared_class_nouns")
+        self.class_examples = re.compile(
+            r"\b(?:" + alternation(words("compared_class_nouns")) + r")\s*,?\s*(?:"
+            + alternation(words("example_cues")) + r")\s+", re.I)
+        # "than LLM-based embedding models", "RL-tuned generators": a family that only
+        # says how the compared things are built or trained is not what is compared
+        # (but "Transformer-based counterparts" is).
+        self.family_modifier = re.compile(
+            r"(?:-(?:" + alternation(words("family_modifier_participles")) + r"))?\s+([\w-]+)",
+            re.I)
+        self.modifier_participle = re.compile(
+            r"-(?:" + alternation(words("family_modifier_participles")) + r")$", re.I)
+        self.generic_heads = word_set("compared_generic_heads")
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = re.compile(
@@ -127,7 +167,8 @@ class ComparisonTagger:
         methods = [c for c in state.live if c.type == "method"
                    and c.rule not in ("implied-family", "family-in-name")
                    and not _FACTOR.match(c.label)]
-        if not methods and not state.pending and "attention" not in text:
+        if not methods and not state.pending and "attention" not in text and \
+                not self.technique_head.search(text, state.abstract_start):
             return doc
         own = state.with_role("proposed")
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
@@ -158,6 +199,12 @@ class ComparisonTagger:
         if "attention" in text:
             methods += self._plain_attention(state, spans, cues, cues_ends)
         conf = confidence("comparison")
+        phrases = self._technique_phrases(state, spans, cues, cues_ends)
+        if phrases:
+            methods = [c for c in methods if not (c.family and any(
+                p.start <= c.start and c.end <= p.end for p, _ in phrases))]
+            for phrase, cue in phrases:
+                state.claim(state.add(phrase), "baseline", f"comparison:{cue}", conf)
 
         # Where the paper's own names are written: a name inside one is part of it ("Quill"
         # in "Quill MoE v2", written out in the abstract with no rule finding it there).
@@ -172,6 +219,8 @@ class ComparisonTagger:
             return name_key(cand.label) in proposed or state.has_role(cand, "proposed") or \
                 any(s <= cand.start and cand.end <= e for s, e in own_spans)
 
+        methods = [c for c in methods if not (c.family and self._family_as_modifier(
+            text, c, methods))]
         for cand in methods:
             if is_own(cand):
                 continue
@@ -199,6 +248,11 @@ class ComparisonTagger:
             if i >= 0 and self._compared(state, cand, spans, cues[i]):
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
                 state.claim(cand, "baseline", f"comparison:{cue}", conf)
+        own_at = self._own_phrases(state, own)
+        for cand, cue in self._improved_bases(state, methods, spans, own_at, is_own):
+            state.claim(cand, "baseline", f"comparison:{cue}", conf)
+        for cand in self._paired_results(state, methods, own_at, is_own):
+            state.claim(cand, "baseline", "comparison:paired-results", conf)
         # "surpasses X, Y and Z": the next items of a list that holds a baseline.
         ordered = sorted(methods, key=_START) if any(
             state.has_role(c, "baseline") for c in methods) else ()
@@ -236,6 +290,190 @@ class ComparisonTagger:
                 kept.append(pending)
         state.pending[:] = kept
         return doc
+
+    _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
+    _WORD_AFTER = re.compile(r"\s*([a-z][a-z-]*)(?![\w-])")
+    _ITEM_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?")
+
+    def _technique_phrases(self, state: Findings, spans, cues, cues_ends):
+        """(candidate, cue) for the lower-case techniques compared against that no rule
+        named: modifiers and a technique head ("direct cross-view distillation",
+        "block-sparse attention"), or the gerunds and nouns listed as examples of a
+        compared class noun ("strategies such as greedy voting")."""
+        text = state.text
+        found = []
+        spans = list(spans)
+
+        def free(start: int, end: int) -> bool:
+            # only a family or a generic word strictly inside: "distillation" in it
+            return all((c.family or c.type == "negative") and start <= c.start and
+                       c.end <= end and (c.start, c.end) != (start, end)
+                       for c in state.overlapping(start, end))
+
+        def add(start: int, end: int, cue: str) -> None:
+            surface = text[start:end]
+            cand = Candidate(start, end, "method", surface[0].upper() + surface[1:],
+                             "compared-phrase", confidence("compared-phrase"), surface=surface)
+            found.append((cand, cue))
+            spans.append((start, end))
+            spans.sort()
+
+        def cue_before(start: int, end: int):
+            i = bisect_right(cues_ends, start) - 1
+            probe = Candidate(start, end, "method", text[start:end], "compared-phrase", 0.0)
+            cue = re.sub(r"\s+", " ", cues[i][2].lower()) if i >= 0 else "as well as"
+            # "explore X as well as Y": a conjunction, no cue of its own here
+            if cue != "as well as" and self._compared(state, probe, spans, cues[i]):
+                return cue
+            return None
+
+        def modifier(word: str) -> bool:
+            # no function word, cue or adverb ("previously-proposed")
+            return word not in self.phrase_stops and not re.search(r"ly(?:-|$)", word)
+
+        for m in self.technique_head.finditer(text, state.abstract_start):
+            start, n = m.start(), 0
+            while n < 3:
+                w = self._WORD_BEFORE.search(text, max(state.abstract_start, start - 40), start)
+                if w is None or not modifier(w.group(1)):
+                    break
+                start, n = w.start(), n + 1
+            after = self._WORD_AFTER.match(text, m.end())
+            if after and after.group(1) not in self.phrase_stops and \
+                    after.group(1) not in self.phrase_heads:
+                continue  # the head modifies a noun: "fine-tuning data"
+            if n and free(start, m.end()) and not self.class_examples.match(
+                    text, m.end() + 1 if text[m.end():m.end() + 1] == " " else m.end()):
+                cue = cue_before(start, m.end())
+                if cue:
+                    add(start, m.end(), cue)
+        for m in self.class_examples.finditer(text, state.abstract_start):
+            cue = cue_before(m.start(), m.start() + len(m.group().split()[0].rstrip(",")))
+            pos = m.end()
+            while cue:
+                items, end = [], pos
+                while len(items) < 4:
+                    w = self._WORD_AFTER.match(text, end)
+                    if w is None or not modifier(w.group(1)):
+                        break
+                    items.append(w.group(1))
+                    end = w.end()
+                if 1 < len(items) <= 3 and re.search(r"(?:ing|tion|sion|ment)$", items[-1]) \
+                        and free(pos, end) and not any(c.start == pos for c, _ in found):
+                    add(pos, end, cue)
+                elif not items:
+                    names = [e for s, e in spans if s == pos]
+                    if not names:
+                        break  # the list goes on only over names and found items
+                    end = max(names)
+                else:
+                    break
+                glue = self._ITEM_GLUE.match(text, end)
+                if not glue.group().strip():
+                    break
+                pos = glue.end()
+        return found
+
+    def _family_as_modifier(self, text: str, cand: Candidate, methods) -> bool:
+        """A family that says how the compared things are built or trained ("LLM-based
+        embedding models", "RL-tuned generators"), or the tail of another name written
+        right before it ("X-Video RL"), is not itself compared."""
+        if any(c.end + 1 == cand.start and not c.family for c in methods) and \
+                text[cand.start - 1] == " ":
+            return True
+        glued = bool(self.modifier_participle.search(text, cand.start, cand.end))
+        m = self.family_modifier.match(text, cand.end)
+        if m is None or not (glued or m.group().startswith("-")):
+            return False
+        return m.group(1).lower() not in self.generic_heads
+
+    @staticmethod
+    def _own_mentions(state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
+        """Where the abstract writes one of the paper's own names, in any case and with
+        any hyphen suffix ("Quill-training", "quillnet")."""
+        names = {c.label for c in own} | {a for c in own for a in c.aliases} | \
+            {c.surface for c in own if c.surface}
+        text = state.text
+        lower = text.lower()
+        found = set()
+        for name in {n.lower() for n in names if len(n) > 1}:
+            i = lower.find(name, state.abstract_start)
+            while i != -1:  # str.find and a look at both ends: no regex to compile per paper
+                end = i + len(name)
+                if not (text[i - 1].isalnum() or text[i - 1] in "-_") and \
+                        not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                    found.add((i, end))
+                i = lower.find(name, i + 1)
+        return sorted(found)
+
+    def _own_phrases(self, state: Findings, own: list[Candidate]) -> list[tuple[int, int]]:
+        """The paper's own names and "our (proposed) method/approach/..." phrases."""
+        return sorted(self._own_mentions(state, own) + [
+            (m.start(), m.end()) for m in self.our_method.finditer(state.text,
+                                                                    state.abstract_start)])
+
+    def _improved_bases(self, state: Findings, methods, spans, own_at, is_own):
+        """(method, cue) for the named methods the paper's own method is applied to or
+        improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
+        gain stated in the sentence or the next), "OURS improves the accuracy of X".
+        Families are left out ("improves the faithfulness of LLMs" names no rival)."""
+        text = state.text
+        for o_start, o_end in own_at:
+            s_start, s_end = state.sentence(o_start)
+            verb = self.applied_to.search(text, max(s_start, o_start - 30), o_start)
+            prep = self.applied_prep.match(text, o_end) if verb else None
+            if prep:
+                after = state.sentence(s_end)[1] if s_end < len(text) else s_end
+                if not self.improvement.search(text, prep.end(), after):
+                    continue
+                cue = (verb.start(), prep.end(), "applied to")
+            else:
+                m = self.improves.match(text, o_end)
+                if m is None:
+                    continue
+                cue = (o_start, m.end(), "improves")
+            for cand in methods:
+                if cue[1] <= cand.start < s_end and not cand.family and not is_own(cand) \
+                        and self._compared(state, cand, spans, cue) \
+                        and self._no_clause_comma(text, cue[1], cand.start, spans):
+                    yield cand, cue[2]
+
+    def _paired_results(self, state: Findings, methods, own_at, is_own):
+        """The methods of a clause that states a score, set by "while"/"whereas" against a
+        clause where one of the paper's own names states one ("while X reaches 31%, OURS
+        reaches 60%"; "X scores 0% while OURS reaches 92%")."""
+        text = state.text
+        hits = list(self.paired.finditer(text, state.abstract_start))
+        if not hits:
+            return
+        for m in hits:
+            s_start, s_end = state.sentence(m.start())
+            if _FRONT_WHILE.search(text[s_start:m.start()]):
+                # fronted: "(... that) while X reaches 31%, OURS reaches 60%"
+                value = _SCORE.search(text, m.end(), s_end)
+                comma = text.find(",", value.end(), s_end) if value else -1
+                if comma == -1:
+                    continue
+                other, main = (m.end(), comma), (comma, s_end)
+            else:
+                other, main = (s_start, m.start()), (m.end(), s_end)
+            for mine, theirs in ((main, other), (other, main)):
+                if any(mine[0] <= s < mine[1] for s, _ in own_at) and \
+                        not any(theirs[0] <= s < theirs[1] for s, _ in own_at) and \
+                        _SCORE.search(text, *mine) and _SCORE.search(text, *theirs):
+                    yield from (c for c in methods if theirs[0] <= c.start < theirs[1]
+                                and not is_own(c))
+                    break
+
+    @staticmethod
+    def _no_clause_comma(text: str, start: int, end: int, spans) -> bool:
+        """No comma between ``start`` and ``end`` but those between listed names
+        ("to X, Y and Z", not "improves the encoder, employs X")."""
+        gap = text[start:end]
+        for s, e in spans:
+            if start <= s and e <= end:
+                gap = gap[:s - start] + "§" * (e - s) + gap[e - start:]
+        return all(re.match(r"\s*(?:(?:and|or)\s+)?§", part) for part in gap.split(",")[1:])
 
     def _plain_attention(self, state: Findings, spans, cues, cues_ends) -> list[Candidate]:
         """"compared to the full attention approach": a compared plain attention."""

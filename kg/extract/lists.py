@@ -21,7 +21,8 @@ __all__ = ["ColonListFinder", "ListItemTyper"]
 # One item of that list: a capitalised name of up to four words, then glue or the end.
 _COLON_ITEM = re.compile(
     r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
-    r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+    r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(?:\s*\([^()]{1,25}\)(?=\s*(?:,|and\b|or\b)))?"
+    r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
 # The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y", also after a
 # short bracket ("X (+10.2%), Y (+7.6%), and Z").
 _LIST_NEXT = re.compile(
@@ -35,6 +36,8 @@ _LIST_PREV = re.compile(
 _PREV_GLUE = (" and ", " or ", ", ", ",")
 _WORD_END = re.compile(r"(\w[\w-]*)\s*$")
 _MORE_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or)\s")
+# Where a list in apposition ends: a bracket of its own, then a clause break.
+_CLAUSE_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:]|$)")
 
 
 class ColonListFinder:
@@ -46,14 +49,17 @@ class ColonListFinder:
         self.stop_lower = word_set("stop_names")
         self.common = word_set("common_capitalised", lower=False)
         self.dataset_right = words_regex(words("dataset_words"))
+        # "three benchmarks: A, B and C"; "two popular prompt datasets, A (x) and B (y)":
+        # after a comma only a counted class noun, and a list that ends its clause.
         self.class_colon = re.compile(
-            r"\b(" + alternation(words("colon_list_classes")) + r")\s*:\s*", re.I)
+            r"\b(" + alternation(words("colon_list_classes"))
+            + r")\s*(?::|(?<=\w),(?=\s+[A-Z]))\s*", re.I)
+        self.counted = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+"
+                                  r"(?:[\w-]+\s+){0,3}$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         text = state.text
-        if text.find(":", state.abstract_start) == -1:
-            return doc
         conf = confidence("colon-list")
         for m in self.class_colon.finditer(text, state.abstract_start):
             kind = "dataset" if self.dataset_right.fullmatch(m.group(1)) else "method"
@@ -63,6 +69,10 @@ class ColonListFinder:
             if first is None or first.group(2) is None or \
                     first.group(1).split()[0] in self.common:
                 continue  # a list has two items or more; "Methods: We ..." is a heading
+            comma = text[m.end(1):m.end()].strip() == ","
+            if comma and not (self.counted.search(text, max(0, m.start() - 60), m.start())
+                              and self.whole_list(text, pos, s_end)):
+                continue  # "On both datasets, Quill beats ...": a fronted phrase
             for item in _COLON_ITEM.finditer(text, pos, s_end):
                 if item.start() != pos or item.group(1).split()[0] in self.common:
                     break
@@ -77,6 +87,22 @@ class ColonListFinder:
                 if item.group(2) is None:
                     break
         return doc
+
+    @staticmethod
+    def whole_list(text: str, pos: int, limit: int) -> bool:
+        """Items joined by "and"/"or" up to a clause break: "A (x) and B (y), showing"."""
+        joined, glue = False, None
+        for item in _COLON_ITEM.finditer(text, pos, limit):
+            if item.start() != pos:
+                break
+            glue = item.group(2)
+            if glue is None:
+                return joined and _CLAUSE_AFTER.match(text, item.end(1)) is not None
+            if joined:
+                break  # (the comma after the last item: "A and B, showing")
+            joined = "and" in glue or "or" in glue
+            pos = item.end()
+        return joined and glue is not None and glue.strip() == ","
 
 
 class ListItemTyper:

@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, Definition, DocText, SpanHit, TypedSpan, findings_of
-from kg.extract.rules import confidence, window, word_set, words, words_regex
+from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 from kg.extract.tasks import is_kind
 
 __all__ = ["find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
-           "named_metrics", "MetricTagger"]
+           "named_metrics", "retained_shares", "RETENTION", "changed_measures", "MetricTagger"]
 
 
 @cache
@@ -142,6 +142,16 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_value_acronyms(view, spans, hits, rules))
     if "%" in text:
         hits.extend(_value_measures(view, spans, hits, rules))
+    if "%" in text:
+        hits.extend(SpanHit(m_start, m_end, RETENTION, "metric-retained", rules["listed"])
+                    for _, _, m_start, m_end in retained_shares(text))
+    if "%" in text and " from " in text:
+        taken = [(h.start, h.end) for h in hits]
+        for m_start, m_end, label, _, _ in changed_measures(text):
+            if not any(t_start < m_end and m_start < t_end for t_start, t_end in taken):
+                entry = lexicon_metric(label)
+                hits.append(SpanHit(m_start, m_end, metric_label(entry.label) if entry
+                                    else label, "metric-changed", rules["listed"], entry))
     taken = [(h.start, h.end) for h in hits]
     # The scans below are costly regexes: run them only when their key word is there.
     for m in (_SCORE_OF.finditer(text) if "score of" in lower else ()):
@@ -343,6 +353,58 @@ def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
         found.append(SpanHit(start, end, metric_label(entry.label if entry else m.group(1)),
                              "metric-value-phrase", rules["listed"], entry))
     return found
+
+
+# The share of its own performance that a system keeps ("retains 96.9% of the original
+# performance" after pruning or compression) is a measure of its own; other shares
+# ("98% of the cost") are none.
+RETENTION = "Performance retention"
+
+
+@cache
+def _retained_re() -> re.Pattern:
+    return re.compile(
+        r"\b(?:" + alternation(words("metric_retention_verbs")) + r")\s+(?:(?:about|over|"
+        r"nearly|approximately|around)\s+)?(\d+(?:\.\d+)?\s?%)\s+of\s+(?:the|its|their)\s+"
+        r"((?:[\w-]+\s+){0,2}?(?:" + alternation(words("metric_retention_nouns")) + r"))\b",
+        re.I)
+
+
+@lru_cache(maxsize=64)
+def retained_shares(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """(value start, value end, measure start, measure end) of each share of its own
+    performance a system keeps.
+
+    >>> text = "It retains 96.9% of the original performance."
+    >>> [(text[a:b], text[c:d]) for a, b, c, d in retained_shares(text)]
+    [('96.9%', 'original performance')]
+    """
+    if "%" not in text:
+        return ()
+    return tuple((*m.span(1), *m.span(2)) for m in _retained_re().finditer(text))
+
+
+# "increases the reliability of X from 39.3% to 61.5%": the measure a change is of.
+_CHANGED = re.compile(r"\b(?:improv|increas|rais|boost|lift|reduc|lower|decreas|cut)\w*\s+"
+                      r"(?:the|its|their)\s+([a-z][a-z-]+)\s+of\s+(?:[^\s,;.]+\s+){1,4}?"
+                      r"from\s+(\d+(?:\.\d+)?\s?%)\s+to\s+(\d+(?:\.\d+)?\s?%)")
+
+
+@lru_cache(maxsize=64)
+def changed_measures(text: str) -> tuple[tuple[int, int, str, int, int], ...]:
+    """(start, end, label, first value start, second value start) of each measure a
+    change "from X to Y" names as its object, where no word of the kind the paper
+    does not measure ("the performance of X") stands there.
+
+    >>> text = "It raises the reliability of Zorb-8B from 39.3% to 61.5%."
+    >>> [(label, text[a:]) for _, _, label, a, _ in changed_measures(text)]
+    [('Reliability', '39.3% to 61.5%.')]
+    """
+    if "%" not in text or " from " not in text:
+        return ()
+    stops = word_set("metric_changed_not") | {name_key(w) for w in words("metric_vague")}
+    return tuple((*m.span(1), m.group(1)[:1].upper() + m.group(1)[1:], m.start(2), m.start(3))
+                 for m in _CHANGED.finditer(text) if m.group(1) not in stops)
 
 
 # Whose quality a vague word names ("visual quality", "overall consistency"): still vague.

@@ -47,14 +47,28 @@ _PART_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{0,2}}$")
 _BRACKETED_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{1,6}}\($")
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5}
+# "The contributions of X are fourfold:": a -fold count closes its clause with a colon.
+_FOLD_COLON = re.compile(r"\s*:")
+# The first enumerator of a numbered list ("(1)", "1)", "(i)", "(a)") and the k-th one.
+_FIRST_ENUMERATOR = re.compile(r"\s*\(?(?:1|i|a)\)\s*")
+_ENUMERATORS = {"1": "123456", "i": ["i", "ii", "iii", "iv", "v", "vi"], "a": "abcdef"}
+# How far one numbered item may run (over sentences) before the next enumerator.
+_ITEM_REACH = 600
 # Where one listed item ends and the next may start: a semicolon, or an enumerator.
 _GROUPS = re.compile(r";\s*(?:and\s+)?|\s*(?<!\w)\(?(?:\d|i{1,3}|iv|v|vi|[a-f])\)\s*")
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}?)?")
 # The name an item opens with: capitalised or name-shaped words ("Quill Adapter",
 # "QuillASR-L", "Cold-Start Fine-tuning").
+# A numbered item that opens with its name and a colon ("(2) Keep Memory Module: ...").
+_HEADING = re.compile(r"([A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
+                      r"(?=\s*:)")
 _ITEM_NAME = re.compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+# An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
+# at least, so "(Ours)" or "(Fig)" define nothing.
+_DEFINED = re.compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
 
 
 class OwnPartFinder:
@@ -79,6 +93,8 @@ class OwnPartFinder:
             r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:"
             + alternation(words("own_part_nouns")) + r")(?:\s*[:,]|\s+(?:including|namely)\b)",
             re.I)
+        self.part_noun = re.compile(r"\b(?:" + alternation(words("own_part_nouns")) + r")\b",
+                                    re.I)
         self.finding = re.compile(r"\b(?:" + alternation(words("finding_verbs")) + r")(?![\w-])",
                                   re.I)
         self.known = known_names()
@@ -179,6 +195,9 @@ class OwnPartFinder:
             if self.not_own.search(text, clause, word_start) or \
                     self.finding.search(text, clause, word_start):
                 continue  # "We identify two failure modes: ...": findings, no parts
+            if text.startswith("fold", m.start() - 4) and \
+                    not self.part_noun.search(text, clause, word_start):
+                continue  # "our results are twofold:": only the parts' count
             items = []
             pos = m.end()
             for group in [*_GROUPS.finditer(text, pos, s_end), None]:
@@ -188,6 +207,36 @@ class OwnPartFinder:
                 pos = group.end()
             for start, end in items[:count]:
                 self.propose(state, start, end)
+            for start, end in self.enumerated_headings(state, m.end(), count):
+                self.propose(state, start, end)
+
+    def enumerated_headings(self, state: Findings, pos: int, count: int):
+        """"three core contributions: (1) Quill Optimizers: We show ...; (2) Keep Memory
+        Module: ... (3) ...": the names that open the items of a numbered list, which may
+        run over several sentences, one name per enumerator, up to the count."""
+        text = state.text
+        first = _FIRST_ENUMERATOR.match(text, pos)
+        if first is None:
+            return []
+        style = text[first.start():first.end()].strip()
+        series = _ENUMERATORS[style.strip("()")]
+        opening = "(" if style.startswith("(") else ""
+        starts = [first.end()]
+        for label in series[1:count]:
+            mark = re.compile(rf"(?<![\w(]){re.escape(opening)}{label}\)\s*")
+            nxt = mark.search(text, starts[-1], min(len(text), starts[-1] + _ITEM_REACH))
+            if nxt is None:
+                break
+            starts.append(nxt.end())
+        if len(starts) < 2:
+            return []
+        found = []
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else state.sentence(start)[1]
+            heading = _HEADING.match(text, start, end)
+            if heading and self.name_like(heading.group(1)):
+                found.append(heading.span(1))
+        return found
 
     def counted_at(self, text: str, start: int):
         """(start, count, match) of each count word followed by a part noun."""
@@ -197,8 +246,9 @@ class OwnPartFinder:
                 i = text.find(cased, start)
                 while i != -1:
                     end = i + len(cased)
+                    after = _FOLD_COLON if word.endswith("fold") else self.counted
                     if (i == 0 or not text[i - 1].isalnum()) and \
-                            (m := self.counted.match(text, end)):
+                            (m := after.match(text, end)):
                         found.append((i, count, m))
                     i = text.find(cased, end)
         return sorted(found, key=lambda f: f[0])
@@ -213,7 +263,7 @@ class OwnPartFinder:
             lead = _ITEM_LEAD.match(text, pos, part_end)
             name = _ITEM_NAME.match(text, lead.end(), part_end)
             if name is None or name.group().split()[0] in self.common or \
-                    not self.name_like(name.group()):
+                    not (self.name_like(name.group()) or self.defined(text, name, part_end)):
                 break
             found.append(name.span())
             if sep is None:
@@ -231,6 +281,12 @@ class OwnPartFinder:
             return True
         return len(words_) > 1 and words_[-1].lower().split("-")[-1] in self.part_heads
 
+    @staticmethod
+    def defined(text: str, name: re.Match, end: int) -> bool:
+        """Capitalised words that an acronym right after defines ("the Steady Flow Keeper
+        (SFK)"): the paper names the part, whatever its last word."""
+        return " " in name.group() and _DEFINED.match(text, name.end(), end) is not None
+
     def propose(self, state: Findings, start: int, end: int) -> None:
         name = state.text[start:end].rstrip(".")
         end = start + len(name)
@@ -241,10 +297,34 @@ class OwnPartFinder:
         if any(c.type == "negative" or c.entry is not None or c.family for c in same):
             return
         if same:
-            state.claim(same[0], "proposed", "own-part", self.conf)
+            for cand in same[:1] + [c for c in state.live if same[0].rule ==
+                                    c.rule == "acronym-definition" and c.label == same[0].label]:
+                state.claim(cand, "proposed", "own-part", self.conf)  # and its acronym
             return
-        if any(not c.family for c in state.overlapping(start, end)):
+        if self.define(state, start, end):
             return
+        inside = [c for c in state.overlapping(start, end) if not c.family]
+        if any(c.start < start or c.end > end or c.type == "negative" or c.entry is not None
+               for c in inside):
+            return
+        # (an unknown name inside the item is a part of the part's name: "QuillBook" of
+        # "QuillBook Knowledge System")
         cand = state.add(Candidate(start, end, "method", name, "own-part", self.conf,
-                                   surface=name))
+                                   surface=name), supersedes=bool(inside))
         state.claim(cand, "proposed", "own-part", self.conf)
+
+    def define(self, state: Findings, start: int, end: int) -> bool:
+        """A listed part whose acronym definition no rule typed ("the Gentle Border Judge
+        (GBJ)"): being one of the paper's own parts makes it a method, in both forms."""
+        text = state.text
+        for d in state.definitions:
+            if d.long_end == end and start <= d.long_start:
+                aliases = (text[d.long_start:d.long_end], d.short)
+                for s, e in ((d.long_start, d.long_end), (d.short_start, d.short_end)):
+                    cand = state.add(Candidate(s, e, "method", d.short, "acronym-definition",
+                                               self.conf, aliases=aliases, surface=text[s:e]),
+                                     supersedes=True)
+                    state.claim(cand, "proposed", "own-part", self.conf)
+                state.acronyms[d.short] = cand
+                return True
+        return False

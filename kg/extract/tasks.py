@@ -88,6 +88,10 @@ def _rules() -> dict:
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
         "subjects": word_set("task_subject_words"),
         "before_verbs": word_set("task_before_verb_words"),
+        "cast_as": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
+            "task_cast_verbs")) + r")\s+(?:(the)\s+(?:task\s+of\s+)?)?((?:[\w-]+\s+){0,3}?"
+            r"[\w-]+?)(\s+(?:problems?|tasks?))?\s+as\s", re.I),
+        "list_gap_stops": word_set("task_list_gap_stops"),
         "background_window": window("task_background"),
         "lexicon": confidence("task-lexicon"),
         "known_tail": confidence("task-phrase/known-tail"),
@@ -483,6 +487,12 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _title_task_verb(view, blocked, rules):
         if not any(h.start < hit.end and hit.start < h.end for h in found):
             found.append(hit)
+    for hit in _task_list_items(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
+    for hit in _cast_as(view, blocked, rules):
+        if not any(h.start < hit.end and hit.start < h.end for h in found):
+            found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
@@ -664,6 +674,100 @@ def _title_task_verb(view: DocText, blocked: list[tuple[int, int]],
         phrase = " ".join([*words_of[:-1], _singular(words_of[-1]), head])
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), end, task_label(phrase, entry), "task-title-verb",
+                            rules["known_tail"], entry))
+    return hits
+
+
+# "four core 3D tasks -- rendering, recognition, and question-answering", "8 task
+# categories that capture long-context capabilities: A, B and C": a list of tasks.
+_TASK_LIST = re.compile(r"\b(?:(?:sub-?)?tasks|task\s+(?:categories|types|families))\b"
+                        r"([^.,;:()]{0,80}?)(?::|\s+--|\s+—)\s*", re.I)
+_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_ENUMERATION_MARK = re.compile(r"\(?(?:\d|[ivx]+)\)\s*")
+_LIST_END = re.compile(r"\s+--|\s+—|;|\.(?:\s|$)|$")
+
+
+def _task_list_items(view: DocText, blocked: list[tuple[int, int]],
+                     rules: dict) -> list[SpanHit]:
+    """The items of a list that the word "tasks" introduces with a colon or a dash
+    ("three tasks: glorp parsing, zorb ranking and blip testing"): each is a task,
+    whatever its head; a list with a long item is no list of names (nor one of
+    challenges or stages: "tasks face two challenges: ...").
+
+    >>> doc = DocText.of("T. It covers four tasks: bug triage, rendering and code review.", 1, 3)
+    >>> [h.label for h in _task_list_items(doc, [], _rules())]
+    ['Bug triage', 'Rendering', 'Code review']
+    """
+    text = view.text
+    hits = []
+    for m in _TASK_LIST.finditer(text, view.abstract_start):
+        s_start = view.sentence(m.start())[0]
+        clause = max(s_start, text.rfind(",", s_start, m.start()) + 1, m.start() - 40)
+        if any(w.lower() in rules["list_gap_stops"] for w in (
+                text[clause:m.start()] + m.group(1)).split()):
+            continue  # "challenges common to all tasks: bias, ..."
+        s_end = view.sentence(m.end())[1]
+        end = _LIST_END.search(text, m.end(), s_end)
+        stop = end.start() if end else s_end
+        items, pos = [], m.end()
+        while pos < stop:
+            gap = _LIST_ITEM_GAP.search(text, pos, stop)
+            item_end = gap.start() if gap else stop
+            mark = _ENUMERATION_MARK.match(text, pos, item_end)
+            start = mark.end() if mark else pos
+            items.append((start, item_end))
+            pos = gap.end() if gap else stop
+        if len(items) < 2 or any(not _WORD.fullmatch(text, a, b) and not re.fullmatch(
+                r"[\w-]+(?:\s+[\w-]+){0,3}", text[a:b]) for a, b in items):
+            continue  # "(1) tagging to decide which tokens ...": sentences, not names
+        for a, b in items:
+            phrase = text[a:b]
+            if phrase.split()[0].lower() in rules["stop"] or _key(phrase) in rules[
+                    "fields"] or any(b_start < b and a < b_end for b_start, b_end in blocked):
+                continue
+            entry = _lexicon_tasks().get(_key(phrase))
+            hits.append(SpanHit(a, b, task_label(phrase, entry), "task-listed",
+                                rules["known_tail"], entry))
+    return hits
+
+
+# Activities by their ending ("data mixture optimization", "policy refinement").
+_ACTIVITY_NOUN = re.compile(r"(?:tion|sion|ment|sis)$", re.I)
+
+
+def _cast_as(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
+    """The task a paper recasts ("casting data mixture optimization as a causal inference
+    problem", "formulates character control as motion inpainting"): the object of a
+    casting verb before "as", when it names an activity (a task head, an activity that
+    names a task only so, or a noun in -tion/-ment/-sis) with a modifier saying of what;
+    with "the" only as "the X problem" ("the denoising process" is no task).
+
+    >>> doc = DocText.of("T. We cast policy learning as video generation.", 1, 3)
+    >>> [h.label for h in _cast_as(doc, [], _rules())]
+    ['Policy learning']
+    """
+    text = view.text
+    hits = []
+    for m in rules["cast_as"].finditer(text, view.abstract_start):
+        if m.group(1) and not m.group(3):
+            continue
+        start, end = m.span(2)
+        words_of = m.group(2).split()
+        last = words_of[-1].lower()
+        entry = _lexicon_tasks().get(_key(m.group(2)))
+        if entry is None and (len(words_of) < 2 or not (
+                last in rules["heads"] or last in rules["purpose_heads"]
+                or _ACTIVITY_NOUN.search(last))):
+            continue
+        if not all(_modifier_ok(w, rules) for w in words_of[:-1]) or any(
+                b_start < end and start < b_end for b_start, b_end in blocked):
+            continue
+        while len(words_of) > 2 and _adjectival(words_of[0], rules):
+            start = text.index(words_of[1], start + len(words_of[0]))
+            words_of = words_of[1:]
+        phrase = text[start:end]
+        entry = _lexicon_tasks().get(_key(phrase))
+        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-cast-as",
                             rules["known_tail"], entry))
     return hits
 
@@ -881,13 +985,13 @@ _LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:su
 
 
 # "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
-_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+of|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$",
-                      re.I)
+_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+(?:of|(?:that|which)\s+involve|"
+                      r"involving)|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
-    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "a benchmark for
-    X", "tasks such as A, B and X"."""
+    """"the X task", "X benchmarks", "X and Y tasks", "the task of X", "tasks that
+    involve X", "a benchmark for X", "tasks such as A, B and X"."""
     after = re.match(r"\s*(?:(?:and|or|,)\s*[\w-]+\s+){0,2}", text[end:end + 40])
     rest = text[end + after.end():end + after.end() + 14] if after else text[end:end + 14]
     return bool(rules["task_words"].match(rest) or _TASK_OF.search(
@@ -1087,11 +1191,23 @@ class TaskTagger:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         _rules()  # read the cue lists when the pipeline is built
+        # "Diffusion-based Audio Captioning (DAC), a non-autoregressive diffusion model":
+        # the apposition after the definition says the name is a model, not a task.
+        self.method_apposition = re.compile(
+            r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
+            + "|".join(map(re.escape, words("method_words"))) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
         named = task_named_spans(findings.text)
+        ends: dict[str, int] = {}
+        for cand in findings.live:
+            if cand.rule == "acronym-definition":
+                ends[cand.label] = max(ends.get(cand.label, 0), cand.end)
         for cand in list(findings.live):
+            if cand.rule == "acronym-definition" and self.method_apposition.match(
+                    findings.text, ends[cand.label]):
+                continue
             if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
                     names_a_task([cand.surface, *cand.aliases])
                     or (cand.start, cand.end) in named):

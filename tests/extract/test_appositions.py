@@ -73,6 +73,8 @@ def test_a_common_noun_before_an_apposition_is_no_coined_name(component, sentenc
      {"Quiet Wardens", "Loud Keepers"}, "method"),
     ("We introduce a robotics benchmark, QuillBench, designed to test robots.",
      {"QuillBench"}, "dataset"),
+    ("We introduce a novel, training-free 3D positional encoding, PointQuill.",
+     {"PointQuill"}, "method"),
 ])
 def test_names_right_after_the_introduced_noun_are_the_papers(component, sentence, names, kind):
     assert labels(component(NAME)(sentence), kind, "proposed") == names
@@ -82,6 +84,7 @@ def test_names_right_after_the_introduced_noun_are_the_papers(component, sentenc
     "We evaluate three models, Quiet Wardens and Loud Keepers, on it.",  # no new thing
     "We propose two ideas, Quiet Wardens, that help.",  # one name needs a class noun
     "We propose a idea, Quiet Wardens and Loud Keepers, that help.",  # a list, a plural
+    "We introduce benchmarks, metrics, baselines, Quiet Wardens and Loud Keepers.",  # a list
 ])
 def test_no_named_list_proposal(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed")

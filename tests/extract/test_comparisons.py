@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import candidate, labels, seeded
+from .support import candidate, entry, labels, seeded
 
 NAME = "kg_comparisons_v1"
 
@@ -76,6 +76,8 @@ def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
     "Compared with the latest models built on Quillet, our models are faster.",
     "Ours outscales Quillet by 23%.",
     "Ours is competitive to strong Quillet models.",
+    "Ours achieves competitive performance with Quillet on all tasks.",
+    "It reaches comparable results to Quillet at half the cost.",
 ])
 def test_more_comparison_cues_and_heads(component, sentence):
     assert baselines(component, sentence, "Quillet") == {"Quillet"}
@@ -181,3 +183,113 @@ def test_the_examples_of_a_compared_class_noun(component, sentence):
 def test_examples_after_a_clause_break_are_no_baselines(component):
     assert not baselines(component, "Ours beats strong baselines. Tools such as Quillet "
                          "and Zorp are popular.", "Quillet", "Zorp")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Applying QuillNet to Zorp and Quax yields consistent gains.",
+    "We integrate QuillNet into both Zorp and Quax. QuillNet improves results on all tasks.",
+    "QuillNet-tuning raises the accuracy of Zorp and Quax from 40% to 52%.",
+    "The results show QuillNet's ability to enhance existing Zorp and Quax models.",
+    "Applying our proposed method to Zorp and Quax gives gains. QuillNet is new.",
+    "QuillNet is new. Our framework improves the accuracy of Zorp and Quax.",
+])
+def test_the_methods_the_papers_own_method_is_applied_to_and_improves(component, sentence):
+    assert baselines(component, sentence, "QuillNet", "Zorp", "Quax",
+                     proposed=("QuillNet",)) == {"Zorp", "Quax"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We apply QuillNet to Zorp and Quax in three domains.",  # no gain stated
+    "QuillNet improves the encoder, employs Zorp and runs on Quax.",
+    "Zorp improves Quax, and QuillNet is new.",  # the improver is not the paper's own
+])
+def test_applied_or_improved_without_a_gain_of_the_papers_own_method(component, sentence):
+    assert not baselines(component, sentence, "QuillNet", "Zorp", "Quax",
+                         proposed=("QuillNet",))
+
+
+def test_an_improved_family_is_no_baseline(component):
+    def seed(findings):
+        seeded(dict(surface="QuillNet"), dict(surface="language models", label="LLM",
+                                               lexicon=entry("LLM", family=True)))(findings)
+        findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
+
+    found = component(NAME)("QuillNet improves the faithfulness of language models.", seed=seed)
+    assert not labels(found, "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tests show that while Zorp reaches a success rate of 31.5%, QuillNet reaches 60.2%.",
+    "While Zorp scores 0.41, QuillNet scores 0.77 on it.",
+    "Zorp fails badly and scores 0% there, while QuillNet solves 92% of the cases.",
+])
+def test_a_score_set_against_the_papers_own_score(component, sentence):
+    assert baselines(component, sentence, "QuillNet", "Zorp",
+                     proposed=("QuillNet",)) == {"Zorp"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "While Zorp is popular, QuillNet reaches 60.2%.",  # no score of Zorp
+    "Zorp reaches 31.5%, while Quax reaches 60.2%.",  # neither is the paper's own
+    "While Zorp reaches 31.5%, QuillNet needs no labels.",  # no score of the paper's own
+])
+def test_contrast_without_two_scores_is_no_comparison(component, sentence):
+    names = [n for n in ("QuillNet", "Zorp", "Quax") if n in sentence]
+    assert not baselines(component, sentence, *names, proposed=("QuillNet",))
+
+
+def _phrases(component, sentence, *names, family=None):
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in names))(findings)
+        if family:
+            seeded(dict(surface=family, label=family.capitalize(),
+                        lexicon=entry(family.capitalize(), family=True)))(findings)
+
+    return labels(component(NAME)(sentence, seed=seed), "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours outperforms direct cross-view distillation and soft-label weighting.",
+     {"Direct cross-view distillation", "Soft-label weighting"}),
+    ("It shows steady gains over other strategies, such as greedy voting.", {"Greedy voting"}),
+    ("Ours beats prompting schemes such as plain asking or Quillet on most tasks.",
+     {"Plain asking", "Quillet"}),
+    ("It is faster than previously-proposed one-shot pruning methods.", {"One-shot pruning"}),
+])
+def test_a_lower_case_technique_compared_against(component, sentence, expected):
+    names = [n for n in ("Quillet",) if n in sentence]
+    assert _phrases(component, sentence, *names, family="distillation"
+                    if "distillation" in sentence else None) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "We explore full tuning as well as low-rank tuning.",
+    "Ours beats models that do not use synthetic fine-tuning data.",
+    "Ours outperforms existing sequential prompting schemes such as Quillet.",
+    "Unlike greedy voting, ours needs no samples.",
+])
+def test_no_compared_technique_phrase(component, sentence):
+    names = [n for n in ("Quillet",) if n in sentence]
+    assert _phrases(component, sentence, *names) <= {"Quillet"}
+
+
+def _with_family(component, sentence, family, *names):
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in names))(findings)
+        for n in range(sentence.count(family)):
+            seeded(dict(surface=family, label="Qfam", nth=n,
+                        lexicon=entry("Qfam", family=True)))(findings)
+
+    return labels(component(NAME)(sentence, seed=seed), "method", "baseline")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours outperforms QF-tuned few-step generators.", set()),
+    ("Ours even beats multi-step QF-trained samplers.", set()),
+    ("Ours surpasses the earlier Zorp QF backbone by 2 points.", {"Zorp"}),
+    ("Ours is faster than QF-based counterparts.", {"Qfam"}),
+    ("Ours outperforms QF models.", {"Qfam"}),
+])
+def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
+    names = [n for n in ("Zorp",) if n in sentence]
+    assert _with_family(component, sentence, "QF", *names) == expected

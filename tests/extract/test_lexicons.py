@@ -189,6 +189,16 @@ def test_versions_stay_apart_and_sizes_stay_with_the_name():
     assert not any(label in found for label in ("LLaMA", "GPT"))
 
 
+def test_a_large_audio_language_model_is_a_large_language_model_too():
+    found = _found("Large audio language models still miss prosody.")["method"]
+    assert {"Large audio language model", "Large language model"} <= found
+
+
+def test_a_model_as_a_judge_is_one_technique():
+    found = _found("Posters are scored by a VLM-as-judge and by MLLM-as-a-Judge ratings.")
+    assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]
+
+
 def test_source_names_are_found():
     found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
     assert {"Cityscapes", "ADE20K"} <= found["dataset"]

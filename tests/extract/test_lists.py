@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .support import labels, seeded
 
 
@@ -9,6 +11,25 @@ def test_capitalised_items_after_a_class_word_and_a_colon(component):
     found = component("kg_colon_lists_v1")(
         "We report gains on three benchmarks: Quill Talks, Fable, and Europarl.")
     assert labels(found, "dataset") == {"Quill Talks", "Fable", "Europarl"}
+
+
+def test_a_counted_class_word_and_a_comma(component):
+    found = component("kg_colon_lists_v1")(
+        "We compare it to two popular prompt datasets, VidQuill (text-to-video) and "
+        "PromptoDB (text-to-image), highlighting differences.")
+    assert labels(found, "dataset") == {"VidQuill", "PromptoDB"}
+    found = component("kg_colon_lists_v1")(
+        "We test on three benchmarks: Quill Talks (hard), Fable (easy) and Europarl.")
+    assert labels(found, "dataset") == {"Quill Talks", "Fable", "Europarl"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "On two datasets, QuillNet and Zorbo beat all.",  # a fronted phrase, then the subject
+    "Across datasets, QuillNet and Zorbo, both small, win.",  # no count
+    "We use two datasets, VidQuill for training and PromptoDB for tests.",  # no plain list
+])
+def test_no_list_after_a_comma(component, sentence):
+    assert not component("kg_colon_lists_v1")(sentence).live
 
 
 def test_a_heading_is_no_list(component):

@@ -254,3 +254,22 @@ def test_a_percentage_names_its_measure_after_it(abstract, measure):
 
 def test_a_comparison_after_a_percentage_names_no_measure():
     assert metrics("Zeta gets a 2% higher score than the rest.") == set()
+
+
+def test_the_share_of_its_performance_a_system_keeps_is_a_measure():
+    assert metrics("Our pruned model preserves 98.0% of its original accuracy.") == {
+        "Performance retention"}
+    assert metrics("It needs only 40% of the original compute.") == set()
+
+
+def test_classification_accuracy_is_accuracy_and_named_scores_are_curated():
+    assert metrics("Our model reaches 91.2% classification accuracy.") == {"Accuracy"}
+    assert metrics("We report the CLAP score and the Vendi score of the samples.") >= {
+        "CLAP score", "Vendi score"}
+
+
+def test_the_object_of_a_change_from_x_to_y_is_a_measure():
+    assert metrics("Zorb tuning raises the calibration of Llama 2 from 39.3% to 61.5%.") == {
+        "Calibration"}
+    assert metrics("Zorb tuning raises the performance of Llama 2 from 39.3% to 61.5%.") <= {
+        "Score"}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from kg.extract.records import Definition
 
 from .support import candidate, entry, labels, seeded
 
@@ -87,10 +91,14 @@ def test_no_component_before_the_paper_speaks_of_its_work(component):
 
 def counted(component, text, *names, known=()):
     """The names proposed when ``names`` are seeded as unknown names (and ``known`` as
-    lexicon names); names not seeded may be found by the rule itself."""
+    lexicon names); names not seeded may be found by the rule itself. Every "Long Form
+    (LF)" of the text is seeded as an acronym definition no rule typed."""
     def seed(findings):
         seeded(*(dict(surface=n, rule="capitalised-phrase") for n in names),
                *(dict(surface=n, lexicon=entry(n)) for n in known if n in text))(findings)
+        for m in re.finditer(r"((?:[A-Z]\w+ )+)\(([A-Z]{2,})\)", findings.text):
+            findings.definitions.append(Definition(
+                m.group(2), m.start(2), m.end(2), m.start(1), m.end(1) - 1))
 
     return labels(component(NAME)(text, title="A Test", seed=seed), role="proposed")
 
@@ -108,9 +116,48 @@ def counted(component, text, *names, known=()):
      {"Warm-Start Tuning", "Long Polish Stage"}),
     ("We build QuillKit with two agents: QuillPlan for plans and GeoScribe for maps.",
      {"QuillPlan", "GeoScribe"}),
+    # plain capitalised words that an acronym defines name the part
+    ("We build a tracker with two key components: the Steady Flow Keeper (SFK), and the "
+     "Gentle Border Judge (GBJ).", {"SFK", "GBJ"}),
+    ("We build it on three modules: (1) Soft Lane Picker (SLP) for routes; (2) Quiet Gate "
+     "(QG) for noise; and (3) Warm Memory (WM).", {"SLP", "QG", "WM"}),
 ])
 def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     assert counted(component, sentence) == names
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    # numbered items that open with a name and a colon, over several sentences
+    ("We present three core contributions: (1) Quick Optimizers: We show that known "
+     "optimizers are memories. We build others; (2) Self-Tuning Memory Module: we present a "
+     "model; and (3) Steady Trace System: We present a new formulation.",
+     {"Self-Tuning Memory Module", "Steady Trace System"}),
+    ("The key contributions of Quill 2.0 are fourfold: (1) QuillBook Knowledge System: We "
+     "build a hierarchy of 491 points and 1,819 rules. (2) QuillBook-RL: We propose a "
+     "two-stage framework. (3) Warm Facts: It stores. (4) QuillBookEval: We add a benchmark.",
+     {"QuillBook Knowledge System", "QuillBook-RL", "QuillBookEval"}),
+])
+def test_the_names_that_open_numbered_items(component, sentence, names):
+    assert counted(component, sentence) == names
+
+
+def test_a_listed_part_supersedes_the_unknown_name_inside_it(component):
+    sentence = "We build two modules: (1) QuillBook Memory System: it stores; (2) Keep Module."
+    assert counted(component, sentence, "QuillBook") == {"QuillBook Memory System",
+                                                         "Keep Module"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We identify two failure modes: (1) Price Spiral Module: prices rise. (2) Fake Crowd "
+    "Module: sellers lie.",
+    "Our results are twofold: (1) Model Depth: deeper is better. (2) Quiet Gate Module: it "
+    "helps.",
+    # no more items than counted
+    "We add two components: (1) Quiet Gate Module: it gates. (2) Warm Start: it starts. "
+    "(3) Soft Lane Module: it routes.",
+])
+def test_no_numbered_item_names(component, sentence):
+    assert counted(component, sentence) <= {"Quiet Gate Module"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -125,6 +172,12 @@ def test_the_names_a_counted_part_noun_lists(component, sentence, names):
     "QuillBench holds tasks from two task families, Customer Care and Smart Writing.",
     "We train it in two stages, Warm Start and Long Polish, on our data.",
     "Our agent has three components: Planning, Acting and Reflection.",
+    # capitalised words with no definition, or one word before a bracket
+    "We build a tracker with two key components: the Steady Flow Keeper, and the Gentle "
+    "Border Judge.",
+    "Our agent has two components: Planning (Fig. 2) and Acting (Ours).",
+    "We note that existing trackers have two components: the Steady Flow Keeper (SFK) "
+    "and the Gentle Border Judge (GBJ).",
 ])
 def test_no_counted_parts(component, sentence):
     assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))

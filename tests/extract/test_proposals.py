@@ -14,9 +14,15 @@ NAME = "kg_proposals_v1"
     "We train a retriever, termed Quokka, on web data.",
     "We call our simple recipe Quokka and show that it scales.",
     "Our method, Quokka, reduces cost by half.",
+    "Additionally, we open-sourced Quokka, a small model for filings.",
 ])
 def test_cues_propose_the_name_after_them(component, sentence):
     assert labels(component(NAME)(sentence), "method", "proposed") == {"Quokka"}
+
+
+def test_adjectives_of_the_object_are_skipped(component):
+    found = component(NAME)("We propose the first dedicated QuokkaBench for this task.")
+    assert labels(found, role="proposed") == {"QuokkaBench"}
 
 
 def test_the_noun_before_a_naming_cue_types_the_name(component):

@@ -92,7 +92,7 @@ def test_a_metric_and_a_dataset_carry_to_the_next_result():
     "Our model improves BLEU by 3.2 points on WMT14.",  # a relative gain
     "Our model is 2.5x faster than BERT in latency.",  # a speed-up
     "Our model gives a 51.3% reduction in MSE on TaxiBJ.",  # a change
-    "Our model keeps 98.0% of the original accuracy on ImageNet.",  # a share
+    "Our model uses 40.0% of the original training data on ImageNet.",  # a share
     "Our model cuts latency to under 2 seconds.",  # a bound
     "Our model improves accuracy by up to 40% on ImageNet.",  # a bound of a gain
     "Our model gains 10-30% accuracy on ImageNet.",  # a range
@@ -295,3 +295,21 @@ def test_a_score_raised_to_a_percentage_is_a_result_a_share_is_not():
 def test_a_human_reference_figure_is_no_result():
     assert results("Zeta achieves only 32.0% task success, far below the 94.0% human "
                    "benchmark.", title="Zeta: Agents") == {("Zeta", "", "Task success", "32.0")}
+
+
+def test_the_share_of_its_performance_a_system_keeps_is_a_score():
+    # "retains N% of the original performance" is a result; other shares are not.
+    assert results("We propose Zorbnet, a pruning method. On Llama 2, it achieves a 5x "
+                   "FLOP reduction, while retaining 96.8% of the original performance.",
+                   title="Zorbnet: Pruning Tokens") == {
+        ("Zorbnet", "", "Performance retention", "96.8")}
+    assert results("Our model needs 40% of the original cost.") == set()
+
+
+def test_a_change_from_x_to_y_is_measured_by_the_object_of_its_verb():
+    found = results("Zorb tuning raises the calibration of Llama 2 from 39.3% to 61.5%.")
+    assert {(m, v) for m, _, _, v in found} == {("Llama 2", "39.3"), ("(ours)", "61.5")}
+    assert {metric for _, _, metric, _ in found} == {"Calibration"}
+    # "the performance of X" names no measure: the score stays unnamed.
+    found = results("Zorb tuning raises the performance of Llama 2 from 39.3% to 61.5%.")
+    assert {metric for _, _, metric, _ in found} <= {"Score"}
