@@ -183,12 +183,13 @@ def _paper_entities(G: nx.MultiDiGraph, relations: Iterable[str] | None = None,
     relations = None if relations is None else set(relations)
     types = set(ENTITY_TYPES if types is None else types)
     result: dict[str, set[str]] = {}
+    nodes, succ = G._node, G._succ  # the graph's own dicts, in G.out_edges order
     for node, node_type in G.nodes(data="type"):
         if node_type != PAPER.name:
             continue
         result[node] = {
-            target for _, target, key in G.out_edges(node, keys=True)
-            if (relations is None or key in relations) and G.nodes[target]["type"] in types
+            target for target, keyed in succ[node].items() for key in keyed
+            if (relations is None or key in relations) and nodes[target]["type"] in types
         }
     return result
 
@@ -350,7 +351,7 @@ def baseline_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     for paper, node_type in sorted(G.nodes(data="type")):
         if node_type != PAPER.name:
             continue
-        out = [(target, key) for _, target, key in G.out_edges(paper, keys=True)]
+        out = [(target, key) for target, keyed in G._succ[paper].items() for key in keyed]
         proposed = sorted(t for t, key in out if key == PROPOSES)
         baselines = sorted(t for t, key in out if key == COMPARES_WITH)
         for a in proposed:

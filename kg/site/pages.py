@@ -86,11 +86,14 @@ class SiteIndex:
         compared: dict = defaultdict(Counter)
         compared_by: dict = defaultdict(Counter)
         results: dict = defaultdict(list)
+        succ = G._succ  # G.out_edges in its order, without the views' cost
         for paper, data in G.nodes(data=True):
             if data.get("type") != PAPER.name:
                 continue
             linked, proposed, baselines = set(), set(), set()
-            for _, entity, key, edge in G.out_edges(paper, keys=True, data=True):
+            for entity, key, edge in ((entity, key, edge)
+                                      for entity, keyed in succ[paper].items()
+                                      for key, edge in keyed.items()):
                 relation = edge.get("relation", key)
                 incoming[entity][relation].append((paper, edge))
                 linked.add(entity)
@@ -617,15 +620,13 @@ def page_digests(G: nx.MultiDiGraph, digests: Mapping[str, str], *,
     """
     paper_pages = writes_paper_pages(G)
     context = _site_context(overview, paper_pages)
-    nodes = G.nodes
+    nodes, succ = G._node, G._succ  # the graph's own dicts: their views cost more here
     shown_by: dict[str, list[bytes]] = defaultdict(list)  # entity -> its papers' digests
     pages = {}
-    for paper, data in G.nodes(data=True):
+    for paper, data in nodes.items():
         if data.get("type") != PAPER.name:
             continue
-        linked = {}
-        for _, target in G.out_edges(paper):
-            linked[target] = nodes[target].get("type")
+        linked = {target: nodes[target].get("type") for target in succ[paper]}
         named = []
         for result in data.get("results") or ():
             for role in ("method", "dataset", "metric"):

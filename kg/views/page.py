@@ -598,10 +598,11 @@ def search_index(G: nx.MultiDiGraph) -> dict:
           list(G.nodes[n].get("aliases") or []), int(G.nodes[n].get("paper_count") or 0),
           page_path(n)] for n in entities]
     paper_pages = writes_paper_pages(G)
+    succ = G._succ  # the graph's own dicts: the views' cost more than the index here
     p = [[n, str(d.get("title") or d.get("label") or n), d.get("date"),
-          sorted(at[v] for v, links in G.succ[n].items() if v in at for _ in links),
+          sorted(at[v] for v, links in succ[n].items() if v in at for _ in links),
           page_path(n) if paper_pages else None, d.get("arxiv_id")]
-         for n, d in sorted(G.nodes(data=True)) if d.get("type") == PAPER.name]
+         for n, d in sorted((n, d) for n, d in G._node.items() if d.get("type") == PAPER.name)]
     return {"e": e, "p": p, "t": {name: kind.title for name, kind in node_types().items()}}
 
 
