@@ -269,6 +269,19 @@ def _adjectival(word: str, rules: dict) -> bool:
     return low in rules["generic"] or low in rules["adjectives"] or bool(_ADJECTIVE.search(low))
 
 
+def _trimmed_task_hit(text: str, start: int, end: int, words_of: list[str], rules: dict,
+                      rule: str, keep: int) -> SpanHit:
+    """The task ``text[start:end]`` (its words ``words_of``) without the adjectives that
+    open it ("Robust Representation Learning" is Representation learning), keeping at
+    least ``keep`` words, typed by the lexicon entry of what is left."""
+    while len(words_of) > keep and _adjectival(words_of[0], rules):
+        start = text.index(words_of[1], start + len(words_of[0]))
+        words_of = words_of[1:]
+    phrase = text[start:end]
+    entry = _lexicon_tasks().get(_key(phrase))
+    return SpanHit(start, end, task_label(phrase, entry), rule, rules["known_tail"], entry)
+
+
 # Heads only found with their modifier ("question answering"): it is no shared one.
 _FIXED_HEADS = {"answering", "question-answering", "following", "instruction-following",
                 "teaming", "spotting"}
@@ -609,13 +622,9 @@ def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
         if not all(_modifier_ok(w, rules) for w in modifiers) or all(
                 _adjectival(w, rules) for w in modifiers):
             continue
-        while _adjectival(words_of[0], rules):  # "Robust Representation Learning"
-            start = text.index(words_of[1], start + len(words_of[0]))
-            words_of = words_of[1:]
-        phrase = text[start:end]
-        entry = _lexicon_tasks().get(_key(phrase))
-        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-title-purpose",
-                            rules["known_tail"], entry))
+        # "Robust Representation Learning": the modifiers are not all adjectival, so the
+        # head always stays.
+        hits.append(_trimmed_task_hit(text, start, end, words_of, rules, "task-title-purpose", 1))
     return hits
 
 
@@ -762,13 +771,7 @@ def _cast_as(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list
         if not all(_modifier_ok(w, rules) for w in words_of[:-1]) or any(
                 b_start < end and start < b_end for b_start, b_end in blocked):
             continue
-        while len(words_of) > 2 and _adjectival(words_of[0], rules):
-            start = text.index(words_of[1], start + len(words_of[0]))
-            words_of = words_of[1:]
-        phrase = text[start:end]
-        entry = _lexicon_tasks().get(_key(phrase))
-        hits.append(SpanHit(start, end, task_label(phrase, entry), "task-cast-as",
-                            rules["known_tail"], entry))
+        hits.append(_trimmed_task_hit(text, start, end, words_of, rules, "task-cast-as", 2))
     return hits
 
 
