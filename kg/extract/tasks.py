@@ -494,18 +494,11 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     for hit in _the_task(view, blocked, rules):
         if not any(h.start <= hit.start and hit.end <= h.end for h in found):
             found.append(hit)
-    for hit in _title_purpose(view, blocked, rules):
-        if not any(h.start < hit.end and hit.start < h.end for h in found):
-            found.append(hit)
-    for hit in _title_task_verb(view, blocked, rules):
-        if not any(h.start < hit.end and hit.start < h.end for h in found):
-            found.append(hit)
-    for hit in _task_list_items(view, blocked, rules):
-        if not any(h.start < hit.end and hit.start < h.end for h in found):
-            found.append(hit)
-    for hit in _cast_as(view, blocked, rules):
-        if not any(h.start < hit.end and hit.start < h.end for h in found):
-            found.append(hit)
+    # The shape rules, in this order: each adds what overlaps nothing found before it.
+    for shape_rule in (_title_purpose, _title_task_verb, _task_list_items, _cast_as):
+        for hit in shape_rule(view, blocked, rules):
+            if not any(h.start < hit.end and hit.start < h.end for h in found):
+                found.append(hit)
     for start, end in task_named_spans(text):
         if not any(h.start <= start and end <= h.end for h in found):
             found.append(SpanHit(start, end, _sentence_case(text[start:end]), "task-named",
