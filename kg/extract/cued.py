@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-__all__ = ["CuedPattern", "cued", "cued_compile", "leading_words"]
+__all__ = ["CuedPattern", "cued", "cued_compile", "leading_words", "lower_as_re_i"]
 
 _ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
 
@@ -113,7 +113,7 @@ _UNSAFE_SEARCH = re.compile("[" + re.escape(_UNSAFE) + "]").search if _UNSAFE el
 _lowered: list = [("", "")]
 
 
-def _lower(text: str) -> str | None:
+def lower_as_re_i(text: str) -> str | None:
     """``text.lower()`` when it lines up with ``re.I`` character for character, else None."""
     last = _lowered[0]
     if last[0] is text:
@@ -152,7 +152,7 @@ class CuedPattern:
     def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
         if min(endpos, len(text)) - pos < self._short:
             return None
-        hay = _lower(text) if self._fold else text
+        hay = lower_as_re_i(text) if self._fold else text
         if hay is None:
             return None
         starts: list[int] = []
