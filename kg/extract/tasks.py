@@ -147,8 +147,8 @@ def _sentence_case(phrase: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-# name_key runs a few regexes; task phrases repeat within and across papers.
-_key = lru_cache(maxsize=1 << 16)(name_key)
+# name_key (cached) runs a few regexes; task phrases repeat within and across papers.
+_key = name_key
 _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 
