@@ -323,3 +323,55 @@ def test_a_dataset_word_that_is_no_head_leaves_the_proposal_a_method(component, 
 ])
 def test_a_group_head_is_typed_by_what_it_groups(component, sentence):
     assert len(labels(component(NAME)(sentence), "method", "proposed")) == 1
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    # the abstract writes the head again without its final "models"
+    ("Quill Lattice Models for Video Generation",
+     "We propose a simple but effective quill lattice for video generation.",
+     "Quill Lattice Models"),
+    # an acronym the abstract uses spells the head
+    ("Stacked Quill Transformer for Speech Synthesis",
+     "We generate speech with a decoder-only model (SQuT). SQuT is fast.", "SQuT"),
+])
+def test_the_title_head_before_for_that_the_abstract_names_is_proposed(component, title,
+                                                                      abstract, name):
+    found = component(NAME)(abstract, title=title)
+    assert labels(found, "method", "proposed") == {name}
+
+
+def test_the_title_head_with_an_acronym_for_part_of_it_is_proposed(component):
+    def seed(findings):
+        lex = entry("Quill model")
+        for surface in ("quill models", "QMs"):
+            findings.add(candidate(findings, surface, label="Quill model", lexicon=lex))
+        findings.acronyms["QM"] = candidate(findings, "quill models", label="Quill model",
+                                            lexicon=lex)
+
+    from .support import candidate
+
+    found = component(NAME)("We study quill models (QMs). Residual QMs reach lower loss.",
+                            title="Residual Quill Models for Text Generation", seed=seed)
+    assert labels(found, "method", "proposed") == {"Residual Quill Models"}
+
+
+@pytest.mark.parametrize("title, abstract", [
+    # the abstract never names the head
+    ("Dynamic Quill Pruning for Efficient Decoding", "We present a method that drops tokens."),
+    # a class of models, no name
+    ("Foundation Models for Language Processing", "This book covers foundation models."),
+    # a title with a colon names its system before the colon
+    ("Quokka: Quill Lattice Models for Video", "We propose a quill lattice for videos."),
+    # a lower-case head word, no name
+    ("Quill lattice models for Video Generation", "We study quill lattice models."),
+])
+def test_no_title_head_proposal(component, title, abstract):
+    assert not labels(component(NAME)(abstract, title=title), role="proposed")
+
+
+def test_a_title_head_the_lexicon_knows_is_not_proposed(component):
+    lex = entry("Byte-Pair Encoding")
+    found = component(NAME)("We adapt byte-pair encoding to SQL.",
+                            title="Byte-Pair Encoding for Text-to-SQL Generation",
+                            seed=seeded(dict(surface="Byte-Pair Encoding", lexicon=lex)))
+    assert not labels(found, role="proposed")
