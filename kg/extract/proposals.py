@@ -85,6 +85,11 @@ _WE_OPENS = re.compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 # its name in brackets (up to three words).
 # A word with two capitals or more, written alone: "ARDiT", "SUNDAE".
 _CAPITALS_WORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-])")
+# "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
+_NOVEL_APPOSITION = re.compile(r"(?:\s*,|\s*--|\s+-|\s*[—–])\s*(?:a|an)\s+(?:novel|new)\b")
+_BRACKET_BEFORE = re.compile(r"\s*\([^()]{1,20}\)\s*$")
+_OWN_VOICE = re.compile(r"\b(?:we|our|this\s+(?:paper|work|study))\b", re.I)
+_CAPITALISED_PHRASE = re.compile(r"(?<![\w-])((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)$")
 _BRACKETED_NAME = re.compile(r"\s+((?:[\w-]+,?\s+){1,7}?)\(([^()\s][^();,]{0,38}?)\)")
 
 
@@ -144,8 +149,52 @@ class ProposalFinder:
         self.proposals(state, doc)
         self.own_names(state)
         self.novel_definitions(state)
+        self.novel_appositions(state)
         self.title_head_before_for(state)
         return doc
+
+    def novel_appositions(self, state: Findings) -> None:
+        """"we introduce X, which leverages the Quill Reward Model -- a novel reward
+        parametrization": a name in apposition to "a novel/new ..." in a sentence where the
+        paper speaks of its own work ("we", "our", and no "prior"/"existing" before the
+        name) is one of the paper's own, wherever the proposal cue is."""
+        text = state.text
+        conf = confidence("own-name")
+        for m in _NOVEL_APPOSITION.finditer(text, state.abstract_start):
+            s_start, s_end = state.sentence(m.start())
+            end = m.start()
+            bracket = _BRACKET_BEFORE.search(text, s_start, end)
+            if bracket:
+                end = bracket.start()  # "Quill Models (QMs) -- a new class of ..."
+            before = text[s_start:end]
+            if not _OWN_VOICE.search(before) or _OTHERS_WORK.search(before):
+                continue
+            phrase = _CAPITALISED_PHRASE.search(before)
+            words_ = phrase.group(1).split() if phrase else []
+            while words_ and (words_[0] in self.stop or words_[0].lower() in self.skip):
+                words_ = words_[1:]  # "The Quill Model": the article is no part of it
+            name = " ".join(words_)
+            start = end - len(name)
+            named = [c for c in state.live if c.end == end and c.start >= s_start and
+                     c.type in ("method", "dataset") and not c.family]
+            if named:
+                cand = max(named, key=lambda c: c.end - c.start)
+                if cand.start <= start and not state.has_role(cand, "baseline"):
+                    # (not the tail of a longer name: "... Using Policy Optimization")
+                    state.claim(cand, "proposed", "own-name", conf)
+                continue
+            if len(words_) < 2 or any(
+                    not c.family and (c.type != "negative" or c.start <= start and c.end >= end)
+                    for c in state.overlapping(start, end)):
+                continue  # (a generic word inside is fine: "Quill Reward Model")
+            head = words_[-1].lower()
+            if head in self.nonmethod_heads and head not in self.dataset_nouns:
+                continue  # "Quill Drift Detection, a new task": a task, no system
+            kind = self.apposition_head_type(text, m.end() - 1 if text[m.end() - 1] == "," else
+                                             m.start(), s_end) or "method"
+            if head in self.dataset_nouns:
+                kind = "dataset"
+            self._propose(state, start, end, kind, name, "own-name", conf)
 
     def title_head_before_for(self, state: Findings) -> None:
         """"Grid Diffusion Models for Text-to-Video Generation": a capitalised head with a

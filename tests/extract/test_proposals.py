@@ -375,3 +375,30 @@ def test_a_title_head_the_lexicon_knows_is_not_proposed(component):
                             title="Byte-Pair Encoding for Text-to-SQL Generation",
                             seed=seeded(dict(surface="Byte-Pair Encoding", lexicon=lex)))
     assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce Quokka, which leverages the Quill Reward Model--a novel reward "
+     "parametrization for decoding.", "Quill Reward Model"),
+    ("Our analysis uses Quill Prompt Suite, a new benchmark of 900 prompts.",
+     "Quill Prompt Suite"),
+    ("Specifically, we train Quill Lattice Transformers (QLTs) -- a new class of models -- "
+     "on text.", "Quill Lattice Transformers"),
+])
+def test_a_name_in_apposition_to_a_novelty_in_our_voice_is_ours(component, sentence, name):
+    assert name in labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    # no voice of the paper's own
+    "Recently, Quill Reward Model, a new reward parametrization, was released.",
+    # others' work
+    "We build on prior work, the Quill Reward Model, a novel reward parametrization.",
+    # the tail of a longer name is no name of its own
+    "We propose Quokka: Quill Transfer Using Policy Optimization, a new method.",
+])
+def test_no_novelty_apposition_proposal(component, sentence):
+    lex = entry("Policy optimization")
+    found = component(NAME)(sentence, seed=seeded(dict(
+        surface="Policy Optimization", lexicon=lex)) if "Policy" in sentence else None)
+    assert not labels(found, role="proposed") - {"Quokka"}
