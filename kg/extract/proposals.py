@@ -34,10 +34,12 @@ _SO_CALLED = re.compile(r"so[-\s]$", re.I)
 _NAMED_ADJECTIVE = re.compile(
     r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
     r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
+# (A dash closes the name like a comma: "a process we refer to as quillfitting -- the ...")
 _LOWER_THEN_SHAPED = re.compile(
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)"
+    r"(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _LOWER_NAMED = re.compile(
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _OBJECT_END = re.compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")

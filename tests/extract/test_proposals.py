@@ -120,6 +120,11 @@ def test_our_title_name_is_taken_whole(component):
 @pytest.mark.parametrize("sentence, name", [
     ("We refer to our framework as Quill Template Models.", "Quill Template Models"),
     ("We refer to this step as top-down quill planning.", "top-down quill planning"),
+    # a dash ends the lower-case name as a comma does
+    ("We tune the model on a few samples -- a process we refer to as quillfitting -- and it "
+     "improves.", "quillfitting"),
+    ("We tune the model on a few samples, a process termed quillfitting — it improves.",
+     "quillfitting"),
 ])
 def test_refer_to_object_as_name(component, sentence, name):
     assert labels(component(NAME)(sentence), role="proposed") == {name}
