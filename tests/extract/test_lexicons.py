@@ -205,6 +205,12 @@ def test_established_training_techniques_are_methods():
     assert {"Noise contrastive estimation", "Self-conditioning"} <= found
 
 
+def test_a_measure_named_after_a_model_is_no_use_of_the_model():
+    found = _found("Quality is confirmed by FID and CLIP Image Quality Assessment scores.")
+    assert "CLIP-IQA" in found["metric"]
+    assert "CLIP" not in found["method"]
+
+
 def test_source_names_are_found():
     found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
     assert {"Cityscapes", "ADE20K"} <= found["dataset"]
