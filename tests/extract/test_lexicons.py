@@ -201,8 +201,8 @@ def test_a_model_as_a_judge_is_one_technique():
 
 def test_established_training_techniques_are_methods():
     found = _found("We train the energy model with noise-contrastive estimation (NCE) and the "
-                   "denoiser with self-conditioning.")["method"]
-    assert {"Noise contrastive estimation", "Self-conditioning"} <= found
+                   "denoiser with self-conditioning, then apply token reduction.")["method"]
+    assert {"Noise contrastive estimation", "Self-conditioning", "Token reduction"} <= found
 
 
 def test_a_measure_named_after_a_model_is_no_use_of_the_model():
