@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from operator import itemgetter
 
 import networkx as nx
 
@@ -164,8 +165,13 @@ def _in_key_order(C: nx.Graph) -> nx.Graph:
     """
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(C.nodes, key=str))
-    ordered.add_edges_from(sorted((tuple(sorted((a, b), key=str)) + (d,)
-                                   for a, b, d in C.edges(data=True)), key=lambda e: str(e[:2])))
+    edges = []
+    for a, b, d in C.edges(data=True):
+        if str(b) < str(a):  # the ends in str order (kept as they are when equal)
+            a, b = b, a
+        edges.append((f"({a!r}, {b!r})", a, b, d))  # == str((a, b)), made without the tuple
+    edges.sort(key=itemgetter(0))
+    ordered.add_edges_from((a, b, d) for _, a, b, d in edges)
     return ordered
 
 
