@@ -517,6 +517,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
     background |= _conceded(view, found, rules)
+    background |= _categories(view, found)
     redefined = _redefined_acronyms(text)
     if redefined:
         background |= {(h.start, h.end) for h in found if redefined.intersection(
@@ -1041,6 +1042,28 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
         _names_in(view.text, s_start, s_end, own))
+
+
+# "... understanding and generation tasks including A, B": the words before the list's
+# opener (a shared head or partner may come between the task and "tasks").
+_CATEGORY_OF_LIST = re.compile(r"(?:\s*(?:,|and|or)\s*[\w-]+){0,2}\s+tasks\s*,?\s*(?:such\s+as|"
+                               r"including|like|e\.g\.,?)\s", re.I)
+
+
+def _categories(view: DocText, found: list[SpanHit]) -> set[tuple[int, int]]:
+    """The spans of tasks that name only the kind of the tasks a list then gives
+    ("experiments on language understanding and generation tasks including summarization
+    and question generation"): the listed tasks are the ones evaluated, not their kind."""
+    text = view.text
+    kinds = set()
+    for hit in found:
+        m = _CATEGORY_OF_LIST.match(text, hit.end)
+        if m is None:
+            continue
+        s_end = view.sentence(hit.start)[1]
+        if any(m.end() <= h.start < s_end and h.label != hit.label for h in found):
+            kinds.add((hit.start, hit.end))
+    return kinds
 
 
 def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int, int]]:

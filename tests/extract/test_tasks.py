@@ -507,3 +507,12 @@ def test_tasks_that_involve_x_name_x_as_a_task():
         "Glorp reasoning", "Zorb reasoning"}
     # What a task requires is a skill, not the task.
     assert tasks("It fails on tasks that require deep glorp reasoning.") == set()
+
+
+def test_the_kind_of_the_tasks_a_list_gives_is_no_task():
+    found = tasks("Experiments on glorp understanding and generation tasks including zorb "
+                  "summarization and blip question generation show gains.")
+    assert {"Zorb summarization", "Blip question generation"} <= found
+    assert not any(t.lower().startswith("glorp") for t in found)
+    # Named without a list, the kind is the task evaluated on.
+    assert "Glorp generation" in tasks("Experiments on glorp generation tasks show gains.")
