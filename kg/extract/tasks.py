@@ -938,11 +938,39 @@ def _headed_item(text: str, start: int, rules: dict) -> bool:
     return before is not None and before[1].lower() not in rules["stop"]
 
 
+@cache
+def _languages() -> frozenset[str]:
+    return frozenset(name_key(n) for e in load_lexicon() if e.kind == "language"
+                     for n in e.names)
+
+
+# "German-English", "English-to-German", "En-De": the two sides of a language pair.
+_PAIR = re.compile(r"([A-Za-z]+)-(?:to-)?([A-Za-z]+)")
+_CODE = re.compile(r"[A-Z][a-z]")
+
+
+def _language_pair_translation(phrase: str) -> LexiconEntry | None:
+    """The lexicon's machine translation for a translation named by its language pair
+    ("German-English translation", "En-De translation"); None for any other phrase."""
+    words = phrase.split()
+    if len(words) != 2 or words[1].lower() not in ("translation", "translations"):
+        return None
+    m = _PAIR.fullmatch(words[0])
+    if m is None or not all(_key(side) in _languages() or _CODE.fullmatch(side)
+                            for side in m.groups()):
+        return None
+    return _lexicon_tasks().get(_key("machine translation"))
+
+
 def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
     mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
     if _key(phrase) in rules["fields"]:
         return None
+    pair = _language_pair_translation(phrase)
+    if pair is not None:  # "German-English translation" is machine translation
+        return SpanHit(start, end, task_label(pair.label, pair), "task-lexicon",
+                       rules["lexicon"], pair)
     suffix = _lexicon_suffix(phrase)
     if suffix is None:
         if all(_describes(w, rules) for w in phrase.split()[:-1]):

@@ -516,3 +516,14 @@ def test_the_kind_of_the_tasks_a_list_gives_is_no_task():
     assert not any(t.lower().startswith("glorp") for t in found)
     # Named without a list, the kind is the task evaluated on.
     assert "Glorp generation" in tasks("Experiments on glorp generation tasks show gains.")
+
+
+@pytest.mark.parametrize("pair", ["German-English", "English-to-Zulu", "En-De"])
+def test_a_translation_named_by_its_language_pair_is_machine_translation(pair):
+    assert tasks(f"Our glorp model wins on {pair} translation benchmarks.") == {
+        "Machine translation"}
+
+
+def test_a_translation_between_modalities_is_no_language_pair():
+    assert "Machine translation" not in tasks(
+        "Our glorp model wins on image-to-image translation benchmarks.")
