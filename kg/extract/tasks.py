@@ -465,6 +465,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 and after.group(1).isalpha() and after.group(1) not in rules["stop"] \
                 and after.group(1) not in rules["task_word_set"]:
             continue  # "denoising paths": one word modifying a noun
+        if after and surface.isalpha() and surface.islower() and after.group(1).lower() in \
+                rules["not_before"]:
+            continue  # "the last denoising step": one word qualifying a thing
         modified = _modified_acronym(view, s, blocked, rules)
         if modified is not None:
             found.append(modified)
@@ -972,6 +975,11 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
         return SpanHit(start, end, task_label(pair.label, pair), "task-lexicon",
                        rules["lexicon"], pair)
     suffix = _lexicon_suffix(phrase)
+    if suffix is not None and not suffix[1].curated and suffix[0].lower() in rules["heads"]:
+        # A source's bare head ("Denoising") is no known tail: "iterative denoising" and
+        # "the last denoising step" name the steps of a sampler, and need the evidence a
+        # new phrase needs.
+        suffix = None
     if suffix is None:
         if all(_describes(w, rules) for w in phrase.split()[:-1]):
             return None  # "interactive generation", "reusable reasoning": how, not what

@@ -527,3 +527,11 @@ def test_a_translation_named_by_its_language_pair_is_machine_translation(pair):
 def test_a_translation_between_modalities_is_no_language_pair():
     assert "Machine translation" not in tasks(
         "Our glorp model wins on image-to-image translation benchmarks.")
+
+
+def test_the_steps_of_a_sampler_are_no_denoising_task():
+    # A source's bare head ("Denoising") gives no known tail, and one plain lexicon word
+    # qualifying a thing ("denoising step") names no task.
+    assert tasks("Glorps rely on iterative denoising. Loss comes from diffusion denoising "
+                 "steps, and not only from the last denoising step.") == set()
+    assert "Image denoising" in tasks("Our glorp model wins on image denoising.")
