@@ -395,7 +395,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         last_modifier = modifiers.split()[-1] + " "
         heads_shared = False
         fixed = head.lower() in _FIXED_HEADS  # "question answering, captioning"
+        coordination_end = h_end
         for second in _coordinated_heads(text, h_end, s_end, rules):
+            coordination_end = second.end(1)
             # The nearest modifier is shared when the lexicon knows the task so ("image
             # generation and editing": image editing); otherwise the paper names a task of
             # its own by the head ("object removal, insertion": "insertion"; "temporal
@@ -411,11 +413,16 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 bare_hit = _bare_head(view, second.start(1), second.end(1), blocked, rules)
                 if bare_hit is not None:
                     bare.append(bare_hit)
+        # "language understanding and generation capabilities": qualities of a model,
+        # all the heads the capability word follows.
+        after_all = _QUALIFIED.match(text, coordination_end)
+        capability = coordination_end > h_end and after_all is not None and \
+            after_all.group(1).lower() in rules["capability_words"]
         group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
             if hit is None or qualifies and hit.confidence < rules["known_tail"] or \
-                    next_word in rules["capability_words"] and p_end == h_end:
+                    next_word in rules["capability_words"] and p_end == h_end or capability:
                 continue
             group.append(hit)
             if next_word in _MODEL_WORDS and not view.in_title(hit.start):
@@ -988,6 +995,13 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     if _key(entry.label) in rules["fields"]:
         return None
     prefix = phrase[:len(phrase) - len(tail)].split()
+    if prefix:
+        # "Constrained Natural Language Generation": the lexicon's own name of the
+        # narrower task spells the tail by its canonical label (constrained text generation).
+        narrower = _lexicon_tasks().get(_key(prefix[-1] + " " + entry.label))
+        if narrower is not None and _key(tail) != _key(entry.label):
+            return SpanHit(start, end, task_label(narrower.label, narrower), "task-lexicon",
+                           rules["lexicon"], narrower)
     if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
         # "failed dense retrieval": a participle says how it went, not what.
         return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],

@@ -535,3 +535,21 @@ def test_the_steps_of_a_sampler_are_no_denoising_task():
     assert tasks("Glorps rely on iterative denoising. Loss comes from diffusion denoising "
                  "steps, and not only from the last denoising step.") == set()
     assert "Image denoising" in tasks("Our glorp model wins on image denoising.")
+
+
+def test_a_modifier_and_the_canonical_tail_spell_the_lexicons_narrower_task():
+    # "natural language generation" is text generation; "constrained" + its label is a
+    # task of the lexicon of its own.
+    assert tasks("We study Constrained Natural Language Generation with glorps.") == {
+        "Constrained text generation"}
+    assert tasks("Our glorp model wins on personalized image generation.") == {
+        "Personalized image generation"}
+    assert tasks("Experiments on language generation show gains for glorps.") == {
+        "Text generation"}
+
+
+def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
+    assert tasks("Our glorp model excels at image understanding and generation "
+                 "capabilities.") == set()
+    assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
+        "Image understanding", "Image generation"}
