@@ -392,7 +392,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         last_modifier = modifiers.split()[-1] + " "
         heads_shared = False
         fixed = head.lower() in _FIXED_HEADS  # "question answering, captioning"
+        coordination_end = h_end
         for second in _coordinated_heads(text, h_end, s_end, rules):
+            coordination_end = second.end(1)
             # The nearest modifier is shared when the lexicon knows the task so ("image
             # generation and editing": image editing); otherwise the paper names a task of
             # its own by the head ("object removal, insertion": "insertion"; "temporal
@@ -408,11 +410,16 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 bare_hit = _bare_head(view, second.start(1), second.end(1), blocked, rules)
                 if bare_hit is not None:
                     bare.append(bare_hit)
+        # "language understanding and generation capabilities": qualities of a model,
+        # all the heads the capability word follows.
+        after_all = _QUALIFIED.match(text, coordination_end)
+        capability = coordination_end > h_end and after_all is not None and \
+            after_all.group(1).lower() in rules["capability_words"]
         group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
             if hit is None or qualifies and hit.confidence < rules["known_tail"] or \
-                    next_word in rules["capability_words"] and p_end == h_end:
+                    next_word in rules["capability_words"] and p_end == h_end or capability:
                 continue
             group.append(hit)
             if next_word in _MODEL_WORDS and not view.in_title(hit.start):
@@ -462,6 +469,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 and after.group(1).isalpha() and after.group(1) not in rules["stop"] \
                 and after.group(1) not in rules["task_word_set"]:
             continue  # "denoising paths": one word modifying a noun
+        if after and surface.isalpha() and surface.islower() and after.group(1).lower() in \
+                rules["not_before"]:
+            continue  # "the last denoising step": one word qualifying a thing
         modified = _modified_acronym(view, s, blocked, rules)
         if modified is not None:
             found.append(modified)
@@ -514,6 +524,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
     background |= _conceded(view, found, rules)
+    background |= _categories(view, found)
     redefined = _redefined_acronyms(text)
     if redefined:
         background |= {(h.start, h.end) for h in found if redefined.intersection(
@@ -965,12 +976,45 @@ def _headed_item(text: str, start: int, rules: dict) -> bool:
     return before is not None and before[1].lower() not in rules["stop"]
 
 
+@cache
+def _languages() -> frozenset[str]:
+    return frozenset(name_key(n) for e in load_lexicon() if e.kind == "language"
+                     for n in e.names)
+
+
+# "German-English", "English-to-German", "En-De": the two sides of a language pair.
+_PAIR = re.compile(r"([A-Za-z]+)-(?:to-)?([A-Za-z]+)")
+_CODE = re.compile(r"[A-Z][a-z]")
+
+
+def _language_pair_translation(phrase: str) -> LexiconEntry | None:
+    """The lexicon's machine translation for a translation named by its language pair
+    ("German-English translation", "En-De translation"); None for any other phrase."""
+    words = phrase.split()
+    if len(words) != 2 or words[1].lower() not in ("translation", "translations"):
+        return None
+    m = _PAIR.fullmatch(words[0])
+    if m is None or not all(_key(side) in _languages() or _CODE.fullmatch(side)
+                            for side in m.groups()):
+        return None
+    return _lexicon_tasks().get(_key("machine translation"))
+
+
 def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
     mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
     if _key(phrase) in rules["fields"]:
         return None
+    pair = _language_pair_translation(phrase)
+    if pair is not None:  # "German-English translation" is machine translation
+        return SpanHit(start, end, task_label(pair.label, pair), "task-lexicon",
+                       rules["lexicon"], pair)
     suffix = _lexicon_suffix(phrase)
+    if suffix is not None and not suffix[1].curated and suffix[0].lower() in rules["heads"]:
+        # A source's bare head ("Denoising") is no known tail: "iterative denoising" and
+        # "the last denoising step" name the steps of a sampler, and need the evidence a
+        # new phrase needs.
+        suffix = None
     if suffix is None:
         if all(_describes(w, rules) for w in phrase.split()[:-1]):
             return None  # "interactive generation", "reusable reasoning": how, not what
@@ -979,6 +1023,13 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     if _key(entry.label) in rules["fields"]:
         return None
     prefix = phrase[:len(phrase) - len(tail)].split()
+    if prefix:
+        # "Constrained Natural Language Generation": the lexicon's own name of the
+        # narrower task spells the tail by its canonical label (constrained text generation).
+        narrower = _lexicon_tasks().get(_key(prefix[-1] + " " + entry.label))
+        if narrower is not None and _key(tail) != _key(entry.label):
+            return SpanHit(start, end, task_label(narrower.label, narrower), "task-lexicon",
+                           rules["lexicon"], narrower)
     if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
         # "failed dense retrieval": a participle says how it went, not what.
         return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
@@ -1070,6 +1121,28 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         "evaluation"].search(view.text, s_start, s_end) and not rules["problem"].search(
         view.text, s_start, hit.start) and not (
         _names_in(view.text, s_start, s_end, own))
+
+
+# "... understanding and generation tasks including A, B": the words before the list's
+# opener (a shared head or partner may come between the task and "tasks").
+_CATEGORY_OF_LIST = re.compile(r"(?:\s*(?:,|and|or)\s*[\w-]+){0,2}\s+tasks\s*,?\s*(?:such\s+as|"
+                               r"including|like|e\.g\.,?)\s", re.I)
+
+
+def _categories(view: DocText, found: list[SpanHit]) -> set[tuple[int, int]]:
+    """The spans of tasks that name only the kind of the tasks a list then gives
+    ("experiments on language understanding and generation tasks including summarization
+    and question generation"): the listed tasks are the ones evaluated, not their kind."""
+    text = view.text
+    kinds = set()
+    for hit in found:
+        m = _CATEGORY_OF_LIST.match(text, hit.end)
+        if m is None:
+            continue
+        s_end = view.sentence(hit.start)[1]
+        if any(m.end() <= h.start < s_end and h.label != hit.label for h in found):
+            kinds.add((hit.start, hit.end))
+    return kinds
 
 
 def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int, int]]:
@@ -1221,6 +1294,10 @@ class TaskTagger:
         self.method_apposition = cued_compile(
             r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
             + "|".join(map(re.escape, words("method_words"))) + r")\b")
+        # "Expressive Voice Control (E-VOC) corpus": the noun after the pair says it is data.
+        self.dataset_after = cued_compile(
+            r"\)?\s+(?:" + "|".join(map(re.escape, words("dataset_words"))) + r")(?![\w-])",
+            re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
@@ -1230,8 +1307,9 @@ class TaskTagger:
             if cand.rule == "acronym-definition":
                 ends[cand.label] = max(ends.get(cand.label, 0), cand.end)
         for cand in list(findings.live):
-            if cand.rule == "acronym-definition" and self.method_apposition.match(
-                    findings.text, ends[cand.label]):
+            if cand.rule == "acronym-definition" and (self.method_apposition.match(
+                    findings.text, ends[cand.label]) or cand.type == "dataset" and
+                    self.dataset_after.match(findings.text, ends[cand.label])):
                 continue
             if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
                     names_a_task([cand.surface, *cand.aliases])
