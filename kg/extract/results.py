@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -120,7 +120,8 @@ def _rules() -> dict:
             + "|".join(map(re.escape, words("result_own_nouns")))
             + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
             + r")|ours|it|we)\b", re.I),
-        "others": words_regex(words("result_other_systems"), suffix=""),
+        # "existing methods", "human-level", not "HumanML3D"
+        "others": words_regex(words("result_other_systems"), suffix=r"(?!\w)"),
         "own_nouns": word_set("result_own_nouns"),
         # "7 multilingual tasks", "15 popular reasoning datasets": a count.
         "count_after": re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:" + "|".join(
@@ -192,6 +193,10 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     rules = _rules()
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
                                                     "task")), key=lambda s: s.start)
+    repeated = _repeated(view.text, names)
+    names = sorted(names + [r for r, _ in repeated], key=lambda s: s.start)
+    # A hit names the mention a rule typed, not the repetition it was read at.
+    first_of = {(r.start, r.end): (s.start, s.end) for r, s in repeated}
     metrics = [s for s in names if s.type == "metric"]
     # A family ("Transformer", "diffusion model") is no system a score belongs to.
     methods = [s for s in names if s.type == "method" and not s.family]
@@ -216,11 +221,39 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                        proposed_datasets, found, rules))
     unique, seen = [], set()
     for hit in found:
+        if hit.method_span in first_of or hit.dataset_span in first_of:
+            hit = replace(hit, method_span=first_of.get(hit.method_span, hit.method_span),
+                          dataset_span=first_of.get(hit.dataset_span, hit.dataset_span))
         key = (hit.method, hit.own, hit.dataset, hit.metric, hit.number)
         if key not in seen:
             seen.add(key)
             unique.append(hit)
     return unique
+
+
+def _repeated(text: str, names: list) -> list[tuple]:
+    """The further occurrences of the methods and datasets a rule typed once ("We propose
+    Mogo. ... On X, Mogo achieves ..."): the same name, written the same way, wherever no
+    other name covers it, each with the mention it repeats. Only name-shaped surfaces (a capital or digit after the first
+    letter, or an all-capital word), so no plain word is repeated."""
+    found, taken = [], [(s.start, s.end) for s in names]
+    seen = set()
+    for s in names:
+        surface = text[s.start:s.end]
+        if s.type not in ("method", "dataset") or s.family or surface in seen or not \
+                _NAME_SHAPED.search(surface):
+            continue
+        seen.add(surface)
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w]|-\w)", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                found.append((replace(s, start=m.start(), end=m.end()), s))
+    return found
+
+
+# "Mogo", "T2M-GPT", "ImageNet", "MMM": a capital after the first letter, a digit, or a
+# capitalised word of three or more letters (not "We", "The").
+_NAME_SHAPED = re.compile(r"^(?:\w+[A-Z\d]|[A-Z][a-z]{2,}$|[A-Z]\w*[\s-])")
 
 
 _BENCHMARK = re.compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
@@ -289,7 +322,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
-            or unit is None and text.startswith(")", end) and _ENUMERATION.search(before))
+            or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
+            and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
 
 
@@ -378,7 +412,7 @@ _NAME_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 
 
 def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
-                s_end: int) -> tuple[TypedSpan | None, list]:
+                s_end: int, own_keys: set) -> tuple[TypedSpan | None, list]:
     """(the name the i-th value belongs to, the listed names) when the sentence pairs a
     list of names holding a dataset with its list of values "respectively"; else
     (None, [])."""
@@ -405,7 +439,9 @@ def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
             run = items[end_at - count + 1:end_at + 1]
             glued = all(_NAME_GLUE.fullmatch(text, a.end, b.start)
                         for a, b in zip(run, run[1:], strict=False))
-            if glued and any(n.type == "dataset" for n in run):
+            # "On A and B, X reaches ...": the own system ends no list of datasets.
+            if glued and any(n.type == "dataset" for n in run) and not any(
+                    n.type == "method" and name_key(n.label) in own_keys for n in run):
                 return run[i - first], run
     return None, []
 
@@ -477,7 +513,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             continue
         metric_label, metric_span, how = metric
         # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
-        respective, listed = _respective(view, values, i, names[0], s_start, s_end)
+        respective, listed = _respective(view, values, i, names[0], s_start, s_end,
+                                          own_keys)
         owners = [m for m in methods if m not in listed] if listed else methods
         # "from 945s (FA3) to 685s": the second value's system is the one before "from".
         at = values[i - 1][0] if kind == "to" else start
