@@ -100,9 +100,10 @@ def _rules() -> dict:
     units = sorted(words("result_units"), key=len, reverse=True)
     unit_re = "|".join(re.escape(u) for u in units)
     return {
-        # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
+        # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98"; not an
+        # amount of money ("$20", "\\$1.59" as LaTeX leaves it).
         "value": re.compile(
-            rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+            rf"(?<![\w.,/+\-−±×^@#$€£¥\\])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
             rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d]))(?!-[A-Za-z])", re.I),
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
@@ -170,6 +171,9 @@ _CHANGE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improv
 _ENUMERATION = re.compile(r"(?:^|[\s(])\(?$")
 # The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
 _LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
+# "by 5.5 mAP (from 40.4 to 45.9) on X and 7.7% mIoU": what parentheses add between two
+# listed changes is no part of the list.
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
 _FOR_NAME = re.compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
 # Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
@@ -312,7 +316,7 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
                         or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
         if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(text[last_relative:start]):
+                _LISTED.fullmatch(_PARENTHESES.sub("", text[last_relative:start])):
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
             last_relative = end
@@ -359,6 +363,8 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     for s in reversed(metrics):
         gap = text[s.end:start]
         if s.end <= start and len(gap) <= rules["metric_before"] and re.fullmatch(
+                # "Inception Score (IS) of 175.1", "BLEU(33.0)", "mAP (from 40.4 to 45.9)"
+                r"\s*(?:\([A-Za-z][\w-]{0,10}\)\s*)?\(?"
                 r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
@@ -498,6 +504,9 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # Final Pass Rate": coordinated values share the measure named after the last.
             shared = _shared_metric(view, values, i, metrics, s_start, s_end, rules)
             metric = shared or metric
+        if metric is None or metric[2] in ("unnamed-score", "metric-carried"):
+            # "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy": the change's measure.
+            metric = _change_measure(text, start, metrics, s_start) or metric
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
@@ -522,6 +531,16 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
                        None if kind == "to" else end)
         if owner is None:
             continue
+        if kind in ("to", "vs") and owner[1] is not None and not owner[2] and _compared(
+                text, _span_at(owners, owner[1]), s_start, rules):
+            # "X surpasses Y by 5.5 mAP (from 40.4 to 45.9)", "X is comparable to Y (78.5%
+            # vs. 75.9%)": the 40.4 and the 75.9 are the compared Y's, the 45.9 and the
+            # 78.5 the subject's.
+            owner = _owner(view, at, s_start, [m for m in owners if (m.start, m.end) !=
+                                               owner[1]], own_keys, own_method, rules)
+            if owner is None:
+                continue
+            owner = (*owner[:2], owner[2] or kind == "to")
         method, method_span, own = owner
         rule, conf = "result:" + how, rules["confidence"]
         if kind == "from" and own or kind == "vs2":
@@ -554,6 +573,32 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             dataset=dataset.label if dataset else None,
             dataset_span=(dataset.start, dataset.end) if dataset else None))
     return hits
+
+
+# "by 2.5% (", "by 5.5 points (from ": parentheses right after a change.
+_AFTER_CHANGE = re.compile(r"\bby\s+(?:about\s+|nearly\s+)?\d[\d.,]*\s*(?:%|points?|pp)?\s*\($",
+                           re.I)
+_MEASURE_AFTER_PARENTHESES = re.compile(r"\)\s*(?:in|on|of|for)\s+(?:terms\s+of\s+)?(?:the\s+)?")
+
+
+def _change_measure(text: str, start: int, metrics: list, s_start: int):
+    """The measure of a change that the values in parentheses right after it spell out:
+    "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy"."""
+    open_at = text.rfind("(", s_start, start)
+    if open_at < 0 or ")" in text[open_at:start] or not _AFTER_CHANGE.search(
+            text, max(s_start, open_at - 30), open_at + 1):
+        return None
+    close = text.find(")", start)
+    if close < 0:
+        return None
+    for s in metrics:
+        if s.start > close and _MEASURE_AFTER_PARENTHESES.fullmatch(text, close, s.start):
+            return s.label, (s.start, s.end), "value-metric"
+    return None
+
+
+def _span_at(spans: list, span: tuple[int, int]):
+    return next(s for s in spans if (s.start, s.end) == span)
 
 
 def _clause_start(text: str, pos: int, s_start: int) -> int:

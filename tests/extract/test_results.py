@@ -338,3 +338,42 @@ def test_a_word_of_others_is_a_whole_word():
     # "HumanML3D" is a dataset, not "human" (others' systems): the own system scores.
     assert results("We propose Zorbnet. On HumanML3D, Zorbnet achieves an FID of 0.07.") == {
         ("Zorbnet", "HumanML3D", "FID", "0.07")}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("We propose Zorbnet. Zorbnet reaches an Inception Score (IS) of 181.2 on ImageNet.",
+     ("Zorbnet", "ImageNet", "Inception Score", "181.2")),
+    ("We propose Zorbnet. Zorbnet gets the best BLEU(31.5) score on WMT14.",
+     ("Zorbnet", "WMT14", "BLEU", "31.5")),
+])
+def test_a_measure_with_its_acronym_or_a_parenthesis_before_the_value(abstract, expected):
+    assert expected in results(abstract)
+
+
+def test_a_change_spelled_out_in_parentheses_gives_both_systems_scores():
+    found = results("We propose Zorbnet. Zorbnet surpasses MobileNet by 4.1 mAP (from 38.2 to "
+                    "42.3) on COCO and 2.9% mIoU (from 40.0% to 42.9%) on ADE20K.")
+    assert found == {("MobileNet", "COCO", "mAP", "38.2"), ("Zorbnet", "COCO", "mAP", "42.3"),
+                     ("MobileNet", "ADE20K", "mIoU", "40.0"),
+                     ("Zorbnet", "ADE20K", "mIoU", "42.9")}  # 2.9% is the change
+
+
+def test_values_in_parentheses_after_a_change_take_its_measure():
+    found = results("We propose Zorbnet. Zorbnet outperforms MobileNet by 1.9% (81.0% vs. "
+                    "79.1%) in top-1 accuracy on ImageNet.")
+    assert found == {("Zorbnet", "ImageNet", "Accuracy", "81.0"),
+                     ("MobileNet", "ImageNet", "Accuracy", "79.1")}
+
+
+def test_a_pair_after_a_compared_name_is_the_subjects_then_the_compared():
+    found = results("We propose Zorbnet. Zorbnet reaches 81.0% top-1 accuracy on ImageNet, "
+                    "with a latency comparable to MobileNet (80.5% vs. 79.1%).")
+    assert ("Zorbnet", "ImageNet", "Accuracy", "80.5") in found
+    assert ("MobileNet", "ImageNet", "Accuracy", "79.1") in found
+
+
+def test_an_amount_of_money_is_no_value():
+    # (LaTeX sources leave "\\$"); not a BLEU score carried on.
+    assert results("We propose Zorbnet. Zorbnet obtains a BLEU score of 31.5 on WMT14 and "
+                   "costs \\$300 to train, against $5,000 for others.") == {
+        ("Zorbnet", "WMT14", "BLEU", "31.5")}
