@@ -174,10 +174,15 @@ _LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){
 # "by 5.5 mAP (from 40.4 to 45.9) on X and 7.7% mIoU": what parentheses add between two
 # listed changes is no part of the list.
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# "reductions ranging from 0.5s to 0.8s", "between 2 and 5 points": the ends of a range.
+_RANGING = re.compile(r"\b(?:rang\w*\s+from|between)\s+"
+                      r"(?:[\d.,]+\s*%?\s*[a-z]{0,8}\s+(?:to|and)\s+)?$", re.I)
+# "masking 90% of pixel channels", "only 20% of experts": a share of things, no score.
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?[a-z]")
 _RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
 _FOR_NAME = re.compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
-# Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
-_OWN_PHRASE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
+# Between a name and its value, only its noun phrase: " model score of ", " of ".
+_OWN_PHRASE = re.compile(r"(?:(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?)?\s+of\s+"
                          r"(?:about\s+|around\s+|only\s+)?")
 _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
 _FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
@@ -238,8 +243,9 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
 def _repeated(text: str, names: list) -> list[tuple]:
     """The further occurrences of the methods and datasets a rule typed once ("We propose
     Mogo. ... On X, Mogo achieves ..."): the same name, written the same way, wherever no
-    other name covers it, each with the mention it repeats. Only name-shaped surfaces (a capital or digit after the first
-    letter, or an all-capital word), so no plain word is repeated."""
+    other name covers it, each with the mention it repeats. Only name-shaped surfaces (a
+    capital or digit after the first letter, or a capitalised word), so no plain word is
+    repeated."""
     found, taken = [], [(s.start, s.end) for s in names]
     seen = set()
     for s in names:
@@ -315,8 +321,10 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
                         or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
+        gap = _PARENTHESES.sub("", text[last_relative:start]) if last_relative else ""
         if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(_PARENTHESES.sub("", text[last_relative:start])):
+                _LISTED.fullmatch(gap) and not rules["verbs"].search(gap):
+            # not "from 111M to 3.1B parameters, achieving 2.18 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
             last_relative = end
@@ -326,6 +334,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
+            or _RANGING.search(before)  # "ranging from 0.5s to 0.8s"
+            or unit == "%" and _SHARE_OF.match(text, end) and start not in retained
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
@@ -532,7 +542,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if owner is None:
             continue
         if kind in ("to", "vs") and owner[1] is not None and not owner[2] and _compared(
-                text, _span_at(owners, owner[1]), s_start, rules):
+                text, _span_at(owners, owner[1]), s_start, rules, owners):
             # "X surpasses Y by 5.5 mAP (from 40.4 to 45.9)", "X is comparable to Y (78.5%
             # vs. 75.9%)": the 40.4 and the 75.9 are the compared Y's, the 45.9 and the
             # 78.5 the subject's.
@@ -643,7 +653,7 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
         candidates = [(s.start, _own(own_method) if _tail_of(text, s, own_method)
                        else _as_owner(s, own_keys, text)) for s in methods
                       if start <= s.start and s.end <= end and not _compared(text, s, start,
-                                                                             rules)]
+                                                                             rules, methods)]
         # "X preserves the v0.2 operating point: ... 25 FPS": a name modifying an
         # object noun is not the subject the values belong to.
         candidates = [c for c in candidates if c[1][1] is None or not _modifier_name(
@@ -762,15 +772,30 @@ def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
     return s.label, (s.start, s.end), own
 
 
-def _compared(text: str, s: TypedSpan, clause: int, rules: dict) -> bool:
-    """A name that is the object of a comparison ("than X", "compared to X", "over X")."""
+def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
+              names: Sequence[TypedSpan] = ()) -> bool:
+    """A name that is the object of a comparison ("than X", "compared to X", "over X"),
+    an example of one ("surpasses baselines including X", "outperforms models like X"),
+    or a further item of a list that opens with one ("... including X and Y": Y too;
+    ``names``: the other names, to find the list's earlier items)."""
     before = text[max(clause, s.start - rules["compared_left"]):s.start]
     if re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I):
         return True
     # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
     wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
-    return wide.endswith("(") and bool(re.search(
-        rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I))
+    if wide.endswith("(") and re.search(
+            rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I):
+        return True
+    if re.search(rules["comparison"].pattern + _EXAMPLES_AFTER.pattern, wide, re.I):
+        return True
+    previous = next((p for p in reversed(names) if p.end <= s.start), None)
+    return previous is not None and previous.start >= clause and bool(
+        _NAME_GLUE.fullmatch(text, previous.end, s.start)) and _compared(
+        text, previous, clause, rules, names)
+
+
+# "competing baselines including", "models like", "methods such as": examples follow.
+_EXAMPLES_AFTER = re.compile(r"(?:\s+[\w-]+){0,4}\s+(?:including|such\s+as|like|e\.g\.,?)\s*$")
 
 
 def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
@@ -785,7 +810,7 @@ def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], o
         start = view.sentence(start - 1)[0]
     for s in reversed(methods):
         if start <= s.start < pos and not _as_owner(s, own_keys)[2] and _compared(
-                text, s, view.sentence(s.start)[0], rules):
+                text, s, view.sentence(s.start)[0], rules, methods):
             return s.label, (s.start, s.end), False
     return None
 
@@ -794,6 +819,11 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
                  proposed_datasets, previous, rules) -> TypedSpan | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
+    if metric_span is not None:
+        # "a GenEval score of 0.58": the benchmark the measure is named after.
+        inside = [d for d in in_sentence if metric_span[0] <= d.start and d.end <= metric_span[1]]
+        if inside:
+            return inside[0]
     fronted = [d for d in in_sentence if _FRONTED.match(text[_colon_start(text, d.start,
                                                                            s_start):d.start])]
     if fronted:

@@ -377,3 +377,52 @@ def test_an_amount_of_money_is_no_value():
     assert results("We propose Zorbnet. Zorbnet obtains a BLEU score of 31.5 on WMT14 and "
                    "costs \\$300 to train, against $5,000 for others.") == {
         ("Zorbnet", "WMT14", "BLEU", "31.5")}
+
+
+def test_a_value_after_a_size_and_its_own_verb_is_read():
+    # The sizes end the list of non-results; "achieving" opens a score of its own.
+    assert results("We propose Zorbnet, models ranging from 100M to 3B parameters, "
+                   "achieving 2.5 FID on ImageNet.") == {("Zorbnet", "ImageNet", "FID", "2.5")}
+    # ... while a listed change stays a change: "by 1.5 BLEU ... and 1.7 ROUGE-1".
+    assert results("We propose Zorbnet. Zorbnet improves by 1.5 BLEU on WMT14 and "
+                   "1.7 ROUGE-1 on XSum.") == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Zorbnet. Zorbnet gives latency reductions ranging from 0.4s to 0.9s.",
+    "We propose Zorbnet. Zorbnet keeps a latency between 0.4 s and 0.9 s on phones.",
+    "We propose Zorbnet. Zorbnet, activating only 20% of experts, matches dense models.",
+])
+def test_the_ends_of_a_range_and_a_share_of_things_are_no_results(abstract):
+    assert results(abstract) == set()
+
+
+def test_a_share_of_things_before_a_score_is_no_score():
+    # (the 80% would otherwise carry the accuracy of the sentence before)
+    assert results("We propose Zorbnet. Zorbnet reaches 77.3% accuracy on ImageNet. Masking "
+                   "80% of pixel channels, it still reaches 71.4% accuracy.") == {
+        ("Zorbnet", "ImageNet", "Accuracy", "77.3"), ("Zorbnet", "ImageNet", "Accuracy", "71.4")}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Zorbnet. Zorbnet surpasses competing baselines including Show-o and "
+    "Chameleon across benchmarks, achieving an FID of 6.1 on COCO.",
+    "We propose Zorbnet. Zorbnet outperforms models like Show-o and Chameleon, with an FID "
+    "of 6.1 on COCO.",
+])
+def test_examples_of_a_compared_class_and_their_list_are_compared(abstract):
+    assert results(abstract) == {("Zorbnet", "COCO", "FID", "6.1")}
+
+
+def test_a_measure_named_after_a_benchmark_is_measured_on_it():
+    found = results("We propose Zorbnet. Zorbnet achieves a GenEval score of 0.58 and an MME "
+                    "score of 1265.8.")
+    assert ("Zorbnet", "GenEval", "GenEval score", "0.58") in found
+
+
+def test_a_compared_name_of_a_value_keeps_it():
+    # "including X of 5.33": the value is X's, although X is compared against.
+    found = results("We propose Zorbnet. Zorbnet reaches an aesthetic score of 6.42, "
+                    "outperforming other one-step generators including SDXL-Turbo of 5.33.")
+    assert ("SDXL Turbo", "", "Aesthetic score", "5.33") in found
+    assert ("Zorbnet", "", "Aesthetic score", "6.42") in found
