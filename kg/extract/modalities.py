@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import load_jsonl, surface_variants
 from kg.extract.records import Findings, ModalityCue, findings_of
 from kg.extract.rules import alternation, confidence, window, words, words_regex
@@ -43,8 +44,8 @@ class ModalityTagger:
         self.confidence = confidence("modality-cue")
         verbs = alternation(words("background_perfect_verbs"))
         # "have shown", "has recently emerged", "have been effectively applied"
-        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+){{0,2}}(?:{verbs})\b", re.I)
-        self.own = re.compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
+        self.perfect = cued_compile(rf"\b(?:have|has)\s+(?:\w+\s+){{0,2}}(?:{verbs})\b", re.I)
+        self.own = cued_compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
         modalities = schema_path("lexicons", "modalities.jsonl")
         table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
@@ -57,7 +58,7 @@ class ModalityTagger:
                 table.setdefault(key, set()).update(surface_variants(cue))
             if record.get("model_names"):
                 # "We distil Qwen3 into Llama": the models a paper names are of a modality.
-                self.model_names[record["label"]] = re.compile(
+                self.model_names[record["label"]] = cued_compile(
                     r"(?:" + alternation(record["model_names"]) + r")(?![a-z])")
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
