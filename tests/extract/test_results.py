@@ -426,3 +426,18 @@ def test_a_compared_name_of_a_value_keeps_it():
                     "outperforming other one-step generators including SDXL-Turbo of 5.33.")
     assert ("SDXL Turbo", "", "Aesthetic score", "5.33") in found
     assert ("Zorbnet", "", "Aesthetic score", "6.42") in found
+
+
+def test_a_name_is_found_again_where_it_is_written_as_a_word():
+    """_written finds what the regex (?<![\\w-])NAME(?![\\w]|-\\w) finds."""
+    import re
+
+    from kg.extract.results import _written
+
+    text = ("Mogo beats X. Mogo-2 and Mogo-based runs, pre-Mogo, Mogos, Mogo_x, (Mogo), "
+            "Mogo- and Mogo, \u00e9Mogo and Mogo\u00e9 MogoMogo Mogo")
+    for name in ("Mogo", "Mogo-2", "o", "Mogo "):
+        expected = [m.span() for m in re.finditer(
+            r"(?<![\w-])" + re.escape(name) + r"(?![\w]|-\w)", text)]
+        assert _written(text, name) == expected
+    assert _written("A Mogo-2 b Mogo.", "Mogo") == [(11, 15)]  # "Mogo-2" is another name
