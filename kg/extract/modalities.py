@@ -152,6 +152,8 @@ class ModalityTagger:
         regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
         keep: set[str] = set()
         for cand in found:
+            if cand.label in keep:
+                continue  # kept already: its other cues need no look at their sentences
             if cand.start < state.title_end:
                 keep.add(cand.label)
                 continue
