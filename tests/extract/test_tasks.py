@@ -553,3 +553,16 @@ def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
                  "capabilities.") == set()
     assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
         "Image understanding", "Image generation"}
+
+
+def test_a_task_in_a_sentence_on_the_fields_progress_is_background():
+    text = ("Generative models have seen substantial progress, particularly in glorp "
+            "synthesis and video generation. We present Zorb and evaluate it on blip "
+            "segmentation tasks.")
+    assert tasks(text) == {"Blip segmentation"}
+    # The paper's own sentences, and the gap after a turn, are no background.
+    assert "Glorp synthesis" in tasks(
+        "This method marks advancements in glorp synthesis tasks.")
+    assert "Zorb understanding" in tasks(
+        "Glorp models have gained wide attention in blip generation, yet still lag "
+        "behind on zorb understanding tasks.")
