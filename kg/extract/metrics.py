@@ -46,6 +46,7 @@ def _rules() -> dict:
         "heads": word_set("metric_heads"),
         "vague": {name_key(w) for w in words("metric_vague")},
         "cost": {name_key(w) for w in words("metric_cost_measures")},
+        "rated": {name_key(w) for w in words("metric_rated_costs")},
         "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
                                         + r"\s*$", re.I),
         "introducers": cued_compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
@@ -127,8 +128,9 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             not s.entry.curated and _generic_head(s.entry.label, rules))
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
-        if name_key(s.entry.label) in rules["cost"] and (not _absolute_value_near(
-                view, s, names, rules) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
+        if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
+                view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
+                and _factor_of(view, s)) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
             # "lowers latency (1.4x speedup)": a speed-up, not a measured latency;
             # "inference-time steering": a modifier.
             continue
@@ -517,6 +519,23 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
             continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
+
+
+# "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".
+_FACTOR_BEFORE = cued_compile(r"\d(?:\.\d+)?\s?(?:x|×|times)\s+(?:lower|higher|less|more|"
+                              r"better|smaller|larger|greater)\s+(?:[\w-]+\s+)?$", re.I)
+_FACTOR_AFTER_BY = cued_compile(r"\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?\d+(?:\.\d+)?"
+                                r"\s?(?:x|×|times)(?!\w)", re.I)
+
+
+def _factor_of(view: DocText, span: TypedSpan) -> bool:
+    """A named rate (latency, throughput) changed by a stated factor: "reduces inference
+    latency by 2.1x", ">3.2x lower latency" — the measure of a result, though the factor
+    is no result."""
+    text = view.text
+    s_start = view.sentence(span.start)[0]
+    return bool(_FACTOR_AFTER_BY.match(text, span.end) or _FACTOR_BEFORE.search(
+        text[max(s_start, span.start - 40):span.start]))
 
 
 # "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.
