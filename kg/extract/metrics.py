@@ -30,11 +30,11 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, Definition, DocText, SpanHit, TypedSpan, findings_of
-from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
+from kg.extract.rules import confidence, window, word_set, words, words_regex
 from kg.extract.tasks import is_kind
 
 __all__ = ["find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
-           "named_metrics", "retained_shares", "RETENTION", "changed_measures", "MetricTagger"]
+           "named_metrics", "changed_measures", "MetricTagger"]
 
 
 @cache
@@ -145,9 +145,6 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_value_acronyms(view, spans, hits, rules))
     if "%" in text:
         hits.extend(_value_measures(view, spans, hits, rules))
-    if "%" in text:
-        hits.extend(SpanHit(m_start, m_end, RETENTION, "metric-retained", rules["listed"])
-                    for _, _, m_start, m_end in retained_shares(text))
     if "%" in text and " from " in text:
         taken = [(h.start, h.end) for h in hits]
         for m_start, m_end, label, _, _ in changed_measures(text):
@@ -356,35 +353,6 @@ def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
         found.append(SpanHit(start, end, metric_label(entry.label if entry else m.group(1)),
                              "metric-value-phrase", rules["listed"], entry))
     return found
-
-
-# The share of its own performance that a system keeps ("retains 96.9% of the original
-# performance" after pruning or compression) is a measure of its own; other shares
-# ("98% of the cost") are none.
-RETENTION = "Performance retention"
-
-
-@cache
-def _retained_re() -> re.Pattern:
-    return cued_compile(
-        r"\b(?:" + alternation(words("metric_retention_verbs")) + r")\s+(?:(?:about|over|"
-        r"nearly|approximately|around)\s+)?(\d+(?:\.\d+)?\s?%)\s+of\s+(?:the|its|their)\s+"
-        r"((?:[\w-]+\s+){0,2}?(?:" + alternation(words("metric_retention_nouns")) + r"))\b",
-        re.I)
-
-
-@lru_cache(maxsize=64)
-def retained_shares(text: str) -> tuple[tuple[int, int, int, int], ...]:
-    """(value start, value end, measure start, measure end) of each share of its own
-    performance a system keeps.
-
-    >>> text = "It retains 96.9% of the original performance."
-    >>> [(text[a:b], text[c:d]) for a, b, c, d in retained_shares(text)]
-    [('96.9%', 'original performance')]
-    """
-    if "%" not in text:
-        return ()
-    return tuple((*m.span(1), *m.span(2)) for m in _retained_re().finditer(text))
 
 
 # "increases the reliability of X from 39.3% to 61.5%": the measure a change is of.

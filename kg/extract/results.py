@@ -4,9 +4,9 @@ Following the guidelines' "results" section, a result is an absolute number the
 abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
 79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
 79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("40% of the training
-data"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not results; the
-share of its own performance a system keeps ("retains 98% of the original performance")
-is one, of ``Performance retention``. "from X to Y" gives two: the baseline's X and the paper's Y.
+data", "retains 98% of the original performance"), bounds ("under 2 seconds", "up to
+40%"), ranges and counts are not results. "from X to Y" gives two: the baseline's X and
+the paper's Y.
 
 How each part is found, in one sentence:
 
@@ -48,11 +48,9 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
-    RETENTION,
     changed_measures,
     lexicon_metric,
     metric_label,
-    retained_shares,
 )
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -264,8 +262,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
-    # "retains 96.9% of the original performance": a share that is a score.
-    retained = {v_start for v_start, _, _, _ in retained_shares(text)}
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -278,9 +274,9 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if noun and _measure_at(names, end, noun.end()):
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
-        if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(text[last_relative:start]):
+                        or noun or _CHANGE_AFTER.match(text, end))
+        if not relative and last_relative is not None and _LISTED.fullmatch(
+                text[last_relative:start]):
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
             last_relative = end
@@ -298,9 +294,6 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
-    for v_start, _, m_start, m_end in retained_shares(text):
-        if v_start == start:  # "retains 96.9% of the original performance"
-            return RETENTION, (m_start, m_end), "value-metric"
     for m_start, m_end, label, first, second in changed_measures(text):
         if start in (first, second):  # "increases the reliability of X from 39% to 61%"
             entry = lexicon_metric(label)
