@@ -278,3 +278,9 @@ def test_the_object_of_a_change_from_x_to_y_is_a_measure():
         "Calibration"}
     assert metrics("Zorb tuning raises the performance of Llama 2 from 39.3% to 61.5%.") <= {
         "Score"}
+
+
+def test_an_averaged_dice_is_the_dice_score():
+    assert metrics("Our glorp segmenter reaches an average Dice of 0.79 on scans.") == {
+        "Dice score"}
+    assert metrics("Our glorp segmenter reaches 0.79 mean Dice on scans.") == {"Dice score"}
