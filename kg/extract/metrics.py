@@ -46,6 +46,7 @@ def _rules() -> dict:
         "heads": word_set("metric_heads"),
         "vague": {name_key(w) for w in words("metric_vague")},
         "cost": {name_key(w) for w in words("metric_cost_measures")},
+        "not_after": {tuple(w.lower().split(":", 1)) for w in words("metric_not_after")},
         "rated": {name_key(w) for w in words("metric_rated_costs")},
         "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
                                         + r"\s*$", re.I),
@@ -128,6 +129,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             not s.entry.curated and _generic_head(s.entry.label, rules))
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
+        if generic and _of_something_else(text, s.start, s.end, rules):
+            continue  # "full precision", "4-bit precision", "associative recall"
         if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
                 view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
                 and _factor_of(view, s)) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
@@ -487,6 +490,23 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
             continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
+
+
+# The word right before a measure: "full precision", "4-bit precision" (numbers' precision).
+_WORD_BEFORE = cued_compile(r"([\w-]+)\s+$")
+_BITS = cued_compile(r"(?:\d+|[a-z]+)-bits?", re.I)
+
+
+def _of_something_else(text: str, start: int, end: int, rules: dict) -> bool:
+    """A generic measure word that the word before makes another thing: the precision of
+    numbers ("full precision", "4-bit precision", "eight-bit precision"), a task
+    ("associative recall")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    measure, before = text[start:end].lower(), m.group(1).lower()
+    return (measure, before) in rules["not_after"] or measure == "precision" and bool(
+        _BITS.fullmatch(before))
 
 
 # "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".

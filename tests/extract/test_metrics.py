@@ -284,3 +284,12 @@ def test_an_averaged_dice_is_the_dice_score():
     assert metrics("Our glorp segmenter reaches an average Dice of 0.79 on scans.") == {
         "Dice score"}
     assert metrics("Our glorp segmenter reaches 0.79 mean Dice on scans.") == {"Dice score"}
+
+
+def test_precision_and_recall_are_measures_of_a_result_but_not_of_numbers():
+    assert metrics("Glorp brings improvements in accuracy, precision, and recall.") == {
+        "Accuracy", "Precision", "Recall"}
+    # The precision of numbers, and a task named by recall, are no measures.
+    assert metrics("Glorp achieves gains with 4-bit precision against full precision "
+                   "baselines.") == set()
+    assert metrics("Glorp improves on eight-bit precision and associative recall.") == set()
