@@ -293,3 +293,9 @@ def test_precision_and_recall_are_measures_of_a_result_but_not_of_numbers():
     assert metrics("Glorp achieves gains with 4-bit precision against full precision "
                    "baselines.") == set()
     assert metrics("Glorp improves on eight-bit precision and associative recall.") == set()
+
+
+def test_matching_the_accuracy_of_a_baseline_names_the_measure_of_a_result():
+    assert metrics("On the glorp set our zorb matches the accuracy of a tuned baseline.") == {
+        "Accuracy"}
+    assert metrics("The zorb has to match the user's needs for glorps.") == set()
