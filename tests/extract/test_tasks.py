@@ -493,6 +493,13 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
                  "output, and (2) ordering them.") == set()
 
 
+def test_subject_driven_and_class_conditional_generation_are_curated():
+    assert tasks("Our glorp model excels at subject-driven generation.") == {
+        "Subject-driven image generation"}
+    assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
+                 "generation.") == {"Class-conditional image generation"}
+
+
 def test_established_tasks_of_robots_speech_and_animation_are_curated():
     assert tasks("Our model supports spoken dialogue with emotions.") == {"Spoken dialogue"}
     assert tasks("Agents still fail at robotic manipulation in clutter.") == {
