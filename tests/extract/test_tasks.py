@@ -581,3 +581,18 @@ def test_a_task_in_a_sentence_on_the_fields_progress_is_background():
     assert "Zorb understanding" in tasks(
         "Glorp models have gained wide attention in blip generation, yet still lag "
         "behind on zorb understanding tasks.")
+
+
+def test_head_spans_are_the_head_shape_scan():
+    """The automaton's head words are exactly the words the head shape finds whose lower
+    case is a head (case of the ending, hyphens, digits, plurals and odd letters)."""
+    from kg.extract.tasks import _head_spans, _rules
+
+    rules = _rules()
+    for text in ["Video Generation and image generations; 3D-generation, re-generation, "
+                 "GENERATION, generation_x, xgeneration, Captioning: segmentation.",
+                 "Long caption\u017fs and \u0131mage generation with segmentation",
+                 "\u212aeypoint detection, detection-based tracking and tracking"]:
+        expected = [m.span() for m in rules["head_shaped"].finditer(text)
+                    if m.group().lower() in rules["head_words"]]
+        assert expected and _head_spans(text, rules) == expected
