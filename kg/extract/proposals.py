@@ -87,6 +87,10 @@ _AND_VERB = cued_compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\
 _WE_OPENS = cued_compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 # "we propose a pointer network-based architecture (QuillNet)": the object's words, then
 # its name in brackets (up to three words).
+# "introduce latent QuillNet": a proposal verb, an article perhaps, one lower-case word.
+_MODIFIED_OWN = cued_compile(
+    r"(?i:propose|proposes|introduce|introduces|present|presents)\s+(?:(?:the|a|an)\s+)?"
+    r"([a-z][a-z-]+)(?=\s)")
 # A word with two capitals or more, written alone: "ARDiT", "SUNDAE".
 _CAPITALS_WORD = cued_compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-])")
 # "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
@@ -156,7 +160,37 @@ class ProposalFinder:
         self.novel_definitions(state)
         self.novel_appositions(state)
         self.title_head_before_for(state)
+        self.modified_own_names(state)
         return doc
+
+    def modified_own_names(self, state: Findings) -> None:
+        """"We also introduce latent QuillNet, which ...": a lower-case word before one of
+        the paper's own names, right after a proposal verb, names a variant the paper
+        builds too (not an adjective of the object: "a lightweight QuillNet")."""
+        text = state.text
+        conf = confidence("propose-cue")
+        own = {c.label: c for c in state.with_role("proposed")
+               if c.entry is None and c.is_name and c.label[:1].isalnum()}
+        for label, cand in own.items():
+            surface = cand.surface or label
+            for m in _MODIFIED_OWN.finditer(text, state.abstract_start):
+                word = m.group(1)
+                start = m.start(1)
+                end = m.end(1) + 1 + len(surface)
+                if text[m.end(1) + 1:end] != surface or text[end:end + 1].isalnum() or \
+                        text[end:end + 1] == "-":
+                    continue
+                if word in self.skip or word in self.stop_lower or word in self.own_words or \
+                        word in self.object_stops or word in self.clause_words:
+                    continue  # ("we propose with X": a preposition, no variant)
+                left = text[max(state.sentence(start)[0], m.start() - self.cue_left):m.start()]
+                if not (self.subject.search(left) or _AND_VERB.search(left)):
+                    continue  # "we propose ...", "and also introduce ..."
+                if any(c.start < end and start < c.end and not c.family
+                       for c in state.overlapping(start, m.end(1))):
+                    continue
+                self._propose(state, start, end, cand.type, text[start:end], "propose-cue",
+                              conf)
 
     def novel_appositions(self, state: Findings) -> None:
         """"we introduce X, which leverages the Quill Reward Model -- a novel reward

@@ -407,3 +407,32 @@ def test_no_novelty_apposition_proposal(component, sentence):
     found = component(NAME)(sentence, seed=seeded(dict(
         surface="Policy Optimization", lexicon=lex)) if "Policy" in sentence else None)
     assert not labels(found, role="proposed") - {"Quokka"}
+
+
+def _own_quillnet(findings):
+    from .support import candidate
+
+    cand = findings.add(candidate(findings, "QuillNet", rule="propose-cue"))
+    findings.claim(cand, "proposed", "propose-cue", 0.8)
+
+
+@pytest.mark.parametrize("sentence, variant", [
+    ("We propose QuillNet for images. We also introduce latent QuillNet for large ones.",
+     "latent QuillNet"),
+    ("We propose QuillNet. Finally, we propose the autoregressive QuillNet for prompts.",
+     "autoregressive QuillNet"),
+])
+def test_a_lower_case_word_before_the_own_name_after_a_cue_names_a_variant(component,
+                                                                           sentence, variant):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert variant in labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillNet. We also present lightweight QuillNet results.",  # an adjective
+    "We propose QuillNet. Results we present with QuillNet are good.",  # a preposition
+    "We propose QuillNet. Others introduce latent QuillNet too.",  # not our voice
+])
+def test_no_variant_of_the_own_name(component, sentence):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert labels(found, role="proposed") == {"QuillNet"}
