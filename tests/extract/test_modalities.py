@@ -138,3 +138,11 @@ def test_code_named_by_the_work_done_on_it(component):
                  "We train code LLMs on competitive programming problems."):
         assert "code" in modalities(component, text), text
     assert "code" not in modalities(component, "We study video coding at low bitrates.")
+
+
+def test_a_field_of_science_is_no_modality(component):
+    # "chemistry" and "materials science" name where a model is used, not what it reads.
+    for text in ("We tune an LLM for materials science on papers and answer questions.",
+                 "Experts in chemistry and physics grade the answers of the chatbot."):
+        assert "molecule" not in modalities(component, text), text
+    assert "molecule" in modalities(component, "We generate molecules for chemistry labs.")
