@@ -70,7 +70,9 @@ def test_background_perfect_tense_with_adverbs_and_passives(component):
     # The perfect tense, with up to two words before its verb: a sentence about the field.
     for background in ("Language models have been effectively applied to images and video.",
                        "Diffusion models have recently unified image and video generation.",
-                       "Transformers have been widely adopted for images."):
+                       "Transformers have been widely adopted for images.",
+                       "Generative modelling has experienced fast progress in video synthesis.",
+                       "Diffusion has greatly improved text-to-image generation."):
         found = modalities(component, background + " We tokenize speech into units.")
         assert found == {"speech"}, background
     # The paper's own sentence in the perfect tense stays.
