@@ -33,7 +33,8 @@ class ModalityTagger:
         self.excludes: dict[str, re.Pattern] = {}
         # Matcher key -> (modality, the modalities it yields to) per modality of the cue.
         self.keys: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
-        self.model_names: dict[str, re.Pattern] = {}
+        # Modality -> (candidate type, names of that type that fix the modality).
+        self.named: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.model_confidence = confidence("modality-cue/model-name")
         self.background = words_regex(words("background_cues"), suffix="")
         # Cues whose clause only is background ("unlike X, ..."), by their first word.
@@ -55,10 +56,12 @@ class ModalityTagger:
             for cue in cues:
                 key = weak_key if cue in yielding.get("cues", ()) else record["label"]
                 table.setdefault(key, set()).update(surface_variants(cue))
-            if record.get("model_names"):
-                # "We distil Qwen3 into Llama": the models a paper names are of a modality.
-                self.model_names[record["label"]] = re.compile(
-                    r"(?:" + alternation(record["model_names"]) + r")(?![a-z])")
+            # "We distil Qwen3 into Llama", "on MBPP": the models and benchmarks a paper
+            # names are of a modality.
+            for key, kind in (("model_names", "method"), ("dataset_names", "dataset")):
+                if record.get(key):
+                    self.named.setdefault(record["label"], []).append((kind, re.compile(
+                        r"(?:" + alternation(record[key]) + r")(?![a-z])")))
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
@@ -127,18 +130,18 @@ class ModalityTagger:
         return [c for c in found if (c.surface, c.label) not in dropped] if dropped else found
 
     def of_named_models(self, state: Findings, named: set[str]) -> list[ModalityCue]:
-        """A modality no cue names, implied by the known models the paper names (a
-        paper that fine-tunes Qwen3 and Llama 3 works on text even if it never says so)."""
+        """A modality no cue names, implied by the known models or benchmarks the paper
+        names (a paper that fine-tunes Qwen3 and Llama 3 works on text even if it never
+        says so; one that gains on MBPP works on code)."""
         cues = []
-        for label, pattern in self.model_names.items():
+        for label, kinds in self.named.items():
             if label in named:
                 continue
-            for cand in state.live:
-                if cand.entry is not None and cand.type == "method" and \
-                        pattern.match(cand.label):
-                    cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
-                                            self.model_confidence, surface=cand.surface))
-                    break
+            cand = next((c for c in state.live if c.entry is not None and any(
+                c.type == kind and pattern.match(c.label) for kind, pattern in kinds)), None)
+            if cand is not None:
+                cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
+                                        self.model_confidence, surface=cand.surface))
         return cues
 
     def own_modalities(self, state: Findings, found: list[ModalityCue]) -> list[ModalityCue]:

@@ -148,3 +148,18 @@ def test_a_field_of_science_is_no_modality(component):
                  "Experts in chemistry and physics grade the answers of the chatbot."):
         assert "molecule" not in modalities(component, text), text
     assert "molecule" in modalities(component, "We generate molecules for chemistry labs.")
+
+
+def test_named_benchmarks_imply_their_modality_when_no_cue_does():
+    from kg.extract.pipeline import extract_one
+    from kg.model import Paper
+
+    def found(abstract):
+        x = extract_one(Paper("p", "Sparse Blocks", abstract))
+        return {m.label for m in x.mentions if m.type == "modality"}
+
+    assert found("We prune attention blocks and keep accuracy on GLUE.") == {"text"}
+    assert found("Our sampler halves the steps on CIFAR-10 and MNIST.") == {"image"}
+    # A benchmark adds only what no cue names: a text paper gaining on MBPP also codes.
+    assert found("We tune an LLM on documents and gain 5 points on MBPP.") == {"text", "code"}
+    assert found("We tune an LLM on documents and gain 5 points on MMLU.") == {"text"}
