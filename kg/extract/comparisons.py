@@ -174,7 +174,10 @@ class ComparisonTagger:
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
                                                        for a in c.aliases}
         spans = sorted({(c.start, c.end) for c in state.live if c.type in ("method", "dataset")})
-        cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))]
+        # A cue glued to a word before it is part of a compound ("distribution-matching",
+        # "flow-matching"), not a comparison.
+        cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
+                if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.

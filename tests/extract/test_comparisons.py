@@ -293,3 +293,11 @@ def _with_family(component, sentence, family, *names):
 def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
     names = [n for n in ("Zorp",) if n in sentence]
     assert _with_family(component, sentence, "QF", *names) == expected
+
+
+def test_a_cue_inside_a_hyphenated_compound_is_no_comparison(component):
+    # "distribution-matching", "flow-matching": the compound names an idea, not a rival.
+    assert not baselines(component, "This distribution-matching view of Quillet tuning helps.",
+                         "Quillet")
+    assert baselines(component, "Our model is matching Quillet on every task.",
+                     "Quillet") == {"Quillet"}
