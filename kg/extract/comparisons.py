@@ -560,9 +560,13 @@ class ComparisonTagger:
                 s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
-        if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]) and \
-                cand.start > self._fronted_end(state, cue_end):
-            return False  # the main clause after the fronted phrase: its subject is ours
+        if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]):
+            if cand.start > self._fronted_end(state, cue_end):
+                return False  # the main clause after the fronted phrase: its subject is ours
+            if own >= s_end and not any(s_start <= c.start < s_end
+                                        for c in state.with_role("proposed")):
+                return False  # "Compared to X, diffusion methods lack ...": before the
+                # paper speaks of its own work, two others' methods are set side by side
         # Between the cue and the name: only list glue, other names, and a few other words.
         gap_start = cue_end
         # "outperforms baselines on both tasks, including Q-Net and Zed": the examples of

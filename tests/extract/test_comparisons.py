@@ -301,3 +301,15 @@ def test_a_cue_inside_a_hyphenated_compound_is_no_comparison(component):
                          "Quillet")
     assert baselines(component, "Our model is matching Quillet on every task.",
                      "Quillet") == {"Quillet"}
+
+
+def test_a_fronted_comparison_of_others_before_the_paper_speaks_is_background(component):
+    text = ("However, compared to Quillet, diffusion models lack speed. "
+            "We propose Quax, which is faster than Zorp.")
+    assert baselines(component, text, "Quillet", "Zorp", "Quax", proposed=("Quax",)) == \
+        {"Zorp"}
+    # The paper's own subject, or a sentence after it first speaks, still compares.
+    assert baselines(component, "Compared to Quillet, Quax needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+    assert baselines(component, "We build Quax. Compared to Quillet, it needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
