@@ -132,6 +132,11 @@ def test_releasing_a_codebase_is_no_code_modality(component):
     assert "code" not in modalities(component, "We open-source our weights and codebase for "
                                                "video models.")
     assert "code" in modalities(component, "An agent edits a codebase to fix failing tests.")
+    # The paper's own or others' research software is no code data either.
+    for text in ("We provide a simple codebase to foster research on video agents.",
+                 "Our codebase will be available soon for the image models.",
+                 "Such tricks are spread across ad-hoc research codebases for image models."):
+        assert "code" not in modalities(component, text), text
 
 
 def test_code_named_by_the_work_done_on_it(component):
