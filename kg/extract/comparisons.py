@@ -177,7 +177,8 @@ class ComparisonTagger:
         # A cue glued to a word before it is part of a compound ("distribution-matching",
         # "flow-matching"), not a comparison.
         cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
-                if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())]
+                if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())
+                and not self._inside_a_name(state, s, e)]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -376,6 +377,14 @@ class ComparisonTagger:
                     break
                 pos = glue.end()
         return found
+
+    @staticmethod
+    def _inside_a_name(state: Findings, start: int, end: int) -> bool:
+        """Is the cue at ``start``-``end`` a word of a longer name ("Flow Matching",
+        "Trajectory Distribution Matching")?"""
+        return any(c.start <= start and end <= c.end and (c.start, c.end) != (start, end)
+                   and c.type in ("method", "dataset", "task", "metric")
+                   for c in state.overlapping(start, end))
 
     def _family_as_modifier(self, text: str, cand: Candidate, methods) -> bool:
         """A family that says how the compared things are built or trained ("LLM-based

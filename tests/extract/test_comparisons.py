@@ -313,3 +313,11 @@ def test_a_fronted_comparison_of_others_before_the_paper_speaks_is_background(co
                      "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
     assert baselines(component, "We build Quax. Compared to Quillet, it needs less memory.",
                      "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+
+
+def test_a_cue_word_inside_a_name_is_no_comparison(component):
+    # "flow matching, and rectified flow": "matching" is a word of a method's name.
+    assert not baselines(component, "Tricks such as Quill Matching, and Zorp help our model.",
+                         "Quill Matching", "Zorp")
+    assert baselines(component, "Tricks such as Quill, matching Zorp, help our model.",
+                     "Quill", "Zorp") == {"Zorp"}
