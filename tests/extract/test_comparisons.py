@@ -321,3 +321,10 @@ def test_a_cue_word_inside_a_name_is_no_comparison(component):
                          "Quill Matching", "Zorp")
     assert baselines(component, "Tricks such as Quill, matching Zorp, help our model.",
                      "Quill", "Zorp") == {"Zorp"}
+
+
+def test_yet_closes_the_compared_window(component):
+    assert not baselines(component, "Facts resist removal longer than rare ones, yet existing "
+                                    "Quillet tuning ignores them.", "Quillet")
+    assert baselines(component, "Ours is faster than Quillet, yet smaller.",
+                     "Quillet") == {"Quillet"}
