@@ -168,3 +168,11 @@ def test_named_benchmarks_imply_their_modality_when_no_cue_does():
     # A benchmark adds only what no cue names: a text paper gaining on MBPP also codes.
     assert found("We tune an LLM on documents and gain 5 points on MBPP.") == {"text", "code"}
     assert found("We tune an LLM on documents and gain 5 points on MMLU.") == {"text"}
+
+
+def test_the_design_a_paper_is_motivated_by_is_background(component):
+    # Only the clause up to the comma: the main clause is the paper's own.
+    assert modalities(component, "Motivated by the vision transformer design, our model "
+                                 "forecasts video frames.") == {"video"}
+    assert modalities(component, "Inspired by tuning in large language models, we segment "
+                                 "satellite images.") == {"image"}
