@@ -31,6 +31,7 @@ class ModalityTagger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
+        self.fields: dict[str, re.Pattern] = {}
         # Matcher key -> (modality, the modalities it yields to) per modality of the cue.
         self.keys: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
         # Modality -> (candidate type, names of that type that fix the modality).
@@ -62,6 +63,11 @@ class ModalityTagger:
                 if record.get(key):
                     self.named.setdefault(record["label"], []).append((kind, re.compile(
                         r"(?:" + alternation(record[key]) + r")(?![a-z])")))
+            if record.get("field_names"):
+                # "In NLP, transformers are already ...": a field the idea comes from.
+                self.fields[record["label"]] = re.compile(
+                    r"\b(?:in|from)\s+(?:the\s+(?:field|domain|area)s?\s+of\s+)?(?:"
+                    + alternation(record["field_names"]) + r")(?![\w-])", re.I)
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
@@ -153,6 +159,10 @@ class ModalityTagger:
         text = state.text
         regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
         keep: set[str] = set()
+        by_sentence: dict[tuple[int, int], set[str]] = {}
+        for cand in found:
+            if cand.start >= state.title_end:
+                by_sentence.setdefault(state.sentence(cand.start), set()).add(cand.label)
         for cand in found:
             if cand.start < state.title_end:
                 keep.add(cand.label)
@@ -160,9 +170,20 @@ class ModalityTagger:
             bounds = state.sentence(cand.start)
             if bounds not in regions:
                 regions[bounds] = self._background_regions(text, *bounds)
-            if not any(s <= cand.start < e for s, e in regions[bounds]):
+            if not any(s <= cand.start < e for s, e in regions[bounds]) and \
+                    not self._field_of_origin(text, bounds, cand.label, by_sentence[bounds]):
                 keep.add(cand.label)
         return [c for c in found if c.label in keep] if keep else found
+
+    def _field_of_origin(self, text: str, bounds: tuple[int, int], label: str,
+                         labels: set[str]) -> bool:
+        """Does the sentence speak of the field of ``label`` as where an idea comes from
+        ("originated from NLP", "in NLP, transformers are already ...")? Not when it is
+        the paper's own, or names other modalities too (a scope: "in NLP, vision and
+        speech")."""
+        field = self.fields.get(label)
+        return field is not None and labels == {label} and \
+            bool(field.search(text, *bounds)) and not self.own.search(text, *bounds)
 
     def _background_regions(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Character ranges of a sentence that are background: the whole sentence for

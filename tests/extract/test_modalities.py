@@ -176,3 +176,16 @@ def test_the_design_a_paper_is_motivated_by_is_background(component):
                                  "forecasts video frames.") == {"video"}
     assert modalities(component, "Inspired by tuning in large language models, we segment "
                                  "satellite images.") == {"image"}
+
+
+def test_the_field_an_idea_comes_from_is_background(component):
+    for text in ("Originated from natural language processing, transformers are now "
+                 "everywhere. We tune one for satellite images.",
+                 "In NLP, masked pre-training on documents is already standard. We study it "
+                 "for images."):
+        assert modalities(component, text) == {"image"}, text
+    # A scope of several fields, or the paper's own sentence, stays.
+    assert "text" in modalities(component, "Pre-training is used in natural language "
+                                           "processing, speech and vision; we study images.")
+    assert "text" in modalities(component, "We apply it in natural language processing and "
+                                           "to images.")
