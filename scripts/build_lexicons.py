@@ -529,6 +529,12 @@ def add_tasks(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> 
             lex.drop("tasks: rare", name)
             continue
         lex.add_source("tasks", name, short, source)
+    # A curated task that a source lists, though too rarely to be taken from it
+    # ("Personalized Image Generation", one dataset), still names that source.
+    for row in snapshot:
+        owner = lex.owner.get(name_key(row["name"]))
+        if owner is not None and owner.curated and owner.lexicon == "tasks":
+            owner.sources.add("worldsnapshot_pwc_tasks_2025.tsv")
     for path in ("sota_extractor_tdm_models.tsv", "tdmsci_mentions.tsv"):
         for row in read_tsv(sources / path):
             name = clean(row["name"]) if row["type"] == "task" else None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import groupby
 from pathlib import Path
 
 import networkx as nx
@@ -90,25 +89,70 @@ class _Compactor:
 
 
 def _node_objects(triples: Iterable[ox.Triple], compactor: _Compactor) -> Iterator[dict]:
-    for subject, group in groupby(triples, key=lambda t: t.subject):
-        node: dict = {"id": compactor.compact(subject.value)}
-        types: list[str] = []
-        for triple in group:
-            if triple.predicate.value == _RDF_TYPE:
-                types.append(compactor.type_name(triple.object.value))
-                continue
-            key, coerce = compactor.key(triple.predicate.value)
-            value = compactor.value(triple.object, coerce)
-            if key not in node:
-                node[key] = value
-            elif isinstance(node[key], list):
-                node[key].append(value)
+    """One node object per run of triples with the same subject.
+
+    The compact forms of IRIs, predicates and datatypes are looked up once each: the same
+    few predicates and entities recur on every node, so this is a dict lookup per triple
+    rather than a scan of the prefixes.
+    """
+    compacted: dict[str, str] = {}
+    keys: dict[str, tuple[str, str | None]] = {}
+    typed: dict[tuple[str, str | None], str | None] = {}  # -> the compact @type, or None
+
+    def compact(iri: str) -> str:
+        found = compacted.get(iri)
+        if found is None:
+            found = compacted[iri] = compactor.compact(iri)
+        return found
+
+    def finished(node: dict, types: list[str]) -> dict:
+        if not types:
+            return node
+        return {"id": node["id"], "type": types[0] if len(types) == 1 else types,
+                **{k: v for k, v in node.items() if k != "id"}}
+
+    named, literal = ox.NamedNode, ox.Literal
+    node: dict | None = None
+    types: list[str] = []
+    current = None
+    for triple in triples:
+        subject = triple.subject
+        if subject != current:
+            if node is not None:
+                yield finished(node, types)
+            current, node, types = subject, {"id": compact(subject.value)}, []
+        predicate, term = triple.predicate.value, triple.object
+        if predicate == _RDF_TYPE:
+            types.append(compactor.type_name(term.value))
+            continue
+        key = keys.get(predicate)
+        if key is None:
+            key = keys[predicate] = compactor.key(predicate)
+        key, coerce = key
+        if type(term) is named:
+            iri = compact(term.value)
+            value = iri if coerce == "@id" else {"@id": iri}
+        elif type(term) is literal:
+            if term.language:
+                value = {"@value": term.value, "@language": term.language}
             else:
-                node[key] = [node[key], value]
-        if types:
-            node = {"id": node["id"], "type": types[0] if len(types) == 1 else types,
-                    **{k: v for k, v in node.items() if k != "id"}}
-        yield node
+                datatype = term.datatype.value
+                if (datatype, coerce) not in typed:
+                    typed[datatype, coerce] = (
+                        None if coerce == datatype or (datatype == _XSD_STRING and coerce is None)
+                        else compact(datatype))
+                shown = typed[datatype, coerce]
+                value = term.value if shown is None else {"@value": term.value, "@type": shown}
+        else:
+            value = compactor.value(term, coerce)  # a blank node: refused there
+        if key not in node:
+            node[key] = value
+        elif isinstance(node[key], list):
+            node[key].append(value)
+        else:
+            node[key] = [node[key], value]
+    if node is not None:
+        yield finished(node, types)
 
 
 def _compactor(G: nx.MultiDiGraph) -> tuple[dict, _Compactor]:

@@ -8,16 +8,17 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Definition, Findings, Retraction, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
 __all__ = ["AcronymFinder", "initials_start", "schwartz_hearst", "WORD"]
 
-_NEXT_WORD = re.compile(r"[\s)]*([\w-]+)")
-_PAREN = re.compile(r"\(([^()]{1,80})\)")
-_SHORT = re.compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
-WORD = re.compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+_NEXT_WORD = cued_compile(r"[\s)]*([\w-]+)")
+_PAREN = cued_compile(r"\(([^()]{1,80})\)")
+_SHORT = cued_compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
+WORD = cued_compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
 
 
 @cache

@@ -17,18 +17,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.context import context_typer, known_names
+from kg.extract.cued import cued_compile
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
 from kg.extract.shapes import is_shaped, not_a_name
 
 __all__ = ["AppositionFinder"]
 
-_WORD_BEFORE = re.compile(r"([\w-]+)[\s:]+$")
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|our|its|their|this)\s+$", re.I)
+_WORD_BEFORE = cued_compile(r"([\w-]+)[\s:]+$")
+_DETERMINER_END = cued_compile(r"\b(?:the|a|an|our|its|their|this)\s+$", re.I)
 
 # The name before ", a/an": a shaped word, up to four capitalised words, or one
 # lower-case coined word.
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = cued_compile(
     r"(?:(?<![\w-])((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+-]*\s+){0,3}"
     r"[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+-]*))\s*$")
 
@@ -39,11 +40,11 @@ _WORD = r"[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+-]*"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 # One name after a class noun: "a robotics benchmark, QuillBench, designed to ...", also
 # after a comma between the article's first adjectives ("a novel, training-free encoding, X").
-_NAMED_LIST = re.compile(
+_NAMED_LIST = cued_compile(
     rf"\s+(?:(?:an?|the|our)\s+[\w-]+,\s+)?(?:[\w-]+\s+){{0,4}}?([a-z][\w-]*),\s+({_NAME}(?:(?:,\s+{_NAME})*,?\s+and\s+{_NAME})?)"
     r"(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:that|which|to|for|with|[a-z]+ed)\b)")
-_COMMA_CAPITAL = re.compile(r",\s+[A-Z\u0391-\u03a9]")
-_LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_COMMA_CAPITAL = cued_compile(r",\s+[A-Z\u0391-\u03a9]")
+_LIST_SPLIT = cued_compile(r",\s+and\s+|,\s+|\s+and\s+")
 
 
 class AppositionFinder:
@@ -57,17 +58,17 @@ class AppositionFinder:
         self.common = word_set("common_capitalised", lower=False)
         self.typer = context_typer()
         # Where an apposition's class noun may be: any ", a/an ... <noun>" in the text.
-        self.apposition = re.compile(self.typer.apposition.pattern, re.I)
-        self.subject = re.compile(r"\b(?:" + alternation(words("own_subjects")) + r")\b", re.I)
+        self.apposition = cued_compile(self.typer.apposition.pattern, re.I)
+        self.subject = cued_compile(r"\b(?:" + alternation(words("own_subjects")) + r")\b", re.I)
         # The verb after the subject introduces something new ("we instantiate ... with
         # X"), it does not use a thing that exists ("we fine-tune X, a ... model").
-        self.introduces = re.compile(r"\b(?:" + alternation(
+        self.introduces = cued_compile(r"\b(?:" + alternation(
             words("propose_verbs") + words("introduction_verbs")) + r")(?![\w-])", re.I)
-        self.not_own = re.compile(
+        self.not_own = cued_compile(
             r"\b(?:" + alternation(words("comparison_cues") + words("example_cues")
                                    + words("contrast_cues")) + r")(?![\w-])", re.I)
         # "we extend QuillMark, a recent annotation pipeline, ...": someone else's work.
-        self.prior = re.compile(
+        self.prior = cued_compile(
             r"\b(?:" + alternation(words("others_work_adjectives")) + r")(?![\w-])", re.I)
         self.conf = confidence("apposition")
 

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -19,50 +20,51 @@ from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ComparisonTagger"]
 
-_COMPARE_OBJ = re.compile(
+_COMPARE_OBJ = cued_compile(
     r"[Cc]ompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
     r"{1,4}?(?:with|to|against)\b", re.I)
-_FRONT_START = re.compile(r"^\W*(?:\w+\W+){0,2}$")
-_COMMA = re.compile(r",")
-_APPOSITION = re.compile(
+_FRONT_START = cued_compile(r"^\W*(?:\w+\W+){0,2}$")
+_COMMA = cued_compile(r",")
+_APPOSITION = cued_compile(
     r"\b(?:model|method|approach|system|baseline|framework|algorithm|architecture)s?"
     r"(?:\s*\([^()]{1,20}\))?\s*,\s*$", re.I)
 # "X is outperformed by our model": the passive subject is the one compared against.
-_PASSIVE = re.compile(
+_PASSIVE = cued_compile(
     r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
-_CLAUSE_START = re.compile(
+_CLAUSE_START = cued_compile(
     r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
-_LIST_GLUE = re.compile(
+_LIST_GLUE = cued_compile(
     r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
 # "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between two objects.
-_BY_AMOUNT = re.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
-                        r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
+_BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
+                          r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
-_GAP_WITH = re.compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
-_MORE_ITEMS = re.compile(r"\s*(?:,|and\b|or\b)")
-_EG = re.compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
-_SHARE_OF = re.compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
-_POSSESSIVE = re.compile(r"(?:'s|’s)\s")
-_DECIMAL = re.compile(r"\d+\.\d+")
+_GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
+_MORE_ITEMS = cued_compile(r"\s*(?:,|and\b|or\b)")
+_EG = cued_compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
+_SHARE_OF = cued_compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
+_POSSESSIVE = cued_compile(r"(?:'s|’s)\s")
+_DECIMAL = cued_compile(r"\d+\.\d+")
 _START = attrgetter("start")
 # "For X, ours enables one-step generation (6.3x speed-up)": a fronted "For X," whose
 # main clause states a speed-up or a gain of the paper's own method over X.
-_FOR_FRONT = re.compile(r"^\W*For\s+(?:the\s+)?$")
-_SPEEDUP = re.compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b", re.I)
+_FOR_FRONT = cued_compile(r"^\W*For\s+(?:the\s+)?$")
+_SPEEDUP = cued_compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b",
+                        re.I)
 # "faster than standard attention": the plain attention a paper measures itself
 # against is a method only as the object of a comparison (as "vanilla multi-head
 # attention" in the development gold); elsewhere "attention" is no name.
-_PLAIN_ATTENTION = re.compile(
+_PLAIN_ATTENTION = cued_compile(
     r"\b(full|standard|vanilla|dense|exact|quadratic|softmax)\s+(?:self-)?attention\b", re.I)
 # "1.6-10x": a speed-up factor some name rule took for a name, never a rival.
-_FACTOR = re.compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
-_TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$", re.I)
+_FACTOR = cued_compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
+_TIMES_BEFORE = cued_compile(r"\d\s*[x×]\s*$", re.I)
 # A score in a clause: "31.3%", "0.83" (not a year or a count).
-_SCORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])")
+_SCORE = cued_compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])")
 # "while" that opens the sentence or a "that" clause, its clause before the main one.
-_FRONT_WHILE = re.compile(r"(?:^\W*|\bthat\s+)$")
-_LIST_COLON = re.compile(
+_FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
+_LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
 
@@ -85,52 +87,52 @@ class ComparisonTagger:
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in words("contrast_cues")}
         # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
         self.fronted = word_set("fronted_comparison_cues")
-        self.examples = re.compile(
+        self.examples = cued_compile(
             r"\s*(?:" + alternation(words("example_cues") + words("emphasis_cues")) + r")(?!\w)",
             re.I)
         # \b first: the engine rejects most positions before trying the alternation.
-        self.example_after_head = re.compile(
+        self.example_after_head = cued_compile(
             r"\b(?:" + alternation(words("method_words")) + r")\b[^.;:]{0,60}?(?:"
             + alternation(words("example_cues")) + r")(?![\w-])", re.I)
-        self.example_cue = re.compile(r"(?<![\w-])(?:" + alternation(words("example_cues"))
-                                      + r")(?![\w-])", re.I)
-        self.as_as = re.compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
-                                r"as(?![\w-])", re.I)
+        self.example_cue = cued_compile(r"(?<![\w-])(?:" + alternation(words("example_cues"))
+                                        + r")(?![\w-])", re.I)
+        self.as_as = cued_compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
+                                  r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
         self.against_targets = words_regex(words("against_targets"))
         # "compared to 49% (95% CI ...)", "existing metrics, such as X": a number, or data
         # or measures, is what the unknown word after the cue names.
-        self.not_rival = re.compile(r"\d|" + words_regex(
+        self.not_rival = cued_compile(r"\d|" + words_regex(
             words("dataset_words") + [w + "s" for w in words("metric_heads")]
             + words("metric_heads"), suffix=r"(?![\w-])").pattern, re.I)
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")
         # "X have achieved ... compared to Y": other people's result, not this paper's.
         verbs = alternation(words("background_perfect_verbs"))
-        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
+        self.perfect = cued_compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
         self._background: tuple[list[int], int] | None = None
-        self.own = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
+        self.own = cued_compile(r"\b(?:we|our|ours|us|this (?:paper|work|study))\b", re.I)
         self.over_left = window("comparison_over_left")
         self.gap_words = window("comparison_gap_words")
         self.gap_words_after_name = window("comparison_gap_words_after_name")
         self.apposition_words = window("comparison_apposition_words")
-        self.head_link = re.compile(
+        self.head_link = cued_compile(
             r"\b(" + alternation(words("method_words")) + r")\s+(?:"
             + alternation(words("compared_head_links")) + r")(?![\w-])", re.I)
         # "applying OURS to X and Y yields gains", "we integrate OURS into X. ... OURS improves
         # it": the methods the paper's own one is added to, when a gain is stated.
-        self.applied_to = re.compile(r"(?<![\w-])(?:" + alternation(words("applied_to_verbs"))
-                                     + r")\s+$", re.I)
-        self.applied_prep = re.compile(
+        self.applied_to = cued_compile(r"(?<![\w-])(?:" + alternation(words("applied_to_verbs"))
+                                       + r")\s+$", re.I)
+        self.applied_prep = cued_compile(
             r"\s+(?:" + alternation(words("applied_to_preps")) + r")(?![\w-])", re.I)
         self.improvement = words_regex(words("improvement_words"))
-        self.our_method = re.compile(r"\b[Oo]ur\s+(?:proposed\s+|new\s+)?(?:" + alternation(
+        self.our_method = cued_compile(r"\b[Oo]ur\s+(?:proposed\s+|new\s+)?(?:" + alternation(
             words("result_own_nouns")) + r")s?(?![\w-])")
         # "OURS improves X", "OURS-training increases the accuracy of X", "OURS's capacity
         # to enhance X": what the paper's own method improves.
-        self.improves = re.compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
-                                   + alternation(words("improvement_verbs")) + r")(?![\w-])",
-                                   re.I)
+        self.improves = cued_compile(r"(?:-[\w-]+|(?:'s|’s)\s+\w+\s+to)?\s+(?:\w+ly\s+)?(?:"
+                                     + alternation(words("improvement_verbs")) + r")(?![\w-])",
+                                     re.I)
         # "while X reaches 31%, OURS reaches 60%": a score of another method set against one
         # of the paper's own in one sentence is a stated result, not a contrast.
         self.paired = words_regex(words("paired_result_conjunctions"))
@@ -141,21 +143,21 @@ class ComparisonTagger:
             b for b in words("clause_breaks") if b.isalpha()} | {
             c.lower() for c in words("comparison_cues") if " " not in c}
         self.phrase_heads = word_set("method_words") | word_set("compared_class_nouns")
-        self.class_examples = re.compile(
+        self.class_examples = cued_compile(
             r"\b(?:" + alternation(words("compared_class_nouns")) + r")\s*,?\s*(?:"
             + alternation(words("example_cues")) + r")\s+", re.I)
         # "than LLM-based embedding models", "RL-tuned generators": a family that only
         # says how the compared things are built or trained is not what is compared
         # (but "Transformer-based counterparts" is).
-        self.family_modifier = re.compile(
+        self.family_modifier = cued_compile(
             r"(?:-(?:" + alternation(words("family_modifier_participles")) + r"))?\s+([\w-]+)",
             re.I)
-        self.modifier_participle = re.compile(
+        self.modifier_participle = cued_compile(
             r"-(?:" + alternation(words("family_modifier_participles")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
-        self.suffix = re.compile(
+        self.suffix = cued_compile(
             rf"(?:-(?:{suffixes})|\s+level(?=\s+(?:performance|quality|accuracy|results?|"
             rf"capabilit\w*|scores?)\b))\b", re.I)
 
@@ -295,9 +297,9 @@ class ComparisonTagger:
         state.pending[:] = kept
         return doc
 
-    _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
-    _WORD_AFTER = re.compile(r"\s*([a-z][a-z-]*)(?![\w-])")
-    _ITEM_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?")
+    _WORD_BEFORE = cued_compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
+    _WORD_AFTER = cued_compile(r"\s*([a-z][a-z-]*)(?![\w-])")
+    _ITEM_GLUE = cued_compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?")
 
     def _technique_phrases(self, state: Findings, spans, cues, cues_ends):
         """(candidate, cue) for the lower-case techniques compared against that no rule

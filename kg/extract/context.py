@@ -14,29 +14,30 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry, load_lexicon, plain_key
 from kg.extract.rules import alternation, window, word_set, words, words_regex
 
 __all__ = ["ContextTyper", "context_typer", "KnownNames", "known_names"]
 
-_NEXT_WORD = re.compile(r"[\s-]*([\w-]+(?:\s+set)?)")
-_LIST_END = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
+_NEXT_WORD = cued_compile(r"[\s-]*([\w-]+(?:\s+set)?)")
+_LIST_END = cued_compile(r"\s*(?:[,.;:)]|and\b|or\b|$)")
 # What may follow a dataset after "accuracy on": the end of the list, or a comparison or
 # a gain ("higher accuracy on X than ...", "results on X by 3 points").
-_SCORE_END = re.compile(r"\s*(?:[,.;:)(]|and\b|or\b|than\b|by\s+[+]?\d|$)")
+_SCORE_END = cued_compile(r"\s*(?:[,.;:)(]|and\b|or\b|than\b|by\s+[+]?\d|$)")
 # "On X, our model ...": a sentence opening with "On" and a name, then a comma.
-_ON_OPENING = re.compile(r"(?:^|[.;:]\s+|\n)On\s+(?:the\s+)?$")
+_ON_OPENING = cued_compile(r"(?:^|[.;:]\s+|\n)On\s+(?:the\s+)?$")
 # "the synthetic dataset X", "the web corpus X": a data noun right before a name.
-_DATA_NOUN_BEFORE = re.compile(r"\b(?:dataset|datasets|corpus|corpora|benchmarks)\s+$",
-                               re.I)
-_ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
-_ORG_TAIL = re.compile(r"(?:'s|’s|\s+at\s)")
-_PARENTHETICAL = re.compile(r"\s*\([^()]{1,80}\)")
-_CLOSING_QUOTE = re.compile(r"[\"”’']")
+_DATA_NOUN_BEFORE = cued_compile(r"\b(?:dataset|datasets|corpus|corpora|benchmarks)\s+$",
+                                 re.I)
+_ORG_AFTER = cued_compile(r"(?:\s+(?:[A-Z][\w-]*|[-–]))" + "{0,3}" + r"\s+([\w-]+)")
+_ORG_TAIL = cued_compile(r"(?:'s|’s|\s+at\s)")
+_PARENTHETICAL = cued_compile(r"\s*\([^()]{1,80}\)")
+_CLOSING_QUOTE = cued_compile(r"[\"”’']")
 # One more word of a noun compound, and the words that end one (a preposition, a
 # clause, a participle: "a benchmark comprising", "a model trained on").
-_COMPOUND_WORD = re.compile(r"\s+([\w-]+)")
-_NOT_COMPOUND = re.compile(
+_COMPOUND_WORD = cued_compile(r"\s+([\w-]+)")
+_NOT_COMPOUND = cued_compile(
     r"(?i:of|for|to|in|on|with|that|which|and|or|as|by|from|via|built|is|are|"
     r"[a-z]+ing|[a-z]+ed)")
 
@@ -138,9 +139,9 @@ def known_names() -> KnownNames:
     return KnownNames()
 
 
-_CLOSE = re.compile(r"\)")
+_CLOSE = cued_compile(r"\)")
 # A score or gain stated on a name: "+7% on X", "2.1 points on the X".
-_SCORE_ON = re.compile(r"\d\s*(?:%|points?|pp)\s+on\s+(?:the\s+)?$", re.I)
+_SCORE_ON = cued_compile(r"\d\s*(?:%|points?|pp)\s+on\s+(?:the\s+)?$", re.I)
 
 
 class ContextTyper:
@@ -162,14 +163,14 @@ class ContextTyper:
         # "a ... reading comprehension (RC) model, X": a name in apposition to a class word.
         self.method_apposition = words_regex(words("method_words"),
                                              suffix=r"(?:\s*\([^()]{1,20}\))?\s*,\s*$")
-        self.own = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+        self.own = cued_compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
         # "the best 2024 method (X)", "the strongest model for unseen objects (X)": a name
         # in brackets after its class noun (and the noun's prepositional phrase).
         bracketed = r"(?:\s+(?:for|of|on|in|with)\b[^().,;:]{0,60}?)?\s*\($"
         self.method_bracket = words_regex(words("method_words"), suffix=bracketed)
         self.dataset_bracket = words_regex(words("dataset_words"), suffix=bracketed)
         # "QuillBench", "Quill-QA2", and a count of examples: "Quill-Instruct-23k".
-        self.dataset_suffix = re.compile(
+        self.dataset_suffix = cued_compile(
             r"(?:(?:" + alternation(words("dataset_name_endings")) + r")\d*|-\d+(?:\.\d+)?[kK])$",
             re.I)
         self.org_right = words_regex(words("organisation_words"))
@@ -184,10 +185,10 @@ class ContextTyper:
         self.apposition_nouns = {n.lower() for n in nouns}
         reach, alternatives = window("apposition_words"), alternation(sorted(nouns))
         # "... framework for evaluating X": what evaluates is an evaluation suite.
-        self.evaluation_purpose = re.compile(
+        self.evaluation_purpose = cued_compile(
             r"\s+(?:for|to)\s+(?:" + alternation(words("evaluation_purpose_verbs")) + r")\w*",
             re.I)
-        self.apposition = re.compile(
+        self.apposition = cued_compile(
             rf",\s+(?:a|an|the)\s+((?:(?!(?:of|for|to|in|on|with|that|which)\s)[\w()-]+,?\s+)"
             rf"{{0,{reach}}}?)({alternatives})(?![\w-])",
             re.I)

@@ -7,10 +7,10 @@ writes "faster than Blorpformer". Only names found by the defining rules
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import plain_key
 from kg.extract.rules import confidence
 from kg.model import Evidence, Extraction, Mention, Paper
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy only where documents are parsed: a cached build never
 
 __all__ = ["PendingLink", "FirstPass", "pending_links", "link_corpus_names", "CORPUS_RULES"]
 
-_NAME_SHAPE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
+_NAME_SHAPE = cued_compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
 # Rules whose names are typed well enough to be recognised in other papers.
 CORPUS_RULES = {"title-name", "propose-cue", "naming-cue", "acronym-definition"}
 

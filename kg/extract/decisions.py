@@ -14,13 +14,13 @@ Template placeholders ("ModelName", a LaTeX macro "\\model") are no names.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, words
@@ -41,7 +41,7 @@ class TypeDecider:
         self.name = name
         # "QuillBench", "Zorb-Arena", "MM-QuuxBench-v2": the ending at a capital, then an
         # optional version or tier.
-        self.data_shaped = re.compile(
+        self.data_shaped = cued_compile(
             r"[a-z0-9\s-](?:" + alternation(words("dataset_shape_endings")) +
             r")(?:-?v?\d+(?:\.\d+)*|[-\s](?:" + alternation(words("dataset_shape_tiers")) +
             r"))?$")

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.collector import without_cycle_collection
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import (
     LexiconEntry,
     ascii_name,
@@ -27,18 +28,18 @@ from kg.extract.lexicon import (
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, window, words
 
-_COORDINATED = re.compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
+_COORDINATED = cued_compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
-_NAMED_TAIL = re.compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
+_NAMED_TAIL = cued_compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 # A dotted or "v" version right after a listed name ("Seedream 4.0", "Kling-2.1", "X v2");
 # a bare integer is left alone ("ResNet 50", "BERT 12 layers").
-_DOTTED_VERSION = re.compile(
+_DOTTED_VERSION = cued_compile(
     r"(?P<sep>[\s-])(?P<number>\d+\.\d+|[vV]\d+(?:\.\d+)*)"
     r"(?![\w%]|-\d|\.\w|\s*(?:%|×|(?:x|times|points?|pp|fold)\b))", re.I)
 # A tier word after a listed version ("Gemini 1.5 Flash"), a stem listed with versions only.
-_LISTED_TIER = re.compile(r"^.+?[\s-]v?\d+(?:\.\d+)+[\s-]([A-Za-z][A-Za-z]+)$")
-_LISTED_STEM = re.compile(r"^([A-Z][\w]*)[\s-]v?\d+\.\d+$")
+_LISTED_TIER = cued_compile(r"^.+?[\s-]v?\d+(?:\.\d+)+[\s-]([A-Za-z][A-Za-z]+)$")
+_LISTED_STEM = cued_compile(r"^([A-Z][\w]*)[\s-]v?\d+\.\d+$")
 # Characters that separate words and are all one blank for matching.
 _BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
            "',;:!?/\\*")
@@ -49,7 +50,7 @@ _FOLD_BYTES = bytes.maketrans(_ASCII_BLANKS, b" " * len(_ASCII_BLANKS))
 _FOLD_BYTES_LOWER = bytes.maketrans(
     _ASCII_BLANKS + bytes(range(65, 91)), b" " * len(_ASCII_BLANKS) + bytes(range(97, 123)))
 # Blanks other than space and hyphen, for the fast path of names that have none.
-_RARE_BLANKS = re.compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", "")) + "]")
+_RARE_BLANKS = cued_compile("[" + re.escape(_BLANKS.replace(" ", "").replace("-", "")) + "]")
 
 
 def _exact_case(name: str) -> bool:
@@ -169,22 +170,22 @@ class LexiconMatcher:
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         # "BERT-based", and any participle glued on ("RLVR-adapted", "CLIP-aligned"): the
         # name used as a modifier is still the name.
-        self.attached_ok = re.compile(
+        self.attached_ok = cued_compile(
             rf"(?:s|'s|’s|-(?:{suffixes})\w*|-(?-i:[a-z]{{3,}}ed))?$", re.I)
-        self.size_ext = re.compile(
+        self.size_ext = cued_compile(
             r"(?:-(?:\d+(?:\.\d+)?[BMKT]|base|large|small|tiny|mini|medium|huge|giant|x{0,2}l|"
             r"[SBLH](?:/\d+)?|L\d+|chat|instruct|hf)|\s(?:\d+(?:\.\d+)?[BMKT]|base|large|small|"
             r"tiny|medium|huge|xl|xxl|(?-i:Instruct|Chat))|\s*(?:×|times)\s*\d+(?:\.\d+)?)(?![\w-])",
             re.I)
         cue_words = {"dataset": rules["dataset_words"], "method": rules["method_words"]}
         self.cue_right = {
-            kind: re.compile(r"[\s-]*(?:" + "|".join(
+            kind: cued_compile(r"[\s-]*(?:" + "|".join(
                 re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
                 + r")(?![\w-])", re.I)
             for kind, words in cue_words.items()}
 
         # "distilled into a smaller model": a technique's verb names it next to a model word.
-        self.model_object = re.compile(
+        self.model_object = cued_compile(
             r"(?<![\w-])(?:" + alternation(words("verb_form_objects")) + r")(?![\w-])", re.I)
         self.object_reach = window("verb_form_object")
 
@@ -330,18 +331,18 @@ class LexiconMatcher:
                     stems.add(m.group(1))
         tier = alternation(sorted(tiers, key=len, reverse=True))
         # "Gemini 3.1 Pro", "GPT-5.6-Flash-Lite": tiers after the version.
-        self.tier_after = re.compile(rf"(?:[\s-](?:{tier}))+(?![\w-])")
+        self.tier_after = cued_compile(rf"(?:[\s-](?:{tier}))+(?![\w-])")
         # "Claude Opus 4.6", "Quux MoE v2": a tier word or an acronym, then the version.
-        self.word_version = re.compile(
+        self.word_version = cued_compile(
             rf"\s((?:{tier})|[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?=[\s-](?:\d+\.\d+|[vV]\d+))")
-        self.versioned_stem = re.compile(
+        self.versioned_stem = cued_compile(
             r"(?<![\w.-])(?:" + alternation(sorted(stems, key=len, reverse=True)) +
             r")(?=[\s-](?:\d+\.\d+|[vV]\d+))") if stems else None
         # "GPT-5.6 Sol,": a capitalised word closing a list item after a new version.
-        self.item_tail = re.compile(
+        self.item_tail = cued_compile(
             r"\s([A-Z][a-z]{1,9})(?=\s*(?:[,;)]|\.(?:\s|$)|\s+(?:and|or)\s))")
         self.common_capitalised = set(words("common_capitalised")) | set(words("stop_names"))
-        self.dataset_tier = re.compile(
+        self.dataset_tier = cued_compile(
             r"-(?:v\d+(?:\.\d+)*|" + alternation(words("dataset_shape_tiers")) + r")(?![\w-])")
 
     def _version_after(self, text: str, end: int, abstract_start: int) -> tuple[int, str] | None:
@@ -419,8 +420,8 @@ class LexiconMatcher:
         pattern = self.acronym_patterns.get(entry.id)
         if pattern is None:
             acronyms = sorted((n for n in entry.names if n.isupper()), key=len, reverse=True)
-            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms))
-                                 + r")(?![a-z0-9])") if acronyms else re.compile(r"(?!)")
+            pattern = cued_compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms))
+                                   + r")(?![a-z0-9])") if acronyms else cued_compile(r"(?!)")
             self.acronym_patterns[entry.id] = pattern
         return pattern.search(text) is not None
 

@@ -12,6 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words, words_regex
 from kg.extract.shapes import is_shaped, not_a_name
@@ -19,25 +20,25 @@ from kg.extract.shapes import is_shaped, not_a_name
 __all__ = ["ColonListFinder", "ListItemTyper"]
 
 # One item of that list: a capitalised name of up to four words, then glue or the end.
-_COLON_ITEM = re.compile(
+_COLON_ITEM = cued_compile(
     r"((?:[A-Z\u0391-\u03a9][\w\u0370-\u03ff.+/-]*|\d[\w.-]*[A-Za-z][\w.-]*)"
     r"(?:\s+[A-Z0-9][\w.+/-]*){0,3})(?:\s*\([^()]{1,25}\)(?=\s*(?:,|and\b|or\b)))?"
     r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
 # The next item of a list: ", Y" / ", and Y" / " and Y" / " or Y" / "/Y", also after a
 # short bracket ("X (+10.2%), Y (+7.6%), and Z").
-_LIST_NEXT = re.compile(
+_LIST_NEXT = cued_compile(
     r"(?:\s*\([^()]{1,25}\))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|/)"
     r"([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+/][\w\u0370-\u03ff]+)*)")
-_LIST_END = re.compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:)]|and\b|or\b|$)")
+_LIST_END = cued_compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:)]|and\b|or\b|$)")
 # The item before a typed one: "Y and X", "Y, X", "Y or X" (Y's start, Y, glue).
-_LIST_PREV = re.compile(
+_LIST_PREV = cued_compile(
     r"(?<![\w.+/-])([A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*)"
     r"(\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
 _PREV_GLUE = (" and ", " or ", ", ", ",")
-_WORD_END = re.compile(r"(\w[\w-]*)\s*$")
-_MORE_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or)\s")
+_WORD_END = cued_compile(r"(\w[\w-]*)\s*$")
+_MORE_AFTER = cued_compile(r"\s*(?:,\s*)?(?:and|or)\s")
 # Where a list in apposition ends: a bracket of its own, then a clause break.
-_CLAUSE_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:]|$)")
+_CLAUSE_AFTER = cued_compile(r"(?:\s*\([^()]{1,25}\))?\s*(?:[,.;:]|$)")
 
 
 class ColonListFinder:
@@ -51,11 +52,11 @@ class ColonListFinder:
         self.dataset_right = words_regex(words("dataset_words"))
         # "three benchmarks: A, B and C"; "two popular prompt datasets, A (x) and B (y)":
         # after a comma only a counted class noun, and a list that ends its clause.
-        self.class_colon = re.compile(
+        self.class_colon = cued_compile(
             r"\b(" + alternation(words("colon_list_classes"))
             + r")\s*(?::|(?<=\w),(?=\s+[A-Z]))\s*", re.I)
-        self.counted = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+"
-                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+        self.counted = cued_compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+"
+                                    r"(?:[\w-]+\s+){0,3}$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)

@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, Definition, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -45,15 +46,15 @@ def _rules() -> dict:
         "heads": word_set("metric_heads"),
         "vague": {name_key(w) for w in words("metric_vague")},
         "cost": {name_key(w) for w in words("metric_cost_measures")},
-        "relative_before": re.compile(words_regex(words("result_not_after"), suffix="").pattern
-                                      + r"\s*$", re.I),
-        "introducers": re.compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
-                                  r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
-                                  r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b|"
-                                  r"\b(?:sub-?)?(?:metrics|measures|criteria),?\s+(?:including|"
-                                  r"such\s+as|namely)\b|\b(?:metrics|measures|criteria|scores)\s*"
-                                  r"\((?=\s*(?:e\.g\.|i\.e\.|such\s+as|including))(?:e\.g\.|i\.e\.|"
-                                  r"such\s+as|including),?", re.I),
+        "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
+                                        + r"\s*$", re.I),
+        "introducers": cued_compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
+                                    r"complementary|independent|distinct)\s+)+(?:evaluation\s+)?"
+                                    r"(?:metrics|measures|criteria)\b|\bmeasures\s+of\b|"
+                                    r"\b(?:sub-?)?(?:metrics|measures|criteria),?\s+(?:including|"
+                                    r"such\s+as|namely)\b|\b(?:metrics|measures|criteria|scores)\s*"
+                                    r"\((?=\s*(?:e\.g\.|i\.e\.|such\s+as|including))(?:e\.g\.|i\.e\.|"
+                                    r"such\s+as|including),?", re.I),
         "near": window("metric_result_context"),
         "systems": {w + s for w in words("result_own_nouns") for s in ("", "s", "es")},
         "contrast_window": window("metric_contrast"),
@@ -84,16 +85,16 @@ def metric_label(name: str) -> str:
     return name[:1].upper() + name[1:] if name.islower() else name
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
-_SCORE_OF = re.compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
+_NUMBER = cued_compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*%?")
+_SCORE_OF = cued_compile(r"\b(?:an?|the|its|our)\s+(?:[\w-]+\s+){0,3}?(score)\s+of\s+(?=\d)", re.I)
+_QUOTED = cued_compile(r"[\"“]([^\"”]{2,40})[\"”]")
 # A list item: up to three words, all lower-case after the first or all capitalised
 # ("Temporal Consistency"); a verb ends it ("F1 are reported").
 _FOLLOWER = r"(?:\s+(?!(?:are|is|was|were|be|been|has|have|had|can|will)\b)[a-z][\w-]*)"
-_ITEM = re.compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWER + r"{0,2}|"
-                   r"[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,2}|" + _FOLLOWER + r"{0,2}))"
-                   r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
-                   r"\)|\s*--|\.|$)")
+_ITEM = cued_compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWER + r"{0,2}|"
+                     r"[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,2}|" + _FOLLOWER + r"{0,2}))"
+                     r"(?:\s*\([^()]{1,12}\))?(?:\s+of\s+[A-Z]\w*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|"
+                     r"\)|\s*--|\.|$)")
 
 
 def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
@@ -186,11 +187,11 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
 # "align X with human preferences", "consistency with human preferences", "human
 # preference alignment", "a metric validated through human studies": what a model is
 # tuned towards or a measure is checked against, not what the paper measures with.
-_ALIGNED_BEFORE = re.compile(r"\b(?:align\w*|consisten\w*|agree\w*|correlat\w*|validat\w*)\s+"
-                             r"(?:[\w.-]+\s+){0,5}?(?:with|to|through|against|by)\s+"
-                             r"(?:[\w-]+\s+){0,2}$", re.I)
-_ALIGNMENT_AFTER = re.compile(r"\s+(?:alignment|optimi[sz]ation|learning|modeling)\b", re.I)
-_RATED_AFTER = re.compile(r"\s+(?:ratings?|scores?|judge?ments?)\b", re.I)  # or at the end
+_ALIGNED_BEFORE = cued_compile(r"\b(?:align\w*|consisten\w*|agree\w*|correlat\w*|validat\w*)\s+"
+                               r"(?:[\w.-]+\s+){0,5}?(?:with|to|through|against|by)\s+"
+                               r"(?:[\w-]+\s+){0,2}$", re.I)
+_ALIGNMENT_AFTER = cued_compile(r"\s+(?:alignment|optimi[sz]ation|learning|modeling)\b", re.I)
+_RATED_AFTER = cued_compile(r"\s+(?:ratings?|scores?|judge?ments?)\b", re.I)  # or at the end
 _HUMAN_JUDGMENT = {"Human preference", "Human evaluation"}
 
 
@@ -207,7 +208,7 @@ def _aligned_to(text: str, span, view: DocText) -> bool:
 
 
 # "Resolve@1", "Recall@10", "nDCG@5", "Acc@0.5": a measure at a cut-off, by its shape.
-_AT_K = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]{0,14}@(?:\d+(?:\.\d+)?|k|K))(?![\w@])")
+_AT_K = cued_compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]{0,14}@(?:\d+(?:\.\d+)?|k|K))(?![\w@])")
 
 
 def _at_k(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
@@ -229,8 +230,8 @@ def _at_k(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHi
 
 # "a GenEval score of 0.83", "biased Arena scores", "poor PaperQuiz scores": a named
 # benchmark's or judge's score is a measure of its own (the guidelines' "VBench score").
-_NAMED_SCORE = re.compile(r"(?<![\w-])([A-Z][\w-]*[A-Za-z0-9])\s+(scores?)\b(?!\s+(?:\d|higher|"
-                          r"lower|above|below|well|better|worse|up|only|best|the|an?)\b)")
+_NAMED_SCORE = cued_compile(r"(?<![\w-])([A-Z][\w-]*[A-Za-z0-9])\s+(scores?)\b(?!\s+(?:\d|higher|"
+                            r"lower|above|below|well|better|worse|up|only|best|the|an?)\b)")
 
 
 def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
@@ -261,21 +262,21 @@ def _named_scores(view: DocText, spans, hits: list[SpanHit], rules: dict) -> lis
     return found
 
 
-_CAPS_INSIDE = re.compile(r".[A-Z0-9]")
+_CAPS_INSIDE = cued_compile(r".[A-Z0-9]")
 # After a subject's "scores", an object rather than "of", "on", a verb of its own.
-_SCORES_AS_VERB = re.compile(r"(?<=scores)\s+(?!(?:of|on|in|for|from|are|were|remain|rise|"
-                             r"drop|improve|increase|decrease|show|correlate)\b)[a-z]")
+_SCORES_AS_VERB = cued_compile(r"(?<=scores)\s+(?!(?:of|on|in|for|from|are|were|remain|rise|"
+                               r"drop|improve|increase|decrease|show|correlate)\b)[a-z]")
 
 # "a novel Guidance Responsiveness Metric", "Multiple Binary Accuracy (MBA)": a name the
 # abstract writes in capitals, headed by a measure word, names a measure.
-_TITLED_MEASURE = re.compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
-                             r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
+_TITLED_MEASURE = cued_compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
+                               r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
 
 
 # Cheap tests that the two scans above and below have something to find.
-_TITLED_HEAD = re.compile(r"[a-z] (?:Metric|Index|Score|Ratio|Rate|Accuracy|Error|Distance|"
-                          r"Criterion|Divergence)\b")
-_VALUE_THEN_CAPITALS = re.compile(r"\d\s?%?\s[A-Z]{2}")
+_TITLED_HEAD = cued_compile(r"[a-z] (?:Metric|Index|Score|Ratio|Rate|Accuracy|Error|Distance|"
+                            r"Criterion|Divergence)\b")
+_VALUE_THEN_CAPITALS = cued_compile(r"\d\s?%?\s[A-Z]{2}")
 
 
 def _titled_measures(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
@@ -298,8 +299,8 @@ def _titled_measures(view: DocText, hits: list[SpanHit], rules: dict) -> list[Sp
 
 # "achieving 58.79% MFU", "attains 892 TPS on X, 801 TPS on Y": an acronym that a
 # reported value is measured in, after a verb of result.
-_VALUE_ACRONYM = re.compile(r"\b(?:achiev\w*|attain\w*|reach\w*|obtain\w*|scor\w*|yield\w*|"
-                            r"deliver\w*|record\w*)\s+(?:[a-z]+\s+){0,2}?\d[\d.,]*\s?%?\s([A-Z]{2,5})(?![\w-])")
+_VALUE_ACRONYM = cued_compile(r"\b(?:achiev\w*|attain\w*|reach\w*|obtain\w*|scor\w*|yield\w*|"
+                              r"deliver\w*|record\w*)\s+(?:[a-z]+\s+){0,2}?\d[\d.,]*\s?%?\s([A-Z]{2,5})(?![\w-])")
 
 
 def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
@@ -327,9 +328,9 @@ def _value_acronyms(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
 
 # "achieves 32.0% task success", "a 40.0% partial-progress score": a percentage and the
 # measure it is of, named by a noun phrase that ends in "success" or "score".
-_VALUE_MEASURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+((?:(?!(?:of|on|in|and|or|for|"
-                            r"to|than)\s)[a-z][\w-]*\s+){0,2}?(?:success|score))\b"
-                            r"(?!\s+(?:rates?|of|gains?|improvements?)\b)")
+_VALUE_MEASURE = cued_compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+((?:(?!(?:of|on|in|and|or|for|"
+                              r"to|than)\s)[a-z][\w-]*\s+){0,2}?(?:success|score))\b"
+                              r"(?!\s+(?:rates?|of|gains?|improvements?)\b)")
 _NOT_A_MEASURE_WORD = {"higher", "lower", "better", "worse", "more", "less", "relative",
                        "absolute", "improved", "average", "mean", "overall", "total"}
 
@@ -363,7 +364,7 @@ RETENTION = "Performance retention"
 
 @cache
 def _retained_re() -> re.Pattern:
-    return re.compile(
+    return cued_compile(
         r"\b(?:" + alternation(words("metric_retention_verbs")) + r")\s+(?:(?:about|over|"
         r"nearly|approximately|around)\s+)?(\d+(?:\.\d+)?\s?%)\s+of\s+(?:the|its|their)\s+"
         r"((?:[\w-]+\s+){0,2}?(?:" + alternation(words("metric_retention_nouns")) + r"))\b",
@@ -385,9 +386,9 @@ def retained_shares(text: str) -> tuple[tuple[int, int, int, int], ...]:
 
 
 # "increases the reliability of X from 39.3% to 61.5%": the measure a change is of.
-_CHANGED = re.compile(r"\b(?:improv|increas|rais|boost|lift|reduc|lower|decreas|cut)\w*\s+"
-                      r"(?:the|its|their)\s+([a-z][a-z-]+)\s+of\s+(?:[^\s,;.]+\s+){1,4}?"
-                      r"from\s+(\d+(?:\.\d+)?\s?%)\s+to\s+(\d+(?:\.\d+)?\s?%)")
+_CHANGED = cued_compile(r"\b(?:improv|increas|rais|boost|lift|reduc|lower|decreas|cut)\w*\s+"
+                        r"(?:the|its|their)\s+([a-z][a-z-]+)\s+of\s+(?:[^\s,;.]+\s+){1,4}?"
+                        r"from\s+(\d+(?:\.\d+)?\s?%)\s+to\s+(\d+(?:\.\d+)?\s?%)")
 
 
 @lru_cache(maxsize=64)
@@ -434,13 +435,13 @@ def _outermost(hits: list[SpanHit]) -> list[SpanHit]:
 
 
 # "We introduce a metric ReGap", "a new metric, CoS,", "the ReGap metric".
-_NAMED_METRIC = re.compile(r"\b(?:a|an|the|our)\s+(?:(?:new|novel|simple|proposed|unified|"
-                           r"principled)\s+)?(?:evaluation\s+)?metric(?:\s+|,\s+(?=[A-Z][\w-]*,))(?:called\s+|named\s+|"
-                           r"termed\s+|dubbed\s+)?([A-Z][\w-]*[A-Za-z0-9])|\bthe\s+([A-Z][A-Za-z]*"
-                           r"[A-Z][\w-]*)\s+metric\b")
+_NAMED_METRIC = cued_compile(r"\b(?:a|an|the|our)\s+(?:(?:new|novel|simple|proposed|unified|"
+                             r"principled)\s+)?(?:evaluation\s+)?metric(?:\s+|,\s+(?=[A-Z][\w-]*,))(?:called\s+|named\s+|"
+                             r"termed\s+|dubbed\s+)?([A-Z][\w-]*[A-Za-z0-9])|\bthe\s+([A-Z][A-Za-z]*"
+                             r"[A-Z][\w-]*)\s+metric\b")
 # A noun after a hyphenated measure makes it a modifier ("inference-time steering").
-_MODIFIER_AFTER = re.compile(r"\s+(?!(?:by|of|and|or|to|on|in|is|was|are|were|with|from|while|"
-                             r"than|for|at|compared|remains?|drops?)\b)[a-z]")
+_MODIFIER_AFTER = cued_compile(r"\s+(?!(?:by|of|and|or|to|on|in|is|was|are|were|with|from|while|"
+                               r"than|for|at|compared|remains?|drops?)\b)[a-z]")
 
 
 def named_metrics(text: str) -> list[tuple[int, int]]:
@@ -478,7 +479,7 @@ def _case_fits(surface: str, entry: LexiconEntry) -> bool:
                             or _TITLE_CASED.fullmatch(n) for n in names)
 
 
-_TITLE_CASED = re.compile(r"[A-Z][a-z]+(?:[\s-]+(?:[A-Z][a-z]+|[a-z]+))+")
+_TITLE_CASED = cued_compile(r"[A-Z][a-z]+(?:[\s-]+(?:[A-Z][a-z]+|[a-z]+))+")
 
 
 def _contrast(view: DocText, pos: int, rules: dict) -> bool:
@@ -519,16 +520,16 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
 
 
 # "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.
-_FACTOR_AFTER = re.compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
+_FACTOR_AFTER = cued_compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
 # "It evaluates Instruction Following, Fidelity Preserving, Realism, and Editing Intent":
 # an evaluation verb and a list of three or more capitalised items, the dimensions the
 # paper scores on.
 _TITLED_ITEM = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
-_EVALUATES_TITLED = re.compile(r"\b(?:evaluates?|assess(?:es)?|measures?|scores?|rates?)\s+("
-                               + _TITLED_ITEM + r"(?:,\s+" + _TITLED_ITEM + r"){1,5},?\s+and\s+"
-                               + _TITLED_ITEM + r")\b")
+_EVALUATES_TITLED = cued_compile(r"\b(?:evaluates?|assess(?:es)?|measures?|scores?|rates?)\s+("
+                                 + _TITLED_ITEM + r"(?:,\s+" + _TITLED_ITEM + r"){1,5},?\s+and\s+"
+                                 + _TITLED_ITEM + r")\b")
 
 
 def _evaluated_dimensions(view: DocText, m: re.Match, names: list[tuple[int, int]],

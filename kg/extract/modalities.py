@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import load_jsonl, surface_variants
 from kg.extract.records import Findings, ModalityCue, findings_of
 from kg.extract.rules import alternation, confidence, window, words, words_regex
@@ -45,8 +46,8 @@ class ModalityTagger:
         self.confidence = confidence("modality-cue")
         verbs = alternation(words("background_perfect_verbs"))
         # "have shown", "has recently emerged", "have been effectively applied"
-        self.perfect = re.compile(rf"\b(?:have|has)\s+(?:\w+\s+){{0,2}}(?:{verbs})\b", re.I)
-        self.own = re.compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
+        self.perfect = cued_compile(rf"\b(?:have|has)\s+(?:\w+\s+){{0,2}}(?:{verbs})\b", re.I)
+        self.own = cued_compile(r"\b(?:we|our|us|this (?:paper|work|study))\b", re.I)
         modalities = schema_path("lexicons", "modalities.jsonl")
         table: dict[str, set[str]] = {}
         for record in load_jsonl(modalities) if modalities.exists() else ():
@@ -61,11 +62,11 @@ class ModalityTagger:
             # names are of a modality.
             for key, kind in (("model_names", "method"), ("dataset_names", "dataset")):
                 if record.get(key):
-                    self.named.setdefault(record["label"], []).append((kind, re.compile(
+                    self.named.setdefault(record["label"], []).append((kind, cued_compile(
                         r"(?:" + alternation(record[key]) + r")(?![a-z])")))
             if record.get("field_names"):
                 # "In NLP, transformers are already ...": a field the idea comes from.
-                self.fields[record["label"]] = re.compile(
+                self.fields[record["label"]] = cued_compile(
                     r"\b(?:in|from)\s+(?:the\s+(?:field|domain|area)s?\s+of\s+)?(?:"
                     + alternation(record["field_names"]) + r")(?![\w-])", re.I)
             if record.get("exclude_contexts"):

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.context import known_names
+from kg.extract.cued import cued_compile
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
 from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
@@ -30,45 +31,45 @@ __all__ = ["OwnPartFinder"]
 
 # Where the verb's objects end: a clause break, a contrast or comparison, or the tool an
 # object is made with ("combines A and B via QuillSim": QuillSim is used, not built).
-_CLAUSE_END = re.compile(
+_CLAUSE_END = cued_compile(
     r"[;:]|\.(?:\s|$)|,\s*(?:while|whereas|but|which)\b|\b(?:unlike|than|over|against|"
     r"compared|such\s+as|like|from|of|via|using)\b", re.I)
 # Up to a few words before the subject: "Mechanistically, QuillNet ...", "Overall, our X";
 # or a fronted phrase closed by a comma ("Operating strictly on past frames, it ...").
-_SUBJECT_LEFT = re.compile(r"\W*(?:(?:[A-Za-z-]+,?\s+){0,2}?|[^,.;:]{0,80},\s+)"
-                           r"(?:(?:the|our)\s+(?:proposed\s+)?)?$", re.I)
+_SUBJECT_LEFT = cued_compile(r"\W*(?:(?:[A-Za-z-]+,?\s+){0,2}?|[^,.;:]{0,80},\s+)"
+                             r"(?:(?:the|our)\s+(?:proposed\s+)?)?$", re.I)
 # "a Sparse Relay module", "the carefully tuned Quill Pooling (QP) mechanism": a part
 # named as one thing, with its article (a few modifiers between).
 # (No preposition between: in "the importance of Batch Norm (BN) layers" the article is
 # the importance's.)
 _MODIFIER = r"(?!(?:of|in|on|for|to|with|by|from|and|or)\s)[\w-]+\s+"
 _ARTICLE = r"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts)\s+"
-_PART_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{0,2}}$")
-_BRACKETED_DETERMINER = re.compile(rf"{_ARTICLE}(?:{_MODIFIER}){{1,6}}\($")
+_PART_DETERMINER = cued_compile(rf"{_ARTICLE}(?:{_MODIFIER}){{0,2}}$")
+_BRACKETED_DETERMINER = cued_compile(rf"{_ARTICLE}(?:{_MODIFIER}){{1,6}}\($")
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5}
 # "The contributions of X are fourfold:": a -fold count closes its clause with a colon.
-_FOLD_COLON = re.compile(r"\s*:")
+_FOLD_COLON = cued_compile(r"\s*:")
 # The first enumerator of a numbered list ("(1)", "1)", "(i)", "(a)") and the k-th one.
-_FIRST_ENUMERATOR = re.compile(r"\s*\(?(?:1|i|a)\)\s*")
+_FIRST_ENUMERATOR = cued_compile(r"\s*\(?(?:1|i|a)\)\s*")
 _ENUMERATORS = {"1": "123456", "i": ["i", "ii", "iii", "iv", "v", "vi"], "a": "abcdef"}
 # How far one numbered item may run (over sentences) before the next enumerator.
 _ITEM_REACH = 600
 # Where one listed item ends and the next may start: a semicolon, or an enumerator.
-_GROUPS = re.compile(r";\s*(?:and\s+)?|\s*(?<!\w)\(?(?:\d|i{1,3}|iv|v|vi|[a-f])\)\s*")
-_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-_ITEM_LEAD = re.compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}?)?")
+_GROUPS = cued_compile(r";\s*(?:and\s+)?|\s*(?<!\w)\(?(?:\d|i{1,3}|iv|v|vi|[a-f])\)\s*")
+_ITEM_SPLIT = cued_compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ITEM_LEAD = cued_compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}?)?")
 # The name an item opens with: capitalised or name-shaped words ("Quill Adapter",
 # "QuillASR-L", "Cold-Start Fine-tuning").
 # A numbered item that opens with its name and a colon ("(2) Keep Memory Module: ...").
-_HEADING = re.compile(r"([A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
-                      r"(?=\s*:)")
-_ITEM_NAME = re.compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+_HEADING = cued_compile(r"([A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
+                        r"(?=\s*:)")
+_ITEM_NAME = cued_compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
 # An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
 # at least, so "(Ours)" or "(Fig)" define nothing.
-_DEFINED = re.compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
+_DEFINED = cued_compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
 
 
 class OwnPartFinder:
@@ -76,27 +77,27 @@ class OwnPartFinder:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.verbs = re.compile(r"\s+(?:also\s+|further\s+)?(?:" + alternation(
+        self.verbs = cued_compile(r"\s+(?:also\s+|further\s+)?(?:" + alternation(
             words("own_part_verbs")) + r")(?![\w-])", re.I)
-        self.heads = re.compile(r"\s+(?:" + alternation(words("own_component_heads"))
-                                + r")(?![\w-])", re.I)
-        self.not_own = re.compile(r"\b(?:" + alternation(
+        self.heads = cued_compile(r"\s+(?:" + alternation(words("own_component_heads"))
+                                  + r")(?![\w-])", re.I)
+        self.not_own = cued_compile(r"\b(?:" + alternation(
             words("comparison_cues") + words("example_cues") + words("contrast_cues")
             + words("background_cues") + words("prior_work_words")) + r")(?![\w-])", re.I)
-        self.own_subject = re.compile(r"\b(?:" + alternation(words("own_subjects")) + r")\b",
-                                      re.I)
+        self.own_subject = cued_compile(r"\b(?:" + alternation(words("own_subjects")) + r")\b",
+                                        re.I)
         self.conf = confidence("own-part")
         # "two dedicated components:", "three core modules, including", "two variants,".
         # (Matched right after each count word, found with str.find: much faster than
         # scanning the text with the whole pattern.)
-        self.counted = re.compile(
+        self.counted = cued_compile(
             r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:"
             + alternation(words("own_part_nouns")) + r")(?:\s*[:,]|\s+(?:including|namely)\b)",
             re.I)
-        self.part_noun = re.compile(r"\b(?:" + alternation(words("own_part_nouns")) + r")\b",
+        self.part_noun = cued_compile(r"\b(?:" + alternation(words("own_part_nouns")) + r")\b",
+                                      re.I)
+        self.finding = cued_compile(r"\b(?:" + alternation(words("finding_verbs")) + r")(?![\w-])",
                                     re.I)
-        self.finding = re.compile(r"\b(?:" + alternation(words("finding_verbs")) + r")(?![\w-])",
-                                  re.I)
         self.known = known_names()
         self.common = word_set("common_capitalised", lower=False)
         self.stop = word_set("stop_names", lower=False)

@@ -14,28 +14,29 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.cued import cued_compile
 from kg.extract.rules import alternation, words
 
 __all__ = ["phenomenon_terms", "names_a_phenomenon"]
 
 _QUOTE = r"[\"“‘'`]?"
 # The naming verb every cue holds; the phenomenon noun is looked for around it only.
-_VERB = re.compile(r"\b(?:term(?:ed)?|call(?:ed)?|dub(?:bed)?|named?|coin(?:ed)?|"
-                   r"refer(?:red)?\s+to(?:\s+as)?|described?\s+as|known\s+as)\b", re.I)
+_VERB = cued_compile(r"\b(?:term(?:ed)?|call(?:ed)?|dub(?:bed)?|named?|coin(?:ed)?|"
+                     r"refer(?:red)?\s+to(?:\s+as)?|described?\s+as|known\s+as)\b", re.I)
 _VERB_STARTS = ("term", "call", "dub", "name", "coin", "refer", "describ", "known")
-_WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.I)
-_TERM_START = re.compile(rf"\s*{_QUOTE}")
+_WE_BEFORE = cued_compile(r"\bwe\s+(?:\w+\s+)?$", re.I)
+_TERM_START = cued_compile(rf"\s*{_QUOTE}")
 
 
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     nouns = alternation(words("phenomenon_nouns"))
     # "a phenomenon (that/which) we term X", "an effect, known as X", "problems are called"
-    noun_before = re.compile(
+    noun_before = cued_compile(
         rf"\b(?:{nouns})\s*,?\s+(?:(?:that|which)\s+)?(?:we\s+(?:\w+\s+)?|(?:is|are)\s+)?$",
         re.I)
     # "we term this (surprising) phenomenon X", "we refer to such failures as X"
-    noun_after = re.compile(
+    noun_after = cued_compile(
         rf"\s+(?:this|these|the|such|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:as\s+)?"
         rf"(?:an?\s+|the\s+)?{_QUOTE}", re.I)
     return noun_before, noun_after

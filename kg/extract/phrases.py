@@ -6,19 +6,18 @@ Commonsense Reasoning benchmark" a dataset (a dataset word follows).
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words, words_regex
 
 __all__ = ["CapitalisedPhraseFinder"]
 
-_CAP_PHRASE = re.compile(  # a capital first (fast scan), then "not after a word"
+_CAP_PHRASE = cued_compile(  # a capital first (fast scan), then "not after a word"
     r"[A-Z](?<![\w-][A-Z])[\w]*(?:-[\w]+)*(?:\s+[A-Z][\w]*(?:-[\w]+)*){1,4}(?![\w-])")
-_NEXT = re.compile(r"\s+([\w-]+)")
+_NEXT = cued_compile(r"\s+([\w-]+)")
 
 class CapitalisedPhraseFinder:
     """Capitalised phrases with a method head, and before a dataset word."""
@@ -34,7 +33,7 @@ class CapitalisedPhraseFinder:
         self.named_heads = word_set("named_negative_heads")
         self.determiners = set(words("phrase_determiners"))
         self.method_right = words_regex(words("method_words"))
-        self.cap_dataset = re.compile(
+        self.cap_dataset = cued_compile(
             # A capital letter first: the regex engine skips to capitals quickly.
             # "V* Bench", "QuuxEval+ suite": a star or plus may end a word of the name.
             r"([A-Z](?<![\w-][A-Z])[\w'-]*[*+]?(?:\s+[A-Z][\w'-]*[*+]?){0,4})\s+(?i:"

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.context import context_typer, known_names
+from kg.extract.cued import cued_compile
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -22,46 +23,47 @@ from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ProposalFinder"]
 
-_CALLED_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
+_CALLED_NEXT = cued_compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbed)\b", re.I)
 # The object a naming verb names: up to four lower-case words ("our simple recipe").
-_NAMING_OBJECT = re.compile(r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
-_AND_NAME = re.compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
+_NAMING_OBJECT = cued_compile(
+    r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
+_AND_NAME = cued_compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
 # "so-called X" quotes a term; "named entity/entities" and "named" before a plural
 # common noun ("named objects") are the adjective, not a naming cue.
-_SO_CALLED = re.compile(r"so[-\s]$", re.I)
-_NAMED_ADJECTIVE = re.compile(
+_SO_CALLED = cued_compile(r"so[-\s]$", re.I)
+_NAMED_ADJECTIVE = cued_compile(
     r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
     r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
-_LOWER_THEN_SHAPED = re.compile(
+_LOWER_THEN_SHAPED = cued_compile(
     r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
-_LOWER_NAMED = re.compile(
+_LOWER_NAMED = cued_compile(
     r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
-_OBJECT_END = re.compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
-_NEXT_LOWER = re.compile(r"\s+([a-z][\w-]*)")
-_WORD_BEFORE = re.compile(r"([\w-]+)[\s,]*$")
-_LOWER_PHRASE = re.compile(
+_OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
+_NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
+_WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
+_LOWER_PHRASE = cued_compile(
     r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
-_SPACE_PUNCT = re.compile(r"[\s,:\"“‘'`(]*")
-_NONSPACE = re.compile(r"\S+")
-_NEXT_CAPWORD = re.compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
-                           r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
+_SPACE_PUNCT = cued_compile(r"[\s,:\"“‘'`(]*")
+_NONSPACE = cued_compile(r"\S+")
+_NEXT_CAPWORD = cued_compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
+                             r"([A-Z\u0391-\u03a9][\w\u0370-\u03ff]*(?:-[\w\u0370-\u03ff]+)*)")
 # A word that modifies a noun, no name: "non-AR", "LLM-embedded", "discrete-to-continuous".
-_MODIFIER_WORD = re.compile(r"^non-|-[a-z]{2,}ed$|-to-[a-z]+$")
-_BY_SUBJECT = re.compile(r"\bby\s+$", re.I)
-_REFER_CUE = re.compile(r"refers?\s+to\s+\S", re.I)
-_WHAT_WE = re.compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
+_MODIFIER_WORD = cued_compile(r"^non-|-[a-z]{2,}ed$|-to-[a-z]+$")
+_BY_SUBJECT = cued_compile(r"\bby\s+$", re.I)
+_REFER_CUE = cued_compile(r"refers?\s+to\s+\S", re.I)
+_WHAT_WE = cued_compile(r"\bwhat\s+(?:we|is|are)\s+$", re.I)
 # "refer to [this step / our framework] as": the object between, then the name.
-_REFER_OBJECT = re.compile(
+_REFER_OBJECT = cued_compile(
     r"\s+(?:(?:this|these|our|the|it|them|such)\b[\w\s-]{0,40}?(?<!such)\s+)?as\b", re.I)
 # "a novel multi-stage ", "our proposed ", "the proposed ": up to three modifiers between.
-_NOVEL_BEFORE = re.compile(
+_NOVEL_BEFORE = cued_compile(
     r"\b(?i:(?:a|an|the|our)\s+(?:novel|proposed)|our(?:\s+own)?)(?:\s+[\w-]+){0,3}?\s+$")
 # "prior work used a novel ...": someone else's novelty.
-_OTHERS_WORK = re.compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
+_OTHERS_WORK = cued_compile(r"\b(?:prior|previous|existing|earlier|recent|their)\b", re.I)
 _OWN_CUES = ("our ", "Our ", "the proposed ", "The proposed ")
 # ', a heterogeneous tool retrieval benchmark' after a name (a closing quote and a
 # bracket between): the apposition's words up to where its noun phrase ends.
-_APPOSITION_HEAD = re.compile(
+_APPOSITION_HEAD = cued_compile(
     r"[\"”’'`]?(?:\s*\([^()]{1,80}\))?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?([a-zA-Z-]+)"
     r"(?=\s*[,.;:(]|\s+(?:of|for|to|in|on|with|that|which|where|and|or|comprising|consisting|"
     r"built|designed|based|covering|containing|spanning|featuring|including|across|from|"
@@ -69,19 +71,19 @@ _APPOSITION_HEAD = re.compile(
 # Heads that name a group, typed by what follows "of" ("a suite of models").
 _COLLECTIVE_HEADS = frozenset({"suite", "collection", "set", "series", "family", "split",
                                "track", "resource"})
-_GROUP_OF = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:"
-                       + "|".join(sorted(_COLLECTIVE_HEADS)) + r")\s+of\s", re.I)
-_GROUPED = re.compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for|to|in|on|with|"
-                      r"that|which|and|or|across|from|trained|covering)\b)")
-_CARET_POWER = re.compile(r"\^[\w{}]+(?:-[\w]+)*")
+_GROUP_OF = cued_compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:"
+                         + "|".join(sorted(_COLLECTIVE_HEADS)) + r")\s+of\s", re.I)
+_GROUPED = cued_compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for|to|in|on|with|"
+                        r"that|which|and|or|across|from|trained|covering)\b)")
+_CARET_POWER = cued_compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
-_HYPHEN_ARTICLE = re.compile(r"-(?:a|an|the)$")
+_HYPHEN_ARTICLE = cued_compile(r"-(?:a|an|the)$")
 # "We study X and introduce Y": a second verb of a sentence whose subject is "we".
-_AND_VERB = re.compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
-_WE_OPENS = re.compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
+_AND_VERB = cued_compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
+_WE_OPENS = cued_compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 # "we propose a pointer network-based architecture (QuillNet)": the object's words, then
 # its name in brackets (up to three words).
-_BRACKETED_NAME = re.compile(r"\s+((?:[\w-]+,?\s+){1,7}?)\(([^()\s][^();,]{0,38}?)\)")
+_BRACKETED_NAME = cued_compile(r"\s+((?:[\w-]+,?\s+){1,7}?)\(([^()\s][^();,]{0,38}?)\)")
 
 
 class ProposalFinder:
@@ -108,7 +110,7 @@ class ProposalFinder:
         # Cue words are found on tokens (PhraseMatcher); the subject is then checked in
         # the few words before the verb ("we further propose", "this paper introduces").
         subjects = alternation(words("propose_subjects"))
-        self.subject = re.compile(rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+$", re.I)
+        self.subject = cued_compile(rf"\b(?:{subjects})\b(?:\s+[\w-]+,?){{0,3}}?\s+$", re.I)
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = pattern_tokenizer(nlp)
         self.cue_matcher.add("propose", list(tokenizer.pipe(words("propose_verbs"))))
@@ -117,12 +119,12 @@ class ProposalFinder:
         self.cue_matcher.add("refer", list(tokenizer.pipe(["refer to", "refers to"])))
         # "we implement the Time-Loudness Module (TLM)": a part the paper defines.
         self.cue_matcher.add("component", list(tokenizer.pipe(words("component_verbs"))))
-        self.strong_naming = re.compile(
+        self.strong_naming = cued_compile(
             r"(?:" + alternation(words("strong_naming_cues")) + r")\b", re.I)
         class_words = alternation(words("method_words") + words("dataset_words"))
         own_adjectives = word_set("own_adjectives")
         self.own_words = own_adjectives | word_set("method_words") | word_set("dataset_words")
-        self.own_name = re.compile(
+        self.own_name = cued_compile(
             r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+){0,2}"
             rf"(?:((?:{class_words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
         self.cue_left = window("proposal_cue_subject")

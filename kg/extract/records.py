@@ -35,12 +35,12 @@ type per name in a paper, no template placeholders); the reason is kept too.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry
 from kg.markup import CleanText
 
@@ -104,9 +104,9 @@ class DocText:
 
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
-_SENT_BREAK = re.compile(r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bet al\.)(?<!\bcf\.)"
-                         r"(?=\s+(?:[A-Z0-9\"'(\[]|[a-z]+[A-Z]))")  # "... world. bGPT matches"
-_SENT_END = re.compile(r"\s*")
+_SENT_BREAK = cued_compile(r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bet al\.)(?<!\bcf\.)"
+                           r"(?=\s+(?:[A-Z0-9\"'(\[]|[a-z]+[A-Z]))")  # "... world. bGPT matches"
+_SENT_END = cued_compile(r"\s*")
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
     RETENTION,
@@ -101,21 +102,21 @@ def _rules() -> dict:
     unit_re = "|".join(re.escape(u) for u in units)
     return {
         # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
-        "value": re.compile(
+        "value": cued_compile(
             rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
             rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d]))(?!-[A-Za-z])", re.I),
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
-        "not_after": re.compile(words_regex(words("result_not_after"), suffix="").pattern
-                                + r"\s*\(?\s*[~≈]?\s*$", re.I),  # "a gap (~30%)" too
-        "not_before": re.compile(r"\+?\s*(?:" + "|".join(
+        "not_after": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
+                                  + r"\s*\(?\s*[~≈]?\s*$", re.I),  # "a gap (~30%)" too
+        "not_before": cued_compile(r"\+?\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
         "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
         "cost": {name_key(m) for m in words("metric_cost_measures")},
         "comparison": words_regex(words("result_comparison_cues"), suffix=""),
-        "own": re.compile(
+        "own": cued_compile(
             r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
             + "|".join(map(re.escape, words("result_own_nouns")))
             + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
@@ -123,11 +124,11 @@ def _rules() -> dict:
         "others": words_regex(words("result_other_systems"), suffix=""),
         "own_nouns": word_set("result_own_nouns"),
         # "7 multilingual tasks", "15 popular reasoning datasets": a count.
-        "count_after": re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:" + "|".join(
+        "count_after": cued_compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:" + "|".join(
             map(re.escape, words("result_count_nouns"))) + r")\b"),
-        "score_verbs": re.compile(words_regex(words("result_verbs"), suffix="").pattern
-                                  + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$",
-                                  re.I),
+        "score_verbs": cued_compile(
+            words_regex(words("result_verbs"), suffix="").pattern
+            + r"(?:\s+(?:from|to|only|just|about|around|nearly|an?))*\s*\(?$", re.I),
         "verbs": words_regex(words("result_verbs")),
         "metric_after": window("result_metric_after"),
         "metric_before": window("result_metric_before"),
@@ -142,43 +143,43 @@ def _rules() -> dict:
 
 # Between a value and its measure, the measure's modifiers only: "79.2% top-1 accuracy",
 # "38.5% question answering accuracy", "97.6% frame-level F1", not a verb or preposition.
-_MODIFIERS = re.compile(r"\+?\s*(?:(?!(?:on|in|at|of|for|with|and|or|to|by|from|than|over|"
-                        r"while|when|under|using|across|after|before|is|are|was|were|which|"
-                        r"that|compared|versus|vs)\b)[a-z][\w-]*\s+){0,3}")
-_NUMBER_IN = re.compile(r"\d")
-_FROM_TO = re.compile(r"\bfrom\s*\(?$", re.I)
-_CHANGE = re.compile(r"\b(?:improves?|improved|improving|increases?|increased|rises|rose|grows|"
-                     r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
-                     r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
+_MODIFIERS = cued_compile(r"\+?\s*(?:(?!(?:on|in|at|of|for|with|and|or|to|by|from|than|over|"
+                          r"while|when|under|using|across|after|before|is|are|was|were|which|"
+                          r"that|compared|versus|vs)\b)[a-z][\w-]*\s+){0,3}")
+_NUMBER_IN = cued_compile(r"\d")
+_FROM_TO = cued_compile(r"\bfrom\s*\(?$", re.I)
+_CHANGE = cued_compile(r"\b(?:improves?|improved|improving|increases?|increased|rises|rose|grows|"
+                       r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
+                       r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
 # "from 945s to 685s", "from 945s (FA3) to 685s": the system of the first in parentheses.
-_TO = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*$")
-_VS = re.compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
+_TO = cued_compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*$")
+_VS = cued_compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
 # Up to four words of a noun phrase, to the measure: " model-side response ".
-_NOUN_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
+_NOUN_WORDS = cued_compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
 # A time followed by a noun it qualifies ("a 160 ms streaming unit") or "of" ("2 hours
 # of audio"), not by a preposition or a clause break.
-_SETTING_AFTER = re.compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or|to|while|"
-                            r"when|than|compared|versus|vs|under|using|from|by|is|was|are|"
-                            r"were|which|that|faster|slower|lower|higher|less|more)\b)[a-z])")
-_RANGE_AFTER = re.compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
+_SETTING_AFTER = cued_compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or|to|while|"
+                              r"when|than|compared|versus|vs|under|using|from|by|is|was|are|"
+                              r"were|which|that|faster|slower|lower|higher|less|more)\b)[a-z])")
+_RANGE_AFTER = cued_compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
 # "a 73% on-chip energy footprint reduction": a change, a few words on.
-_CHANGE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
-                           r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
-                           re.I)
+_CHANGE_AFTER = cued_compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
+                             r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
+                             re.I)
 # "(2) A series of models": an enumeration mark.
-_ENUMERATION = re.compile(r"(?:^|[\s(])\(?$")
+_ENUMERATION = cued_compile(r"(?:^|[\s(])\(?$")
 # The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
-_LISTED = re.compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
-_RANGE_BEFORE = re.compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
-_FOR_NAME = re.compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
+_LISTED = cued_compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
+_RANGE_BEFORE = cued_compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
+_FOR_NAME = cued_compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
 # Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
-_OWN_PHRASE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
-                         r"(?:about\s+|around\s+|only\s+)?")
-_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
-_FRONTED = re.compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
-                      r"(?:the\s+)?$")
-_SAME_SET = re.compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmark|split)\b",
-                       re.I)
+_OWN_PHRASE = cued_compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
+                           r"(?:about\s+|around\s+|only\s+)?")
+_OUR_BEFORE = cued_compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
+_FRONTED = cued_compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
+                        r"(?:the\s+)?$")
+_SAME_SET = cued_compile(r"\b(?:the\s+)?same\s+(?:test\s+)?(?:set|dataset|benchmark|split)\b",
+                         re.I)
 
 
 def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
@@ -223,8 +224,8 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     return unique
 
 
-_BENCHMARK = re.compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
-                        r"testbeds?|suites?|leaderboards?|challenges?)\b", re.I)
+_BENCHMARK = cued_compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
+                          r"testbeds?|suites?|leaderboards?|challenges?)\b", re.I)
 
 
 def _is_benchmark(view: DocText, span) -> bool:
@@ -353,7 +354,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
 
 
 # Between coordinated values: ", ", " and ", "% validation and ", ", and ".
-_VALUE_GLUE = re.compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
+_VALUE_GLUE = cued_compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
 
 
 def _shared_metric(view: DocText, values: list, i: int, metrics: list[TypedSpan],
@@ -372,9 +373,9 @@ def _shared_metric(view: DocText, values: list, i: int, metrics: list[TypedSpan]
     return metric if metric is not None and metric[2] == "value-metric" else None
 
 
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_RESPECTIVELY = cued_compile(r"\brespectively\b", re.I)
 # Between the items of a list of names: ", ", " and ", ", and ", " or ".
-_NAME_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_NAME_GLUE = cued_compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 
 
 def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
@@ -607,13 +608,13 @@ def _compared_at(text: str, pos: int, s_start: int, rules: dict) -> bool:
 
 
 # "We find that the best model reaches 13%": "we" tells the finding, the value is not ours.
-_NARRATOR = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|further\s+)?(?:find|found|show|showed|"
-                       r"observe|observed|note|noted|see|demonstrate|report|reveal|confirm)\s+"
-                       r"that\b")
-_WITH_BEFORE = re.compile(r"\b(?:with|using|on\s+top\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
+_NARRATOR = cued_compile(r"\s+(?:[a-z]+ly\s+|also\s+|further\s+)?(?:find|found|show|showed|"
+                         r"observe|observed|note|noted|see|demonstrate|report|reveal|confirm)\s+"
+                         r"that\b")
+_WITH_BEFORE = cued_compile(r"\b(?:with|using|on\s+top\s+of)\s+(?:the\s+|an?\s+)?$", re.I)
 # A sentence opened by a name: "FireRedVAD: a module ...", "X, a 7B model, ...", "X is".
-_SUBJECT_AFTER = re.compile(r"\s*(?::|,|\(|\s(?:is|was|uses|builds|combines|adopts|"
-                            r"extends|employs|relies|consists|comprises|has|adds)\b)")
+_SUBJECT_AFTER = cued_compile(r"\s*(?::|,|\(|\s(?:is|was|uses|builds|combines|adopts|"
+                              r"extends|employs|relies|consists|comprises|has|adds)\b)")
 
 
 def _runs_on(text: str, pos: int, start: int, after_other: bool) -> bool:
@@ -744,7 +745,7 @@ def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool
                for m in _AND_VERB.finditer(text, start, end))
 
 
-_AND_VERB = re.compile(r"\band\s+(?:[a-z]+ly\s+)?")
+_AND_VERB = cued_compile(r"\band\s+(?:[a-z]+ly\s+)?")
 
 
 def _colon_start(text: str, pos: int, s_start: int) -> int:
@@ -790,5 +791,5 @@ class ResultFinder:
         return doc
 
 
-_DIGIT = re.compile(r"\d")
-_TIME_VALUE = re.compile(r"\d\s?(?:ms|s|sec|seconds?|minutes?|hours?|fps|FPS)\b")
+_DIGIT = cued_compile(r"\d")
+_TIME_VALUE = cued_compile(r"\d\s?(?:ms|s|sec|seconds?|minutes?|hours?|fps|FPS)\b")

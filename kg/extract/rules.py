@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from kg.errors import KgError
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import load_rules
 from kg.resources import schema_path
 
@@ -73,4 +74,4 @@ def alternation(items: Iterable[str]) -> str:
 def words_regex(items: Iterable[str], suffix: str = r"(?![\w-])") -> re.Pattern:
     """A regex for any of ``items`` as whole words (longest first), case-insensitive."""
     # \b first: the engine rejects most positions before trying the alternation.
-    return re.compile(r"\b(?<![\w-])(?:" + alternation(items) + ")" + suffix, re.I)
+    return cued_compile(r"\b(?<![\w-])(?:" + alternation(items) + ")" + suffix, re.I)

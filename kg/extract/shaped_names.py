@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD, initials_start
 from kg.extract.context import context_typer, known_names
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key, strip_size_suffix
 from kg.extract.records import Candidate, Findings, PendingName, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
@@ -39,15 +40,15 @@ from kg.extract.tokens import token_offsets
 __all__ = ["ShapedNameFinder", "CoinedNameTyper"]
 
 # A slash before another name (not a size, "ViT-S/16", nor one letter, "I/O").
-_SLASH_NAME = re.compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
+_SLASH_NAME = cued_compile(r"/[A-Za-z\u0370-\u03ff][\w\u0370-\u03ff]+(?:[-./+][\w]+)*$")
 
-_OUR = re.compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
-_POSSESSIVE = re.compile(r"['’]s\b")
-_ORGANISATION_SHAPE = re.compile(r"[A-Z]{2,6}")
+_OUR = cued_compile(r"\b(?:our|the\s+proposed)\s+$", re.I)
+_POSSESSIVE = cued_compile(r"['’]s\b")
+_ORGANISATION_SHAPE = cued_compile(r"[A-Z]{2,6}")
 
 
 # A capitalised hyphen part (and more) after one of the paper's names: "-Edit", "-Turbo-2".
-_EXTENSION_TAIL = re.compile(r"-[A-Z][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*(?<![.])")
+_EXTENSION_TAIL = cued_compile(r"-[A-Z][\w\u0370-\u03ff]*(?:[-.+][\w\u0370-\u03ff]+)*(?<![.])")
 
 
 def own_extension(word: str, own: tuple[str, ...]) -> bool:
@@ -67,12 +68,12 @@ class ShapedNameFinder:
         self.stop_lower = word_set("stop_names")
         self.common = word_set("common_capitalised", lower=False)
         self.skip = word_set("propose_skip")
-        self.method_modifier = re.compile(
+        self.method_modifier = cued_compile(
             r"-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         # spaCy shape id -> 1 name-shaped, 2 capitalised, 3 hyphen, 0 other (per vocab).
         self.shape_kind: dict[int, int] = {}
         # "the CLS token", "the AKT1 protein": a special token, gene or protein, no name.
-        self.thing_tail = re.compile(
+        self.thing_tail = cued_compile(
             r"\s+(?:" + alternation(words("non_name_heads")) + r")(?![\w-])", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -306,11 +307,11 @@ class ShapedNameFinder:
 
 # The list items next to a word: "X, <item>" / "<item>, X" / "<item> and X".
 _ITEM_GLUE = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
-_ITEM_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z][\w.+-]*)" + _ITEM_GLUE + "$")
-_ITEM_AFTER = re.compile(_ITEM_GLUE + r"([A-Za-z][\w.+-]*)")
+_ITEM_BEFORE = cued_compile(r"(?<![\w.-])([A-Za-z][\w.+-]*)" + _ITEM_GLUE + "$")
+_ITEM_AFTER = cued_compile(_ITEM_GLUE + r"([A-Za-z][\w.+-]*)")
 # A capitalised word right before (not a sentence's first) or right after a word.
-_CAPITALISED_NEIGHBOUR = re.compile(r"[a-z,;:(] +[A-Z][a-z]+ +$")
-_CAPITALISED_NEXT = re.compile(r" +[A-Z][a-z]+\b")
+_CAPITALISED_NEIGHBOUR = cued_compile(r"[a-z,;:(] +[A-Z][a-z]+ +$")
+_CAPITALISED_NEXT = cued_compile(r" +[A-Z][a-z]+\b")
 
 
 class CoinedNameTyper:
@@ -322,7 +323,7 @@ class CoinedNameTyper:
         self.known = known_names()
         # "IsoFLOP analysis", "QuuxSim environments": a coined word naming what a thing
         # is about or where it runs, no method.
-        self.thing_after = re.compile(r"\s+(?:" + alternation(
+        self.thing_after = cued_compile(r"\s+(?:" + alternation(
             words("nonmethod_heads") + words("coined_non_name_heads")) + r")(?![\w-])", re.I)
         self.common = word_set("common_capitalised", lower=False)
 

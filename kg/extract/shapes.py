@@ -11,23 +11,24 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.cued import cued_compile
 from kg.extract.rules import alternation, words
 
 __all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name",
            "attached_modifier", "extend_version", "is_placeholder", "coined_name"]
 
 # One word of a name: letters, digits, Greek, joined by - . + / ("GPT-3.5", "OPT-175B/BLOOM").
-TOKEN = re.compile(
+TOKEN = cued_compile(
     r"(?<![\w\u0370-\u03ff/.-])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff]*"
     r"(?:[-.+/][\w\u0370-\u03ff]+)*")
 # A name-shaped word: inner capitals (LLaMAntino, mT5), letters with digits (GPT-3.5),
 # two or more capitals (BAMM) or a Greek letter (PixArt-Σ).
-SHAPED = re.compile(
+SHAPED = cued_compile(
     r"(?:[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff])")
 # The same test on spaCy's token shapes ("XxxXx", "dX", "Xxxx-d.d").
-SHAPE_OF_NAME = re.compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
+SHAPE_OF_NAME = cued_compile(r"(?:[xd]X|XX|[Xx]-?d|d[Xx])")
 # A version number after a name: "Llama 3", "Gemini 1.5", "Stage II".
-VERSION = re.compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.)-]|\.\d)")
+VERSION = cued_compile(r"\s(?:v?\d+(?:\.\d+)*|[IVX]{1,3})(?![\w.)-]|\.\d)")
 
 
 def is_shaped(word: str) -> bool:
@@ -39,7 +40,7 @@ def _not_name() -> re.Pattern:
     # Numbers with units, sizes, years, one capital, language pairs, "X-to-Y", "X-based",
     # "2D-rendered" (a participle after a hyphen)...
     suffixes = alternation(words("not_name_suffixes"))
-    return re.compile(
+    return cued_compile(
         r"^(?:\d+(?:[.,]\d+)?(?:[a-zA-Z%]{0,7}|[-x×]\d+)|"
         r"\d+(?:\.\d+)?[kKMBTx×]?[-–]\d+(?:\.\d+)?[kKMBTx×]?|[xk×]\d+(?:\.\d+)?|\d+D|[A-Z]\d?|"
         # a count of a unit or a size before a noun: "4-NFE", "10-DoF", "7B-parameter",
@@ -59,7 +60,7 @@ def not_a_name(word: str) -> bool:
 
 @cache
 def _attached() -> re.Pattern:
-    return re.compile(r"-(?:" + alternation(words("modifier_suffixes")) + r")$", re.I)
+    return cued_compile(r"-(?:" + alternation(words("modifier_suffixes")) + r")$", re.I)
 
 
 def attached_modifier(word: str) -> bool:
@@ -73,7 +74,7 @@ def extend_version(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_CAMEL_PARTS = cued_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 @cache
@@ -96,15 +97,15 @@ def is_placeholder(name: str, text: str = "", start: int = 0) -> bool:
 
 # "BARREL-training", "VLM-as-judge", "reverse-KL", "MA+verify": a name or an acronym in
 # an English compound, no name itself.
-_ENGLISH_PART = re.compile(r"-[a-z]{4,}(?:-|$)|-as-|^[a-z]+-[A-Z]+$|\+[a-z]")
+_ENGLISH_PART = cued_compile(r"-[a-z]{4,}(?:-|$)|-as-|^[a-z]+-[A-Z]+$|\+[a-z]")
 # "EMotionally", "ECONomist": an English word with its first letters capitalised for a pun.
-_CAPITALISED_PUN = re.compile(r"^[A-Z]{2,}[a-z]{5,}$")
+_CAPITALISED_PUN = cued_compile(r"^[A-Z]{2,}[a-z]{5,}$")
 # "SAM-Optimized": a capitalised participle after a name.
-_PARTICIPLE_PART = re.compile(r"-[A-Z][a-z]+ed$")
+_PARTICIPLE_PART = cued_compile(r"-[A-Z][a-z]+ed$")
 # What LaTeX leaves when its markup is lost ("512times512", "sim0.6", "ArightarrowB"), and
 # two words glued by a lost space ("introduceQuillGPT").
-_DEBRIS = re.compile(r"(?:times|sim|rightarrow|leftarrow|approx|cdot)(?=\d|[A-Z])|"
-                     r"(?<=\d|[a-z])(?:times|sim)\d|^[a-z]{5,}[A-Z]")
+_DEBRIS = cued_compile(r"(?:times|sim|rightarrow|leftarrow|approx|cdot)(?=\d|[A-Z])|"
+                       r"(?<=\d|[a-z])(?:times|sim)\d|^[a-z]{5,}[A-Z]")
 
 
 def coined_name(word: str) -> bool:

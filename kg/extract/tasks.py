@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD as ACRONYM_WORD
 from kg.extract.acronyms import initials_start
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -50,7 +51,7 @@ def _rules() -> dict:
         # Heads, and the plural of those that end in -tion ("character animations").
         "head_words": {*heads, *(h + "s" for h in heads if h.endswith("tion")
                                  and h not in weak)},
-        "head_shaped": re.compile(r"(?<![\w-])[A-Za-z][\w-]*(?:" + "|".join(
+        "head_shaped": cued_compile(r"(?<![\w-])[A-Za-z][\w-]*(?:" + "|".join(
             sorted({re.escape(h[-3:]) for h in heads})) + r")s?(?![\w-])"),
         "heads": set(heads),
         "head_order": {h: i for i, h in enumerate(heads)},
@@ -84,11 +85,11 @@ def _rules() -> dict:
                               "estimation", "extraction", "selection", "compression"},
         "purpose_heads": {*heads, *word_set("task_purpose_heads")},
         "own_cues": words_regex(words("task_own_cues")),
-        "concessive": re.compile(r"(?:" + "|".join(
+        "concessive": cued_compile(r"(?:" + "|".join(
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
         "subjects": word_set("task_subject_words"),
         "before_verbs": word_set("task_before_verb_words"),
-        "cast_as": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
+        "cast_as": cued_compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
             "task_cast_verbs")) + r")\s+(?:(the)\s+(?:task\s+of\s+)?)?((?:[\w-]+\s+){0,3}?"
             r"[\w-]+?)(\s+(?:problems?|tasks?))?\s+as\s", re.I),
         "list_gap_stops": word_set("task_list_gap_stops"),
@@ -111,8 +112,8 @@ def _lexicon_tasks() -> dict[str, LexiconEntry]:
 
 
 # One word of a task phrase: letters/digits with inner hyphens ("text-to-video", "6D").
-_CAPS = re.compile(r"[A-Z]{2,}|[a-z][A-Z]|\d")
-_LEADING_WORD = re.compile(r"([\w-]+)\s+")
+_CAPS = cued_compile(r"[A-Z]{2,}|[a-z][A-Z]|\d")
+_LEADING_WORD = cued_compile(r"([\w-]+)\s+")
 
 
 def task_label(phrase: str, entry: LexiconEntry | None = None) -> str:
@@ -146,11 +147,11 @@ def _sentence_case(phrase: str) -> str:
 
 # name_key runs a few regexes; task phrases repeat within and across papers.
 _key = lru_cache(maxsize=1 << 16)(name_key)
-_WORD = re.compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
+_WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 
 # A word read backwards from the whitespace before a position ("oediv-ot-txet ").
-_REVERSED_WORD = re.compile(r"\s+((?:\w+-)*\w+)")
+_REVERSED_WORD = cued_compile(r"\s+((?:\w+-)*\w+)")
 _reversed: list = [None, ""]  # (text, the text reversed): one text at a time
 
 
@@ -173,7 +174,7 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
-_COUNT = re.compile(r"\d+(?:\.\d+)?[kmb]")
+_COUNT = cued_compile(r"\d+(?:\.\d+)?[kmb]")
 
 
 def _modifier_ok(word: str, rules: dict) -> bool:
@@ -229,7 +230,7 @@ def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: 
     return cut
 
 
-_PLURAL_NOUN = re.compile(r"(?:[A-Za-z][\w-]*[a-z]|[A-Z]{2,})s")
+_PLURAL_NOUN = cued_compile(r"(?:[A-Za-z][\w-]*[a-z]|[A-Z]{2,})s")
 
 
 def _verb_after(word: str, before: str, rules: dict) -> bool:
@@ -254,7 +255,7 @@ def _verb_after(word: str, before: str, rules: dict) -> bool:
 
 # Hyphenated properties ("tuning-free", "text-guided", "low-cost") and -able adjectives
 # ("controllable") narrow no task; "medical", "visual" or "temporal" do.
-_ADJECTIVE = re.compile(
+_ADJECTIVE = cued_compile(
     r"^[a-z]+(?:able|ible)$|-(?:guided|based|aware|free|shot|consistent|level|scale|grained|"
     r"quality|fidelity|form|range|horizon|resolution|time|world|domain|source|vocabulary|"
     r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric|"
@@ -286,11 +287,11 @@ def _trimmed_task_hit(text: str, start: int, end: int, words_of: list[str], rule
 _FIXED_HEADS = {"answering", "question-answering", "following", "instruction-following",
                 "teaming", "spotting"}
 # Adjectives by their ending ("temporal", "semantic", "predictive"), not nouns ("object").
-_ADJECTIVE_SHAPED = re.compile(r"(?:al|ic|ive|ed|ous|ful|ary|ar)$", re.I)
+_ADJECTIVE_SHAPED = cued_compile(r"(?:al|ic|ive|ed|ous|ful|ary|ar)$", re.I)
 # A hyphenated modifier saying what drives or guides the task.
-_DRIVER = re.compile(r"-(?:driven|guided|based|conditioned|aware|augmented|informed|powered)$",
-                     re.I)
-_DESCRIBING = re.compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
+_DRIVER = cued_compile(r"-(?:driven|guided|based|conditioned|aware|augmented|informed|powered)$",
+                       re.I)
+_DESCRIBING = cued_compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
 
 
 def _describes(word: str, rules: dict) -> bool:
@@ -395,7 +396,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         last_modifier = modifiers.split()[-1] + " "
         heads_shared = False
         fixed = head.lower() in _FIXED_HEADS  # "question answering, captioning"
+        coordination_end = h_end
         for second in _coordinated_heads(text, h_end, s_end, rules):
+            coordination_end = second.end(1)
             # The nearest modifier is shared when the lexicon knows the task so ("image
             # generation and editing": image editing); otherwise the paper names a task of
             # its own by the head ("object removal, insertion": "insertion"; "temporal
@@ -411,11 +414,16 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 bare_hit = _bare_head(view, second.start(1), second.end(1), blocked, rules)
                 if bare_hit is not None:
                     bare.append(bare_hit)
+        # "language understanding and generation capabilities": qualities of a model,
+        # all the heads the capability word follows.
+        after_all = _QUALIFIED.match(text, coordination_end)
+        capability = coordination_end > h_end and after_all is not None and \
+            after_all.group(1).lower() in rules["capability_words"]
         group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
             if hit is None or qualifies and hit.confidence < rules["known_tail"] or \
-                    next_word in rules["capability_words"] and p_end == h_end:
+                    next_word in rules["capability_words"] and p_end == h_end or capability:
                 continue
             group.append(hit)
             if next_word in _MODEL_WORDS and not view.in_title(hit.start):
@@ -465,6 +473,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 and after.group(1).isalpha() and after.group(1) not in rules["stop"] \
                 and after.group(1) not in rules["task_word_set"]:
             continue  # "denoising paths": one word modifying a noun
+        if after and surface.isalpha() and surface.islower() and after.group(1).lower() in \
+                rules["not_before"]:
+            continue  # "the last denoising step": one word qualifying a thing
         modified = _modified_acronym(view, s, blocked, rules)
         if modified is not None:
             found.append(modified)
@@ -517,6 +528,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
     background |= _conceded(view, found, rules)
+    background |= _categories(view, found)
     redefined = _redefined_acronyms(text)
     if redefined:
         background |= {(h.start, h.end) for h in found if redefined.intersection(
@@ -537,18 +549,18 @@ _GENERIC_BARE = {"generation", "synthesis", "translation", "editing", "comprehen
 
 
 # "text-to-video", "speech-to-text", "image-to-3D": a task by its shape alone.
-_CROSS_MODAL = re.compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|many|short|"
-                          r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
-                          re.I)
+_CROSS_MODAL = cued_compile(r"^(?:[\w-]+\s+)?(?!(?:left|right|end|coarse|easy|one|many|short|"
+                            r"next|step|peer|back|front|top|bottom)-to-)[\w]+-to-[\w-]+\s+\w+$",
+                            re.I)
 # "synthesizing the video through 3D reconstruction", "identified via KDE": a means.
 # "enhances X by introducing timestamp-aware segment grounding": what the paper brings in.
-_MEANS = re.compile(r"\b(?:(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?|by\s+(?:"
-                    r"introducing|leveraging|adopting|employing|incorporating|exploiting)\s+"
-                    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+_MEANS = cued_compile(r"\b(?:(?:through|via|using|by\s+means\s+of)\s+(?:the\s+|an?\s+)?|by\s+(?:"
+                      r"introducing|leveraging|adopting|employing|incorporating|exploiting)\s+"
+                      r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2})$", re.I)
 # In a title the means may carry its own modifiers ("... via Verbalizable Latent
 # Planning"), and "by" says means too ("... by In-Context Generation").
-_TITLE_MEANS = re.compile(r"\b(?:through|via|using|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
-                          r"(?:(?:and|&)\s+(?:[\w-]+\s+){0,2})?$", re.I)
+_TITLE_MEANS = cued_compile(r"\b(?:through|via|using|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
+                            r"(?:(?:and|&)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 
 
 def _means(view: DocText, start: int) -> bool:
@@ -561,8 +573,8 @@ def _means(view: DocText, start: int) -> bool:
 
 
 # "For the subject preservation task": a task the paper names by the word "task".
-_THE_TASK = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+task\b"
-                       r"(?![\w-])")
+_THE_TASK = cued_compile(r"\b(?:[Tt]he|[Tt]his)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+task\b"
+                         r"(?![\w-])")
 
 
 def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
@@ -588,9 +600,9 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
 
 # "... for Universal Humanoid Pose Control": what the title says the work is for, to the
 # end of the title or of its part (a colon, a means, a setting).
-_TITLE_PURPOSE = re.compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)"
-                            r"(?=\s*(?:$|[:,;?!(]|\s(?:with|via|by|using|through|from|in|on|"
-                            r"under|at|and|&|or|beyond)\s))")
+_TITLE_PURPOSE = cued_compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]+)"
+                              r"(?=\s*(?:$|[:,;?!(]|\s(?:with|via|by|using|through|from|in|on|"
+                              r"under|at|and|&|or|beyond)\s))")
 
 
 def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
@@ -624,11 +636,11 @@ def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
 # "GenX: Generating an Explorable World", "Learning to Segment Surgical Instruments": a
 # task verb opening the title (or its part after a colon, "to", "for", "on", "towards")
 # and its object, to a break (the end, a colon, a comma, a preposition).
-_TITLE_VERB = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:[Aa]n?|[Tt]he)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
-                         r"(?=\s*(?:$|[:,;?!(]|\s(?i:from|with|via|using|for|in|on|of|through|"
-                         r"by|at|under|without|to|into|across|and|&)\s))")
-_TITLE_VERB_OPENER = re.compile(r"(?:^|:|\b(?:[Tt]o|[Ff]or|[Oo]n|[Tt]owards?))\s*$")
-_PLURAL_ENDING = re.compile(
+_TITLE_VERB = cued_compile(r"\b([A-Z][a-z]+)\s+(?:(?:[Aa]n?|[Tt]he)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
+                           r"(?=\s*(?:$|[:,;?!(]|\s(?i:from|with|via|using|for|in|on|of|through|"
+                           r"by|at|under|without|to|into|across|and|&)\s))")
+_TITLE_VERB_OPENER = cued_compile(r"(?:^|:|\b(?:[Tt]o|[Ff]or|[Oo]n|[Tt]owards?))\s*$")
+_PLURAL_ENDING = cued_compile(
     r"(?:(?<=[^aeiou])ies|(?:(?<=ch)|(?<=sh)|(?<=ss)|(?<=x))es|(?<=[^sui])s)$")
 
 
@@ -682,11 +694,11 @@ def _title_task_verb(view: DocText, blocked: list[tuple[int, int]],
 
 # "four core 3D tasks -- rendering, recognition, and question-answering", "8 task
 # categories that capture long-context capabilities: A, B and C": a list of tasks.
-_TASK_LIST = re.compile(r"\b(?:(?:sub-?)?tasks|task\s+(?:categories|types|families))\b"
-                        r"([^.,;:()]{0,80}?)(?::|\s+--|\s+—)\s*", re.I)
-_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
-_ENUMERATION_MARK = re.compile(r"\(?(?:\d|[ivx]+)\)\s*")
-_LIST_END = re.compile(r"\s+--|\s+—|;|\.(?:\s|$)|$")
+_TASK_LIST = cued_compile(r"\b(?:(?:sub-?)?tasks|task\s+(?:categories|types|families))\b"
+                          r"([^.,;:()]{0,80}?)(?::|\s+--|\s+—)\s*", re.I)
+_LIST_ITEM_GAP = cued_compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_ENUMERATION_MARK = cued_compile(r"\(?(?:\d|[ivx]+)\)\s*")
+_LIST_END = cued_compile(r"\s+--|\s+—|;|\.(?:\s|$)|$")
 
 
 def _task_list_items(view: DocText, blocked: list[tuple[int, int]],
@@ -734,7 +746,7 @@ def _task_list_items(view: DocText, blocked: list[tuple[int, int]],
 
 
 # Activities by their ending ("data mixture optimization", "policy refinement").
-_ACTIVITY_NOUN = re.compile(r"(?:tion|sion|ment|sis)$", re.I)
+_ACTIVITY_NOUN = cued_compile(r"(?:tion|sion|ment|sis)$", re.I)
 
 
 def _cast_as(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
@@ -847,13 +859,13 @@ def _modified_acronym(view: DocText, span, blocked: list[tuple[int, int]],
                    "task-phrase", rules["known_tail"])
 
 
-_ATTACHED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][a-z]+(?:-[a-z]+)?)-$")
+_ATTACHED_MODIFIER = cued_compile(r"(?<![\w-])([A-Za-z][a-z]+(?:-[a-z]+)?)-$")
 
 
 # Between two items of one list: a comma or "and"/"or", and at most two words the
 # phrase left out ("image generation, zero-shot image classification").
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+|;\s*)"
-                       r"(?:[\w-]+\s+){0,2}")
+_LIST_GAP = cued_compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+|;\s*)"
+                         r"(?:[\w-]+\s+){0,2}")
 
 
 def _listed_with_tasks(view: DocText, found: list[SpanHit],
@@ -892,10 +904,11 @@ def _chains(view: DocText, hits: list[SpanHit]) -> list[list[SpanHit]]:
 
 
 # "... Generation of Organic Molecules": up to three words after "of", to a break.
-_OF_OBJECT = re.compile(r"\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*(?=\s*(?:$|[:,;(]|"
-                        r"\s(?:with|via|by|using|for|from|in|through|and)\b))")
-_COORDINATED_HEAD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)([\w-]+)(?![\w-])")
-_QUALIFIED = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+([\w-]+)")
+_OF_OBJECT = cued_compile(r"\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*(?=\s*(?:$|[:,;(]|"
+                          r"\s(?:with|via|by|using|for|from|in|through|and)\b))")
+_COORDINATED_HEAD = cued_compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)([\w-]+)(?![\w-])")
+_QUALIFIED = cued_compile(r"(?:\s*\([^()]{1,12}\))?\s+([\w-]+)")
 
 
 def _coordinated_heads(text: str, end: int, limit: int, rules: dict):
@@ -907,8 +920,8 @@ def _coordinated_heads(text: str, end: int, limit: int, rules: dict):
             return
         yield m
         pos = m.end()
-_COORDINATED_WORD = re.compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s*(?:,\s*(?:and\s+|or\s+)?|"
-                               r"\s(?:and|or|&)\s+)$")
+_COORDINATED_WORD = cued_compile(r"([A-Za-z0-9][\w]*(?:-[\w]+)*)\s*(?:,\s*(?:and\s+|or\s+)?|"
+                                 r"\s(?:and|or|&)\s+)$")
 
 
 def _coordinated_before(text: str, start: int, limit: int, rules: dict,
@@ -937,12 +950,45 @@ def _headed_item(text: str, start: int, rules: dict) -> bool:
     return before is not None and before[1].lower() not in rules["stop"]
 
 
+@cache
+def _languages() -> frozenset[str]:
+    return frozenset(name_key(n) for e in load_lexicon() if e.kind == "language"
+                     for n in e.names)
+
+
+# "German-English", "English-to-German", "En-De": the two sides of a language pair.
+_PAIR = re.compile(r"([A-Za-z]+)-(?:to-)?([A-Za-z]+)")
+_CODE = re.compile(r"[A-Z][a-z]")
+
+
+def _language_pair_translation(phrase: str) -> LexiconEntry | None:
+    """The lexicon's machine translation for a translation named by its language pair
+    ("German-English translation", "En-De translation"); None for any other phrase."""
+    words = phrase.split()
+    if len(words) != 2 or words[1].lower() not in ("translation", "translations"):
+        return None
+    m = _PAIR.fullmatch(words[0])
+    if m is None or not all(_key(side) in _languages() or _CODE.fullmatch(side)
+                            for side in m.groups()):
+        return None
+    return _lexicon_tasks().get(_key("machine translation"))
+
+
 def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     """A task-shaped phrase as a task hit: by the lexicon when it (or its tail after
     mere adjectives) is a known task, else as a phrase of its own (None: a field)."""
     if _key(phrase) in rules["fields"]:
         return None
+    pair = _language_pair_translation(phrase)
+    if pair is not None:  # "German-English translation" is machine translation
+        return SpanHit(start, end, task_label(pair.label, pair), "task-lexicon",
+                       rules["lexicon"], pair)
     suffix = _lexicon_suffix(phrase)
+    if suffix is not None and not suffix[1].curated and suffix[0].lower() in rules["heads"]:
+        # A source's bare head ("Denoising") is no known tail: "iterative denoising" and
+        # "the last denoising step" name the steps of a sampler, and need the evidence a
+        # new phrase needs.
+        suffix = None
     if suffix is None:
         if all(_describes(w, rules) for w in phrase.split()[:-1]):
             return None  # "interactive generation", "reusable reasoning": how, not what
@@ -951,6 +997,13 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     if _key(entry.label) in rules["fields"]:
         return None
     prefix = phrase[:len(phrase) - len(tail)].split()
+    if prefix:
+        # "Constrained Natural Language Generation": the lexicon's own name of the
+        # narrower task spells the tail by its canonical label (constrained text generation).
+        narrower = _lexicon_tasks().get(_key(prefix[-1] + " " + entry.label))
+        if narrower is not None and _key(tail) != _key(entry.label):
+            return SpanHit(start, end, task_label(narrower.label, narrower), "task-lexicon",
+                           rules["lexicon"], narrower)
     if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
         # "failed dense retrieval": a participle says how it went, not what.
         return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
@@ -968,21 +1021,22 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
     return SpanHit(start, end, task_label(phrase), "task-phrase", rules["known_tail"])
 
 
-_NEXT_WORD = re.compile(r"[^\w]*")
+_NEXT_WORD = cued_compile(r"[^\w]*")
 
 
 def _next_word(text: str, pos: int) -> int:
     return _NEXT_WORD.match(text, pos).end()
 
 
-_LISTED_TASKS = re.compile(r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
-                           r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
-                           r"\bor\b)\s*(?:and\s+)?){0,5}(?:[\w-]+\s+){0,2}$", re.I)
+_LISTED_TASKS = cued_compile(
+    r"\b(?:tasks?|problems?|benchmarks?)\s*(?:,\s*)?(?:such\s+as|including|"
+    r"like|e\.g\.,?|namely|:)\s+(?:[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,|\band\b|"
+    r"\bor\b)\s*(?:and\s+)?){0,5}(?:[\w-]+\s+){0,2}$", re.I)
 
 
 # "the task of X", "a benchmark for long-horizon X" (words the phrase left out between).
-_TASK_OF = re.compile(r"\b(?:(?:task|problem)s?\s+(?:of|(?:that|which)\s+involve|"
-                      r"involving)|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_TASK_OF = cued_compile(r"\b(?:(?:task|problem)s?\s+(?:of|(?:that|which)\s+involve|"
+                        r"involving)|benchmarks?\s+for)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
@@ -1017,7 +1071,7 @@ def _evaluated_on(view: DocText, hit: SpanHit, rules: dict) -> bool:
         view.text, *view.sentence(hit.start)))
 
 
-_ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:[\w-]+\s+)?$")
+_ON_BEFORE = cued_compile(r"\b[Oo]n\s+(?:[\w-]+\s+)?$")
 
 
 def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
@@ -1043,6 +1097,28 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
         _names_in(view.text, s_start, s_end, own))
 
 
+# "... understanding and generation tasks including A, B": the words before the list's
+# opener (a shared head or partner may come between the task and "tasks").
+_CATEGORY_OF_LIST = re.compile(r"(?:\s*(?:,|and|or)\s*[\w-]+){0,2}\s+tasks\s*,?\s*(?:such\s+as|"
+                               r"including|like|e\.g\.,?)\s", re.I)
+
+
+def _categories(view: DocText, found: list[SpanHit]) -> set[tuple[int, int]]:
+    """The spans of tasks that name only the kind of the tasks a list then gives
+    ("experiments on language understanding and generation tasks including summarization
+    and question generation"): the listed tasks are the ones evaluated, not their kind."""
+    text = view.text
+    kinds = set()
+    for hit in found:
+        m = _CATEGORY_OF_LIST.match(text, hit.end)
+        if m is None:
+            continue
+        s_end = view.sentence(hit.start)[1]
+        if any(m.end() <= h.start < s_end and h.label != hit.label for h in found):
+            kinds.add((hit.start, hit.end))
+    return kinds
+
+
 def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int, int]]:
     """The spans of tasks a concessive clause names as studied already, when the main
     clause names the task the paper takes on ("Although single-image reflection removal
@@ -1061,8 +1137,8 @@ def _conceded(view: DocText, found: list[SpanHit], rules: dict) -> set[tuple[int
 
 
 # "Test-Time Scaling (TTS)": an acronym in parentheses, and the words before it.
-_PARENTHESISED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*\)")
-_WORDS_BEFORE = re.compile(r"(?:[\w-]+\s+){1,6}$")
+_PARENTHESISED_ACRONYM = cued_compile(r"\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*\)")
+_WORDS_BEFORE = cued_compile(r"(?:[\w-]+\s+){1,6}$")
 
 
 def _redefined_acronyms(text: str) -> set[str]:
@@ -1157,8 +1233,8 @@ def names_a_task(names: Sequence[str]) -> bool:
     return False
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+)?")
-_ACRONYM_TASK = re.compile(r"([A-Za-z][a-z]+(?:-[a-z]+)?)-([A-Z]{2,5})")
+_ACRONYM = cued_compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+)?")
+_ACRONYM_TASK = cued_compile(r"([A-Za-z][a-z]+(?:-[a-z]+)?)-([A-Z]{2,5})")
 def _acronym_task_label(label: str) -> str:
     """"video-QA" -> "Video question answering"; other labels as they are."""
     m = _ACRONYM_TASK.fullmatch(label)
@@ -1169,8 +1245,8 @@ def _acronym_task_label(label: str) -> str:
 
 
 # "a novel task named Visual Instruction Feedback": the paper names a task.
-_TASK_NAMED = re.compile(r"\btask\s*,?\s+(?:named|called|termed|dubbed|coined)\s+"
-                         r"([A-Z][\w-]*(?:\s+(?:(?:of|and|for|in)\s+)?[A-Z][\w-]*){0,5})")
+_TASK_NAMED = cued_compile(r"\btask\s*,?\s+(?:named|called|termed|dubbed|coined)\s+"
+                           r"([A-Z][\w-]*(?:\s+(?:(?:of|and|for|in)\s+)?[A-Z][\w-]*){0,5})")
 
 
 def task_named_spans(text: str) -> set[tuple[int, int]]:
@@ -1189,7 +1265,7 @@ class TaskTagger:
         _rules()  # read the cue lists when the pipeline is built
         # "Diffusion-based Audio Captioning (DAC), a non-autoregressive diffusion model":
         # the apposition after the definition says the name is a model, not a task.
-        self.method_apposition = re.compile(
+        self.method_apposition = cued_compile(
             r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
             + "|".join(map(re.escape, words("method_words"))) + r")\b")
 

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD, schwartz_hearst
+from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.phenomena import names_a_phenomenon
 from kg.extract.records import Candidate, Findings, findings_of
@@ -20,10 +21,10 @@ from kg.extract.shapes import attached_modifier, is_shaped, not_a_name
 
 __all__ = ["TitleNamer"]
 
-_BENCHMARKING = re.compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
+_BENCHMARKING = cued_compile(r"\s*(?:a\s+|an\s+)?benchmarking\b", re.I)
 # "X", "X and Y", "X, Y and Z" after a title's colon.
 # A lower-case version word after a name: "v2", "v1.5".
-_LOWER_VERSION = re.compile(r"v\d+(?:\.\d+)*")
+_LOWER_VERSION = cued_compile(r"v\d+(?:\.\d+)*")
 def _is_acronym(head: str) -> bool:
     """Capitals make at least half of its letters ("BLD", "MoGE", "LLaVA-3D"; not
     "EpiCoder", "UniRecGen")."""
@@ -31,7 +32,7 @@ def _is_acronym(head: str) -> bool:
     return bool(letters) and 2 * sum(c.isupper() for c in letters) >= len(letters)
 
 
-_TITLE_ITEM = re.compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
+_TITLE_ITEM = cued_compile(r"\s*(?:,\s*|\s+and\s+|&\s*)?(?:and\s+)?([^\s,&]+)")
 
 
 class TitleNamer:
@@ -53,11 +54,11 @@ class TitleNamer:
         self.dataset_right = words_regex(words("dataset_words"))
         self.sentence_words = word_set("title_sentence_words")
         # "propose", "introducing", "we call it": the paper builds and names something.
-        self.proposal_cue = re.compile(r"\b(?:" + alternation(
+        self.proposal_cue = cued_compile(r"\b(?:" + alternation(
             words("propose_verbs") + words("propose_gerunds") + words("naming_cues"))
             + r")(?![\w-])", re.I)
         # "Quill Technical Report: ...": the genre of the paper after its name.
-        self.genre = re.compile(r"\s+(?:" + alternation(words("title_genre_words")) + r")$", re.I)
+        self.genre = cued_compile(r"\s+(?:" + alternation(words("title_genre_words")) + r")$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)

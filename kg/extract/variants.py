@@ -15,17 +15,18 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.cued import cued_compile
 from kg.extract.records import Candidate, Findings, findings_of
 from kg.extract.rules import alternation, confidence, word_set, words
 
 __all__ = ["NameVariants"]
 
 # "V2", "v1.5", "2", "3.5" at the end of a name.
-_VERSION_TAIL = re.compile(r"^(?P<base>.+?)(?P<sep>[\s-])(?P<version>[Vv]?\d+(?:\.\d+)*)$")
+_VERSION_TAIL = cued_compile(r"^(?P<base>.+?)(?P<sep>[\s-])(?P<version>[Vv]?\d+(?:\.\d+)*)$")
 # A bare version that refers to another version of the same name ("compared with V1").
 # What may not follow the earlier name: more of a name, a version, a suffix.
-_GLUED_AFTER = re.compile(r"[\w-]|\s+[Vv]?\d")
-_BARE_VERSION = re.compile(r"(?<![\w.-])(?:[Vv](\d+(?:\.\d+)*))(?![\w.-]|\.\d)")
+_GLUED_AFTER = cued_compile(r"[\w-]|\s+[Vv]?\d")
+_BARE_VERSION = cued_compile(r"(?<![\w.-])(?:[Vv](\d+(?:\.\d+)*))(?![\w.-]|\.\d)")
 
 
 class NameVariants:
@@ -36,7 +37,7 @@ class NameVariants:
         self.stop = word_set("stop_names", lower=False)
         self.common = word_set("common_capitalised", lower=False)
         # A successor word ("-Turbo") or one capital letter ("SeerNet-R", "Quill-X").
-        self.suffix_tail = re.compile(
+        self.suffix_tail = cued_compile(
             r"^(?P<base>.+?)(?P<sep>[\s-])(?P<suffix>" + alternation(words("successor_suffixes"))
             + r"|(?-i:[A-Z]))$", re.I)
 

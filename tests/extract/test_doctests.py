@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["records", "rules", "shapes", "context", "pipeline", "lexicon", "phenomena"]
+MODULES = ["records", "rules", "shapes", "context", "pipeline", "lexicon", "phenomena", "cued"]
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -507,3 +507,49 @@ def test_tasks_that_involve_x_name_x_as_a_task():
         "Glorp reasoning", "Zorb reasoning"}
     # What a task requires is a skill, not the task.
     assert tasks("It fails on tasks that require deep glorp reasoning.") == set()
+
+
+def test_the_kind_of_the_tasks_a_list_gives_is_no_task():
+    found = tasks("Experiments on glorp understanding and generation tasks including zorb "
+                  "summarization and blip question generation show gains.")
+    assert {"Zorb summarization", "Blip question generation"} <= found
+    assert not any(t.lower().startswith("glorp") for t in found)
+    # Named without a list, the kind is the task evaluated on.
+    assert "Glorp generation" in tasks("Experiments on glorp generation tasks show gains.")
+
+
+@pytest.mark.parametrize("pair", ["German-English", "English-to-Zulu", "En-De"])
+def test_a_translation_named_by_its_language_pair_is_machine_translation(pair):
+    assert tasks(f"Our glorp model wins on {pair} translation benchmarks.") == {
+        "Machine translation"}
+
+
+def test_a_translation_between_modalities_is_no_language_pair():
+    assert "Machine translation" not in tasks(
+        "Our glorp model wins on image-to-image translation benchmarks.")
+
+
+def test_the_steps_of_a_sampler_are_no_denoising_task():
+    # A source's bare head ("Denoising") gives no known tail, and one plain lexicon word
+    # qualifying a thing ("denoising step") names no task.
+    assert tasks("Glorps rely on iterative denoising. Loss comes from diffusion denoising "
+                 "steps, and not only from the last denoising step.") == set()
+    assert "Image denoising" in tasks("Our glorp model wins on image denoising.")
+
+
+def test_a_modifier_and_the_canonical_tail_spell_the_lexicons_narrower_task():
+    # "natural language generation" is text generation; "constrained" + its label is a
+    # task of the lexicon of its own.
+    assert tasks("We study Constrained Natural Language Generation with glorps.") == {
+        "Constrained text generation"}
+    assert tasks("Our glorp model wins on personalized image generation.") == {
+        "Personalized image generation"}
+    assert tasks("Experiments on language generation show gains for glorps.") == {
+        "Text generation"}
+
+
+def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
+    assert tasks("Our glorp model excels at image understanding and generation "
+                 "capabilities.") == set()
+    assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
+        "Image understanding", "Image generation"}

@@ -1,0 +1,68 @@
+"""Cued scans (kg.extract.cued) find exactly what the pattern's own scans find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.cued import CuedPattern, cued, cued_compile, leading_words
+from kg.extract.rules import words_regex
+
+TEXTS = [
+    "We cast policy learning as video generation. Formulated X as Y; RECAST it as Z.",
+    "Casting data mixture optimization as a causal inference problem, we formulate it as"
+    " search. " * 6,
+    "A data  set, DataSets and the benchmark suite; a dataset of benchmarks.",
+    "No cue word at all here, only plain words that go on for a while to pass the cutoff.",
+    # Characters re.I equates with ASCII letters that str.lower does not map to them.
+    "We ca\u017ft it as \u0131mage generation and cast it as s\u0131gnal processing, again.",
+    "\u0130stanbul: we cast the task as retrieval over a long enough text for the scan.",
+    "Unicode \u00e9l\u00e8ve \u2014 we cast alignment as ranking \u00d7 2, then formulate it as X.",
+]
+PATTERNS = [
+    re.compile(r"\b(?:cast|recast|formulat(?:e|es|ed|ing)|casting)\s+(\w+(?:\s+\w+)?)\s+as\b",
+               re.I),
+    re.compile(r"(?<![\w-])(?:data\s+sets?|datasets?|benchmarks?)(?![\w-])", re.I),
+    re.compile(r"\b(?:We|Casting)\s+(\w+)"),  # case-sensitive
+    words_regex(["cast", "formulate", "data set"]).regex,
+]
+
+
+def spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_matches_as_the_pattern(pattern, text):
+    fast = CuedPattern(pattern)
+    assert spans(fast.finditer(text)) == spans(pattern.finditer(text))
+    for pos, endpos in [(0, len(text)), (5, len(text) - 3), (10, 40), (3, 12)]:
+        assert spans(fast.finditer(text, pos, endpos)) == spans(pattern.finditer(text, pos, endpos))
+        fast_hit, own_hit = fast.search(text, pos, endpos), pattern.search(text, pos, endpos)
+        assert (fast_hit and fast_hit.span()) == (own_hit and own_hit.span())
+
+
+def test_leading_words_read_from_the_pattern():
+    assert leading_words(PATTERNS[0]) == ("cast", "formulat", "recast")
+    assert leading_words(PATTERNS[2]) == ("Casting", "We")
+    # No literal start (a class, an optional word): the pattern scans on its own.
+    assert leading_words(re.compile(r"[A-Z]\w+")) is None
+    assert leading_words(re.compile(r"(?:the\s+)?model")) is None
+    assert isinstance(cued(re.compile(r"\d+%")), re.Pattern)
+    assert isinstance(cued_compile(r"\bwe\b", re.I), CuedPattern)
+
+
+def test_unsafe_text_uses_the_patterns_own_scan():
+    # "ca\u017ft" is "cast" to re.I but not to str.lower: the match must still be found.
+    text = TEXTS[4]
+    fast = CuedPattern(PATTERNS[0])
+    assert [m.group() for m in fast.finditer(text)][0].startswith("ca\u017ft")
+
+
+def test_the_rest_is_the_patterns_own():
+    fast = CuedPattern(PATTERNS[1])
+    assert fast.findall("two datasets and a benchmark") == ["datasets", "benchmark"]
+    assert fast.sub("D", "a data set") == "a D"
+    assert fast.match("dataset") and fast.pattern == PATTERNS[1].pattern
