@@ -574,7 +574,7 @@ class ComparisonTagger:
         if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]):
             if cand.start > self._fronted_end(state, cue_end):
                 return False  # the main clause after the fronted phrase: its subject is ours
-            if own >= s_end and not any(s_start <= c.start < s_end
+            if s_end <= own < len(text) and not any(s_start <= c.start < s_end
                                         for c in state.with_role("proposed")):
                 return False  # "Compared to X, diffusion methods lack ...": before the
                 # paper speaks of its own work, two others' methods are set side by side
