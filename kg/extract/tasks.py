@@ -1268,6 +1268,10 @@ class TaskTagger:
         self.method_apposition = cued_compile(
             r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
             + "|".join(map(re.escape, words("method_words"))) + r")\b")
+        # "Expressive Voice Control (E-VOC) corpus": the noun after the pair says it is data.
+        self.dataset_after = cued_compile(
+            r"\)?\s+(?:" + "|".join(map(re.escape, words("dataset_words"))) + r")(?![\w-])",
+            re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
@@ -1277,8 +1281,9 @@ class TaskTagger:
             if cand.rule == "acronym-definition":
                 ends[cand.label] = max(ends.get(cand.label, 0), cand.end)
         for cand in list(findings.live):
-            if cand.rule == "acronym-definition" and self.method_apposition.match(
-                    findings.text, ends[cand.label]):
+            if cand.rule == "acronym-definition" and (self.method_apposition.match(
+                    findings.text, ends[cand.label]) or cand.type == "dataset" and
+                    self.dataset_after.match(findings.text, ends[cand.label])):
                 continue
             if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
                     names_a_task([cand.surface, *cand.aliases])

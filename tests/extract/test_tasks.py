@@ -239,6 +239,14 @@ def test_a_defined_name_its_apposition_calls_a_model_is_no_task():
                for m in extraction.mentions)
 
 
+def test_a_defined_name_with_a_data_word_after_it_is_a_dataset_not_a_task():
+    paper = Paper("p", "A Study of Things", "We collect recordings with human ratings, named "
+                  "Expressive Gaze Control (E-GAC) corpus. Models fail on E-GAC.")
+    extraction = extract_one(paper)
+    # (the phrase may still name a task of its own; the definition stays a dataset)
+    assert any(m.type == "dataset" and m.label == "E-GAC" for m in extraction.mentions)
+
+
 def test_the_x_task_names_a_task_unless_generic():
     found = tasks("For the knot tying task, we adopt a new loss; the pretext task is simple.")
     assert "Knot tying" in found
