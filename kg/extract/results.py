@@ -560,9 +560,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _named_after(text, end, methods, own_keys) if kind == "from" else None
             baseline = baseline or _baseline(view, start, s_start, methods, own_keys, rules)
-            if baseline is None and (kind == "vs2" or how == "metric-value"):
-                # "TARS reduces hallucination rates from 26.4% to 13.2%": the 26.4 is the
-                # system's before the paper's work, which the text does not name.
+            if baseline is None and (kind == "vs2" or how == "metric-value" or _FROM_TO.search(
+                    text, max(s_start, start - 12), start)):
+                # "TARS reduces hallucination rates from 26.4% to 13.2%", "DD ... with an FID
+                # increase from 4.11 to 11.35": the first is the system's before the
+                # paper's work, which the text does not name ("X improves with more data
+                # (65% to 72%)" gives both to X).
                 continue
             if baseline is not None:
                 method, method_span, own = baseline

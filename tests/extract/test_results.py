@@ -426,3 +426,12 @@ def test_a_compared_name_of_a_value_keeps_it():
                     "outperforming other one-step generators including SDXL-Turbo of 5.33.")
     assert ("SDXL Turbo", "", "Aesthetic score", "5.33") in found
     assert ("Zorbnet", "", "Aesthetic score", "6.42") in found
+
+
+def test_the_unnamed_base_of_a_change_from_x_has_no_result_whatever_its_measure():
+    # the measure carried from the sentence before, or a score with no named measure
+    assert results("We propose Zorbnet. It keeps an FID of 3.2 on COCO. For larger images, "
+                   "Zorbnet gives only a small increase from 4.1 to 5.3.") == {
+        ("Zorbnet", "COCO", "FID", "3.2"), ("Zorbnet", "COCO", "FID", "5.3")}
+    assert results("We propose Zorbnet. Zorbnet improves human detection of fake text from "
+                   "54% to 72%.") == {("Zorbnet", "", "Score", "72")}
