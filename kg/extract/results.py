@@ -220,6 +220,11 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys
                          and _is_benchmark(view, s)]
     own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
+    # The one dataset the paper names (not its own training data), for values no sentence
+    # places.
+    only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
+        name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
+        else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -228,7 +233,7 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
         s_start, s_end = view.sentence(s_start)
         found.extend(_sentence_results(view, s_start, s_end, (names, name_starts), metrics,
                                        methods, datasets, own_keys, own_method,
-                                       proposed_datasets, found, rules))
+                                       proposed_datasets, found, rules, only_dataset))
     unique, seen = [], set()
     for hit in found:
         if hit.method_span in first_of or hit.dataset_span in first_of:
@@ -493,7 +498,8 @@ def _pairs(view: DocText, values: list, s_start: int, rules: dict) -> list[str |
 
 
 def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, own_keys,
-                      own_method, proposed_datasets, found, rules) -> list[ResultHit]:
+                      own_method, proposed_datasets, found, rules,
+                      only_dataset=None) -> list[ResultHit]:
     text = view.text
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
@@ -577,7 +583,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
                                              s_start, s_end, datasets, proposed_datasets,
-                                             previous, rules)
+                                             previous, rules, only_dataset)
         value_number = parse_number(number)
         if value_number is None:
             continue
@@ -821,7 +827,7 @@ def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], o
 
 
 def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
-                 proposed_datasets, previous, rules) -> TypedSpan | None:
+                 proposed_datasets, previous, rules, only_dataset=None) -> TypedSpan | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
     if metric_span is not None:
@@ -852,7 +858,18 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
         return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
     if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
         return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
-    return proposed_datasets[0] if proposed_datasets else None
+    if proposed_datasets:
+        return proposed_datasets[0]
+    # "... our submission to the WMT 2019 news task. ... the best BLEU (33.0)": the one
+    # dataset the paper names, before the value; not when the sentence speaks of data it
+    # does not name ("on the given sentiment dataset"), nor the paper's own training data.
+    if only_dataset is not None and only_dataset.start < s_start and not _DATA_NOUN.search(
+            text, s_start, s_end):
+        return only_dataset
+    return None
+
+
+_DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 
 def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool:

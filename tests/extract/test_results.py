@@ -435,3 +435,18 @@ def test_the_unnamed_base_of_a_change_from_x_has_no_result_whatever_its_measure(
         ("Zorbnet", "COCO", "FID", "3.2"), ("Zorbnet", "COCO", "FID", "5.3")}
     assert results("We propose Zorbnet. Zorbnet improves human detection of fake text from "
                    "54% to 72%.") == {("Zorbnet", "", "Score", "72")}
+
+
+def test_the_one_dataset_of_the_paper_holds_a_value_no_sentence_places():
+    assert results("This paper describes our submission to the WMT14 news task. Our system "
+                   "got the best BLEU (31.5) among all participants.") == {
+        ("(ours)", "WMT14", "BLEU", "31.5")}
+    # not when the sentence speaks of data it does not name, nor before the dataset
+    assert results("We study transfer to WMT14. On a small in-house dataset, our system "
+                   "reaches a BLEU of 31.5.") == {("(ours)", "", "BLEU", "31.5")}
+    assert results("Our system reaches a BLEU of 31.5. We also release WMT14 splits.") == {
+        ("(ours)", "", "BLEU", "31.5")}
+    # nor the paper's own training data
+    assert results("We curate Zorbset-5M, a large grasp dataset of 5 million frames. Trained "
+                   "on it, our policy attains a success rate of 81.2% in the real world.") == {
+        ("(ours)", "", "Success rate", "81.2")}
