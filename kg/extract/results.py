@@ -504,6 +504,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
     kinds = _pairs(view, values, s_start, rules)
+    at_value: dict[int, int] = {}  # value index -> its hit
     for i, (start, end, number, unit, ok) in enumerate(values):
         kind = kinds[i]
         if kind == "range" or not ok:
@@ -593,7 +594,36 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule=rule, confidence=conf, method=method, method_span=method_span, own=own,
             dataset=dataset.label if dataset else None,
             dataset_span=(dataset.start, dataset.end) if dataset else None))
+        at_value[i] = len(hits) - 1
+    _better_first(text, s_start, s_end, kinds, at_value, hits)
     return hits
+
+
+_SUPERIOR = cued_compile(r"\b(?:outperform\w*|surpass\w*|beat|beats|beating|exceed\w*|"
+                         r"better\s+than|superior\s+to)\b", re.I)
+
+
+def _better_first(text: str, s_start: int, s_end: int, kinds: list, at_value: dict,
+                  hits: list[ResultHit]) -> None:
+    """"X outperforms Y on WER (5.9% vs 1.9%)": a pair written the compared one's first.
+    When the sentence says its subject is the better and the measure's direction says the
+    subject's value is the worse one, the two values swap systems."""
+    if not _SUPERIOR.search(text, s_start, s_end):
+        return
+    for i, kind in enumerate(kinds):
+        if kind != "vs" or i not in at_value or i + 1 not in at_value:
+            continue
+        first, second = hits[at_value[i]], hits[at_value[i + 1]]
+        entry = lexicon_metric(first.metric)
+        if first.metric != second.metric or not first.own or second.own or entry is None or \
+                entry.direction not in ("higher", "lower"):
+            continue
+        if (first.number > second.number) == (entry.direction == "lower") and \
+                first.number != second.number:
+            hits[at_value[i]] = replace(first, method=second.method, method_span=second.method_span,
+                                        own=second.own)
+            hits[at_value[i + 1]] = replace(second, method=first.method,
+                                            method_span=first.method_span, own=first.own)
 
 
 # "by 2.5% (", "by 5.5 points (from ": parentheses right after a change.
@@ -794,6 +824,9 @@ def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
         return True
     # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
     wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
+    # "outperforms the state-of-the-art zero-shot TTS model X": a longer noun phrase.
+    if re.search(rules["comparison"].pattern + _NOUN_PHRASE_WORDS, wide, re.I):
+        return True
     if wide.endswith("(") and re.search(
             rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I):
         return True
@@ -805,6 +838,8 @@ def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
         text, previous, clause, rules, names)
 
 
+_NOUN_PHRASE_WORDS = (r"(?:\s+(?!(?:and|or|but|on|in|at|of|for|with|by|to|from|while|which|"
+                      r"that|is|are|was|were|achiev\w*|reach\w*|obtain\w*)\b)[\w-]+){4,6}\s*$")
 # "competing baselines including", "models like", "methods such as": examples follow.
 _EXAMPLES_AFTER = cued_compile(r"(?:\s+[\w-]+){0,4}\s+(?:including|such\s+as|like|e\.g\.,?)\s*$")
 

@@ -450,3 +450,16 @@ def test_the_one_dataset_of_the_paper_holds_a_value_no_sentence_places():
     assert results("We curate Zorbset-5M, a large grasp dataset of 5 million frames. Trained "
                    "on it, our policy attains a success rate of 81.2% in the real world.") == {
         ("(ours)", "", "Success rate", "81.2")}
+
+
+def test_a_pair_written_the_compared_ones_first_follows_the_measures_direction():
+    # WER is lower-better and the subject outperforms: the lower value is the subject's.
+    found = results("We propose Zorbvoice. Zorbvoice outperforms the strong zero-shot TTS "
+                    "model VALL-E on intelligibility (6.1% vs 2.0% word error rates) and "
+                    "speaker similarity (0.58 vs 0.68).")
+    assert found == {("VALL-E", "", "WER", "6.1"), ("Zorbvoice", "", "WER", "2.0"),
+                     ("VALL-E", "", "Speaker similarity", "0.58"),
+                     ("Zorbvoice", "", "Speaker similarity", "0.68")}
+    # written the subject's first, the pair keeps its order
+    assert results("We propose Zorbvoice. Zorbvoice outperforms VALL-E in WER (2.0% vs "
+                   "6.1%).") == {("Zorbvoice", "", "WER", "2.0"), ("VALL-E", "", "WER", "6.1")}
