@@ -176,7 +176,11 @@ class ComparisonTagger:
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
                                                        for a in c.aliases}
         spans = sorted({(c.start, c.end) for c in state.live if c.type in ("method", "dataset")})
-        cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))]
+        # A cue glued to a word before it is part of a compound ("distribution-matching",
+        # "flow-matching"), not a comparison.
+        cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
+                if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())
+                and not self._inside_a_name(state, s, e)]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -376,6 +380,14 @@ class ComparisonTagger:
                 pos = glue.end()
         return found
 
+    @staticmethod
+    def _inside_a_name(state: Findings, start: int, end: int) -> bool:
+        """Is the cue at ``start``-``end`` a word of a longer name ("Flow Matching",
+        "Trajectory Distribution Matching")?"""
+        return any(c.start <= start and end <= c.end and (c.start, c.end) != (start, end)
+                   and c.type in ("method", "dataset", "task", "metric")
+                   for c in state.overlapping(start, end))
+
     def _family_as_modifier(self, text: str, cand: Candidate, methods) -> bool:
         """A family that says how the compared things are built or trained ("LLM-based
         embedding models", "RL-tuned generators"), or the tail of another name written
@@ -559,9 +571,13 @@ class ComparisonTagger:
                 s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
-        if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]) and \
-                cand.start > self._fronted_end(state, cue_end):
-            return False  # the main clause after the fronted phrase: its subject is ours
+        if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]):
+            if cand.start > self._fronted_end(state, cue_end):
+                return False  # the main clause after the fronted phrase: its subject is ours
+            if s_end <= own < len(text) and not any(s_start <= c.start < s_end
+                                        for c in state.with_role("proposed")):
+                return False  # "Compared to X, diffusion methods lack ...": before the
+                # paper speaks of its own work, two others' methods are set side by side
         # Between the cue and the name: only list glue, other names, and a few other words.
         gap_start = cue_end
         # "outperforms baselines on both tasks, including Q-Net and Zed": the examples of

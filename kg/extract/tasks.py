@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from operator import itemgetter
 
+import ahocorasick_rs
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD as ACRONYM_WORD
 from kg.extract.acronyms import initials_start
-from kg.extract.cued import cued_compile
+from kg.extract.cued import cued_compile, lower_as_re_i
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -145,8 +147,8 @@ def _sentence_case(phrase: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-# name_key runs a few regexes; task phrases repeat within and across papers.
-_key = lru_cache(maxsize=1 << 16)(name_key)
+# name_key (cached) runs a few regexes; task phrases repeat within and across papers.
+_key = name_key
 _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 
@@ -338,13 +340,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     kinds: list[list[SpanHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
     of_models: set[tuple[int, int]] = set()  # "video generation models" in the abstract
-    heads = rules["head_words"]
-    # Words with a head's ending, then a set lookup: much faster than one regex
-    # alternation of the heads, or than looking every word up.
-    for m in rules["head_shaped"].finditer(text):
-        if m.group().lower() not in heads:
-            continue
-        h_start, h_end = m.span()
+    for h_start, h_end in _head_spans(text, rules):
         s_start, s_end = view.sentence(h_start)
         start = _phrase_start(text, h_start, h_end, s_start, rules)
         if start == h_start:
@@ -363,7 +359,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 start = _next_word(text, b_end) if b_end < h_start else h_end
         if start >= h_start:
             continue
-        head = m.group()
+        head = text[h_start:h_end]
         weak = head.lower().rstrip("s") in rules["weak_heads"] or head.lower() in rules[
             "weak_heads"]
         # "video generation models": the task only qualifies a thing; an established
@@ -540,6 +536,36 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     return [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]
+
+
+def _head_spans(text: str, rules: dict) -> list[tuple[int, int]]:
+    """(start, end) of every task head written as a word ("generation", "Captioning"),
+    in text order: the head words found in the lower-cased text by one automaton, each
+    kept where the head shape (:func:`_rules` ``head_shaped``) matches it as a whole
+    word; the same spans as that shape's scan with a set lookup of each word, which
+    tries the shape at every word."""
+    low = lower_as_re_i(text)
+    if low is None:  # the text lowers otherwise than re.I reads it: the shape's own scan
+        return [m.span() for m in rules["head_shaped"].finditer(text)
+                if m.group().lower() in rules["head_words"]]
+    shape = rules["head_shaped"].fullmatch
+    size = len(text)
+    spans = []
+    for _, start, end in sorted(_head_automaton().find_matches_as_indexes(
+            low, overlapping=True), key=_SPAN_START):
+        if (end == size or not _WORD_CHAR(text[end])) and shape(text, start, end):
+            spans.append((start, end))
+    return spans
+
+
+@cache
+def _head_automaton() -> ahocorasick_rs.AhoCorasick:
+    """The head words (:func:`_rules` ``head_words``) as one automaton."""
+    return ahocorasick_rs.AhoCorasick(sorted(_rules()["head_words"]))
+
+
+_SPAN_START = itemgetter(1)
+_WORD_CHAR = re.compile(r"[\w-]").match
 
 
 # Heads too generic to name a task alone ("generation", "synthesis"; the weak ones).

@@ -293,3 +293,38 @@ def _with_family(component, sentence, family, *names):
 def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
     names = [n for n in ("Zorp",) if n in sentence]
     assert _with_family(component, sentence, "QF", *names) == expected
+
+
+def test_a_cue_inside_a_hyphenated_compound_is_no_comparison(component):
+    # "distribution-matching", "flow-matching": the compound names an idea, not a rival.
+    assert not baselines(component, "This distribution-matching view of Quillet tuning helps.",
+                         "Quillet")
+    assert baselines(component, "Our model is matching Quillet on every task.",
+                     "Quillet") == {"Quillet"}
+
+
+def test_a_fronted_comparison_of_others_before_the_paper_speaks_is_background(component):
+    text = ("However, compared to Quillet, diffusion models lack speed. "
+            "We propose Quax, which is faster than Zorp.")
+    assert baselines(component, text, "Quillet", "Zorp", "Quax", proposed=("Quax",)) == \
+        {"Zorp"}
+    # The paper's own subject, or a sentence after it first speaks, still compares.
+    assert baselines(component, "Compared to Quillet, Quax needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+    assert baselines(component, "We build Quax. Compared to Quillet, it needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+
+
+def test_a_cue_word_inside_a_name_is_no_comparison(component):
+    # "flow matching, and rectified flow": "matching" is a word of a method's name.
+    assert not baselines(component, "Tricks such as Quill Matching, and Zorp help our model.",
+                         "Quill Matching", "Zorp")
+    assert baselines(component, "Tricks such as Quill, matching Zorp, help our model.",
+                     "Quill", "Zorp") == {"Zorp"}
+
+
+def test_yet_closes_the_compared_window(component):
+    assert not baselines(component, "Facts resist removal longer than rare ones, yet existing "
+                                    "Quillet tuning ignores them.", "Quillet")
+    assert baselines(component, "Ours is faster than Quillet, yet smaller.",
+                     "Quillet") == {"Quillet"}

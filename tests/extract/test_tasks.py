@@ -561,3 +561,17 @@ def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
                  "capabilities.") == set()
     assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
         "Image understanding", "Image generation"}
+
+def test_head_spans_are_the_head_shape_scan():
+    """The automaton's head words are exactly the words the head shape finds whose lower
+    case is a head (case of the ending, hyphens, digits, plurals and odd letters)."""
+    from kg.extract.tasks import _head_spans, _rules
+
+    rules = _rules()
+    for text in ["Video Generation and image generations; 3D-generation, re-generation, "
+                 "GENERATION, generation_x, xgeneration, Captioning: segmentation.",
+                 "Long caption\u017fs and \u0131mage generation with segmentation",
+                 "\u212aeypoint detection, detection-based tracking and tracking"]:
+        expected = [m.span() for m in rules["head_shaped"].finditer(text)
+                    if m.group().lower() in rules["head_words"]]
+        assert expected and _head_spans(text, rules) == expected
