@@ -328,3 +328,21 @@ def test_yet_closes_the_compared_window(component):
                                     "Quillet tuning ignores them.", "Quillet")
     assert baselines(component, "Ours is faster than Quillet, yet smaller.",
                      "Quillet") == {"Quillet"}
+
+
+def test_a_vendor_before_a_listed_name_belongs_to_the_item(component):
+    from kg.extract.lexicon import LexiconEntry
+
+    vendor = LexiconEntry("Zorp Labs", "negative", kind="organisation")
+
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in ("Quillet", "Quax", "Blix", "Quin")))(findings)
+        for nth in range(3):
+            findings.add(candidate(findings, "Zorp Labs", type_="negative", lexicon=vendor,
+                                   nth=nth))
+
+    # "Microsoft DeepSpeed-Inference and NVIDIA FasterTransformer": without their vendors
+    # the later items would be too far from the cue and no list would join them.
+    found = component(NAME)("Ours outperforms tools such as Quillet, Zorp Labs Quax, "
+                            "Zorp Labs Blix and Zorp Labs Quin.", seed=seed)
+    assert labels(found, "method", "baseline") == {"Quillet", "Quax", "Blix", "Quin"}
