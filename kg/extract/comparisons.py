@@ -99,6 +99,10 @@ class ComparisonTagger:
         self.as_as = cued_compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
                                   r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
+        self.behind_needs = words_regex(words("behind_needs"), suffix="")
+        # "performs as well as X": the verb right before the cue.
+        self.as_well_as_verb = re.compile(r"(?<![\w-])(?:" + alternation(words(
+            "as_well_as_verbs")) + r")\s+$", re.I)
         self.against_targets = words_regex(words("against_targets"))
         # "compared to 49% (95% CI ...)", "existing metrics, such as X": a number, or data
         # or measures, is what the unknown word after the cue names.
@@ -570,6 +574,12 @@ class ComparisonTagger:
                 text[max(s_start, cue_start - self.over_left):cue_start]) and \
                 not _TIMES_BEFORE.search(text, max(s_start, cue_start - 12), cue_start):
             return False  # ("3.5x over X", "2.8-17× over X": a factor glued to its x)
+        if word == "as well as" and not self.as_well_as_verb.search(
+                text, max(s_start, cue_start - 20), cue_start):
+            return False  # "the infrastructure as well as X": a conjunction, no comparison
+        if word == "behind" and not self.behind_needs.search(
+                text[max(s_start, cue_start - self.over_left):cue_start]):
+            return False  # "the mechanisms behind X", not "lags 3 points behind X"
         if word == "against" and self.against_targets.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]):
             return False  # "attacks against X", "robust against X": a target, no rival

@@ -346,3 +346,15 @@ def test_a_vendor_before_a_listed_name_belongs_to_the_item(component):
     found = component(NAME)("Ours outperforms tools such as Quillet, Zorp Labs Quax, "
                             "Zorp Labs Blix and Zorp Labs Quin.", seed=seed)
     assert labels(found, "method", "baseline") == {"Quillet", "Quax", "Blix", "Quin"}
+
+
+def test_as_well_as_and_behind_compare_only_after_a_verb_of_performance(component):
+    # A conjunction and a preposition of cause are no comparisons ...
+    for text in ("We describe the cluster as well as the Quillet schedule used to train it.",
+                 "We study the mechanisms behind the success of Quillet."):
+        assert not baselines(component, text, "Quillet"), text
+    # ... performing as well as X, lagging behind X and falling points behind X are.
+    for text in ("Our model performs as well as Quillet with half the data.",
+                 "Diffusion models still lag behind Quillet on long texts.",
+                 "Ours is only 0.3 points behind Quillet."):
+        assert baselines(component, text, "Quillet") == {"Quillet"}, text
