@@ -32,6 +32,7 @@ def test_comparison_cues(component, sentence):
 @pytest.mark.parametrize("sentence", [
     "Unlike Quillet, our model needs no pre-training.",
     "We build on Quillet rather than training from scratch.",
+    "This is different than Quillet, which is widely adopted.",
 ])
 def test_contrast_is_no_comparison(component, sentence):
     assert not baselines(component, sentence, "Quillet")
