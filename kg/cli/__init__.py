@@ -35,9 +35,10 @@ _register()
 # Commands after which the process may end without tearing the interpreter down: their
 # outputs are closed files, and freeing a 100k-paper graph object by object takes ~14 s.
 _FAST_EXIT = {"build", "update", "extract", "eval", "validate", "view", "report"}
-# Builds pause the cycle collector (kg.collector); turned back on at their end, its first
-# collection would walk the millions of objects the build made, just before the fast exit.
-_NO_CYCLE_COLLECTION = {"build", "update"}
+# Builds and extraction pause the cycle collector (kg.collector); turned back on at their
+# end, its first collection would walk the millions of objects they made, just before the
+# fast exit (`kg extract` of 3,000 papers: 11-13 s of CPU with it, 10 s without).
+_NO_CYCLE_COLLECTION = {"build", "update", "extract"}
 
 
 def entry() -> None:

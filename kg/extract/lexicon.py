@@ -81,6 +81,7 @@ def ascii_name(name: str) -> str:
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the rules key the same names over and over
 def name_key(name: str) -> str:
     """Case-, hyphen-, space- and symbol-insensitive key used to compare names.
 

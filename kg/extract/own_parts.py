@@ -102,6 +102,7 @@ class OwnPartFinder:
         self.common = word_set("common_capitalised", lower=False)
         self.stop = word_set("stop_names", lower=False)
         self.part_heads = word_set("own_component_heads") | word_set("method_heads")
+        self.component_words = word_set("own_component_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -171,7 +172,7 @@ class OwnPartFinder:
                 # "Long Form (LF) module": the head after the bracket.
                 close = text.find(")", end, end + 40)
                 end = close + 1 if close != -1 else end
-            if not self.heads.match(text, end):
+            if not self.heads.match(text, end) and not self.headed_name(cand):
                 continue
             s_start, _ = state.sentence(cand.start)
             before = text[s_start:cand.start]
@@ -181,6 +182,13 @@ class OwnPartFinder:
                     self.finding.search(before):
                 continue
             state.claim(cand, "proposed", "own-part", self.conf)
+
+    def headed_name(self, cand: Candidate) -> bool:
+        """"a Multi-Scale Fusion Block": a capitalised name of several words whose own
+        last word is a component head names a part as well as "a Fusion block" does."""
+        words_ = cand.surface.split() if cand.surface else []
+        return len(words_) >= 2 and all(w[:1].isupper() for w in words_) and \
+            words_[-1].lower() in self.component_words
 
     def counted_lists(self, state: Findings, first: int) -> None:
         """"through two dedicated components: a Quill Adapter for style and a Keep Adapter

@@ -35,6 +35,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 import kg.extract.factories  # noqa: F401  (registers the kg_* factories)
+from kg.collector import without_cycle_collection
 from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
@@ -137,7 +138,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
-    [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
+    [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method'), ('text', 'modality')]
     """
     yield from link_corpus_names(first_pass(papers, nlp, batch_size, progress))
 
@@ -153,8 +154,11 @@ def first_pass(papers: Iterable[Paper], nlp: Language | None = None, batch_size:
     docs = (make_doc(nlp, p) for p in papers)
     results = []
     # Bulk extraction reads the findings directly; publishing doc.spans (for people
-    # who call nlp() themselves) would only cost time here.
-    with nlp.select_pipes(disable=[n for n in ("kg_span_writer_v1",) if n in nlp.pipe_names]):
+    # who call nlp() themselves) would only cost time here. The pipeline makes no
+    # cycles worth collecting, yet each full collection walks every object of the
+    # process (the lexicons', spaCy's): paused, as in builds (kg.collector).
+    with nlp.select_pipes(disable=[n for n in ("kg_span_writer_v1",) if n in nlp.pipe_names]), \
+            without_cycle_collection():
         for paper, doc in zip(papers, nlp.pipe(docs, batch_size=batch_size), strict=True):
             findings = findings_of(doc)
             results.append((doc_to_extraction(paper, doc), pending_links(paper, findings)))

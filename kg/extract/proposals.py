@@ -13,8 +13,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.acronyms import WORD, schwartz_hearst
 from kg.extract.context import context_typer, known_names
 from kg.extract.cued import cued_compile
+from kg.extract.lexicon import name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -34,10 +36,12 @@ _SO_CALLED = cued_compile(r"so[-\s]$", re.I)
 _NAMED_ADJECTIVE = cued_compile(
     r"(?i:named)\s+(?:(?i:entit(?:y|ies))\b|[a-z]+(?<![su]s)(?<!is)s"
     r"(?=\s*(?:[,.;:)]|and\b|or\b|$)))")
+# (A dash closes the name like a comma: "a process we refer to as quillfitting -- the ...")
 _LOWER_THEN_SHAPED = cued_compile(
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+([A-Z][\w-]*)"
+    r"(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _LOWER_NAMED = cued_compile(
-    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*[,.;(]|\s+(?:which|that|to|for)\b)")
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
@@ -83,6 +87,24 @@ _AND_VERB = cued_compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\
 _WE_OPENS = cued_compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 # "we propose a pointer network-based architecture (QuillNet)": the object's words, then
 # its name in brackets (up to three words).
+# Where a proposal sentence's clause ends for the definitions tied to it.
+_CLAUSE_STOP = cued_compile(r"[;:]|\.(?:\s|$)")
+# "... tokenizer with Binary Spherical Quantization (BSQ)": "with", then the definition.
+_WITH_DEFINITION = cued_compile(r"\bwith\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])")
+# "Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)".
+_AND_AFTER_DEFINITION = cued_compile(r"\)?\s*,?\s+and\s+(?=[A-Z])")
+# "introduce latent QuillNet": a proposal verb, an article perhaps, one lower-case word.
+_MODIFIED_OWN = cued_compile(
+    r"(?i:propose|proposes|introduce|introduces|present|presents)\s+(?:(?:the|a|an)\s+)?"
+    r"([a-z][a-z-]+)(?=\s)")
+# A word with two capitals or more, written alone: "ARDiT", "SUNDAE".
+_CAPITALS_WORD = cued_compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-])")
+# "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
+_NOVEL_APPOSITION = cued_compile(
+    r"(?:\s*,|\s*--|\s+-|\s*[—–])\s*(?:a|an)\s+(?:novel|new)\b")
+_BRACKET_BEFORE = cued_compile(r"\s*\([^()]{1,20}\)\s*$")
+_OWN_VOICE = cued_compile(r"\b(?:we|our|this\s+(?:paper|work|study))\b", re.I)
+_CAPITALISED_PHRASE = cued_compile(r"(?<![\w-])((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)$")
 _BRACKETED_NAME = cued_compile(r"\s+((?:[\w-]+,?\s+){1,7}?)\(([^()\s][^();,]{0,38}?)\)")
 
 
@@ -100,6 +122,7 @@ class ProposalFinder:
         self.method_heads = word_set("method_heads")
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
+        self.generic_titles = word_set("generic_titles")
         self.naming_verbs = word_set("naming_verbs")
         self.object_stops = word_set("naming_object_stops")
         self.clause_words = word_set("clause_words")
@@ -139,9 +162,194 @@ class ProposalFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         self.proposals(state, doc)
+        self.linked_definitions(state, doc)
         self.own_names(state)
         self.novel_definitions(state)
+        self.novel_appositions(state)
+        self.title_head_before_for(state)
+        self.modified_own_names(state)
         return doc
+
+    def linked_definitions(self, state: Findings, doc: Doc) -> None:
+        """Acronym definitions a proposal sentence ties to what it proposes: "we propose a
+        new tokenizer with Binary Spherical Quantization (BSQ)" (the definition right
+        after "with", before the first full stop or semicolon), and "this paper proposes
+        Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)" (one more
+        definition right after a proposed one and "and")."""
+        text = state.text
+        for rule, m_start, m_end, _ in list(self.cues(doc, state)):
+            if rule != "propose-cue":
+                continue
+            s_start, s_end = state.sentence(m_start)
+            stop = _CLAUSE_STOP.search(text, m_end, s_end)
+            limit = stop.start() if stop else s_end
+            for w in _WITH_DEFINITION.finditer(text, m_end, limit):
+                self.defined_after(state, w.end(), limit, rule)
+            proposed = {c.label for c in state.with_role("proposed")}
+            for c in sorted(state.live, key=lambda c: c.start):
+                if c.rule == "acronym-definition" and c.label in proposed and \
+                        m_end <= c.start < limit and c.surface == c.label:
+                    after = _AND_AFTER_DEFINITION.match(text, c.end, limit)
+                    if after is not None:
+                        self.defined_after(state, after.end(), limit, rule)
+                        proposed = {c.label for c in state.with_role("proposed")}
+
+    def modified_own_names(self, state: Findings) -> None:
+        """"We also introduce latent QuillNet, which ...": a lower-case word before one of
+        the paper's own names, right after a proposal verb, names a variant the paper
+        builds too (not an adjective of the object: "a lightweight QuillNet")."""
+        text = state.text
+        conf = confidence("propose-cue")
+        own = {c.label: c for c in state.with_role("proposed")
+               if c.entry is None and c.is_name and c.label[:1].isalnum()}
+        for label, cand in own.items():
+            surface = cand.surface or label
+            for m in _MODIFIED_OWN.finditer(text, state.abstract_start):
+                word = m.group(1)
+                start = m.start(1)
+                end = m.end(1) + 1 + len(surface)
+                if text[m.end(1) + 1:end] != surface or text[end:end + 1].isalnum() or \
+                        text[end:end + 1] == "-":
+                    continue
+                if word in self.skip or word in self.stop_lower or word in self.own_words or \
+                        word in self.object_stops or word in self.clause_words:
+                    continue  # ("we propose with X": a preposition, no variant)
+                left = text[max(state.sentence(start)[0], m.start() - self.cue_left):m.start()]
+                if not (self.subject.search(left) or _AND_VERB.search(left)):
+                    continue  # "we propose ...", "and also introduce ..."
+                if any(c.start < end and start < c.end and not c.family
+                       for c in state.overlapping(start, m.end(1))):
+                    continue
+                self._propose(state, start, end, cand.type, text[start:end], "propose-cue",
+                              conf)
+
+    def novel_appositions(self, state: Findings) -> None:
+        """"we introduce X, which leverages the Quill Reward Model -- a novel reward
+        parametrization": a name in apposition to "a novel/new ..." in a sentence where the
+        paper speaks of its own work ("we", "our", and no "prior"/"existing" before the
+        name) is one of the paper's own, wherever the proposal cue is."""
+        text = state.text
+        conf = confidence("own-name")
+        for m in _NOVEL_APPOSITION.finditer(text, state.abstract_start):
+            s_start, s_end = state.sentence(m.start())
+            end = m.start()
+            bracket = _BRACKET_BEFORE.search(text, s_start, end)
+            if bracket:
+                end = bracket.start()  # "Quill Models (QMs) -- a new class of ..."
+            before = text[s_start:end]
+            if not _OWN_VOICE.search(before) or _OTHERS_WORK.search(before):
+                continue
+            phrase = _CAPITALISED_PHRASE.search(before)
+            words_ = phrase.group(1).split() if phrase else []
+            while words_ and (words_[0] in self.stop or words_[0].lower() in self.skip):
+                words_ = words_[1:]  # "The Quill Model": the article is no part of it
+            name = " ".join(words_)
+            start = end - len(name)
+            named = [c for c in state.live if c.end == end and c.start >= s_start and
+                     c.type in ("method", "dataset") and not c.family]
+            if named:
+                cand = max(named, key=lambda c: c.end - c.start)
+                if cand.start <= start and not state.has_role(cand, "baseline"):
+                    # (not the tail of a longer name: "... Using Policy Optimization")
+                    state.claim(cand, "proposed", "own-name", conf)
+                continue
+            if len(words_) < 2 or any(
+                    not c.family and (c.type != "negative" or c.start <= start and c.end >= end)
+                    for c in state.overlapping(start, end)):
+                continue  # (a generic word inside is fine: "Quill Reward Model")
+            head = words_[-1].lower()
+            if head in self.nonmethod_heads and head not in self.dataset_nouns:
+                continue  # "Quill Drift Detection, a new task": a task, no system
+            kind = self.apposition_head_type(text, m.end() - 1 if text[m.end() - 1] == "," else
+                                             m.start(), s_end) or "method"
+            if head in self.dataset_nouns:
+                kind = "dataset"
+            self._propose(state, start, end, kind, name, "own-name", conf)
+
+    def title_head_before_for(self, state: Findings) -> None:
+        """"Grid Diffusion Models for Text-to-Video Generation": a capitalised head with a
+        method head before the first " for " of a title without a colon names the paper's
+        method when the abstract writes it again — whole, without a final "model(s)" ("a
+        novel grid diffusion"), with an acronym for part of it ("residual EBMs"), or as an
+        acronym it spells ("Autoregressive Diffusion Transformer" and "ARDiT"). A head a
+        lexicon knows is someone else's ("Byte-Pair Encoding for ..."); nothing is added
+        when the abstract already proposes the head."""
+        text = state.text
+        title = text[:state.title_end]
+        cut = title.find(" for ")
+        if ": " in title or cut <= 0:
+            return
+        head = title[:cut]
+        words_ = head.split()
+        if not 2 <= len(words_) <= 4 or not all(w[:1].isupper() for w in words_):
+            return
+        if words_[0] in self.common or attached_modifier(words_[0]) or any(
+                w.lower() in self.generic_titles for w in words_):
+            return  # ("Residual Energy-Based Models": a modifier inside the name is fine)
+        last = words_[-1].lower().split("-")[-1]
+        singular = last[:-1] if last.endswith("s") else last
+        if not ({last, singular} & self.method_heads) or last in self.nonmethod_heads:
+            return
+        generic = bool({last, singular} & self.generic_heads)
+        if generic and len(words_) < 3:
+            return  # "Foundation Models for ...": a class of models, no name
+        if any(c.type == "negative" or c.family or c.entry is not None
+               for c in state.overlapping(0, cut) if c.start == 0 and c.end >= cut):
+            return  # "Vision Transformer for ...", "Byte-Pair Encoding for ...": known
+        key = name_key(head)
+        forms = {key, key[:-1] if key.endswith("s") else key}
+        if generic:
+            forms.add(name_key(" ".join(words_[:-1])))
+        spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(head)]
+        for c in state.with_role("proposed"):
+            if any(name_key(n) in forms for n in (c.label, c.surface, *c.aliases)) or (
+                    _CAPITALS_WORD.fullmatch(c.label) and c.label[0] == head[0]
+                    and schwartz_hearst(c.label, spans) == 0):
+                return  # the abstract proposes it already ("we propose Prompt Sketching",
+                # "we introduce RAS" for "Region-Adaptive Sampling for ...")
+        label = self.echoed_title_head(state, head, generic)
+        if label is None:
+            return
+        conf = confidence("title-name/whole-title")
+        aliases = (head,) if label != head else ()
+        # (not superseding: the names inside stay, "Diffusion Transformer" is DiT too)
+        cand = state.add(Candidate(0, cut, "method", label, "title-name", conf,
+                                   aliases=aliases, surface=head))
+        state.claim(cand, "proposed", "title-name", conf)
+
+    def echoed_title_head(self, state: Findings, head: str, generic: bool) -> str | None:
+        """The label of the title head ``head`` when the abstract names it again (an
+        acronym that the abstract defines for it or that spells it, else the head); None
+        when the abstract does not name it."""
+        abstract = state.text[state.abstract_start:]
+        low = abstract.lower()
+        key = head.lower()
+        forms = {key, key[:-1] if key.endswith("s") else key}
+        words_ = head.split()
+        if generic:
+            forms.add(" ".join(words_[:-1]).lower())  # "grid diffusion" for "... Models"
+        defined = [(c.surface.lower(), c.label) for c in state.live
+                   if c.rule == "acronym-definition" and c.start >= state.abstract_start
+                   and c.surface and c.surface != c.label]
+        defined += [(c.surface.lower(), short) for short, c in state.acronyms.items()
+                    if isinstance(c, Candidate) and c.surface and c.surface != short]
+        for long_form, short in defined:
+            if long_form.rstrip("s") == key.rstrip("s"):
+                return short  # "Generative Pretrained Hierarchical Transformer (GPHT)"
+            if long_form in key:
+                forms.add(key.replace(long_form, short.lower()))  # "residual EBMs"
+        if any(re.search(rf"(?<![\w-]){re.escape(f)}s?(?![\w-])", low) for f in forms if f):
+            return head
+        spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(head)]
+        offset = state.abstract_start
+        for m in _CAPITALS_WORD.finditer(abstract):
+            short = m.group(1)
+            if short[0] == head[0] and sum(ch.isupper() for ch in short) >= len(words_) and \
+                    schwartz_hearst(short, spans) == 0 and not any(
+                    c.entry is not None or c.family or c.type == "negative"
+                    for c in state.overlapping(offset + m.start(1), offset + m.end(1))):
+                return short  # (a lexicon name is someone else's: "BPE", "ViT")
+        return None
 
     def novel_definitions(self, state: Findings) -> None:
         """"... trained via a novel multi-stage Quill Curriculum Learning (QCL) framework":

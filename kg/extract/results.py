@@ -4,9 +4,9 @@ Following the guidelines' "results" section, a result is an absolute number the
 abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
 79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
 79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("40% of the training
-data"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not results; the
-share of its own performance a system keeps ("retains 98% of the original performance")
-is one, of ``Performance retention``. "from X to Y" gives two: the baseline's X and the paper's Y.
+data", "retains 98% of the original performance"), bounds ("under 2 seconds", "up to
+40%"), ranges and counts are not results. "from X to Y" gives two: the baseline's X and
+the paper's Y.
 
 How each part is found, in one sentence:
 
@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -48,11 +48,9 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
-    RETENTION,
     changed_measures,
     lexicon_metric,
     metric_label,
-    retained_shares,
 )
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -101,9 +99,10 @@ def _rules() -> dict:
     units = sorted(words("result_units"), key=len, reverse=True)
     unit_re = "|".join(re.escape(u) for u in units)
     return {
-        # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98".
+        # A number with its unit: "79.2%", "1.6 ms", "0.8s", "2,364", "6.98"; not an
+        # amount of money ("$20", "\\$1.59" as LaTeX leaves it).
         "value": cued_compile(
-            rf"(?<![\w.,/+\-−±×^@#])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+            rf"(?<![\w.,/+\-−±×^@#$€£¥\\])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
             rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d]))(?!-[A-Za-z])", re.I),
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
@@ -121,7 +120,8 @@ def _rules() -> dict:
             + "|".join(map(re.escape, words("result_own_nouns")))
             + r")s?|the\s+(?:" + "|".join(map(re.escape, words("result_own_nouns")))
             + r")|ours|it|we)\b", re.I),
-        "others": words_regex(words("result_other_systems"), suffix=""),
+        # "existing methods", "human-level", not "HumanML3D"
+        "others": words_regex(words("result_other_systems"), suffix=r"(?!\w)"),
         "own_nouns": word_set("result_own_nouns"),
         # "7 multilingual tasks", "15 popular reasoning datasets": a count.
         "count_after": cued_compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:" + "|".join(
@@ -170,10 +170,18 @@ _CHANGE_AFTER = cued_compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|impr
 _ENUMERATION = cued_compile(r"(?:^|[\s(])\(?$")
 # The next item of a list of values: "X BLEU on MT, Y ROUGE on summarization, and Z".
 _LISTED = cued_compile(r"[^;:()]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[\w-]+\s+){0,2}")
+# "by 5.5 mAP (from 40.4 to 45.9) on X and 7.7% mIoU": what parentheses add between two
+# listed changes is no part of the list.
+_PARENTHESES = cued_compile(r"\([^()]*\)")
+# "reductions ranging from 0.5s to 0.8s", "between 2 and 5 points": the ends of a range.
+_RANGING = cued_compile(r"\b(?:rang\w*\s+from|between)\s+"
+                        r"(?:[\d.,]+\s*%?\s*[a-z]{0,8}\s+(?:to|and)\s+)?$", re.I)
+# "masking 90% of pixel channels", "only 20% of experts": a share of things, no score.
+_SHARE_OF = cued_compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?[a-z]")
 _RANGE_BEFORE = cued_compile(r"(?:\d\s?%?\s?(?:-|–)|/)\s?$")
 _FOR_NAME = cued_compile(r"\s*%?\s+(?:for|of|by)\s+(?:the\s+)?")
-# Between a name and its value, only its noun phrase: " model score of ", " (1.6 ms, ".
-_OWN_PHRASE = cued_compile(r"(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?\s+of\s+"
+# Between a name and its value, only its noun phrase: " model score of ", " of ".
+_OWN_PHRASE = cued_compile(r"(?:(?:\s+[\w-]+){0,3}?\s+(?:score|scores|value|result)s?)?\s+of\s+"
                            r"(?:about\s+|around\s+|only\s+)?")
 _OUR_BEFORE = cued_compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$")
 _FRONTED = cued_compile(r"^\W*(?:[A-Za-z]\w+,\s*)?(?:On|on|For|for|In|in|Across|across)\s+"
@@ -193,6 +201,10 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     rules = _rules()
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
                                                     "task")), key=lambda s: s.start)
+    repeated = _repeated(view.text, names)
+    names = sorted(names + [r for r, _ in repeated], key=lambda s: s.start)
+    # A hit names the mention a rule typed, not the repetition it was read at.
+    first_of = {(r.start, r.end): (s.start, s.end) for r, s in repeated}
     metrics = [s for s in names if s.type == "metric"]
     # A family ("Transformer", "diffusion model") is no system a score belongs to.
     methods = [s for s in names if s.type == "method" and not s.family]
@@ -206,6 +218,11 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys
                          and _is_benchmark(view, s)]
     own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
+    # The one dataset the paper names (not its own training data), for values no sentence
+    # places.
+    only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
+        name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
+        else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -214,14 +231,43 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
         s_start, s_end = view.sentence(s_start)
         found.extend(_sentence_results(view, s_start, s_end, (names, name_starts), metrics,
                                        methods, datasets, own_keys, own_method,
-                                       proposed_datasets, found, rules))
+                                       proposed_datasets, found, rules, only_dataset))
     unique, seen = [], set()
     for hit in found:
+        if hit.method_span in first_of or hit.dataset_span in first_of:
+            hit = replace(hit, method_span=first_of.get(hit.method_span, hit.method_span),
+                          dataset_span=first_of.get(hit.dataset_span, hit.dataset_span))
         key = (hit.method, hit.own, hit.dataset, hit.metric, hit.number)
         if key not in seen:
             seen.add(key)
             unique.append(hit)
     return unique
+
+
+def _repeated(text: str, names: list) -> list[tuple]:
+    """The further occurrences of the methods and datasets a rule typed once ("We propose
+    Mogo. ... On X, Mogo achieves ..."): the same name, written the same way, wherever no
+    other name covers it, each with the mention it repeats. Only name-shaped surfaces (a
+    capital or digit after the first letter, or a capitalised word), so no plain word is
+    repeated."""
+    found, taken = [], [(s.start, s.end) for s in names]
+    seen = set()
+    for s in names:
+        surface = text[s.start:s.end]
+        if s.type not in ("method", "dataset") or s.family or surface in seen or not \
+                _NAME_SHAPED.search(surface):
+            continue
+        seen.add(surface)
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w]|-\w)", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                found.append((replace(s, start=m.start(), end=m.end()), s))
+    return found
+
+
+# "Mogo", "T2M-GPT", "ImageNet", "MMM": a capital after the first letter, a digit, or a
+# capitalised word of three or more letters (not "We", "The").
+_NAME_SHAPED = cued_compile(r"^(?:\w+[A-Z\d]|[A-Z][a-z]{2,}$|[A-Z]\w*[\s-])")
 
 
 _BENCHMARK = cued_compile(r"bench|\b(?:evaluation|evaluat\w+|test\s*(?:set|suite|bed)s?|"
@@ -264,8 +310,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
-    # "retains 96.9% of the original performance": a share that is a score.
-    retained = {v_start for v_start, _, _, _ in retained_shares(text)}
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -278,9 +322,12 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if noun and _measure_at(names, end, noun.end()):
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
-        if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(text[last_relative:start]):
+                        or noun or _CHANGE_AFTER.match(text, end))
+        gap = _PARENTHESES.sub("", text[last_relative:start]) if last_relative is not None \
+            else ""
+        if not relative and last_relative is not None and _LISTED.fullmatch(gap) and not \
+                rules["verbs"].search(gap):
+            # not "from 111M to 3.1B parameters, achieving 2.18 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
             last_relative = end
@@ -290,7 +337,10 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or unit and unit.lower() in rules["size_units"]  # "2x", "900M", "8 GB"
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
-            or unit is None and text.startswith(")", end) and _ENUMERATION.search(before))
+            or _RANGING.search(before)  # "ranging from 0.5s to 0.8s"
+            or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
+            or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
+            and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
 
 
@@ -298,9 +348,6 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
-    for v_start, _, m_start, m_end in retained_shares(text):
-        if v_start == start:  # "retains 96.9% of the original performance"
-            return RETENTION, (m_start, m_end), "value-metric"
     for m_start, m_end, label, first, second in changed_measures(text):
         if start in (first, second):  # "increases the reliability of X from 39% to 61%"
             entry = lexicon_metric(label)
@@ -326,6 +373,8 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     for s in reversed(metrics):
         gap = text[s.end:start]
         if s.end <= start and len(gap) <= rules["metric_before"] and re.fullmatch(
+                # "Inception Score (IS) of 175.1", "BLEU(33.0)", "mAP (from 40.4 to 45.9)"
+                r"\s*(?:\([A-Za-z][\w-]{0,10}\)\s*)?\(?"
                 r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
@@ -379,7 +428,7 @@ _NAME_GLUE = cued_compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 
 
 def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
-                s_end: int) -> tuple[TypedSpan | None, list]:
+                s_end: int, own_keys: set) -> tuple[TypedSpan | None, list]:
     """(the name the i-th value belongs to, the listed names) when the sentence pairs a
     list of names holding a dataset with its list of values "respectively"; else
     (None, [])."""
@@ -406,7 +455,9 @@ def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
             run = items[end_at - count + 1:end_at + 1]
             glued = all(_NAME_GLUE.fullmatch(text, a.end, b.start)
                         for a, b in zip(run, run[1:], strict=False))
-            if glued and any(n.type == "dataset" for n in run):
+            # "On A and B, X reaches ...": the own system ends no list of datasets.
+            if glued and any(n.type == "dataset" for n in run) and not any(
+                    n.type == "method" and name_key(n.label) in own_keys for n in run):
                 return run[i - first], run
     return None, []
 
@@ -440,11 +491,13 @@ def _pairs(view: DocText, values: list, s_start: int, rules: dict) -> list[str |
 
 
 def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, own_keys,
-                      own_method, proposed_datasets, found, rules) -> list[ResultHit]:
+                      own_method, proposed_datasets, found, rules,
+                      only_dataset=None) -> list[ResultHit]:
     text = view.text
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
     kinds = _pairs(view, values, s_start, rules)
+    at_value: dict[int, int] = {}  # value index -> its hit
     for i, (start, end, number, unit, ok) in enumerate(values):
         kind = kinds[i]
         if kind == "range" or not ok:
@@ -463,6 +516,9 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # Final Pass Rate": coordinated values share the measure named after the last.
             shared = _shared_metric(view, values, i, metrics, s_start, s_end, rules)
             metric = shared or metric
+        if metric is None or metric[2] in ("unnamed-score", "metric-carried"):
+            # "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy": the change's measure.
+            metric = _change_measure(text, start, metrics, s_start) or metric
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
@@ -478,7 +534,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             continue
         metric_label, metric_span, how = metric
         # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
-        respective, listed = _respective(view, values, i, names[0], s_start, s_end)
+        respective, listed = _respective(view, values, i, names[0], s_start, s_end,
+                                          own_keys)
         owners = [m for m in methods if m not in listed] if listed else methods
         # "from 945s (FA3) to 685s": the second value's system is the one before "from".
         at = values[i - 1][0] if kind == "to" else start
@@ -486,6 +543,16 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
                        None if kind == "to" else end)
         if owner is None:
             continue
+        if kind in ("to", "vs") and owner[1] is not None and not owner[2] and _compared(
+                text, _span_at(owners, owner[1]), s_start, rules, owners):
+            # "X surpasses Y by 5.5 mAP (from 40.4 to 45.9)", "X is comparable to Y (78.5%
+            # vs. 75.9%)": the 40.4 and the 75.9 are the compared Y's, the 45.9 and the
+            # 78.5 the subject's.
+            owner = _owner(view, at, s_start, [m for m in owners if (m.start, m.end) !=
+                                               owner[1]], own_keys, own_method, rules)
+            if owner is None:
+                continue
+            owner = (*owner[:2], owner[2] or kind == "to")
         method, method_span, own = owner
         rule, conf = "result:" + how, rules["confidence"]
         if kind == "from" and own or kind == "vs2":
@@ -493,9 +560,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _named_after(text, end, methods, own_keys) if kind == "from" else None
             baseline = baseline or _baseline(view, start, s_start, methods, own_keys, rules)
-            if baseline is None and (kind == "vs2" or how == "metric-value"):
-                # "TARS reduces hallucination rates from 26.4% to 13.2%": the 26.4 is the
-                # system's before the paper's work, which the text does not name.
+            if baseline is None and (kind == "vs2" or how == "metric-value" or _FROM_TO.search(
+                    text, max(s_start, start - 12), start)):
+                # "TARS reduces hallucination rates from 26.4% to 13.2%", "DD ... with an FID
+                # increase from 4.11 to 11.35": the first is the system's before the
+                # paper's work, which the text does not name ("X improves with more data
+                # (65% to 72%)" gives both to X).
                 continue
             if baseline is not None:
                 method, method_span, own = baseline
@@ -507,7 +577,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
                                              s_start, s_end, datasets, proposed_datasets,
-                                             previous, rules)
+                                             previous, rules, only_dataset)
         value_number = parse_number(number)
         if value_number is None:
             continue
@@ -517,7 +587,62 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule=rule, confidence=conf, method=method, method_span=method_span, own=own,
             dataset=dataset.label if dataset else None,
             dataset_span=(dataset.start, dataset.end) if dataset else None))
+        at_value[i] = len(hits) - 1
+    _better_first(text, s_start, s_end, kinds, at_value, hits)
     return hits
+
+
+_SUPERIOR = cued_compile(r"\b(?:outperform\w*|surpass\w*|beat|beats|beating|exceed\w*|"
+                         r"better\s+than|superior\s+to)\b", re.I)
+
+
+def _better_first(text: str, s_start: int, s_end: int, kinds: list, at_value: dict,
+                  hits: list[ResultHit]) -> None:
+    """"X outperforms Y on WER (5.9% vs 1.9%)": a pair written the compared one's first.
+    When the sentence says its subject is the better and the measure's direction says the
+    subject's value is the worse one, the two values swap systems."""
+    if not _SUPERIOR.search(text, s_start, s_end):
+        return
+    for i, kind in enumerate(kinds):
+        if kind != "vs" or i not in at_value or i + 1 not in at_value:
+            continue
+        first, second = hits[at_value[i]], hits[at_value[i + 1]]
+        entry = lexicon_metric(first.metric)
+        if first.metric != second.metric or not first.own or second.own or entry is None or \
+                entry.direction not in ("higher", "lower"):
+            continue
+        if (first.number > second.number) == (entry.direction == "lower") and \
+                first.number != second.number:
+            hits[at_value[i]] = replace(first, method=second.method, method_span=second.method_span,
+                                        own=second.own)
+            hits[at_value[i + 1]] = replace(second, method=first.method,
+                                            method_span=first.method_span, own=first.own)
+
+
+# "by 2.5% (", "by 5.5 points (from ": parentheses right after a change.
+_AFTER_CHANGE = cued_compile(r"\bby\s+(?:about\s+|nearly\s+)?\d[\d.,]*\s*(?:%|points?|pp)?\s*\($",
+                             re.I)
+_MEASURE_AFTER_PARENTHESES = cued_compile(r"\)\s*(?:in|on|of|for)\s+(?:terms\s+of\s+)?(?:the\s+)?")
+
+
+def _change_measure(text: str, start: int, metrics: list, s_start: int):
+    """The measure of a change that the values in parentheses right after it spell out:
+    "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy"."""
+    open_at = text.rfind("(", s_start, start)
+    if open_at < 0 or ")" in text[open_at:start] or not _AFTER_CHANGE.search(
+            text, max(s_start, open_at - 30), open_at + 1):
+        return None
+    close = text.find(")", start)
+    if close < 0:
+        return None
+    for s in metrics:
+        if s.start > close and _MEASURE_AFTER_PARENTHESES.fullmatch(text, close, s.start):
+            return s.label, (s.start, s.end), "value-metric"
+    return None
+
+
+def _span_at(spans: list, span: tuple[int, int]):
+    return next(s for s in spans if (s.start, s.end) == span)
 
 
 def _clause_start(text: str, pos: int, s_start: int) -> int:
@@ -562,7 +687,7 @@ def _owner(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_
         candidates = [(s.start, _own(own_method) if _tail_of(text, s, own_method)
                        else _as_owner(s, own_keys, text)) for s in methods
                       if start <= s.start and s.end <= end and not _compared(text, s, start,
-                                                                             rules)]
+                                                                             rules, methods)]
         # "X preserves the v0.2 operating point: ... 25 FPS": a name modifying an
         # object noun is not the subject the values belong to.
         candidates = [c for c in candidates if c[1][1] is None or not _modifier_name(
@@ -681,15 +806,35 @@ def _as_owner(s: TypedSpan, own_keys: set, text: str = "") -> tuple[str | None,
     return s.label, (s.start, s.end), own
 
 
-def _compared(text: str, s: TypedSpan, clause: int, rules: dict) -> bool:
-    """A name that is the object of a comparison ("than X", "compared to X", "over X")."""
+def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
+              names: Sequence[TypedSpan] = ()) -> bool:
+    """A name that is the object of a comparison ("than X", "compared to X", "over X"),
+    an example of one ("surpasses baselines including X", "outperforms models like X"),
+    or a further item of a list that opens with one ("... including X and Y": Y too;
+    ``names``: the other names, to find the list's earlier items)."""
     before = text[max(clause, s.start - rules["compared_left"]):s.start]
     if re.search(rules["comparison"].pattern + r"(?:\s+[\w-]+){0,3}\s*$", before, re.I):
         return True
     # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
     wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
-    return wide.endswith("(") and bool(re.search(
-        rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I))
+    # "outperforms the state-of-the-art zero-shot TTS model X": a longer noun phrase.
+    if re.search(rules["comparison"].pattern + _NOUN_PHRASE_WORDS, wide, re.I):
+        return True
+    if wide.endswith("(") and re.search(
+            rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I):
+        return True
+    if re.search(rules["comparison"].pattern + _EXAMPLES_AFTER.pattern, wide, re.I):
+        return True
+    previous = next((p for p in reversed(names) if p.end <= s.start), None)
+    return previous is not None and previous.start >= clause and bool(
+        _NAME_GLUE.fullmatch(text, previous.end, s.start)) and _compared(
+        text, previous, clause, rules, names)
+
+
+_NOUN_PHRASE_WORDS = (r"(?:\s+(?!(?:and|or|but|on|in|at|of|for|with|by|to|from|while|which|"
+                      r"that|is|are|was|were|achiev\w*|reach\w*|obtain\w*)\b)[\w-]+){4,6}\s*$")
+# "competing baselines including", "models like", "methods such as": examples follow.
+_EXAMPLES_AFTER = cued_compile(r"(?:\s+[\w-]+){0,4}\s+(?:including|such\s+as|like|e\.g\.,?)\s*$")
 
 
 def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], own_keys: set,
@@ -704,15 +849,20 @@ def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], o
         start = view.sentence(start - 1)[0]
     for s in reversed(methods):
         if start <= s.start < pos and not _as_owner(s, own_keys)[2] and _compared(
-                text, s, view.sentence(s.start)[0], rules):
+                text, s, view.sentence(s.start)[0], rules, methods):
             return s.label, (s.start, s.end), False
     return None
 
 
 def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
-                 proposed_datasets, previous, rules) -> TypedSpan | None:
+                 proposed_datasets, previous, rules, only_dataset=None) -> TypedSpan | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
+    if metric_span is not None:
+        # "a GenEval score of 0.58": the benchmark the measure is named after.
+        inside = [d for d in in_sentence if metric_span[0] <= d.start and d.end <= metric_span[1]]
+        if inside:
+            return inside[0]
     fronted = [d for d in in_sentence if _FRONTED.match(text[_colon_start(text, d.start,
                                                                            s_start):d.start])]
     if fronted:
@@ -736,7 +886,18 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
         return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
     if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
         return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
-    return proposed_datasets[0] if proposed_datasets else None
+    if proposed_datasets:
+        return proposed_datasets[0]
+    # "... our submission to the WMT 2019 news task. ... the best BLEU (33.0)": the one
+    # dataset the paper names, before the value; not when the sentence speaks of data it
+    # does not name ("on the given sentiment dataset"), nor the paper's own training data.
+    if only_dataset is not None and only_dataset.start < s_start and not _DATA_NOUN.search(
+            text, s_start, s_end):
+        return only_dataset
+    return None
+
+
+_DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 
 def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool:

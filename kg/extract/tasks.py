@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from operator import itemgetter
 
+import ahocorasick_rs
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD as ACRONYM_WORD
 from kg.extract.acronyms import initials_start
-from kg.extract.cued import cued_compile
+from kg.extract.cued import cued_compile, lower_as_re_i
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -66,6 +68,7 @@ def _rules() -> dict:
             if w.isalpha())},
         "fields": {name_key(f) for f in words("task_fields")},
         "background": words_regex(words("task_background_cues"), suffix=""),
+        "progress": words_regex(words("task_progress_cues")),
         "examples": words_regex(words("task_example_cues"), suffix=""),
         "evaluation": words_regex(words("task_evaluation_cues")),
         "problem": words_regex(words("task_problem_cues")),
@@ -145,8 +148,8 @@ def _sentence_case(phrase: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-# name_key runs a few regexes; task phrases repeat within and across papers.
-_key = lru_cache(maxsize=1 << 16)(name_key)
+# name_key (cached) runs a few regexes; task phrases repeat within and across papers.
+_key = name_key
 _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 
@@ -338,13 +341,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     kinds: list[list[SpanHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
     of_models: set[tuple[int, int]] = set()  # "video generation models" in the abstract
-    heads = rules["head_words"]
-    # Words with a head's ending, then a set lookup: much faster than one regex
-    # alternation of the heads, or than looking every word up.
-    for m in rules["head_shaped"].finditer(text):
-        if m.group().lower() not in heads:
-            continue
-        h_start, h_end = m.span()
+    for h_start, h_end in _head_spans(text, rules):
         s_start, s_end = view.sentence(h_start)
         start = _phrase_start(text, h_start, h_end, s_start, rules)
         if start == h_start:
@@ -363,7 +360,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 start = _next_word(text, b_end) if b_end < h_start else h_end
         if start >= h_start:
             continue
-        head = m.group()
+        head = text[h_start:h_end]
         weak = head.lower().rstrip("s") in rules["weak_heads"] or head.lower() in rules[
             "weak_heads"]
         # "video generation models": the task only qualifies a thing; an established
@@ -540,6 +537,36 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     return [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]
+
+
+def _head_spans(text: str, rules: dict) -> list[tuple[int, int]]:
+    """(start, end) of every task head written as a word ("generation", "Captioning"),
+    in text order: the head words found in the lower-cased text by one automaton, each
+    kept where the head shape (:func:`_rules` ``head_shaped``) matches it as a whole
+    word; the same spans as that shape's scan with a set lookup of each word, which
+    tries the shape at every word."""
+    low = lower_as_re_i(text)
+    if low is None:  # the text lowers otherwise than re.I reads it: the shape's own scan
+        return [m.span() for m in rules["head_shaped"].finditer(text)
+                if m.group().lower() in rules["head_words"]]
+    shape = rules["head_shaped"].fullmatch
+    size = len(text)
+    spans = []
+    for _, start, end in sorted(_head_automaton().find_matches_as_indexes(
+            low, overlapping=True), key=_SPAN_START):
+        if (end == size or not _WORD_CHAR(text[end])) and shape(text, start, end):
+            spans.append((start, end))
+    return spans
+
+
+@cache
+def _head_automaton() -> ahocorasick_rs.AhoCorasick:
+    """The head words (:func:`_rules` ``head_words``) as one automaton."""
+    return ahocorasick_rs.AhoCorasick(sorted(_rules()["head_words"]))
+
+
+_SPAN_START = itemgetter(1)
+_WORD_CHAR = re.compile(r"[\w-]").match
 
 
 # Heads too generic to name a task alone ("generation", "synthesis"; the weak ones).
@@ -1080,15 +1107,42 @@ def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
     return m is not None and any(d.start == end + m.end() for d in datasets)
 
 
+# "This methodology marks significant advancements in X": the paper's own work.
+_THIS_WORK = re.compile(r"\b[Tt]his\s+(?:[\w-]+\s+)?(?:paper|work|study|method|methodology|"
+                        r"approach|model|framework|system|technique)\b")
+
+
+# "... gained success in X, yet still lag behind on Y": Y is the gap the paper fills.
+_TURN = re.compile(r"\b(?:yet|but|still|however|lacks?|lag|lags|remains?)\b", re.I)
+
+
+def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
+    """The end of the last match of ``pattern`` in ``text[start:end]``."""
+    last = None
+    for m in pattern.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
 def _background(view: DocText, hit: SpanHit, rules: dict,
                 own: Sequence[str] = ()) -> bool:
-    """A task named only in a contrast ("unlike X"), or as an example of the field
+    """A task named only in a contrast ("unlike X"), in a sentence on the field's progress
+    that names nothing of the paper's own, or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
     speaks of its own system by name)."""
     s_start, s_end = view.sentence(hit.start)
     reach = max(s_start, hit.start - rules["background_window"])
     clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
     if rules["background"].search(view.text, clause, hit.start):
+        return True
+    progress = None if view.in_title(hit.start) else _last(
+        rules["progress"], view.text, s_start, hit.start)
+    if progress is not None and not _TURN.search(
+            view.text, progress, hit.start) and not rules["evaluation"].search(
+            view.text, s_start, s_end) and not _THIS_WORK.search(
+            view.text, s_start, s_end) and not _names_in(view.text, s_start, s_end, own):
+        # "Recent advances in X have greatly improved T": the field's progress, in a
+        # sentence that says nothing of the paper's own work.
         return True
     # The tasks that models "still struggle with" are the problem the paper takes on.
     return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[
@@ -1268,6 +1322,10 @@ class TaskTagger:
         self.method_apposition = cued_compile(
             r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"
             + "|".join(map(re.escape, words("method_words"))) + r")\b")
+        # "Expressive Voice Control (E-VOC) corpus": the noun after the pair says it is data.
+        self.dataset_after = cued_compile(
+            r"\)?\s+(?:" + "|".join(map(re.escape, words("dataset_words"))) + r")(?![\w-])",
+            re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
@@ -1277,8 +1335,9 @@ class TaskTagger:
             if cand.rule == "acronym-definition":
                 ends[cand.label] = max(ends.get(cand.label, 0), cand.end)
         for cand in list(findings.live):
-            if cand.rule == "acronym-definition" and self.method_apposition.match(
-                    findings.text, ends[cand.label]):
+            if cand.rule == "acronym-definition" and (self.method_apposition.match(
+                    findings.text, ends[cand.label]) or cand.type == "dataset" and
+                    self.dataset_after.match(findings.text, ends[cand.label])):
                 continue
             if cand.entry is None and cand.is_name and cand.type in ("method", "dataset") and (
                     names_a_task([cand.surface, *cand.aliases])

@@ -26,6 +26,9 @@ PATTERNS = [
     re.compile(r"(?<![\w-])(?:data\s+sets?|datasets?|benchmarks?)(?![\w-])", re.I),
     re.compile(r"\b(?:We|Casting)\s+(\w+)"),  # case-sensitive
     words_regex(["cast", "formulate", "data set"]).regex,
+    # More than a few leading words: found by one automaton pass.
+    words_regex(["cast", "recast", "formulate", "data set", "benchmark", "problem", "ranking",
+                 "as"]).regex,
 ]
 
 
@@ -52,6 +55,15 @@ def test_leading_words_read_from_the_pattern():
     assert leading_words(re.compile(r"(?:the\s+)?model")) is None
     assert isinstance(cued(re.compile(r"\d+%")), re.Pattern)
     assert isinstance(cued_compile(r"\bwe\b", re.I), CuedPattern)
+
+
+def test_windows_of_one_text_in_any_order():
+    """Where the leading words start is read once per text; windows after it still see
+    only their own matches."""
+    fast, own = CuedPattern(PATTERNS[4]), PATTERNS[4]
+    text = TEXTS[1]
+    for pos, endpos in [(60, 200), (0, 30), (100, len(text)), (0, 30), (27, 90)]:
+        assert spans(fast.finditer(text, pos, endpos)) == spans(own.finditer(text, pos, endpos))
 
 
 def test_unsafe_text_uses_the_patterns_own_scan():

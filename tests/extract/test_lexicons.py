@@ -199,6 +199,24 @@ def test_a_model_as_a_judge_is_one_technique():
     assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]
 
 
+def test_established_training_techniques_are_methods():
+    found = _found("We train the energy model with noise-contrastive estimation (NCE) and the "
+                   "denoiser with self-conditioning, then apply token reduction.")["method"]
+    assert {"Noise contrastive estimation", "Self-conditioning", "Token reduction"} <= found
+
+
+def test_a_measure_named_after_a_model_is_no_use_of_the_model():
+    found = _found("Quality is confirmed by FID and CLIP Image Quality Assessment scores.")
+    assert "CLIP-IQA" in found["metric"]
+    assert "CLIP" not in found["method"]
+
+
+def test_wikipedia_is_data_wherever_a_paper_names_it():
+    found = _found("We build a corpus from English Wikipedia and science-focused Wikipedia "
+                   "pages.")
+    assert "Wikipedia" in found["dataset"]
+
+
 def test_source_names_are_found():
     found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
     assert {"Cityscapes", "ADE20K"} <= found["dataset"]

@@ -66,6 +66,10 @@ def test_it_as_subject_after_the_paper_named_its_work(component, sentence):
     ("We train it with an entropy-aware Drift Anchor loss.", "Drift Anchor"),
     ("We then plan with our Two-Hop Lookahead strategy.", "Two-Hop Lookahead"),
     ("QuillNet is built on a Scalable Relay Transformer (SRT-2) architecture.", "SRT-2"),
+    # the name's own last word is the component head
+    ("We fuse the features with a Multi-Scale Relay Block for aggregation.",
+     "Multi-Scale Relay Block"),
+    ("QuillNet adds a Text Keeping Loss to keep glyphs sharp.", "Text Keeping Loss"),
 ])
 def test_a_named_component_of_the_papers_work(component, sentence, name):
     assert parts(component, sentence, name) == {name}
@@ -79,6 +83,9 @@ def test_a_named_component_of_the_papers_work(component, sentence, name):
     ("Detectors such as the Sparse Relay module fail here.", "Sparse Relay"),
     # no article: a modifier, not one named part
     ("We compare Sparse Relay modules across sizes.", "Sparse Relay"),
+    ("Prior work fuses the features with a Multi-Scale Relay Block.", "Multi-Scale Relay Block"),
+    # one word is no headed name
+    ("We add a Block to the decoder.", "Block"),
 ])
 def test_no_component_of_others(component, sentence, name):
     assert not parts(component, sentence, name)

@@ -684,3 +684,18 @@ def test_plain_attention_is_a_method_only_when_compared():
 ])
 def test_the_apposition_head_is_the_last_class_noun(sentence, kind):
     assert labels(run(sentence), kind, "proposed"), sentence
+
+
+def test_the_first_pass_runs_with_the_cycle_collector_paused(monkeypatch):
+    """The pipeline makes no cycles worth collecting; each full collection would walk
+    every object of the process, so the first pass pauses the collector and restores it."""
+    import gc
+
+    from kg.extract import pipeline
+
+    seen = []
+    monkeypatch.setattr(pipeline, "pending_links",
+                        lambda paper, findings: seen.append(gc.isenabled()) or [])
+    assert gc.isenabled()
+    pipeline.first_pass([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
+    assert seen == [False] and gc.isenabled()

@@ -120,6 +120,11 @@ def test_our_title_name_is_taken_whole(component):
 @pytest.mark.parametrize("sentence, name", [
     ("We refer to our framework as Quill Template Models.", "Quill Template Models"),
     ("We refer to this step as top-down quill planning.", "top-down quill planning"),
+    # a dash ends the lower-case name as a comma does
+    ("We tune the model on a few samples -- a process we refer to as quillfitting -- and it "
+     "improves.", "quillfitting"),
+    ("We tune the model on a few samples, a process termed quillfitting — it improves.",
+     "quillfitting"),
 ])
 def test_refer_to_object_as_name(component, sentence, name):
     assert labels(component(NAME)(sentence), role="proposed") == {name}
@@ -323,3 +328,142 @@ def test_a_dataset_word_that_is_no_head_leaves_the_proposal_a_method(component, 
 ])
 def test_a_group_head_is_typed_by_what_it_groups(component, sentence):
     assert len(labels(component(NAME)(sentence), "method", "proposed")) == 1
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    # the abstract writes the head again without its final "models"
+    ("Quill Lattice Models for Video Generation",
+     "We propose a simple but effective quill lattice for video generation.",
+     "Quill Lattice Models"),
+    # an acronym the abstract uses spells the head
+    ("Stacked Quill Transformer for Speech Synthesis",
+     "We generate speech with a decoder-only model (SQuT). SQuT is fast.", "SQuT"),
+])
+def test_the_title_head_before_for_that_the_abstract_names_is_proposed(component, title,
+                                                                      abstract, name):
+    found = component(NAME)(abstract, title=title)
+    assert labels(found, "method", "proposed") == {name}
+
+
+def test_the_title_head_with_an_acronym_for_part_of_it_is_proposed(component):
+    def seed(findings):
+        lex = entry("Quill model")
+        for surface in ("quill models", "QMs"):
+            findings.add(candidate(findings, surface, label="Quill model", lexicon=lex))
+        findings.acronyms["QM"] = candidate(findings, "quill models", label="Quill model",
+                                            lexicon=lex)
+
+    from .support import candidate
+
+    found = component(NAME)("We study quill models (QMs). Residual QMs reach lower loss.",
+                            title="Residual Quill Models for Text Generation", seed=seed)
+    assert labels(found, "method", "proposed") == {"Residual Quill Models"}
+
+
+@pytest.mark.parametrize("title, abstract", [
+    # the abstract never names the head
+    ("Dynamic Quill Pruning for Efficient Decoding", "We present a method that drops tokens."),
+    # a class of models, no name
+    ("Foundation Models for Language Processing", "This book covers foundation models."),
+    # a title with a colon names its system before the colon
+    ("Quokka: Quill Lattice Models for Video", "We propose a quill lattice for videos."),
+    # a lower-case head word, no name
+    ("Quill lattice models for Video Generation", "We study quill lattice models."),
+])
+def test_no_title_head_proposal(component, title, abstract):
+    assert not labels(component(NAME)(abstract, title=title), role="proposed")
+
+
+def test_a_title_head_the_lexicon_knows_is_not_proposed(component):
+    lex = entry("Byte-Pair Encoding")
+    found = component(NAME)("We adapt byte-pair encoding to SQL.",
+                            title="Byte-Pair Encoding for Text-to-SQL Generation",
+                            seed=seeded(dict(surface="Byte-Pair Encoding", lexicon=lex)))
+    assert not labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce Quokka, which leverages the Quill Reward Model--a novel reward "
+     "parametrization for decoding.", "Quill Reward Model"),
+    ("Our analysis uses Quill Prompt Suite, a new benchmark of 900 prompts.",
+     "Quill Prompt Suite"),
+    ("Specifically, we train Quill Lattice Transformers (QLTs) -- a new class of models -- "
+     "on text.", "Quill Lattice Transformers"),
+])
+def test_a_name_in_apposition_to_a_novelty_in_our_voice_is_ours(component, sentence, name):
+    assert name in labels(component(NAME)(sentence), role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    # no voice of the paper's own
+    "Recently, Quill Reward Model, a new reward parametrization, was released.",
+    # others' work
+    "We build on prior work, the Quill Reward Model, a novel reward parametrization.",
+    # the tail of a longer name is no name of its own
+    "We propose Quokka: Quill Transfer Using Policy Optimization, a new method.",
+])
+def test_no_novelty_apposition_proposal(component, sentence):
+    lex = entry("Policy optimization")
+    found = component(NAME)(sentence, seed=seeded(dict(
+        surface="Policy Optimization", lexicon=lex)) if "Policy" in sentence else None)
+    assert not labels(found, role="proposed") - {"Quokka"}
+
+
+def _own_quillnet(findings):
+    from .support import candidate
+
+    cand = findings.add(candidate(findings, "QuillNet", rule="propose-cue"))
+    findings.claim(cand, "proposed", "propose-cue", 0.8)
+
+
+@pytest.mark.parametrize("sentence, variant", [
+    ("We propose QuillNet for images. We also introduce latent QuillNet for large ones.",
+     "latent QuillNet"),
+    ("We propose QuillNet. Finally, we propose the autoregressive QuillNet for prompts.",
+     "autoregressive QuillNet"),
+])
+def test_a_lower_case_word_before_the_own_name_after_a_cue_names_a_variant(component,
+                                                                           sentence, variant):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert variant in labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillNet. We also present lightweight QuillNet results.",  # an adjective
+    "We propose QuillNet. Results we present with QuillNet are good.",  # a preposition
+    "We propose QuillNet. Others introduce latent QuillNet too.",  # not our voice
+])
+def test_no_variant_of_the_own_name(component, sentence):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert labels(found, role="proposed") == {"QuillNet"}
+
+
+def _definitions(*pairs):
+    """Seed every ("Long Form", "LF") pair as an acronym definition no rule typed."""
+    def seed(findings):
+        from kg.extract.records import Definition
+        text = findings.text
+        for long_form, short in pairs:
+            start = text.index(long_form)
+            s_start = text.index(f"({short})") + 1
+            findings.definitions.append(Definition(short, s_start, s_start + len(short),
+                                                   start, start + len(long_form)))
+    return seed
+
+
+@pytest.mark.parametrize("sentence, pairs", [
+    ("We propose a new image tokenizer with Binary Quill Quantization (BQQ). It is fast.",
+     [("Binary Quill Quantization", "BQQ")]),
+    ("This paper proposes Shifted Quill Tokenization (SQT) and Local Quill Attention (LQA), "
+     "which help.", [("Shifted Quill Tokenization", "SQT"), ("Local Quill Attention", "LQA")]),
+])
+def test_definitions_tied_to_the_proposal_are_proposed(component, sentence, pairs):
+    found = component(NAME)(sentence, seed=_definitions(*pairs))
+    assert {short for _, short in pairs} <= labels(found, role="proposed")
+
+
+def test_a_definition_after_the_proposal_clause_is_not_proposed(component):
+    sentence = ("We propose QuillNet for tagging; it runs with Fast Quill Transform (FQT) "
+                "from prior work.")
+    found = component(NAME)(sentence, seed=_definitions(("Fast Quill Transform", "FQT")))
+    assert "FQT" not in labels(found, role="proposed")

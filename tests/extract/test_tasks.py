@@ -239,6 +239,14 @@ def test_a_defined_name_its_apposition_calls_a_model_is_no_task():
                for m in extraction.mentions)
 
 
+def test_a_defined_name_with_a_data_word_after_it_is_a_dataset_not_a_task():
+    paper = Paper("p", "A Study of Things", "We collect recordings with human ratings, named "
+                  "Expressive Gaze Control (E-GAC) corpus. Models fail on E-GAC.")
+    extraction = extract_one(paper)
+    # (the phrase may still name a task of its own; the definition stays a dataset)
+    assert any(m.type == "dataset" and m.label == "E-GAC" for m in extraction.mentions)
+
+
 def test_the_x_task_names_a_task_unless_generic():
     found = tasks("For the knot tying task, we adopt a new loss; the pretext task is simple.")
     assert "Knot tying" in found
@@ -493,6 +501,13 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
                  "output, and (2) ordering them.") == set()
 
 
+def test_subject_driven_and_class_conditional_generation_are_curated():
+    assert tasks("Our glorp model excels at subject-driven generation.") == {
+        "Subject-driven image generation"}
+    assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
+                 "generation.") == {"Class-conditional image generation"}
+
+
 def test_established_tasks_of_robots_speech_and_animation_are_curated():
     assert tasks("Our model supports spoken dialogue with emotions.") == {"Spoken dialogue"}
     assert tasks("Agents still fail at robotic manipulation in clutter.") == {
@@ -553,3 +568,31 @@ def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
                  "capabilities.") == set()
     assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
         "Image understanding", "Image generation"}
+
+
+def test_a_task_in_a_sentence_on_the_fields_progress_is_background():
+    text = ("Generative models have seen substantial progress, particularly in glorp "
+            "synthesis and video generation. We present Zorb and evaluate it on blip "
+            "segmentation tasks.")
+    assert tasks(text) == {"Blip segmentation"}
+    # The paper's own sentences, and the gap after a turn, are no background.
+    assert "Glorp synthesis" in tasks(
+        "This method marks advancements in glorp synthesis tasks.")
+    assert "Zorb understanding" in tasks(
+        "Glorp models have gained wide attention in blip generation, yet still lag "
+        "behind on zorb understanding tasks.")
+
+
+def test_head_spans_are_the_head_shape_scan():
+    """The automaton's head words are exactly the words the head shape finds whose lower
+    case is a head (case of the ending, hyphens, digits, plurals and odd letters)."""
+    from kg.extract.tasks import _head_spans, _rules
+
+    rules = _rules()
+    for text in ["Video Generation and image generations; 3D-generation, re-generation, "
+                 "GENERATION, generation_x, xgeneration, Captioning: segmentation.",
+                 "Long caption\u017fs and \u0131mage generation with segmentation",
+                 "\u212aeypoint detection, detection-based tracking and tracking"]:
+        expected = [m.span() for m in rules["head_shaped"].finditer(text)
+                    if m.group().lower() in rules["head_words"]]
+        assert expected and _head_spans(text, rules) == expected
