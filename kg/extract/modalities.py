@@ -32,9 +32,11 @@ class ModalityTagger:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.excludes: dict[str, re.Pattern] = {}
+        self.fields: dict[str, re.Pattern] = {}
         # Matcher key -> (modality, the modalities it yields to) per modality of the cue.
         self.keys: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
-        self.model_names: dict[str, re.Pattern] = {}
+        # Modality -> (candidate type, names of that type that fix the modality).
+        self.named: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.model_confidence = confidence("modality-cue/model-name")
         self.background = words_regex(words("background_cues"), suffix="")
         # Cues whose clause only is background ("unlike X, ..."), by their first word.
@@ -56,10 +58,17 @@ class ModalityTagger:
             for cue in cues:
                 key = weak_key if cue in yielding.get("cues", ()) else record["label"]
                 table.setdefault(key, set()).update(surface_variants(cue))
-            if record.get("model_names"):
-                # "We distil Qwen3 into Llama": the models a paper names are of a modality.
-                self.model_names[record["label"]] = cued_compile(
-                    r"(?:" + alternation(record["model_names"]) + r")(?![a-z])")
+            # "We distil Qwen3 into Llama", "on MBPP": the models and benchmarks a paper
+            # names are of a modality.
+            for key, kind in (("model_names", "method"), ("dataset_names", "dataset")):
+                if record.get(key):
+                    self.named.setdefault(record["label"], []).append((kind, cued_compile(
+                        r"(?:" + alternation(record[key]) + r")(?![a-z])")))
+            if record.get("field_names"):
+                # "In NLP, transformers are already ...": a field the idea comes from.
+                self.fields[record["label"]] = cued_compile(
+                    r"\b(?:in|from)\s+(?:the\s+(?:field|domain|area)s?\s+of\s+)?(?:"
+                    + alternation(record["field_names"]) + r")(?![\w-])", re.I)
             if record.get("exclude_contexts"):
                 self.excludes[record["label"]] = words_regex(record["exclude_contexts"], suffix="")
         compounds = schema_path("lexicons", "compounds.jsonl")
@@ -128,18 +137,18 @@ class ModalityTagger:
         return [c for c in found if (c.surface, c.label) not in dropped] if dropped else found
 
     def of_named_models(self, state: Findings, named: set[str]) -> list[ModalityCue]:
-        """A modality no cue names, implied by the known models the paper names (a
-        paper that fine-tunes Qwen3 and Llama 3 works on text even if it never says so)."""
+        """A modality no cue names, implied by the known models or benchmarks the paper
+        names (a paper that fine-tunes Qwen3 and Llama 3 works on text even if it never
+        says so; one that gains on MBPP works on code)."""
         cues = []
-        for label, pattern in self.model_names.items():
+        for label, kinds in self.named.items():
             if label in named:
                 continue
-            for cand in state.live:
-                if cand.entry is not None and cand.type == "method" and \
-                        pattern.match(cand.label):
-                    cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
-                                            self.model_confidence, surface=cand.surface))
-                    break
+            cand = next((c for c in state.live if c.entry is not None and any(
+                c.type == kind and pattern.match(c.label) for kind, pattern in kinds)), None)
+            if cand is not None:
+                cues.append(ModalityCue(cand.start, cand.end, label, "modality-cue",
+                                        self.model_confidence, surface=cand.surface))
         return cues
 
     def own_modalities(self, state: Findings, found: list[ModalityCue]) -> list[ModalityCue]:
@@ -151,6 +160,10 @@ class ModalityTagger:
         text = state.text
         regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
         keep: set[str] = set()
+        by_sentence: dict[tuple[int, int], set[str]] = {}
+        for cand in found:
+            if cand.start >= state.title_end:
+                by_sentence.setdefault(state.sentence(cand.start), set()).add(cand.label)
         for cand in found:
             if cand.label in keep:
                 continue  # kept already: its other cues need no look at their sentences
@@ -160,9 +173,20 @@ class ModalityTagger:
             bounds = state.sentence(cand.start)
             if bounds not in regions:
                 regions[bounds] = self._background_regions(text, *bounds)
-            if not any(s <= cand.start < e for s, e in regions[bounds]):
+            if not any(s <= cand.start < e for s, e in regions[bounds]) and \
+                    not self._field_of_origin(text, bounds, cand.label, by_sentence[bounds]):
                 keep.add(cand.label)
         return [c for c in found if c.label in keep] if keep else found
+
+    def _field_of_origin(self, text: str, bounds: tuple[int, int], label: str,
+                         labels: set[str]) -> bool:
+        """Does the sentence speak of the field of ``label`` as where an idea comes from
+        ("originated from NLP", "in NLP, transformers are already ...")? Not when it is
+        the paper's own, or names other modalities too (a scope: "in NLP, vision and
+        speech")."""
+        field = self.fields.get(label)
+        return field is not None and labels == {label} and \
+            bool(field.search(text, *bounds)) and not self.own.search(text, *bounds)
 
     def _background_regions(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Character ranges of a sentence that are background: the whole sentence for

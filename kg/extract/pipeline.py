@@ -138,7 +138,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, batch_size: in
     >>> from kg.model import Paper
     >>> [e] = extract([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     >>> sorted((m.label, m.type) for m in e.mentions)
-    [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method')]
+    [('BERT', 'method'), ('SQuAD', 'dataset'), ('Tiny', 'method'), ('text', 'modality')]
     """
     yield from link_corpus_names(first_pass(papers, nlp, batch_size, progress))
 

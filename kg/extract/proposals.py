@@ -87,6 +87,16 @@ _AND_VERB = cued_compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\
 _WE_OPENS = cued_compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 # "we propose a pointer network-based architecture (QuillNet)": the object's words, then
 # its name in brackets (up to three words).
+# Where a proposal sentence's clause ends for the definitions tied to it.
+_CLAUSE_STOP = cued_compile(r"[;:]|\.(?:\s|$)")
+# "... tokenizer with Binary Spherical Quantization (BSQ)": "with", then the definition.
+_WITH_DEFINITION = cued_compile(r"\bwith\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])")
+# "Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)".
+_AND_AFTER_DEFINITION = cued_compile(r"\)?\s*,?\s+and\s+(?=[A-Z])")
+# "introduce latent QuillNet": a proposal verb, an article perhaps, one lower-case word.
+_MODIFIED_OWN = cued_compile(
+    r"(?i:propose|proposes|introduce|introduces|present|presents)\s+(?:(?:the|a|an)\s+)?"
+    r"([a-z][a-z-]+)(?=\s)")
 # A word with two capitals or more, written alone: "ARDiT", "SUNDAE".
 _CAPITALS_WORD = cued_compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-])")
 # "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
@@ -152,11 +162,66 @@ class ProposalFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
         self.proposals(state, doc)
+        self.linked_definitions(state, doc)
         self.own_names(state)
         self.novel_definitions(state)
         self.novel_appositions(state)
         self.title_head_before_for(state)
+        self.modified_own_names(state)
         return doc
+
+    def linked_definitions(self, state: Findings, doc: Doc) -> None:
+        """Acronym definitions a proposal sentence ties to what it proposes: "we propose a
+        new tokenizer with Binary Spherical Quantization (BSQ)" (the definition right
+        after "with", before the first full stop or semicolon), and "this paper proposes
+        Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)" (one more
+        definition right after a proposed one and "and")."""
+        text = state.text
+        for rule, m_start, m_end, _ in list(self.cues(doc, state)):
+            if rule != "propose-cue":
+                continue
+            s_start, s_end = state.sentence(m_start)
+            stop = _CLAUSE_STOP.search(text, m_end, s_end)
+            limit = stop.start() if stop else s_end
+            for w in _WITH_DEFINITION.finditer(text, m_end, limit):
+                self.defined_after(state, w.end(), limit, rule)
+            proposed = {c.label for c in state.with_role("proposed")}
+            for c in sorted(state.live, key=lambda c: c.start):
+                if c.rule == "acronym-definition" and c.label in proposed and \
+                        m_end <= c.start < limit and c.surface == c.label:
+                    after = _AND_AFTER_DEFINITION.match(text, c.end, limit)
+                    if after is not None:
+                        self.defined_after(state, after.end(), limit, rule)
+                        proposed = {c.label for c in state.with_role("proposed")}
+
+    def modified_own_names(self, state: Findings) -> None:
+        """"We also introduce latent QuillNet, which ...": a lower-case word before one of
+        the paper's own names, right after a proposal verb, names a variant the paper
+        builds too (not an adjective of the object: "a lightweight QuillNet")."""
+        text = state.text
+        conf = confidence("propose-cue")
+        own = {c.label: c for c in state.with_role("proposed")
+               if c.entry is None and c.is_name and c.label[:1].isalnum()}
+        for label, cand in own.items():
+            surface = cand.surface or label
+            for m in _MODIFIED_OWN.finditer(text, state.abstract_start):
+                word = m.group(1)
+                start = m.start(1)
+                end = m.end(1) + 1 + len(surface)
+                if text[m.end(1) + 1:end] != surface or text[end:end + 1].isalnum() or \
+                        text[end:end + 1] == "-":
+                    continue
+                if word in self.skip or word in self.stop_lower or word in self.own_words or \
+                        word in self.object_stops or word in self.clause_words:
+                    continue  # ("we propose with X": a preposition, no variant)
+                left = text[max(state.sentence(start)[0], m.start() - self.cue_left):m.start()]
+                if not (self.subject.search(left) or _AND_VERB.search(left)):
+                    continue  # "we propose ...", "and also introduce ..."
+                if any(c.start < end and start < c.end and not c.family
+                       for c in state.overlapping(start, m.end(1))):
+                    continue
+                self._propose(state, start, end, cand.type, text[start:end], "propose-cue",
+                              conf)
 
     def novel_appositions(self, state: Findings) -> None:
         """"we introduce X, which leverages the Quill Reward Model -- a novel reward

@@ -4,9 +4,9 @@ Following the guidelines' "results" section, a result is an absolute number the
 abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
 79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
 79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("40% of the training
-data"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not results; the
-share of its own performance a system keeps ("retains 98% of the original performance")
-is one, of ``Performance retention``. "from X to Y" gives two: the baseline's X and the paper's Y.
+data", "retains 98% of the original performance"), bounds ("under 2 seconds", "up to
+40%"), ranges and counts are not results. "from X to Y" gives two: the baseline's X and
+the paper's Y.
 
 How each part is found, in one sentence:
 
@@ -48,11 +48,9 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
-    RETENTION,
     changed_measures,
     lexicon_metric,
     metric_label,
-    retained_shares,
 )
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -220,6 +218,11 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     proposed_datasets = [s for s in datasets if name_key(s.label) in dataset_keys
                          and _is_benchmark(view, s)]
     own_method = next((s for s in methods if name_key(s.label) in own_keys), None)
+    # The one dataset the paper names (not its own training data), for values no sentence
+    # places.
+    only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
+        name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
+        else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -228,7 +231,7 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
         s_start, s_end = view.sentence(s_start)
         found.extend(_sentence_results(view, s_start, s_end, (names, name_starts), metrics,
                                        methods, datasets, own_keys, own_method,
-                                       proposed_datasets, found, rules))
+                                       proposed_datasets, found, rules, only_dataset))
     unique, seen = [], set()
     for hit in found:
         if hit.method_span in first_of or hit.dataset_span in first_of:
@@ -330,8 +333,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
-    # "retains 96.9% of the original performance": a share that is a score.
-    retained = {v_start for v_start, _, _, _ in retained_shares(text)}
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -344,11 +345,11 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if noun and _measure_at(names, end, noun.end()):
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
+                        or noun or _CHANGE_AFTER.match(text, end))
         gap = _PARENTHESES.sub("", text[last_relative:start]) if last_relative is not None \
             else ""
-        if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(gap) and not rules["verbs"].search(gap):
+        if not relative and last_relative is not None and _LISTED.fullmatch(gap) and not \
+                rules["verbs"].search(gap):
             # not "from 111M to 3.1B parameters, achieving 2.18 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
@@ -360,7 +361,7 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
             or _RANGING.search(before)  # "ranging from 0.5s to 0.8s"
-            or unit == "%" and _SHARE_OF.match(text, end) and start not in retained
+            or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
@@ -370,9 +371,6 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
-    for v_start, _, m_start, m_end in retained_shares(text):
-        if v_start == start:  # "retains 96.9% of the original performance"
-            return RETENTION, (m_start, m_end), "value-metric"
     for m_start, m_end, label, first, second in changed_measures(text):
         if start in (first, second):  # "increases the reliability of X from 39% to 61%"
             entry = lexicon_metric(label)
@@ -516,11 +514,13 @@ def _pairs(view: DocText, values: list, s_start: int, rules: dict) -> list[str |
 
 
 def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, own_keys,
-                      own_method, proposed_datasets, found, rules) -> list[ResultHit]:
+                      own_method, proposed_datasets, found, rules,
+                      only_dataset=None) -> list[ResultHit]:
     text = view.text
     hits: list[ResultHit] = []
     values = list(_values(view, s_start, s_end, names, rules))
     kinds = _pairs(view, values, s_start, rules)
+    at_value: dict[int, int] = {}  # value index -> its hit
     for i, (start, end, number, unit, ok) in enumerate(values):
         kind = kinds[i]
         if kind == "range" or not ok:
@@ -583,9 +583,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             # vs 2.7 s)": the 2.7 is the compared method's.
             baseline = _named_after(text, end, methods, own_keys) if kind == "from" else None
             baseline = baseline or _baseline(view, start, s_start, methods, own_keys, rules)
-            if baseline is None and (kind == "vs2" or how == "metric-value"):
-                # "TARS reduces hallucination rates from 26.4% to 13.2%": the 26.4 is the
-                # system's before the paper's work, which the text does not name.
+            if baseline is None and (kind == "vs2" or how == "metric-value" or _FROM_TO.search(
+                    text, max(s_start, start - 12), start)):
+                # "TARS reduces hallucination rates from 26.4% to 13.2%", "DD ... with an FID
+                # increase from 4.11 to 11.35": the first is the system's before the
+                # paper's work, which the text does not name ("X improves with more data
+                # (65% to 72%)" gives both to X).
                 continue
             if baseline is not None:
                 method, method_span, own = baseline
@@ -597,7 +600,7 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
                                              s_start, s_end, datasets, proposed_datasets,
-                                             previous, rules)
+                                             previous, rules, only_dataset)
         value_number = parse_number(number)
         if value_number is None:
             continue
@@ -607,7 +610,36 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule=rule, confidence=conf, method=method, method_span=method_span, own=own,
             dataset=dataset.label if dataset else None,
             dataset_span=(dataset.start, dataset.end) if dataset else None))
+        at_value[i] = len(hits) - 1
+    _better_first(text, s_start, s_end, kinds, at_value, hits)
     return hits
+
+
+_SUPERIOR = cued_compile(r"\b(?:outperform\w*|surpass\w*|beat|beats|beating|exceed\w*|"
+                         r"better\s+than|superior\s+to)\b", re.I)
+
+
+def _better_first(text: str, s_start: int, s_end: int, kinds: list, at_value: dict,
+                  hits: list[ResultHit]) -> None:
+    """"X outperforms Y on WER (5.9% vs 1.9%)": a pair written the compared one's first.
+    When the sentence says its subject is the better and the measure's direction says the
+    subject's value is the worse one, the two values swap systems."""
+    if not _SUPERIOR.search(text, s_start, s_end):
+        return
+    for i, kind in enumerate(kinds):
+        if kind != "vs" or i not in at_value or i + 1 not in at_value:
+            continue
+        first, second = hits[at_value[i]], hits[at_value[i + 1]]
+        entry = lexicon_metric(first.metric)
+        if first.metric != second.metric or not first.own or second.own or entry is None or \
+                entry.direction not in ("higher", "lower"):
+            continue
+        if (first.number > second.number) == (entry.direction == "lower") and \
+                first.number != second.number:
+            hits[at_value[i]] = replace(first, method=second.method, method_span=second.method_span,
+                                        own=second.own)
+            hits[at_value[i + 1]] = replace(second, method=first.method,
+                                            method_span=first.method_span, own=first.own)
 
 
 # "by 2.5% (", "by 5.5 points (from ": parentheses right after a change.
@@ -808,6 +840,9 @@ def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
         return True
     # "than the best 2023 method (GenFlow)": the name of a compared phrase, in parentheses.
     wide = text[max(clause, s.start - 2 * rules["compared_left"]):s.start]
+    # "outperforms the state-of-the-art zero-shot TTS model X": a longer noun phrase.
+    if re.search(rules["comparison"].pattern + _NOUN_PHRASE_WORDS, wide, re.I):
+        return True
     if wide.endswith("(") and re.search(
             rules["comparison"].pattern + r"(?:\s+[\w-]+){0,8}\s*\($", wide, re.I):
         return True
@@ -819,6 +854,8 @@ def _compared(text: str, s: TypedSpan, clause: int, rules: dict,
         text, previous, clause, rules, names)
 
 
+_NOUN_PHRASE_WORDS = (r"(?:\s+(?!(?:and|or|but|on|in|at|of|for|with|by|to|from|while|which|"
+                      r"that|is|are|was|were|achiev\w*|reach\w*|obtain\w*)\b)[\w-]+){4,6}\s*$")
 # "competing baselines including", "models like", "methods such as": examples follow.
 _EXAMPLES_AFTER = cued_compile(r"(?:\s+[\w-]+){0,4}\s+(?:including|such\s+as|like|e\.g\.,?)\s*$")
 
@@ -841,7 +878,7 @@ def _baseline(view: DocText, pos: int, s_start: int, methods: list[TypedSpan], o
 
 
 def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets,
-                 proposed_datasets, previous, rules) -> TypedSpan | None:
+                 proposed_datasets, previous, rules, only_dataset=None) -> TypedSpan | None:
     text = view.text
     in_sentence = [d for d in datasets if s_start <= d.start < s_end]
     if metric_span is not None:
@@ -872,7 +909,18 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
         return min(in_sentence, key=lambda d: (d.start < clause, abs(d.start - start)))
     if carried is not None and previous.start >= view.sentence(max(s_start - 1, 0))[0]:
         return carried  # "... 68.1% on ICBHI. It reaches a sensitivity of 68.3%."
-    return proposed_datasets[0] if proposed_datasets else None
+    if proposed_datasets:
+        return proposed_datasets[0]
+    # "... our submission to the WMT 2019 news task. ... the best BLEU (33.0)": the one
+    # dataset the paper names, before the value; not when the sentence speaks of data it
+    # does not name ("on the given sentiment dataset"), nor the paper's own training data.
+    if only_dataset is not None and only_dataset.start < s_start and not _DATA_NOUN.search(
+            text, s_start, s_end):
+        return only_dataset
+    return None
+
+
+_DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 
 def _coordinated_predicate(text: str, start: int, end: int, rules: dict) -> bool:

@@ -32,6 +32,7 @@ def test_comparison_cues(component, sentence):
 @pytest.mark.parametrize("sentence", [
     "Unlike Quillet, our model needs no pre-training.",
     "We build on Quillet rather than training from scratch.",
+    "This is different than Quillet, which is widely adopted.",
 ])
 def test_contrast_is_no_comparison(component, sentence):
     assert not baselines(component, sentence, "Quillet")
@@ -293,3 +294,68 @@ def _with_family(component, sentence, family, *names):
 def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, expected):
     names = [n for n in ("Zorp",) if n in sentence]
     assert _with_family(component, sentence, "QF", *names) == expected
+
+
+def test_a_cue_inside_a_hyphenated_compound_is_no_comparison(component):
+    # "distribution-matching", "flow-matching": the compound names an idea, not a rival.
+    assert not baselines(component, "This distribution-matching view of Quillet tuning helps.",
+                         "Quillet")
+    assert baselines(component, "Our model is matching Quillet on every task.",
+                     "Quillet") == {"Quillet"}
+
+
+def test_a_fronted_comparison_of_others_before_the_paper_speaks_is_background(component):
+    text = ("However, compared to Quillet, diffusion models lack speed. "
+            "We propose Quax, which is faster than Zorp.")
+    assert baselines(component, text, "Quillet", "Zorp", "Quax", proposed=("Quax",)) == \
+        {"Zorp"}
+    # The paper's own subject, or a sentence after it first speaks, still compares.
+    assert baselines(component, "Compared to Quillet, Quax needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+    assert baselines(component, "We build Quax. Compared to Quillet, it needs less memory.",
+                     "Quillet", "Quax", proposed=("Quax",)) == {"Quillet"}
+
+
+def test_a_cue_word_inside_a_name_is_no_comparison(component):
+    # "flow matching, and rectified flow": "matching" is a word of a method's name.
+    assert not baselines(component, "Tricks such as Quill Matching, and Zorp help our model.",
+                         "Quill Matching", "Zorp")
+    assert baselines(component, "Tricks such as Quill, matching Zorp, help our model.",
+                     "Quill", "Zorp") == {"Zorp"}
+
+
+def test_yet_closes_the_compared_window(component):
+    assert not baselines(component, "Facts resist removal longer than rare ones, yet existing "
+                                    "Quillet tuning ignores them.", "Quillet")
+    assert baselines(component, "Ours is faster than Quillet, yet smaller.",
+                     "Quillet") == {"Quillet"}
+
+
+def test_a_vendor_before_a_listed_name_belongs_to_the_item(component):
+    from kg.extract.lexicon import LexiconEntry
+
+    vendor = LexiconEntry("Zorp Labs", "negative", kind="organisation")
+
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in ("Quillet", "Quax", "Blix", "Quin")))(findings)
+        for nth in range(3):
+            findings.add(candidate(findings, "Zorp Labs", type_="negative", lexicon=vendor,
+                                   nth=nth))
+
+    # "Microsoft DeepSpeed-Inference and NVIDIA FasterTransformer": without their vendors
+    # the later items would be too far from the cue and no list would join them.
+    found = component(NAME)("Ours outperforms tools such as Quillet, Zorp Labs Quax, "
+                            "Zorp Labs Blix and Zorp Labs Quin.", seed=seed)
+    assert labels(found, "method", "baseline") == {"Quillet", "Quax", "Blix", "Quin"}
+
+
+def test_as_well_as_and_behind_compare_only_after_a_verb_of_performance(component):
+    # A conjunction and a preposition of cause are no comparisons ...
+    for text in ("We describe the cluster as well as the Quillet schedule used to train it.",
+                 "We study the mechanisms behind the success of Quillet."):
+        assert not baselines(component, text, "Quillet"), text
+    # ... performing as well as X, lagging behind X and falling points behind X are.
+    for text in ("Our model performs as well as Quillet with half the data.",
+                 "Diffusion models still lag behind Quillet on long texts.",
+                 "Ours is only 0.3 points behind Quillet."):
+        assert baselines(component, text, "Quillet") == {"Quillet"}, text

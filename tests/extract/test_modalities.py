@@ -70,7 +70,9 @@ def test_background_perfect_tense_with_adverbs_and_passives(component):
     # The perfect tense, with up to two words before its verb: a sentence about the field.
     for background in ("Language models have been effectively applied to images and video.",
                        "Diffusion models have recently unified image and video generation.",
-                       "Transformers have been widely adopted for images."):
+                       "Transformers have been widely adopted for images.",
+                       "Generative modelling has experienced fast progress in video synthesis.",
+                       "Diffusion has greatly improved text-to-image generation."):
         found = modalities(component, background + " We tokenize speech into units.")
         assert found == {"speech"}, background
     # The paper's own sentence in the perfect tense stays.
@@ -130,6 +132,11 @@ def test_releasing_a_codebase_is_no_code_modality(component):
     assert "code" not in modalities(component, "We open-source our weights and codebase for "
                                                "video models.")
     assert "code" in modalities(component, "An agent edits a codebase to fix failing tests.")
+    # The paper's own or others' research software is no code data either.
+    for text in ("We provide a simple codebase to foster research on video agents.",
+                 "Our codebase will be available soon for the image models.",
+                 "Such tricks are spread across ad-hoc research codebases for image models."):
+        assert "code" not in modalities(component, text), text
 
 
 def test_code_named_by_the_work_done_on_it(component):
@@ -138,3 +145,56 @@ def test_code_named_by_the_work_done_on_it(component):
                  "We train code LLMs on competitive programming problems."):
         assert "code" in modalities(component, text), text
     assert "code" not in modalities(component, "We study video coding at low bitrates.")
+
+
+def test_a_field_of_science_is_no_modality(component):
+    # "chemistry" and "materials science" name where a model is used, not what it reads.
+    for text in ("We tune an LLM for materials science on papers and answer questions.",
+                 "Experts in chemistry and physics grade the answers of the chatbot."):
+        assert "molecule" not in modalities(component, text), text
+    assert "molecule" in modalities(component, "We generate molecules for chemistry labs.")
+
+
+def test_named_benchmarks_imply_their_modality_when_no_cue_does():
+    from kg.extract.pipeline import extract_one
+    from kg.model import Paper
+
+    def found(abstract):
+        x = extract_one(Paper("p", "Sparse Blocks", abstract))
+        return {m.label for m in x.mentions if m.type == "modality"}
+
+    assert found("We prune attention blocks and keep accuracy on GLUE.") == {"text"}
+    assert found("Our sampler halves the steps on CIFAR-10 and MNIST.") == {"image"}
+    # A benchmark adds only what no cue names: a text paper gaining on MBPP also codes.
+    assert found("We tune an LLM on documents and gain 5 points on MBPP.") == {"text", "code"}
+    assert found("We tune an LLM on documents and gain 5 points on MMLU.") == {"text"}
+
+
+def test_the_design_a_paper_is_motivated_by_is_background(component):
+    # Only the clause up to the comma: the main clause is the paper's own.
+    assert modalities(component, "Motivated by the vision transformer design, our model "
+                                 "forecasts video frames.") == {"video"}
+    assert modalities(component, "Inspired by tuning in large language models, we segment "
+                                 "satellite images.") == {"image"}
+
+
+def test_the_field_an_idea_comes_from_is_background(component):
+    for text in ("Originated from natural language processing, transformers are now "
+                 "everywhere. We tune one for satellite images.",
+                 "In NLP, masked pre-training on documents is already standard. We study it "
+                 "for images."):
+        assert modalities(component, text) == {"image"}, text
+    # A scope of several fields, or the paper's own sentence, stays.
+    assert "text" in modalities(component, "Pre-training is used in natural language "
+                                           "processing, speech and vision; we study images.")
+    assert "text" in modalities(component, "We apply it in natural language processing and "
+                                           "to images.")
+
+
+def test_style_transfer_is_of_the_modality_it_names(component):
+    # Bare "style transfer" is a task of texts as much as of images.
+    assert "image" not in modalities(component, "Our decoder does unsupervised text style "
+                                                "transfer and summarization.")
+    assert "image" not in modalities(component, "Tasks include translation, summarization "
+                                                "and style transfer of sentences.")
+    assert "image" in modalities(component, "We study artistic style transfer.")

@@ -407,3 +407,63 @@ def test_no_novelty_apposition_proposal(component, sentence):
     found = component(NAME)(sentence, seed=seeded(dict(
         surface="Policy Optimization", lexicon=lex)) if "Policy" in sentence else None)
     assert not labels(found, role="proposed") - {"Quokka"}
+
+
+def _own_quillnet(findings):
+    from .support import candidate
+
+    cand = findings.add(candidate(findings, "QuillNet", rule="propose-cue"))
+    findings.claim(cand, "proposed", "propose-cue", 0.8)
+
+
+@pytest.mark.parametrize("sentence, variant", [
+    ("We propose QuillNet for images. We also introduce latent QuillNet for large ones.",
+     "latent QuillNet"),
+    ("We propose QuillNet. Finally, we propose the autoregressive QuillNet for prompts.",
+     "autoregressive QuillNet"),
+])
+def test_a_lower_case_word_before_the_own_name_after_a_cue_names_a_variant(component,
+                                                                           sentence, variant):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert variant in labels(found, role="proposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose QuillNet. We also present lightweight QuillNet results.",  # an adjective
+    "We propose QuillNet. Results we present with QuillNet are good.",  # a preposition
+    "We propose QuillNet. Others introduce latent QuillNet too.",  # not our voice
+])
+def test_no_variant_of_the_own_name(component, sentence):
+    found = component(NAME)(sentence, seed=_own_quillnet)
+    assert labels(found, role="proposed") == {"QuillNet"}
+
+
+def _definitions(*pairs):
+    """Seed every ("Long Form", "LF") pair as an acronym definition no rule typed."""
+    def seed(findings):
+        from kg.extract.records import Definition
+        text = findings.text
+        for long_form, short in pairs:
+            start = text.index(long_form)
+            s_start = text.index(f"({short})") + 1
+            findings.definitions.append(Definition(short, s_start, s_start + len(short),
+                                                   start, start + len(long_form)))
+    return seed
+
+
+@pytest.mark.parametrize("sentence, pairs", [
+    ("We propose a new image tokenizer with Binary Quill Quantization (BQQ). It is fast.",
+     [("Binary Quill Quantization", "BQQ")]),
+    ("This paper proposes Shifted Quill Tokenization (SQT) and Local Quill Attention (LQA), "
+     "which help.", [("Shifted Quill Tokenization", "SQT"), ("Local Quill Attention", "LQA")]),
+])
+def test_definitions_tied_to_the_proposal_are_proposed(component, sentence, pairs):
+    found = component(NAME)(sentence, seed=_definitions(*pairs))
+    assert {short for _, short in pairs} <= labels(found, role="proposed")
+
+
+def test_a_definition_after_the_proposal_clause_is_not_proposed(component):
+    sentence = ("We propose QuillNet for tagging; it runs with Fast Quill Transform (FQT) "
+                "from prior work.")
+    found = component(NAME)(sentence, seed=_definitions(("Fast Quill Transform", "FQT")))
+    assert "FQT" not in labels(found, role="proposed")
