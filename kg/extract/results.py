@@ -349,7 +349,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
 
 
 def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: list[TypedSpan],
-                s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
+                s_start: int, s_end: int, previous: ResultHit | None, rules: dict,
+                methods: Sequence[TypedSpan] = ()):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
     for v_start, _, m_start, m_end in retained_shares(text):
@@ -392,7 +393,11 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     if unit and unit.lower() in ("fps",):
         return "FPS", None, "fps-unit"
     if previous is not None and previous.unit == unit and \
-            previous.start >= s_start - rules["carry"]:
+            previous.start >= s_start - rules["carry"] and not (
+                _THING_AFTER.match(text, end) and not _name_at(methods, text, end)) \
+            and not _DATE_BEFORE.search(text, max(s_start, start - 12), start):
+        # not "34 synthetic timelines", "3.5 days", "4 NFE", "(as of May 24, 2024)": a
+        # count or a date carries no measure
         return previous.metric, previous.metric_span, "metric-carried"
     if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
                                                    start):
@@ -409,6 +414,21 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     return None
 
 
+# A word after a number that makes it a count of things ("34 synthetic timelines", "64
+# epochs", "4 NFE"), not a preposition, conjunction or verb ("1.08 on text8", "0.88 was").
+_THING_AFTER = cued_compile(r"\s+(?!(?:on|in|at|for|of|and|or|with|without|was|were|is|are|vs|"
+                            r"versus|compared|than|respectively|while|when|to|from|by|under|"
+                            r"over|across|which|that|after|before|using|as|among|against|"
+                            r"per|within|if|but|whereas|thanks|due|even|only|also|through|via)\b)[A-Za-z]")
+def _name_at(spans: list, text: str, end: int) -> bool:
+    """Whether a name starts right after ``end`` ("vs. 79.29 ELECTRA Base"): the value's
+    system, named after it."""
+    at = end + len(text[end:end + 4]) - len(text[end:end + 4].lstrip())
+    return any(s.start == at for s in spans)
+
+
+_DATE_BEFORE = cued_compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+                            r"\s+$")
 # Between coordinated values: ", ", " and ", "% validation and ", ", and ".
 _VALUE_GLUE = cued_compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
 
@@ -510,7 +530,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if kind == "range" or not ok:
             continue
         previous = hits[-1] if hits else (found[-1] if found else None)
-        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules,
+                             methods)
         if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]) and (
                 metric is None or metric[2] != "metric-value" or name_key(metric[0]) in rules[
                     "cost"]):

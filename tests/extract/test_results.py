@@ -463,3 +463,21 @@ def test_a_pair_written_the_compared_ones_first_follows_the_measures_direction()
     # written the subject's first, the pair keeps its order
     assert results("We propose Zorbvoice. Zorbvoice outperforms VALL-E in WER (2.0% vs "
                    "6.1%).") == {("Zorbvoice", "", "WER", "2.0"), ("VALL-E", "", "WER", "6.1")}
+
+
+@pytest.mark.parametrize("tail", [
+    "It was also checked on 34 synthetic patient timelines.",
+    "Training took 3.5 days on eight GPUs.",
+    "It needs only 4 NFE on COCO.",
+    "It ranks first (as of May 24, 2024).",
+])
+def test_a_count_or_a_date_carries_no_measure(tail):
+    assert results("We propose Zorbnet. Zorbnet reaches a BLEU of 41.8 on WMT14. " + tail) == {
+        ("Zorbnet", "WMT14", "BLEU", "41.8")}
+
+
+def test_a_carried_value_with_its_system_named_after_it_keeps_the_measure():
+    # (a name after the value is no count noun)
+    found = results("We propose Zorbnet. Zorbnet reaches 82.7 macro F1 on SST (vs. 79.3 "
+                    "ELECTRA).")
+    assert {(r[2], r[3]) for r in found} == {("F1", "82.7"), ("F1", "79.3")}
