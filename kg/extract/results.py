@@ -385,6 +385,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 r"\s*(?:\([A-Za-z][\w-]{0,10}\)\s*)?\(?"
                 r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
+                r"(?:improvement|increase|decrease|reduction|drop|gain)s?\s+from|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
                 r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
             return s.label, (s.start, s.end), "metric-value"
@@ -547,6 +548,13 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None or metric[2] in ("unnamed-score", "metric-carried"):
             # "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy": the change's measure.
             metric = _change_measure(text, start, metrics, s_start) or metric
+        if kind == "from" and (metric is None or metric[2] == "metric-carried"):
+            # "from 52 to 119 FPS": the measure named with the second value is the pair's.
+            n_start, n_end, _, n_unit, _ = values[i + 1]
+            paired = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+                                 rules)
+            if paired is not None and paired[2] in ("value-metric", "time-unit", "fps-unit"):
+                metric, unit = paired, unit or n_unit
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,

@@ -481,3 +481,15 @@ def test_a_carried_value_with_its_system_named_after_it_keeps_the_measure():
     found = results("We propose Zorbnet. Zorbnet reaches 82.7 macro F1 on SST (vs. 79.3 "
                     "ELECTRA).")
     assert {(r[2], r[3]) for r in found} == {("F1", "82.7"), ("F1", "79.3")}
+
+
+def test_the_measure_of_a_change_named_with_its_second_value_or_before_from():
+    # "from 52 to 119 FPS": not the SUC score carried from before
+    found = results("We propose Zorbtrack. Zorbtrack improves the LaSOT SUC score from 0.70 "
+                    "to 0.74 over OSTrack; it raises the speed of OSTrack from 52 to 119 FPS.")
+    assert ("OSTrack", "", "FPS", "52") in found and ("(ours)", "", "FPS", "119") in found
+    # "a 31% generation FID improvement from 7.85 to 5.38": FID, not the rFID before
+    found = results("We propose Zorbgen. Compared to the VAR tokenizer, Zorbgen improves "
+                    "reconstruction FID from 2.11 to 0.30, leading to a 31% generation FID "
+                    "improvement from 7.85 to 5.38.")
+    assert {(r[2], r[3]) for r in found} >= {("FID", "7.85"), ("FID", "5.38")}
