@@ -430,6 +430,8 @@ def _name_at(spans: list, text: str, end: int) -> bool:
 
 _DATE_BEFORE = cued_compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
                             r"\s+$")
+_COMPARED_AFTER = cued_compile(r"\s+(?:points?\s+)?(?:less|more|fewer|lower|higher|better|worse|"
+                               r"faster|slower|relative|behind|ahead|above|below)\b", re.I)
 # Between coordinated values: ", ", " and ", "% validation and ", ", and ".
 _VALUE_GLUE = cued_compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
 
@@ -569,6 +571,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None:
             continue
         metric_label, metric_span, how = metric
+        if how == "value-metric" and metric_span and _COMPARED_AFTER.match(text, metric_span[1]):
+            continue  # "9 MFLOPs less computation", "2.0 BLEU points relative to": a gap
         # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
         respective, listed = _respective(view, values, i, names[0], s_start, s_end,
                                           own_keys)

@@ -493,3 +493,12 @@ def test_the_measure_of_a_change_named_with_its_second_value_or_before_from():
                     "reconstruction FID from 2.11 to 0.30, leading to a 31% generation FID "
                     "improvement from 7.85 to 5.38.")
     assert {(r[2], r[3]) for r in found} >= {("FID", "7.85"), ("FID", "5.38")}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Zorbnet. Zorbnet needs 9 MFLOPs less computation than LoRA on CIFAR-100.",
+    "We propose Zorbnet. It decodes in parallel at a cost of as little as 2.0 BLEU points "
+    "relative to the autoregressive Transformer on WMT14.",
+])
+def test_a_measure_followed_by_a_comparative_is_a_gap(abstract):
+    assert results(abstract) == set()
