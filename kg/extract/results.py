@@ -4,9 +4,9 @@ Following the guidelines' "results" section, a result is an absolute number the
 abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
 79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
 79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("40% of the training
-data"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not results; the
-share of its own performance a system keeps ("retains 98% of the original performance")
-is one, of ``Performance retention``. "from X to Y" gives two: the baseline's X and the paper's Y.
+data", "retains 98% of the original performance"), bounds ("under 2 seconds", "up to
+40%"), ranges and counts are not results. "from X to Y" gives two: the baseline's X and
+the paper's Y.
 
 How each part is found, in one sentence:
 
@@ -48,11 +48,9 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
-    RETENTION,
     changed_measures,
     lexicon_metric,
     metric_label,
-    retained_shares,
 )
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -224,7 +222,8 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # places.
     only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
         name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
-        else None
+        and not any(_LIST_BEFORE.search(view.text, max(0, d.start - 8), d.start)
+                    for d in datasets) else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -312,8 +311,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
-    # "retains 96.9% of the original performance": a share that is a score.
-    retained = {v_start for v_start, _, _, _ in retained_shares(text)}
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -326,11 +323,11 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if noun and _measure_at(names, end, noun.end()):
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
+                        or noun or _CHANGE_AFTER.match(text, end))
         gap = _PARENTHESES.sub("", text[last_relative:start]) if last_relative is not None \
             else ""
-        if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(gap) and not rules["verbs"].search(gap):
+        if not relative and last_relative is not None and _LISTED.fullmatch(gap) and not \
+                rules["verbs"].search(gap):
             # not "from 111M to 3.1B parameters, achieving 2.18 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
@@ -342,7 +339,7 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
             or _RANGING.search(before)  # "ranging from 0.5s to 0.8s"
-            or unit == "%" and _SHARE_OF.match(text, end) and start not in retained
+            or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
@@ -353,9 +350,6 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 methods: Sequence[TypedSpan] = ()):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
-    for v_start, _, m_start, m_end in retained_shares(text):
-        if v_start == start:  # "retains 96.9% of the original performance"
-            return RETENTION, (m_start, m_end), "value-metric"
     for m_start, m_end, label, first, second in changed_measures(text):
         if start in (first, second):  # "increases the reliability of X from 39% to 61%"
             entry = lexicon_metric(label)
@@ -937,6 +931,9 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
     return None
 
 
+# "articles from arXiv, student theses, and Wikipedia": the last item of a list of data,
+# most of which no rule names.
+_LIST_BEFORE = cued_compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
 _DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 

@@ -211,6 +211,12 @@ def test_a_measure_named_after_a_model_is_no_use_of_the_model():
     assert "CLIP" not in found["method"]
 
 
+def test_wikipedia_is_data_wherever_a_paper_names_it():
+    found = _found("We build a corpus from English Wikipedia and science-focused Wikipedia "
+                   "pages.")
+    assert "Wikipedia" in found["dataset"]
+
+
 def test_source_names_are_found():
     found = _found("We evaluate on Cityscapes and ADE20K with a RetinaNet detector.")
     assert {"Cityscapes", "ADE20K"} <= found["dataset"]
