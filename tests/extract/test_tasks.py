@@ -486,6 +486,10 @@ def test_evaluative_adjectives_before_a_task_are_no_part_of_it():
         "Video generation", "Glorp motion control"}
     assert not any(t.lower().startswith(("dynamic", "extreme", "future")) for t in tasks(
         "We improve dynamic video generation and extreme glorp motion control."))
+    # Their negative counterparts too ("resulting in inaccurate text classification").
+    assert tasks("Old glorps result in inaccurate text classification and poor image "
+                 "captioning, which our zorb fixes.") == {"Text classification",
+                                                          "Image captioning"}
 
 
 def test_the_items_of_a_list_of_tasks_are_tasks():
