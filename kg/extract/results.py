@@ -222,7 +222,8 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # places.
     only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
         name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
-        else None
+        and not any(_LIST_BEFORE.search(view.text, max(0, d.start - 8), d.start)
+                    for d in datasets) else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -368,7 +369,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
 
 
 def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: list[TypedSpan],
-                s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
+                s_start: int, s_end: int, previous: ResultHit | None, rules: dict,
+                methods: Sequence[TypedSpan] = ()):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
     for m_start, m_end, label, first, second in changed_measures(text):
@@ -400,6 +402,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 r"\s*(?:\([A-Za-z][\w-]{0,10}\)\s*)?\(?"
                 r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
+                r"(?:improvement|increase|decrease|reduction|drop|gain)s?\s+from|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
                 r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
             return s.label, (s.start, s.end), "metric-value"
@@ -408,7 +411,11 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     if unit and unit.lower() in ("fps",):
         return "FPS", None, "fps-unit"
     if previous is not None and previous.unit == unit and \
-            previous.start >= s_start - rules["carry"]:
+            previous.start >= s_start - rules["carry"] and not (
+                _THING_AFTER.match(text, end) and not _name_at(methods, text, end)) \
+            and not _DATE_BEFORE.search(text, max(s_start, start - 12), start):
+        # not "34 synthetic timelines", "3.5 days", "4 NFE", "(as of May 24, 2024)": a
+        # count or a date carries no measure
         return previous.metric, previous.metric_span, "metric-carried"
     if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
                                                    start):
@@ -425,6 +432,23 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     return None
 
 
+# A word after a number that makes it a count of things ("34 synthetic timelines", "64
+# epochs", "4 NFE"), not a preposition, conjunction or verb ("1.08 on text8", "0.88 was").
+_THING_AFTER = cued_compile(r"\s+(?!(?:on|in|at|for|of|and|or|with|without|was|were|is|are|vs|"
+                            r"versus|compared|than|respectively|while|when|to|from|by|under|"
+                            r"over|across|which|that|after|before|using|as|among|against|"
+                            r"per|within|if|but|whereas|thanks|due|even|only|also|through|via)\b)[A-Za-z]")
+def _name_at(spans: list, text: str, end: int) -> bool:
+    """Whether a name starts right after ``end`` ("vs. 79.29 ELECTRA Base"): the value's
+    system, named after it."""
+    at = end + len(text[end:end + 4]) - len(text[end:end + 4].lstrip())
+    return any(s.start == at for s in spans)
+
+
+_DATE_BEFORE = cued_compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+                            r"\s+$")
+_COMPARED_AFTER = cued_compile(r"\s+(?:points?\s+)?(?:less|more|fewer|lower|higher|better|worse|"
+                               r"faster|slower|relative|behind|ahead|above|below)\b", re.I)
 # Between coordinated values: ", ", " and ", "% validation and ", ", and ".
 _VALUE_GLUE = cued_compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
 
@@ -526,7 +550,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if kind == "range" or not ok:
             continue
         previous = hits[-1] if hits else (found[-1] if found else None)
-        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules,
+                             methods)
         if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]) and (
                 metric is None or metric[2] != "metric-value" or name_key(metric[0]) in rules[
                     "cost"]):
@@ -542,6 +567,13 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None or metric[2] in ("unnamed-score", "metric-carried"):
             # "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy": the change's measure.
             metric = _change_measure(text, start, metrics, s_start) or metric
+        if kind == "from" and (metric is None or metric[2] == "metric-carried"):
+            # "from 52 to 119 FPS": the measure named with the second value is the pair's.
+            n_start, n_end, _, n_unit, _ = values[i + 1]
+            paired = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+                                 rules)
+            if paired is not None and paired[2] in ("value-metric", "time-unit", "fps-unit"):
+                metric, unit = paired, unit or n_unit
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
@@ -556,6 +588,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None:
             continue
         metric_label, metric_span, how = metric
+        if how == "value-metric" and metric_span and _COMPARED_AFTER.match(text, metric_span[1]):
+            continue  # "9 MFLOPs less computation", "2.0 BLEU points relative to": a gap
         # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
         respective, listed = _respective(view, values, i, names[0], s_start, s_end,
                                           own_keys)
@@ -920,6 +954,9 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
     return None
 
 
+# "articles from arXiv, student theses, and Wikipedia": the last item of a list of data,
+# most of which no rule names.
+_LIST_BEFORE = cued_compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
 _DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 
