@@ -206,6 +206,14 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                                  **options))
             written[name] = out_dir / filename
         seconds: list = []
+        # A query store loaded afresh (no previous build to update it from) takes as long as
+        # the RDF pieces: with processes to spare, the views (which need no RDF) wait and
+        # are written beside that load (which needs all of it). An update's store is quick.
+        beside_store = None
+        if (state is not None and state.pieces is None and jobs > 1 and "nt" in formats
+                and "html" in others):
+            beside_store = others.index("html")
+            views = tasks.pop(beside_store)
         if "nt" in formats:  # one pass for the RDF files
             rdf, pieces = write_rdf(
                 G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
@@ -214,6 +222,16 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 digests=digests)
             if state is not None:
                 state.written_pieces = pieces
+            if beside_store is not None:
+                from kg.forked import run_beside
+
+                if on_stage:
+                    on_stage("writing the views and updating the query store")
+                # The store in this process: RocksDB's background threads do not survive
+                # a fork, so a store opened in a forked child of a process that opened one
+                # before (a test run, a notebook) waits for them forever.
+                took, _ = run_beside(views, partial(state.save_store, G, staging, out_dir))
+                seconds.insert(beside_store, took)
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
@@ -230,7 +248,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
             if "nt" in formats:
                 stages["  rdf shards"] = sum(seconds[len(others):])
         if state is not None:
-            written.update(state.save(G, staging, out_dir, on_stage=on_stage))
+            written.update(state.save(G, staging, out_dir, on_stage=on_stage,
+                                      store_saved=beside_store is not None))
             clock("store and state")
         order = [*formats, "shards", "store"]
         written = dict(sorted(written.items(), key=lambda item: order.index(item[0])

@@ -389,15 +389,25 @@ class BuildState:
             raise KgError(f"{self.previous.out_dir}: another build replaced it while this one "
                           "ran; run this one again")
 
-    def save(self, G, staging: Path, out_dir: Path, on_stage=None) -> dict[str, Path]:
+    def save_store(self, G, staging: Path, out_dir: Path) -> None:
+        """``staging/store``: the query store of the RDF files just written."""
+        from kg.store import save_store
+
+        save_store(staging, out_dir, G, self.pieces if self.use_cache else None,
+                   self.written_pieces)
+
+    def save(self, G, staging: Path, out_dir: Path, on_stage=None,
+             store_saved: bool = False) -> dict[str, Path]:
+        """The query store (unless ``store_saved``: :meth:`save_store` ran already) and
+        ``state/``; returns ``{"store": path}`` when there is a store."""
         written = {}
         if self.written_pieces is not None:
-            if on_stage:
-                on_stage("updating the query store")
-            from kg.store import STORE_DIR, save_store
+            from kg.store import STORE_DIR
 
-            save_store(staging, out_dir, G, self.pieces if self.use_cache else None,
-                       self.written_pieces)
+            if not store_saved:
+                if on_stage:
+                    on_stage("updating the query store")
+                self.save_store(G, staging, out_dir)
             written["store"] = out_dir / STORE_DIR
         if on_stage:
             on_stage("saving the build state")

@@ -43,10 +43,11 @@ def result_record(G: nx.MultiDiGraph, result: dict, proposed: set, *,
 
 def paper_record(G: nx.MultiDiGraph, node: str, *, evidence: bool = False) -> dict:
     """The record of one paper node."""
-    nodes = G.nodes
+    nodes = G._node  # the graph's own dicts: G.nodes and G.out_edges, without the views
     data = nodes[node]
     record = {"id": data["paper_id"], "title": data["title"]}
-    edges = list(G.out_edges(node, keys=True, data=True))
+    edges = [(node, target, key, attrs) for target, keyed in G._succ[node].items()
+             for key, attrs in keyed.items()]
     for field, relation in extract_fields().items():
         record[field] = [nodes[target]["label"] for _, target, key, _ in edges
                          if key == relation]

@@ -203,12 +203,16 @@ def _date(value: str) -> str | None:
     return _literal(value, XSD_GYEAR if len(value) == 4 else XSD_DATE)
 
 
+# json.dumps(value, ensure_ascii=False) without making an encoder per call (one per
+# evidence and result node).
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def result_iri(base: str, paper: str, result: dict) -> str:
     """A stable IRI for one result: a hash of the paper, what it scores and where it was read."""
     evidence = result.get("evidence") or {}
-    key = json.dumps([paper, result.get("method"), result.get("dataset"), result.get("metric"),
-                      result.get("value"), evidence.get("field"), evidence.get("start")],
-                     ensure_ascii=False)
+    key = _KEY_JSON([paper, result.get("method"), result.get("dataset"), result.get("metric"),
+                     result.get("value"), evidence.get("field"), evidence.get("start")])
     return f"{base}result/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
 
 
@@ -263,9 +267,8 @@ def _provenance(subject: str, evidence: dict, agent: str) -> Iterator[str]:
 
 def evidence_iri(base: str, source: str, relation: str, target: str, evidence: dict) -> str:
     """A stable IRI for one piece of evidence: a hash of the link and the span it came from."""
-    key = json.dumps([source, relation, target, evidence.get("field"), evidence.get("start"),
-                      evidence.get("end"), evidence.get("rule"), evidence.get("text")],
-                     ensure_ascii=False)
+    key = _KEY_JSON([source, relation, target, evidence.get("field"), evidence.get("start"),
+                     evidence.get("end"), evidence.get("rule"), evidence.get("text")])
     return f"{base}evidence/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
 
 
@@ -392,8 +395,9 @@ class _LineMaker:
             return
         yield from _paper_lines(subject, data)
         evidence_nodes: dict[str, tuple] = {}
-        for _, target, relation, attrs in sorted(G.out_edges(node, keys=True, data=True),
-                                                 key=lambda e: (e[2], e[1])):
+        for relation, target, attrs in sorted(
+                (key, target, attrs) for target, keyed in G._succ[node].items()
+                for key, attrs in keyed.items()):
             predicate = self.relations.get(relation)
             if predicate is None:
                 raise ExportError(f"edge {node!r} -> {target!r} has relation {relation!r}; "

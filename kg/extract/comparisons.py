@@ -99,6 +99,10 @@ class ComparisonTagger:
         self.as_as = cued_compile(r"\b(?<![\w-])(?:as|same|identical|similar)\s+(?:[\w-]+\s+){1,3}?"
                                   r"as(?![\w-])", re.I)
         self.over_needs = words_regex(words("over_needs"), suffix="")
+        self.behind_needs = words_regex(words("behind_needs"), suffix="")
+        # "performs as well as X": the verb right before the cue.
+        self.as_well_as_verb = re.compile(r"(?<![\w-])(?:" + alternation(words(
+            "as_well_as_verbs")) + r")\s+$", re.I)
         self.against_targets = words_regex(words("against_targets"))
         # "compared to 49% (95% CI ...)", "existing metrics, such as X": a number, or data
         # or measures, is what the unknown word after the cue names.
@@ -176,6 +180,10 @@ class ComparisonTagger:
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
                                                        for a in c.aliases}
         spans = sorted({(c.start, c.end) for c in state.live if c.type in ("method", "dataset")})
+        # "Microsoft DeepSpeed-Inference", "OpenAI's o1": the vendor written before a name
+        # belongs to the listed item.
+        self._vendors = {c.end: c.start for c in state.live if c.type == "negative"
+                         and c.entry is not None and c.entry.kind == "organisation"}
         # A cue glued to a word before it is part of a compound ("distribution-matching",
         # "flow-matching"), not a comparison.
         cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
@@ -266,7 +274,7 @@ class ComparisonTagger:
             given = state.roles_of(prev).get("baseline")
             if given is not None and not state.has_role(cand, "baseline") and \
                     not is_own(cand) and prev.end <= cand.start and \
-                    self._next_item(text, prev.end, cand):
+                    self._next_item(text, prev.end, cand, self._item_start(text, cand)):
                 state.claim(cand, "baseline", given.rule, given.confidence)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
@@ -532,10 +540,20 @@ class ComparisonTagger:
         return bool(self.own.search(rest)) or any(
             name_key(word) in proposed for word in re.findall(r"[\w.+-]+", rest))
 
+    def _item_start(self, text: str, cand: Candidate) -> int:
+        """Where the list item of ``cand`` starts: at its vendor ("NVIDIA FasterTransformer",
+        "OpenAI's o1"), or at the name."""
+        for gap in (" ", "'s ", "’s "):
+            at = cand.start - len(gap)
+            if at in self._vendors and text[at:cand.start] == gap:
+                return self._vendors[at]
+        return cand.start
+
     @staticmethod
-    def _next_item(text: str, end: int, cand: Candidate) -> bool:
-        """Is ``cand`` the next item of a list whose previous item ends at ``end``?"""
-        glue = _LIST_GLUE.fullmatch(text, end, cand.start)
+    def _next_item(text: str, end: int, cand: Candidate, start: int) -> bool:
+        """Is ``cand`` (its item written from ``start``) the next item of a list whose
+        previous item ends at ``end``?"""
+        glue = _LIST_GLUE.fullmatch(text, end, start)
         if glue is None:
             return False
         # A bare comma continues a list only if more of it follows ("A, B, and C").
@@ -556,6 +574,12 @@ class ComparisonTagger:
                 text[max(s_start, cue_start - self.over_left):cue_start]) and \
                 not _TIMES_BEFORE.search(text, max(s_start, cue_start - 12), cue_start):
             return False  # ("3.5x over X", "2.8-17× over X": a factor glued to its x)
+        if word == "as well as" and not self.as_well_as_verb.search(
+                text, max(s_start, cue_start - 20), cue_start):
+            return False  # "the infrastructure as well as X": a conjunction, no comparison
+        if word == "behind" and not self.behind_needs.search(
+                text[max(s_start, cue_start - self.over_left):cue_start]):
+            return False  # "the mechanisms behind X", not "lags 3 points behind X"
         if word == "against" and self.against_targets.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]):
             return False  # "attacks against X", "robust against X": a target, no rival
@@ -588,9 +612,10 @@ class ComparisonTagger:
         if i >= 0 and self._examples[i][0] >= cue_end and self._examples[i][1] <= cand.start \
                 and not re.search(r"[.;:]", text[cue_end:self._examples[i][0]]):
             gap_start = self._examples[i][1]
-        gap = text[gap_start:cand.start]
-        for s, e in spans:  # blank out other names
-            if gap_start <= s and e <= cand.start:
+        item = self._item_start(text, cand)
+        gap = text[gap_start:item]
+        for s, e in (*spans, *((v, e) for e, v in self._vendors.items() if e + 1 < item)):
+            if gap_start <= s and e <= item:  # blank out other names and their vendors
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
         if "by " in gap:
             gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"

@@ -30,11 +30,11 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, Definition, DocText, SpanHit, TypedSpan, findings_of
-from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
+from kg.extract.rules import confidence, window, word_set, words, words_regex
 from kg.extract.tasks import is_kind
 
 __all__ = ["find_metrics", "metric_label", "lexicon_metric", "names_a_metric",
-           "named_metrics", "retained_shares", "RETENTION", "changed_measures", "MetricTagger"]
+           "named_metrics", "changed_measures", "MetricTagger"]
 
 
 @cache
@@ -46,6 +46,8 @@ def _rules() -> dict:
         "heads": word_set("metric_heads"),
         "vague": {name_key(w) for w in words("metric_vague")},
         "cost": {name_key(w) for w in words("metric_cost_measures")},
+        "not_after": {tuple(w.lower().split(":", 1)) for w in words("metric_not_after")},
+        "rated": {name_key(w) for w in words("metric_rated_costs")},
         "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
                                         + r"\s*$", re.I),
         "introducers": cued_compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
@@ -127,8 +129,11 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             not s.entry.curated and _generic_head(s.entry.label, rules))
         if generic and not _measures_result(view, s, rules):
             continue  # "accuracy" as a word, not the measure of a result
-        if name_key(s.entry.label) in rules["cost"] and (not _absolute_value_near(
-                view, s, names, rules) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
+        if generic and _of_something_else(text, s.start, s.end, rules):
+            continue  # "full precision", "4-bit precision", "associative recall"
+        if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
+                view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
+                and _factor_of(view, s)) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
             # "lowers latency (1.4x speedup)": a speed-up, not a measured latency;
             # "inference-time steering": a modifier.
             continue
@@ -143,9 +148,6 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_value_acronyms(view, spans, hits, rules))
     if "%" in text:
         hits.extend(_value_measures(view, spans, hits, rules))
-    if "%" in text:
-        hits.extend(SpanHit(m_start, m_end, RETENTION, "metric-retained", rules["listed"])
-                    for _, _, m_start, m_end in retained_shares(text))
     if "%" in text and " from " in text:
         taken = [(h.start, h.end) for h in hits]
         for m_start, m_end, label, _, _ in changed_measures(text):
@@ -356,35 +358,6 @@ def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
     return found
 
 
-# The share of its own performance that a system keeps ("retains 96.9% of the original
-# performance" after pruning or compression) is a measure of its own; other shares
-# ("98% of the cost") are none.
-RETENTION = "Performance retention"
-
-
-@cache
-def _retained_re() -> re.Pattern:
-    return cued_compile(
-        r"\b(?:" + alternation(words("metric_retention_verbs")) + r")\s+(?:(?:about|over|"
-        r"nearly|approximately|around)\s+)?(\d+(?:\.\d+)?\s?%)\s+of\s+(?:the|its|their)\s+"
-        r"((?:[\w-]+\s+){0,2}?(?:" + alternation(words("metric_retention_nouns")) + r"))\b",
-        re.I)
-
-
-@lru_cache(maxsize=64)
-def retained_shares(text: str) -> tuple[tuple[int, int, int, int], ...]:
-    """(value start, value end, measure start, measure end) of each share of its own
-    performance a system keeps.
-
-    >>> text = "It retains 96.9% of the original performance."
-    >>> [(text[a:b], text[c:d]) for a, b, c, d in retained_shares(text)]
-    [('96.9%', 'original performance')]
-    """
-    if "%" not in text:
-        return ()
-    return tuple((*m.span(1), *m.span(2)) for m in _retained_re().finditer(text))
-
-
 # "increases the reliability of X from 39.3% to 61.5%": the measure a change is of.
 _CHANGED = cued_compile(r"\b(?:improv|increas|rais|boost|lift|reduc|lower|decreas|cut)\w*\s+"
                         r"(?:the|its|their)\s+([a-z][a-z-]+)\s+of\s+(?:[^\s,;.]+\s+){1,4}?"
@@ -517,6 +490,40 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
             continue  # "by 50%", "up to 40", "by 10-30%", "+17.3%"
         return True
     return False
+
+
+# The word right before a measure: "full precision", "4-bit precision" (numbers' precision).
+_WORD_BEFORE = cued_compile(r"([\w-]+)\s+$")
+_BITS = cued_compile(r"(?:\d+|[a-z]+)-bits?", re.I)
+
+
+def _of_something_else(text: str, start: int, end: int, rules: dict) -> bool:
+    """A generic measure word that the word before makes another thing: the precision of
+    numbers ("full precision", "4-bit precision", "eight-bit precision"), a task
+    ("associative recall")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    measure, before = text[start:end].lower(), m.group(1).lower()
+    return (measure, before) in rules["not_after"] or measure == "precision" and bool(
+        _BITS.fullmatch(before))
+
+
+# "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".
+_FACTOR_BEFORE = cued_compile(r"\d(?:\.\d+)?\s?(?:x|×|times)\s+(?:lower|higher|less|more|"
+                              r"better|smaller|larger|greater)\s+(?:[\w-]+\s+)?$", re.I)
+_FACTOR_AFTER_BY = cued_compile(r"\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?\d+(?:\.\d+)?"
+                                r"\s?(?:x|×|times)(?!\w)", re.I)
+
+
+def _factor_of(view: DocText, span: TypedSpan) -> bool:
+    """A named rate (latency, throughput) changed by a stated factor: "reduces inference
+    latency by 2.1x", ">3.2x lower latency" — the measure of a result, though the factor
+    is no result."""
+    text = view.text
+    s_start = view.sentence(span.start)[0]
+    return bool(_FACTOR_AFTER_BY.match(text, span.end) or _FACTOR_BEFORE.search(
+        text[max(s_start, span.start - 40):span.start]))
 
 
 # "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.

@@ -4,9 +4,9 @@ Following the guidelines' "results" section, a result is an absolute number the
 abstract states as the score of a system on a metric: "EfficientFormer-L1 achieves
 79.2% top-1 accuracy on ImageNet-1K" gives (EfficientFormer, ImageNet-1K, accuracy,
 79.2). Relative gains ("by 3.2 points", "2x faster"), shares ("40% of the training
-data"), bounds ("under 2 seconds", "up to 40%"), ranges and counts are not results; the
-share of its own performance a system keeps ("retains 98% of the original performance")
-is one, of ``Performance retention``. "from X to Y" gives two: the baseline's X and the paper's Y.
+data", "retains 98% of the original performance"), bounds ("under 2 seconds", "up to
+40%"), ranges and counts are not results. "from X to Y" gives two: the baseline's X and
+the paper's Y.
 
 How each part is found, in one sentence:
 
@@ -48,11 +48,9 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.metrics import (
-    RETENTION,
     changed_measures,
     lexicon_metric,
     metric_label,
-    retained_shares,
 )
 from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
@@ -224,7 +222,8 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # places.
     only_dataset = datasets[0] if len({name_key(d.label) for d in datasets}) == 1 and not (
         name_key(datasets[0].label) in dataset_keys and not _is_benchmark(view, datasets[0])) \
-        else None
+        and not any(_LIST_BEFORE.search(view.text, max(0, d.start - 8), d.start)
+                    for d in datasets) else None
     name_starts = [s.start for s in names]
     found: list[ResultHit] = []
     starts = sorted({view.abstract_start, *(p for p in view.sent_starts
@@ -312,8 +311,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
-    # "retains 96.9% of the original performance": a share that is a score.
-    retained = {v_start for v_start, _, _, _ in retained_shares(text)}
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -326,11 +323,11 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         if noun and _measure_at(names, end, noun.end()):
             noun = None  # "1148 tokens/s": the noun starts a rate, a measure
         relative = bool(rules["not_after"].search(before)  # "by 33.1%", "up to 40%"
-                        or noun or _CHANGE_AFTER.match(text, end)) and start not in retained
+                        or noun or _CHANGE_AFTER.match(text, end))
         gap = _PARENTHESES.sub("", text[last_relative:start]) if last_relative is not None \
             else ""
-        if not relative and last_relative is not None and start not in retained and \
-                _LISTED.fullmatch(gap) and not rules["verbs"].search(gap):
+        if not relative and last_relative is not None and _LISTED.fullmatch(gap) and not \
+                rules["verbs"].search(gap):
             # not "from 111M to 3.1B parameters, achieving 2.18 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
@@ -342,19 +339,17 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or _RANGE_AFTER.match(text, end)  # "10-30%", "85%-89%", "35%/52%"
             or _RANGE_BEFORE.search(before)  # "19/30"
             or _RANGING.search(before)  # "ranging from 0.5s to 0.8s"
-            or unit == "%" and _SHARE_OF.match(text, end) and start not in retained
+            or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
 
 
 def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: list[TypedSpan],
-                s_start: int, s_end: int, previous: ResultHit | None, rules: dict):
+                s_start: int, s_end: int, previous: ResultHit | None, rules: dict,
+                methods: Sequence[TypedSpan] = ()):
     """(label, span, rule) of the metric a value is read with, or None."""
     text = view.text
-    for v_start, _, m_start, m_end in retained_shares(text):
-        if v_start == start:  # "retains 96.9% of the original performance"
-            return RETENTION, (m_start, m_end), "value-metric"
     for m_start, m_end, label, first, second in changed_measures(text):
         if start in (first, second):  # "increases the reliability of X from 39% to 61%"
             entry = lexicon_metric(label)
@@ -384,6 +379,7 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 r"\s*(?:\([A-Za-z][\w-]{0,10}\)\s*)?\(?"
                 r"\s*(?:score|scores|value|values|rate|performance)?\s*(?:of|=|:|is|was|at|reaches|reaching|"
                 r"from|to|improves from|increases from|goes from|of\s+about|of\s+around|"
+                r"(?:improvement|increase|decrease|reduction|drop|gain)s?\s+from|"
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
                 r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
             return s.label, (s.start, s.end), "metric-value"
@@ -392,7 +388,11 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     if unit and unit.lower() in ("fps",):
         return "FPS", None, "fps-unit"
     if previous is not None and previous.unit == unit and \
-            previous.start >= s_start - rules["carry"]:
+            previous.start >= s_start - rules["carry"] and not (
+                _THING_AFTER.match(text, end) and not _name_at(methods, text, end)) \
+            and not _DATE_BEFORE.search(text, max(s_start, start - 12), start):
+        # not "34 synthetic timelines", "3.5 days", "4 NFE", "(as of May 24, 2024)": a
+        # count or a date carries no measure
         return previous.metric, previous.metric_span, "metric-carried"
     if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
                                                    start):
@@ -409,6 +409,23 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     return None
 
 
+# A word after a number that makes it a count of things ("34 synthetic timelines", "64
+# epochs", "4 NFE"), not a preposition, conjunction or verb ("1.08 on text8", "0.88 was").
+_THING_AFTER = cued_compile(r"\s+(?!(?:on|in|at|for|of|and|or|with|without|was|were|is|are|vs|"
+                            r"versus|compared|than|respectively|while|when|to|from|by|under|"
+                            r"over|across|which|that|after|before|using|as|among|against|"
+                            r"per|within|if|but|whereas|thanks|due|even|only|also|through|via)\b)[A-Za-z]")
+def _name_at(spans: list, text: str, end: int) -> bool:
+    """Whether a name starts right after ``end`` ("vs. 79.29 ELECTRA Base"): the value's
+    system, named after it."""
+    at = end + len(text[end:end + 4]) - len(text[end:end + 4].lstrip())
+    return any(s.start == at for s in spans)
+
+
+_DATE_BEFORE = cued_compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+                            r"\s+$")
+_COMPARED_AFTER = cued_compile(r"\s+(?:points?\s+)?(?:less|more|fewer|lower|higher|better|worse|"
+                               r"faster|slower|relative|behind|ahead|above|below)\b", re.I)
 # Between coordinated values: ", ", " and ", "% validation and ", ", and ".
 _VALUE_GLUE = cued_compile(r"\s*(?:[a-z][\w-]*\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+)")
 
@@ -510,7 +527,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if kind == "range" or not ok:
             continue
         previous = hits[-1] if hits else (found[-1] if found else None)
-        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules)
+        metric = _metric_for(view, start, end, unit, metrics, s_start, s_end, previous, rules,
+                             methods)
         if kind is None and unit == "%" and re.search(r"\bto\s*$", text[s_start:start]) and (
                 metric is None or metric[2] != "metric-value" or name_key(metric[0]) in rules[
                     "cost"]):
@@ -526,6 +544,13 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None or metric[2] in ("unnamed-score", "metric-carried"):
             # "outperforms Y by 2.5% (83.3% vs. 80.8%) in top-1 accuracy": the change's measure.
             metric = _change_measure(text, start, metrics, s_start) or metric
+        if kind == "from" and (metric is None or metric[2] == "metric-carried"):
+            # "from 52 to 119 FPS": the measure named with the second value is the pair's.
+            n_start, n_end, _, n_unit, _ = values[i + 1]
+            paired = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+                                 rules)
+            if paired is not None and paired[2] in ("value-metric", "time-unit", "fps-unit"):
+                metric, unit = paired, unit or n_unit
         if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
             n_start, n_end, _, n_unit, _ = values[i + 1]
             metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
@@ -540,6 +565,8 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         if metric is None:
             continue
         metric_label, metric_span, how = metric
+        if how == "value-metric" and metric_span and _COMPARED_AFTER.match(text, metric_span[1]):
+            continue  # "9 MFLOPs less computation", "2.0 BLEU points relative to": a gap
         # "on A, B and C ... x, y and z respectively": the i-th value is the i-th name's.
         respective, listed = _respective(view, values, i, names[0], s_start, s_end,
                                           own_keys)
@@ -904,6 +931,9 @@ def _dataset_for(view, start, end, metric, metric_span, s_start, s_end, datasets
     return None
 
 
+# "articles from arXiv, student theses, and Wikipedia": the last item of a list of data,
+# most of which no rule names.
+_LIST_BEFORE = cued_compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
 _DATA_NOUN = cued_compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|test\s+sets?)\b", re.I)
 
 

@@ -68,6 +68,7 @@ def _rules() -> dict:
             if w.isalpha())},
         "fields": {name_key(f) for f in words("task_fields")},
         "background": words_regex(words("task_background_cues"), suffix=""),
+        "progress": words_regex(words("task_progress_cues")),
         "examples": words_regex(words("task_example_cues"), suffix=""),
         "evaluation": words_regex(words("task_evaluation_cues")),
         "problem": words_regex(words("task_problem_cues")),
@@ -1106,15 +1107,42 @@ def _on_dataset(text: str, end: int, datasets: list[TypedSpan]) -> bool:
     return m is not None and any(d.start == end + m.end() for d in datasets)
 
 
+# "This methodology marks significant advancements in X": the paper's own work.
+_THIS_WORK = re.compile(r"\b[Tt]his\s+(?:[\w-]+\s+)?(?:paper|work|study|method|methodology|"
+                        r"approach|model|framework|system|technique)\b")
+
+
+# "... gained success in X, yet still lag behind on Y": Y is the gap the paper fills.
+_TURN = re.compile(r"\b(?:yet|but|still|however|lacks?|lag|lags|remains?)\b", re.I)
+
+
+def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
+    """The end of the last match of ``pattern`` in ``text[start:end]``."""
+    last = None
+    for m in pattern.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
 def _background(view: DocText, hit: SpanHit, rules: dict,
                 own: Sequence[str] = ()) -> bool:
-    """A task named only in a contrast ("unlike X"), or as an example of the field
+    """A task named only in a contrast ("unlike X"), in a sentence on the field's progress
+    that names nothing of the paper's own, or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
     speaks of its own system by name)."""
     s_start, s_end = view.sentence(hit.start)
     reach = max(s_start, hit.start - rules["background_window"])
     clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
     if rules["background"].search(view.text, clause, hit.start):
+        return True
+    progress = None if view.in_title(hit.start) else _last(
+        rules["progress"], view.text, s_start, hit.start)
+    if progress is not None and not _TURN.search(
+            view.text, progress, hit.start) and not rules["evaluation"].search(
+            view.text, s_start, s_end) and not _THIS_WORK.search(
+            view.text, s_start, s_end) and not _names_in(view.text, s_start, s_end, own):
+        # "Recent advances in X have greatly improved T": the field's progress, in a
+        # sentence that says nothing of the paper's own work.
         return True
     # The tasks that models "still struggle with" are the problem the paper takes on.
     return bool(rules["examples"].search(view.text, reach, hit.start)) and not rules[

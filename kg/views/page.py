@@ -139,11 +139,13 @@ class JsonFragments(list):
     each: :func:`render_page` joins them where the list belongs in the document."""
 
 
+_EVIDENCE_KEYS = ("field", "start", "end", "text", "sentence", "rule")
+
+
 def link_record(u: str, v: str, key, data: dict) -> list:
     """A link as a view's details panel reads it: [source, target, relation, confidence,
     [[field, start, end, text, sentence, rule], ...]]."""
-    evidence = [[e.get("field"), e.get("start"), e.get("end"), e.get("text"),
-                 e.get("sentence"), e.get("rule")] for e in data.get("evidence") or []]
+    evidence = [list(map(e.get, _EVIDENCE_KEYS)) for e in data.get("evidence") or []]
     return [u, v, data.get("relation", key), round(float(data.get("confidence") or 0), 3),
             evidence]
 
@@ -263,9 +265,12 @@ def view_data(G: nx.MultiDiGraph, selection: Selection, *, title: str, note: str
         n["x"], n["y"] = pos[n["id"]]
     # Every link touching a shown node, drawn or not: the details panel explains them all.
     shown_links, index = [], {}
+    succ, pred = G._succ, G._pred  # G.out_edges / G.in_edges in their order, without views
     for node in shown:
-        for u, v, key, data in [*G.out_edges(node, keys=True, data=True),
-                                *G.in_edges(node, keys=True, data=True)]:
+        for u, v, key, data in [*((node, v, key, data) for v, keyed in succ[node].items()
+                                  for key, data in keyed.items()),
+                                *((u, node, key, data) for u, keyed in pred[node].items()
+                                  for key, data in keyed.items())]:
             if (u, v, key) in index:
                 continue
             index[u, v, key] = len(shown_links)

@@ -32,6 +32,7 @@ def test_comparison_cues(component, sentence):
 @pytest.mark.parametrize("sentence", [
     "Unlike Quillet, our model needs no pre-training.",
     "We build on Quillet rather than training from scratch.",
+    "This is different than Quillet, which is widely adopted.",
 ])
 def test_contrast_is_no_comparison(component, sentence):
     assert not baselines(component, sentence, "Quillet")
@@ -328,3 +329,33 @@ def test_yet_closes_the_compared_window(component):
                                     "Quillet tuning ignores them.", "Quillet")
     assert baselines(component, "Ours is faster than Quillet, yet smaller.",
                      "Quillet") == {"Quillet"}
+
+
+def test_a_vendor_before_a_listed_name_belongs_to_the_item(component):
+    from kg.extract.lexicon import LexiconEntry
+
+    vendor = LexiconEntry("Zorp Labs", "negative", kind="organisation")
+
+    def seed(findings):
+        seeded(*(dict(surface=n) for n in ("Quillet", "Quax", "Blix", "Quin")))(findings)
+        for nth in range(3):
+            findings.add(candidate(findings, "Zorp Labs", type_="negative", lexicon=vendor,
+                                   nth=nth))
+
+    # "Microsoft DeepSpeed-Inference and NVIDIA FasterTransformer": without their vendors
+    # the later items would be too far from the cue and no list would join them.
+    found = component(NAME)("Ours outperforms tools such as Quillet, Zorp Labs Quax, "
+                            "Zorp Labs Blix and Zorp Labs Quin.", seed=seed)
+    assert labels(found, "method", "baseline") == {"Quillet", "Quax", "Blix", "Quin"}
+
+
+def test_as_well_as_and_behind_compare_only_after_a_verb_of_performance(component):
+    # A conjunction and a preposition of cause are no comparisons ...
+    for text in ("We describe the cluster as well as the Quillet schedule used to train it.",
+                 "We study the mechanisms behind the success of Quillet."):
+        assert not baselines(component, text, "Quillet"), text
+    # ... performing as well as X, lagging behind X and falling points behind X are.
+    for text in ("Our model performs as well as Quillet with half the data.",
+                 "Diffusion models still lag behind Quillet on long texts.",
+                 "Ours is only 0.3 points behind Quillet."):
+        assert baselines(component, text, "Quillet") == {"Quillet"}, text

@@ -189,3 +189,12 @@ def test_the_field_an_idea_comes_from_is_background(component):
                                            "processing, speech and vision; we study images.")
     assert "text" in modalities(component, "We apply it in natural language processing and "
                                            "to images.")
+
+
+def test_style_transfer_is_of_the_modality_it_names(component):
+    # Bare "style transfer" is a task of texts as much as of images.
+    assert "image" not in modalities(component, "Our decoder does unsupervised text style "
+                                                "transfer and summarization.")
+    assert "image" not in modalities(component, "Tasks include translation, summarization "
+                                                "and style transfer of sentences.")
+    assert "image" in modalities(component, "We study artistic style transfer.")

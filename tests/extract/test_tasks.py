@@ -486,6 +486,10 @@ def test_evaluative_adjectives_before_a_task_are_no_part_of_it():
         "Video generation", "Glorp motion control"}
     assert not any(t.lower().startswith(("dynamic", "extreme", "future")) for t in tasks(
         "We improve dynamic video generation and extreme glorp motion control."))
+    # Their negative counterparts too ("resulting in inaccurate text classification").
+    assert tasks("Old glorps result in inaccurate text classification and poor image "
+                 "captioning, which our zorb fixes.") == {"Text classification",
+                                                          "Image captioning"}
 
 
 def test_the_items_of_a_list_of_tasks_are_tasks():
@@ -499,6 +503,13 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
                  "noise.") == set()
     assert tasks("We split it into three sub-tasks: (1) tagging the tokens to keep in the "
                  "output, and (2) ordering them.") == set()
+
+
+def test_subject_driven_and_class_conditional_generation_are_curated():
+    assert tasks("Our glorp model excels at subject-driven generation.") == {
+        "Subject-driven image generation"}
+    assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
+                 "generation.") == {"Class-conditional image generation"}
 
 
 def test_established_tasks_of_robots_speech_and_animation_are_curated():
@@ -561,6 +572,20 @@ def test_coordinated_heads_before_a_capability_word_are_qualities_of_a_model():
                  "capabilities.") == set()
     assert tasks("Our glorp model excels at image understanding and generation tasks.") == {
         "Image understanding", "Image generation"}
+
+
+def test_a_task_in_a_sentence_on_the_fields_progress_is_background():
+    text = ("Generative models have seen substantial progress, particularly in glorp "
+            "synthesis and video generation. We present Zorb and evaluate it on blip "
+            "segmentation tasks.")
+    assert tasks(text) == {"Blip segmentation"}
+    # The paper's own sentences, and the gap after a turn, are no background.
+    assert "Glorp synthesis" in tasks(
+        "This method marks advancements in glorp synthesis tasks.")
+    assert "Zorb understanding" in tasks(
+        "Glorp models have gained wide attention in blip generation, yet still lag "
+        "behind on zorb understanding tasks.")
+
 
 def test_head_spans_are_the_head_shape_scan():
     """The automaton's head words are exactly the words the head shape finds whose lower
