@@ -46,6 +46,11 @@ _MODIFIER = r"(?!(?:of|in|on|for|to|with|by|from|and|or)\s)[\w-]+\s+"
 _ARTICLE = r"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts)\s+"
 _PART_DETERMINER = cued_compile(rf"{_ARTICLE}(?:{_MODIFIER}){{0,2}}$")
 _BRACKETED_DETERMINER = cued_compile(rf"{_ARTICLE}(?:{_MODIFIER}){{1,6}}\($")
+# "Then, Quill Hybrid Strategy (QHS) is designed to ...": a passive design verb right
+# after the part (its acronym between) makes it the subject the paper builds.
+_PASSIVE_DESIGN = cued_compile(
+    r"\s+(?:is|are)\s+(?:[a-z]+ly\s+|then\s+|also\s+|further\s+)?"
+    r"(?:designed|developed|proposed|introduced|devised)\b")
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -178,8 +183,9 @@ class OwnPartFinder:
             before = text[s_start:cand.start]
             # "a Scalable Relay Transformer (SRT) module": the article before the long form.
             article = _BRACKETED_DETERMINER if before.endswith("(") else _PART_DETERMINER
-            if not article.search(before) or self.not_own.search(before) or \
-                    self.finding.search(before):
+            if self.not_own.search(before) or self.finding.search(before):
+                continue
+            if not article.search(before) and not _PASSIVE_DESIGN.match(text, end):
                 continue
             state.claim(cand, "proposed", "own-part", self.conf)
 

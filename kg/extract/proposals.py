@@ -29,6 +29,13 @@ _CALLED_NEXT = cued_compile(r"\s+(?:[\w-]+\s+){0,2}?(?:called|named|termed|dubbe
 # The object a naming verb names: up to four lower-case words ("our simple recipe").
 _NAMING_OBJECT = cued_compile(
     r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
+# "we call this new approach quill-tuning.", "we term such module as quillgene.": a
+# demonstrative object whose head is a method noun, then a lower-case name that ends the
+# clause ("We call this metric the idealized runtime", "such cases": no method noun).
+_NAMING_OBJECT_LOWER = cued_compile(
+    r"\s+(?:this|such|these|our)\s+(?:(?!as\s)[a-z][\w-]*\s+){0,2}((?!as\s)[a-z][\w-]*)\s+"
+    r"(?:as\s+)?"
+    r"[\"“]?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})[\"”]?(?=\s*(?:[,;(]|\.(?:\s|$)))")
 _AND_NAME = cued_compile(r"\s+and\s+([A-Za-z0-9][\w]*(?:[-.+][\w]+)*)(?=[\s,.;:)]|$)")
 # "so-called X" quotes a term; "named entity/entities" and "named" before a plural
 # common noun ("named objects") are the adjective, not a naming cue.
@@ -463,6 +470,8 @@ class ProposalFinder:
                 gap = _NAMING_OBJECT.match(text, m_end)
                 if gap and gap.end() < s_end and gap.group(1).lower() not in self.object_stops:
                     span = self.name_after(state, gap.end(), s_end)
+                if span is None:
+                    span = self.lowercase_after_object(state, m_end, s_end)
             if span is None:
                 span = self.lowercase_title_echo(state, m_end, s_end, title)
             if span is None and self.defined_after(state, m_end, s_end, rule):
@@ -783,6 +792,8 @@ class ProposalFinder:
         """"a library called dclib", "a block called appearance preservation module";
         with ``any_head`` any head noun ("we refer to this step as keyframe planning")."""
         start = _SPACE_PUNCT.match(state.text, pos).end()
+        if state.text.startswith("as ", start):
+            start += 3  # "termed as deep quill distillation"
         m = _LOWER_NAMED.match(state.text, start)
         if not m or m.end() > limit:
             # "a method called switched BT": lower-case modifiers before a name-shaped word.
@@ -801,6 +812,20 @@ class ProposalFinder:
                 return None
             return m.start(1), m.end(1)
         return None
+
+    def lowercase_after_object(self, state: Findings, pos: int, limit: int):
+        """"We call this new approach quill-tuning.", "we term such module as quillgene.":
+        after a naming verb, a demonstrative object with a method noun for its head
+        (``method_words``), then a lower-case name of up to three words that ends the
+        clause."""
+        m = _NAMING_OBJECT_LOWER.match(state.text, pos)
+        if m is None or m.end() > limit or m.group(1) not in self.method_nouns:
+            return None
+        words_ = m.group(2).split()
+        if any(w in self.skip or w in self.clause_words or w in self.object_stops or
+               w in self.stop_lower for w in words_):
+            return None  # "we call this approach the ...": no name
+        return m.start(2), m.end(2)
 
     @staticmethod
     def lowercase_title_echo(state: Findings, pos: int, limit: int, title: str):

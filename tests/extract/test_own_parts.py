@@ -70,6 +70,11 @@ def test_it_as_subject_after_the_paper_named_its_work(component, sentence):
     ("We fuse the features with a Multi-Scale Relay Block for aggregation.",
      "Multi-Scale Relay Block"),
     ("QuillNet adds a Text Keeping Loss to keep glyphs sharp.", "Text Keeping Loss"),
+    # no article, but a passive design verb makes it the part the paper builds
+    ("We build QuillNet. Then, Quill Hybrid Strategy is designed to stack blocks.",
+     "Quill Hybrid Strategy"),
+    ("We build QuillNet. Keep Relay Block is further developed for recall.",
+     "Keep Relay Block"),
 ])
 def test_a_named_component_of_the_papers_work(component, sentence, name):
     assert parts(component, sentence, name) == {name}
@@ -83,6 +88,7 @@ def test_a_named_component_of_the_papers_work(component, sentence, name):
     ("Detectors such as the Sparse Relay module fail here.", "Sparse Relay"),
     # no article: a modifier, not one named part
     ("We compare Sparse Relay modules across sizes.", "Sparse Relay"),
+    ("Prior work shows Quill Hybrid Strategy is designed for speed.", "Quill Hybrid Strategy"),
     ("Prior work fuses the features with a Multi-Scale Relay Block.", "Multi-Scale Relay Block"),
     # one word is no headed name
     ("We add a Block to the decoder.", "Block"),

@@ -130,6 +130,29 @@ def test_refer_to_object_as_name(component, sentence, name):
     assert labels(component(NAME)(sentence), role="proposed") == {name}
 
 
+@pytest.mark.parametrize("sentence, name", [
+    # a naming verb, a demonstrative object with a method noun, a lower-case name
+    ("We rank ordered pairs. We call this new approach pair-quilling. It helps.",
+     "pair-quilling"),
+    ("By analogy with genes, we term such module as quillgene. It helps.", "quillgene"),
+    # "termed as": the "as" is no part of the name
+    ("We shrink large encoders, termed as deep quill distillation. It helps.",
+     "deep quill distillation"),
+])
+def test_naming_verb_object_then_lowercase_name(component, sentence, name):
+    assert labels(component(NAME)(sentence), "method", "proposed") == {name}
+
+
+@pytest.mark.parametrize("sentence", [
+    # the object is no method noun: a measure, cases, a phenomenon
+    "We time runs alone. We call this metric the idealized quilltime, and report it.",
+    "Some passages raise the score. We call such cases half-quills. They hurt.",
+    "We call this approach the quill of choice. It helps.",
+])
+def test_naming_verb_with_no_method_object_proposes_nothing(component, sentence):
+    assert labels(component(NAME)(sentence), role="proposed") == set()
+
+
 @pytest.mark.parametrize("sentence", [
     "We propose a protocol to measure what we call the Quill Effect.",
     "We refer to the survey of Quill such as QuillNet for details.",
