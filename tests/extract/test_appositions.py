@@ -13,7 +13,7 @@ NAME = "kg_appositions_v1"
     ("We instantiate this paradigm with QuillVLA, a dual-encoder architecture.", "method"),
     ("Using it, we construct QuillSet-10K, a synthetic question answering (QA) dataset.",
      "dataset"),
-    ("We present quillrt, a dependency-free native runtime that runs anywhere.", "method"),
+    ("We present quillrt, a small native runtime with no dependencies.", "method"),
     ("We train Zorblax, a new language model, on web text.", "method"),
 ])
 def test_an_apposition_in_a_we_sentence_proposes_the_name(component, sentence, kind):
@@ -62,7 +62,7 @@ def test_the_first_benchmark_in_apposition(component):
 
 @pytest.mark.parametrize("sentence", [
     "We propose QuillNet, a framework with an adapter for garment features, a loss for text.",
-    "In this paper, we describe the design principles, the architecture and the modules.",
+    "In this report, we outline the design goals, the layout and the parts.",
 ])
 def test_a_common_noun_before_an_apposition_is_no_coined_name(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed") - {"QuillNet"}
@@ -73,7 +73,7 @@ def test_a_common_noun_before_an_apposition_is_no_coined_name(component, sentenc
      {"Quiet Wardens", "Loud Keepers"}, "method"),
     ("We introduce a robotics benchmark, QuillBench, designed to test robots.",
      {"QuillBench"}, "dataset"),
-    ("We introduce a novel, training-free 3D positional encoding, PointQuill.",
+    ("We introduce a new, learning-free 3D positional encoding, PointQuill.",
      {"PointQuill"}, "method"),
 ])
 def test_names_right_after_the_introduced_noun_are_the_papers(component, sentence, names, kind):

@@ -74,7 +74,7 @@ def test_a_family_inside_a_compared_name_is_no_baseline_of_its_own(component):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Compared with the latest models built on Quillet, our models are faster.",
+    "Compared with recent models built on Quillet, our models are faster.",
     "Ours outscales Quillet by 23%.",
     "Ours is competitive to strong Quillet models.",
     "Ours achieves competitive performance with Quillet on all tasks.",
@@ -133,7 +133,7 @@ def test_a_name_shaped_word_compared_against_is_a_method_baseline(component, sen
 
 
 @pytest.mark.parametrize("sentence, word", [
-    ("It scores 61% compared to 49% (95% CI, 49 to 50%) for humans.", "CI"),
+    ("It scores 58% compared to 44% (95% CI, 43 to 46%) for humans.", "CI"),
     ("It agrees better than existing metrics, such as QRT, with people.", "QRT"),
 ])
 def test_numbers_and_measures_after_a_cue_are_no_compared_methods(component, sentence, word):
@@ -266,7 +266,7 @@ def test_a_lower_case_technique_compared_against(component, sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "We explore full tuning as well as low-rank tuning.",
     "Ours beats models that do not use synthetic fine-tuning data.",
-    "Ours outperforms existing sequential prompting schemes such as Quillet.",
+    "Ours outperforms prior chained prompting schemes such as Quillet.",
     "Unlike greedy voting, ours needs no samples.",
 ])
 def test_no_compared_technique_phrase(component, sentence):
@@ -325,7 +325,7 @@ def test_a_cue_word_inside_a_name_is_no_comparison(component):
 
 
 def test_yet_closes_the_compared_window(component):
-    assert not baselines(component, "Facts resist removal longer than rare ones, yet existing "
+    assert not baselines(component, "Common facts survive pruning longer than rare ones, yet existing "
                                     "Quillet tuning ignores them.", "Quillet")
     assert baselines(component, "Ours is faster than Quillet, yet smaller.",
                      "Quillet") == {"Quillet"}

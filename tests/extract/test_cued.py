@@ -18,7 +18,7 @@ from kg.extract.rules import words_regex
 
 TEXTS = [
     "We cast policy learning as video generation. Formulated X as Y; RECAST it as Z.",
-    "Casting data mixture optimization as a causal inference problem, we formulate it as"
+    "Casting glorp scheduling as a causal query, we formulate it as"
     " search. " * 6,
     "A data  set, DataSets and the benchmark suite; a dataset of benchmarks.",
     "No cue word at all here, only plain words that go on for a while to pass the cutoff.",

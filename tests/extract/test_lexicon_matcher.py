@@ -10,7 +10,7 @@ NAME = "kg_lexicon_matcher_v1"
 def test_a_technique_verb_names_it_next_to_a_model_word(component):
     match = component(NAME)
     for text in ("We distill a large teacher into a compact student.",
-                 "The templates can be distilled into smaller open models.",
+                 "The prompts can be distilled into compact open models.",
                  "It uses a self-distilled gating unit.",
                  "It pairs a four-step distilled denoiser with a planner.",
                  "We prune half of the weights of the network."):

@@ -195,7 +195,7 @@ def test_a_large_audio_language_model_is_a_large_language_model_too():
 
 
 def test_a_model_as_a_judge_is_one_technique():
-    found = _found("Posters are scored by a VLM-as-judge and by MLLM-as-a-Judge ratings.")
+    found = _found("Slides are rated by a VLM-as-judge and by MLLM-as-a-Judge scores.")
     assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]
 
 

@@ -68,7 +68,7 @@ def test_an_acronym_the_paper_defines_as_something_else_is_no_cue(component):
 
 def test_background_perfect_tense_with_adverbs_and_passives(component):
     # The perfect tense, with up to two words before its verb: a sentence about the field.
-    for background in ("Language models have been effectively applied to images and video.",
+    for background in ("Large models have been effectively applied to images and video.",
                        "Diffusion models have recently unified image and video generation.",
                        "Transformers have been widely adopted for images.",
                        "Generative modelling has experienced fast progress in video synthesis.",

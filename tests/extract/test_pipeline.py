@@ -340,7 +340,7 @@ def test_contrast_clause_is_background_but_the_rest_of_the_sentence_is_not():
 
 
 def test_background_only_paper_keeps_its_modalities():
-    x = run("Transformers have achieved remarkable success in natural language processing.")
+    x = run("Transformers have reached striking success in natural language processing.")
     assert labels(x, "modality") == {"text"}
 
 
@@ -380,8 +380,8 @@ def test_known_name_is_proposed_only_as_the_object_of_the_cue():
 
 
 def test_a_negative_word_inside_a_proposed_name_does_not_veto_it():
-    x = run("We present a novel Less Attention Vision Transformer (LAVT) for images.")
-    assert "LAVT" in labels(x, "method", "proposed")
+    x = run("We present a novel Less Glorp Vision Transformer (LGVT) for images.")
+    assert "LGVT" in labels(x, "method", "proposed")
 
 
 def test_capitalised_name_before_a_dataset_word_is_a_dataset():
@@ -508,10 +508,10 @@ def test_comparison_cue_coverage(sentence, expected):
 
 def test_fronted_comparison_ends_before_the_main_clause():
     # The subject after the fronted phrase is the paper's own, not a baseline.
-    assert baselines("In comparison to nucleus and top-k sampling, typical sampling offers "
+    assert baselines("In comparison to top-k and nucleus sampling, quill sampling gives "
                      "better quality.") == {"Nucleus sampling", "Top-k sampling"}
     assert baselines("Compared to GPT-4, Mamba is slower.") == {"GPT-4"}
-    assert baselines("Compared to diffusion models, such as Imagen and DALL-E 2, Quillet is "
+    assert baselines("Compared to diffusion models, such as DALL-E 2 and Imagen, Quillet is "
                      "faster.") == {"Imagen", "DALL-E 2", "Diffusion model"}
 
 
@@ -544,7 +544,7 @@ def test_proposed_name_whose_head_is_a_task_word_but_defines_an_acronym():
 
 
 def test_slash_joined_names_are_two_names():
-    assert {"OPT", "BLOOM"} <= methods("It lets one run OPT-175B/BLOOM on a single server.")
+    assert {"OPT", "BLOOM"} <= methods("It lets one serve OPT-175B/BLOOM on one small machine.")
 
 
 def test_comparison_reported_from_other_work_is_background():
@@ -589,7 +589,7 @@ def test_own_names_and_coordinated_proposals(sentence, expected):
 
 @pytest.mark.parametrize("sentence", [
     "Quillet excels over StyleGAN on faces.",
-    "The proposed approach is superior over existing detectors, e.g., YOLO, on COCO.",
+    "Our approach is superior over prior detectors, e.g., YOLO, on COCO.",
 ])
 def test_over_after_a_word_of_advantage(sentence):
     assert baselines(sentence) in ({"StyleGAN"}, {"YOLO"})

@@ -119,9 +119,9 @@ def test_our_title_name_is_taken_whole(component):
 
 @pytest.mark.parametrize("sentence, name", [
     ("We refer to our framework as Quill Template Models.", "Quill Template Models"),
-    ("We refer to this step as top-down quill planning.", "top-down quill planning"),
+    ("We refer to this stage as top-down quill planning.", "top-down quill planning"),
     # a dash ends the lower-case name as a comma does
-    ("We tune the model on a few samples -- a process we refer to as quillfitting -- and it "
+    ("We tune the model on a few examples -- a procedure we refer to as quillfitting -- and it "
      "improves.", "quillfitting"),
     ("We tune the model on a few samples, a process termed quillfitting — it improves.",
      "quillfitting"),
@@ -224,10 +224,10 @@ def test_an_acronym_defined_for_something_novel_is_the_papers(component):
 
 
 @pytest.mark.parametrize("sentence, name", [
-    ("We also propose a pointer network-based architecture (QuillNet) to tag spans.",
+    ("We also propose a glimpse network-based architecture (QuillNet) to tag spans.",
      "QuillNet"),
-    ("This paper proposes a novel multi-resolution causal Q-Former (MRC Q-Former) structure.",
-     "MRC Q-Former"),
+    ("This paper proposes a new multi-scale recurrent Q-Former (MSR Q-Former) structure.",
+     "MSR Q-Former"),
     ("We introduce a lightweight cross-view fusion module (XFuse-2) for alignment.", "XFuse-2"),
     ("We present an adaptive sparse token router (ZoRT), which halves the cost.", "ZoRT"),
 ])
@@ -399,8 +399,8 @@ def test_no_title_head_proposal(component, title, abstract):
 
 def test_a_title_head_the_lexicon_knows_is_not_proposed(component):
     lex = entry("Byte-Pair Encoding")
-    found = component(NAME)("We adapt byte-pair encoding to SQL.",
-                            title="Byte-Pair Encoding for Text-to-SQL Generation",
+    found = component(NAME)("We adapt byte-pair encoding to regexes.",
+                            title="Byte-Pair Encoding for Text-to-Regex Generation",
                             seed=seeded(dict(surface="Byte-Pair Encoding", lexicon=lex)))
     assert not labels(found, role="proposed")
 

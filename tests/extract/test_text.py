@@ -86,7 +86,7 @@ def test_entity_aliases_are_spelt_without_markup():
 # ---------------------------------------------------------------- glued brackets
 
 GLUED = [
-    "Results on the Stanford Question Answering Dataset(SQuAD) and the General Language "
+    "We use the Stanford Question Answering Dataset(SQuAD) plus the General Language "
     "Understanding Evaluation(GLUE) benchmark.",
     "We train a Gated Flux Network(GFN) and evaluate it on the Zorbly Reasoning Benchmark(ZRB).",
     "Our model beats Chain-of-Thought(CoT) prompting and Direct Preference Optimization(DPO).",
