@@ -55,7 +55,7 @@ FILLER = [
     "of the proposed design across a wide range of settings.",
     "Our analysis reveals that simple changes to the training recipe lead to consistent "
     "improvements, which we hope will inform future work in this area.",
-    "In this work, we take a step towards closing this gap by revisiting the core "
+    "Here we move towards closing this gap by revisiting the core "
     "assumptions behind current systems.",
     "The results show that the approach is robust to noise, generalises to unseen domains "
     "and remains competitive at a fraction of the computational cost.",

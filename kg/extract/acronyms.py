@@ -224,7 +224,7 @@ class AcronymFinder:
         if kind is None and any(c.family for c in known_long):
             kind = "method"  # "Masked Autoregressive (MAR)"
         if kind is None and not self.names_a_task(long_form):
-            # "Fast and Robust Early-Exiting (FREE) framework": the noun after the pair
+            # "Quick and Sturdy Glorp-Exiting (QSGE) framework": the noun after the pair
             # (not "aerial language navigation (ALN) framework": a framework for a task).
             if after and self.method_words.fullmatch(after.group(1)):
                 kind = "method"
@@ -235,7 +235,7 @@ class AcronymFinder:
             return
         conf = confidence("acronym-definition")
         aliases = (long_form, short)
-        # "... with Monte Carlo Tree Search (LE-MCTS)": a listed name whose acronym the short
+        # "... with Monte Carlo Tree Search (ZB-MCTS)": a listed name whose acronym the short
         # form is built on is a part the paper names, and stays.
         parts = set(re.split(r"[-_]", short)) - {short}
         kept = [c for c in known_long if c.entry is not None and c.is_name and parts

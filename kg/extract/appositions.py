@@ -1,6 +1,6 @@
 """``kg_appositions_v1``: a name the paper gives its own work in apposition.
 
-"We instantiate this paradigm with VIPA-VLA, a dual-encoder architecture ...",
+"We realise this idea with ZORB-VLA, a dual-encoder architecture ...",
 "Using it, we construct QuillSet-10K, a synthetic question answering dataset",
 "We present aria, a dependency-free runtime": in a sentence whose subject is the
 paper ("we", "this paper") and whose verb introduces something (``propose_verbs``,

@@ -624,7 +624,7 @@ class ComparisonTagger:
             gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
         # A colon after a class word introduces the list ("three baselines: A, B and C").
         gap = _LIST_COLON.sub(r"\1,", gap)
-        # "compared with the latest models built on X": X is what those models are.
+        # "compared with recent models built on X": X is what those models are.
         gap = self.head_link.sub(r"\1", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False

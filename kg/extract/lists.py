@@ -1,7 +1,7 @@
 """``kg_colon_lists_v1`` and ``kg_list_items_v1``: names typed by the list they are in.
 
-"three benchmarks: TED Talks, News, and Europarl" types every item by the class
-word before the colon; "methods such as ParCo, MoMask, and BAMM" gives the
+"three benchmarks: Glorp, Quill, and Zorb" types every item by the class
+word before the colon; "methods such as Quillet, Zorbnet, and Glimmer" gives the
 untyped items the type of the typed one before them.
 """
 

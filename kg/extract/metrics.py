@@ -530,7 +530,7 @@ def _factor_of(view: DocText, span: TypedSpan) -> bool:
 _FACTOR_AFTER = cued_compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
 
 
-# "It evaluates Instruction Following, Fidelity Preserving, Realism, and Editing Intent":
+# "It evaluates Prompt Keeping, Detail Holding, Realism, and Edit Purpose":
 # an evaluation verb and a list of three or more capitalised items, the dimensions the
 # paper scores on.
 _TITLED_ITEM = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}"
@@ -580,7 +580,7 @@ def _listed(view: DocText, pos: int, rules: dict) -> list[SpanHit]:
         name = m.group(1)
         words_of = name.lower().split()
         if words_of[-1] in rules["systems"]:
-            break  # "metrics, including LLM-as-a-judge approaches": systems, not measures
+            break  # "measures, including LLM-as-a-judge ones": systems, not measures
         # A quality word the paper names as one of its measures ("Temporal Consistency",
         # capitalised) is a named metric; written plainly ("visual quality") it is vague.
         titled = all(w[:1].isupper() for w in name.split())

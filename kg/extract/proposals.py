@@ -31,7 +31,7 @@ _NAMING_OBJECT = cued_compile(
     r"\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?(?=\s+[A-Z0-9\u0370-\u03ff])")
 # "we call this new approach quill-tuning.", "we term such module as quillgene.": a
 # demonstrative object whose head is a method noun, then a lower-case name that ends the
-# clause ("We call this metric the idealized runtime", "such cases": no method noun).
+# clause ("We call this measure the ideal glorp time", "such cases": no method noun).
 _NAMING_OBJECT_LOWER = cued_compile(
     r"\s+(?:this|such|these|our)\s+(?:(?!as\s)[a-z][\w-]*\s+){0,2}((?!as\s)[a-z][\w-]*)\s+"
     r"(?:as\s+)?"
@@ -98,7 +98,7 @@ _WE_OPENS = cued_compile(r"\W*(?:[\w-]+,?\s+){0,4}?we\s", re.I)
 _CLAUSE_STOP = cued_compile(r"[;:]|\.(?:\s|$)")
 # "... tokenizer with Binary Spherical Quantization (BSQ)": "with", then the definition.
 _WITH_DEFINITION = cued_compile(r"\bwith\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])")
-# "Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)".
+# "Quill Patch Shuffling (QPS) and Zorb Self-Attention (ZSA)".
 _AND_AFTER_DEFINITION = cued_compile(r"\)?\s*,?\s+and\s+(?=[A-Z])")
 # "introduce latent QuillNet": a proposal verb, an article perhaps, one lower-case word.
 _MODIFIED_OWN = cued_compile(
@@ -147,7 +147,7 @@ class ProposalFinder:
         self.cue_matcher.add("propose-by", list(tokenizer.pipe(words("propose_gerunds"))))
         self.cue_matcher.add("naming", list(tokenizer.pipe(words("naming_cues"))))
         self.cue_matcher.add("refer", list(tokenizer.pipe(["refer to", "refers to"])))
-        # "we implement the Time-Loudness Module (TLM)": a part the paper defines.
+        # "we build the Glorp-Loudness Module (GLM)": a part the paper defines.
         self.cue_matcher.add("component", list(tokenizer.pipe(words("component_verbs"))))
         self.strong_naming = cued_compile(
             r"(?:" + alternation(words("strong_naming_cues")) + r")\b", re.I)
@@ -181,7 +181,7 @@ class ProposalFinder:
         """Acronym definitions a proposal sentence ties to what it proposes: "we propose a
         new tokenizer with Binary Spherical Quantization (BSQ)" (the definition right
         after "with", before the first full stop or semicolon), and "this paper proposes
-        Shifted Patch Tokenization (SPT) and Locality Self-Attention (LSA)" (one more
+        Quill Patch Shuffling (QPS) and Zorb Self-Attention (ZSA)" (one more
         definition right after a proposed one and "and")."""
         text = state.text
         for rule, m_start, m_end, _ in list(self.cues(doc, state)):
@@ -274,7 +274,7 @@ class ProposalFinder:
             self._propose(state, start, end, kind, name, "own-name", conf)
 
     def title_head_before_for(self, state: Findings) -> None:
-        """"Grid Diffusion Models for Text-to-Video Generation": a capitalised head with a
+        """"Tile Diffusion Models for Text-to-Audio Generation": a capitalised head with a
         method head before the first " for " of a title without a colon names the paper's
         method when the abstract writes it again — whole, without a final "model(s)" ("a
         novel grid diffusion"), with an acronym for part of it ("residual EBMs"), or as an

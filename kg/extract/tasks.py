@@ -516,7 +516,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     pending = [h for h in pending if h not in listed]
     _share_evidence(kinds, found, pending)
     # A list of tasks named as background is background as a whole ("progress in
-    # high-fidelity image, video, and audio generation").
+    # crisp image, video, and audio generation").
     background = {(h.start, h.end) for h in found if _background(view, h, rules, own)
                   or _means(view, h.start)}
     if background:
@@ -635,7 +635,7 @@ _TITLE_PURPOSE = cued_compile(r"\bfor\s+((?:(?!(?:and|or)\s)[\w-]+\s+){0,3}[\w-]
 def _title_purpose(view: DocText, blocked: list[tuple[int, int]],
                    rules: dict) -> list[SpanHit]:
     """The task a title names as its purpose ("Distilled Codecs for Speech Tokenization",
-    "Fine-Tuning Video Models for Visuomotor Control"): a phrase after "for" that ends
+    "Adapting Audio Models for Robotic Grasping"): a phrase after "for" that ends
     in an activity (the task heads, and activities that name a task only so: "control",
     "simulation", "representation learning") with a modifier saying of what; not a
     thing ("for Large Video Models"), a verb ("for Improving ..."), a name or an
@@ -777,7 +777,7 @@ _ACTIVITY_NOUN = cued_compile(r"(?:tion|sion|ment|sis)$", re.I)
 
 
 def _cast_as(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> list[SpanHit]:
-    """The task a paper recasts ("casting data mixture optimization as a causal inference
+    """The task a paper recasts ("casting glorp scheduling as a causal inference
     problem", "formulates character control as motion inpainting"): the object of a
     casting verb before "as", when it names an activity (a task head, an activity that
     names a task only so, or a noun in -tion/-ment/-sis) with a modifier saying of what;
@@ -1159,7 +1159,7 @@ _CATEGORY_OF_LIST = re.compile(r"(?:\s*(?:,|and|or)\s*[\w-]+){0,2}\s+tasks\s*,?\
 
 def _categories(view: DocText, found: list[SpanHit]) -> set[tuple[int, int]]:
     """The spans of tasks that name only the kind of the tasks a list then gives
-    ("experiments on language understanding and generation tasks including summarization
+    ("tests on glorp understanding and generation tasks including summarization
     and question generation"): the listed tasks are the ones evaluated, not their kind."""
     text = view.text
     kinds = set()
@@ -1298,7 +1298,7 @@ def _acronym_task_label(label: str) -> str:
     return task_label(m.group(1) + " " + task_label(m.group(2), entry))
 
 
-# "a novel task named Visual Instruction Feedback": the paper names a task.
+# "a new task named Glorp Answer Critique": the paper names a task.
 _TASK_NAMED = cued_compile(r"\btask\s*,?\s+(?:named|called|termed|dubbed|coined)\s+"
                            r"([A-Z][\w-]*(?:\s+(?:(?:of|and|for|in)\s+)?[A-Z][\w-]*){0,5})")
 
@@ -1317,7 +1317,7 @@ class TaskTagger:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         _rules()  # read the cue lists when the pipeline is built
-        # "Diffusion-based Audio Captioning (DAC), a non-autoregressive diffusion model":
+        # "Diffusion-based Glorp Tagging (DGT), a non-autoregressive diffusion model":
         # the apposition after the definition says the name is a model, not a task.
         self.method_apposition = cued_compile(
             r"\)?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:"

@@ -147,7 +147,7 @@ class TitleNamer:
             w.lower() in self.generic_titles for w in (words_[0], words_[-1]))
 
     def names_after_colon(self, state: Findings, title: str, colon: int) -> None:
-        """"Agentic Discovery of Neural Architectures: AIRA-Compose and AIRA-Design": a
+        """"Agentic Search of Glorp Layouts: ZORB-Compose and ZORB-Design": a
         part after the colon that holds only name-shaped names proposes each."""
         self.propose_items(state, colon + 1, title[colon + 1:])
 
