@@ -43,6 +43,7 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_components.py
 	$(BIN)/python bench/bench_lexicon.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_rdf.py

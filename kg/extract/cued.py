@@ -39,11 +39,13 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-__all__ = ["CuedPattern", "cued", "cued_compile", "leading_words", "lower_as_re_i"]
+__all__ = ["CuedPattern", "GuardedPattern", "cued", "cued_compile", "leading_words",
+           "required_words", "lower_as_re_i"]
 
 _ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
 _FEW = 3  # up to this many leading words, str.find; more, one automaton
 _SHORT = 24  # a scan of fewer characters is the pattern's own (faster there; measured)
+_SELECTIVE = 3  # shorter required strings ("a", "(") are in nearly every text
 
 
 def _leads(items) -> set[str] | None:
@@ -61,7 +63,11 @@ def _leads(items) -> set[str] | None:
         while i < len(items) and items[i][0] is _sre.LITERAL:
             word.append(chr(items[i][1]))
             i += 1
-        return {"".join(word)}
+        # "n" then (?:ovel|ew), as the parser writes (?:novel|new): "novel", "new".
+        rest = _leads(items[i:]) if i < len(items) and items[i][0] in (
+            _sre.SUBPATTERN, _sre.BRANCH) else None
+        word_ = "".join(word)
+        return {word_ + r for r in rest} if rest else {word_}
     if op is _sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
@@ -101,6 +107,62 @@ def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     # "data" finds every start "datasets" would: keep the shorter (fewer finds).
     kept = {w for w in leads if not any(o != w and w.startswith(o) for o in leads)}
     return tuple(sorted(kept))
+
+
+def _required(items) -> set[str] | None:
+    """Literal strings one of which every match of the parsed ``items`` holds (the most
+    selective such set of the sequence: longest shortest string); None if none."""
+    best: set[str] | None = None
+    items = list(items)
+    i = 0
+    while i < len(items):
+        op, av = items[i]
+        found: set[str] | None = None
+        if op is _sre.LITERAL:
+            found = _leads(items[i:])  # the run, with the branch after it ("n(?:ovel|ew)")
+            while i + 1 < len(items) and items[i + 1][0] is _sre.LITERAL:
+                i += 1
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            found = None if add_flags or del_flags else _required(sub.data)
+        elif op is _sre.BRANCH:
+            found = set()
+            for alternative in av[1]:
+                part = _required(alternative.data)
+                if not part:
+                    found = None
+                    break
+                found |= part
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            found = _required(av[2].data)
+        # Lookarounds are left out: a lookbehind reads before the scanned range.
+        if found and "" not in found and (
+                best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+        i += 1
+    return best
+
+
+def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literal strings (lower case for a case-insensitive pattern), at least three
+    characters each, one of which every match of ``pattern`` holds; None if none.
+
+    >>> required_words(re.compile(r"(?:\\s*,|\\s+-)\\s*(?:a|an)\\s+(?:novel|new)\\b"))
+    ('new', 'novel')
+    >>> required_words(re.compile(r"\\s+(\\w+)")) is None
+    True
+    """
+    if pattern.flags & (re.VERBOSE | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _required(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - an unreadable tree: use the pattern's own scan
+        return None
+    if not found or min(map(len, found)) < _SELECTIVE:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        found = {w.lower() for w in found}
+    return tuple(sorted(found))
 
 
 def _unsafe_characters() -> str:
@@ -224,12 +286,57 @@ class CuedPattern:
         return f"CuedPattern({self.regex!r})"
 
 
-def cued(regex: re.Pattern) -> CuedPattern | re.Pattern:
-    """``regex`` as a :class:`CuedPattern` when it has leading words, else itself."""
-    try:
+class GuardedPattern:
+    """A compiled pattern whose scans (``finditer``, ``search``) first look whether the
+    scanned range holds one of the strings every match holds (:func:`required_words`),
+    and find nothing without scanning when it holds none; the rest is the pattern's own."""
+
+    __slots__ = ("regex", "needs", "_fold", "match", "fullmatch", "sub", "pattern", "flags")
+
+    def __init__(self, regex: re.Pattern):
+        needs = required_words(regex)
+        if needs is None:
+            raise ValueError(f"no required words in {regex.pattern[:60]!r}")
+        self.regex, self.needs = regex, needs
+        self._fold = bool(regex.flags & re.IGNORECASE)
+        self.match, self.fullmatch, self.sub = regex.match, regex.fullmatch, regex.sub
+        self.pattern, self.flags = regex.pattern, regex.flags
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        if min(endpos, len(text)) - pos < _SHORT:
+            return False
+        hay = lower_as_re_i(text) if self._fold else text
+        if hay is None:
+            return False
+        return all(hay.find(need, pos, endpos) == -1 for need in self.needs)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        if self._absent(text, pos, endpos):
+            return iter(())
+        return self.regex.finditer(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self.regex.search(text, pos, endpos)
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)
+
+    def __repr__(self) -> str:
+        return f"GuardedPattern({self.regex!r})"
+
+
+def cued(regex: re.Pattern) -> CuedPattern | GuardedPattern | re.Pattern:
+    """``regex`` as a :class:`CuedPattern` when it has leading words (of two characters
+    or more: one-letter ones are everywhere), else as a :class:`GuardedPattern` when it
+    has required words, else itself."""
+    leads = leading_words(regex)
+    if leads is not None and min(map(len, leads)) >= 2:
         return CuedPattern(regex)
-    except ValueError:
-        return regex
+    if required_words(regex) is not None:
+        return GuardedPattern(regex)
+    return regex
 
 
 def cued_compile(pattern: str, flags: int = 0) -> CuedPattern | re.Pattern:

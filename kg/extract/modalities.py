@@ -165,6 +165,8 @@ class ModalityTagger:
             if cand.start >= state.title_end:
                 by_sentence.setdefault(state.sentence(cand.start), set()).add(cand.label)
         for cand in found:
+            if cand.label in keep:
+                continue  # kept already: its other cues need no look at their sentences
             if cand.start < state.title_end:
                 keep.add(cand.label)
                 continue

@@ -259,11 +259,34 @@ def _repeated(text: str, names: list) -> list[tuple]:
                 _NAME_SHAPED.search(surface):
             continue
         seen.add(surface)
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w]|-\w)", text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                taken.append(m.span())
-                found.append((replace(s, start=m.start(), end=m.end()), s))
+        for start, end in _written(text, surface):
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                found.append((replace(s, start=start, end=end), s))
     return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w is to re
+
+
+def _written(text: str, surface: str) -> list[tuple[int, int]]:
+    r"""Where ``text`` writes ``surface`` as a word of its own: the spans of
+    ``(?<![\w-])SURFACE(?![\w]|-\w)`` (from left to right, not overlapping), found with
+    str.find: a regex made for each name is compiled anew for most of them."""
+    spans = []
+    size, n = len(text), len(surface)
+    i = text.find(surface)
+    while i != -1:
+        end = i + n
+        if (i == 0 or not (_is_word_char(text[i - 1]) or text[i - 1] == "-")) and not (
+                end < size and (_is_word_char(text[end]) or text[end] == "-" and end + 1 < size
+                                and _is_word_char(text[end + 1]))):
+            spans.append((i, end))
+            i = text.find(surface, end)
+        else:
+            i = text.find(surface, i + 1)
+    return spans
 
 
 # "Mogo", "T2M-GPT", "ImageNet", "MMM": a capital after the first letter, a digit, or a

@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from kg.extract.cued import CuedPattern, cued, cued_compile, leading_words
+from kg.extract.cued import (
+    CuedPattern,
+    GuardedPattern,
+    cued,
+    cued_compile,
+    leading_words,
+    required_words,
+)
 from kg.extract.rules import words_regex
 
 TEXTS = [
@@ -48,7 +55,7 @@ def test_same_matches_as_the_pattern(pattern, text):
 
 
 def test_leading_words_read_from_the_pattern():
-    assert leading_words(PATTERNS[0]) == ("cast", "formulat", "recast")
+    assert leading_words(PATTERNS[0]) == ("cast", "formulate", "formulating", "recast")
     assert leading_words(PATTERNS[2]) == ("Casting", "We")
     # No literal start (a class, an optional word): the pattern scans on its own.
     assert leading_words(re.compile(r"[A-Z]\w+")) is None
@@ -78,3 +85,30 @@ def test_the_rest_is_the_patterns_own():
     assert fast.findall("two datasets and a benchmark") == ["datasets", "benchmark"]
     assert fast.sub("D", "a data set") == "a D"
     assert fast.match("dataset") and fast.pattern == PATTERNS[1].pattern
+
+
+GUARDED = [
+    re.compile(r"(?:\s*,|\s*--|\s+-|\s*[\u2014\u2013])\s*(?:a|an)\s+(?:novel|new)\b"),
+    re.compile(r"\s+(\w+)\s+(?:[Tt]ask|[Bb]enchmark)s?\b"),
+    re.compile(r"[A-Z]\w*\s+(?:model|network)s?", re.I),
+]
+
+
+@pytest.mark.parametrize("pattern", GUARDED)
+@pytest.mark.parametrize("text", TEXTS + ["X, a novel way; Y -- an new one; the Glorp task.",
+                                          "an MODEL of a NETWORK, a new network"])
+def test_guarded_scans_find_what_the_pattern_finds(pattern, text):
+    guarded = cued(pattern)
+    assert isinstance(guarded, GuardedPattern)
+    for pos, endpos in [(0, len(text)), (4, len(text)), (0, 30)]:
+        assert spans(guarded.finditer(text, pos, endpos)) == spans(
+            pattern.finditer(text, pos, endpos))
+        hit, own = guarded.search(text, pos, endpos), pattern.search(text, pos, endpos)
+        assert (hit and hit.span()) == (own and own.span())
+
+
+def test_required_words_read_from_the_pattern():
+    assert required_words(GUARDED[0]) == ("new", "novel")
+    assert required_words(GUARDED[2]) == ("model", "network")
+    assert required_words(re.compile(r"\s+(\w+)")) is None
+    assert required_words(re.compile(r"[,(]\s*\w")) is None  # one character: everywhere

@@ -507,3 +507,18 @@ def test_a_measure_followed_by_a_comparative_is_a_gap(abstract):
 def test_the_last_item_of_a_list_of_data_is_not_the_one_dataset():
     assert results("We paraphrase articles from arXiv, student theses, and Wikipedia. The best "
                    "detector (GPT-3) achieves a 66% F1-score.") == {("GPT-3", "", "F1", "66")}
+
+
+def test_a_name_is_found_again_where_it_is_written_as_a_word():
+    """_written finds what the regex (?<![\\w-])NAME(?![\\w]|-\\w) finds."""
+    import re
+
+    from kg.extract.results import _written
+
+    text = ("Mogo beats X. Mogo-2 and Mogo-based runs, pre-Mogo, Mogos, Mogo_x, (Mogo), "
+            "Mogo- and Mogo, \u00e9Mogo and Mogo\u00e9 MogoMogo Mogo")
+    for name in ("Mogo", "Mogo-2", "o", "Mogo "):
+        expected = [m.span() for m in re.finditer(
+            r"(?<![\w-])" + re.escape(name) + r"(?![\w]|-\w)", text)]
+        assert _written(text, name) == expected
+    assert _written("A Mogo-2 b Mogo.", "Mogo") == [(11, 15)]  # "Mogo-2" is another name
