@@ -205,6 +205,11 @@ def test_established_training_techniques_are_methods():
     assert {"Noise contrastive estimation", "Self-conditioning", "Token reduction"} <= found
 
 
+def test_rotary_positional_encodings_are_rope():
+    found = _found("The decoder uses linear attention and rotary positional encodings.")
+    assert "RoPE" in found["method"]
+
+
 def test_a_measure_named_after_a_model_is_no_use_of_the_model():
     found = _found("Quality is confirmed by FID and CLIP Image Quality Assessment scores.")
     assert "CLIP-IQA" in found["metric"]
