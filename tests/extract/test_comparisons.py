@@ -325,8 +325,8 @@ def test_a_cue_word_inside_a_name_is_no_comparison(component):
 
 
 def test_yet_closes_the_compared_window(component):
-    assert not baselines(component, "Common facts survive pruning longer than rare ones, yet existing "
-                                    "Quillet tuning ignores them.", "Quillet")
+    assert not baselines(component, "Common facts survive pruning longer than rare ones, yet "
+                                    "existing Quillet tuning ignores them.", "Quillet")
     assert baselines(component, "Ours is faster than Quillet, yet smaller.",
                      "Quillet") == {"Quillet"}
 
