@@ -84,6 +84,18 @@ def _leads(items) -> set[str] | None:
     return None
 
 
+def _parsed(pattern: re.Pattern):
+    """The parsed items of ``pattern``, or None when its tree cannot be read safely
+    (verbose or locale patterns, bytes, a tree the parser refuses): the caller then
+    leaves the pattern to its own scan."""
+    if pattern.flags & (re.VERBOSE | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        return _sre_parse.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # noqa: BLE001 - an unreadable tree: use the pattern's own scan
+        return None
+
+
 def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     """The literal words (lower case for a case-insensitive pattern) one of which every
     match of ``pattern`` starts with, shortest of overlapping ones kept; None if the
@@ -94,12 +106,8 @@ def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     >>> leading_words(re.compile(r"[A-Z]\\w+")) is None
     True
     """
-    if pattern.flags & (re.VERBOSE | re.LOCALE) or not isinstance(pattern.pattern, str):
-        return None
-    try:
-        leads = _leads(_sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except Exception:  # noqa: BLE001 - an unreadable tree: use the pattern's own scan
-        return None
+    items = _parsed(pattern)
+    leads = None if items is None else _leads(items)
     if not leads or "" in leads:
         return None
     if pattern.flags & re.IGNORECASE:
@@ -152,12 +160,8 @@ def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     >>> required_words(re.compile(r"\\s+(\\w+)")) is None
     True
     """
-    if pattern.flags & (re.VERBOSE | re.LOCALE) or not isinstance(pattern.pattern, str):
-        return None
-    try:
-        found = _required(_sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except Exception:  # noqa: BLE001 - an unreadable tree: use the pattern's own scan
-        return None
+    items = _parsed(pattern)
+    found = None if items is None else _required(items)
     if not found or min(map(len, found)) < _SELECTIVE:
         return None
     if pattern.flags & re.IGNORECASE:

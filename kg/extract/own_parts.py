@@ -69,9 +69,9 @@ _ITEM_LEAD = cued_compile(r"\s*(?:and\s+)?(?:(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z]
 # The name an item opens with: capitalised or name-shaped words ("Quill Adapter",
 # "QuillASR-L", "Cold-Start Fine-tuning").
 # A numbered item that opens with its name and a colon ("(2) Keep Memory Module: ...").
-_HEADING = cued_compile(r"([A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
-                        r"(?=\s*:)")
-_ITEM_NAME = cued_compile(r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+_ITEM_NAME_SHAPE = r"[A-Z0-9\u0391-\u03a9][\w\u0370-\u03ff.+-]*(?:\s+[A-Z0-9][\w.+-]*)*"
+_HEADING = cued_compile(rf"({_ITEM_NAME_SHAPE})(?=\s*:)")
+_ITEM_NAME = cued_compile(_ITEM_NAME_SHAPE)
 # An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
 # at least, so "(Ours)" or "(Fig)" define nothing.
 _DEFINED = cued_compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
