@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Agreement of two annotations of the same papers: F1 of A against B per field.
+
+    python scripts/eval/agreement.py A.jsonl B.jsonl
+
+Alias sets are matched one to one (an entry of A matches an entry of B when
+their normalised aliases share a name); results match on all four parts.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+FIELDS = ("methods", "datasets", "baselines", "modalities", "proposed", "tasks", "metrics")
+
+
+def norm(name) -> str:
+    key = re.sub(r"[\W_]", "", str(name).casefold())
+    return key[:-1] if len(key) > 3 and key.endswith("s") else key
+
+
+def load(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return {norm(r["title"]): r for r in map(json.loads, filter(str.strip, handle))}
+
+
+def entries(record: dict, field: str) -> list:
+    if field == "results":
+        return [{"|".join(sorted(norm(a) for a in str(r.get(k) or "").split("|")))
+                 for k in ("method", "dataset", "metric", "value")}
+                for r in record.get("results", []) if isinstance(r, dict)]
+    return [{norm(a) for a in str(e).split("|")} for e in record.get(field, [])]
+
+
+def one_to_one(a: list, b: list) -> int:
+    used, hits = set(), 0
+    for aliases in a:
+        hit = next((i for i, other in enumerate(b) if i not in used and aliases & other), None)
+        if hit is not None:
+            used.add(hit)
+            hits += 1
+    return hits
+
+
+def main(argv=None) -> int:
+    argv = argv or sys.argv[1:]
+    a, b = load(argv[0]), load(argv[1])
+    for field in FIELDS + ("results",):
+        tp = na = nb = 0
+        for key, rec in a.items():
+            ea, eb = entries(rec, field), entries(b.get(key, {}), field)
+            if field == "results":
+                eb_left = list(eb)
+                for x in ea:
+                    if x in eb_left:
+                        eb_left.remove(x)
+                        tp += 1
+            else:
+                tp += one_to_one(ea, eb)
+            na, nb = na + len(ea), nb + len(eb)
+        p = tp / na if na else 1.0
+        r = tp / nb if nb else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{field:<11} F1 {f1:.3f}  ({tp} shared, {na} in A, {nb} in B)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Draw the evaluation samples of the README's rounds from their recipes.
+
+    python scripts/eval/samples.py NAME --out DIR   # writes DIR/papers.jsonl
+
+The samples hold abstracts, so they (and their gold) live outside the
+repository; only the recipes are here, so that a lost sample can be drawn
+again paper for paper. Gold annotations cannot be redrawn: annotate again by
+``../shared/eval/GUIDELINES.md``.
+
+Recipes (the pool is the corpus in reading order, without the dev-gold titles
+and without papers with an empty abstract):
+
+- diag7:      ``Random(20261207).sample(pool, 60)``
+- untouched7: ``Random(20261208).sample(pool - diag7, 60)`` (in reading order)
+- diag7r:     ``Random(20261209).sample(R, 40)``, R = pool - diag7 - untouched7
+              with at least two decimals or percentages in the abstract
+- untouched8: ``Random(20261210).sample(pool - diag7 - untouched7 - diag7r, 60)``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared"
+RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
+
+
+def norm_title(title: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", title.lower()).split())
+
+
+def pool(shared: Path = SHARED) -> list:
+    from kg.ingest import read_papers
+
+    dev = {
+        norm_title(json.loads(line)["title"])
+        for line in (shared / "eval" / "dev-gold.jsonl").read_text().splitlines()
+        if line.strip()
+    }
+    papers = read_papers([str(shared / "corpus")]).papers
+    return [p for p in papers if p.abstract.strip() and norm_title(p.title) not in dev]
+
+
+def _without(papers: list, *taken: list) -> list:
+    ids = {id(p) for group in taken for p in group}
+    return [p for p in papers if id(p) not in ids]
+
+
+def draw(name: str, shared: Path = SHARED) -> list:
+    base = pool(shared)
+    diag7 = random.Random(20261207).sample(base, 60)
+    if name == "diag7":
+        return diag7
+    untouched7 = random.Random(20261208).sample(_without(base, diag7), 60)
+    if name == "untouched7":
+        return untouched7
+    rich = [p for p in _without(base, diag7, untouched7)
+            if len(RESULTS_RICH.findall(p.abstract)) >= 2]
+    diag7r = random.Random(20261209).sample(rich, 40)
+    if name == "diag7r":
+        return diag7r
+    if name == "untouched8":
+        return random.Random(20261210).sample(_without(base, diag7, untouched7, diag7r), 60)
+    raise SystemExit(f"samples.py: unknown sample {name!r}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("name", choices=["diag7", "untouched7", "diag7r", "untouched8"])
+    parser.add_argument("--out", required=True, type=Path, help="directory for papers.jsonl")
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    args = parser.parse_args(argv)
+    papers = draw(args.name, args.shared)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with open(args.out / "papers.jsonl", "w", encoding="utf-8") as handle:
+        for p in papers:
+            record = {"title": p.title, "abstract": p.abstract}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{args.name}: {len(papers)} papers -> {args.out / 'papers.jsonl'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
