@@ -16,6 +16,12 @@ and without papers with an empty abstract):
 - diag7r:     ``Random(20261209).sample(R, 40)``, R = pool - diag7 - untouched7
               with at least two decimals or percentages in the abstract
 - untouched8: ``Random(20261210).sample(pool - diag7 - untouched7 - diag7r, 60)``
+
+Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
+corpus; file order, papers with an empty abstract left out):
+
+- diag9f:      ``Random(20261211).sample(fresh, 30)``
+- untouched9f: ``Random(20261212).sample(fresh - diag9f, 40)``
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
+SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "diag9f", "untouched9f"]
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -47,12 +54,25 @@ def pool(shared: Path = SHARED) -> list:
     return [p for p in papers if p.abstract.strip() and norm_title(p.title) not in dev]
 
 
+def fresh_pool(shared: Path = SHARED) -> list:
+    from kg.ingest import read_papers
+
+    papers = read_papers([str(shared / "fresh" / "papers.jsonl")]).papers
+    return [p for p in papers if p.abstract.strip()]
+
+
 def _without(papers: list, *taken: list) -> list:
     ids = {id(p) for group in taken for p in group}
     return [p for p in papers if id(p) not in ids]
 
 
 def draw(name: str, shared: Path = SHARED) -> list:
+    if name in ("diag9f", "untouched9f"):
+        fresh = fresh_pool(shared)
+        diag9f = random.Random(20261211).sample(fresh, 30)
+        if name == "diag9f":
+            return diag9f
+        return random.Random(20261212).sample(_without(fresh, diag9f), 40)
     base = pool(shared)
     diag7 = random.Random(20261207).sample(base, 60)
     if name == "diag7":
@@ -72,7 +92,7 @@ def draw(name: str, shared: Path = SHARED) -> list:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("name", choices=["diag7", "untouched7", "diag7r", "untouched8"])
+    parser.add_argument("name", choices=SAMPLES)
     parser.add_argument("--out", required=True, type=Path, help="directory for papers.jsonl")
     parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args(argv)
