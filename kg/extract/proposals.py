@@ -461,7 +461,7 @@ class ProposalFinder:
             s_start, s_end = state.sentence(m_start)
             if rule == "component-cue":
                 # Only a name the paper defines right there is its own part.
-                self.defined_after(state, m_end, s_end, "propose-cue", own_only=True)
+                self.defined_after(state, m_end, s_end, rule, own_only=True)
                 continue
             span = self.name_after(state, m_end, s_end)
             if span is None and m_text.lower() in self.naming_verbs:
