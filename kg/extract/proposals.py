@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.acronyms import WORD, schwartz_hearst
 from kg.extract.context import context_typer, known_names
 from kg.extract.cued import cued_compile
-from kg.extract.lexicon import name_key
+from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -127,6 +127,10 @@ class ProposalFinder:
         self.common = word_set("common_capitalised", lower=False)
         self.skip = word_set("propose_skip")
         self.method_heads = word_set("method_heads")
+        self.task_heads = word_set("task_heads")
+        self.component_nouns = word_set("own_component_heads")
+        self.task_names = {name_key(n) for e in load_lexicon() if e.kind == "task"
+                           for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
         self.generic_titles = word_set("generic_titles")
@@ -433,6 +437,8 @@ class ProposalFinder:
                 end = extend_version(text, end)
                 if (caret := _CARET_POWER.match(text, end)) is not None:
                     end = caret.end()  # "RL^2", "A^3-Net": the power is part of the name
+                if self.task_word_part(text, w.start(), end):
+                    return None  # "a Segmentation module": the part's task, no name
                 if end == w.end() and not is_shaped(word):
                     # "Markov transformers": a plain word is a name only with its head noun.
                     head = _NEXT_LOWER.match(text, end)
@@ -448,6 +454,18 @@ class ProposalFinder:
                 continue
             return None
         return None
+
+    def task_word_part(self, text: str, start: int, end: int) -> bool:
+        """"a Segmentation module", "a Depth Estimation head": a task word (``task_heads``)
+        or a task the lexicon lists, right before a component noun
+        (``own_component_heads``), says what a part does; it names nothing ("a Gated
+        Retrieval layer" may be a name)."""
+        name = text[start:end]
+        after = _NEXT_LOWER.match(text, end)
+        if after is None or after.group(1).lower() not in self.component_nouns:
+            return False
+        return " " not in name and name.lower() in self.task_heads or \
+            name_key(name) in self.task_names
 
     # -- the rule
     def proposals(self, state: Findings, doc: Doc) -> None:

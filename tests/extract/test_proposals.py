@@ -25,6 +25,20 @@ def test_adjectives_of_the_object_are_skipped(component):
     assert labels(found, role="proposed") == {"QuokkaBench"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "We propose a Segmentation module that refines masks.",
+    "We introduce a Tracking head and a Detection block.",
+    "We design a Depth Estimation module for robots.",
+])
+def test_a_task_word_before_a_component_noun_is_no_name(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
+    found = component(NAME)("We propose a QuokkaSeg module that refines masks.")
+    assert labels(found, role="proposed") == {"QuokkaSeg"}
+
+
 def test_the_noun_before_a_naming_cue_types_the_name(component):
     found = component(NAME)("We collect a dataset, termed Quokka, of web pages.")
     assert labels(found, "dataset", "proposed") == {"Quokka"}
