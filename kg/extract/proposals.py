@@ -52,8 +52,6 @@ _LOWER_NAMED = cued_compile(
 _OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
-_LOWER_PHRASE = cued_compile(
-    r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
 _SPACE_PUNCT = cued_compile(r"[\s,:\"“‘'`(]*")
 _NONSPACE = cued_compile(r"\S+")
 _NEXT_CAPWORD = cued_compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
@@ -129,6 +127,10 @@ class ProposalFinder:
         self.method_heads = word_set("method_heads")
         self.task_heads = word_set("task_heads")
         self.component_nouns = word_set("own_component_heads")
+        # "we propose a new prompt sketching": the lower-case object after its adjectives.
+        self.lower_phrase = cued_compile(
+            r"\s+(?:(?:" + alternation(words("lowercase_object_skips"))
+            + r")\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
         self.task_names = {name_key(n) for e in load_lexicon() if e.kind == "task"
                            for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
@@ -845,11 +847,11 @@ class ProposalFinder:
             return None  # "we call this approach the ...": no name
         return m.start(2), m.end(2)
 
-    @staticmethod
-    def lowercase_title_echo(state: Findings, pos: int, limit: int, title: str):
-        """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
+    def lowercase_title_echo(self, state: Findings, pos: int, limit: int, title: str):
+        """"we propose prompt sketching" when the title writes "Prompt Sketching" (the
+        object's articles and adjectives, ``lowercase_object_skips``, skipped)."""
         text = state.text
-        m = _LOWER_PHRASE.match(text, pos)
+        m = self.lower_phrase.match(text, pos)
         if not m or m.end() > limit:
             return None
         phrase = m.group(1)

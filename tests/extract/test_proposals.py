@@ -39,6 +39,19 @@ def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
     assert labels(found, role="proposed") == {"QuokkaSeg"}
 
 
+@pytest.mark.parametrize("words", ["quill sketching", "a new quill sketching",
+                                   "our novel quill sketching"])
+def test_a_lower_case_object_that_echoes_the_title_is_proposed(component, words):
+    found = component(NAME)(f"We propose {words} for long prompts.",
+                            title="Quill Sketching for Prompts")
+    assert labels(found, role="proposed") == {"quill sketching"}
+
+
+def test_the_skipped_words_of_a_lower_case_object_are_data():
+    from kg.extract.rules import words
+    assert {"new", "novel", "the"} <= set(words("lowercase_object_skips"))
+
+
 def test_the_noun_before_a_naming_cue_types_the_name(component):
     found = component(NAME)("We collect a dataset, termed Quokka, of web pages.")
     assert labels(found, "dataset", "proposed") == {"Quokka"}
