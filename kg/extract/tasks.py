@@ -541,9 +541,37 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
                and " " in getattr(s, "surface", "")]
-    return [h for h in found if (h.start, h.end) not in background and not any(
+    kept = [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]
+    return _without_generic(view, kept)
+
+
+def _unnarrowed(view: DocText, hit: SpanHit) -> bool:
+    """Whether the title names the task with nothing narrowing it before: an opener, a
+    colon or a generic adjective ("Efficient Image Generation"), not a left-out
+    modifier ("Masked Audio Generation", "Subject-Consistent Video Generation")."""
+    before = _word_before(view.text, hit.start, 0)
+    if before is None or view.text[:hit.start].rstrip().endswith(":"):
+        return True
+    word = before[1].lower()
+    return word in _OPENERS or word in _rules()["generic"]
+
+
+def _without_generic(view: DocText, hits: list[SpanHit]) -> list[SpanHit]:
+    """The hits without a generic task that a cross-modal one of the paper spells out
+    with its source ("Video generation" beside "Text-to-video generation", "Audio
+    generation" beside "Text-to-audio generation"): the paper's short word for its own
+    task, not a second task, unless the title names the generic one as it is and not
+    the other ("Efficient Image Generation" may evaluate text-to-image generation too;
+    "Masked Audio Generation" names no plain audio generation)."""
+    labels = {h.label.lower() for h in hits}
+    titled = {h.label.lower() for h in hits if view.in_title(h.start)}
+    plain = {h.label.lower() for h in hits if view.in_title(h.start)
+             and view.text[h.start:h.end].lower() == h.label.lower() and _unnarrowed(view, h)}
+    return [h for h in hits if not any(
+        s.endswith("-" + h.label.lower()) and "-to-" in s[:len(s) - len(h.label)] and (
+            h.label.lower() not in plain or s in titled) for s in labels)]
 
 
 def _head_spans(text: str, rules: dict) -> list[tuple[int, int]]:

@@ -96,6 +96,15 @@ def test_a_task_done_without_is_not_the_papers():
         "Speech recognition"}
 
 
+def test_a_generic_task_beside_its_cross_modal_form_is_the_same_task():
+    text = ("We present Zorb, a text-to-video model. Zorb achieves state-of-the-art "
+            "video generation quality.")
+    assert tasks(text, title="Zorb: Masked Video Generation") == {"Text-to-video generation"}
+    # A title that names the generic task as it is keeps it.
+    assert tasks(text, title="Zorb: Efficient Video Generation") == {
+        "Text-to-video generation", "Video generation"}
+
+
 def test_fields_are_not_tasks():
     assert tasks("Transformers changed natural language processing and computer vision.") == set()
 
