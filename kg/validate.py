@@ -10,11 +10,20 @@ graphs), in seconds instead of minutes on large builds.
 The ontology (``schemas/kg.ttl``) and the modality scheme
 (``schemas/modalities.ttl``) are mixed into the data graph, so class checks see
 subclasses and the modality shape sees the closed concept scheme.
+
+A build directory whose query store (``OUT/store``) holds exactly its ``graph.nt``
+(:func:`kg.store.fresh_store` with ``verify``) is checked in a hard-linked copy of
+that store (``Store.backup``: RocksDB's files are immutable, so the copy costs no
+data and the build's store is never written), with the schemas mixed into the copy;
+anything else is loaded from the file, as before.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +64,7 @@ class ValidationReport:
     source: Path
     triples: int
     violations: list[Violation] = field(default_factory=list)
+    store: Path | None = None  # the build's query store the export was read from, if any
 
     @property
     def conforms(self) -> bool:
@@ -424,10 +434,12 @@ def load_export(path: str | Path):
 
 
 def _mix_in_schemas(store) -> int:
-    """Add the ontology and modality scheme; returns the data's triple count before."""
+    """Add the ontology and modality scheme to the default graph; returns the default
+    graph's triple count before (a build's store also has named graphs)."""
     import pyoxigraph as ox
 
-    triples = len(store)
+    triples = len(store) - sum(1 for graph in store.named_graphs()
+                               for _ in store.quads_for_pattern(None, None, None, graph))
     for name in ("kg.ttl", "modalities.ttl"):
         store.bulk_load(path=str(schema_path(name)), format=ox.RdfFormat.TURTLE)
     return triples
@@ -493,8 +505,57 @@ def short_path(short: Callable, path: str | None) -> str | None:
 def validate_export(path: str | Path) -> ValidationReport:
     """Validate ``path`` (a build directory or an RDF file) against the shipped shapes.
 
+    A build directory is read from its query store when that holds exactly its
+    ``graph.nt`` (see the module's docstring), else the export file is loaded.
     Raises ``KgError`` when there is nothing to validate or it cannot be parsed;
     violations are returned in the report (``report.conforms`` is False).
     """
+    if Path(path).is_dir():
+        source, _ = find_export(path)
+        report = _validate_built_store(Path(path), source)
+        if report is not None:
+            return report
     source, store = load_export(path)
     return validate_store(store, source)
+
+
+def _scratch_dir(store_dir: Path) -> str | None:
+    """Where a hard-linked copy of ``store_dir`` can go: the temporary directory when it
+    is on the same file system, else beside the build (None: the temporary directory,
+    where RocksDB copies the files instead of linking them)."""
+    device = os.stat(store_dir).st_dev
+    for candidate in (tempfile.gettempdir(), str(store_dir.parent.parent)):
+        try:
+            if os.stat(candidate).st_dev == device and os.access(candidate, os.W_OK):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def _validate_built_store(out_dir: Path, source: Path) -> ValidationReport | None:
+    """The report for ``source`` read from ``out_dir``'s query store, or None when that
+    store is missing, stale or cannot be copied."""
+    import pyoxigraph as ox
+
+    from kg.store import STAMP_FILE, fresh_store, holds_export
+
+    if source.name != "graph.nt" or (store_dir := fresh_store(out_dir, verify=True)) is None:
+        return None
+    try:
+        digest = json.loads((out_dir / STAMP_FILE).read_text(encoding="utf-8"))["digest"]
+        with tempfile.TemporaryDirectory(prefix="kg-validate-",
+                                         dir=_scratch_dir(store_dir)) as scratch:
+            built = ox.Store.read_only(str(store_dir))
+            built.backup(os.path.join(scratch, "store"))
+            del built
+            store = ox.Store(os.path.join(scratch, "store"))
+            if not holds_export(store, digest):  # replaced between the check and the copy
+                del store
+                return None
+            report = validate_store(store, source)
+            del store  # closed before its directory goes
+    except (OSError, KeyError, ValueError):
+        return None
+    report.store = store_dir
+    return report
