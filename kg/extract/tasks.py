@@ -33,7 +33,7 @@ from kg.extract.acronyms import initials_start
 from kg.extract.cued import cued_compile, lower_as_re_i
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
-from kg.extract.rules import confidence, window, word_set, words, words_regex
+from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 
 __all__ = ["find_tasks", "task_label", "is_kind", "names_a_task",
            "task_named_spans", "TaskTagger"]
@@ -90,6 +90,13 @@ def _rules() -> dict:
         "own_cues": words_regex(words("task_own_cues")),
         "concessive": cued_compile(r"(?:" + "|".join(
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
+        # "Unlike methods that need X, Y and Z, Glorp ...": a sentence fronted by a contrast
+        # (after a connective: "However, unlike ...").
+        # "without separate ASR modules": a task the system does without (two words between).
+        "absent": cued_compile(r"\b(?:" + alternation(words("task_absent_cues")) +
+                               r")\s+(?:[\w-]+\s+){0,2}$", re.I),
+        "contrast_opener": cued_compile(r"(?:[A-Z][a-z]+,\s+)?(?:" + alternation(words(
+            "task_contrast_openers")) + r")(?![\w-])", re.I),
         "subjects": word_set("task_subject_words"),
         "before_verbs": word_set("task_before_verb_words"),
         "cast_as": cued_compile(r"\b(?:" + "|".join(re.escape(w) for w in words(
@@ -534,9 +541,37 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
                and " " in getattr(s, "surface", "")]
-    return [h for h in found if (h.start, h.end) not in background and not any(
+    kept = [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]
+    return _without_generic(view, kept)
+
+
+def _unnarrowed(view: DocText, hit: SpanHit) -> bool:
+    """Whether the title names the task with nothing narrowing it before: an opener, a
+    colon or a generic adjective ("Efficient Image Generation"), not a left-out
+    modifier ("Masked Audio Generation", "Subject-Consistent Video Generation")."""
+    before = _word_before(view.text, hit.start, 0)
+    if before is None or view.text[:hit.start].rstrip().endswith(":"):
+        return True
+    word = before[1].lower()
+    return word in _OPENERS or word in _rules()["generic"]
+
+
+def _without_generic(view: DocText, hits: list[SpanHit]) -> list[SpanHit]:
+    """The hits without a generic task that a cross-modal one of the paper spells out
+    with its source ("Video generation" beside "Text-to-video generation", "Audio
+    generation" beside "Text-to-audio generation"): the paper's short word for its own
+    task, not a second task, unless the title names the generic one as it is and not
+    the other ("Efficient Image Generation" may evaluate text-to-image generation too;
+    "Masked Audio Generation" names no plain audio generation)."""
+    labels = {h.label.lower() for h in hits}
+    titled = {h.label.lower() for h in hits if view.in_title(h.start)}
+    plain = {h.label.lower() for h in hits if view.in_title(h.start)
+             and view.text[h.start:h.end].lower() == h.label.lower() and _unnarrowed(view, h)}
+    return [h for h in hits if not any(
+        s.endswith("-" + h.label.lower()) and "-to-" in s[:len(s) - len(h.label)] and (
+            h.label.lower() not in plain or s in titled) for s in labels)]
 
 
 def _head_spans(text: str, rules: dict) -> list[tuple[int, int]]:
@@ -1124,14 +1159,29 @@ def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
     return last
 
 
+# Where a fronted phrase ("Unlike methods that need X, Y, and Z") ends: the comma before
+# the main clause's subject, a pronoun, a determiner or a name ("..., Glorp recovers").
+_FRONTED_END = cued_compile(r",\s+(?=(?:we|our|it|its|they|their|this|these|such|the|an?)\b|"
+                            r"[A-Z])")
+
+
 def _background(view: DocText, hit: SpanHit, rules: dict,
                 own: Sequence[str] = ()) -> bool:
-    """A task named only in a contrast ("unlike X"), in a sentence on the field's progress
+    """A task named only in a contrast ("unlike X", or anywhere in a sentence's fronted
+    "Unlike methods that need X, Y and Z, ..."), as what a system does without ("without
+    separate X modules"), in a sentence on the field's progress
     that names nothing of the paper's own, or as an example of the field
     ("tasks such as X") in a sentence that evaluates nothing of the paper's (nor
     speaks of its own system by name)."""
     s_start, s_end = view.sentence(hit.start)
+    opener = rules["contrast_opener"].match(view.text, s_start)
+    if opener is not None:
+        main = _FRONTED_END.search(view.text, opener.end(), s_end)
+        if main is not None and hit.start < main.start():
+            return True  # in the fronted contrast, however many commas its list has
     reach = max(s_start, hit.start - rules["background_window"])
+    if rules["absent"].search(view.text, reach, hit.start):
+        return True
     clause = max(reach, view.text.rfind(",", 0, hit.start) + 1)
     if rules["background"].search(view.text, clause, hit.start):
         return True

@@ -16,6 +16,7 @@ and without papers with an empty abstract):
 - diag7r:     ``Random(20261209).sample(R, 40)``, R = pool - diag7 - untouched7
               with at least two decimals or percentages in the abstract
 - untouched8: ``Random(20261210).sample(pool - diag7 - untouched7 - diag7r, 60)``
+- untouched9c: ``Random(20261213).sample(pool - diag7 - untouched7 - diag7r - untouched8, 40)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):
@@ -34,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
-SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "diag9f", "untouched9f"]
+SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "diag9f", "untouched9f"]
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -85,8 +86,12 @@ def draw(name: str, shared: Path = SHARED) -> list:
     diag7r = random.Random(20261209).sample(rich, 40)
     if name == "diag7r":
         return diag7r
+    untouched8 = random.Random(20261210).sample(_without(base, diag7, untouched7, diag7r), 60)
     if name == "untouched8":
-        return random.Random(20261210).sample(_without(base, diag7, untouched7, diag7r), 60)
+        return untouched8
+    if name == "untouched9c":
+        rest = _without(base, diag7, untouched7, diag7r, untouched8)
+        return random.Random(20261213).sample(rest, 40)
     raise SystemExit(f"samples.py: unknown sample {name!r}")
 
 

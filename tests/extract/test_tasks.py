@@ -76,6 +76,35 @@ def test_background_and_examples_of_the_field_are_not_tasks():
         "Summarization"}
 
 
+def test_a_fronted_contrast_is_background_however_long_its_list():
+    # Every task of the fronted phrase is contrast, not only the one next to "unlike".
+    text = ("Unlike pipelines that need heavy tools, e.g., glorp detection, depth estimation, "
+            "and optical flow estimation, Zorbix recovers scenes in one pass. Zorbix is "
+            "evaluated on camera pose estimation.")
+    assert tasks(text, title="Zorbix: One Pass") == {"Camera pose estimation"}
+    assert tasks("Distinct from the usual setting that favors one task like image "
+                 "classification, the new benchmarks test many skills.") == set()
+    # The main clause after the fronted phrase is the paper's own.
+    assert tasks("Unlike prior tools, our model performs depth estimation. It works.") == {
+        "Depth estimation"}
+
+
+def test_a_task_done_without_is_not_the_papers():
+    assert tasks("Our agent holds spoken dialogue without separate ASR and TTS modules.") \
+        == {"Spoken dialogue"}
+    assert tasks("Our system performs speech recognition with a small model.") == {
+        "Speech recognition"}
+
+
+def test_a_generic_task_beside_its_cross_modal_form_is_the_same_task():
+    text = ("We present Zorb, a text-to-video model. Zorb achieves state-of-the-art "
+            "video generation quality.")
+    assert tasks(text, title="Zorb: Masked Video Generation") == {"Text-to-video generation"}
+    # A title that names the generic task as it is keeps it.
+    assert tasks(text, title="Zorb: Efficient Video Generation") == {
+        "Text-to-video generation", "Video generation"}
+
+
 def test_fields_are_not_tasks():
     assert tasks("Transformers changed natural language processing and computer vision.") == set()
 
