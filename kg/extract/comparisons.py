@@ -595,12 +595,14 @@ class ComparisonTagger:
                 s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
-        if s_end <= own < len(text) and not text[s_start:s_end].rstrip().endswith("?") and \
+        if state.abstract_start <= s_start and s_end <= own < len(text) and \
+                not text[s_start:s_end].rstrip().endswith("?") and \
                 not any(s_start <= c.start < s_end for c in state.with_role("proposed")) and \
                 self._method_subject(state, s_start, cue_start):
             return False  # before the paper speaks, two others' methods side by side:
             # "Diffusion language models lag behind autoregressive transformers" (but the
-            # question it asks is its own aim: "can transformers run as fast as X?")
+            # title and the question it asks are its own: "can transformers run as fast
+            # as X?")
         if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]):
             if cand.start > self._fronted_end(state, cue_end):
                 return False  # the main clause after the fronted phrase: its subject is ours
