@@ -568,6 +568,28 @@ def metric_direction(name: str) -> str:
     return "lower" if _LOWER_BETTER.search(name) else "higher"
 
 
+def dataset_surfaces(lex: Lexicons, sources: Path) -> set[str]:
+    """Dataset names as written: the curated entries' names, and the leaderboards' dataset
+    bases that are coined (mixed case, no plain words: "ImageNet", not "AP", "Tweet").
+    The metrics are read before the datasets, so both are read here."""
+    names = {n for e in lex.entries["datasets"] for n in (e.label, *e.aliases)}
+    for row in read_tsv(sources / "pwc_leaderboard_tdm_sota2024.tsv"):
+        if row["type"] == "dataset" and (name := clean(row["name"])):
+            base = dataset_base(name)[0]
+            if re.search(r"[a-z]", base) and re.search(r"[A-Z]", base) and \
+                    not descriptive(base) and not _METRIC_HEADS.search(base):
+                names.add(base)
+    return names
+
+
+def opens_with_dataset(name: str, datasets: set[str]) -> bool:
+    """``ImageNet Top-1 Accuracy``: the first words are a dataset written as its name (case
+    and all); as a metric name it would hide the dataset ("ImageNet top-1 accuracy of
+    81%" names ImageNet, then accuracy)."""
+    words = name.split()
+    return any(" ".join(words[:cut]) in datasets for cut in range(1, len(words)))
+
+
 def add_metrics(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -> None:
     counts: Counter = Counter()
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -604,12 +626,17 @@ def add_metrics(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -
             shorts[key].update(short)
             if unit:
                 units[key][unit] += 1
+    datasets = dataset_surfaces(lex, sources)
     for key, total in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         name = spellings[key].most_common(1)[0][0]
         if key in stop or overrides.get(key, {}).get("drop"):
             lex.drop("metrics: stop list", name)
             continue
         owner = lex.owner.get(key)
+        if owner is None and opens_with_dataset(name, datasets):
+            # "ImageNet Top-1 Accuracy": the text names ImageNet and then accuracy.
+            lex.drop("metrics: a dataset, then a measure", name)
+            continue
         base = _AGGREGATE.match(name)
         base_owner = lex.owner.get(name_key(base.group(1))) if base else None
         if owner is None and base_owner is not None and base_owner.curated and \

@@ -162,7 +162,8 @@ def validate_command(source, limit):
 
     report = validate_export(source)
     if report.conforms:
-        click.echo(f"{report.source}: conforms to the kg shapes ({report.triples} triples)")
+        read = f", read from {report.store}" if report.store else ""
+        click.echo(f"{report.source}: conforms to the kg shapes ({report.triples} triples{read})")
         return
     shown = report.violations if not limit else report.violations[:limit]
     for violation in shown:

@@ -40,6 +40,10 @@ _DOTTED_VERSION = cued_compile(
 # A tier word after a listed version ("Gemini 1.5 Flash"), a stem listed with versions only.
 _LISTED_TIER = cued_compile(r"^.+?[\s-]v?\d+(?:\.\d+)+[\s-]([A-Za-z][A-Za-z]+)$")
 _LISTED_STEM = cued_compile(r"^([A-Z][\w]*)[\s-]v?\d+\.\d+$")
+# "CIFAR-10/100", "AIME 2024/2025", "SQuAD v1.1/v2.0": more versions of a dataset after a
+# slash; each is a sibling name ("CIFAR-100") with the last version of the first replaced.
+_SLASHED_VERSIONS = cued_compile(r"(?:/(?:\d+(?:\.\d+)*|[vV]\d+(?:\.\d+)*))+(?![\w/-]|\.\d)")
+_TRAILING_VERSION = cued_compile(r"^(.*?[^\d.])(\d+(?:\.\d+)*|[vV]\d+(?:\.\d+)*)$")
 # Characters that separate words and are all one blank for matching.
 _BLANKS = (" \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014()[]{}\"\u201c\u201d\u2018\u2019"
            "',;:!?/\\*")
@@ -167,6 +171,9 @@ class LexiconMatcher:
         self.multiword = {name_key(n): e for e in entries
                           if e.type in ("method", "dataset") and not e.ambiguous
                           for n in e.names if " " in n}
+        # Every dataset name by key, for the slashed versions of one ("CIFAR-10/100").
+        self.dataset_by_key = {name_key(n): e for e in entries
+                               if e.type == "dataset" and not e.family for n in e.names}
         suffixes = "|".join(map(re.escape, rules["attached_suffixes"]))
         # "BERT-based", and any participle glued on ("RLVR-adapted", "CLIP-aligned"): the
         # name used as a modifier is still the name.
@@ -225,6 +232,7 @@ class LexiconMatcher:
                                   order.get(f[2].type, 2), f[0]))
         taken: list[tuple[int, int, LexiconEntry]] = []
         mask = bytearray(len(text) + 1)
+        slashed = self._slashed_versions(text, found)
         for start, end, entry, _ in found:
             inside = [t for t in taken if t[0] < end and start < t[1]] \
                 if mask.find(1, start, end) != -1 else None
@@ -243,7 +251,7 @@ class LexiconMatcher:
                                         surface=text[start:end]))
                 continue
             if not entry.family and entry.type != "negative" and not self._whole_word(
-                    text, start, end):
+                    text, start, end) and (start, end, entry.id) not in slashed:
                 continue
             if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
                 continue  # "Places" alone is a word; "the Places dataset" is the dataset
@@ -302,6 +310,14 @@ class LexiconMatcher:
             state.add(Candidate(start, surface_end, entry.type, entry.label, rule,
                                 confidence(rule), entry, entry.family,
                                 surface=text[start:surface_end]))
+            for part_start, part_end, sibling in slashed.get((start, end, entry.id), ()):
+                # The version alone ("100") is no alias of its dataset: the label is the
+                # surface, so the mention adds none.
+                mask[part_start:part_end] = b"\x01" * (part_end - part_start)
+                taken.append((part_start, part_end, sibling))
+                state.add(Candidate(part_start, part_end, "dataset", sibling.label, "lexicon",
+                                    confidence("lexicon/slashed-version"), sibling,
+                                    surface=sibling.label))
             for implied in entry.implies:
                 family = self.family_by_label.get(implied)
                 if family is not None:
@@ -377,6 +393,32 @@ class LexiconMatcher:
             if tail is not None and tail.group(1) not in self.common_capitalised:
                 return tail.end(), label + tail.group()
         return surface_end, label
+
+    def _slashed_versions(self, text: str, found: list) -> dict[tuple, list]:
+        """(start, end, entry id) of each dataset name followed by slashed versions whose
+        every sibling name is a listed dataset -> (start, end, entry) of each version:
+        "CIFAR-10/100" is CIFAR-10 and CIFAR-100, "AIME 2024/2025" two years of AIME. A
+        version whose sibling no lexicon lists keeps the name whole ("ViT-S/16" is a
+        model's patch size, and no dataset)."""
+        slashed: dict[tuple, list] = {}
+        for start, end, entry, _ in found:
+            if entry.type != "dataset" or entry.family or not text.startswith("/", end):
+                continue
+            versions = _SLASHED_VERSIONS.match(text, end)
+            stem = _TRAILING_VERSION.match(text[start:end])
+            if versions is None or stem is None:
+                continue
+            parts, position = [], end
+            for version in versions.group().split("/")[1:]:
+                position = text.index(version, position)
+                sibling = self.dataset_by_key.get(name_key(stem.group(1) + version))
+                if sibling is None or sibling.id == entry.id:
+                    break
+                parts.append((position, position + len(version), sibling))
+                position += len(version)
+            else:
+                slashed[(start, end, entry.id)] = parts
+        return slashed
 
     def _versioned_stems(self, state: Findings, mask: bytearray) -> None:
         """"Opus 4.8" where the lexicon lists "Opus 4.1": a new version of a listed line."""

@@ -12,6 +12,9 @@ that are no family and no compared method, are claimed:
   Relay module", "the QuillPool mechanism": ``own_component_heads``), in a sentence
   of the paper's own work (at or after the first "we" or own name; no background,
   example, comparison or prior-work cue before the name).
+
+Those two are parts of the system (rule ``own-component``: they own none of its
+results); the names a counted list gives ("two variants, X and Y") keep ``own-part``.
 """
 
 from __future__ import annotations
@@ -163,7 +166,7 @@ class OwnPartFinder:
                     cand.entry is None and not cand.family and \
                     cand.type in ("method", "dataset") and \
                     (cand.label[:1].isupper() or any(ch.isupper() for ch in cand.label[1:])):
-                state.claim(cand, "proposed", "own-part", self.conf)
+                state.claim(cand, "proposed", "own-component", self.conf)
 
     def component_heads(self, state: Findings, first: int) -> None:
         """"a Sparse Relay module", "the QuillPool mechanism": an unknown name with a
@@ -187,7 +190,7 @@ class OwnPartFinder:
                 continue
             if not article.search(before) and not _PASSIVE_DESIGN.match(text, end):
                 continue
-            state.claim(cand, "proposed", "own-part", self.conf)
+            state.claim(cand, "proposed", "own-component", self.conf)
 
     def headed_name(self, cand: Candidate) -> bool:
         """"a Multi-Scale Fusion Block": a capitalised name of several words whose own

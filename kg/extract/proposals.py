@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.acronyms import WORD, schwartz_hearst
 from kg.extract.context import context_typer, known_names
 from kg.extract.cued import cued_compile
-from kg.extract.lexicon import name_key
+from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
@@ -52,8 +52,6 @@ _LOWER_NAMED = cued_compile(
 _OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
-_LOWER_PHRASE = cued_compile(
-    r"\s+(?:(?:a|an|the|our|new|novel)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
 _SPACE_PUNCT = cued_compile(r"[\s,:\"“‘'`(]*")
 _NONSPACE = cued_compile(r"\S+")
 _NEXT_CAPWORD = cued_compile(r"\s+((?:of|for|with|and|to|on|via|in)\s+)?"
@@ -127,6 +125,14 @@ class ProposalFinder:
         self.common = word_set("common_capitalised", lower=False)
         self.skip = word_set("propose_skip")
         self.method_heads = word_set("method_heads")
+        self.task_heads = word_set("task_heads")
+        self.component_nouns = word_set("own_component_heads")
+        # "we propose a new prompt sketching": the lower-case object after its adjectives.
+        self.lower_phrase = cued_compile(
+            r"\s+(?:(?:" + alternation(words("lowercase_object_skips"))
+            + r")\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})")
+        self.task_names = {name_key(n) for e in load_lexicon() if e.kind == "task"
+                           for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
         self.generic_titles = word_set("generic_titles")
@@ -433,6 +439,8 @@ class ProposalFinder:
                 end = extend_version(text, end)
                 if (caret := _CARET_POWER.match(text, end)) is not None:
                     end = caret.end()  # "RL^2", "A^3-Net": the power is part of the name
+                if self.task_word_part(text, w.start(), end):
+                    return None  # "a Segmentation module": the part's task, no name
                 if end == w.end() and not is_shaped(word):
                     # "Markov transformers": a plain word is a name only with its head noun.
                     head = _NEXT_LOWER.match(text, end)
@@ -449,6 +457,18 @@ class ProposalFinder:
             return None
         return None
 
+    def task_word_part(self, text: str, start: int, end: int) -> bool:
+        """"a Segmentation module", "a Depth Estimation head": a task word (``task_heads``)
+        or a task the lexicon lists, right before a component noun
+        (``own_component_heads``), says what a part does; it names nothing ("a Gated
+        Retrieval layer" may be a name)."""
+        name = text[start:end]
+        after = _NEXT_LOWER.match(text, end)
+        if after is None or after.group(1).lower() not in self.component_nouns:
+            return False
+        return " " not in name and name.lower() in self.task_heads or \
+            name_key(name) in self.task_names
+
     # -- the rule
     def proposals(self, state: Findings, doc: Doc) -> None:
         text = state.text
@@ -461,7 +481,7 @@ class ProposalFinder:
             s_start, s_end = state.sentence(m_start)
             if rule == "component-cue":
                 # Only a name the paper defines right there is its own part.
-                self.defined_after(state, m_end, s_end, "propose-cue", own_only=True)
+                self.defined_after(state, m_end, s_end, rule, own_only=True)
                 continue
             span = self.name_after(state, m_end, s_end)
             if span is None and m_text.lower() in self.naming_verbs:
@@ -827,11 +847,11 @@ class ProposalFinder:
             return None  # "we call this approach the ...": no name
         return m.start(2), m.end(2)
 
-    @staticmethod
-    def lowercase_title_echo(state: Findings, pos: int, limit: int, title: str):
-        """"we propose prompt sketching" when the title writes "Prompt Sketching"."""
+    def lowercase_title_echo(self, state: Findings, pos: int, limit: int, title: str):
+        """"we propose prompt sketching" when the title writes "Prompt Sketching" (the
+        object's articles and adjectives, ``lowercase_object_skips``, skipped)."""
         text = state.text
-        m = _LOWER_PHRASE.match(text, pos)
+        m = self.lower_phrase.match(text, pos)
         if not m or m.end() > limit:
             return None
         phrase = m.group(1)

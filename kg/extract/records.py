@@ -56,11 +56,16 @@ __all__ = [
     "TypedSpan",
     "Findings",
     "NAME_TYPES",
+    "COMPONENT_RULES",
     "findings_of",
 ]
 
 # Candidate types that are names (a "negative" only blocks other types: metric, task...).
 NAME_TYPES = ("method", "dataset")
+# The rules whose "proposed" claim names a part of the paper's system ("we integrate the
+# Gated Relay Module (GRM)", "a Sparse Relay module"), not the system itself: a part is
+# the paper's own, but the system's results are not the part's.
+COMPONENT_RULES = ("component-cue", "own-component")
 _FINDINGS = "kg"
 
 

@@ -52,7 +52,7 @@ from kg.extract.metrics import (
     lexicon_metric,
     metric_label,
 )
-from kg.extract.records import Candidate, DocText, TypedSpan, findings_of
+from kg.extract.records import COMPONENT_RULES, Candidate, DocText, TypedSpan, findings_of
 from kg.extract.rules import confidence, window, word_set, words, words_regex
 
 __all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder", "UNNAMED_SCORE",
@@ -1027,7 +1027,9 @@ class ResultFinder:
                 "%" in text or _TIME_VALUE.search(text, findings.abstract_start) or any(
                     c.type == "metric" for c in findings.live)):
             return doc
-        own = [f"{c.type}|{c.label}" for c in findings.with_role("proposed")]
+        # A named part of the paper's system owns none of the system's results.
+        own = [f"{c.type}|{c.label}" for c in findings.with_role("proposed")
+               if findings.roles_of(c)["proposed"].rule not in COMPONENT_RULES]
         findings.results = find_results(findings.doc_text, findings.live, own)
         for hit in findings.results:
             if hit.metric_span is None:

@@ -84,3 +84,22 @@ def test_a_family_word_before_an_architectural_head_names_the_family(component):
                  "The diffusion of ideas across forums is measured.",
                  "A contrastive reading of the two poems follows."):
         assert not labels(match(text), "method"), text
+
+
+def test_slashed_versions_of_a_dataset_are_each_listed_dataset(component):
+    match = component(NAME)
+    for text, names in (
+            ("Accuracy rises on CIFAR-10/100 with fewer steps.", {"CIFAR-10", "CIFAR-100"}),
+            ("It is scored on AIME 2024/2025 and more.", {"AIME 2024", "AIME 2025"}),
+            ("Results on SQuAD v1.1/v2.0 hold.", {"SQuAD", "SQuAD 2.0"})):
+        found = match(text)
+        assert labels(found, "dataset") == names, text
+        # the version alone is no alias of the sibling
+        assert all(c.surface == c.label for c in found.mentions()
+                   if c.label in names and c.surface[:1].isdigit()), text
+
+
+def test_a_slashed_number_no_lexicon_lists_keeps_the_name_whole(component):
+    match = component(NAME)
+    assert "CIFAR-10" not in labels(match("We train on CIFAR-10/37 splits."), "dataset")
+    assert not labels(match("A ViT-S/16 encoder reads the frames."), "dataset")

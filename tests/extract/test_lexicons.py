@@ -153,6 +153,20 @@ def test_english_word_policy(builder):
     assert builder.english_forms("Meshes", "datasets") == ["meshes"]
 
 
+def test_a_source_metric_that_opens_with_a_dataset_name_is_left_out(builder):
+    datasets = {"QuillNet-1K", "Zorb"}
+    assert builder.opens_with_dataset("QuillNet-1K Top-1 Accuracy", datasets)
+    assert not builder.opens_with_dataset("Top-1 Accuracy", datasets)
+    assert not builder.opens_with_dataset("zorb match accuracy", datasets)  # case matters
+    curated = {n for r in _records("datasets.jsonl") if "curated" in r["sources"]
+               for n in (r["label"], *r["aliases"])}
+    for record in _records("metrics.jsonl"):
+        if "curated" not in record["sources"]:
+            assert not builder.opens_with_dataset(record["label"], curated), record["label"]
+    found = _found("QuillNet reaches an ImageNet Top-1 Accuracy of 81.2%.")
+    assert "ImageNet" in found["dataset"]
+
+
 # ---------------------------------------------------------------- matching
 
 

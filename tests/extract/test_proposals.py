@@ -25,6 +25,33 @@ def test_adjectives_of_the_object_are_skipped(component):
     assert labels(found, role="proposed") == {"QuokkaBench"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "We propose a Segmentation module that refines masks.",
+    "We introduce a Tracking head and a Detection block.",
+    "We design a Depth Estimation module for robots.",
+])
+def test_a_task_word_before_a_component_noun_is_no_name(component, sentence):
+    assert not labels(component(NAME)(sentence), role="proposed")
+
+
+def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
+    found = component(NAME)("We propose a QuokkaSeg module that refines masks.")
+    assert labels(found, role="proposed") == {"QuokkaSeg"}
+
+
+@pytest.mark.parametrize("words", ["quill sketching", "a new quill sketching",
+                                   "our novel quill sketching"])
+def test_a_lower_case_object_that_echoes_the_title_is_proposed(component, words):
+    found = component(NAME)(f"We propose {words} for long prompts.",
+                            title="Quill Sketching for Prompts")
+    assert labels(found, role="proposed") == {"quill sketching"}
+
+
+def test_the_skipped_words_of_a_lower_case_object_are_data():
+    from kg.extract.rules import words
+    assert {"new", "novel", "the"} <= set(words("lowercase_object_skips"))
+
+
 def test_the_noun_before_a_naming_cue_types_the_name(component):
     found = component(NAME)("We collect a dataset, termed Quokka, of web pages.")
     assert labels(found, "dataset", "proposed") == {"Quokka"}

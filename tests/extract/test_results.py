@@ -109,6 +109,16 @@ def test_a_technique_family_owns_no_result():
     assert results("Transformers achieve 28.4 BLEU on WMT14.") == set()
 
 
+@pytest.mark.parametrize("abstract", [
+    "We integrate a novel Gated Relay Memory (GRM) module into a vision transformer. "
+    "Our approach reaches 81.2% accuracy on ImageNet.",
+    "We present a simple recipe. It adds a Quill Fusion block to the encoder. "
+    "Our model reaches 81.2% accuracy on ImageNet.",
+])
+def test_a_named_part_of_the_system_owns_none_of_its_results(abstract):
+    assert results(abstract) == {("(ours)", "ImageNet", "Accuracy", "81.2")}
+
+
 def test_find_results_is_pure_over_spans():
     text = "T\n\nZorb reaches a BLEU score of 31.1 on WMT14, and 30.2 on WMT16."
     view = DocText.of(text, 1, 3)
