@@ -157,7 +157,8 @@ _CHANGE = cued_compile(r"\b(?:improves?|improved|improving|increases?|increased|
 # "from 945s to 685s", "from 945s (FA3) to 685s": the system of the first in parentheses.
 # A rate's tail that follows the first value's unit ("0.10 s/sample versus 2.02 s/sample").
 _RATE_TAIL = r"(?:\s*/\s*[A-Za-z]+|\s+per\s+[a-z]+)?"
-_TO = cued_compile(_RATE_TAIL + r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*(?:just\s+|only\s+|merely\s+)?$")
+_TO = cued_compile(_RATE_TAIL + r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*"
+                   r"(?:just\s+|only\s+|merely\s+)?$")
 _VS = cued_compile(_RATE_TAIL + r"\s*(?:vs\.?|versus)\s*$", re.I)
 # Up to four words of a noun phrase, to the measure: " model-side response ".
 _NOUN_WORDS = cued_compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
