@@ -83,7 +83,12 @@ class ComparisonTagger:
         self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = pattern_tokenizer(nlp)
         self.cue.add("cue", list(tokenizer.pipe(sorted(
-            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}))))
+            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}
+            | set(words("approach_cues"))))))
+        # "QuillMoE approaches Qwen3": the verb, after its subject, not the noun ("recent
+        # approaches such as X").
+        self.approach = word_set("approach_cues")
+        self.approach_subjects = word_set("approach_subjects")
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in words("contrast_cues")}
         # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
         self.fronted = word_set("fronted_comparison_cues")
@@ -189,6 +194,9 @@ class ComparisonTagger:
         cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
                 if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())
                 and not self._inside_a_name(state, s, e)]
+        # "QuillMoE approaches X" is a cue; the noun ("existing approaches such as X") is not.
+        cues = [c for c in cues if c[2].lower() not in self.approach or
+                self._approach_verb(state, c[0], state.sentence(c[0])[0])]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -644,6 +652,20 @@ class ComparisonTagger:
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
+
+    def _approach_verb(self, state: Findings, cue_start: int, s_start: int) -> bool:
+        """"QuillMoE approaches X", "and approaches X", "it closely approaches X": right
+        after a method name, a name-shaped word or a subject word (``approach_subjects``)."""
+        text = state.text
+        if any(c.type == "method" and not c.family and c.end < cue_start and
+               not text[c.end:cue_start].strip() for c in state.live):
+            return True
+        before = text[max(s_start, cue_start - 40):cue_start].split()
+        if not before:
+            return False
+        word = before[-1]
+        return word.lower() in self.approach_subjects or is_shaped(word) and not \
+            not_a_name(word)
 
     @staticmethod
     def _method_subject(state: Findings, s_start: int, cue_start: int) -> bool:
