@@ -446,7 +446,8 @@ class ComparisonTagger:
         """(method, cue) for the named methods the paper's own method is applied to or
         improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
         gain stated in the sentence or the next), "OURS improves the accuracy of X".
-        Families are left out ("improves the faithfulness of LLMs" names no rival)."""
+        Families and plural acronyms are left out ("improves the faithfulness of LLMs",
+        "of existing LVMs" name no rival)."""
         text = state.text
         for o_start, o_end in own_at:
             s_start, s_end = state.sentence(o_start)
@@ -464,9 +465,17 @@ class ComparisonTagger:
                 cue = (o_start, m.end(), "improves")
             for cand in methods:
                 if cue[1] <= cand.start < s_end and not cand.family and not is_own(cand) \
+                        and not self._plural_class(state.text, cand) \
                         and self._compared(state, cand, spans, cue) \
                         and self._no_clause_comma(text, cue[1], cand.start, spans):
                     yield cand, cue[2]
+
+    @staticmethod
+    def _plural_class(text: str, cand: Candidate) -> bool:
+        """"improves the performance of existing LVMs": a plural acronym names a class of
+        models, like a family, not a system the paper's method is added to."""
+        surface = text[cand.start:cand.end]
+        return surface.endswith("s") and surface[:-1].isupper() and len(surface) > 2
 
     def _paired_results(self, state: Findings, methods, own_at, is_own):
         """The methods of a clause that states a score, set by "while"/"whereas" against a

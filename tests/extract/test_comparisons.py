@@ -406,3 +406,9 @@ def test_approaches_compares_as_a_verb_not_as_a_noun(component, sentence, expect
     found = baselines(component, sentence, *(n for n in ("Glorp", "Quillet", "Zorbnet")
                                              if n in sentence), proposed=("Glorp",))
     assert found == expected
+
+
+def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
+    text = "Glorp improves the accuracy of existing QVMs and of Zorbnet by 3 points."
+    assert baselines(component, text, "Glorp", "QVMs", "Zorbnet",
+                     proposed=("Glorp",)) == {"Zorbnet"}
