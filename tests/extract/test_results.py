@@ -532,3 +532,30 @@ def test_a_name_is_found_again_where_it_is_written_as_a_word():
             r"(?<![\w-])" + re.escape(name) + r"(?![\w]|-\w)", text)]
         assert _written(text, name) == expected
     assert _written("A Mogo-2 b Mogo.", "Mogo") == [(11, 15)]  # "Mogo-2" is another name
+
+
+def test_a_pair_of_rates_is_a_pair():
+    # "0.10 s/sample versus 2.02 s/sample": the unit's tail does not split the pair; the
+    # second value is the compared system's.
+    found = results("We propose Zorbnet. Zorbnet is 20x faster than Whisper at 0.10 s/sample "
+                    "versus 2.02 s/sample.", title="Zorbnet: Fast Speech Recognition")
+    assert found == {("Zorbnet", "", "Latency", "0.10"), ("Whisper", "", "Latency", "2.02")}
+
+
+def test_a_value_after_a_cost_of_its_own_carries_no_earlier_metric():
+    found = results("We propose Zorbnet. Zorbnet reaches an error rate of 14.8, at a training "
+                    "cost of 81 dollars compared to 18,862 for the baseline.",
+                    title="Zorbnet: Cheap Speech Recognition")
+    assert found == {("Zorbnet", "", "Error Rate", "14.8")}
+
+
+def test_the_subject_of_a_change_owns_its_second_value():
+    # "Glorp-training increases the X of Model from A to B": B is the paper's system's.
+    found = results("We propose Glorp, a training recipe. Glorp-training increases the "
+                    "reliability of Llama-3-8B from 39.3% to 61.5%.", title="Glorp: Reliable LLMs")
+    assert found == {("Llama 3", "", "Reliability", "39.3"), ("Glorp", "", "Reliability", "61.5")}
+
+
+def test_a_measure_named_right_before_its_change():
+    found = results("Our model reduces token waste from 55% to just 2.2%.")
+    assert ("(ours)", "", "Token waste", "2.2") in found
