@@ -329,11 +329,40 @@ def _measure_at(names: tuple[list, list[int]], start: int, end: int) -> bool:
     return False
 
 
+# An amount of money: "$5,000", "\\$1.59", "\\81" (LaTeX sources often lose the "$").
+_MONEY = cued_compile(r"(?:[$€£¥]|\\\$?|\b(?:USD|US\$|EUR)\s?)\s?\d[\d,]*(?:\.\d+)?")
+# A value set against an amount of money is one too: "compared to 18,862", "0.38 vs. $1.59".
+_AGAINST_BEFORE = cued_compile(r"(?:compared\s+(?:to|with)|against|vs\.?|versus|than)\s*\(?\s*$",
+                               re.I)
+_VS_AFTER = cued_compile(r"\s*(?:vs\.?|versus)\s*", re.I)
+# "an approach that costs 28,400", "at a cost of 1,200": a price without its sign.
+_COST_BEFORE = cued_compile(r"\bcost(?:s|ing)?(?:\s+of)?(?:\s+(?:only|just|about|around|nearly|"
+                            r"approximately))?\s*$", re.I)
+
+
+def _money(text: str, start: int, end: int, unit: str | None, s_start: int, metrics_at,
+           amounts: list[tuple[int, int]]) -> bool:
+    """Whether the value at ``start:end`` is an amount of money whose sign the text lost:
+    a price ("costs 28,400"), or a number set against an amount of money ("\\81 ...
+    compared to 18,862", "0.38 vs. \\$1.59") with no measure named between them."""
+    if unit is not None:
+        return False
+    if _COST_BEFORE.search(text, max(s_start, start - 30), start):
+        return True
+    after = _VS_AFTER.match(text, end)
+    if after and any(a == after.end() for a, _ in amounts):
+        return True
+    before = [a for a in amounts if a[1] <= start]
+    return bool(before and _AGAINST_BEFORE.search(text, max(s_start, start - 20), start)
+                and not metrics_at(before[-1][1], start))
+
+
 def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
     """(start, end, number text, unit, may be a result?) of the numbers in a sentence
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
+    amounts = [m.span() for m in _MONEY.finditer(text, s_start, s_end)]
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -363,6 +392,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or _RANGE_BEFORE.search(before)  # "19/30"
             or _RANGING.search(before)  # "ranging from 0.4s to 0.9s"
             or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
+            or _money(text, start, end, unit, s_start,
+                      lambda a, b: _measure_at(names, a, b), amounts)
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok

@@ -532,3 +532,16 @@ def test_a_name_is_found_again_where_it_is_written_as_a_word():
             r"(?<![\w-])" + re.escape(name) + r"(?![\w]|-\w)", text)]
         assert _written(text, name) == expected
     assert _written("A Mogo-2 b Mogo.", "Mogo") == [(11, 15)]  # "Mogo-2" is another name
+
+
+@pytest.mark.parametrize("abstract", [
+    # a price whose sign the source lost, and a number set against one
+    "We propose Zorbnet. Zorbnet obtains a BLEU score of 31.5 on WMT14. It keeps a "
+    "competitive BLEU at a lower cost than the best approach, which costs 28,400.",
+    "We propose Zorbnet. Zorbnet obtains a BLEU score of 31.5 on WMT14 at a training cost "
+    "of \\81 compared to 9,100 for the largest baseline.",
+    "We propose Zorbnet. Zorbnet obtains a BLEU score of 31.5 on WMT14 at a lower cost per "
+    "point (0.38 vs. \\$1.59).",
+])
+def test_a_number_set_against_money_or_a_price_is_no_value(abstract):
+    assert results(abstract) == {("Zorbnet", "WMT14", "BLEU", "31.5")}
