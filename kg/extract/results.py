@@ -660,7 +660,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule = f"result:{'from-to' if kind == 'from' else 'vs'}"
             conf = rules["pair_confidence"]
         elif kind in ("from", "to"):
-            # "Llama-3.2-3B improves from 6.3% to 21.7%": before and after the paper's work.
+            # "Llama-3.2-3B improves from 6.3% to 21.7%": before and after the paper's work;
+            # "Zorb-training raises the accuracy of Llama from 39% to 61%": the after is the
+            # system the paper names.
+            if kind == "to" and not own and _names_own(text, s_start, values[i - 1][0],
+                                                       methods, own_method):
+                method, method_span = own_method.label, (own_method.start, own_method.end)
             own = own or kind == "to"
             rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
@@ -678,6 +683,23 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         at_value[i] = len(hits) - 1
     _better_first(text, s_start, s_end, kinds, at_value, hits)
     return hits
+
+
+_DATA_OF = cued_compile(r"\b(?:on|from|with|using)\s+(?:the\s+)?$", re.I)
+
+
+def _names_own(text: str, start: int, end: int, methods: list[TypedSpan],
+               own_method: TypedSpan | None) -> bool:
+    """Whether ``start:end`` names the paper's own system as an actor, by a mention or
+    its name written first in a compound ("Zorb-training increases ..."); not as data
+    ("models trained on Zorb improve ...")."""
+    if own_method is None:
+        return False
+    at = [s.start for s in methods if s.label == own_method.label and start <= s.start < end]
+    surface = text[own_method.start:own_method.end]
+    at += [start + m.start() for m in re.finditer(
+        r"(?<![\w-])" + re.escape(surface) + r"(?=-[a-z])", text[start:end])]
+    return any(not _DATA_OF.search(text, max(start, a - 12), a) for a in at)
 
 
 _SUPERIOR = cued_compile(r"\b(?:outperform\w*|surpass\w*|beat|beats|beating|exceed\w*|"

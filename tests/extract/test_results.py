@@ -497,7 +497,8 @@ def test_the_measure_of_a_change_named_with_its_second_value_or_before_from():
     # "from 52 to 119 FPS": not the SUC score carried from before
     found = results("We propose Zorbtrack. Zorbtrack improves the LaSOT SUC score from 0.70 "
                     "to 0.74 over OSTrack; it raises the speed of OSTrack from 52 to 119 FPS.")
-    assert ("OSTrack", "", "FPS", "52") in found and ("(ours)", "", "FPS", "119") in found
+    # (the after of a change made to another model is the paper's named system)
+    assert ("OSTrack", "", "FPS", "52") in found and ("Zorbtrack", "", "FPS", "119") in found
     # "a 27% generation FID improvement from 8.12 to 5.93": FID, not the rFID before
     found = results("We propose Zorbgen. Compared to the VAR tokenizer, Zorbgen improves "
                     "reconstruction FID from 1.87 to 0.42, giving a 27% generation FID "
@@ -545,3 +546,15 @@ def test_a_name_is_found_again_where_it_is_written_as_a_word():
 ])
 def test_a_number_set_against_money_or_a_price_is_no_value(abstract):
     assert results(abstract) == {("Zorbnet", "WMT14", "BLEU", "31.5")}
+
+
+def test_the_after_of_a_change_made_to_another_model_is_the_papers_named_system():
+    found = results("We propose Zorbnet, a training recipe. Zorbnet-training increases the "
+                    "reliability of Mistral-7B from 39.5% to 61.2%.",
+                    title="Zorbnet: Reliable Reasoners")
+    assert found == {("Mistral", "", "Reliability", "39.5"),
+                     ("Zorbnet", "", "Reliability", "61.2")}
+    # The own name as the data others are trained on names no actor of the change.
+    assert ("(ours)", "", "Score", "18.2") in results(
+        "We introduce Zorbgym, a generator of tasks. Models trained on Zorbgym improve: "
+        "Mistral-7B goes from 4.0% to 18.2%.", title="Zorbgym: Endless Tasks")
