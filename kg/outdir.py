@@ -42,6 +42,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "manifest_paths",
+           "as_written",
            "Terminated", "terminate_as_interrupt"]
 
 MANIFEST = ".kg-manifest.json"
@@ -169,6 +170,26 @@ def _unchanged(out_dir: Path, name: str, manifest: dict[str, str],
     if signatures.get(name) is not None and signatures[name] == now:
         return True
     return _hash(path) == manifest[name]
+
+
+def as_written(out_dir: str | Path, names: Iterable[str]) -> bool:
+    """Whether each file ``names`` (relative paths) of ``out_dir`` is still the one the
+    build's manifest lists: by its signature (size, mtime, inode) when that is the one
+    recorded, else by its hash. False without a manifest, or for a missing file.
+
+    >>> as_written("/nonexistent", ["graph.nt"])
+    False
+    """
+    out_dir = Path(out_dir)
+    manifest = read_manifest(out_dir)
+    if manifest is None:
+        return False
+    signatures = _read_signatures(out_dir)
+    try:
+        return all(not (out_dir / name).is_symlink() and _unchanged(
+            out_dir, name, manifest, signatures, _signature(out_dir / name)) for name in names)
+    except OSError:
+        return False
 
 
 def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:

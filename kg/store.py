@@ -28,7 +28,7 @@ UPDATE_SHARE = 0.25
 LOAD_CHUNK = 64 << 20
 
 __all__ = ["STORE_DIR", "STAMP_FILE", "fresh_store", "write_store", "update_store",
-           "save_store", "META_GRAPH", "META_EXPORT"]
+           "save_store", "holds_export", "META_GRAPH", "META_EXPORT"]
 
 STORE_DIR = "store"
 STAMP_FILE = "state/store.json"  # which export the store holds: {"digest", "nt_size"}
@@ -36,7 +36,7 @@ META_GRAPH = "urn:papers-kg:store"
 META_EXPORT = "urn:papers-kg:store#export"
 
 
-def fresh_store(out_dir: str | Path) -> Path | None:
+def fresh_store(out_dir: str | Path, *, verify: bool = False) -> Path | None:
     """``OUT/store`` when it holds exactly the export in ``OUT``, else ``None``.
 
     The build records a digest of its export both in ``OUT/state/store.json`` and
@@ -44,11 +44,20 @@ def fresh_store(out_dir: str | Path) -> Path | None:
     the two agree and ``graph.nt`` still has the size the build wrote. Opening the
     store to check is cheap (read-only, no data is loaded); a running SPARQL server
     on the same store does not stop the check.
+
+    With ``verify`` (for ``kg validate``, which must judge the file itself), ``graph.nt``
+    and the stamp must also be the files the build's manifest lists (same size,
+    modification time and inode, else the same SHA-256): an export edited by hand,
+    even to the same size, is not the one in the store.
     """
     import pyoxigraph as ox
 
+    from kg.outdir import as_written
+
     out_dir = Path(out_dir)
     store_dir, stamp_file = out_dir / STORE_DIR, out_dir / STAMP_FILE
+    if verify and not as_written(out_dir, ["graph.nt", STAMP_FILE]):
+        return None
     try:
         stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
         if (out_dir / "graph.nt").stat().st_size != stamp["nt_size"]:
@@ -68,6 +77,11 @@ def _meta(digest: str):
 
     return ox.Quad(ox.NamedNode(META_GRAPH), ox.NamedNode(META_EXPORT), ox.Literal(digest),
                    ox.NamedNode(META_GRAPH))
+
+
+def holds_export(store, digest: str) -> bool:
+    """Whether the open ``store`` is stamped as holding the export of ``digest``."""
+    return _meta(digest) in store
 
 
 def _close(store) -> None:

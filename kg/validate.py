@@ -10,12 +10,21 @@ graphs), in seconds instead of minutes on large builds.
 The ontology (``schemas/kg.ttl``) and the modality scheme
 (``schemas/modalities.ttl``) are mixed into the data graph, so class checks see
 subclasses and the modality shape sees the closed concept scheme.
+
+A build directory whose query store (``OUT/store``) holds exactly its ``graph.nt``
+(:func:`kg.store.fresh_store` with ``verify``) is checked in a hard-linked copy of
+that store (``Store.backup``: RocksDB's files are immutable, so the copy costs no
+data and the build's store is never written), with the schemas mixed into the copy;
+anything else is loaded from the file, as before.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Callable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +64,7 @@ class ValidationReport:
     source: Path
     triples: int
     violations: list[Violation] = field(default_factory=list)
+    store: Path | None = None  # the build's query store the export was read from, if any
 
     @property
     def conforms(self) -> bool:
@@ -86,6 +96,18 @@ class Check:
     query: str
     flags: dict = field(default_factory=dict)  # variable -> (Constraint, value variable | None)
     by_path: dict = field(default_factory=dict)  # property IRI -> Constraint
+    # (property IRI, sh:maxCount): the check can find nothing unless some node has more
+    # values of the property than that, which one count of every such property tells
+    # (its triples against its distinct subjects) before the checks run.
+    screen: tuple[str, int] | None = None
+
+    def needed(self, counts: dict[str, tuple[int, int]]) -> bool:
+        """Whether the check can find anything, given ``{property: (triples, subjects)}``."""
+        if self.screen is None:
+            return True
+        path, limit = self.screen
+        triples, subjects = counts.get(path, (0, 0))
+        return triples > 0 if limit == 0 else triples > subjects
 
     def failures(self, solution) -> Iterator[tuple[Constraint, object]]:
         """(constraint, offending value or None) for each constraint a solution breaks."""
@@ -223,11 +245,13 @@ def _conforms(shapes: _Shapes, name: str, value, v: str) -> str:
     raise KgError(f"kg-shapes.ttl: cannot compile sh:{name}")
 
 
-def _targets(shapes: _Shapes, shape) -> str | None:
-    """A SPARQL group binding ``?this`` to each focus node of ``shape`` (None: no target)."""
+def _targets(shapes: _Shapes, shape) -> tuple[str, str] | None:
+    """(a SPARQL group binding ``?this`` to each focus node of ``shape``, a clause keeping
+    a bound ``?this`` that is one), or None when the shape has no target."""
     groups = []
     for cls in shapes.objects(shape, SH + "targetClass"):
         groups.append(f"{{ ?this a ?target . {_subclasses(cls, 'target')} }}")
+    classes = len(groups)
     for node in shapes.objects(shape, SH + "targetNode"):
         groups.append(f"{{ BIND({_sparql_term(node)} AS ?this) }}")
     for prop in shapes.objects(shape, SH + "targetSubjectsOf"):
@@ -241,7 +265,12 @@ def _targets(shapes: _Shapes, shape) -> str | None:
                           "are supported among custom targets")
         groups.append("{ " + select.value.strip() + " }")
         groups[-1] = "{ SELECT DISTINCT ?this WHERE " + groups[-1] + " }"
-    return " UNION ".join(groups) if groups else None
+    if not groups:
+        return None
+    focus = "{ " + " UNION ".join(groups) + " }"
+    if len(groups) == classes:  # a bound ?this is tested by lookups, not by a join
+        return focus, f"FILTER EXISTS {focus}"
+    return focus, f"{{ SELECT DISTINCT ?this WHERE {focus} }}"
 
 
 def _prefixes(shapes: _Shapes, shape) -> str:
@@ -256,18 +285,21 @@ def _prefixes(shapes: _Shapes, shape) -> str:
 
 
 def compile_shapes(path: str | Path | None = None) -> list[Check]:
-    """The shapes file as SPARQL checks, a few per node shape.
+    """The shapes file as SPARQL checks, a few per property shape.
 
-    Per node shape: one query reads every single-valued property (``sh:maxCount 1``)
-    of each focus node once and tests all their constraints, plus the minimum counts
-    and ``sh:hasValue`` of the others; one query finds second values; each
-    multi-valued property with value constraints gets its own query. Raises
-    ``KgError`` when a shape uses a constraint the compiler does not know (see
-    :data:`SUPPORTED`), so every shape is either checked or refused.
+    Per property shape: one query tests all its value constraints on each distinct
+    value of the property and joins the failing ones back to the focus nodes; one
+    for ``sh:lessThanOrEquals``; one per count (``sh:minCount`` as an anti-join of the
+    focus nodes, ``sh:maxCount`` grouped by node) and ``sh:hasValue``. Every join is
+    between whole scans (by hash) or only over failing rows, never a lookup per focus
+    node. Raises ``KgError`` when a shape uses a constraint the compiler does not know
+    (see :data:`SUPPORTED`), so every shape is either checked or refused.
 
     >>> checks = compile_shapes()
     >>> sorted({c.name for check in checks for c, _ in check.flags.values()})[:4]
-    ['class', 'datatype', 'hasValue', 'in']
+    ['class', 'datatype', 'in', 'lessThanOrEquals']
+    >>> sorted({c.name for check in checks for c in check.by_path.values()})
+    ['hasValue', 'maxCount', 'minCount']
     """
     shapes = _Shapes(Path(path) if path else schema_path("kg-shapes.ttl"))
     node_shapes = {s.value: s for s in shapes.subjects(_RDF + "type",
@@ -332,78 +364,65 @@ def _value_test(shapes: _Shapes, name: str, value, v: str) -> str:
     return f"COALESCE(!({_conforms(shapes, name, value, v)}), true)"
 
 
-def _shape_checks(shapes: _Shapes, shape: str, target: str, props: list, head: str
-                  ) -> Iterator[Check]:
+def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: list,
+                  head: str) -> Iterator[Check]:
+    """The checks of one node shape, each a scan of one property (or the focus nodes)
+    joined by hash with what it needs: on a disk store a lookup per focus node and
+    property (``OPTIONAL``, ``EXISTS``) costs far more than reading a whole property."""
+    focus, member = target
+
     def constraint(path, name, message, severity) -> Constraint:
         return Constraint(shape, path, name, message, severity)
 
-    value_names = sorted(_VALUE_PARAMS | {"lessThanOrEquals"})
-    # 1. Single-valued properties read once per focus node, every test as a flag.
-    optionals, binds, flags = [], [], {}
-    for i, (path, params, message, severity) in enumerate(props):
-        p = f"<{path}>"
-        max_count = int(params["maxCount"].value) if "maxCount" in params else None
-        min_count = int(params["minCount"].value) if "minCount" in params else 0
-        single = max_count == 1
-        if single:
-            v = f"?v{i}"
-            optionals.append(f"OPTIONAL {{ ?this {p} {v} }}")
-            for name in value_names:
-                if name in params:
-                    var = f"?f{i}_{name}"
-                    binds.append(f"BIND(BOUND({v}) && {_value_test(shapes, name, params[name], v)}"
-                                 f" AS {var})")
-                    flags[var[1:]] = (constraint(path, name, message, severity), v[1:])
-            if min_count >= 1:
-                binds.append(f"BIND(!BOUND({v}) AS ?f{i}_minCount)")
-                flags[f"f{i}_minCount"] = (constraint(path, "minCount", message, severity), None)
-        elif min_count == 1:
-            binds.append(f"BIND(NOT EXISTS {{ ?this {p} [] }} AS ?f{i}_minCount)")
-            flags[f"f{i}_minCount"] = (constraint(path, "minCount", message, severity), None)
-        if "hasValue" in params:
-            binds.append(f"BIND(NOT EXISTS {{ ?this {p} {_sparql_term(params['hasValue'])} }} "
-                         f"AS ?f{i}_hasValue)")
-            flags[f"f{i}_hasValue"] = (constraint(path, "hasValue", message, severity), None)
-    if flags:
-        values = " ".join(f"?{var}" for var in dict.fromkeys(
-            [*flags, *(v for _, v in flags.values() if v)]))
-        yield Check(head + f"SELECT ?this {values} WHERE {{ {target} {' '.join(optionals)} "
-                    f"{' '.join(binds)} FILTER({' || '.join('?' + f for f in flags)}) }}", flags)
+    def per_node(path, name, message, severity, where: str, screen=None) -> Check:
+        return Check(head + f"SELECT DISTINCT ?this (\"{path}\" AS ?path) WHERE {{ {where} }}",
+                     by_path={path: constraint(path, name, message, severity)}, screen=screen)
 
-    # 2. Second values of the single-valued properties (one pass), and other maximum counts.
-    singles = {path: constraint(path, "maxCount", message, severity)
-               for path, params, message, severity in props
-               if "maxCount" in params and int(params["maxCount"].value) == 1}
-    if singles:
-        listed = ", ".join(f"<{path}>" for path in singles)
-        yield Check(head + f"SELECT DISTINCT ?this ?path WHERE {{ {target} ?this ?path ?a . "
-                    f"FILTER(?path IN ({listed})) ?this ?path ?b . FILTER(!sameTerm(?a, ?b)) }}",
-                    by_path=singles)
     for path, params, message, severity in props:
         p = f"<{path}>"
         max_count = int(params["maxCount"].value) if "maxCount" in params else None
         min_count = int(params["minCount"].value) if "minCount" in params else 0
-        n = "COUNT(DISTINCT ?x)"
-        having = ([f"{n} > {max_count}"] if max_count not in (None, 1) else []) + (
-            [f"{n} < {min_count}"] if min_count > 1 else [])
-        if having:
-            yield Check(head + f"SELECT ?this (\"{path}\" AS ?path) WHERE {{ {target} "
-                        f"OPTIONAL {{ ?this {p} ?x }} }} GROUP BY ?this "
-                        f"HAVING ({' || '.join(having)}) ",
-                        by_path={path: constraint(path, "maxCount" if max_count is not None
-                                                  and max_count != 1 else "minCount",
-                                                  message, severity)})
-        # 3. Multi-valued properties with value constraints: one pass over their values.
-        if max_count == 1:
-            continue
-        tests = [n for n in value_names if n in params]
+        # 1. Value constraints, tested once per distinct value of the property (the
+        # values of a big build repeat: confidences, rules, entities, papers), then the
+        # failing values joined back to the focus nodes that have them.
+        tests = [n for n in sorted(_VALUE_PARAMS) if n in params]
         if tests:
             own = {f"f_{n}": (constraint(path, n, message, severity), "value") for n in tests}
             binds = " ".join(f"BIND({_value_test(shapes, n, params[n], '?value')} AS ?f_{n})"
                              for n in tests)
-            yield Check(head + f"SELECT ?this ?value {' '.join('?' + f for f in own)} WHERE "
-                        f"{{ {target} ?this {p} ?value . {binds} "
-                        f"FILTER({' || '.join('?' + f for f in own)}) }}", own)
+            flags = " ".join("?" + f for f in own)
+            yield Check(head + f"SELECT ?this ?value {flags} WHERE {{ {{ SELECT ?value {flags} "
+                        f"WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ [] {p} ?value }} }} "
+                        f"{binds} FILTER({' || '.join('?' + f for f in own)}) }} }} "
+                        f"?this {p} ?value . {member} }}", own)
+        # 2. sh:lessThanOrEquals compares with every value of the other property.
+        if "lessThanOrEquals" in params:
+            other = _sparql_term(params["lessThanOrEquals"])
+            own = {"f_lessThanOrEquals": (constraint(path, "lessThanOrEquals", message,
+                                                     severity), "value")}
+            yield Check(head + "SELECT ?this ?value ?f_lessThanOrEquals WHERE { { SELECT ?this "
+                        f"?value WHERE {{ {{ SELECT ?this ?value WHERE {{ ?this {p} ?value }} }} "
+                        f"{{ SELECT ?this ?other WHERE {{ ?this {other} ?other }} }} "
+                        "FILTER(!COALESCE(?value <= ?other, false)) } } "
+                        f"{member} BIND(true AS ?f_lessThanOrEquals) }}", own)
+        # 3. Counts: focus nodes without the property (an anti-join), nodes with too many
+        # values (grouped), fewer than a minimum above one.
+        if min_count == 1:
+            yield per_node(path, "minCount", message, severity,
+                           f"{focus} MINUS {{ ?this {p} [] }}")
+        elif min_count > 1:
+            yield per_node(path, "minCount", message, severity,
+                           f"{focus} OPTIONAL {{ {{ SELECT ?this (COUNT(DISTINCT ?x) AS ?n) "
+                           f"WHERE {{ ?this {p} ?x }} GROUP BY ?this }} }} "
+                           f"FILTER(COALESCE(?n, 0) < {min_count})")
+        if max_count is not None:
+            yield per_node(path, "maxCount", message, severity,
+                           f"{{ SELECT ?this WHERE {{ ?this {p} ?x }} GROUP BY ?this "
+                           f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}",
+                           screen=(path, max_count))
+        if "hasValue" in params:
+            yield per_node(path, "hasValue", message, severity,
+                           f"{focus} MINUS {{ ?this {p} {_sparql_term(params['hasValue'])} }}")
 
 
 # ------------------------------------------------------------------ running the checks
@@ -424,10 +443,12 @@ def load_export(path: str | Path):
 
 
 def _mix_in_schemas(store) -> int:
-    """Add the ontology and modality scheme; returns the data's triple count before."""
+    """Add the ontology and modality scheme to the default graph; returns the default
+    graph's triple count before (a build's store also has named graphs)."""
     import pyoxigraph as ox
 
-    triples = len(store)
+    triples = len(store) - sum(1 for graph in store.named_graphs()
+                               for _ in store.quads_for_pattern(None, None, None, graph))
     for name in ("kg.ttl", "modalities.ttl"):
         store.bulk_load(path=str(schema_path(name)), format=ox.RdfFormat.TURTLE)
     return triples
@@ -461,20 +482,45 @@ def _shortener() -> Callable:
     return short
 
 
+def _counts(store, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``{property: (its triples, its distinct subjects)}``, in one pass over each."""
+    paths = sorted(set(paths))
+    if not paths:
+        return {}
+    listed = " ".join(f"<{path}>" for path in paths)
+    return {str(row["path"].value): (int(row["n"].value), int(row["s"].value))
+            for row in store.query(f"SELECT ?path (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) "
+                                   f"AS ?s) WHERE {{ VALUES ?path {{ {listed} }} "
+                                   f"?this ?path [] }} GROUP BY ?path")}
+
+
 def validate_store(store, source: Path | str = "<store>", *,
-                   checks: list[Check] | None = None) -> ValidationReport:
+                   checks: list[Check] | None = None, jobs: int | None = None
+                   ) -> ValidationReport:
     """Validate the data in a pyoxigraph ``store`` (the ontology and modality scheme are
-    added to it) against the shipped shapes."""
+    added to it) against the shipped shapes, running ``jobs`` queries at a time (all
+    cores by default: pyoxigraph evaluates a query without holding the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     triples = _mix_in_schemas(store)
     short = _shortener()
+    checks = checks if checks is not None else compile_shapes()
+    counts = _counts(store, (c.screen[0] for c in checks if c.screen is not None))
+    classes: dict = {}
+    queries = [(check, _expand_subclasses(check.query, store, classes))
+               for check in checks if check.needed(counts)]
+
+    def run(item) -> list[tuple]:
+        check, query = item
+        return [(solution["this"], constraint, term) for solution in store.query(query)
+                for constraint, term in check.failures(solution)]
+
     # One result per focus node, value and constraint, as pySHACL reports them.
     found: dict[tuple, Violation] = {}
-    classes: dict = {}
-    for check in checks if checks is not None else compile_shapes():
-        for solution in store.query(_expand_subclasses(check.query, store, classes)):
-            focus = short(solution["this"]) or "?"
-            for constraint, term in check.failures(solution):
-                value = short(term)
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        for failures in pool.map(run, queries):
+            for this, constraint, term in failures:
+                focus, value = short(this) or "?", short(term)
                 path = short_path(short, constraint.path)
                 found[(focus, path, constraint.shape, constraint.name, value)] = Violation(
                     focus=focus, path=path, message=constraint.message, value=value,
@@ -490,11 +536,62 @@ def short_path(short: Callable, path: str | None) -> str | None:
     return short(ox.NamedNode(path)) if path else None
 
 
-def validate_export(path: str | Path) -> ValidationReport:
-    """Validate ``path`` (a build directory or an RDF file) against the shipped shapes.
+def validate_export(path: str | Path, *, jobs: int | None = None) -> ValidationReport:
+    """Validate ``path`` (a build directory or an RDF file) against the shipped shapes,
+    ``jobs`` queries at a time (all cores by default).
 
+    A build directory is read from its query store when that holds exactly its
+    ``graph.nt`` (see the module's docstring), else the export file is loaded.
     Raises ``KgError`` when there is nothing to validate or it cannot be parsed;
     violations are returned in the report (``report.conforms`` is False).
     """
+    if Path(path).is_dir():
+        source, _ = find_export(path)
+        report = _validate_built_store(Path(path), source, jobs)
+        if report is not None:
+            return report
     source, store = load_export(path)
-    return validate_store(store, source)
+    return validate_store(store, source, jobs=jobs)
+
+
+def _scratch_dir(store_dir: Path) -> str | None:
+    """Where a hard-linked copy of ``store_dir`` can go: the temporary directory when it
+    is on the same file system, else beside the build (None: the temporary directory,
+    where RocksDB copies the files instead of linking them)."""
+    device = os.stat(store_dir).st_dev
+    for candidate in (tempfile.gettempdir(), str(store_dir.parent.parent)):
+        try:
+            if os.stat(candidate).st_dev == device and os.access(candidate, os.W_OK):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def _validate_built_store(out_dir: Path, source: Path, jobs: int | None
+                          ) -> ValidationReport | None:
+    """The report for ``source`` read from ``out_dir``'s query store, or None when that
+    store is missing, stale or cannot be copied."""
+    import pyoxigraph as ox
+
+    from kg.store import STAMP_FILE, fresh_store, holds_export
+
+    if source.name != "graph.nt" or (store_dir := fresh_store(out_dir, verify=True)) is None:
+        return None
+    try:
+        digest = json.loads((out_dir / STAMP_FILE).read_text(encoding="utf-8"))["digest"]
+        with tempfile.TemporaryDirectory(prefix="kg-validate-",
+                                         dir=_scratch_dir(store_dir)) as scratch:
+            built = ox.Store.read_only(str(store_dir))
+            built.backup(os.path.join(scratch, "store"))
+            del built
+            store = ox.Store(os.path.join(scratch, "store"))
+            if not holds_export(store, digest):  # replaced between the check and the copy
+                del store
+                return None
+            report = validate_store(store, source, jobs=jobs)
+            del store  # closed before its directory goes
+    except (OSError, KeyError, ValueError):
+        return None
+    report.store = store_dir
+    return report

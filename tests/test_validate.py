@@ -195,6 +195,8 @@ def test_compiled_shapes_report_what_pyshacl_reports(sample_export, tmp_path, ch
 def test_broken_export_matches_pyshacl(sample_export, tmp_path):
     path = break_export(sample_export, tmp_path)
     assert validate_export(path).violations == pyshacl_violations(path)
+    # queries run side by side report the same as one at a time
+    assert validate_export(path, jobs=1).violations == validate_export(path, jobs=3).violations
 
 
 def test_every_shape_constraint_is_compiled():
@@ -228,3 +230,92 @@ def test_unknown_constraint_is_refused(tmp_path):
 """, encoding="utf-8")
     with pytest.raises(KgError, match="sh:pattern cannot be compiled"):
         compile_shapes(shapes)
+
+
+# ------------------------------------------------------------ a build's query store
+
+def _store_files(out):
+    """Name, size, mtime and bytes of every file of a build's store."""
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted((out / "store").iterdir())}
+
+
+def _built(out, graph_nt: bytes):
+    """A build directory as `kg build` leaves one: graph.nt, its query store, the store's
+    stamp and the manifest (the graph may be broken: the build's writers are not run)."""
+    import hashlib
+    import json
+
+    from kg.outdir import staged_output
+    from kg.store import STAMP_FILE, write_store
+
+    with staged_output(out) as staging:
+        (staging / "graph.nt").write_bytes(graph_nt)
+        digest = hashlib.sha1(graph_nt).hexdigest()
+        write_store(staging / "store", staging / "graph.nt", digest)
+        (staging / STAMP_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (staging / STAMP_FILE).write_text(json.dumps(
+            {"digest": digest, "nt_size": len(graph_nt)}), encoding="utf-8")
+    return out
+
+
+def _ntriples(path) -> bytes:
+    return Graph().parse(path).serialize(format="nt", encoding="utf-8")
+
+
+def test_build_directory_is_validated_in_its_store_left_untouched(tmp_path):
+    out = tmp_path / "out"
+    build([EXAMPLES], out)
+    before = _store_files(out)
+    report = validate_export(out)
+    assert report.store == out / "store" and report.conforms
+    assert report.triples == validate_export(out / "graph.nt").triples
+    assert _store_files(out) == before
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 0 and "read from" in result.output
+
+
+def test_broken_build_reports_from_its_store_what_the_file_gives(sample_export, tmp_path):
+    out = _built(tmp_path / "out", _ntriples(break_export(sample_export, tmp_path)))
+    from_store = validate_export(out)
+    from_file = validate_export(out / "graph.nt")
+    assert from_store.store == out / "store" and from_file.store is None
+    assert from_store.violations == from_file.violations and len(from_store.violations) >= 5
+    assert from_store.triples == from_file.triples
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 1 and "is not in the graph" in result.output
+
+
+def test_stale_store_is_not_trusted(sample_export, tmp_path):
+    valid = _ntriples(sample_export / "graph.nt")
+    broken = _ntriples(break_export(sample_export, tmp_path))
+    # graph.nt replaced after the build: the file is validated, not the store
+    out = _built(tmp_path / "replaced", valid)
+    (out / "graph.nt").write_bytes(broken)
+    report = validate_export(out)
+    assert report.store is None and not report.conforms
+    # edited to the same size (the stamp's size check alone would pass it)
+    out = _built(tmp_path / "edited", valid)
+    text = (out / "graph.nt").read_bytes()
+    edited = text.replace(b'"0.', b'"7.', 1)
+    assert edited != text and len(edited) == len(text)
+    (out / "graph.nt").write_bytes(edited)
+    report = validate_export(out)
+    assert report.store is None
+    assert any("between 0 and 1" in v.message for v in report.violations)
+    # a store holding another export, with this one's stamp
+    out = _built(tmp_path / "swapped", broken)
+    other = _built(tmp_path / "other", valid)
+    import shutil
+
+    shutil.rmtree(out / "store")
+    shutil.copytree(other / "store", out / "store")
+    report = validate_export(out)
+    assert report.store is None and not report.conforms
+    # only touched (same bytes, new time): the hash says it is the same file
+    out = _built(tmp_path / "touched", broken)
+    import os
+
+    os.utime(out / "graph.nt", ns=(1, 1))
+    report = validate_export(out)
+    assert report.store == out / "store" and not report.conforms

@@ -114,6 +114,9 @@ def _rules() -> dict:
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
         "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
         "cost": {name_key(m) for m in words("metric_cost_measures")},
+        # "a training cost of": a cost measure given a value of its own.
+        "cost_of": cued_compile(words_regex(words("metric_cost_measures")).pattern
+                                + r"\s+of\b", re.I),
         "comparison": words_regex(words("result_comparison_cues"), suffix=""),
         "own": cued_compile(
             r"\b(?:(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:"
@@ -152,8 +155,11 @@ _CHANGE = cued_compile(r"\b(?:improves?|improved|improving|increases?|increased|
                        r"grew|boosts?|boosted|drops?|dropped|decreases?|decreased|goes|went|raises|"
                        r"raised|reduces?|reduced|lifts?|climbs?|jumps?)\b[^.;]*?\(?\s*$", re.I)
 # "from 945s to 685s", "from 945s (FA3) to 685s": the system of the first in parentheses.
-_TO = cued_compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*$")
-_VS = cued_compile(r"\s*(?:vs\.?|versus)\s*$", re.I)
+# A rate's tail that follows the first value's unit ("0.10 s/sample versus 2.02 s/sample").
+_RATE_TAIL = r"(?:\s*/\s*[A-Za-z]+|\s+per\s+[a-z]+)?"
+_TO = cued_compile(_RATE_TAIL + r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*"
+                   r"(?:just\s+|only\s+|merely\s+)?$")
+_VS = cued_compile(_RATE_TAIL + r"\s*(?:vs\.?|versus)\s*$", re.I)
 # Up to four words of a noun phrase, to the measure: " model-side response ".
 _NOUN_WORDS = cued_compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
 # A time followed by a noun it qualifies ("a 160 ms streaming unit") or "of" ("2 hours
@@ -444,9 +450,12 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
     if previous is not None and previous.unit == unit and \
             previous.start >= s_start - rules["carry"] and not (
                 _THING_AFTER.match(text, end) and not _name_at(methods, text, end)) \
-            and not _DATE_BEFORE.search(text, max(s_start, start - 12), start):
+            and not _DATE_BEFORE.search(text, max(s_start, start - 12), start) and not (
+                name_key(previous.metric) not in rules["cost"]
+                and rules["cost_of"].search(text, max(previous.end, s_start), start)):
         # not "34 synthetic timelines", "3.5 days", "4 NFE", "(as of May 24, 2024)": a
-        # count or a date carries no measure
+        # count or a date carries no measure; nor does "... a training cost of 81
+        # compared to 18,862" carry the error rate named before the cost
         return previous.metric, previous.metric_span, "metric-carried"
     if unit == "%" and rules["score_verbs"].search(text, max(s_start, start - rules["cue_left"]),
                                                    start):

@@ -549,12 +549,39 @@ def test_a_number_set_against_money_or_a_price_is_no_value(abstract):
 
 
 def test_the_after_of_a_change_made_to_another_model_is_the_papers_named_system():
-    found = results("We propose Zorbnet, a training recipe. Zorbnet-training increases the "
-                    "reliability of Mistral-7B from 39.5% to 61.2%.",
-                    title="Zorbnet: Reliable Reasoners")
-    assert found == {("Mistral", "", "Reliability", "39.5"),
-                     ("Zorbnet", "", "Reliability", "61.2")}
+    # The paper's system named in the sentence as an actor, not only as the subject.
+    found = results("We propose Zorbnet, a sampler. Zorbnet also excels on GSM8K, cutting "
+                    "steps to 2 for Mistral-7B with an accuracy drop from 61.0% to 59.5%.",
+                    title="Zorbnet: Fast Reasoners")
+    assert ("Zorbnet", "GSM8K", "Accuracy", "59.5") in found
     # The own name as the data others are trained on names no actor of the change.
     assert ("(ours)", "", "Score", "18.2") in results(
         "We introduce Zorbgym, a generator of tasks. Models trained on Zorbgym improve: "
         "Mistral-7B goes from 4.0% to 18.2%.", title="Zorbgym: Endless Tasks")
+
+
+def test_a_pair_of_rates_is_a_pair():
+    # "0.10 s/sample versus 2.02 s/sample": the unit's tail does not split the pair; the
+    # second value is the compared system's.
+    found = results("We propose Zorbnet. Zorbnet is 20x faster than Whisper at 0.10 s/sample "
+                    "versus 2.02 s/sample.", title="Zorbnet: Fast Speech Recognition")
+    assert found == {("Zorbnet", "", "Latency", "0.10"), ("Whisper", "", "Latency", "2.02")}
+
+
+def test_a_value_after_a_cost_of_its_own_carries_no_earlier_metric():
+    found = results("We propose Zorbnet. Zorbnet reaches an error rate of 14.8, at a training "
+                    "cost of 81 dollars compared to 18,862 for the baseline.",
+                    title="Zorbnet: Cheap Speech Recognition")
+    assert found == {("Zorbnet", "", "Error Rate", "14.8")}
+
+
+def test_the_subject_of_a_change_owns_its_second_value():
+    # "Glorp-training increases the X of Model from A to B": B is the paper's system's.
+    found = results("We propose Glorp, a training recipe. Glorp-training increases the "
+                    "reliability of Llama-3-8B from 39.3% to 61.5%.", title="Glorp: Reliable LLMs")
+    assert found == {("Llama 3", "", "Reliability", "39.3"), ("Glorp", "", "Reliability", "61.5")}
+
+
+def test_a_measure_named_right_before_its_change():
+    found = results("Our model reduces token waste from 55% to just 2.2%.")
+    assert ("(ours)", "", "Token waste", "2.2") in found
