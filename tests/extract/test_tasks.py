@@ -118,6 +118,14 @@ def test_what_models_are_capable_of_is_the_fields_progress():
                  title="Zorb: Better Table Retrieval") == {"Table retrieval"}
 
 
+def test_what_the_papers_own_system_is_for_is_its_task():
+    assert tasks("We present Zorbix, a unified, feed-forward framework for 4D "
+                 "glorp-scene reconstruction. It runs fast.") == {"4D glorp-scene reconstruction"}
+    # Not what another system is for, nor in a sentence that proposes nothing.
+    assert tasks("Prior work built a framework for 4D glorp-scene reconstruction. "
+                 "We study its limits.") == set()
+
+
 def test_fields_are_not_tasks():
     assert tasks("Transformers changed natural language processing and computer vision.") == set()
 
