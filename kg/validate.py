@@ -24,7 +24,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +96,18 @@ class Check:
     query: str
     flags: dict = field(default_factory=dict)  # variable -> (Constraint, value variable | None)
     by_path: dict = field(default_factory=dict)  # property IRI -> Constraint
+    # (property IRI, sh:maxCount): the check can find nothing unless some node has more
+    # values of the property than that, which one count of every such property tells
+    # (its triples against its distinct subjects) before the checks run.
+    screen: tuple[str, int] | None = None
+
+    def needed(self, counts: dict[str, tuple[int, int]]) -> bool:
+        """Whether the check can find anything, given ``{property: (triples, subjects)}``."""
+        if self.screen is None:
+            return True
+        path, limit = self.screen
+        triples, subjects = counts.get(path, (0, 0))
+        return triples > 0 if limit == 0 else triples > subjects
 
     def failures(self, solution) -> Iterator[tuple[Constraint, object]]:
         """(constraint, offending value or None) for each constraint a solution breaks."""
@@ -362,9 +374,9 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
     def constraint(path, name, message, severity) -> Constraint:
         return Constraint(shape, path, name, message, severity)
 
-    def per_node(path, name, message, severity, where: str) -> Check:
+    def per_node(path, name, message, severity, where: str, screen=None) -> Check:
         return Check(head + f"SELECT DISTINCT ?this (\"{path}\" AS ?path) WHERE {{ {where} }}",
-                     by_path={path: constraint(path, name, message, severity)})
+                     by_path={path: constraint(path, name, message, severity)}, screen=screen)
 
     for path, params, message, severity in props:
         p = f"<{path}>"
@@ -406,7 +418,8 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
         if max_count is not None:
             yield per_node(path, "maxCount", message, severity,
                            f"{{ SELECT ?this WHERE {{ ?this {p} ?x }} GROUP BY ?this "
-                           f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}")
+                           f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}",
+                           screen=(path, max_count))
         if "hasValue" in params:
             yield per_node(path, "hasValue", message, severity,
                            f"{focus} MINUS {{ ?this {p} {_sparql_term(params['hasValue'])} }}")
@@ -469,20 +482,45 @@ def _shortener() -> Callable:
     return short
 
 
+def _counts(store, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``{property: (its triples, its distinct subjects)}``, in one pass over each."""
+    paths = sorted(set(paths))
+    if not paths:
+        return {}
+    listed = " ".join(f"<{path}>" for path in paths)
+    return {str(row["path"].value): (int(row["n"].value), int(row["s"].value))
+            for row in store.query(f"SELECT ?path (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) "
+                                   f"AS ?s) WHERE {{ VALUES ?path {{ {listed} }} "
+                                   f"?this ?path [] }} GROUP BY ?path")}
+
+
 def validate_store(store, source: Path | str = "<store>", *,
-                   checks: list[Check] | None = None) -> ValidationReport:
+                   checks: list[Check] | None = None, jobs: int | None = None
+                   ) -> ValidationReport:
     """Validate the data in a pyoxigraph ``store`` (the ontology and modality scheme are
-    added to it) against the shipped shapes."""
+    added to it) against the shipped shapes, running ``jobs`` queries at a time (all
+    cores by default: pyoxigraph evaluates a query without holding the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     triples = _mix_in_schemas(store)
     short = _shortener()
+    checks = checks if checks is not None else compile_shapes()
+    counts = _counts(store, (c.screen[0] for c in checks if c.screen is not None))
+    classes: dict = {}
+    queries = [(check, _expand_subclasses(check.query, store, classes))
+               for check in checks if check.needed(counts)]
+
+    def run(item) -> list[tuple]:
+        check, query = item
+        return [(solution["this"], constraint, term) for solution in store.query(query)
+                for constraint, term in check.failures(solution)]
+
     # One result per focus node, value and constraint, as pySHACL reports them.
     found: dict[tuple, Violation] = {}
-    classes: dict = {}
-    for check in checks if checks is not None else compile_shapes():
-        for solution in store.query(_expand_subclasses(check.query, store, classes)):
-            focus = short(solution["this"]) or "?"
-            for constraint, term in check.failures(solution):
-                value = short(term)
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        for failures in pool.map(run, queries):
+            for this, constraint, term in failures:
+                focus, value = short(this) or "?", short(term)
                 path = short_path(short, constraint.path)
                 found[(focus, path, constraint.shape, constraint.name, value)] = Violation(
                     focus=focus, path=path, message=constraint.message, value=value,
@@ -498,8 +536,9 @@ def short_path(short: Callable, path: str | None) -> str | None:
     return short(ox.NamedNode(path)) if path else None
 
 
-def validate_export(path: str | Path) -> ValidationReport:
-    """Validate ``path`` (a build directory or an RDF file) against the shipped shapes.
+def validate_export(path: str | Path, *, jobs: int | None = None) -> ValidationReport:
+    """Validate ``path`` (a build directory or an RDF file) against the shipped shapes,
+    ``jobs`` queries at a time (all cores by default).
 
     A build directory is read from its query store when that holds exactly its
     ``graph.nt`` (see the module's docstring), else the export file is loaded.
@@ -508,11 +547,11 @@ def validate_export(path: str | Path) -> ValidationReport:
     """
     if Path(path).is_dir():
         source, _ = find_export(path)
-        report = _validate_built_store(Path(path), source)
+        report = _validate_built_store(Path(path), source, jobs)
         if report is not None:
             return report
     source, store = load_export(path)
-    return validate_store(store, source)
+    return validate_store(store, source, jobs=jobs)
 
 
 def _scratch_dir(store_dir: Path) -> str | None:
@@ -529,7 +568,8 @@ def _scratch_dir(store_dir: Path) -> str | None:
     return None
 
 
-def _validate_built_store(out_dir: Path, source: Path) -> ValidationReport | None:
+def _validate_built_store(out_dir: Path, source: Path, jobs: int | None
+                          ) -> ValidationReport | None:
     """The report for ``source`` read from ``out_dir``'s query store, or None when that
     store is missing, stale or cannot be copied."""
     import pyoxigraph as ox
@@ -549,7 +589,7 @@ def _validate_built_store(out_dir: Path, source: Path) -> ValidationReport | Non
             if not holds_export(store, digest):  # replaced between the check and the copy
                 del store
                 return None
-            report = validate_store(store, source)
+            report = validate_store(store, source, jobs=jobs)
             del store  # closed before its directory goes
     except (OSError, KeyError, ValueError):
         return None

@@ -195,6 +195,8 @@ def test_compiled_shapes_report_what_pyshacl_reports(sample_export, tmp_path, ch
 def test_broken_export_matches_pyshacl(sample_export, tmp_path):
     path = break_export(sample_export, tmp_path)
     assert validate_export(path).violations == pyshacl_violations(path)
+    # queries run side by side report the same as one at a time
+    assert validate_export(path, jobs=1).violations == validate_export(path, jobs=3).violations
 
 
 def test_every_shape_constraint_is_compiled():

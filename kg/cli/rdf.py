@@ -150,17 +150,21 @@ def _cell(term, prefixes) -> str:
 @click.argument("source", type=click.Path(exists=True, path_type=str))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="Print at most this many violations (0: all).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Queries run at a time (default: all cores).")
 @run_guarded
-def validate_command(source, limit):
+def validate_command(source, limit, jobs):
     """Check an export against the shipped SHACL shapes (schemas/kg-shapes.ttl).
 
-    SOURCE is a `kg build` output directory or an RDF file (.ttl, .nt, .jsonld).
-    Prints each violation as "focus node, property: message (value)" and exits
-    with status 1 when there is any.
+    SOURCE is a `kg build` output directory or an RDF file (.ttl, .nt, .jsonld);
+    a build directory is read from its query store when that holds exactly its
+    graph.nt (nothing is loaded, the store is not written). Prints each
+    violation as "focus node, property: message (value)" and exits with
+    status 1 when there is any.
     """
     from kg.validate import validate_export
 
-    report = validate_export(source)
+    report = validate_export(source, jobs=jobs)
     if report.conforms:
         read = f", read from {report.store}" if report.store else ""
         click.echo(f"{report.source}: conforms to the kg shapes ({report.triples} triples{read})")
