@@ -190,8 +190,11 @@ class AcronymFinder:
             long_key = name_key(long_form)
             # "Vision-Language-Action (VLA) tasks" still spells the listed VLA
             # ("vision-language-action model"): a long form that begins a listed name.
-            if not any(name_key(n) == long_key or len(long_key) >= 8
-                       and name_key(n).startswith(long_key) for n in entry.names):
+            # An entry that lists no long form takes the paper's ("Diffusion Vision
+            # Transformers (DiffiT)").
+            if not entry.takes_any_long_form(short) and not any(
+                    name_key(n) == long_key or len(long_key) >= 8
+                    and name_key(n).startswith(long_key) for n in entry.names):
                 # The paper defines the acronym its own way ("Simultaneous Speech
                 # Translation (SST)"): its other uses here follow that definition.
                 state.retract(Retraction(entry.id, (short, short + "s"),

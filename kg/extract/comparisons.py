@@ -595,6 +595,14 @@ class ComparisonTagger:
                 s_start <= p < cue_start for p in perfect):
             return False  # background before the paper speaks: "Recent models have shown
             # ... compared to X"
+        if state.abstract_start <= s_start and s_end <= own < len(text) and \
+                not text[s_start:s_end].rstrip().endswith("?") and \
+                not any(s_start <= c.start < s_end for c in state.with_role("proposed")) and \
+                self._method_subject(state, s_start, cue_start):
+            return False  # before the paper speaks, two others' methods side by side:
+            # "Diffusion language models lag behind autoregressive transformers" (but the
+            # title and the question it asks are its own: "can transformers run as fast
+            # as X?")
         if word in self.fronted and _FRONT_START.match(text[s_start:cue_start]):
             if cand.start > self._fronted_end(state, cue_end):
                 return False  # the main clause after the fronted phrase: its subject is ours
@@ -636,6 +644,18 @@ class ComparisonTagger:
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
+
+    @staticmethod
+    def _method_subject(state: Findings, s_start: int, cue_start: int) -> bool:
+        """Methods a lexicon knows (or families), and only those, named in the clause
+        before the cue: its subject is someone else's. (A name no lexicon knows may be
+        the paper's own system, named before the paper says "we".)"""
+        text = state.text
+        clause = max([s_start, *(m.end() for m in _CLAUSE_START.finditer(
+            text, s_start, cue_start))])
+        before = [c for c in state.live if c.type == "method" and clause <= c.start
+                  and c.end <= cue_start]
+        return bool(before) and all(c.entry is not None or c.family for c in before)
 
     def _example_spans(self, state: Findings) -> list[tuple[int, int]]:
         """(start, end) of each "<class noun> ... <example cue>" of the abstract: from the

@@ -253,6 +253,8 @@ class LexiconMatcher:
             if not entry.family and entry.type != "negative" and not self._whole_word(
                     text, start, end) and (start, end, entry.id) not in slashed:
                 continue
+            if entry.family and text[max(0, start - 4):start].lower() == "non-":
+                continue  # "non-diffusion baselines", "non-LLM methods": not that family
             if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
                 continue  # "Places" alone is a word; "the Places dataset" is the dataset
             if entry.context == "acronym" and not self._acronym_written(text, entry):

@@ -117,3 +117,19 @@ def test_a_data_noun_after_the_pair_makes_a_dataset(component):
             ("We use a Sparse Routing Decoder (SRD) for speed.", "method")):
         found = run(text)
         assert {c.type for c in found.live if c.is_name} == {kind}, text
+
+
+def test_a_coined_lexicon_name_without_a_long_form_takes_the_papers(component):
+    quilit = entry("QuiLiT")
+    found = component(NAME)("We propose Quill Linear Transformer (QuiLiT), a decoder.",
+                            seed=seeded(dict(surface="QuiLiT", lexicon=quilit)))
+    assert not found.retractions
+    assert {(c.surface, c.label) for c in found.live} == {
+        ("QuiLiT", "QuiLiT"), ("Quill Linear Transformer", "QuiLiT")}
+
+
+def test_a_plain_acronym_without_a_long_form_is_still_defined_anew(component):
+    qlt = entry("QLT")
+    found = component(NAME)("We propose Quill Linear Transformer (QLT), a decoder.",
+                            seed=seeded(dict(surface="QLT", lexicon=qlt)))
+    assert [r.entry_id for r in found.retractions] == [qlt.id]

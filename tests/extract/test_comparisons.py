@@ -359,3 +359,38 @@ def test_as_well_as_and_behind_compare_only_after_a_verb_of_performance(componen
                  "Diffusion models still lag behind Quillet on long texts.",
                  "Ours is only 0.3 points behind Quillet."):
         assert baselines(component, text, "Quillet") == {"Quillet"}, text
+
+
+def _known(component, text, *names, proposed=()):
+    def seed(findings):
+        seeded(*(dict(surface=n, lexicon=entry(n)) for n in names))(findings)
+        for c in findings.live:
+            if c.label in proposed:
+                findings.claim(c, "proposed", "propose-cue", 0.8)
+
+    return labels(component(NAME)(text, seed=seed), "method", "baseline")
+
+
+def test_others_methods_compared_before_the_paper_speaks_are_background(component):
+    text = "Quillformers lag behind Zorbnets on long inputs. We propose Glorp for them."
+    assert not _known(component, text, "Quillformers", "Zorbnets")
+    # once the paper speaks of its own work, its comparisons count
+    text = "We propose Glorp. It lags only slightly behind Zorbnets on long inputs."
+    assert _known(component, text, "Zorbnets") == {"Zorbnets"}
+
+
+@pytest.mark.parametrize("text", [
+    # the question the paper asks is its own aim
+    "Can Quillformers run as fast as Zorbnets? We answer this with a new design.",
+    # a name no lexicon knows may be the paper's own system, before it says "we"
+    "Glorp-X outperforms Zorbnets on every task. We release the code.",
+])
+def test_a_question_or_an_unknown_subject_keeps_the_comparison(component, text):
+    def seed(findings):
+        seeded(dict(surface="Zorbnets", lexicon=entry("Zorbnets")))(findings)
+        for surface in ("Quillformers", "Glorp-X"):
+            if surface in findings.text:
+                seeded(dict(surface=surface, lexicon=entry(surface) if surface[0] == "Q"
+                            else None))(findings)
+
+    assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorbnets"}

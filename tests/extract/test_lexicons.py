@@ -278,3 +278,18 @@ def test_a_dotted_version_after_a_listed_name_is_that_version():
     found = _found("It rivals Midjourney 7.2 and Sora-2.5, and is BERT 1.5 times faster.")
     assert {"Midjourney 7.2", "Sora-2.5"} <= found["method"]
     assert not {"Midjourney", "Sora", "BERT 1.5"} & found["method"]
+
+
+@pytest.mark.parametrize("text", [
+    "QuillNet improves over continuous diffusion baselines on ImageNet.",
+    "We replace the backbone with a diffusion counterpart.",
+    "Compared with diffusion approaches, QuillNet is faster.",
+])
+def test_diffusion_before_a_generic_head_is_the_diffusion_family(text):
+    assert "Diffusion model" in _found(text)["method"]
+
+
+def test_a_family_negated_by_non_is_not_that_family():
+    found = _found("QuillNet is faster than non-diffusion baselines and non-LLM methods.")
+    assert not {"Diffusion model", "Large language model"} & found["method"]
+    assert "Non-autoregressive model" in _found("We train non-autoregressive models.")["method"]
