@@ -98,8 +98,10 @@ def _other_long_form(mention: Mention, entry_id: str) -> str | None:
     means something else here."""
     names = [n for n in _entry_name_keys(entry_id) if len(n) > 4]
     long_forms = [a for a in mention.aliases if " " in a.strip()]
-    if not long_forms:
-        return None
+    entry = _entries_by_id().get(entry_id)
+    if not long_forms or entry is not None and entry.takes_any_long_form(
+            mention.label):
+        return None  # no definition, or one the entry accepts ("... (DiffiT)")
     for long_form in long_forms:
         key = plain_key(long_form)
         # "Byte-Pair Encoding algorithm (BPE)" still names Byte-pair encoding.
@@ -244,7 +246,7 @@ def resolve_all(extractions: Iterable[Extraction], *,
         return key
 
     # Each mention's starting group, computed once (three passes read it).
-    keys = [[key_of(m) for m in x.mentions] for x in extractions]
+    keys = [_follow_definitions(x, [key_of(m) for m in x.mentions]) for x in extractions]
     for x, x_keys in zip(extractions, keys, strict=True):
         for m, key in zip(x.mentions, x_keys, strict=True):
             groups.find(key)
@@ -365,6 +367,22 @@ def resolve_all(extractions: Iterable[Extraction], *,
                 evidence=r.evidence, method_id=method_id, dataset_id=dataset_id, own=r.own,
                 unit=r.unit))
     return Resolution(entities, links, results)
+
+
+def _follow_definitions(x: Extraction, x_keys: list) -> list:
+    """The paper's own definition of a name decides what its other bare uses there are:
+    the title's "LiT" follows the abstract's "Linear Diffusion Transformer (LiT)", not
+    the lexicon's other LiT."""
+    defined = {}
+    for m, key in zip(x.mentions, x_keys, strict=True):
+        if m.type in ("method", "dataset") and m.evidence.rule.startswith("acronym") and \
+                not m.lexicon_id and key[0] != "lexicon":
+            defined.setdefault((m.type, plain_key(m.label)), key)
+    if not defined:
+        return x_keys
+    return [defined.get((m.type, plain_key(m.label)), key)
+            if key[0] == "lexicon" and not m.lexicon_id else key
+            for m, key in zip(x.mentions, x_keys, strict=True)]
 
 
 def _evidence_order(e) -> tuple:

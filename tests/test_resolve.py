@@ -199,3 +199,22 @@ def test_an_acronym_a_paper_defines_its_own_way_does_not_join_a_lexicon_entry():
 def test_a_long_form_that_contains_the_lexicon_name_still_joins_it():
     _, entities, _ = build("We use the Byte-Pair Encoding algorithm (BPE) for tokens.")
     assert len([e for e in entities if e.type == "method"]) == 1
+
+
+def test_a_coined_listed_name_joins_the_long_form_a_paper_gives_it():
+    # "DiffiT" is listed without a long form: the paper's definition is one more alias.
+    _, entities, _ = build("We propose Diffusion Quill Transformers (DiffiT), a new model.",
+                           "We compare with DiffiT on faces.")
+    diffit = entity_named(entities, "DiffiT")
+    assert diffit.paper_count == 2 and "Diffusion Quill Transformers" in diffit.aliases
+
+
+def test_bare_uses_in_a_paper_follow_its_own_definition():
+    # The lexicon's LiT is Locked-image Tuning; this paper's LiT, title included, is its own.
+    papers, entities, links = build(
+        "We propose the Linear Quill Transformer (LiT), a fast decoder. LiT is fast.",
+        titles={0: "LiT: Delving into Linear Quill Transformers"})
+    own = entity_named(entities, "Linear Quill Transformer")
+    assert linked(links, "p0", "proposes") == {own.id}
+    assert not any("Locked-image Tuning" in e.aliases or e.label == "Locked-image Tuning"
+                   for e in entities)

@@ -61,6 +61,29 @@ class LexiconEntry:
         object.__setattr__(self, "id", f"{self.type}|{self.label}")
         object.__setattr__(self, "names", (self.label, *self.aliases))
 
+    def takes_any_long_form(self, short: str) -> bool:
+        """Whether a paper's own "Long Form (short)" names this entry whatever the long
+        form says: a method or dataset with no name longer than ``short`` (it lists no
+        long form), where ``short`` is a coined name ("DiffiT", "Re-Imagen", "E2 TTS")
+        rather than a plain or prefixed acronym, which mean other things elsewhere
+        ("SAM", "GAD", "mGPT").
+
+        >>> LexiconEntry("DiffiT", "method").takes_any_long_form("DiffiT")
+        True
+        >>> LexiconEntry("LiT", "method", ("Locked-image Tuning",)).takes_any_long_form("LiT")
+        False
+        >>> LexiconEntry("GAD", "method").takes_any_long_form("GAD"), LexiconEntry(
+        ...     "mGPT", "method").takes_any_long_form("mGPT")
+        (False, False)
+        """
+        if self.type not in ("method", "dataset") or self.family or short[:1].islower():
+            return False  # "mGPT", "vLLM": a prefix letter on an acronym, reused by many
+        letters = [c for c in short if c.isalpha()]
+        coined = any(c.isupper() for c in short[1:]) and any(c.islower() for c in short) or \
+            any(c.isdigit() for c in short) and len(letters) >= 3
+        base = len(name_key(short))
+        return coined and not any(len(name_key(n)) > base + 3 for n in self.names)
+
 
 # Greek letters and a few symbols get an ASCII spelling so "PixArt-α" = "PixArt-alpha".
 _GREEK = {

@@ -213,10 +213,16 @@ class ProposalFinder:
         builds too (not an adjective of the object: "a lightweight QuillNet")."""
         text = state.text
         conf = confidence("propose-cue")
-        own = {c.label: c for c in state.with_role("proposed")
-               if c.entry is None and c.is_name and c.label[:1].isalnum()}
-        for label, cand in own.items():
-            surface = cand.surface or label
+        # (A listed name the paper proposes is its own too: "DiffiT" is in the lexicon.)
+        # Each capitalised written form of them ("Diffusion Vision Transformers (DiffiT)":
+        # both), not a lower-case long form ("a soft tokenization module (STM)").
+        own = {}
+        for c in state.with_role("proposed"):
+            if c.is_name and not c.family and c.label[:1].isalnum():
+                own.setdefault(c.label, c)
+                if c.surface[:1].isupper():
+                    own.setdefault(c.surface, c)
+        for surface, cand in own.items():
             for m in _MODIFIED_OWN.finditer(text, state.abstract_start):
                 word = m.group(1)
                 start = m.start(1)

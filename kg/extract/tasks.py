@@ -36,7 +36,7 @@ from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 
 __all__ = ["find_tasks", "task_label", "is_kind", "names_a_task",
-           "task_named_spans", "TaskTagger"]
+           "task_named_spans", "TaskTagger", "FRONTED_END"]
 
 
 def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
@@ -95,6 +95,11 @@ def _rules() -> dict:
         # "without separate ASR modules": a task the system does without (two words between).
         "absent": cued_compile(r"\b(?:" + alternation(words("task_absent_cues")) +
                                r")\s+(?:[\w-]+\s+){0,2}$", re.I),
+        # "a (unified, feed-forward) framework for (online, ...) X": what a system is for.
+        "purpose_of": cued_compile(r"\b(?:" + alternation(words("task_purpose_nouns")) +
+                                   r")\s+(?:designed\s+|tailored\s+|built\s+)?for\s+"
+                                   r"(?:[\w-]+,?\s+){0,4}$", re.I),
+        "propose": words_regex(words("propose_verbs")),
         "contrast_opener": cued_compile(r"(?:[A-Z][a-z]+,\s+)?(?:" + alternation(words(
             "task_contrast_openers")) + r")(?![\w-])", re.I),
         "subjects": word_set("task_subject_words"),
@@ -445,6 +450,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     pending: list[SpanHit] = []  # task-shaped, but without the evidence (yet)
     for hits in unknown.values():
         marked = any(view.in_title(h.start) or _opens_abstract(view, h)
+                     or _purpose_of_own(view, h, own, rules)
                      or _task_word_near(text, h.start, h.end, rules)
                      or _named_in_capitals(view, h) or _on_dataset(text, h.end, datasets)
                      for h, _ in hits)
@@ -1110,6 +1116,18 @@ def _task_word_near(text: str, start: int, end: int, rules: dict) -> bool:
         text, max(0, start - 50), start) or _LISTED_TASKS.search(text, max(0, start - 160), start))
 
 
+def _purpose_of_own(view: DocText, hit: SpanHit, own: Sequence[str], rules: dict) -> bool:
+    """"We present Glorp, a unified framework for online 4D scene reconstruction": the
+    task the paper's own system is for, in the sentence that proposes it (a propose verb,
+    or its own name, before the system noun)."""
+    s_start = view.sentence(hit.start)[0]
+    m = rules["purpose_of"].search(view.text, max(s_start, hit.start - 80), hit.start)
+    if m is None:
+        return False
+    return bool(rules["propose"].search(view.text, s_start, m.start())) or _names_in(
+        view.text, s_start, m.start(), own)
+
+
 def _opens_abstract(view: DocText, hit: SpanHit) -> bool:
     """The abstract opens on the task ("Monocular depth estimation aims to ...")."""
     return hit.start == view.abstract_start
@@ -1161,7 +1179,7 @@ def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
 
 # Where a fronted phrase ("Unlike methods that need X, Y, and Z") ends: the comma before
 # the main clause's subject, a pronoun, a determiner or a name ("..., Glorp recovers").
-_FRONTED_END = cued_compile(r",\s+(?=(?:we|our|it|its|they|their|this|these|such|the|an?)\b|"
+FRONTED_END = cued_compile(r",\s+(?=(?:we|our|it|its|they|their|this|these|such|the|an?)\b|"
                             r"[A-Z])")
 
 
@@ -1176,7 +1194,7 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
     s_start, s_end = view.sentence(hit.start)
     opener = rules["contrast_opener"].match(view.text, s_start)
     if opener is not None:
-        main = _FRONTED_END.search(view.text, opener.end(), s_end)
+        main = FRONTED_END.search(view.text, opener.end(), s_end)
         if main is not None and hit.start < main.start():
             return True  # in the fronted contrast, however many commas its list has
     reach = max(s_start, hit.start - rules["background_window"])

@@ -517,3 +517,18 @@ def test_a_definition_after_the_proposal_clause_is_not_proposed(component):
                 "from prior work.")
     found = component(NAME)(sentence, seed=_definitions(("Fast Quill Transform", "FQT")))
     assert "FQT" not in labels(found, role="proposed")
+
+
+def test_a_listed_own_name_and_its_long_form_take_variants_too(component):
+    def seed(findings):
+        from .support import candidate
+
+        quill = entry("QuillNet")
+        for surface in ("Quill Network", "QuillNet"):
+            cand = findings.add(candidate(findings, surface, label="QuillNet", lexicon=quill,
+                                          rule="acronym-definition"))
+            findings.claim(cand, "proposed", "propose-cue", 0.8)
+
+    found = component(NAME)("We propose Quill Network (QuillNet). We also introduce latent "
+                            "QuillNet. Finally, we present sparse Quill Network.", seed=seed)
+    assert {"latent QuillNet", "sparse Quill Network"} <= labels(found, role="proposed")

@@ -105,6 +105,27 @@ def test_a_generic_task_beside_its_cross_modal_form_is_the_same_task():
         "Text-to-video generation", "Video generation"}
 
 
+def test_an_established_reasoning_task_counts_named_once():
+    assert tasks("Zorb detectors struggle in domain-specific contexts like mathematical "
+                 "reasoning. We propose Zorb.") == {"Mathematical reasoning"}
+
+
+def test_what_models_are_capable_of_is_the_fields_progress():
+    assert tasks("Language models display remarkable capabilities in mathematical reasoning. "
+                 "Their training costs are high.") == set()
+    assert tasks("Embedding models have demonstrated strong performance in text retrieval "
+                 "but remain weak for table retrieval.",
+                 title="Zorb: Better Table Retrieval") == {"Table retrieval"}
+
+
+def test_what_the_papers_own_system_is_for_is_its_task():
+    assert tasks("We present Zorbix, a unified, feed-forward framework for 4D "
+                 "glorp-scene reconstruction. It runs fast.") == {"4D glorp-scene reconstruction"}
+    # Not what another system is for, nor in a sentence that proposes nothing.
+    assert tasks("Prior work built a framework for 4D glorp-scene reconstruction. "
+                 "We study its limits.") == set()
+
+
 def test_fields_are_not_tasks():
     assert tasks("Transformers changed natural language processing and computer vision.") == set()
 
