@@ -24,7 +24,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,18 +96,12 @@ class Check:
     query: str
     flags: dict = field(default_factory=dict)  # variable -> (Constraint, value variable | None)
     by_path: dict = field(default_factory=dict)  # property IRI -> Constraint
-    # (property IRI, sh:maxCount): the check can find nothing unless some node has more
-    # values of the property than that, which one count of every such property tells
-    # (its triples against its distinct subjects) before the checks run.
-    screen: tuple[str, int] | None = None
-
-    def needed(self, counts: dict[str, tuple[int, int]]) -> bool:
-        """Whether the check can find anything, given ``{property: (triples, subjects)}``."""
-        if self.screen is None:
-            return True
-        path, limit = self.screen
-        triples, subjects = counts.get(path, (0, 0))
-        return triples > 0 if limit == 0 else triples > subjects
+    # ((sign, query), ...): the sum of sign x ?n over the queries (each with one solution
+    # binding ?n) is 0 only when the check would find nothing. The counts are made by
+    # hash over whole scans, far cheaper than the checks, and shared between checks (the
+    # subjects of a property serve its sh:minCount and sh:maxCount in every shape), so a
+    # check runs only on a graph that has something to report.
+    screen: tuple[tuple[int, str], ...] | None = None
 
     def failures(self, solution) -> Iterator[tuple[Constraint, object]]:
         """(constraint, offending value or None) for each constraint a solution breaks."""
@@ -374,9 +368,22 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
     def constraint(path, name, message, severity) -> Constraint:
         return Constraint(shape, path, name, message, severity)
 
-    def per_node(path, name, message, severity, where: str, screen=None) -> Check:
+    def per_node(path, name, message, severity, where: str, *screen) -> Check:
         return Check(head + f"SELECT DISTINCT ?this (\"{path}\" AS ?path) WHERE {{ {where} }}",
-                     by_path={path: constraint(path, name, message, severity)}, screen=screen)
+                     by_path={path: constraint(path, name, message, severity)},
+                     screen=tuple((sign, head + query) for sign, query in screen))
+
+    def count(what: str, where: str) -> str:
+        return f"SELECT ({what} AS ?n) WHERE {{ {where} }}"
+
+    def subjects(pattern: str) -> str:
+        return count("COUNT(DISTINCT ?this)", pattern)
+
+    def missing(pattern: str) -> tuple:
+        """Focus nodes with no match of ``pattern`` (about ``?this``): the distinct nodes
+        of both, less those of the pattern."""
+        return ((1, count("COUNT(DISTINCT ?this)", f"{focus} UNION {{ {pattern} }}")),
+                (-1, subjects(pattern)))
 
     for path, params, message, severity in props:
         p = f"<{path}>"
@@ -407,22 +414,31 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
                         f"{member} BIND(true AS ?f_lessThanOrEquals) }}", own)
         # 3. Counts: focus nodes without the property (an anti-join), nodes with too many
         # values (grouped), fewer than a minimum above one.
+        values = f"?this {p} []"
         if min_count == 1:
             yield per_node(path, "minCount", message, severity,
-                           f"{focus} MINUS {{ ?this {p} [] }}")
-        elif min_count > 1:
+                           f"{focus} MINUS {{ {values} }}", *missing(values))
+        elif min_count > 1:  # screened by the focus nodes: any could have too few
             yield per_node(path, "minCount", message, severity,
                            f"{focus} OPTIONAL {{ {{ SELECT ?this (COUNT(DISTINCT ?x) AS ?n) "
                            f"WHERE {{ ?this {p} ?x }} GROUP BY ?this }} }} "
-                           f"FILTER(COALESCE(?n, 0) < {min_count})")
+                           f"FILTER(COALESCE(?n, 0) < {min_count})",
+                           (1, count("COUNT(*)", focus)))
         if max_count is not None:
-            yield per_node(path, "maxCount", message, severity,
-                           f"{{ SELECT ?this WHERE {{ ?this {p} ?x }} GROUP BY ?this "
-                           f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}",
-                           screen=(path, max_count))
+            # some node has two values only if the property has more triples than subjects
+            more = ((1, count("COUNT(*)", values)),) + (
+                ((-1, subjects(values)),) if max_count else ())
+            if member.startswith("FILTER"):  # grouped over the property, then the focus
+                where = (f"{{ SELECT ?this WHERE {{ ?this {p} ?x }} GROUP BY ?this "
+                         f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}")
+            else:  # a SPARQL target selects few nodes: their values are looked up
+                where = (f"{{ SELECT ?this WHERE {{ {member} OPTIONAL {{ ?this {p} ?x }} }} "
+                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?x) > {max_count}) }}")
+            yield per_node(path, "maxCount", message, severity, where, *more)
         if "hasValue" in params:
+            pattern = f"?this {p} {_sparql_term(params['hasValue'])}"
             yield per_node(path, "hasValue", message, severity,
-                           f"{focus} MINUS {{ ?this {p} {_sparql_term(params['hasValue'])} }}")
+                           f"{focus} MINUS {{ {pattern} }}", *missing(pattern))
 
 
 # ------------------------------------------------------------------ running the checks
@@ -482,18 +498,6 @@ def _shortener() -> Callable:
     return short
 
 
-def _counts(store, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """``{property: (its triples, its distinct subjects)}``, in one pass over each."""
-    paths = sorted(set(paths))
-    if not paths:
-        return {}
-    listed = " ".join(f"<{path}>" for path in paths)
-    return {str(row["path"].value): (int(row["n"].value), int(row["s"].value))
-            for row in store.query(f"SELECT ?path (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) "
-                                   f"AS ?s) WHERE {{ VALUES ?path {{ {listed} }} "
-                                   f"?this ?path [] }} GROUP BY ?path")}
-
-
 def validate_store(store, source: Path | str = "<store>", *,
                    checks: list[Check] | None = None, jobs: int | None = None
                    ) -> ValidationReport:
@@ -505,20 +509,29 @@ def validate_store(store, source: Path | str = "<store>", *,
     triples = _mix_in_schemas(store)
     short = _shortener()
     checks = checks if checks is not None else compile_shapes()
-    counts = _counts(store, (c.screen[0] for c in checks if c.screen is not None))
     classes: dict = {}
-    queries = [(check, _expand_subclasses(check.query, store, classes))
-               for check in checks if check.needed(counts)]
 
-    def run(item) -> list[tuple]:
-        check, query = item
-        return [(solution["this"], constraint, term) for solution in store.query(query)
+    def expand(query: str) -> str:
+        return _expand_subclasses(query, store, classes)
+
+    def count(query: str) -> int:
+        return next(int(row["n"].value) for row in store.query(expand(query)))
+
+    def run(check: Check) -> list[tuple]:
+        return [(solution["this"], constraint, term)
+                for solution in store.query(expand(check.query))
                 for constraint, term in check.failures(solution)]
 
+    for check in checks:  # the subclass lists, before the threads share the cache
+        expand(check.query)
     # One result per focus node, value and constraint, as pySHACL reports them.
     found: dict[tuple, Violation] = {}
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        for failures in pool.map(run, queries):
+        screens = sorted({query for c in checks for _, query in c.screen or ()})
+        counts = dict(zip(screens, pool.map(count, screens), strict=True))
+        needed = [c for c in checks if c.screen is None
+                  or sum(sign * counts[query] for sign, query in c.screen) > 0]
+        for failures in pool.map(run, needed):
             for this, constraint, term in failures:
                 focus, value = short(this) or "?", short(term)
                 path = short_path(short, constraint.path)

@@ -297,7 +297,8 @@ def test_stale_store_is_not_trusted(sample_export, tmp_path):
     # edited to the same size (the stamp's size check alone would pass it)
     out = _built(tmp_path / "edited", valid)
     text = (out / "graph.nt").read_bytes()
-    edited = text.replace(b'"0.', b'"7.', 1)
+    at = text.index(b'ontology#confidence> "0.') + len(b'ontology#confidence> "')
+    edited = text[:at] + b"7" + text[at + 1:]
     assert edited != text and len(edited) == len(text)
     (out / "graph.nt").write_bytes(edited)
     report = validate_export(out)

@@ -335,11 +335,40 @@ def _measure_at(names: tuple[list, list[int]], start: int, end: int) -> bool:
     return False
 
 
+# An amount of money: "$5,000", "\\$1.59", "\\81" (LaTeX sources often lose the "$").
+_MONEY = cued_compile(r"(?:[$€£¥]|\\\$?|\b(?:USD|US\$|EUR)\s?)\s?\d[\d,]*(?:\.\d+)?")
+# A value set against an amount of money is one too: "compared to 18,862", "0.38 vs. $1.59".
+_AGAINST_BEFORE = cued_compile(r"(?:compared\s+(?:to|with)|against|vs\.?|versus|than)\s*\(?\s*$",
+                               re.I)
+_VS_AFTER = cued_compile(r"\s*(?:vs\.?|versus)\s*", re.I)
+# "an approach that costs 28,400", "at a cost of 1,200": a price without its sign.
+_COST_BEFORE = cued_compile(r"\bcost(?:s|ing)?(?:\s+of)?(?:\s+(?:only|just|about|around|nearly|"
+                            r"approximately))?\s*$", re.I)
+
+
+def _money(text: str, start: int, end: int, unit: str | None, s_start: int, metrics_at,
+           amounts: list[tuple[int, int]]) -> bool:
+    """Whether the value at ``start:end`` is an amount of money whose sign the text lost:
+    a price ("costs 28,400"), or a number set against an amount of money ("\\81 ...
+    compared to 18,862", "0.38 vs. \\$1.59") with no measure named between them."""
+    if unit is not None:
+        return False
+    if _COST_BEFORE.search(text, max(s_start, start - 30), start):
+        return True
+    after = _VS_AFTER.match(text, end)
+    if after and any(a == after.end() for a, _ in amounts):
+        return True
+    before = [a for a in amounts if a[1] <= start]
+    return bool(before and _AGAINST_BEFORE.search(text, max(s_start, start - 20), start)
+                and not metrics_at(before[-1][1], start))
+
+
 def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rules: dict):
     """(start, end, number text, unit, may be a result?) of the numbers in a sentence
     outside names ("GPT-4", "IWSLT 2024") and years."""
     text = view.text
     last_relative = None
+    amounts = [m.span() for m in _MONEY.finditer(text, s_start, s_end)]
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -369,6 +398,8 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or _RANGE_BEFORE.search(before)  # "19/30"
             or _RANGING.search(before)  # "ranging from 0.4s to 0.9s"
             or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
+            or _money(text, start, end, unit, s_start,
+                      lambda a, b: _measure_at(names, a, b), amounts)
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
         yield start, end, number, unit, ok
@@ -518,18 +549,6 @@ def _respective(view: DocText, values: list, i: int, names: list, s_start: int,
     return None, []
 
 
-# A change verb and the measure's noun phrase up to "of" ("increases the reliability of").
-_CHANGED_BY_OWN = cued_compile(r"\b(?:improv|increas|rais|boost|lift|reduc|lower|decreas|cut)\w*"
-                               r"\s+(?:the|its|their)\s+[a-z][a-z-]+\s+of\s+$")
-
-
-def _written_before(text: str, label: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` writes ``label`` as a word, alone or with a hyphenated
-    word ("Glorp-training")."""
-    return re.search(r"(?<![\w-])" + re.escape(label) + r"(?:-[a-z]+)?(?![\w-])",
-                     text[start:end]) is not None
-
-
 def _named_after(text: str, end: int, methods: list[TypedSpan], own_keys: set):
     """The method named in parentheses right after a value ("945s (FA3)"), not the own."""
     m = re.match(r"\s*\(\s*", text[end:end + 4])
@@ -631,13 +650,6 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             if owner is None:
                 continue
             owner = (*owner[:2], owner[2] or kind == "to")
-        if kind == "to" and owner[1] is not None and not owner[2] and own_method is not None \
-                and _CHANGED_BY_OWN.search(text, s_start, owner[1][0]) and _written_before(
-                    text, own_method.label, _clause_start(text, owner[1][0], s_start),
-                    owner[1][0]):
-            # "Glorp-training increases the reliability of Zorb-8B from 39% to 61%": the
-            # second value is the paper's system's, named as the subject of the change.
-            owner = _own(own_method)
         method, method_span, own = owner
         rule, conf = "result:" + how, rules["confidence"]
         if kind == "from" and own or kind == "vs2":
@@ -657,7 +669,12 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
             rule = f"result:{'from-to' if kind == 'from' else 'vs'}"
             conf = rules["pair_confidence"]
         elif kind in ("from", "to"):
-            # "Llama-3.2-3B improves from 6.3% to 21.7%": before and after the paper's work.
+            # "Llama-3.2-3B improves from 6.3% to 21.7%": before and after the paper's work;
+            # "Zorb-training raises the accuracy of Llama from 39% to 61%": the after is the
+            # system the paper names.
+            if kind == "to" and not own and _names_own(text, s_start, values[i - 1][0],
+                                                       methods, own_method):
+                method, method_span = own_method.label, (own_method.start, own_method.end)
             own = own or kind == "to"
             rule, conf = "result:from-to", rules["pair_confidence"]
         dataset = respective or _dataset_for(view, start, end, metric_label, metric_span,
@@ -675,6 +692,23 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
         at_value[i] = len(hits) - 1
     _better_first(text, s_start, s_end, kinds, at_value, hits)
     return hits
+
+
+_DATA_OF = cued_compile(r"\b(?:on|from|with|using)\s+(?:the\s+)?$", re.I)
+
+
+def _names_own(text: str, start: int, end: int, methods: list[TypedSpan],
+               own_method: TypedSpan | None) -> bool:
+    """Whether ``start:end`` names the paper's own system as an actor, by a mention or
+    its name written first in a compound ("Zorb-training increases ..."); not as data
+    ("models trained on Zorb improve ...")."""
+    if own_method is None:
+        return False
+    at = [s.start for s in methods if s.label == own_method.label and start <= s.start < end]
+    surface = text[own_method.start:own_method.end]
+    at += [start + m.start() for m in re.finditer(
+        r"(?<![\w-])" + re.escape(surface) + r"(?=-[a-z])", text[start:end])]
+    return any(not _DATA_OF.search(text, max(start, a - 12), a) for a in at)
 
 
 _SUPERIOR = cued_compile(r"\b(?:outperform\w*|surpass\w*|beat|beats|beating|exceed\w*|"
