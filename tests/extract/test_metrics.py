@@ -299,3 +299,18 @@ def test_matching_the_accuracy_of_a_baseline_names_the_measure_of_a_result():
     assert metrics("On the glorp set our zorb matches the accuracy of a tuned baseline.") == {
         "Accuracy"}
     assert metrics("The zorb has to match the user's needs for glorps.") == set()
+
+
+def test_a_plural_generic_measure_with_values_is_the_measure():
+    assert metrics("Evaluating 13 models on Zorbench reveals failures: accuracies of 31-42% "
+                   "are barely above chance.") == {"Accuracy"}
+
+
+def test_a_likelihood_of_something_is_a_chance_not_the_measure():
+    assert metrics("Zorb plans actions with a higher likelihood of success.") == set()
+
+
+def test_a_leaderboards_score_needs_a_value():
+    assert metrics("Zorb achieves the highest average score in real-world manipulation "
+                   "tasks.") == set()
+    assert metrics("Zorb achieves an average score of 71.2 on Zorbench.") == {"Average Score"}
