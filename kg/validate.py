@@ -550,12 +550,16 @@ def validate_store(store, source: Path | str = "<store>", *,
             expand(query)
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         size = pool.submit(triples)
-        screens = sorted({query for c in checks for _, query in c.screen or ()})
-        counts = dict(zip(screens, pool.map(count, screens), strict=True))
+        # the unscreened checks run beside the screens; the others once these are counted
+        counts = {q: pool.submit(count, q)
+                  for q in sorted({q for c in checks for _, q in c.screen or ()})}
+        found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
+                    for q in sorted({c.query for c in checks if c.screen is None})}
         needed = [c for c in checks if c.screen is None
-                  or sum(sign * counts[query] for sign, query in c.screen) > 0]
-        queries = sorted({c.query for c in needed})  # shapes alike share one
-        found_by = dict(zip(queries, pool.map(solutions, queries), strict=True))
+                  or sum(sign * counts[query].result() for sign, query in c.screen) > 0]
+        for query in sorted({c.query for c in needed} - set(found_by)):
+            found_by[query] = pool.submit(solutions, query)
+        found_by = {query: future.result() for query, future in found_by.items()}
         confirm = [c for c in needed if c.confirm is not None and found_by[c.query]]
         confirmed = dict(zip(map(id, confirm), pool.map(solutions, (c.confirm for c in confirm)),
                              strict=True))
