@@ -301,10 +301,11 @@ def compile_shapes(path: str | Path | None = None) -> list[Check]:
     Per property shape: one query tests all its value constraints on each distinct
     value of the property and joins the failing ones back to the focus nodes; one
     for ``sh:lessThanOrEquals``; one per count (``sh:minCount`` as an anti-join of the
-    focus nodes, ``sh:maxCount`` grouped by node) and ``sh:hasValue``. Every join is
-    between whole scans (by hash) or only over failing rows, never a lookup per focus
-    node. Raises ``KgError`` when a shape uses a constraint the compiler does not know
-    (see :data:`SUPPORTED`), so every shape is either checked or refused.
+    focus nodes, ``sh:maxCount`` grouped by node) and ``sh:hasValue``, each screened
+    by counts (:attr:`Check.screen`). Every join is between whole scans (by hash) or
+    over failing rows only (the few nodes of a SPARQL target are looked up). Raises
+    ``KgError`` when a shape uses a constraint the compiler does not know (see
+    :data:`SUPPORTED`), so every shape is either checked or refused.
 
     >>> checks = compile_shapes()
     >>> sorted({c.name for check in checks for c, _ in check.flags.values()})[:4]
