@@ -370,18 +370,29 @@ def resolve_all(extractions: Iterable[Extraction], *,
 
 
 def _follow_definitions(x: Extraction, x_keys: list) -> list:
-    """The paper's own definition of a name decides what its other bare uses there are:
-    the title's "LiT" follows the abstract's "Linear Diffusion Transformer (LiT)", not
-    the lexicon's other LiT."""
+    """The keys of one paper's mentions, made consistent within the paper.
+
+    The paper's own definition of a name decides what its other bare uses there are
+    (the title's "LiT" follows the abstract's "Linear Diffusion Transformer (LiT)", not
+    the lexicon's other LiT); a name written in the plural elsewhere in the paper
+    ("Brainformers" in the title, "Brainformer" in the abstract) is the same name.
+    """
     defined = {}
+    names = set()
     for m, key in zip(x.mentions, x_keys, strict=True):
-        if m.type in ("method", "dataset") and m.evidence.rule.startswith("acronym") and \
-                not m.lexicon_id and key[0] != "lexicon":
+        if m.type not in ("method", "dataset"):
+            continue
+        if key[0] != "lexicon":
+            names.add(key)
+        if m.evidence.rule.startswith("acronym") and not m.lexicon_id and key[0] != "lexicon":
             defined.setdefault((m.type, plain_key(m.label)), key)
+    for key in names:
+        if key[1].endswith("s") and (key[0], key[1][:-1]) in names:
+            defined.setdefault(key, (key[0], key[1][:-1]))
     if not defined:
         return x_keys
-    return [defined.get((m.type, plain_key(m.label)), key)
-            if key[0] == "lexicon" and not m.lexicon_id else key
+    return [defined.get(key, key) if key[0] != "lexicon" else
+            defined.get((m.type, plain_key(m.label)), key) if not m.lexicon_id else key
             for m, key in zip(x.mentions, x_keys, strict=True)]
 
 

@@ -218,3 +218,11 @@ def test_bare_uses_in_a_paper_follow_its_own_definition():
     assert linked(links, "p0", "proposes") == {own.id}
     assert not any("Locked-image Tuning" in e.aliases or e.label == "Locked-image Tuning"
                    for e in entities)
+
+
+def test_a_name_and_its_plural_in_one_paper_are_one_entity():
+    _, entities, links = build("We propose the Quillformer, a new sparse model. The "
+                               "Quillformer is fast.",
+                               titles={0: "Quillformers: Trading Depth for Width"})
+    own = [e for e in entities if e.type == "method" and e.label.startswith("Quillformer")]
+    assert len(own) == 1 and len(linked(links, "p0", "proposes")) == 1

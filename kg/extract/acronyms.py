@@ -170,6 +170,14 @@ class AcronymFinder:
         return bool(words) and self.head_type(long_form) is None and (
             words[-1].split("-")[-1] in self.nonmethod_heads)
 
+    @staticmethod
+    def _lists_long_form(entry, long_form: str) -> bool:
+        """The entry lists ``long_form``, or a name it begins ("Vision-Language-Action (VLA)
+        tasks" still spells the listed VLA, "vision-language-action model")."""
+        long_key = name_key(long_form)
+        return any(name_key(n) == long_key or len(long_key) >= 8
+                   and name_key(n).startswith(long_key) for n in entry.names)
+
     def _define(self, state: Findings, short: str, s_start: int, s_end: int,
                 l_start: int, l_end: int, rule: str) -> None:
         text = state.text
@@ -180,6 +188,13 @@ class AcronymFinder:
                        if c.rule not in ("family-in-name", "implied-family")]
         if any(c.type == "negative" and c.start <= l_start and c.end >= l_end for c in known_long) \
                 or any(c.type == "negative" for c in known_short):
+            # "video super-resolution (VSR)": a task here, whatever else a lexicon calls
+            # "VSR" (a listed dataset), in this paper.
+            for c in known_short:
+                if c.entry is not None and c.is_name and c.start == s_start and \
+                        not self._lists_long_form(c.entry, long_form):
+                    state.retract(Retraction(c.entry.id, (short, short + "s"),
+                                             f"defined here as {long_form!r}"))
             state.acronyms[short] = Candidate(s_start, s_end, "negative", short, rule, 1.0)
             return
         # The long form names a lexicon entry exactly: the acronym is an alias of it.
@@ -187,14 +202,10 @@ class AcronymFinder:
         exact_short = [c for c in known_short if c.start == s_start and c.end >= s_end]
         if exact_short and not exact and exact_short[0].entry is not None:
             entry = exact_short[0].entry
-            long_key = name_key(long_form)
-            # "Vision-Language-Action (VLA) tasks" still spells the listed VLA
-            # ("vision-language-action model"): a long form that begins a listed name.
-            # An entry that lists no long form takes the paper's ("Diffusion Vision
-            # Transformers (DiffiT)").
-            if not entry.takes_any_long_form(short) and not any(
-                    name_key(n) == long_key or len(long_key) >= 8
-                    and name_key(n).startswith(long_key) for n in entry.names):
+            # A long form the entry lists (or begins), or any long form for an entry that
+            # lists none ("Diffusion Vision Transformers (DiffiT)"), names the entry.
+            if not entry.takes_any_long_form(short) and not self._lists_long_form(
+                    entry, long_form):
                 # The paper defines the acronym its own way ("Simultaneous Speech
                 # Translation (SST)"): its other uses here follow that definition.
                 state.retract(Retraction(entry.id, (short, short + "s"),
@@ -216,6 +227,14 @@ class AcronymFinder:
             elif not exact:
                 state.add(Candidate(l_start, l_end, ref.type, ref.label, rule, known,
                                     ref.entry, ref.family, aliases=(short,), surface=long_form))
+            # "Universal Transformers (UTs) ... the resulting UT model": another entry
+            # listing the short form (a dataset "UT") is not what this paper means by it.
+            others = {c.entry.id for c in state.live if c.entry is not None and c.is_name
+                      and c.entry.id != getattr(ref.entry, "id", None)
+                      and text[c.start:c.end] in (short, short + "s")}
+            for entry_id in sorted(others):
+                state.retract(Retraction(entry_id, (short, short + "s"),
+                                         f"defined here as {long_form!r}"))
             state.acronyms[short] = ref
             return
         kind = self.head_type(long_form)

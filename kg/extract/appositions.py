@@ -26,6 +26,12 @@ __all__ = ["AppositionFinder"]
 
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s:]+$")
 _DETERMINER_END = cued_compile(r"\b(?:the|a|an|our|its|their|this)\s+$", re.I)
+# "...: in the Reason Phase, an MLLM forms ...": a name after the preposition that opens
+# a clause is the object of a fronted phrase; what follows its comma is the clause, not an
+# apposition ("we instantiate it in QuillMind, a ..." is one).
+_PREPOSITION_END = cued_compile(
+    r"(?:^|[:;])\s*(?:in|on|at|during|for|from|under|within|after|before)\s+"
+    r"(?:the\s+|its\s+|our\s+)?$", re.I)
 
 # The name before ", a/an": a shaped word, up to four capitalised words, or one
 # lower-case coined word.
@@ -97,6 +103,8 @@ class AppositionFinder:
             if subject is None or self.not_own.search(before, subject.end()) or \
                     not self.introduces.search(before, subject.end()):
                 continue  # not the paper's own new thing, or a compared or quoted example
+            if _PREPOSITION_END.search(before):
+                continue
             word = text[start:end]
             if word[0].islower() and not is_shaped(word):
                 # A coined lower-case name is the verb's object itself ("we present aria,

@@ -83,7 +83,12 @@ class ComparisonTagger:
         self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = pattern_tokenizer(nlp)
         self.cue.add("cue", list(tokenizer.pipe(sorted(
-            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}))))
+            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}
+            | set(words("approach_cues"))))))
+        # "QuillMoE approaches Qwen3": the verb, after its subject, not the noun ("recent
+        # approaches such as X").
+        self.approach = word_set("approach_cues")
+        self.approach_subjects = word_set("approach_subjects")
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in words("contrast_cues")}
         # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
         self.fronted = word_set("fronted_comparison_cues")
@@ -189,6 +194,9 @@ class ComparisonTagger:
         cues = [(s, e, text[s:e]) for _, s, e in match_offsets(doc, self.cue(doc))
                 if not (text[s - 1:s] == "-" and text[s - 2:s - 1].isalnum())
                 and not self._inside_a_name(state, s, e)]
+        # "QuillMoE approaches X" is a cue; the noun ("existing approaches such as X") is not.
+        cues = [c for c in cues if c[2].lower() not in self.approach or
+                self._approach_verb(state, c[0], state.sentence(c[0])[0])]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -438,7 +446,8 @@ class ComparisonTagger:
         """(method, cue) for the named methods the paper's own method is applied to or
         improves: "applying OURS to X yields gains", "we integrate OURS into X and Y" (a
         gain stated in the sentence or the next), "OURS improves the accuracy of X".
-        Families are left out ("improves the faithfulness of LLMs" names no rival)."""
+        Families and plural acronyms are left out ("improves the faithfulness of LLMs",
+        "of existing LVMs" name no rival)."""
         text = state.text
         for o_start, o_end in own_at:
             s_start, s_end = state.sentence(o_start)
@@ -456,9 +465,17 @@ class ComparisonTagger:
                 cue = (o_start, m.end(), "improves")
             for cand in methods:
                 if cue[1] <= cand.start < s_end and not cand.family and not is_own(cand) \
+                        and not self._plural_class(state.text, cand) \
                         and self._compared(state, cand, spans, cue) \
                         and self._no_clause_comma(text, cue[1], cand.start, spans):
                     yield cand, cue[2]
+
+    @staticmethod
+    def _plural_class(text: str, cand: Candidate) -> bool:
+        """"improves the performance of existing LVMs": a plural acronym names a class of
+        models, like a family, not a system the paper's method is added to."""
+        surface = text[cand.start:cand.end]
+        return surface.endswith("s") and surface[:-1].isupper() and len(surface) > 2
 
     def _paired_results(self, state: Findings, methods, own_at, is_own):
         """The methods of a clause that states a score, set by "while"/"whereas" against a
@@ -644,6 +661,20 @@ class ComparisonTagger:
         if word.split()[-1] not in ("as",) or word in ("such as",):
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
+
+    def _approach_verb(self, state: Findings, cue_start: int, s_start: int) -> bool:
+        """"QuillMoE approaches X", "and approaches X", "it closely approaches X": right
+        after a method name, a name-shaped word or a subject word (``approach_subjects``)."""
+        text = state.text
+        if any(c.type == "method" and not c.family and c.end < cue_start and
+               not text[c.end:cue_start].strip() for c in state.live):
+            return True
+        before = text[max(s_start, cue_start - 40):cue_start].split()
+        if not before:
+            return False
+        word = before[-1]
+        return word.lower() in self.approach_subjects or is_shaped(word) and not \
+            not_a_name(word)
 
     @staticmethod
     def _method_subject(state: Findings, s_start: int, cue_start: int) -> bool:

@@ -163,6 +163,14 @@ class LexiconMatcher:
         self.pattern_count = len(caseless) + len(exact)
         self._version_shapes(entries)
         self.family_by_label = {e.label: e for e in entries if e.family}
+        # "VQ-Diffusion", "VQVAE", "StyleGAN": a family's name written inside a listed
+        # method's name tags the family too (GUIDELINES "Decisions"). Word parts need a
+        # word start; acronyms may be glued on.
+        parts = rules["family_name_parts"]
+        self.family_parts = [
+            (cued_compile(("(?<![A-Za-z])" if part[1:].islower() else "") + re.escape(part)
+                          + "(?=s?(?![a-z]))"), family)
+            for part, family in parts.items() if family in self.family_by_label]
         self.acronym_patterns: dict[str, re.Pattern] = {}
         # "English-German" is two negatives, not a name.
         self.negative_words = {n.lower() for e in entries if e.type == "negative"
@@ -255,6 +263,8 @@ class LexiconMatcher:
                 continue
             if entry.family and text[max(0, start - 4):start].lower() == "non-":
                 continue  # "non-diffusion baselines", "non-LLM methods": not that family
+            if entry.family and self._crosses_a_name(found, start, end, text):
+                continue  # the name wins; the family's shorter form inside it still counts
             if entry.context == "cue" and not self._typing_cue(text, end, entry.type):
                 continue  # "Places" alone is a word; "the Places dataset" is the dataset
             if entry.context == "acronym" and not self._acronym_written(text, entry):
@@ -320,7 +330,8 @@ class LexiconMatcher:
                 state.add(Candidate(part_start, part_end, "dataset", sibling.label, "lexicon",
                                     confidence("lexicon/slashed-version"), sibling,
                                     surface=sibling.label))
-            for implied in entry.implies:
+            for implied in (*entry.implies, *self._families_written_in(
+                    text[start:surface_end], entry)):
                 family = self.family_by_label.get(implied)
                 if family is not None:
                     state.add(Candidate(start, surface_end, "method", family.label,
@@ -486,6 +497,22 @@ class LexiconMatcher:
         """A word after the name that says what it is ("dataset", "benchmark", "model")."""
         cue = self.cue_right.get(kind)
         return cue is not None and cue.match(text, end) is not None
+
+    def _families_written_in(self, surface: str, entry: LexiconEntry) -> list[str]:
+        """The families whose name the written method name holds ("VQ-Diffusion" ->
+        Diffusion model), beyond those its entry implies; none for a family itself."""
+        if entry.family or entry.type != "method":
+            return []
+        return [family for pattern, family in self.family_parts
+                if family not in entry.implies and pattern.search(surface)]
+
+    def _crosses_a_name(self, found: list, start: int, end: int, text: str) -> bool:
+        """Does a listed method name overlap this family match without either holding the
+        other ("Universal Transformer architecture": the family's "Transformer
+        architecture" would swallow the name)?"""
+        return any(e.type == "method" and not e.family and (s < start < e_ < end or
+                                                            start < s < end < e_)
+                   and self._whole_word(text, s, e_) for s, e_, e, _ in found)
 
     def _whole_word(self, text: str, start: int, end: int) -> bool:
         """False when the match is glued to more name characters ("GPT" in "VL-GPT")."""

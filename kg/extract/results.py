@@ -107,8 +107,11 @@ def _rules() -> dict:
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
+        # "a gap (~30%)", "by about 29%" too
         "not_after": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
-                                  + r"\s*\(?\s*[~≈]?\s*$", re.I),  # "a gap (~30%)" too
+                                  + r"(?:\s+(?:" + "|".join(map(re.escape, words("result_hedges")))
+                                  + r"))?\s*\(?\s*[~≈]?\s*$", re.I),
+        "speed_cues": words_regex(words("result_speed_cues")),
         "not_before": cued_compile(r"\+?\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
                 words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
@@ -346,6 +349,10 @@ _COST_BEFORE = cued_compile(r"\bcost(?:s|ing)?(?:\s+of)?(?:\s+(?:only|just|about
                             r"approximately))?\s*$", re.I)
 
 
+_COUNT_TO = cued_compile(r"\s*(?:[A-Za-z][\w-]*\s+){0,2}to\s+")
+_FROM_BEFORE = cued_compile(r"\bfrom\s*$", re.I)
+
+
 def _money(text: str, start: int, end: int, unit: str | None, s_start: int, metrics_at,
            amounts: list[tuple[int, int]]) -> bool:
     """Whether the value at ``start:end`` is an amount of money whose sign the text lost:
@@ -369,6 +376,7 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
     text = view.text
     last_relative = None
     amounts = [m.span() for m in _MONEY.finditer(text, s_start, s_end)]
+    previous = None  # (start, end, may be a result?) of the last number
     for m in rules["value"].finditer(text, s_start, s_end):
         number, unit = m.group(1), m.group(2)
         start, end = m.span()
@@ -390,6 +398,10 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
         if relative:
             last_relative = end
+        # "from 256 steps to 1": the end of a change of a count is that count too.
+        count_end = previous is not None and not previous[2] and _COUNT_TO.fullmatch(
+            text, previous[1], start) and _FROM_BEFORE.search(
+                text, max(s_start, previous[0] - 8), previous[0])
         ok = not (
             relative
             or unit is None and "." not in number and rules["count_after"].match(text, end)
@@ -400,8 +412,10 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
             or unit == "%" and _SHARE_OF.match(text, end)  # "40% of the data"
             or _money(text, start, end, unit, s_start,
                       lambda a, b: _measure_at(names, a, b), amounts)
+            or count_end
             or unit is None and text.startswith(")", end) and re.fullmatch(r"\d{1,2}", number)
             and _ENUMERATION.search(before))  # "(2) A series", "; 2) a decoder", not "(FID = 0.08)"
+        previous = (start, end, ok)
         yield start, end, number, unit, ok
 
 
@@ -443,7 +457,8 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
                 r"around|about|approximately|by)?\s*(?:only\s+|just\s+|about\s+|around\s+)?"
                 r"(?:[\d.,]+\s*%?\s*(?:to|and|→)\s*)?", gap, re.I):
             return s.label, (s.start, s.end), "metric-value"
-    if unit and unit.lower() in rules["time_units"]:
+    if unit and unit.lower() in rules["time_units"] and _speaks_of_speed(text, start, end,
+                                                                          s_start, s_end, rules):
         return "Latency", None, "time-unit"
     if unit and unit.lower() in ("fps",):
         return "FPS", None, "fps-unit"
@@ -470,6 +485,22 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
         # paper does not name.
         return UNNAMED_SCORE, None, "unnamed-score"
     return None
+
+
+# "processes a frame in 0.3 s", "0.5 seconds for generating an image": a time taken.
+_IN_BEFORE = cued_compile(r"\bin\s+(?:just\s+|only\s+|about\s+|around\s+|under\s+)?$", re.I)
+_FOR_DOING_AFTER = cued_compile(r"\s+(?:for|to)\s+(?:[a-z]+ing|generate|process|produce|"
+                                r"render|decode|answer)\b", re.I)
+
+
+def _speaks_of_speed(text: str, start: int, end: int, s_start: int, s_end: int,
+                     rules: dict) -> bool:
+    """Whether a bare time is a time taken (a latency): the sentence speaks of speed, or
+    the time is what something is done in or for; not a duration of content ("260 frames
+    (13 seconds)", "the first 30 seconds") or a decade ("the Roaring 20s")."""
+    return bool(rules["speed_cues"].search(text, s_start, s_end)
+                or _IN_BEFORE.search(text, max(s_start, start - 14), start)
+                or _FOR_DOING_AFTER.match(text, end))
 
 
 # A word after a number that makes it a count of things ("34 synthetic timelines", "64

@@ -36,7 +36,7 @@ from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 
 __all__ = ["find_tasks", "task_label", "is_kind", "names_a_task",
-           "task_named_spans", "TaskTagger"]
+           "task_named_spans", "TaskTagger", "FRONTED_END"]
 
 
 def is_kind(entry: LexiconEntry | None, kind: str) -> bool:
@@ -1179,7 +1179,7 @@ def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
 
 # Where a fronted phrase ("Unlike methods that need X, Y, and Z") ends: the comma before
 # the main clause's subject, a pronoun, a determiner or a name ("..., Glorp recovers").
-_FRONTED_END = cued_compile(r",\s+(?=(?:we|our|it|its|they|their|this|these|such|the|an?)\b|"
+FRONTED_END = cued_compile(r",\s+(?=(?:we|our|it|its|they|their|this|these|such|the|an?)\b|"
                             r"[A-Z])")
 
 
@@ -1194,7 +1194,7 @@ def _background(view: DocText, hit: SpanHit, rules: dict,
     s_start, s_end = view.sentence(hit.start)
     opener = rules["contrast_opener"].match(view.text, s_start)
     if opener is not None:
-        main = _FRONTED_END.search(view.text, opener.end(), s_end)
+        main = FRONTED_END.search(view.text, opener.end(), s_end)
         if main is not None and hit.start < main.start():
             return True  # in the fronted contrast, however many commas its list has
     reach = max(s_start, hit.start - rules["background_window"])

@@ -133,3 +133,26 @@ def test_a_plain_acronym_without_a_long_form_is_still_defined_anew(component):
     found = component(NAME)("We propose Quill Linear Transformer (QLT), a decoder.",
                             seed=seeded(dict(surface="QLT", lexicon=qlt)))
     assert [r.entry_id for r in found.retractions] == [qlt.id]
+
+
+def test_a_task_long_form_withdraws_a_listed_name_of_the_acronym(component):
+    qvs = entry("QVS", "dataset")
+    task = entry("Quill video sharpening", "negative")
+    found = component(NAME)(
+        "Quill video sharpening (QVS) methods are slow. Our QVS model is fast.",
+        seed=seeded(dict(surface="Quill video sharpening", type_="negative", lexicon=task),
+                    dict(surface="QVS", type_="dataset", lexicon=qvs),
+                    dict(surface="QVS", type_="dataset", lexicon=qvs, nth=1)))
+    assert [r.entry_id for r in found.retractions] == [qvs.id]
+    assert found.acronyms["QVS"].type == "negative"
+
+
+def test_a_definition_by_a_listed_name_withdraws_another_entry_of_the_short_form(component):
+    quill = entry("Universal Quill", aliases=("Universal Quills",))
+    uq = entry("UQ", "dataset")
+    found = component(NAME)(
+        "Universal Quills (UQs) share layers. The resulting UQ model is fast.",
+        seed=seeded(dict(surface="Universal Quills", lexicon=quill),
+                    dict(surface="UQ", type_="dataset", lexicon=uq, nth=1)))
+    assert [r.entry_id for r in found.retractions] == [uq.id]
+    assert not labels(found, "dataset")

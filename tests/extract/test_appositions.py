@@ -15,6 +15,9 @@ NAME = "kg_appositions_v1"
      "dataset"),
     ("We present quillrt, a small native runtime with no dependencies.", "method"),
     ("We train Zorblax, a new language model, on web text.", "method"),
+    # a model-class acronym is a class noun too
+    ("Using QuillCap, we train Zorb-QuillCLIP, a long-context biomedical VLM.", "method"),
+    ("We then pretrain Zorblax-S, a compact LLM with 1B parameters.", "method"),
 ])
 def test_an_apposition_in_a_we_sentence_proposes_the_name(component, sentence, kind):
     found = component(NAME)(sentence)
@@ -115,3 +118,11 @@ def test_a_family_in_apposition_is_no_proposal(component):
     seed = seeded(dict(surface="SSM", lexicon=entry("State space model", family=True)))
     found = component(NAME)("We propose the variational SSM, a compact autoencoder.", seed=seed)
     assert not labels(found, role="proposed")
+
+
+def test_a_name_in_a_fronted_phrase_is_no_apposition(component):
+    found = component(NAME)("We propose Quill, a framework with two phases: in the Zorb "
+                            "Phase, an MLLM forms a hypothesis.")
+    assert "Zorb Phase" not in labels(found, role="proposed")
+    kept = component(NAME)("We instantiate the framework in QuillMind, a training-free agent.")
+    assert labels(kept, "method", "proposed") == {"QuillMind"}

@@ -394,3 +394,21 @@ def test_a_question_or_an_unknown_subject_keeps_the_comparison(component, text):
                             else None))(findings)
 
     assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorbnets"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("With fewer tokens, Glorp approaches Zorbnet on most benchmarks.", {"Zorbnet"}),
+    ("Our model beats Quillet and closely approaches Zorbnet.", {"Quillet", "Zorbnet"}),
+    ("Existing approaches such as Zorbnet need labels.", set()),
+    ("Compared with pairwise approaches such as Zorbnet, Glorp is simpler.", {"Zorbnet"}),
+])
+def test_approaches_compares_as_a_verb_not_as_a_noun(component, sentence, expected):
+    found = baselines(component, sentence, *(n for n in ("Glorp", "Quillet", "Zorbnet")
+                                             if n in sentence), proposed=("Glorp",))
+    assert found == expected
+
+
+def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
+    text = "Glorp improves the accuracy of existing QVMs and of Zorbnet by 3 points."
+    assert baselines(component, text, "Glorp", "QVMs", "Zorbnet",
+                     proposed=("Glorp",)) == {"Zorbnet"}

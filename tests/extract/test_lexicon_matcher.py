@@ -103,3 +103,17 @@ def test_a_slashed_number_no_lexicon_lists_keeps_the_name_whole(component):
     match = component(NAME)
     assert "CIFAR-10" not in labels(match("We train on CIFAR-10/37 splits."), "dataset")
     assert not labels(match("A ViT-S/16 encoder reads the frames."), "dataset")
+
+
+def test_a_family_written_inside_a_listed_name_tags_the_family(component):
+    match = component(NAME)
+    assert {"VQ-Diffusion", "Diffusion model"} <= labels(match("We beat VQ-Diffusion."), "method")
+    assert {"VQ-VAE", "VAE"} <= labels(match("Tokens come from a VQVAE."), "method")
+    # Only what is written: a name whose full form holds a family word implies nothing.
+    assert "Transformer" not in labels(match("We prompt GPT-4 with three examples."), "method")
+
+
+def test_a_family_phrase_never_swallows_a_listed_name_it_overlaps(component):
+    found = labels(component(NAME)("We apply the Universal Transformer architecture."),
+                   "method")
+    assert {"Universal Transformer", "Transformer"} <= found

@@ -5,8 +5,8 @@ from __future__ import annotations
 NAME = "kg_modality_tagger_v1"
 
 
-def modalities(component, text):
-    return {c.label for c in component(NAME)(text).modalities}
+def modalities(component, text, title="A Study of Things"):
+    return {c.label for c in component(NAME)(text, title=title).modalities}
 
 
 def test_compounds_give_two_modalities(component):
@@ -198,3 +198,34 @@ def test_style_transfer_is_of_the_modality_it_names(component):
     assert "image" not in modalities(component, "Tasks include translation, summarization "
                                                 "and style transfer of sentences.")
     assert "image" in modalities(component, "We study artistic style transfer.")
+
+
+def test_an_acronym_a_cue_defines_is_a_cue_wherever_the_paper_uses_it(component):
+    # The long form is background; the paper's own sentence only says "TTA".
+    text = ("Recent work brought great success to text-to-audio synthesis (TTA). "
+            "We propose Glorp, a small TTA model.")
+    assert modalities(component, text) == {"text", "audio"}
+    # A title's acronym: the abstract defines it in a background sentence.
+    assert modalities(component, "Recent advances in large reasoning models (LRMs) have "
+                                 "shown gains. We study them.", title="Honest LRMs") == {"text"}
+    # The acronym of a field is the field, not a cue.
+    assert "text" not in modalities(component, "Originated from natural language processing "
+                                               "(NLP), transformers are used in NLP. We segment "
+                                               "satellite images.")
+
+
+def test_a_fronted_contrast_is_background_up_to_its_main_clause(component):
+    text = ("Unlike methods that rely on staged pipelines, iterative refinement, and tools, "
+            "e.g., detection, depth estimation, and tracking, Glorp recovers 3D scenes from "
+            "monocular videos.")
+    assert modalities(component, text) == {"3d", "video"}
+    # Without a fronted opener only the contrast's own clause is background.
+    assert "image" in modalities(component, "Our model differs from others, unlike prior "
+                                            "work, and does depth estimation on videos.")
+
+
+def test_a_task_of_one_modality_qualified_by_another_is_the_other(component):
+    found = modalities(component, "We label point clouds for 3D semantic segmentation and "
+                                  "video depth estimation.")
+    assert found == {"3d", "video"}
+    assert "image" in modalities(component, "We train for semantic segmentation of scenes.")

@@ -585,3 +585,33 @@ def test_the_subject_of_a_change_owns_its_second_value():
 def test_a_measure_named_right_before_its_change():
     found = results("Our model reduces token waste from 55% to just 2.2%.")
     assert ("(ours)", "", "Token waste", "2.2") in found
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # a bare time is a latency where the sentence speaks of speed or of a time taken
+    ("We propose Zorbnet. Zorbnet renders a frame in just 0.3 s on a phone.",
+     {("Zorbnet", "", "Latency", "0.3")}),
+    ("We propose Zorbnet. Zorbnet needs 0.5 seconds for generating an image.",
+     {("Zorbnet", "", "Latency", "0.5")}),
+    # not a duration of content, nor a decade
+    ("We propose Zorbnet. Zorbnet writes clips of up to 300 frames (12 seconds), beyond "
+     "the 8 seconds of earlier data.", set()),
+    ("We propose Zorbnet. Zorbnet keeps its quality from the first 30 seconds to the last "
+     "minute.", set()),
+    ('We propose Zorbnet. The "roaring 20s" of vision began with transformers.', set()),
+])
+def test_a_bare_time_is_a_latency_only_where_speed_is_spoken_of(abstract, expected):
+    assert results(abstract) == expected
+
+
+@pytest.mark.parametrize("abstract", [
+    # a hedged change, a resolution, and the end of a change of a count
+    "We propose Zorbnet. Zorbnet reaches an FID of 2.1 on ImageNet and cuts FLOPs by "
+    "about 29%.",
+    "We propose Zorbnet. Zorbnet reaches an FID of 2.1 on ImageNet. It beats its teacher "
+    "on human preference at 1024 resolution.",
+    "We propose Zorbnet. Zorbnet reaches an FID of 2.1 on ImageNet. It cuts sampling from "
+    "256 steps to 2.",
+])
+def test_hedged_changes_resolutions_and_changed_counts_are_no_values(abstract):
+    assert results(abstract) == {("Zorbnet", "ImageNet", "FID", "2.1")}
