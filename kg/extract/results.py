@@ -175,8 +175,8 @@ _SETTING_AFTER = cued_compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or
 _RANGE_AFTER = cued_compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
 # "a 64% on-chip power use reduction": a change, a few words on.
 # Not "0.79 and improvements in accuracy": a change of its own, coordinated.
-_CHANGE_AFTER = cued_compile(r"(?:\s+(?!(?:and|or|but|while|with|in|on|of|for)(?![\w-]))[\w-]+){0,3}"
-                             r"\s+(?:reduction|reductions|improvement|"
+_CHANGE_AFTER = cued_compile(r"(?:\s+(?!(?:and|or|but|while|with|in|on|of|for)(?![\w-]))"
+                             r"[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
                              r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
                              re.I)
 # "(2) A series of models": an enumeration mark.
