@@ -84,7 +84,7 @@ def main() -> None:
                 [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(old)!r}); "
                  "from kg.cli import main; main()", "validate", str(out)],
                 f"baseline {args.baseline}: kg validate OUT")
-    print(f"\nkg validate OUT on {args.papers:,} papers: {store:.1f} s wall, "
+    print(f"\nkg validate OUT on {triples:,} triples: {store:.1f} s wall, "
           f"{store_peak:,.0f} MB from the store; loading graph.nt {anchor:.1f} s, "
           f"{anchor_peak:,.0f} MB: ratio {store / anchor:.2f}"
           + (f"; {args.baseline}: {before:.1f} s, {before_peak:,.0f} MB "

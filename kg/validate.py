@@ -20,6 +20,7 @@ anything else is loaded from the file, as before.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -102,6 +103,11 @@ class Check:
     # subjects of a property serve its sh:minCount and sh:maxCount in every shape), so a
     # check runs only on a graph that has something to report.
     screen: tuple[tuple[int, str], ...] | None = None
+    # ``query`` with the test that ``?this`` is a focus node of the shape: ``query``
+    # itself finds the failing values of the property whatever their subject, so the
+    # checks of shapes that constrain a property alike share it; only when it finds any
+    # does ``confirm`` keep those of this shape's focus nodes.
+    confirm: str | None = None
 
     def failures(self, solution) -> Iterator[tuple[Constraint, object]]:
         """(constraint, offending value or None) for each constraint a solution breaks."""
@@ -183,15 +189,24 @@ def _subclasses(cls, var: str) -> str:
     return f"@SUBCLASSES({var} {_sparql_term(cls)})"
 
 
-_PLACEHOLDER = re.compile(r"@SUBCLASSES\((\w+) <([^>]+)>\)")
+def _instances(cls, var: str) -> str:
+    """A placeholder for the instances of ``cls`` and its subclasses in ``?var``, as a
+    UNION of one type pattern per class (a scan each: joining ``?var a ?c`` with a
+    VALUES list reads every typed node)."""
+    return f"@INSTANCES({var} {_sparql_term(cls)})"
+
+
+_PLACEHOLDER = re.compile(r"@(SUBCLASSES|INSTANCES)\((\w+) <([^>]+)>\)")
 
 
 def _expand_subclasses(query: str, store, cache: dict) -> str:
     def values(match) -> str:
-        var, cls = match.groups()
+        kind, var, cls = match.groups()
         if cls not in cache:
             found = store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{_RDFS_SUBCLASS}>* <{cls}> }}")
             cache[cls] = sorted({str(s["c"]) for s in found} | {f"<{cls}>"})
+        if kind == "INSTANCES":
+            return " UNION ".join(f"{{ ?{var} a {c} }}" for c in cache[cls])
         return f"VALUES ?{var} {{ {' '.join(cache[cls])} }}"
 
     return _PLACEHOLDER.sub(values, query)
@@ -244,7 +259,7 @@ def _targets(shapes: _Shapes, shape) -> tuple[str, str] | None:
     a bound ``?this`` that is one), or None when the shape has no target."""
     groups = []
     for cls in shapes.objects(shape, SH + "targetClass"):
-        groups.append(f"{{ ?this a ?target . {_subclasses(cls, 'target')} }}")
+        groups.append(f"{{ {_instances(cls, 'this')} }}")
     classes = len(groups)
     for node in shapes.objects(shape, SH + "targetNode"):
         groups.append(f"{{ BIND({_sparql_term(node)} AS ?this) }}")
@@ -263,7 +278,9 @@ def _targets(shapes: _Shapes, shape) -> tuple[str, str] | None:
         return None
     focus = "{ " + " UNION ".join(groups) + " }"
     if len(groups) == classes:  # a bound ?this is tested by lookups, not by a join
-        return focus, f"FILTER EXISTS {focus}"
+        tests = [f"{{ ?this a ?target . {_subclasses(cls, 'target')} }}"
+                 for cls in shapes.objects(shape, SH + "targetClass")]
+        return focus, f"FILTER EXISTS {{ {' UNION '.join(tests)} }}"
     return focus, f"{{ SELECT DISTINCT ?this WHERE {focus} }}"
 
 
@@ -284,10 +301,11 @@ def compile_shapes(path: str | Path | None = None) -> list[Check]:
     Per property shape: one query tests all its value constraints on each distinct
     value of the property and joins the failing ones back to the focus nodes; one
     for ``sh:lessThanOrEquals``; one per count (``sh:minCount`` as an anti-join of the
-    focus nodes, ``sh:maxCount`` grouped by node) and ``sh:hasValue``. Every join is
-    between whole scans (by hash) or only over failing rows, never a lookup per focus
-    node. Raises ``KgError`` when a shape uses a constraint the compiler does not know
-    (see :data:`SUPPORTED`), so every shape is either checked or refused.
+    focus nodes, ``sh:maxCount`` grouped by node) and ``sh:hasValue``, each screened
+    by counts (:attr:`Check.screen`). Every join is between whole scans (by hash) or
+    over failing rows only (the few nodes of a SPARQL target are looked up). Raises
+    ``KgError`` when a shape uses a constraint the compiler does not know (see
+    :data:`SUPPORTED`), so every shape is either checked or refused.
 
     >>> checks = compile_shapes()
     >>> sorted({c.name for check in checks for c, _ in check.flags.values()})[:4]
@@ -398,20 +416,22 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
             binds = " ".join(f"BIND({_value_test(shapes, n, params[n], '?value')} AS ?f_{n})"
                              for n in tests)
             flags = " ".join("?" + f for f in own)
-            yield Check(head + f"SELECT ?this ?value {flags} WHERE {{ {{ SELECT ?value {flags} "
-                        f"WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ [] {p} ?value }} }} "
-                        f"{binds} FILTER({' || '.join('?' + f for f in own)}) }} }} "
-                        f"?this {p} ?value . {member} }}", own)
+            query = (head + f"SELECT ?this ?value {flags} WHERE {{ {{ SELECT ?value {flags} "
+                     f"WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ [] {p} ?value }} }} "
+                     f"{binds} FILTER({' || '.join('?' + f for f in own)}) }} }} "
+                     f"?this {p} ?value . ")
+            yield Check(query + "}", own, confirm=query + member + " }")
         # 2. sh:lessThanOrEquals compares with every value of the other property.
         if "lessThanOrEquals" in params:
             other = _sparql_term(params["lessThanOrEquals"])
             own = {"f_lessThanOrEquals": (constraint(path, "lessThanOrEquals", message,
                                                      severity), "value")}
-            yield Check(head + "SELECT ?this ?value ?f_lessThanOrEquals WHERE { { SELECT ?this "
-                        f"?value WHERE {{ {{ SELECT ?this ?value WHERE {{ ?this {p} ?value }} }} "
-                        f"{{ SELECT ?this ?other WHERE {{ ?this {other} ?other }} }} "
-                        "FILTER(!COALESCE(?value <= ?other, false)) } } "
-                        f"{member} BIND(true AS ?f_lessThanOrEquals) }}", own)
+            query = (head + "SELECT ?this ?value ?f_lessThanOrEquals WHERE { { SELECT ?this "
+                     f"?value WHERE {{ {{ SELECT ?this ?value WHERE {{ ?this {p} ?value }} }} "
+                     f"{{ SELECT ?this ?other WHERE {{ ?this {other} ?other }} }} "
+                     "FILTER(!COALESCE(?value <= ?other, false)) } } "
+                     "BIND(true AS ?f_lessThanOrEquals) ")
+            yield Check(query + "}", own, confirm=query + member + " }")
         # 3. Counts: focus nodes without the property (an anti-join), nodes with too many
         # values (grouped), fewer than a minimum above one.
         values = f"?this {p} []"
@@ -458,16 +478,18 @@ def load_export(path: str | Path):
     return source, store
 
 
-def _mix_in_schemas(store) -> int:
-    """Add the ontology and modality scheme to the default graph; returns the default
-    graph's triple count before (a build's store also has named graphs)."""
+def _default_triples(store) -> int:
+    """The number of triples in the default graph (a build's store has named graphs too)."""
+    return len(store) - sum(1 for graph in store.named_graphs()
+                            for _ in store.quads_for_pattern(None, None, None, graph))
+
+
+def _mix_in_schemas(store) -> None:
+    """Add the ontology and modality scheme to the default graph."""
     import pyoxigraph as ox
 
-    triples = len(store) - sum(1 for graph in store.named_graphs()
-                               for _ in store.quads_for_pattern(None, None, None, graph))
     for name in ("kg.ttl", "modalities.ttl"):
         store.bulk_load(path=str(schema_path(name)), format=ox.RdfFormat.TURTLE)
-    return triples
 
 
 def _shortener() -> Callable:
@@ -499,14 +521,18 @@ def _shortener() -> Callable:
 
 
 def validate_store(store, source: Path | str = "<store>", *,
-                   checks: list[Check] | None = None, jobs: int | None = None
-                   ) -> ValidationReport:
+                   checks: list[Check] | None = None, jobs: int | None = None,
+                   triples: Callable[[], int] | None = None) -> ValidationReport:
     """Validate the data in a pyoxigraph ``store`` (the ontology and modality scheme are
     added to it) against the shipped shapes, running ``jobs`` queries at a time (all
-    cores by default: pyoxigraph evaluates a query without holding the GIL)."""
+    cores by default: pyoxigraph evaluates a query without holding the GIL).
+    ``triples`` counts the data's triples beside the checks (default: counted in
+    ``store`` before the schemas are added)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    triples = _mix_in_schemas(store)
+    if triples is None:
+        triples = (lambda size: lambda: size)(_default_triples(store))
+    _mix_in_schemas(store)
     short = _shortener()
     checks = checks if checks is not None else compile_shapes()
     classes: dict = {}
@@ -517,30 +543,40 @@ def validate_store(store, source: Path | str = "<store>", *,
     def count(query: str) -> int:
         return next(int(row["n"].value) for row in store.query(expand(query)))
 
-    def run(check: Check) -> list[tuple]:
-        return [(solution["this"], constraint, term)
-                for solution in store.query(expand(check.query))
-                for constraint, term in check.failures(solution)]
+    def solutions(query: str) -> list:
+        return list(store.query(expand(query)))
 
     for check in checks:  # the subclass lists, before the threads share the cache
-        expand(check.query)
+        for query in (check.query, check.confirm or "", *(q for _, q in check.screen or ())):
+            expand(query)
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        size = pool.submit(triples)
+        # the unscreened checks run beside the screens; the others once these are counted
+        counts = {q: pool.submit(count, q)
+                  for q in sorted({q for c in checks for _, q in c.screen or ()})}
+        found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
+                    for q in sorted({c.query for c in checks if c.screen is None})}
+        needed = [c for c in checks if c.screen is None
+                  or sum(sign * counts[query].result() for sign, query in c.screen) > 0]
+        for query in sorted({c.query for c in needed} - set(found_by)):
+            found_by[query] = pool.submit(solutions, query)
+        found_by = {query: future.result() for query, future in found_by.items()}
+        confirm = [c for c in needed if c.confirm is not None and found_by[c.query]]
+        confirmed = dict(zip(map(id, confirm), pool.map(solutions, (c.confirm for c in confirm)),
+                             strict=True))
     # One result per focus node, value and constraint, as pySHACL reports them.
     found: dict[tuple, Violation] = {}
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        screens = sorted({query for c in checks for _, query in c.screen or ()})
-        counts = dict(zip(screens, pool.map(count, screens), strict=True))
-        needed = [c for c in checks if c.screen is None
-                  or sum(sign * counts[query] for sign, query in c.screen) > 0]
-        for failures in pool.map(run, needed):
-            for this, constraint, term in failures:
-                focus, value = short(this) or "?", short(term)
+    for check in needed:
+        for solution in confirmed.get(id(check), found_by[check.query]):
+            for constraint, term in check.failures(solution):
+                focus, value = short(solution["this"]) or "?", short(term)
                 path = short_path(short, constraint.path)
                 found[(focus, path, constraint.shape, constraint.name, value)] = Violation(
                     focus=focus, path=path, message=constraint.message, value=value,
                     severity=constraint.severity)
     violations = list(found.values())
     ordered = sorted(violations, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
-    return ValidationReport(Path(source), triples, ordered)
+    return ValidationReport(Path(source), size.result(), ordered)
 
 
 def short_path(short: Callable, path: str | None) -> str | None:
@@ -602,8 +638,11 @@ def _validate_built_store(out_dir: Path, source: Path, jobs: int | None
             if not holds_export(store, digest):  # replaced between the check and the copy
                 del store
                 return None
-            report = validate_store(store, source, jobs=jobs)
-            del store  # closed before its directory goes
+            # the build's store (read-only, unchanged) is counted beside the checks
+            original = ox.Store.read_only(str(store_dir))
+            report = validate_store(store, source, jobs=jobs,
+                                    triples=functools.partial(_default_triples, original))
+            del store, original  # closed before the copy's directory goes
     except (OSError, KeyError, ValueError):
         return None
     report.store = store_dir

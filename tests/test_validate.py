@@ -182,8 +182,19 @@ def _break_entities(graph):
                Literal("0.5", datatype=XSD.double)))
 
 
+def _break_results(graph):
+    # Results share properties with evidence (kg:confidence, kg:startOffset, ...), checked
+    # alike in both shapes by one query: each violation must be told under its own shape.
+    result = next(iter(sorted(graph.subjects(RDF.type, KG.Result))))
+    graph.set((result, KG.confidence, Literal("1.5", datatype=XSD.decimal)))
+    graph.set((result, KG.startOffset, Literal(500)))
+    graph.remove((result, KG.sentence, None))
+    graph.set((result, KG.inField, Literal("body")))
+    graph.add((result, KG.rule, Literal("another-rule")))
+
+
 @pytest.mark.parametrize("change", [_break_evidence, _break_papers, _break_entities,
-                                    lambda graph: None])
+                                    _break_results, lambda graph: None])
 def test_compiled_shapes_report_what_pyshacl_reports(sample_export, tmp_path, change):
     path = _mutate(sample_export, tmp_path, getattr(change, "__name__", "x").strip("<>"), change)
     ours = validate_export(path).violations
