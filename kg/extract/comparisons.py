@@ -64,6 +64,8 @@ _TIMES_BEFORE = cued_compile(r"\d\s*[x×]\s*$", re.I)
 _SCORE = cued_compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])")
 # "while" that opens the sentence or a "that" clause, its clause before the main one.
 _FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
+# A bare acronym ("RL", "VLMs", "SOTA"): before "approaches" it makes a compound noun.
+_ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
 _LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -666,13 +668,15 @@ class ComparisonTagger:
         """"QuillMoE approaches X", "and approaches X", "it closely approaches X": right
         after a method name, a name-shaped word or a subject word (``approach_subjects``)."""
         text = state.text
-        if any(c.type == "method" and not c.family and c.end < cue_start and
-               not text[c.end:cue_start].strip() for c in state.live):
-            return True
         before = text[max(s_start, cue_start - 40):cue_start].split()
         if not before:
             return False
         word = before[-1]
+        if _ACRONYM_WORD.fullmatch(word):
+            return False  # "RL approaches", "VLM approaches such as X": a compound noun
+        if any(c.type == "method" and not c.family and c.end < cue_start and
+               not text[c.end:cue_start].strip() for c in state.live):
+            return True
         return word.lower() in self.approach_subjects or is_shaped(word) and not \
             not_a_name(word)
 

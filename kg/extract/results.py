@@ -114,7 +114,9 @@ def _rules() -> dict:
         "speed_cues": words_regex(words("result_speed_cues")),
         "not_before": cued_compile(r"\+?\s*(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
-                words("result_not_before"), key=len, reverse=True)) + r")(?![\w-])", re.I),
+                words("result_not_before") + words("result_amount_nouns"), key=len,
+                reverse=True)) + r")(?![\w-])", re.I),
+        "amount_nouns": {" ".join(w.lower().split()) for w in words("result_amount_nouns")},
         "speed_metrics": {name_key(m) for m in words("result_speed_metrics")},
         "cost": {name_key(m) for m in words("metric_cost_measures")},
         # "a training cost of": a cost measure given a value of its own.
@@ -172,7 +174,9 @@ _SETTING_AFTER = cued_compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or
                               r"were|which|that|faster|slower|lower|higher|less|more)\b)[a-z])")
 _RANGE_AFTER = cued_compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
 # "a 64% on-chip power use reduction": a change, a few words on.
-_CHANGE_AFTER = cued_compile(r"(?:\s+[\w-]+){0,3}\s+(?:reduction|reductions|improvement|"
+# Not "0.79 and improvements in accuracy": a change of its own, coordinated.
+_CHANGE_AFTER = cued_compile(r"(?:\s+(?!(?:and|or|but|while|with|in|on|of|for)(?![\w-]))[\w-]+){0,3}"
+                             r"\s+(?:reduction|reductions|improvement|"
                              r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
                              re.I)
 # "(2) A series of models": an enumeration mark.
@@ -396,7 +400,10 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
                 rules["verbs"].search(gap):
             # not "from 90M to 2.4B parameters, achieving 2.61 FID": a verb of its own
             relative = True  # "improves by 1.5 BLEU on X and 1.77 ROUGE-1 on Y"
-        if relative:
+        if relative and not (noun and " ".join(noun.group().lower().lstrip("+").split())
+                             in rules["amount_nouns"]):
+            # "by 1.5 BLEU on X and 1.77 on Y": a change opens a list of changes; an
+            # amount ("54M parameters, realizes 84.6%") does not
             last_relative = end
         # "from 256 steps to 1": the end of a change of a count is that count too.
         count_end = previous is not None and not previous[2] and _COUNT_TO.fullmatch(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache, lru_cache
 from operator import itemgetter
 
@@ -550,7 +551,25 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     kept = [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]
-    return _without_generic(view, kept)
+    return _without_generic(view, _as_named_elsewhere(kept, rules))
+
+
+def _as_named_elsewhere(hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """The hits, a phrase with adjectives inside its modifiers ("Multi-view Consistent
+    Image Generation") named as the paper names the task without them elsewhere
+    ("multi-view image generation"): one task, in the paper's plain words."""
+    labels = {_key(h.label): h.label for h in hits}
+    named = []
+    for hit in hits:
+        words_of = hit.label.split()
+        plain = words_of[:1] + [w for w in words_of[1:-1] if not _adjectival(w, rules)] + \
+            words_of[-1:]  # the first word may be the task's own ("Conditional ...")
+        if len(plain) < len(words_of):
+            label = labels.get(_key(" ".join(plain)))
+            if label is not None:
+                hit = replace(hit, label=label)
+        named.append(hit)
+    return named
 
 
 def _unnarrowed(view: DocText, hit: SpanHit) -> bool:

@@ -400,6 +400,7 @@ def test_a_question_or_an_unknown_subject_keeps_the_comparison(component, text):
     ("With fewer tokens, Glorp approaches Zorbnet on most benchmarks.", {"Zorbnet"}),
     ("Our model beats Quillet and closely approaches Zorbnet.", {"Quillet", "Zorbnet"}),
     ("Existing approaches such as Zorbnet need labels.", set()),
+    ("RL approaches such as Zorbnet are unstable.", set()),
     ("Compared with pairwise approaches such as Zorbnet, Glorp is simpler.", {"Zorbnet"}),
 ])
 def test_approaches_compares_as_a_verb_not_as_a_noun(component, sentence, expected):

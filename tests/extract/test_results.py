@@ -615,3 +615,17 @@ def test_a_bare_time_is_a_latency_only_where_speed_is_spoken_of(abstract, expect
 ])
 def test_hedged_changes_resolutions_and_changed_counts_are_no_values(abstract):
     assert results(abstract) == {("Zorbnet", "ImageNet", "FID", "2.1")}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # an amount opens no list of changes; a change coordinated after a value is its own
+    ("We propose Zorbnet. Zorbnet-L, with 54M parameters, realizes 84.6% top-1 accuracy on "
+     "ImageNet.", ("Zorbnet", "ImageNet", "Accuracy", "84.6")),
+    ("We propose Zorbnet. Zorbnet shows an average Dice score increase from 0.74 to 0.79 "
+     "and improvements in recall.", ("Zorbnet", "", "Dice score", "0.79")),
+])
+def test_an_amount_or_a_coordinated_change_does_not_make_a_value_relative(abstract, expected):
+    assert expected in results(abstract, title="Zorbnet: Segmenting Things")
+    # "a 73% on-chip energy reduction" stays a change
+    assert not results("We propose Zorbnet. Zorbnet achieves a 73% on-chip energy "
+                       "reduction.", title="Zorbnet: Saving Energy")

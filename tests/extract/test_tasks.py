@@ -126,6 +126,23 @@ def test_what_the_papers_own_system_is_for_is_its_task():
                  "We study its limits.") == set()
 
 
+def test_an_adjective_inside_the_modifiers_names_the_task_the_paper_names_without_it():
+    assert tasks("Multi-view glorp generation is slow. We study multi-view glorp "
+                 "generation.", title="Zorb: Multi-view Consistent Glorp Generation") == {
+        "Multi-view glorp generation"}
+
+
+def test_a_compact_system_names_no_narrower_task():
+    assert tasks("We present Zorb, a family of compact multilingual automatic speech "
+                 "recognition (ASR) models.") == {"Speech recognition"}
+
+
+def test_an_engineering_task_needs_a_task_word():
+    assert tasks("Zorb performs well on real-world software engineering tasks.") == {
+        "Software engineering"}
+    assert tasks("We improve prompt engineering for chat models.") == set()
+
+
 def test_fields_are_not_tasks():
     assert tasks("Transformers changed natural language processing and computer vision.") == set()
 
