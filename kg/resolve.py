@@ -369,13 +369,18 @@ def resolve_all(extractions: Iterable[Extraction], *,
     return Resolution(entities, links, results)
 
 
+# A version after a name: "OmniHuman-1", "ARMOR v0.1", "Quill 2.0".
+_VERSION_TAIL = re.compile(r"^(.+?[A-Za-z])[\s-]?v?\d+(?:\.\d+)*$")
+
+
 def _follow_definitions(x: Extraction, x_keys: list) -> list:
     """The keys of one paper's mentions, made consistent within the paper.
 
     The paper's own definition of a name decides what its other bare uses there are
     (the title's "LiT" follows the abstract's "Linear Diffusion Transformer (LiT)", not
     the lexicon's other LiT); a name written in the plural elsewhere in the paper
-    ("Brainformers" in the title, "Brainformer" in the abstract) is the same name.
+    ("Brainformers" in the title, "Brainformer" in the abstract) is the same name, and
+    so is the bare name of the title's versioned own name.
     """
     defined = {}
     names = set()
@@ -389,6 +394,18 @@ def _follow_definitions(x: Extraction, x_keys: list) -> list:
     for key in names:
         if key[1].endswith("s") and (key[0], key[1][:-1]) in names:
             defined.setdefault(key, (key[0], key[1][:-1]))
+    # "OmniHuman-1: ..." / "we propose OmniHuman": the title's versioned own name and the
+    # bare name the abstract proposes are one system (a listed bare name stays apart: a
+    # predecessor, "LLaDA" before "LLaDA2.1").
+    proposed = {key for m, key in zip(x.mentions, x_keys, strict=True)
+                if "proposed" in m.roles and key in names}
+    for m, key in zip(x.mentions, x_keys, strict=True):
+        if m.evidence.rule != "title-name" or key not in proposed:
+            continue
+        bare = _VERSION_TAIL.match(m.label)
+        stem = (key[0], plain_key(bare.group(1))) if bare else None
+        if stem is not None and stem != key and stem in proposed:
+            defined.setdefault(stem, key)
     if not defined:
         return x_keys
     return [defined.get(key, key) if key[0] != "lexicon" else

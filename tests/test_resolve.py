@@ -226,3 +226,12 @@ def test_a_name_and_its_plural_in_one_paper_are_one_entity():
                                titles={0: "Quillformers: Trading Depth for Width"})
     own = [e for e in entities if e.type == "method" and e.label.startswith("Quillformer")]
     assert len(own) == 1 and len(linked(links, "p0", "proposes")) == 1
+
+
+def test_the_titles_versioned_own_name_is_the_bare_name_the_abstract_proposes():
+    _, entities, links = build("We propose QuillHuman, a framework for animation. "
+                               "QuillHuman is fast.",
+                               titles={0: "QuillHuman-1: Rethinking the Scaling of Animation"})
+    assert len(linked(links, "p0", "proposes")) == 1
+    own = entity_named(entities, "QuillHuman")
+    assert "QuillHuman-1" in own.aliases or own.label == "QuillHuman-1"

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import name_key
 from kg.extract.records import Candidate, Definition, Findings, Retraction, findings_of
-from kg.extract.rules import confidence, window, word_set, words, words_regex
+from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
 
 __all__ = ["AcronymFinder", "initials_start", "schwartz_hearst", "WORD"]
 
@@ -108,6 +108,15 @@ class AcronymFinder:
         self.method_words = words_regex(words("method_words"))
         self.long_before = window("acronym_long_form")
         self.name_before = window("acronym_name_first")
+        self.minor = word_set("acronym_minor_words")
+        # "We introduce Data Journalist Agent (Data2Story), ...": the paper's own name right
+        # after its proposal verb (an article and a few adjectives between).
+        # (Only the articles and adjectives a proposal skips between: in "a k-means Mask
+        # Xformer (kMaX-DeepLab)" the lower-case word is part of the name.)
+        self.proposal_before = cued_compile(
+            r"\b(?:we|this\s+(?:paper|work))\s+(?:[a-z]+\s+){0,2}?(?:"
+            + alternation(words("propose_verbs")) + r")\s+(?:(?:"
+            + alternation(words("propose_skip")) + r")\s+){0,3}$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -127,6 +136,8 @@ class AcronymFinder:
                 index = initials_start(short, words)
                 if index is None:
                     index = schwartz_hearst(short, words)
+                if index is None:
+                    index = self.coined_alias_start(state, short, words, sent_start)
                 if index is None:
                     continue
                 long_start, long_end = words[index][0], words[-1][1]
@@ -150,6 +161,26 @@ class AcronymFinder:
                 self._define(state, short, name_start, name_end, words[0][0], words[-1][1],
                              "acronym-definition")
         return doc
+
+    def coined_alias_start(self, state: Findings, short: str, words: list,
+                           sent_start: int) -> int | None:
+        """Index into ``words`` where the paper's own capitalised name starts when
+        ``short`` is a coined second name for it rather than its initials ("we introduce
+        Data Journalist Agent (Data2Story)"); None elsewhere. Only a name the proposal
+        verb introduces counts: a plain acronym that spells nothing is no alias."""
+        if not (any(c.islower() for c in short) and (any(c.isupper() for c in short[1:])
+                                                     or any(c.isdigit() for c in short))):
+            return None  # "QX" that fails to spell its long form is no coined name
+        index = len(words)
+        while index > 0 and (words[index - 1][2][:1].isupper() or
+                             words[index - 1][2].lower() in self.minor):
+            index -= 1
+        while index < len(words) and not words[index][2][:1].isupper():
+            index += 1  # the name starts with a capital
+        if len(words) - index < 2 or any(w[2] == short for w in words[index:]):
+            return None
+        before = state.text[sent_start:words[index][0]]
+        return index if self.proposal_before.search(before) else None
 
     def head_type(self, long_form: str) -> str | None:
         """The type the long form's head noun gives ("...Decoder" -> method)."""

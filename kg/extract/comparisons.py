@@ -91,6 +91,7 @@ class ComparisonTagger:
         # approaches such as X").
         self.approach = word_set("approach_cues")
         self.approach_subjects = word_set("approach_subjects")
+        self.approach_copulas = word_set("approach_progressive_before")  # "is approaching X"
         self.contrast = {re.sub(r"\s+", " ", c.lower()) for c in words("contrast_cues")}
         # Prepositional cues that can front a sentence: "Compared to X and Y, our model ...".
         self.fronted = word_set("fronted_comparison_cues")
@@ -198,7 +199,7 @@ class ComparisonTagger:
                 and not self._inside_a_name(state, s, e)]
         # "QuillMoE approaches X" is a cue; the noun ("existing approaches such as X") is not.
         cues = [c for c in cues if c[2].lower() not in self.approach or
-                self._approach_verb(state, c[0], state.sentence(c[0])[0])]
+                self._approach_verb(state, c[0], state.sentence(c[0])[0], c[2])]
         cues += [(m.start(), m.end(), m.group())
                  for m in self.as_as.finditer(text)]
         # "we compare our model with X": the verb and its preposition around the object.
@@ -664,7 +665,8 @@ class ComparisonTagger:
             return len(others) <= limit
         return not others  # "as fast as X", not "as simple as creating a X"
 
-    def _approach_verb(self, state: Findings, cue_start: int, s_start: int) -> bool:
+    def _approach_verb(self, state: Findings, cue_start: int, s_start: int,
+                       cue: str = "") -> bool:
         """"QuillMoE approaches X", "and approaches X", "it closely approaches X": right
         after a method name, a name-shaped word or a subject word (``approach_subjects``)."""
         text = state.text
@@ -674,6 +676,8 @@ class ComparisonTagger:
         word = before[-1]
         if _ACRONYM_WORD.fullmatch(word):
             return False  # "RL approaches", "VLM approaches such as X": a compound noun
+        if word.lower() in self.approach_copulas:
+            return cue.lower().endswith("ing")  # "is approaching X", not "are approaches"
         if any(c.type == "method" and not c.family and c.end < cue_start and
                not text[c.end:cue_start].strip() for c in state.live):
             return True

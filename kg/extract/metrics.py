@@ -47,6 +47,8 @@ def _rules() -> dict:
         "vague": {name_key(w) for w in words("metric_vague")},
         "cost": {name_key(w) for w in words("metric_cost_measures")},
         "not_after": {tuple(w.lower().split(":", 1)) for w in words("metric_not_after")},
+        # "likelihood:of": the words after a generic measure that make it a plain word.
+        "not_before": _followers(words("metric_not_before")),
         "rated": {name_key(w) for w in words("metric_rated_costs")},
         "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
                                         + r"\s*$", re.I),
@@ -68,6 +70,15 @@ def _rules() -> dict:
         "changed_not": word_set("metric_changed_not"),
         "stop": word_set("task_stop_words"),
     }
+
+
+def _followers(pairs: list[str]) -> dict[str, str]:
+    """name key of a measure -> a regex alternation of the words that may not follow it."""
+    table: dict[str, list[str]] = {}
+    for pair in pairs:
+        measure, _, word = pair.partition(":")
+        table.setdefault(name_key(measure), []).append(re.escape(word))
+    return {k: "|".join(v) for k, v in table.items()}
 
 
 @cache
@@ -134,6 +145,13 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue  # "accuracy" as a word, not the measure of a result
         if generic and _of_something_else(text, s.start, s.end, rules):
             continue  # "full precision", "4-bit precision", "associative recall"
+        if generic and rules["not_before"].get(name_key(s.entry.label)) and re.match(
+                r"\s+(?:" + rules["not_before"][name_key(s.entry.label)] + r")\b",
+                text[s.end:s.end + 20], re.I):
+            continue  # "a higher likelihood of success": a chance, not the measure
+        if generic and not s.entry.curated and s.entry.label.split()[-1].lower() == "score" \
+                and not _absolute_value_near(view, s, names, rules):
+            continue  # "the highest average score in manipulation tasks": no value, no name
         if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
                 view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
                 and _factor_of(view, s)) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):

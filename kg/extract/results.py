@@ -164,7 +164,9 @@ _CHANGE = cued_compile(r"\b(?:improves?|improved|improving|increases?|increased|
 _RATE_TAIL = r"(?:\s*/\s*[A-Za-z]+|\s+per\s+[a-z]+)?"
 _TO = cued_compile(_RATE_TAIL + r"\s*(?:\([^()]{1,30}\)\s*)?(?:to|→|->)\s*"
                    r"(?:just\s+|only\s+|merely\s+)?$")
-_VS = cued_compile(_RATE_TAIL + r"\s*(?:vs\.?|versus)\s*$", re.I)
+# "X (29.9) vs Y (30.6) ROUGE-L": each value in parentheses after its system's name.
+_VS = cued_compile(_RATE_TAIL + r"\s*(?:vs\.?|versus)\s*$|\s*\)\s*(?:vs\.?|versus)\s+"
+                   r"[^()\d]{1,40}?\s*\(\s*$", re.I)
 # Up to four words of a noun phrase, to the measure: " model-side response ".
 _NOUN_WORDS = cued_compile(r"(?:\s+[a-z][\w-]*){0,4}\s+")
 # A time followed by a noun it qualifies ("a 160 ms streaming unit") or "of" ("2 hours
@@ -175,7 +177,8 @@ _SETTING_AFTER = cued_compile(r"\)?\s+(?:of\b|(?!(?:on|in|at|per|for|with|and|or
 _RANGE_AFTER = cued_compile(r"\s?(?:%\s?)?(?:-|–|/)\s?\d")
 # "a 64% on-chip power use reduction": a change, a few words on.
 # Not "0.79 and improvements in accuracy": a change of its own, coordinated.
-_CHANGE_AFTER = cued_compile(r"(?:\s+(?!(?:and|or|but|while|with|in|on|of|for)(?![\w-]))[\w-]+){0,3}"
+_CHANGE_AFTER = cued_compile(r"(?:\s+(?!(?:and|or|but|while|with|in|on|of|for)(?![\w-]))"
+                             r"[\w-]+){0,3}"
                              r"\s+(?:reduction|reductions|improvement|"
                              r"improvements|increase|decrease|gain|gains|speed-?ups?|drop|boost)\b",
                              re.I)
@@ -437,8 +440,10 @@ def _metric_for(view: DocText, start: int, end: int, unit: str | None, metrics: 
             return (metric_label(entry.label) if entry else label), (m_start, m_end), \
                 "metric-value"
     # "79.2% top-1 accuracy", "28.22 BLEU score", "1.6 ms inference latency"
+    # "BART (30.6) ROUGE-L": a value alone in parentheses, its measure right after them
+    alone = text.startswith(")", end) and text[max(0, start - 2):start].strip().endswith("(")
     for s in metrics:
-        gap = text[end:s.start]
+        gap = text[end + 1 if alone else end:s.start]
         if s.start >= end and len(gap) <= rules["metric_after"] and _MODIFIERS.fullmatch(
                 gap) and not re.search(r"[,;.]", gap):
             return s.label, (s.start, s.end), "value-metric"  # "15+ spBLEU" too
@@ -764,6 +769,9 @@ def _better_first(text: str, s_start: int, s_end: int, kinds: list, at_value: di
         if kind != "vs" or i not in at_value or i + 1 not in at_value:
             continue
         first, second = hits[at_value[i]], hits[at_value[i + 1]]
+        if all(h.method_span and re.fullmatch(r"\s*\(\s*", text[h.method_span[1]:h.start])
+               for h in (first, second)):
+            continue  # "X (29.9) vs Y (30.6)": each value written after its system's name
         entry = lexicon_metric(first.metric)
         if first.metric != second.metric or not first.own or second.own or entry is None or \
                 entry.direction not in ("higher", "lower"):

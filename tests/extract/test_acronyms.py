@@ -156,3 +156,19 @@ def test_a_definition_by_a_listed_name_withdraws_another_entry_of_the_short_form
                     dict(surface="UQ", type_="dataset", lexicon=uq, nth=1)))
     assert [r.entry_id for r in found.retractions] == [uq.id]
     assert not labels(found, "dataset")
+
+
+def test_a_coined_second_name_the_proposal_gives_in_brackets_is_an_alias(component):
+    found = component(NAME)("We introduce Data Quill Agent (Data2Quill), a multi-agent "
+                            "framework.")
+    assert [(c.surface, c.label) for c in found.live] == [
+        ("Data Quill Agent", "Data2Quill"), ("Data2Quill", "Data2Quill")]
+
+
+def test_no_coined_alias_outside_a_proposal_or_inside_a_longer_name(component):
+    for text in ("Prior work used Data Quill Agent (Data2Quill) for reports.",
+                 "We develop a k-means Quill Former (kQF-Lab) for segmentation.",
+                 "We introduce Zebra Stripe Pooling (QX), a small module."):
+        found = component(NAME)(text)
+        assert not [c for c in found.live if c.label in ("Data2Quill", "kQF-Lab")], text
+        assert "QX" not in found.acronyms or found.acronyms["QX"].type == "negative", text

@@ -401,6 +401,8 @@ def test_a_question_or_an_unknown_subject_keeps_the_comparison(component, text):
     ("Our model beats Quillet and closely approaches Zorbnet.", {"Quillet", "Zorbnet"}),
     ("Existing approaches such as Zorbnet need labels.", set()),
     ("RL approaches such as Zorbnet are unstable.", set()),
+    ("Popular solutions are approaches like Zorbnet.", set()),
+    ("Glorp is approaching Zorbnet on reasoning.", {"Zorbnet"}),
     ("Compared with pairwise approaches such as Zorbnet, Glorp is simpler.", {"Zorbnet"}),
 ])
 def test_approaches_compares_as_a_verb_not_as_a_noun(component, sentence, expected):

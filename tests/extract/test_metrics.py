@@ -302,16 +302,24 @@ def test_matching_the_accuracy_of_a_baseline_names_the_measure_of_a_result():
 
 
 def test_a_quality_scored_with_a_value_is_a_measure():
-    from kg.extract.pipeline import extract_one
-    from kg.model import Paper
-
-    def metrics(abstract):
-        x = extract_one(Paper("p", "A Study of Things", abstract))
-        return {m.label for m in x.mentions if m.type == "metric"}
-
     # A rating on a scale, and a quality noun with its percentage.
     assert metrics("Raters score Glorp highly (clarity 4.1/5, fluency 4.3/5).") >= {
         "Clarity", "Fluency"}
     assert "Relevancy" in metrics("Glorp reaches a relevancy of 95% for the top candidate.")
     # No scale, a plural count, or what the paper does not measure: no measure.
     assert metrics("Glorp uses 7 layers 3/5 of the time and a performance of 54%.") == set()
+
+
+def test_a_plural_generic_measure_with_values_is_the_measure():
+    assert metrics("Evaluating 13 models on Zorbench reveals failures: accuracies of 31-42% "
+                   "are barely above chance.") == {"Accuracy"}
+
+
+def test_a_likelihood_of_something_is_a_chance_not_the_measure():
+    assert metrics("Zorb plans actions with a higher likelihood of success.") == set()
+
+
+def test_a_leaderboards_score_needs_a_value():
+    assert metrics("Zorb achieves the highest average score in real-world manipulation "
+                   "tasks.") == set()
+    assert metrics("Zorb achieves an average score of 71.2 on Zorbench.") == {"Average Score"}

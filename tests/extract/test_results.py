@@ -629,3 +629,11 @@ def test_an_amount_or_a_coordinated_change_does_not_make_a_value_relative(abstra
     # "a 73% on-chip energy reduction" stays a change
     assert not results("We propose Zorbnet. Zorbnet achieves a 73% on-chip energy "
                        "reduction.", title="Zorbnet: Saving Energy")
+
+
+def test_a_pair_of_values_each_after_its_systems_name_takes_the_measure_after_them():
+    # "X (a) vs Y (b) M": each value is its name's, even where the subject is the better
+    found = results("We propose Zorbnet. Zorbnet outperforms NAR models and narrows the gap "
+                    "with AR models (Zorbnet (29.9) vs BART (30.6) ROUGE-L on XSum).",
+                    title="Zorbnet: Fast Summaries")
+    assert found == {("Zorbnet", "XSum", "ROUGE-L", "29.9"), ("BART", "XSum", "ROUGE-L", "30.6")}
