@@ -110,7 +110,7 @@ class Entry:
     def record(self) -> dict:
         record = {"label": self.label, "aliases": self.aliases}
         for key in ("kind", "ambiguous", "exact_case", "context", "verb_forms", "implies",
-                    "direction", "unit"):
+                    "direction", "unit", "head_tasks"):
             if self.extra.get(key) not in (None, False, [], ""):
                 record[key] = self.extra[key]
         record["sources"] = sorted(self.sources)
@@ -484,6 +484,43 @@ def add_datasets(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) 
             lex.add_source("datasets", overrides[key]["label"], [], "lmeval_task_families.tsv")
 
 
+def add_head_tasks(lex: Lexicons, sources: Path) -> None:
+    """A leaderboard dataset's tasks by their head word: ``head_tasks`` of COCO holds
+    "Object Detection" (its detection task), so "COCO detection" names that task. Per
+    head, the dataset's task that most leaderboard datasets share (the main one, not
+    "Keypoint Detection"); only tasks of two words or more that the task lexicon holds,
+    by the task heads of ``rules.json``."""
+    heads = set(json.loads((OUTPUT / "rules.json").read_text("utf-8"))["task_heads"])
+    board = [r for r in read_tsv(sources / "pwc_leaderboard_tdm_sota2024.tsv")
+             if r["type"] == "dataset"]
+    tasks_of: dict[int, tuple[Entry, set[str]]] = {}
+    shared: Counter = Counter()
+    for row in board:
+        names = [t for t in row["extra"].get("tasks", "").split("|") if t.strip()]
+        shared.update({name_key(t) for t in names})
+        name = clean(row["name"]) or ""
+        base = dataset_base(name)[0]
+        for key in (name_key(name), name_key(base), name_key(acronym_split(base)[0])):
+            owner = lex.owner.get(key)
+            if owner is not None and owner.lexicon == "datasets":
+                tasks_of.setdefault(id(owner), (owner, set()))[1].update(names)
+                break
+    for owner, names in tasks_of.values():
+        best: dict[str, tuple[int, str]] = {}
+        for name in names:
+            task = lex.owner.get(name_key(name))
+            if task is None or task.lexicon != "tasks" or len(task.label.split()) < 2:
+                continue
+            head = task.label.split()[-1].lower()
+            if head not in heads:
+                continue
+            ranked = (shared[name_key(name)], task.label)
+            if head not in best or ranked > best[head]:
+                best[head] = ranked
+        if best:
+            owner.extra["head_tasks"] = sorted(label for _, label in best.values())
+
+
 # Task lists holding things, not activities ("AI Agent", "Topic Models", "Knowledge Graphs").
 _THING = re.compile(r"^(?!.*\b(?:from|of|with|on)\s).*\s(?:agents?|models?|graphs)$", re.I)
 
@@ -680,6 +717,7 @@ def build(sources: Path = SOURCES, curation: Path = CURATION) -> tuple[dict[str,
     for name in SOURCE_ORDER:
         {"tasks": add_tasks, "metrics": add_metrics, "datasets": add_datasets,
          "methods": add_methods}[name](lex, sources, stop, overrides)
+    add_head_tasks(lex, sources)
     texts = {}
     for name in LEXICONS:
         entries = lex.entries[name]

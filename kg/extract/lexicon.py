@@ -52,6 +52,9 @@ class LexiconEntry:
     direction: str | None = None  # metrics: "higher" or "lower" is better
     unit: str | None = None  # metrics: "%", "dB", "ms", ...
     curated: bool = False  # reviewed by hand ("curated" among its sources), not only listed
+    # datasets: the leaderboard task of each head word ("Object Detection" of COCO), so
+    # that "COCO detection" names it
+    head_tasks: tuple[str, ...] = ()
     # Computed once, as the matcher reads them for every match: "type|label", and the
     # label followed by the aliases.
     id: str = field(init=False, repr=False, compare=False)
@@ -203,6 +206,7 @@ def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
                 direction=record.get("direction"),
                 unit=record.get("unit"),
                 curated="curated" in record.get("sources", ("curated",)),
+                head_tasks=tuple(record.get("head_tasks", ())),
             ))
     return tuple(entries)
 

@@ -66,6 +66,9 @@ def _rules() -> dict:
         "score_of": confidence("metric-score-of"),
         "defined": confidence("metric-defined"),
         "listed": confidence("metric-listed"),
+        "rating_scales": word_set("metric_rating_scales"),
+        "changed_not": word_set("metric_changed_not"),
+        "stop": word_set("task_stop_words"),
     }
 
 
@@ -166,6 +169,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_value_acronyms(view, spans, hits, rules))
     if "%" in text:
         hits.extend(_value_measures(view, spans, hits, rules))
+    if "/" in text or "% " in text:
+        hits.extend(_rated_qualities(view, spans, hits, rules))
     if "%" in text and " from " in text:
         taken = [(h.start, h.end) for h in hits]
         for m_start, m_end, label, _, _ in changed_measures(text):
@@ -373,6 +378,37 @@ def _value_measures(view: DocText, spans, hits: list[SpanHit], rules: dict) -> l
             "success"] else None)
         found.append(SpanHit(start, end, metric_label(entry.label if entry else m.group(1)),
                              "metric-value-phrase", rules["listed"], entry))
+    return found
+
+
+# "clarity 4.0/5", "fluency of 4.2/5": a quality rated on a scale (rules.json
+# metric_rating_scales); "relevancy of 97%": a quality noun read with its value.
+_RATED = cued_compile(r"(?<![\w-])([a-z][a-z-]{3,}(?<![^s]s))\s+(?:of\s+)?(\d+(?:\.\d+)?)\s?/\s?"
+                      r"(\d+)(?![\d/]|\.\d)")
+_QUALITY_VALUE = cued_compile(r"(?<![\w-])([a-z][a-z-]*(?:ity|ncy|ness|ence))\s+of\s+"
+                              r"(?:about\s+|over\s+|up\s+to\s+)?\d+(?:\.\d+)?\s?%")
+
+
+def _rated_qualities(view: DocText, spans, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """The qualities a paper scores with a value ("clarity 4.0/5", "relevancy of 97%"):
+    measured, so named measures even when the word alone is vague ("coherence"); not
+    what the paper does not measure ("performance of 54%", metric_changed_not)."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
+                                                 if s.type in ("method", "dataset", "metric")]
+    found = []
+    matches = [*(m for m in _RATED.finditer(text, view.abstract_start)
+                 if m.group(3) in rules["rating_scales"] and float(m.group(2)) <= int(m.group(3))),
+               *_QUALITY_VALUE.finditer(text, view.abstract_start)]
+    for m in matches:
+        start, end = m.span(1)
+        word = m.group(1)
+        if word in rules["changed_not"] or word in rules["stop"] or any(
+                t_start < end and start < t_end for t_start, t_end in taken):
+            continue
+        entry = lexicon_metric(word)
+        found.append(SpanHit(start, end, metric_label(entry.label if entry else word),
+                             "metric-rated", rules["listed"], entry))
     return found
 
 

@@ -513,7 +513,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             pending.extend(hits)
     for hit in bare:
         (found if _task_word_near(text, hit.start, hit.end, rules) else pending).append(hit)
-    for hit in _the_task(view, blocked, rules):
+    for hit in [*_the_task(view, blocked, rules), *_dataset_head(view, spans, rules)]:
         if not any(h.start <= hit.start and hit.end <= h.end for h in found):
             found.append(hit)
     # The shape rules, in this order: each adds what overlaps nothing found before it.
@@ -682,6 +682,32 @@ def _the_task(view: DocText, blocked: list[tuple[int, int]], rules: dict) -> lis
         entry = _lexicon_tasks().get(_key(phrase))
         hits.append(SpanHit(m.start(1), m.end(1), task_label(phrase, entry), "task-the-task",
                             rules["known_tail"], entry))
+    return hits
+
+
+# "COCO detection", "ImageNet-1K classification": a task head right after a dataset name.
+_HEAD_AFTER = cued_compile(r"[\s-]([a-z]+)(?![\w-])")
+
+
+def _dataset_head(view: DocText, spans: Sequence[Candidate | TypedSpan],
+                  rules: dict) -> list[SpanHit]:
+    """A dataset named with a task head ("ADE20K segmentation") names the dataset's
+    leaderboard task of that head (``head_tasks`` of its lexicon entry): "Semantic
+    segmentation". The text names the task; the dataset only says which one."""
+    text = view.text
+    hits = []
+    for s in spans:
+        if s.type != "dataset" or s.entry is None or not s.entry.head_tasks:
+            continue
+        m = _HEAD_AFTER.match(text, s.end)
+        head = m.group(1) if m else ""
+        if head not in rules["heads"]:
+            continue
+        for name in s.entry.head_tasks:
+            if name.split()[-1].lower() == head:
+                entry = _lexicon_tasks().get(_key(name))
+                hits.append(SpanHit(s.start, m.end(1), task_label(name, entry),
+                                    "task-dataset-head", rules["known_tail"], entry))
     return hits
 
 

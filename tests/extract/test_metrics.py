@@ -301,6 +301,15 @@ def test_matching_the_accuracy_of_a_baseline_names_the_measure_of_a_result():
     assert metrics("The zorb has to match the user's needs for glorps.") == set()
 
 
+def test_a_quality_scored_with_a_value_is_a_measure():
+    # A rating on a scale, and a quality noun with its percentage.
+    assert metrics("Raters score Glorp highly (clarity 4.1/5, fluency 4.3/5).") >= {
+        "Clarity", "Fluency"}
+    assert "Relevancy" in metrics("Glorp reaches a relevancy of 95% for the top candidate.")
+    # No scale, a plural count, or what the paper does not measure: no measure.
+    assert metrics("Glorp uses 7 layers 3/5 of the time and a performance of 54%.") == set()
+
+
 def test_a_plural_generic_measure_with_values_is_the_measure():
     assert metrics("Evaluating 13 models on Zorbench reveals failures: accuracies of 31-42% "
                    "are barely above chance.") == {"Accuracy"}

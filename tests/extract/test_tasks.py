@@ -667,3 +667,12 @@ def test_head_spans_are_the_head_shape_scan():
         expected = [m.span() for m in rules["head_shaped"].finditer(text)
                     if m.group().lower() in rules["head_words"]]
         assert expected and _head_spans(text, rules) == expected
+
+
+def test_a_dataset_named_with_a_task_head_names_its_leaderboard_task():
+    # The lexicon build keeps each leaderboard dataset's main task per head word.
+    assert tasks("Glorpnet beats Zorb on COCO detection and ADE20K segmentation, and "
+                 "we fine-tune it for ImageNet classification.") >= {
+        "Object detection", "Semantic segmentation", "Image classification"}
+    # A dataset alone names no task, nor a head that is none of its tasks.
+    assert tasks("Glorpnet reaches 80% top-1 accuracy on ImageNet.") == set()
