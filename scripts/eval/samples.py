@@ -17,12 +17,15 @@ and without papers with an empty abstract):
               with at least two decimals or percentages in the abstract
 - untouched8: ``Random(20261210).sample(pool - diag7 - untouched7 - diag7r, 60)``
 - untouched9c: ``Random(20261213).sample(pool - diag7 - untouched7 - diag7r - untouched8, 40)``
+- untouched10c: ``Random(20261215).sample(pool - diag7 - untouched7 - diag7r - untouched8 - untouched9c, 40)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):
 
 - diag9f:      ``Random(20261211).sample(fresh, 30)``
 - untouched9f: ``Random(20261212).sample(fresh - diag9f, 40)``
+- diag10f:     ``Random(20261216).sample(fresh - diag9f - untouched9f, 40)``
+- untouched10f: ``Random(20261214).sample(fresh - diag9f - untouched9f - diag10f, 40)``
 """
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
-SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "diag9f", "untouched9f"]
+SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "untouched10c",
+           "diag9f", "untouched9f", "diag10f", "untouched10f"]
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -68,12 +72,18 @@ def _without(papers: list, *taken: list) -> list:
 
 
 def draw(name: str, shared: Path = SHARED) -> list:
-    if name in ("diag9f", "untouched9f"):
+    if name in ("diag9f", "untouched9f", "diag10f", "untouched10f"):
         fresh = fresh_pool(shared)
         diag9f = random.Random(20261211).sample(fresh, 30)
         if name == "diag9f":
             return diag9f
-        return random.Random(20261212).sample(_without(fresh, diag9f), 40)
+        untouched9f = random.Random(20261212).sample(_without(fresh, diag9f), 40)
+        if name == "untouched9f":
+            return untouched9f
+        diag10f = random.Random(20261216).sample(_without(fresh, diag9f, untouched9f), 40)
+        if name == "diag10f":
+            return diag10f
+        return random.Random(20261214).sample(_without(fresh, diag9f, untouched9f, diag10f), 40)
     base = pool(shared)
     diag7 = random.Random(20261207).sample(base, 60)
     if name == "diag7":
@@ -89,9 +99,13 @@ def draw(name: str, shared: Path = SHARED) -> list:
     untouched8 = random.Random(20261210).sample(_without(base, diag7, untouched7, diag7r), 60)
     if name == "untouched8":
         return untouched8
+    rest = _without(base, diag7, untouched7, diag7r, untouched8)
+    untouched9c = random.Random(20261213).sample(rest, 40)
     if name == "untouched9c":
-        rest = _without(base, diag7, untouched7, diag7r, untouched8)
-        return random.Random(20261213).sample(rest, 40)
+        return untouched9c
+    if name == "untouched10c":
+        rest = _without(base, diag7, untouched7, diag7r, untouched8, untouched9c)
+        return random.Random(20261215).sample(rest, 40)
     raise SystemExit(f"samples.py: unknown sample {name!r}")
 
 
