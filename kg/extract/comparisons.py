@@ -66,6 +66,8 @@ _SCORE = cued_compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])"
 _FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
 # A bare acronym ("RL", "VLMs", "SOTA"): before "approaches" it makes a compound noun.
 _ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
+# "Self-Forcing", "Quill-Image-Layered": capitalised words joined by hyphens.
+_TITLE_COMPOUND = cued_compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
 _LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -171,6 +173,7 @@ class ComparisonTagger:
         self.modifier_word = cued_compile(
             r"[\w-]+-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
+        self._common = word_set("common_capitalised", lower=False)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = cued_compile(
@@ -186,7 +189,8 @@ class ComparisonTagger:
                    and c.rule not in ("implied-family", "family-in-name")
                    and not _FACTOR.match(c.label)]
         if not methods and not state.pending and "attention" not in text and \
-                not self.technique_head.search(text, state.abstract_start):
+                not self.technique_head.search(text, state.abstract_start) and \
+                not _TITLE_COMPOUND.search(text, state.abstract_start):
             return doc
         own = state.with_role("proposed")
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
@@ -318,7 +322,25 @@ class ComparisonTagger:
                 state.claim(pending, "baseline", "comparison", conf)  # the corpus may know it
                 kept.append(pending)
         state.pending[:] = kept
+        for cand in self._title_compounds(state, spans, cues, cues_ends):
+            if not is_own(cand) and name_key(cand.label.split("-")[0]) not in proposed:
+                cue = re.sub(r"\s+", " ", cues[bisect_right(cues_ends, cand.start) - 1][2].lower())
+                state.claim(state.add(cand), "baseline", f"comparison:{cue}", conf)
         return doc
+
+    def _title_compounds(self, state: Findings, spans, cues, cues_ends):
+        """"compared with prior approaches such as Self-Forcing", "outperforms
+        Quill-Image-Layered": a hyphen compound of capitalised words that no rule named
+        (no name shape of its own), in a comparison window, is the name of a rival."""
+        text = state.text
+        for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
+            if state.overlapping(m.start(), m.end()) or m.group() in self._common:
+                continue
+            i = bisect_right(cues_ends, m.start()) - 1
+            probe = Candidate(m.start(), m.end(), "method", m.group(), "compared-name",
+                              confidence("compared-name"), surface=m.group())
+            if i >= 0 and self._compared(state, probe, spans, cues[i]):
+                yield probe
 
     _WORD_BEFORE = cued_compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
     _WORD_AFTER = cued_compile(r"\s*([a-z][a-z-]*)(?![\w-])")

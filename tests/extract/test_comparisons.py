@@ -426,3 +426,15 @@ def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
     text = "Glorp improves the accuracy of existing QVMs and of Zorbnet by 3 points."
     assert baselines(component, text, "Glorp", "QVMs", "Zorbnet",
                      proposed=("Glorp",)) == {"Zorbnet"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Compared with prior approaches such as Blorp-Forcing, ours needs fewer steps.",
+     {"Blorp-Forcing"}),
+    ("Ours outperforms Zorp-Image-Layered on text-to-layers generation.",
+     {"Zorp-Image-Layered"}),
+    ("Unlike Blorp-Forcing, ours needs no teacher.", set()),
+    ("We build on Blorp-Forcing and train in one stage.", set()),
+])
+def test_a_capitalised_hyphen_compound_compared_against(component, sentence, expected):
+    assert baselines(component, sentence) == expected
