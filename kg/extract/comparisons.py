@@ -41,6 +41,13 @@ _BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,
                           r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
 _GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
+# The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
+# of the last item; no clause inside (a verb, a relative pronoun, "we").
+_LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
+_LONG_ITEMS_STOP = cued_compile(
+    r"\b(?:which|that|while|where|whereas|but|we|our|ours|it|is|are|was|were|be|has|have|"
+    r"than|to|by|on|in)\b", re.I)
+_LONG_ITEMS_WORDS = 12
 _MORE_ITEMS = cued_compile(r"\s*(?:,|and\b|or\b)")
 _EG = cued_compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
 _SHARE_OF = cued_compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
@@ -293,7 +300,8 @@ class ComparisonTagger:
             given = state.roles_of(prev).get("baseline")
             if given is not None and not state.has_role(cand, "baseline") and \
                     not is_own(cand) and prev.end <= cand.start and \
-                    self._next_item(text, prev.end, cand, self._item_start(text, cand)):
+                    (self._next_item(text, prev.end, cand, self._item_start(text, cand))
+                     or self._last_of_long_items(text, prev.end, cand.start)):
                 state.claim(cand, "baseline", given.rule, given.confidence)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
@@ -609,6 +617,16 @@ class ComparisonTagger:
         # A bare comma continues a list only if more of it follows ("A, B, and C").
         return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
             or bool(_MORE_ITEMS.match(text, cand.end))
+
+    @staticmethod
+    def _last_of_long_items(text: str, end: int, start: int) -> bool:
+        """"outperforming strong X trained from scratch, Y-based policies, and
+        state-of-the-art Z": the last item of a list whose items carry a few words of
+        their own (``_next_item`` wants bare glue), after the list's final "and"/"or"."""
+        gap = text[end:start]
+        if "," not in gap or re.search(r"[.;:()]", gap) or len(gap.split()) > _LONG_ITEMS_WORDS:
+            return False
+        return _LONG_ITEMS_END.search(gap) is not None and not _LONG_ITEMS_STOP.search(gap)
 
     def _compared(self, state: Findings, cand: Candidate, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""

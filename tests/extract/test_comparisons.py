@@ -438,3 +438,13 @@ def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
 ])
 def test_a_capitalised_hyphen_compound_compared_against(component, sentence, expected):
     assert baselines(component, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours wins, outperforming strong Zorp policies trained from scratch, video-based "
+     "policies, and state-of-the-art Quax models tuned on the same data.", {"Zorp", "Quax"}),
+    # a clause between the two: the second name is no item of the compared list
+    ("Ours outperforms Zorp trained from scratch, which is slow, and modern Quax.", {"Zorp"}),
+])
+def test_the_last_item_of_a_list_of_long_items(component, sentence, expected):
+    assert baselines(component, sentence, "Zorp", "Quax") == expected
