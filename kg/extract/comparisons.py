@@ -656,6 +656,11 @@ class ComparisonTagger:
             # verbs before that.
             first_own = self.own.search(text, state.abstract_start)
             own = first_own.start() if first_own else len(text)
+            # "This technical report introduces QUILL-2, ...": naming its own work is
+            # speaking of it too.
+            named = [c.start for c in state.with_role("proposed")
+                     if c.start >= state.abstract_start]
+            own = min([own, *(state.sentence(i)[0] for i in named)])
             self._background = ([m.start() for m in self.perfect.finditer(
                 text, state.abstract_start, own)], own)
         perfect, own = self._background

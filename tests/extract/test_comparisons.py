@@ -448,3 +448,17 @@ def test_a_capitalised_hyphen_compound_compared_against(component, sentence, exp
 ])
 def test_the_last_item_of_a_list_of_long_items(component, sentence, expected):
     assert baselines(component, sentence, "Zorp", "Quax") == expected
+
+
+def test_naming_its_own_work_is_speaking_of_it(component):
+    # no "we" yet: the paper's own (lexicon-known) name in the sentence makes it its own
+    text = ("This technical report introduces Quill-2, a fast model. Notably, Quill-2 "
+            "needs 0.5 seconds, a 7x improvement over the Zorp-1. We release the code.")
+
+    def seed(findings):
+        seeded(dict(surface="Quill-2", lexicon=entry("Quill-2")),
+               dict(surface="Quill-2", lexicon=entry("Quill-2"), nth=1),
+               dict(surface="Zorp-1", lexicon=entry("Zorp-1")))(findings)
+        findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
+
+    assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorp-1"}
