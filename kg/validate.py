@@ -571,17 +571,30 @@ def validate_store(store, source: Path | str = "<store>", *,
                   for q in sorted({q for c in checks for _, q, _ in c.screen or ()})}
         found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
                     for q in sorted({c.query for c in checks if c.screen is None})}
-        counts = {query: future.result() for query, future in counts.items()}
-        unions = _missing_screens(checks, counts)
+
+        def screened(check: Check, more: int = 0) -> bool:
+            return sum(sign * counts[query].result()[var]
+                       for sign, query, var in check.screen) + more > 0
+
+        def run(needed: list[Check]) -> None:
+            for query in sorted({c.query for c in needed} - set(found_by)):
+                found_by[query] = pool.submit(solutions, query)
+
+        # the checks their counts alone screen start once those are in (the evidence-link
+        # target, the largest query, runs beside the union counts); then the anti-joins
+        needed = [c for c in checks if c.screen is None]
+        for check in checks:
+            if check.screen is not None and check.missing is None and screened(check):
+                needed.append(check)
+                run([check])
+        unions = _missing_screens(checks, {q: f.result() for q, f in counts.items()})
         for query in sorted(set(unions.values())):
             expand(query)
-        union_counts = dict(zip(sorted(set(unions.values())), pool.map(
-            count, sorted(set(unions.values()))), strict=True))
-        needed = [c for c in checks if c.screen is None
-                  or sum(sign * counts[query][var] for sign, query, var in c.screen)
-                  + (union_counts[unions[id(c)]]["n"] if c.missing else 0) > 0]
-        for query in sorted({c.query for c in needed} - set(found_by)):
-            found_by[query] = pool.submit(solutions, query)
+        union_counts = {q: pool.submit(count, q) for q in sorted(set(unions.values()))}
+        missing = [c for c in checks if c.missing is not None
+                   and screened(c, union_counts[unions[id(c)]].result()["n"])]
+        needed += missing
+        run(missing)
         found_by = {query: future.result() for query, future in found_by.items()}
         confirm = [c for c in needed if c.confirm is not None and found_by[c.query]]
         confirmed = dict(zip(map(id, confirm), pool.map(solutions, (c.confirm for c in confirm)),
