@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,9 +39,18 @@ from kg.ingest import read_papers  # noqa: E402
 KG = str(Path(sys.executable).parent / "kg")
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measured(command: list[str], label: str) -> tuple[float, float, str]:
+    """(wall seconds, peak MB, output) of ``command``; its CPU time is printed too (on a
+    shared machine the wall time says more about the load than about the program)."""
+    cpu = _children_cpu()
     seconds, peak, output = run_measured(command)
-    print(f"  {label}: {seconds:.1f} s wall, peak {peak:,.0f} MB "
+    cpu = _children_cpu() - cpu
+    print(f"  {label}: {seconds:.1f} s wall, {cpu:.1f} s CPU, peak {peak:,.0f} MB "
           f"(load {os.getloadavg()[0]:.1f}): {output.strip().splitlines()[-1][:120]}",
           flush=True)
     return seconds, peak, output
