@@ -212,14 +212,17 @@ def _first_pass_from_plain(data: tuple, paper_id: str):
 def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
                  scheduler=None, on_papers: Callable[[int], None] | None = None,
                  on_progress: Callable[[int], None] | None = None,
-                 meanwhile: Callable[[], object] | None = None) -> tuple[list, int]:
+                 meanwhile: Callable[[], object] | None = None,
+                 warm=None) -> tuple[list, int]:
     """Every paper's first extraction pass, from the cache where it can (the others in
     ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
     how many papers went through the extractor.
 
     A few new papers (a day's) go through spaCy in a forked process while this one
     decodes the cached passes and then runs ``meanwhile`` (work of the later stages that
-    needs no extraction): loading spaCy costs more than the decoding.
+    needs no extraction): loading spaCy costs more than the decoding. ``warm`` (a
+    :class:`~kg.extract.parallel.WarmExtractor`, started before the inputs were read)
+    is that process, its pipeline already built or being built.
     """
     meanwhile = meanwhile or (lambda: None)
     keys = [content_key(p.title, p.abstract) for p in papers]
@@ -262,7 +265,12 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
             meanwhile()
             return decoded
 
-        done, passes = run_beside(lambda: first_pass_parallel(missing, 1), here)
+        if warm is not None:
+            pending = warm.submit(missing)
+            passes = here()
+            done = warm.result(pending)
+        else:
+            done, passes = run_beside(lambda: first_pass_parallel(missing, 1), here)
         if on_progress:
             on_progress(len(missing))
     else:
@@ -448,7 +456,7 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     published in ``out_dir`` are still kept). ``on_papers`` hears how many papers
     need the extractor, ``on_progress`` each one done, ``on_stage`` each stage.
     """
-    from kg.build import _StageClock, default_jobs, size_notes, write_outputs
+    from kg.build import default_jobs
     from kg.export import ALIASES, OUTPUTS, WRITERS
 
     started = time.perf_counter()
@@ -462,8 +470,6 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
         raise KgError(f"unknown output format {unknown[0]!r} (known: {', '.join(WRITERS)})")
     previous = PreviousBuild(out_dir)
 
-    stages: dict[str, float] = {}
-    clock = _StageClock(stages)
     ignored: list[str] = []
     files = list(iter_input_files(inputs, ignored))
     options = {"skip_bad": skip_bad, "input_format": input_format, "formats": formats,
@@ -475,9 +481,38 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
                            notes=list(previous.record.get("notes", [])),
                            files=manifest_paths(out_dir))
 
-    stage("reading inputs")
     ingest_name = f"ingest-{ingest_fingerprint()}"
     extract_name = f"extract-{extract_fingerprint()}"
+    warm = None
+    if (use_cache and jobs > 1 and not scheduler
+            and (previous.state / CACHE_DIR / extract_name).is_dir()):
+        # An update of a build by this extractor: most papers are cached, the few new ones
+        # are extracted by a process that builds the pipeline while this one reads.
+        from kg.extract.parallel import WarmExtractor
+
+        warm = WarmExtractor()
+    try:
+        return _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key,
+                           options, ingest_name, extract_name, warm,
+                           skip_bad=skip_bad, input_format=input_format, jsonld=jsonld,
+                           full_view=full_view, shards=shards, scheduler=scheduler,
+                           use_cache=use_cache, on_papers=on_papers, on_progress=on_progress,
+                           on_stage=on_stage, notify=notify)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, options,
+                ingest_name, extract_name, warm, *, skip_bad, input_format, jsonld, full_view,
+                shards, scheduler, use_cache, on_papers, on_progress, on_stage,
+                notify) -> BuildResult:
+    """The build of :func:`_build_into` once it knows there is one to make."""
+    from kg.build import _StageClock, size_notes, write_outputs
+
+    stages: dict[str, float] = {}
+    clock = _StageClock(stages)
+    stage("reading inputs")
     ingest_cache = previous.cache(ingest_name) if use_cache else ShardedCache(None)
     report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
                                         reader=_caching_reader(ingest_cache)), inputs)
@@ -491,7 +526,9 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
                                     on_papers=on_papers, on_progress=on_progress,
                                     meanwhile=partial(previous.prefetch, "html" in formats)
-                                    if use_cache else None)
+                                    if use_cache else None, warm=warm)
+    if warm is not None:
+        warm.close()  # before the writers fork: nothing more to extract
     clock("extract")
 
     stage("resolving entities")
