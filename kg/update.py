@@ -191,21 +191,56 @@ def _first_pass_to_plain(first) -> tuple:
                    at(r.dataset), r.own, r.unit) for r in extraction.results))
 
 
+# A cached pass makes some twenty objects a paper (200,000 mentions and their evidence on
+# 10,000 papers): the frozen dataclasses' __init__ sets each field through
+# object.__setattr__, which was most of the decoding. These fill the instance dict
+# directly, giving equal objects (same fields, equality and hash); they are used only
+# while the classes have the fields they fill.
+_new = object.__new__
+
+
+def _evidence_of(values: tuple) -> Evidence:
+    evidence = _new(Evidence)
+    d = evidence.__dict__
+    d["field"], d["start"], d["end"], d["text"], d["sentence"], d["rule"], \
+        d["confidence"] = values
+    return evidence
+
+
+def _mention_of(label, kind, evidence, roles, aliases, lexicon_id) -> Mention:
+    mention = _new(Mention)
+    d = mention.__dict__
+    d["label"], d["type"], d["evidence"], d["roles"], d["aliases"], d["lexicon_id"] = (
+        label, kind, _evidence_of(evidence), roles, aliases, lexicon_id)
+    return mention
+
+
+if (tuple(Evidence.__dataclass_fields__) != ("field", "start", "end", "text", "sentence",
+                                             "rule", "confidence")
+        or tuple(Mention.__dataclass_fields__) != ("label", "type", "evidence", "roles",
+                                                   "aliases", "lexicon_id")
+        or hasattr(Evidence, "__slots__") or hasattr(Mention, "__slots__")):
+    def _evidence_of(values: tuple) -> Evidence:  # noqa: F811 - the model changed
+        return Evidence(*values)
+
+    def _mention_of(label, kind, evidence, roles, aliases, lexicon_id) -> Mention:  # noqa: F811
+        return Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
+
+
 def _first_pass_from_plain(data: tuple, paper_id: str):
     from kg.extract.corpus_names import PendingLink
 
     mentions, pending, results = data
-    mentions = tuple(Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
-                     for label, kind, evidence, roles, aliases, lexicon_id in mentions)
+    mentions = tuple(_mention_of(*mention) for mention in mentions)
 
     def of(i: int):
         return None if i < 0 else mentions[i]
 
     return (Extraction(paper_id, mentions, tuple(
-        ResultMention(of(metric), value, number, Evidence(*evidence), of(method), of(dataset),
+        ResultMention(of(metric), value, number, _evidence_of(evidence), of(method), of(dataset),
                       own, unit)
         for metric, value, number, evidence, method, dataset, own, unit in results)),
-        tuple(PendingLink(word, compared, Evidence(*evidence))
+        tuple(PendingLink(word, compared, _evidence_of(evidence))
               for word, compared, evidence in pending))
 
 

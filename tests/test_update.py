@@ -433,3 +433,18 @@ def test_new_papers_of_an_update_go_to_the_warm_extractor_started_before_reading
     days["b"].touch()  # read again, nothing new: the warm extractor is closed unused
     assert update(out, [], jobs=2).extracted == 0
     assert started == [True, True] and submitted == [len(DAY_B)]
+
+
+def test_cached_passes_decode_to_the_records_the_extractor_made():
+    from kg.extract.pipeline import first_pass
+    from kg.update import _first_pass_from_plain, _first_pass_to_plain
+
+    papers = [Paper("p1", "Zorblin: a ZDN for captions",
+                    "We propose the Zorblin Decoding Network (ZDN). It beats BERT on SQuAD with "
+                    "an F1 of 91.2, and we compare with GPT-4.")]
+    made = first_pass(papers)[0]
+    decoded = _first_pass_from_plain(_first_pass_to_plain(made), "p1")
+    assert decoded == made and hash(decoded[0]) == hash(made[0])
+    assert [type(m.evidence) for m in decoded[0].mentions] == [
+        type(m.evidence) for m in made[0].mentions]
+    assert decoded[0].mentions and decoded[0].results
