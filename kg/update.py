@@ -121,6 +121,9 @@ class PreviousBuild:
         from kg.views.page import read_link_texts
 
         if views:
+            import numpy  # noqa: F401  (the views' force layout: else imported in the writer)
+
+        if views:
             self.link_texts = read_link_texts(self.state / VIEWS_FILE)
 
 
