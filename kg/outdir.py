@@ -296,8 +296,11 @@ def _foreign_files(out_dir: Path) -> list[str]:
     manifest = read_manifest(out_dir)
     if manifest is not None:
         signatures = _read_signatures(out_dir)
+        # Most files keep the signature the manifest recorded: compared before any path is
+        # made (a build directory holds some 12,000 files).
         return [f for f, now in found.items()
-                if not _unchanged(out_dir, f, manifest, signatures, now)]
+                if not (now is not None and f in manifest and signatures.get(f) == now)
+                and not _unchanged(out_dir, f, manifest, signatures, now)]
     if present and "graph.json" not in present:
         return present
     return [f for f in present if not _kg_named(f)]
