@@ -208,6 +208,13 @@ def test_a_large_audio_language_model_is_a_large_language_model_too():
     assert {"Large audio language model", "Large language model"} <= found
 
 
+def test_llms_named_by_the_data_they_write_are_large_language_models():
+    # "code LLMs" are LLMs trained on code, no class of their own (the gold of two
+    # samples tags Large language model only).
+    found = _found("We evaluate code LLMs and Code Large Language Models.")["method"]
+    assert found == {"Large language model"}
+
+
 def test_a_model_as_a_judge_is_one_technique():
     found = _found("Slides are rated by a VLM-as-judge and by MLLM-as-a-Judge scores.")
     assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]
