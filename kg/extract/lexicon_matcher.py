@@ -171,6 +171,13 @@ class LexiconMatcher:
             (cued_compile(("(?<![A-Za-z])" if part[1:].islower() else "") + re.escape(part)
                           + "(?=s?(?![a-z]))"), family)
             for part, family in parts.items() if family in self.family_by_label]
+        # "video-LLM", "Multimodal Large Language Model": whole words in any case (the
+        # acronym "MLLM" writes no "LLM" word).
+        self.family_parts += [
+            (cued_compile(r"(?<![A-Za-z0-9])" + re.escape(part) + r"(?=s?(?![A-Za-z]))", re.I),
+             family)
+            for part, family in rules["family_name_words"].items()
+            if not part.startswith("_") and family in self.family_by_label]
         self.acronym_patterns: dict[str, re.Pattern] = {}
         # "English-German" is two negatives, not a name.
         self.negative_words = {n.lower() for e in entries if e.type == "negative"

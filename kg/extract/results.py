@@ -59,8 +59,8 @@ __all__ = ["ResultHit", "find_results", "parse_number", "ResultFinder", "UNNAMED
            "UNNAMED_METRIC_RULE"]
 
 # A score whose measure the paper does not name ("improves from 6.3% to 21.7%"), and the
-# rule of the metric candidate it makes: the result's measure, never a metric the paper
-# reports (the guidelines' metrics are named measures), so it links no paper.
+# rule of the metric candidate it would make. Read while a sentence is read (a value after
+# it may carry it), it is no result: the guidelines' results are scores on a named metric.
 UNNAMED_SCORE = "Score"
 UNNAMED_METRIC_RULE = "metric-unnamed-score"
 
@@ -251,6 +251,11 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                        proposed_datasets, found, rules, only_dataset))
     unique, seen = [], set()
     for hit in found:
+        if hit.metric == UNNAMED_SCORE and hit.metric_span is None:
+            # "X improves from 6.3% to 21.7%": a number no named measure scores is no
+            # result (the guidelines' results are scores on a named metric); it served the
+            # sentence only, as the measure a value after it may carry.
+            continue
         if hit.method_span in first_of or hit.dataset_span in first_of:
             hit = replace(hit, method_span=first_of.get(hit.method_span, hit.method_span),
                           dataset_span=first_of.get(hit.dataset_span, hit.dataset_span))

@@ -17,7 +17,8 @@ and without papers with an empty abstract):
               with at least two decimals or percentages in the abstract
 - untouched8: ``Random(20261210).sample(pool - diag7 - untouched7 - diag7r, 60)``
 - untouched9c: ``Random(20261213).sample(pool - diag7 - untouched7 - diag7r - untouched8, 40)``
-- untouched10c: ``Random(20261215).sample(pool - diag7 - untouched7 - diag7r - untouched8 - untouched9c, 40)``
+- untouched10c: ``Random(20261215).sample(pool - diag7 - untouched7 - diag7r - untouched8
+  - untouched9c, 40)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):

@@ -113,6 +113,17 @@ def test_a_family_written_inside_a_listed_name_tags_the_family(component):
     assert "Transformer" not in labels(match("We prompt GPT-4 with three examples."), "method")
 
 
+def test_a_model_class_tags_the_llm_family_only_when_it_writes_the_words(component):
+    match = component(NAME)
+    for text in ("We fine-tune a video-LLM on clips.",
+                 "Multimodal Large Language Models read charts.",
+                 "It is a multimodal LLM with a speech encoder."):
+        assert "Large language model" in labels(match(text), "method"), text
+    # The acronym alone writes no family word.
+    found = labels(match("We query an MLLM for masks."), "method")
+    assert "MLLM" in found and "Large language model" not in found
+
+
 def test_a_family_phrase_never_swallows_a_listed_name_it_overlaps(component):
     found = labels(component(NAME)("We apply the Universal Transformer architecture."),
                    "method")

@@ -203,9 +203,30 @@ def test_versions_stay_apart_and_sizes_stay_with_the_name():
     assert not any(label in found for label in ("LLaMA", "GPT"))
 
 
+def test_a_tier_stays_with_its_version():
+    # "Pro" is part of the name, as "Flash" is (GUIDELINES: versions stay apart)
+    found = _found("We compare with Gemini Pro, Gemini-1.5-pro and Gemini 1.5 Flash.")["method"]
+    assert {"Gemini Pro", "Gemini 1.5 Pro", "Gemini 1.5 Flash"} <= found
+    assert not {"Gemini", "Gemini 1.5"} & found
+
+
 def test_a_large_audio_language_model_is_a_large_language_model_too():
     found = _found("Large audio language models still miss prosody.")["method"]
     assert {"Large audio language model", "Large language model"} <= found
+
+
+def test_llms_named_by_the_data_they_write_are_large_language_models():
+    # "code LLMs" are LLMs trained on code, no class of their own (the gold of two
+    # samples tags Large language model only).
+    found = _found("We evaluate code LLMs and Code Large Language Models.")["method"]
+    assert found == {"Large language model"}
+
+
+def test_latent_diffusion_without_model_is_the_family_not_the_ldm_name():
+    found = _found("Actions are encoded inside the video model's latent diffusion process.")
+    assert found["method"] == {"Diffusion model"}
+    found = _found("We fine-tune latent diffusion models (LDMs) on sketches.")["method"]
+    assert {"Latent Diffusion Model", "Diffusion model"} <= found
 
 
 def test_a_model_as_a_judge_is_one_technique():
