@@ -77,6 +77,8 @@ _HEADING = cued_compile(rf"({_ITEM_NAME_SHAPE})(?=\s*:)")
 _ITEM_NAME = cued_compile(_ITEM_NAME_SHAPE)
 # An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
 # at least, so "(Ours)" or "(Fig)" define nothing.
+# Between two listed definitions: ", the", " and ", ", and a".
+_DEFINITION_GLUE = cued_compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:(?:the|a|an)\s+)?")
 _DEFINED = cued_compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
 
 
@@ -118,11 +120,30 @@ class OwnPartFinder:
                if c.is_name and c.entry is None}
         if own:
             self.parts(state, own)
+        self.listed_definitions(state)
         first = self.first_own(state, own)
         if first is not None:
             self.component_heads(state, first)
             self.counted_lists(state, first)
         return doc
+
+    def listed_definitions(self, state: Findings) -> None:
+        """"namely the super Quill Extractor (SQE), the Quill Extractor (QE), and the
+        minimal Quill Extractor (MQE)": the acronym definitions listed right after one the
+        paper proposes are its own too (a cue names the first item only)."""
+        text = state.text
+        longs = sorted((c for c in state.live if c.rule == "acronym-definition" and c.is_name
+                        and c.entry is None and c.surface and c.surface != c.label
+                        and c.start >= state.abstract_start), key=lambda c: c.start)
+        for prev, cand in zip(longs, longs[1:], strict=False):
+            if not state.has_role(prev, "proposed") or state.has_role(cand, "proposed"):
+                continue
+            close = text.find(")", prev.end, prev.end + 20)
+            if close == -1 or not _DEFINITION_GLUE.fullmatch(text, close + 1, cand.start):
+                continue
+            for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"
+                               and c.label == cand.label and c.surface == c.label]:
+                state.claim(c, "proposed", "own-part", self.conf)
 
     def first_own(self, state: Findings, own: set[str]) -> int | None:
         """Where the abstract first speaks of the paper's own work ("we", a proposed name)."""

@@ -194,3 +194,32 @@ def test_no_numbered_item_names(component, sentence):
 ])
 def test_no_counted_parts(component, sentence):
     assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))
+
+
+def _listed_definitions(component, text, *defs, proposed_first=True):
+    def seed(findings):
+        for long_form, short in defs:
+            for surface in (long_form, short):
+                c = findings.add(candidate(findings, surface, label=short,
+                                           rule="acronym-definition"))
+                if proposed_first and short == defs[0][1]:
+                    findings.claim(c, "proposed", "naming-cue", 0.8)
+
+    return labels(component(NAME)(text, seed=seed), role="proposed")
+
+
+EXTRACTORS = (("super quill Extractor", "SQE"), ("plain quill Extractor", "PQE"),
+              ("minimal quill Extractor", "MQE"))
+
+
+def test_the_definitions_listed_after_a_proposed_one_are_own(component):
+    text = ("Three kinds of Extractors, namely the super quill Extractor (SQE), the plain "
+            "quill Extractor (PQE), and the minimal quill Extractor (MQE), are proposed.")
+    assert _listed_definitions(component, text, *EXTRACTORS) == {"SQE", "PQE", "MQE"}
+    assert not _listed_definitions(component, text, *EXTRACTORS, proposed_first=False)
+
+
+def test_a_definition_after_a_clause_is_no_listed_item(component):
+    text = ("We propose the super quill Extractor (SQE), which beats the plain quill "
+            "Extractor (PQE) everywhere.")
+    assert _listed_definitions(component, text, *EXTRACTORS[:2]) == {"SQE"}
