@@ -86,6 +86,8 @@ _GROUPED = cued_compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for
                         r"that|which|and|or|across|from|trained|covering)\b)")
 _CARET_POWER = cued_compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+# "a novel pre-training objective, ": the object before a name set in apposition to it.
+_APPOSED_OBJECT = cued_compile(r"\s+((?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*)\s*,\s+")
 # "a One-Token-Seg-All approach", "a novel Slow-Fast video encoding strategy": a coined
 # compound of capitalised words, then a few lower-case words and a head noun.
 _CAPITALISED_COMPOUND = cued_compile(r"[A-Z][a-z]*(?:-[A-Z][a-z]*)+")
@@ -470,6 +472,17 @@ class ProposalFinder:
             return None
         return None
 
+    def apposed_name(self, state: Findings, pos: int, limit: int):
+        """"we propose a novel pre-training objective, Quill Permutation Modeling, to ...":
+        the name in apposition to an object of determiners, adjectives and a class noun."""
+        m = _APPOSED_OBJECT.match(state.text, pos)
+        if m is None or m.end() > limit or not self.object_gap(m.group(1)):
+            return None
+        head = m.group(1).split()[-1].lower()
+        if head not in self.method_nouns and head not in self.component_nouns:
+            return None
+        return self.name_after(state, m.end(), limit)
+
     def compound_before_head(self, text: str, span: tuple[int, int], limit: int):
         """"we propose a One-Token-Seg-All approach": the coined compound without its
         generic head; "a novel Slow-Fast video encoding strategy": with the lower-case
@@ -518,6 +531,8 @@ class ProposalFinder:
                     span = self.name_after(state, gap.end(), s_end)
                 if span is None:
                     span = self.lowercase_after_object(state, m_end, s_end)
+            if span is None and rule == "propose-cue":
+                span = self.apposed_name(state, m_end, s_end)
             if span is None:
                 span = self.lowercase_title_echo(state, m_end, s_end, title)
             if span is None and self.defined_after(state, m_end, s_end, rule):

@@ -45,6 +45,15 @@ def test_a_capitalised_compound_before_its_head_noun(component, sentence, expect
     assert labels(component(NAME)(sentence), role="proposed") == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Besides, we propose a novel pre-training objective, Quill Permutation Modeling, to "
+     "pre-train the model.", {"Quill Permutation Modeling"}),
+    ("We introduce a new detection metric, Quill Influence, to rank blocks.", set()),
+])
+def test_a_name_in_apposition_to_the_proposed_object(component, sentence, expected):
+    assert labels(component(NAME)(sentence), role="proposed") == expected
+
+
 def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
     found = component(NAME)("We propose a QuokkaSeg module that refines masks.")
     assert labels(found, role="proposed") == {"QuokkaSeg"}
