@@ -92,9 +92,11 @@ class ComparisonTagger:
         # Cues are matched on tokens (PhraseMatcher, lower case): much faster than one
         # big regex alternation over the text.
         self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # "over", "w.r.t.": a cue only after a gain or a speed-up word ("over_needs").
+        self.gated = word_set("gated_comparison_cues")
         tokenizer = pattern_tokenizer(nlp)
         self.cue.add("cue", list(tokenizer.pipe(sorted(
-            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}
+            set(words("comparison_cues")) | set(words("contrast_cues")) | set(self.gated)
             | set(words("approach_cues"))))))
         # "QuillMoE approaches Qwen3": the verb, after its subject, not the noun ("recent
         # approaches such as X").
@@ -638,7 +640,7 @@ class ComparisonTagger:
         word = re.sub(r"\s+", " ", cue_text.lower())
         if word in self.contrast:
             return False
-        if word == "over" and not self.over_needs.search(
+        if word in self.gated and not self.over_needs.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]) and \
                 not _TIMES_BEFORE.search(text, max(s_start, cue_start - 12), cue_start):
             return False  # ("3.5x over X", "2.8-17× over X": a factor glued to its x)

@@ -462,3 +462,13 @@ def test_naming_its_own_work_is_speaking_of_it(component):
         findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
 
     assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorp-1"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours is a significant advancement over its predecessor, Zorp.", {"Zorp"}),
+    ("Ours gives a speedup of 38% w.r.t. the standard Zorp.", {"Zorp"}),
+    ("We take the gradient w.r.t. the Zorp weights.", set()),
+    ("We discuss Zorp over several pages.", set()),
+])
+def test_gated_cues_need_a_gain_before_them(component, sentence, expected):
+    assert baselines(component, sentence, "Zorp") == expected
