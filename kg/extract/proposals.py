@@ -49,7 +49,8 @@ _LOWER_THEN_SHAPED = cued_compile(
     r"(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _LOWER_NAMED = cued_compile(
     r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
-_OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
+# (a dash closes the object like a comma: "we develop QuillGym -- an extensive set")
+_OBJECT_END = cued_compile(r"\s*(?:[,;:(—–]|--|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
 _SPACE_PUNCT = cued_compile(r"[\s,:\"“‘'`(]*")

@@ -104,6 +104,9 @@ def test_a_known_name_is_proposed_only_as_the_object(component):
                   role="proposed") == {"QuillLM"}
     assert not labels(component(NAME)("We present QuillLM evaluations.", seed=seed),
                       role="proposed")
+    # a dash closes the object like a comma
+    assert labels(component(NAME)("We develop QuillLM -- an extensive set of models.",
+                                  seed=seed), role="proposed") == {"QuillLM"}
 
 
 def test_an_untyped_definition_after_the_cue_becomes_the_proposed_name(component):
