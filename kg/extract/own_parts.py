@@ -193,8 +193,12 @@ class OwnPartFinder:
         """"a Sparse Relay module", "the QuillPool mechanism": an unknown name with a
         component head, in a sentence of the paper's own work."""
         text = state.text
+        # A name the abstract uses before it speaks of its own work is someone else's
+        # ("X offers an efficient framework. ... we apply the X objective").
+        earlier = {c.label for c in state.live if state.abstract_start <= c.start < first}
         for cand in list(state.live):
-            if cand.start < first or not self.unknown(state, cand) or cand.type != "method":
+            if cand.start < first or not self.unknown(state, cand) or cand.type != "method" \
+                    or cand.label in earlier:
                 continue
             end = cand.end
             if text[end:end + 1] == ")" or text[end:end + 2] == " (":

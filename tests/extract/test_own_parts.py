@@ -223,3 +223,17 @@ def test_a_definition_after_a_clause_is_no_listed_item(component):
     text = ("We propose the super quill Extractor (SQE), which beats the plain quill "
             "Extractor (PQE) everywhere.")
     assert _listed_definitions(component, text, *EXTRACTORS[:2]) == {"SQE"}
+
+
+def test_a_name_used_before_the_paper_speaks_is_no_component_of_its_own(component):
+    text = ("Zorp-NFT offers a fast framework for tuning. We introduce QuillNet. "
+            "We apply the Zorp-NFT objective to a predictor.")
+
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        seeded(dict(surface="Zorp-NFT", rule="name-shape"),
+               dict(surface="Zorp-NFT", rule="name-shape", nth=1))(findings)
+
+    found = component(NAME)(text, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") == {"QuillNet"}
