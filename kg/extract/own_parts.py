@@ -121,6 +121,7 @@ class OwnPartFinder:
         if own:
             self.parts(state, own)
         self.listed_definitions(state)
+        self.own_named_definitions(state)
         first = self.first_own(state, own)
         if first is not None:
             self.component_heads(state, first)
@@ -140,6 +141,25 @@ class OwnPartFinder:
                 continue
             close = text.find(")", prev.end, prev.end + 20)
             if close == -1 or not _DEFINITION_GLUE.fullmatch(text, close + 1, cand.start):
+                continue
+            for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"
+                               and c.label == cand.label and c.surface == c.label]:
+                state.claim(c, "proposed", "own-part", self.conf)
+
+    def own_named_definitions(self, state: Findings) -> None:
+        """"a decoder-only QuillFormer language model (QuillLM)", "a QuillFormer-based ViT
+        (QuillViT)": an acronym the paper defines from one of its own names is its own."""
+        names = {c.surface or c.label for c in state.with_role("proposed")
+                 if c.is_name and not c.family and len(c.surface or c.label) > 2}
+        if not names:
+            return
+        own = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) +
+                         r")(?![\w])")
+        for cand in list(state.live):
+            if cand.rule != "acronym-definition" or cand.entry is not None or \
+                    not cand.surface or cand.surface == cand.label or \
+                    cand.label in names or state.has_role(cand, "proposed") or \
+                    state.has_role(cand, "baseline") or not own.search(cand.surface):
                 continue
             for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"
                                and c.label == cand.label and c.surface == c.label]:

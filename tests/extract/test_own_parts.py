@@ -237,3 +237,23 @@ def test_a_name_used_before_the_paper_speaks_is_no_component_of_its_own(componen
 
     found = component(NAME)(text, title="QuillNet: A Test", seed=seed)
     assert labels(found, role="proposed") == {"QuillNet"}
+
+
+@pytest.mark.parametrize("sentence, long_form, short, expected", [
+    ("We find that a decoder-only QuillNet language model (QuillLM) is cheap.",
+     "QuillNet language model", "QuillLM", {"QuillLM"}),
+    ("Encoders from a QuillNet-based ViT (QuillViT) keep the metric space.",
+     "QuillNet-based ViT", "QuillViT", {"QuillViT"}),
+    ("We find that a Zorp language model (ZLM) is cheap.", "Zorp language model", "ZLM",
+     set()),
+])
+def test_an_acronym_defined_from_an_own_name(component, sentence, long_form, short,
+                                             expected):
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        for surface in (long_form, short):
+            findings.add(candidate(findings, surface, label=short, rule="acronym-definition"))
+
+    found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") - {"QuillNet"} == expected
