@@ -34,8 +34,10 @@ _PASSIVE = cued_compile(
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
 _CLAUSE_START = cued_compile(
     r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
+# (a score after an item, "X of 5.33, Y of 5.34 and Z", is part of the item)
 _LIST_GLUE = cued_compile(
-    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
+    r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:of|at)\s+[\d.,]+\s*%?)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
 # "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between two objects.
 _BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
                           r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)

@@ -472,3 +472,10 @@ def test_naming_its_own_work_is_speaking_of_it(component):
 ])
 def test_gated_cues_need_a_gain_before_them(component, sentence, expected):
     assert baselines(component, sentence, "Zorp") == expected
+
+
+def test_a_score_after_a_listed_item_is_part_of_it(component):
+    sentence = ("Ours scores 6.42, clearly outperforming the other generators including "
+                "Zorp of 5.33, Quax of 5.34, Dorp of 5.40 and Blip of 5.85.")
+    names = ("Zorp", "Quax", "Dorp", "Blip")
+    assert baselines(component, sentence, *names) == set(names)
