@@ -113,6 +113,9 @@ class OwnPartFinder:
         self.stop = word_set("stop_names", lower=False)
         self.part_heads = word_set("own_component_heads") | word_set("method_heads")
         self.component_words = word_set("own_component_heads")
+        # ": An ultra-lightweight module", ": A BERT-style punctuation prediction model"
+        self.heading_part = cued_compile(r":\s+(?:An?|The)\s+(?:[\w-]+\s+){0,5}?(?:" + alternation(
+            words("own_component_heads") + words("method_words")) + r")(?![\w-])")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -124,6 +127,7 @@ class OwnPartFinder:
         self.own_named_definitions(state)
         first = self.first_own(state, own)
         if first is not None:
+            self.colon_headings(state, first)
             self.component_heads(state, first)
             self.counted_lists(state, first)
         return doc
@@ -236,6 +240,21 @@ class OwnPartFinder:
             if not article.search(before) and not _PASSIVE_DESIGN.match(text, end):
                 continue
             state.claim(cand, "proposed", "own-component", self.conf)
+
+    def colon_headings(self, state: Findings, first: int) -> None:
+        """"QuillVAD: An ultra-lightweight module (0.6M parameters) based on ...": an
+        unknown name that opens a sentence of the paper's own work, then a colon and an
+        article with a part or method noun, describes one of the paper's own parts."""
+        text = state.text
+        for cand in list(state.live):
+            if cand.start < first or not self.unknown(state, cand) or cand.type != "method":
+                continue
+            s_start, s_end = state.sentence(cand.start)
+            if text[s_start:cand.start].strip() or not is_shaped(cand.label):
+                continue
+            m = self.heading_part.match(text, cand.end)
+            if m and m.end() <= s_end:
+                state.claim(cand, "proposed", "own-component", self.conf)
 
     def headed_name(self, cand: Candidate) -> bool:
         """"a Multi-Scale Fusion Block": a capitalised name of several words whose own

@@ -257,3 +257,19 @@ def test_an_acronym_defined_from_an_own_name(component, sentence, long_form, sho
 
     found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
     assert labels(found, role="proposed") - {"QuillNet"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("QuillNet has four modules. QuillVAD: An ultra-lightweight module based on DFSMN. "
+     "It reaches 97% F1.", {"QuillVAD"}),
+    # no article and part noun after the colon: no description of a part
+    ("QuillNet has four modules. QuillVAD: 97% F1 on FLEURS.", set()),
+])
+def test_a_colon_heading_that_describes_an_own_part(component, sentence, expected):
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        seeded(dict(surface="QuillVAD", rule="name-shape-alone"))(findings)
+
+    found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") - {"QuillNet"} == expected
