@@ -273,3 +273,21 @@ def test_a_colon_heading_that_describes_an_own_part(component, sentence, expecte
 
     found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
     assert labels(found, role="proposed") - {"QuillNet"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("QuillNet works in a two-phase cycle: (i) a Library Keeping phase that stores "
+     "insights; and (ii) a Library Pruning phase that drops them.",
+     {"Library Keeping", "Library Pruning"}),
+    ("We propose QuillNet, a framework that (i) performs Quill Trajectory Search which "
+     "prunes compute, (ii) introduces Local branching with partial remasking, and "
+     "(iii) caches states.", {"Quill Trajectory Search", "Local branching"}),
+    # findings, not parts
+    ("We reveal that (1) Zorp Large is the most reliable and (2) Quax Small is not.",
+     set()),
+    # one capitalised word after the mark opens a clause, no name
+    ("QuillNet adds two ideas. (i) Claims are grounded in data, and (ii) Articles are "
+     "generated with charts.", set()),
+])
+def test_the_names_that_open_enumerated_items(component, sentence, expected):
+    assert parts(component, sentence) == expected
