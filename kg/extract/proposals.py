@@ -87,6 +87,7 @@ _GROUPED = cued_compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for
                         r"that|which|and|or|across|from|trained|covering)\b)")
 _CARET_POWER = cued_compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+_QUOTED_NAME = cued_compile(r"\s+(?:as\s+)?[\"“‘`']{1,2}([\w][\w\s-]{1,40}?[\w])[\"”’']{1,2}")
 # "a novel pre-training objective, ": the object before a name set in apposition to it.
 _APPOSED_OBJECT = cued_compile(r"\s+((?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*)\s*,\s+")
 # "a One-Token-Seg-All approach", "a novel Slow-Fast video encoding strategy": a coined
@@ -543,6 +544,11 @@ class ProposalFinder:
             if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
                 span = self.lowercase_named(state, m_end, s_end)
             referred = _REFER_CUE.match(m_text) is not None
+            if span is None and m_text.lower() in self.naming_verbs:
+                # "a process we term "weak-to-quill training"": the quoted name
+                quoted = _QUOTED_NAME.match(text, m_end)
+                if quoted and quoted.end() <= s_end:
+                    span, referred = quoted.span(1), True
             if span is None and referred:
                 span = self.lowercase_named(state, m_end, s_end, any_head=True)
             if span is None:

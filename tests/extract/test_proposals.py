@@ -54,6 +54,12 @@ def test_a_name_in_apposition_to_the_proposed_object(component, sentence, expect
     assert labels(component(NAME)(sentence), role="proposed") == expected
 
 
+def test_a_quoted_name_after_a_naming_verb(component):
+    found = component(NAME)("It grows from a weaker model to a stronger one, a process we "
+                            'term "weak-to-quill training". It is cheap.')
+    assert labels(found, role="proposed") == {"weak-to-quill training"}
+
+
 def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
     found = component(NAME)("We propose a QuokkaSeg module that refines masks.")
     assert labels(found, role="proposed") == {"QuokkaSeg"}
