@@ -43,6 +43,10 @@ _BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,
                           r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
 _GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
+# "X and Y as (our strong) baselines", "X serving as the baseline".
+_AS_BASELINES = cued_compile(r"(?<![\w-])as\s+(?:(?:the|our|a|strong|competitive|main)\s+)*"
+                             r"baselines?\b", re.I)
+_AS_GAP = cued_compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:serves?|serving|used|acts?|acting)\s+)?")
 # The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
 # of the last item; no clause inside (a verb, a relative pronoun, "we").
 _LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
@@ -307,6 +311,8 @@ class ComparisonTagger:
                     (self._next_item(text, prev.end, cand, self._item_start(text, cand))
                      or self._last_of_long_items(text, prev.end, cand.start)):
                 state.claim(cand, "baseline", given.rule, given.confidence)
+        for cand in self._named_as_baselines(state, methods, is_own):
+            state.claim(cand, "baseline", "comparison:as baselines", conf)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
@@ -621,6 +627,24 @@ class ComparisonTagger:
         # A bare comma continues a list only if more of it follows ("A, B, and C").
         return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
             or bool(_MORE_ITEMS.match(text, cand.end))
+
+    @staticmethod
+    def _named_as_baselines(state: Findings, methods, is_own):
+        """"We use GPT-4 and Llama 2 as baselines", "with X serving as the baseline": the
+        names listed right before "as (the) baseline(s)"."""
+        text = state.text
+        for m in _AS_BASELINES.finditer(text, state.abstract_start):
+            s_start, _ = state.sentence(m.start())
+            end, first = m.start(), True
+            for cand in sorted(methods, key=_START, reverse=True):
+                if cand.end > end or cand.start < s_start:
+                    continue
+                gap = text[cand.end:end]
+                if not (_AS_GAP.fullmatch(gap) if first else _LIST_GLUE.fullmatch(gap)):
+                    break
+                if not is_own(cand):
+                    yield cand
+                end, first = cand.start, False
 
     @staticmethod
     def _last_of_long_items(text: str, end: int, start: int) -> bool:

@@ -479,3 +479,14 @@ def test_a_score_after_a_listed_item_is_part_of_it(component):
                 "Zorp of 5.33, Quax of 5.34, Dorp of 5.40 and Blip of 5.85.")
     names = ("Zorp", "Quax", "Dorp", "Blip")
     assert baselines(component, sentence, *names) == set(names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We use Zorp and Quax as baselines.", {"Zorp", "Quax"}),
+    ("Experiments with Zorp serving as the baseline show large gains.", {"Zorp"}),
+    ("Ours scores 90, ahead of Zorp (86) and Quax (85).", {"Zorp", "Quax"}),
+    ("We use Zorp as a teacher and Quax as a judge.", set()),
+])
+def test_names_used_as_baselines(component, sentence, expected):
+    names = [n for n in ("Zorp", "Quax") if n in sentence]
+    assert baselines(component, sentence, *names) == expected
