@@ -81,6 +81,7 @@ _FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
 _ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
 # "Self-Forcing", "Quill-Image-Layered": capitalised words joined by hyphens.
 _TITLE_COMPOUND = cued_compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
+_NEXT_WORD = cued_compile(r"\s+([a-z][\w-]*)")
 _LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -189,6 +190,9 @@ class ComparisonTagger:
             r"[\w-]+-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
         self._common = word_set("common_capitalised", lower=False)
+        self._modifiers = word_set("task_generic_modifiers") | word_set("task_adjectives")
+        self._function_words = word_set("title_inner_words")
+        self._break_words = {b for b in words("clause_breaks") if b.isalpha()}
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = cued_compile(
@@ -352,8 +356,14 @@ class ComparisonTagger:
         (no name shape of its own), in a comparison window, is the name of a rival."""
         text = state.text
         for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
-            if state.overlapping(m.start(), m.end()) or m.group() in self._common:
-                continue
+            if state.overlapping(m.start(), m.end()) or m.group() in self._common or \
+                    m.group().lower() in self._modifiers or \
+                    any(p.lower() in self._function_words for p in m.group().split("-")):
+                continue  # "State-Of-The-Art", "Large-Scale": capitalised modifiers
+            after = _NEXT_WORD.match(text, m.end())
+            if after and after.group(1).lower() not in self._function_words | self.glue | \
+                    self._break_words:
+                continue  # "Large-Scale pretraining": a modifier of the noun after it
             i = bisect_right(cues_ends, m.start()) - 1
             probe = Candidate(m.start(), m.end(), "method", m.group(), "compared-name",
                               confidence("compared-name"), surface=m.group())

@@ -435,6 +435,9 @@ def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
      {"Zorp-Image-Layered"}),
     ("Unlike Blorp-Forcing, ours needs no teacher.", set()),
     ("We build on Blorp-Forcing and train in one stage.", set()),
+    # capitalised modifiers, not names
+    ("Ours outperforms State-Of-The-Art methods.", set()),
+    ("Ours is faster than Large-Scale pretraining.", set()),
 ])
 def test_a_capitalised_hyphen_compound_compared_against(component, sentence, expected):
     assert baselines(component, sentence) == expected
