@@ -192,6 +192,8 @@ class ComparisonTagger:
         self._common = word_set("common_capitalised", lower=False)
         self._modifiers = word_set("task_generic_modifiers") | word_set("task_adjectives")
         self._function_words = word_set("title_inner_words")
+        self._modifier_compound = cued_compile(r"[A-Za-z]+-(?:" + alternation(
+            words("modifier_compound_tails")) + r")", re.I).fullmatch
         self._break_words = {b for b in words("clause_breaks") if b.isalpha()}
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
@@ -357,7 +359,7 @@ class ComparisonTagger:
         text = state.text
         for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
             if state.overlapping(m.start(), m.end()) or m.group() in self._common or \
-                    m.group().lower() in self._modifiers or \
+                    m.group().lower() in self._modifiers or self._modifier_compound(m.group()) or \
                     any(p.lower() in self._function_words for p in m.group().split("-")):
                 continue  # "State-Of-The-Art", "Large-Scale": capitalised modifiers
             after = _NEXT_WORD.match(text, m.end())

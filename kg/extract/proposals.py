@@ -144,6 +144,9 @@ class ProposalFinder:
                            for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
+        # "Large-Scale", "Real-Time", "Fine-Grained": capitalised modifiers, no names.
+        self.modifier_compound = cued_compile(r"[A-Za-z]+-(?:" + alternation(
+            words("modifier_compound_tails")) + r")", re.I).fullmatch
         self.compound_head = cued_compile(_LOWER_WORDS + r"\s+(?:" + alternation(
             words("own_component_heads") + words("generic_heads")) + r")(?![\w-])")
         self.generic_titles = word_set("generic_titles")
@@ -491,7 +494,7 @@ class ProposalFinder:
         words between it and its head noun (``own_component_heads``, ``generic_heads``)."""
         first = TOKEN.match(text, span[0])
         if first is None or not _CAPITALISED_COMPOUND.fullmatch(first.group()) or \
-                attached_modifier(first.group()):
+                attached_modifier(first.group()) or self.modifier_compound(first.group()):
             return span
         m = self.compound_head.match(text, first.end())
         if m is None or m.end() > limit:

@@ -40,6 +40,7 @@ def test_a_task_word_before_a_component_noun_is_no_name(component, sentence):
     ("First, we introduce a novel Slow-Quick frame encoding strategy that saves compute.",
      {"Slow-Quick frame encoding"}),
     ("We propose a Transformer-Based approach for retrieval.", set()),
+    ("We propose a Large-Scale training strategy for retrieval.", set()),
 ])
 def test_a_capitalised_compound_before_its_head_noun(component, sentence, expected):
     assert labels(component(NAME)(sentence), role="proposed") == expected
