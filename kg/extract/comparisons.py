@@ -165,7 +165,11 @@ class ComparisonTagger:
             r"(?:-(?:" + alternation(words("family_modifier_participles")) + r"))?\s+([\w-]+)",
             re.I)
         self.modifier_participle = cued_compile(
-            r"-(?:" + alternation(words("family_modifier_participles")) + r")$", re.I)
+            r"-(?:" + alternation(words("family_modifier_participles")
+                                  + words("method_modifier_suffixes")) + r")$", re.I)
+        # "a GAN loss-based framework": the word after the family is itself a modifier.
+        self.modifier_word = cued_compile(
+            r"[\w-]+-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
@@ -416,7 +420,11 @@ class ComparisonTagger:
             return True
         glued = bool(self.modifier_participle.search(text, cand.start, cand.end))
         m = self.family_modifier.match(text, cand.end)
-        if m is None or not (glued or m.group().startswith("-")):
+        if m is None:
+            return False
+        if self.modifier_word.match(m.group(1)):
+            return True  # "a GAN loss-based framework": the family names what the loss is
+        if not (glued or m.group().startswith("-")):
             return False
         return m.group(1).lower() not in self.generic_heads
 

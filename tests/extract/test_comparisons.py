@@ -296,6 +296,17 @@ def test_a_family_that_only_says_how_the_rival_is_trained(component, sentence, e
     assert _with_family(component, sentence, "QF", *names) == expected
 
 
+@pytest.mark.parametrize("sentence, family, expected", [
+    # the lexicon's family span takes the attached "-based" along
+    ("Ours is far more efficient than prior QF-based embedding models.", "QF-based", set()),
+    ("Ours is faster than QF-based counterparts.", "QF-based", {"Qfam"}),
+    ("Ours outperforms Zorp (a QF loss-based framework).", "QF", {"Zorp"}),
+])
+def test_a_family_glued_to_its_modifier_suffix(component, sentence, family, expected):
+    names = [n for n in ("Zorp",) if n in sentence]
+    assert _with_family(component, sentence, family, *names) == expected
+
+
 def test_a_cue_inside_a_hyphenated_compound_is_no_comparison(component):
     # "distribution-matching", "flow-matching": the compound names an idea, not a rival.
     assert not baselines(component, "This distribution-matching view of Quillet tuning helps.",

@@ -215,6 +215,13 @@ def test_llms_named_by_the_data_they_write_are_large_language_models():
     assert found == {"Large language model"}
 
 
+def test_latent_diffusion_without_model_is_the_family_not_the_ldm_name():
+    found = _found("Actions are encoded inside the video model's latent diffusion process.")
+    assert found["method"] == {"Diffusion model"}
+    found = _found("We fine-tune latent diffusion models (LDMs) on sketches.")["method"]
+    assert {"Latent Diffusion Model", "Diffusion model"} <= found
+
+
 def test_a_model_as_a_judge_is_one_technique():
     found = _found("Slides are rated by a VLM-as-judge and by MLLM-as-a-Judge scores.")
     assert {"VLM-as-a-judge", "MLLM-as-a-judge"} <= found["method"]

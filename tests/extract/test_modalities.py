@@ -229,3 +229,16 @@ def test_a_task_of_one_modality_qualified_by_another_is_the_other(component):
                                   "video depth estimation.")
     assert found == {"3d", "video"}
     assert "image" in modalities(component, "We train for semantic segmentation of scenes.")
+
+
+def test_language_models_in_a_paper_on_molecules_or_proteins_are_the_analogy(component):
+    # "Like large language models, ..." in a paper whose data is proteins or molecules:
+    # the model reads sequences of residues or atoms, not text.
+    assert modalities(component, "Inspired by large language models, we pretrain an "
+                                 "autoregressive model on protein sequences.") == {"protein"}
+    assert modalities(component, "LLMs now design molecules from SMILES strings.") == \
+        {"molecule"}
+    # Text stays when the paper names it (or names no other data).
+    assert modalities(component, "An LLM answers questions about molecules in natural "
+                                 "language.") == {"molecule", "text"}
+    assert modalities(component, "We prune large language models.") == {"text"}
