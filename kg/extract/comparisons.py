@@ -41,6 +41,13 @@ _BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,
                           r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
 _GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
+# The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
+# of the last item; no clause inside (a verb, a relative pronoun, "we").
+_LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
+_LONG_ITEMS_STOP = cued_compile(
+    r"\b(?:which|that|while|where|whereas|but|we|our|ours|it|is|are|was|were|be|has|have|"
+    r"than|to|by|on|in)\b", re.I)
+_LONG_ITEMS_WORDS = 12
 _MORE_ITEMS = cued_compile(r"\s*(?:,|and\b|or\b)")
 _EG = cued_compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
 _SHARE_OF = cued_compile(r"\d\s*%\s+of\s+(?:the\s+)?$")
@@ -66,6 +73,8 @@ _SCORE = cued_compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%|(?<![\w.])\d+\.\d+(?![\w.])"
 _FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
 # A bare acronym ("RL", "VLMs", "SOTA"): before "approaches" it makes a compound noun.
 _ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
+# "Self-Forcing", "Quill-Image-Layered": capitalised words joined by hyphens.
+_TITLE_COMPOUND = cued_compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
 _LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -171,6 +180,7 @@ class ComparisonTagger:
         self.modifier_word = cued_compile(
             r"[\w-]+-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
+        self._common = word_set("common_capitalised", lower=False)
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = cued_compile(
@@ -186,7 +196,8 @@ class ComparisonTagger:
                    and c.rule not in ("implied-family", "family-in-name")
                    and not _FACTOR.match(c.label)]
         if not methods and not state.pending and "attention" not in text and \
-                not self.technique_head.search(text, state.abstract_start):
+                not self.technique_head.search(text, state.abstract_start) and \
+                not _TITLE_COMPOUND.search(text, state.abstract_start):
             return doc
         own = state.with_role("proposed")
         proposed = {name_key(c.label) for c in own} | {name_key(a) for c in own
@@ -289,7 +300,8 @@ class ComparisonTagger:
             given = state.roles_of(prev).get("baseline")
             if given is not None and not state.has_role(cand, "baseline") and \
                     not is_own(cand) and prev.end <= cand.start and \
-                    self._next_item(text, prev.end, cand, self._item_start(text, cand)):
+                    (self._next_item(text, prev.end, cand, self._item_start(text, cand))
+                     or self._last_of_long_items(text, prev.end, cand.start)):
                 state.claim(cand, "baseline", given.rule, given.confidence)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
@@ -318,7 +330,25 @@ class ComparisonTagger:
                 state.claim(pending, "baseline", "comparison", conf)  # the corpus may know it
                 kept.append(pending)
         state.pending[:] = kept
+        for cand in self._title_compounds(state, spans, cues, cues_ends):
+            if not is_own(cand) and name_key(cand.label.split("-")[0]) not in proposed:
+                cue = re.sub(r"\s+", " ", cues[bisect_right(cues_ends, cand.start) - 1][2].lower())
+                state.claim(state.add(cand), "baseline", f"comparison:{cue}", conf)
         return doc
+
+    def _title_compounds(self, state: Findings, spans, cues, cues_ends):
+        """"compared with prior approaches such as Self-Forcing", "outperforms
+        Quill-Image-Layered": a hyphen compound of capitalised words that no rule named
+        (no name shape of its own), in a comparison window, is the name of a rival."""
+        text = state.text
+        for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
+            if state.overlapping(m.start(), m.end()) or m.group() in self._common:
+                continue
+            i = bisect_right(cues_ends, m.start()) - 1
+            probe = Candidate(m.start(), m.end(), "method", m.group(), "compared-name",
+                              confidence("compared-name"), surface=m.group())
+            if i >= 0 and self._compared(state, probe, spans, cues[i]):
+                yield probe
 
     _WORD_BEFORE = cued_compile(r"(?<![\w-])([a-z][a-z-]*)\s+$")
     _WORD_AFTER = cued_compile(r"\s*([a-z][a-z-]*)(?![\w-])")
@@ -588,6 +618,16 @@ class ComparisonTagger:
         return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
             or bool(_MORE_ITEMS.match(text, cand.end))
 
+    @staticmethod
+    def _last_of_long_items(text: str, end: int, start: int) -> bool:
+        """"outperforming strong X trained from scratch, Y-based policies, and
+        state-of-the-art Z": the last item of a list whose items carry a few words of
+        their own (``_next_item`` wants bare glue), after the list's final "and"/"or"."""
+        gap = text[end:start]
+        if "," not in gap or re.search(r"[.;:()]", gap) or len(gap.split()) > _LONG_ITEMS_WORDS:
+            return False
+        return _LONG_ITEMS_END.search(gap) is not None and not _LONG_ITEMS_STOP.search(gap)
+
     def _compared(self, state: Findings, cand: Candidate, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""
         text = state.text
@@ -616,6 +656,11 @@ class ComparisonTagger:
             # verbs before that.
             first_own = self.own.search(text, state.abstract_start)
             own = first_own.start() if first_own else len(text)
+            # "This technical report introduces QUILL-2, ...": naming its own work is
+            # speaking of it too.
+            named = [c.start for c in state.with_role("proposed")
+                     if c.start >= state.abstract_start]
+            own = min([own, *(state.sentence(i)[0] for i in named)])
             self._background = ([m.start() for m in self.perfect.finditer(
                 text, state.abstract_start, own)], own)
         perfect, own = self._background

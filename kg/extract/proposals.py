@@ -86,6 +86,11 @@ _GROUPED = cued_compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for
                         r"that|which|and|or|across|from|trained|covering)\b)")
 _CARET_POWER = cued_compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+# "a One-Token-Seg-All approach", "a novel Slow-Fast video encoding strategy": a coined
+# compound of capitalised words, then a few lower-case words and a head noun.
+_CAPITALISED_COMPOUND = cued_compile(r"[A-Z][a-z]*(?:-[A-Z][a-z]*)+")
+_LOWER_WORDS = (r"((?:\s+(?!(?:that|which|for|with|to|of|in|on|and|or|by|from|as)\b)"
+                r"[a-z][\w-]*){0,3}?)")
 _HYPHEN_ARTICLE = cued_compile(r"-(?:a|an|the)$")
 # "We study X and introduce Y": a second verb of a sentence whose subject is "we".
 _AND_VERB = cued_compile(r"(?:,\s*|\s)(?:and|then)\s+(?:also\s+|further\s+|then\s+)?$", re.I)
@@ -135,6 +140,8 @@ class ProposalFinder:
                            for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
+        self.compound_head = cued_compile(_LOWER_WORDS + r"\s+(?:" + alternation(
+            words("own_component_heads") + words("generic_heads")) + r")(?![\w-])")
         self.generic_titles = word_set("generic_titles")
         self.naming_verbs = word_set("naming_verbs")
         self.object_stops = word_set("naming_object_stops")
@@ -463,6 +470,19 @@ class ProposalFinder:
             return None
         return None
 
+    def compound_before_head(self, text: str, span: tuple[int, int], limit: int):
+        """"we propose a One-Token-Seg-All approach": the coined compound without its
+        generic head; "a novel Slow-Fast video encoding strategy": with the lower-case
+        words between it and its head noun (``own_component_heads``, ``generic_heads``)."""
+        first = TOKEN.match(text, span[0])
+        if first is None or not _CAPITALISED_COMPOUND.fullmatch(first.group()) or \
+                attached_modifier(first.group()):
+            return span
+        m = self.compound_head.match(text, first.end())
+        if m is None or m.end() > limit:
+            return span
+        return span[0], m.end(1)
+
     def task_word_part(self, text: str, start: int, end: int) -> bool:
         """"a Segmentation module", "a Depth Estimation head": a task word (``task_heads``)
         or a task the lexicon lists, right before a component noun
@@ -511,6 +531,7 @@ class ProposalFinder:
                 span = self.lowercase_named(state, m_end, s_end, any_head=True)
             if span is None:
                 continue
+            span = self.compound_before_head(text, span, s_end)
             start, end = self.title_name_at(text, title_names, *span)
             if start in phenomena:
                 continue  # "a phenomenon we term Quill Drift": observed, not built

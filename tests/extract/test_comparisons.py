@@ -426,3 +426,39 @@ def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
     text = "Glorp improves the accuracy of existing QVMs and of Zorbnet by 3 points."
     assert baselines(component, text, "Glorp", "QVMs", "Zorbnet",
                      proposed=("Glorp",)) == {"Zorbnet"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Compared with prior approaches such as Blorp-Forcing, ours needs fewer steps.",
+     {"Blorp-Forcing"}),
+    ("Ours outperforms Zorp-Image-Layered on text-to-layers generation.",
+     {"Zorp-Image-Layered"}),
+    ("Unlike Blorp-Forcing, ours needs no teacher.", set()),
+    ("We build on Blorp-Forcing and train in one stage.", set()),
+])
+def test_a_capitalised_hyphen_compound_compared_against(component, sentence, expected):
+    assert baselines(component, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours wins, outperforming strong Zorp policies trained from scratch, video-based "
+     "policies, and state-of-the-art Quax models tuned on the same data.", {"Zorp", "Quax"}),
+    # a clause between the two: the second name is no item of the compared list
+    ("Ours outperforms Zorp trained from scratch, which is slow, and modern Quax.", {"Zorp"}),
+])
+def test_the_last_item_of_a_list_of_long_items(component, sentence, expected):
+    assert baselines(component, sentence, "Zorp", "Quax") == expected
+
+
+def test_naming_its_own_work_is_speaking_of_it(component):
+    # no "we" yet: the paper's own (lexicon-known) name in the sentence makes it its own
+    text = ("This technical report introduces Quill-2, a fast model. Notably, Quill-2 "
+            "needs 0.5 seconds, a 7x improvement over the Zorp-1. We release the code.")
+
+    def seed(findings):
+        seeded(dict(surface="Quill-2", lexicon=entry("Quill-2")),
+               dict(surface="Quill-2", lexicon=entry("Quill-2"), nth=1),
+               dict(surface="Zorp-1", lexicon=entry("Zorp-1")))(findings)
+        findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
+
+    assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorp-1"}

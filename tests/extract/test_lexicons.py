@@ -203,6 +203,13 @@ def test_versions_stay_apart_and_sizes_stay_with_the_name():
     assert not any(label in found for label in ("LLaMA", "GPT"))
 
 
+def test_a_tier_stays_with_its_version():
+    # "Pro" is part of the name, as "Flash" is (GUIDELINES: versions stay apart)
+    found = _found("We compare with Gemini Pro, Gemini-1.5-pro and Gemini 1.5 Flash.")["method"]
+    assert {"Gemini Pro", "Gemini 1.5 Pro", "Gemini 1.5 Flash"} <= found
+    assert not {"Gemini", "Gemini 1.5"} & found
+
+
 def test_a_large_audio_language_model_is_a_large_language_model_too():
     found = _found("Large audio language models still miss prosody.")["method"]
     assert {"Large audio language model", "Large language model"} <= found

@@ -34,6 +34,17 @@ def test_a_task_word_before_a_component_noun_is_no_name(component, sentence):
     assert not labels(component(NAME)(sentence), role="proposed")
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Additionally, we propose a Quill-Token-Seg approach using a special token.",
+     {"Quill-Token-Seg"}),
+    ("First, we introduce a novel Slow-Quick frame encoding strategy that saves compute.",
+     {"Slow-Quick frame encoding"}),
+    ("We propose a Transformer-Based approach for retrieval.", set()),
+])
+def test_a_capitalised_compound_before_its_head_noun(component, sentence, expected):
+    assert labels(component(NAME)(sentence), role="proposed") == expected
+
+
 def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
     found = component(NAME)("We propose a QuokkaSeg module that refines masks.")
     assert labels(found, role="proposed") == {"QuokkaSeg"}
