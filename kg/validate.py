@@ -97,12 +97,18 @@ class Check:
     query: str
     flags: dict = field(default_factory=dict)  # variable -> (Constraint, value variable | None)
     by_path: dict = field(default_factory=dict)  # property IRI -> Constraint
-    # ((sign, query), ...): the sum of sign x ?n over the queries (each with one solution
-    # binding ?n) is 0 only when the check would find nothing. The counts are made by
-    # hash over whole scans, far cheaper than the checks, and shared between checks (the
-    # subjects of a property serve its sh:minCount and sh:maxCount in every shape), so a
-    # check runs only on a graph that has something to report.
-    screen: tuple[tuple[int, str], ...] | None = None
+    # ((sign, query, variable), ...): the sum of sign x the variable over the queries
+    # (each with one solution) is 0 only when the check would find nothing. The counts are
+    # made by hash over whole scans, far cheaper than the checks, and shared between checks
+    # (one query counts a property's triples and distinct subjects, for its sh:maxCount
+    # and sh:minCount in every shape), so a check runs only on a graph that has something
+    # to report.
+    screen: tuple[tuple[int, str, str], ...] | None = None
+    # (focus group, pattern about ?this) of an anti-join check (sh:minCount 1,
+    # sh:hasValue): screened at run time with the other such checks whose pattern has as
+    # many distinct subjects and that need it of the same focus groups, by one count of
+    # the union of those focus nodes and subjects (see :func:`validate_store`).
+    missing: tuple[str, str, str] | None = None  # (head, focus group, pattern)
     # ``query`` with the test that ``?this`` is a focus node of the shape: ``query``
     # itself finds the failing values of the property whatever their subject, so the
     # checks of shapes that constrain a property alike share it; only when it finds any
@@ -386,22 +392,20 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
     def constraint(path, name, message, severity) -> Constraint:
         return Constraint(shape, path, name, message, severity)
 
-    def per_node(path, name, message, severity, where: str, *screen) -> Check:
+    def per_node(path, name, message, severity, where: str, *screen, missing=None) -> Check:
         return Check(head + f"SELECT DISTINCT ?this (\"{path}\" AS ?path) WHERE {{ {where} }}",
                      by_path={path: constraint(path, name, message, severity)},
-                     screen=tuple((sign, head + query) for sign, query in screen))
+                     screen=screen,  # the counts name their IRIs in full: no prefixes
+                     missing=missing)
 
     def count(what: str, where: str) -> str:
         return f"SELECT ({what} AS ?n) WHERE {{ {where} }}"
 
-    def subjects(pattern: str) -> str:
-        return count("COUNT(DISTINCT ?this)", pattern)
-
-    def missing(pattern: str) -> tuple:
-        """Focus nodes with no match of ``pattern`` (about ``?this``): the distinct nodes
-        of both, less those of the pattern."""
-        return ((1, count("COUNT(DISTINCT ?this)", f"{focus} UNION {{ {pattern} }}")),
-                (-1, subjects(pattern)))
+    def anti_join(path, name, message, severity, pattern: str) -> Check:
+        """Focus nodes with no match of ``pattern`` (about ``?this``), screened by
+        :func:`validate_store` with the pattern's distinct subjects."""
+        return per_node(path, name, message, severity, f"{focus} MINUS {{ {pattern} }}",
+                        (-1, _stats(pattern), "s"), missing=(head, focus, pattern))
 
     for path, params, message, severity in props:
         p = f"<{path}>"
@@ -436,18 +440,17 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
         # values (grouped), fewer than a minimum above one.
         values = f"?this {p} []"
         if min_count == 1:
-            yield per_node(path, "minCount", message, severity,
-                           f"{focus} MINUS {{ {values} }}", *missing(values))
+            yield anti_join(path, "minCount", message, severity, values)
         elif min_count > 1:  # screened by the focus nodes: any could have too few
             yield per_node(path, "minCount", message, severity,
                            f"{focus} OPTIONAL {{ {{ SELECT ?this (COUNT(DISTINCT ?x) AS ?n) "
                            f"WHERE {{ ?this {p} ?x }} GROUP BY ?this }} }} "
                            f"FILTER(COALESCE(?n, 0) < {min_count})",
-                           (1, count("COUNT(*)", focus)))
+                           (1, head + count("COUNT(*)", focus), "n"))
         if max_count is not None:
             # some node has two values only if the property has more triples than subjects
-            more = ((1, count("COUNT(*)", values)),) + (
-                ((-1, subjects(values)),) if max_count else ())
+            more = ((1, _stats(values), "t"),) + (
+                ((-1, _stats(values), "s"),) if max_count else ())
             if member.startswith("FILTER"):  # grouped over the property, then the focus
                 where = (f"{{ SELECT ?this WHERE {{ ?this {p} ?x }} GROUP BY ?this "
                          f"HAVING (COUNT(DISTINCT ?x) > {max_count}) }} {member}")
@@ -457,8 +460,19 @@ def _shape_checks(shapes: _Shapes, shape: str, target: tuple[str, str], props: l
             yield per_node(path, "maxCount", message, severity, where, *more)
         if "hasValue" in params:
             pattern = f"?this {p} {_sparql_term(params['hasValue'])}"
-            yield per_node(path, "hasValue", message, severity,
-                           f"{focus} MINUS {{ {pattern} }}", *missing(pattern))
+            yield anti_join(path, "hasValue", message, severity, pattern)
+
+
+def _stats(pattern: str) -> str:
+    """One scan counting the matches of ``pattern`` (``?t``) and their distinct ``?this``
+    (``?s``): as cheap as counting the subjects alone."""
+    return f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?this) AS ?s) WHERE {{ {pattern} }}"
+
+
+def _union_count(focuses, patterns) -> str:
+    """The distinct nodes of the focus groups and of the patterns' subjects."""
+    groups = sorted(focuses) + [f"{{ {pattern} }}" for pattern in sorted(patterns)]
+    return f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {' UNION '.join(groups)} }}"
 
 
 # ------------------------------------------------------------------ running the checks
@@ -540,24 +554,32 @@ def validate_store(store, source: Path | str = "<store>", *,
     def expand(query: str) -> str:
         return _expand_subclasses(query, store, classes)
 
-    def count(query: str) -> int:
-        return next(int(row["n"].value) for row in store.query(expand(query)))
+    def count(query: str) -> dict[str, int]:
+        row = next(iter(store.query(expand(query))))
+        return {name: int(row[name].value) for name in _variables(query)}
 
     def solutions(query: str) -> list:
         return list(store.query(expand(query)))
 
     for check in checks:  # the subclass lists, before the threads share the cache
-        for query in (check.query, check.confirm or "", *(q for _, q in check.screen or ())):
+        for query in (check.query, check.confirm or "", *(q for _, q, _ in check.screen or ())):
             expand(query)
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         size = pool.submit(triples)
         # the unscreened checks run beside the screens; the others once these are counted
         counts = {q: pool.submit(count, q)
-                  for q in sorted({q for c in checks for _, q in c.screen or ()})}
+                  for q in sorted({q for c in checks for _, q, _ in c.screen or ()})}
         found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
                     for q in sorted({c.query for c in checks if c.screen is None})}
+        counts = {query: future.result() for query, future in counts.items()}
+        unions = _missing_screens(checks, counts)
+        for query in sorted(set(unions.values())):
+            expand(query)
+        union_counts = dict(zip(sorted(set(unions.values())), pool.map(
+            count, sorted(set(unions.values()))), strict=True))
         needed = [c for c in checks if c.screen is None
-                  or sum(sign * counts[query].result() for sign, query in c.screen) > 0]
+                  or sum(sign * counts[query][var] for sign, query, var in c.screen)
+                  + (union_counts[unions[id(c)]]["n"] if c.missing else 0) > 0]
         for query in sorted({c.query for c in needed} - set(found_by)):
             found_by[query] = pool.submit(solutions, query)
         found_by = {query: future.result() for query, future in found_by.items()}
@@ -577,6 +599,37 @@ def validate_store(store, source: Path | str = "<store>", *,
     violations = list(found.values())
     ordered = sorted(violations, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(Path(source), size.result(), ordered)
+
+
+def _variables(query: str) -> list[str]:
+    """The variables a count query projects (``(COUNT(...) AS ?v)``)."""
+    return re.findall(r"\bAS \?(\w+)\)", query.split("WHERE", 1)[0])
+
+
+def _missing_screens(checks: list[Check], counts: dict) -> dict[int, str]:
+    """{id of an anti-join check: the union count screening it}.
+
+    An anti-join check (focus nodes without a match of its pattern) finds nothing when
+    its focus nodes are among the pattern's subjects. Patterns with as many distinct
+    subjects that the same focus groups need are screened together: when the union of
+    those focus nodes and those subjects has no more nodes than one pattern has
+    subjects, each pattern's subjects are that whole union (a subset of it, as large),
+    so every focus node has a match of every pattern. One count over the focus nodes
+    and the patterns' scans instead of one per pattern (evidence needs seven
+    properties: two counts). When the union is larger, each check of the group runs.
+    """
+    needs: dict[tuple, set] = {}  # (head, pattern) -> focus groups
+    for check in checks:
+        if check.missing:
+            head, focus, pattern = check.missing
+            needs.setdefault((head, pattern), set()).add(focus)
+    groups: dict[tuple, set] = {}  # (head, distinct subjects, focus groups) -> patterns
+    for (head, pattern), focuses in needs.items():
+        subjects = counts[_stats(pattern)]["s"]
+        groups.setdefault((head, subjects, frozenset(focuses)), set()).add(pattern)
+    union = {(head, pattern): head + _union_count(focuses, patterns)
+             for (head, _, focuses), patterns in groups.items() for pattern in patterns}
+    return {id(c): union[c.missing[0], c.missing[2]] for c in checks if c.missing}
 
 
 def short_path(short: Callable, path: str | None) -> str | None:

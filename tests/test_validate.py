@@ -193,8 +193,30 @@ def _break_results(graph):
     graph.add((result, KG.rule, Literal("another-rule")))
 
 
+def _move_property(graph):
+    # A property missing on one node while a node of another class gains one: its distinct
+    # subjects stay as many (the screen that groups properties by that number must still
+    # see it), and one of several properties of a class missing on one node each.
+    first, second, third, *_ = _evidence_of(graph)
+    result = next(iter(sorted(graph.subjects(RDF.type, KG.Result))))
+    graph.add((result, KG.entity, graph.value(first, KG.entity)))
+    graph.remove((first, KG.entity, None))
+    graph.remove((second, KG.rule, None))
+    graph.add((third, KG.confidence, Literal("0.25", datatype=XSD.decimal)))  # two values
+    graph.remove((result, KG.withMetric, None))
+    graph.remove((next(graph.subjects(RDF.type, KG.Extractor)), KG.extractorVersion, None))
+
+
+def _drop_everywhere(graph):
+    # A property every evidence node lacks (no subjects at all), and one only a result has.
+    graph.remove((None, KG.relation, None))
+    for evidence in _evidence_of(graph, "p2"):
+        graph.remove((evidence, KG.sentence, None))
+
+
 @pytest.mark.parametrize("change", [_break_evidence, _break_papers, _break_entities,
-                                    _break_results, lambda graph: None])
+                                    _break_results, _move_property, _drop_everywhere,
+                                    lambda graph: None])
 def test_compiled_shapes_report_what_pyshacl_reports(sample_export, tmp_path, change):
     path = _mutate(sample_export, tmp_path, getattr(change, "__name__", "x").strip("<>"), change)
     ours = validate_export(path).violations
