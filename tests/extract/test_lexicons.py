@@ -208,6 +208,8 @@ def test_a_tier_stays_with_its_version():
     found = _found("We compare with Gemini Pro, Gemini-1.5-pro and Gemini 1.5 Flash.")["method"]
     assert {"Gemini Pro", "Gemini 1.5 Pro", "Gemini 1.5 Flash"} <= found
     assert not {"Gemini", "Gemini 1.5"} & found
+    # a variant for another base model is another name (SDXL is not SD)
+    assert "Hyper-SDXL" in _found("We compare with HYPER-SDXL.")["method"]
 
 
 def test_a_large_audio_language_model_is_a_large_language_model_too():
