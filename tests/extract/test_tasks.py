@@ -676,3 +676,19 @@ def test_a_dataset_named_with_a_task_head_names_its_leaderboard_task():
         "Object detection", "Semantic segmentation", "Image classification"}
     # A dataset alone names no task, nor a head that is none of its tasks.
     assert tasks("Glorpnet reaches 80% top-1 accuracy on ImageNet.") == set()
+
+
+def test_the_kind_of_a_model_the_paper_starts_from_is_not_its_task():
+    # Every mention qualifies a model and one says the paper starts from it: a base model.
+    found = tasks("We adapt a pre-trained text-to-image (T2I) diffusion model into a "
+                  "multi-view generator. Our adapter enhances T2I models without retraining.")
+    assert "Text-to-image generation" not in found
+    assert "Text-to-video generation" not in tasks(
+        "Our segmenter is trained from a text-to-video model and tracks objects well.",
+        title="Adapting Pretrained Text-to-Video Transformers for Tracking")
+    # A task the paper also names as such stays, and so do models of the task itself.
+    assert "Text-to-image generation" in tasks(
+        "We fine-tune a pretrained text-to-image model and evaluate text-to-image "
+        "generation on three benchmarks.")
+    assert "Text-to-image generation" in tasks(
+        "Modern text-to-image models are slow. We train a faster text-to-image model.")
