@@ -323,3 +323,16 @@ def test_a_leaderboards_score_needs_a_value():
     assert metrics("Zorb achieves the highest average score in real-world manipulation "
                    "tasks.") == set()
     assert metrics("Zorb achieves an average score of 71.2 on Zorbench.") == {"Average Score"}
+
+
+def test_established_measures_of_their_fields_are_named_metrics():
+    # Speculative decoding's acceptance rate and topic models' coherence, named anywhere;
+    # panoptic quality under its leaderboard name.
+    assert metrics("Our drafts raise acceptance rates on every dataset.") == {"Acceptance rate"}
+    assert metrics("We assess interpretability by topic coherence.") == {"Topic coherence"}
+    assert metrics("It reaches 58.0% PQ on COCO.") == {"PQ"}
+    assert metrics("It improves the panoptic quality of the masks.") == {"PQ"}
+    # A detection rate or a validation loss is a measure only of a result.
+    assert metrics("It improves the detection rate of fake text from 54% to 72%.") == {
+        "Detection rate"}
+    assert metrics("A detection rate matters to moderators.") == set()
