@@ -708,3 +708,17 @@ def test_a_category_of_tasks_is_not_a_task():
                      "Our backbone improves dense prediction on three benchmarks."):
         assert not any("dense prediction" in t.lower()
                        for t in tasks(abstract, title="A Backbone for Vision"))
+
+
+def test_recent_task_names_are_in_the_lexicon():
+    # Red teaming, jailbreaking, theory of mind (Papers with Code tasks), tool use and
+    # punctuation prediction (TDMSci), named once.
+    assert "Red teaming" in tasks("We present Zorb, a system for automated red teaming of LLMs.")
+    assert "Theory of mind" in tasks("We test whether LLMs have a higher-order theory of mind.")
+    assert "Tool use" in tasks("Zorb is a benchmark for omni-modal tool use by agents.")
+
+
+def test_a_suffix_attached_to_a_name_is_the_names_not_the_tasks():
+    found = tasks("FireZorb is a BERT-style punctuation prediction module. It reaches 78.9% F1 "
+                  "on punctuation prediction.")
+    assert found == {"Punctuation prediction"}
