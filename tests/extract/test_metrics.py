@@ -336,3 +336,15 @@ def test_established_measures_of_their_fields_are_named_metrics():
     assert metrics("It improves the detection rate of fake text from 54% to 72%.") == {
         "Detection rate"}
     assert metrics("A detection rate matters to moderators.") == set()
+
+
+def test_human_judgment_a_model_learns_or_a_benchmark_stands_for_is_no_measure():
+    assert metrics("A reward model is first trained to represent human preferences.") == set()
+    assert metrics("Micro-conditions informed by human preference scores guide training.") == set()
+    assert metrics("Our judge matches WebDev Arena, the gold standard for human preference.") \
+        == set()
+    # Measured by people, it is one.
+    assert metrics("Our samples win 70% of pairwise comparisons in a user study.") == {
+        "Human preference"}
+    assert metrics("A rigorous internal human assessment shows clear gains.") == {
+        "Human evaluation"}
