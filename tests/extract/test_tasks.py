@@ -573,8 +573,12 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
 
 
 def test_subject_driven_and_class_conditional_generation_are_curated():
+    # The name the papers write (both this round's annotations use it), the image-only
+    # form its alias.
     assert tasks("Our glorp model excels at subject-driven generation.") == {
-        "Subject-driven image generation"}
+        "Subject-driven generation"}
+    assert tasks("Our glorp model excels at subject-driven image generation.") == {
+        "Subject-driven generation"}
     assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
                  "generation.") == {"Class-conditional image generation"}
 
