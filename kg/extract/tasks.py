@@ -89,6 +89,8 @@ def _rules() -> dict:
                               "estimation", "extraction", "selection", "compression"},
         "purpose_heads": {*heads, *word_set("task_purpose_heads")},
         "own_cues": words_regex(words("task_own_cues")),
+        "attached_after_name": cued_compile(r"-(?:" + alternation(words("attached_suffixes"))
+                                            + r")(?![\w-])", re.I),
         # "pre-trained text-to-image (T2I) diffusion models", "a fixed pretrained T2V model":
         # a task naming the kind of a model, and a cue that the paper starts from it.
         "model_after": cued_compile(r"\)?(?:\s*\([^()]{1,12}\))?(?:[\s-]+(?:" + alternation(
@@ -378,6 +380,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 # A name among the modifiers ends them ("Autoregressive 3D object
                 # generation"); a name over the head leaves no task.
                 start = _next_word(text, b_end) if b_end < h_start else h_end
+                attached = rules["attached_after_name"].match(text, b_end)
+                if attached and b_end < h_start:
+                    # "a BERT-style punctuation prediction module": the suffix is the name's
+                    start = _next_word(text, attached.end())
         if start >= h_start:
             continue
         head = text[h_start:h_end]

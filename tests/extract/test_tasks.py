@@ -573,8 +573,12 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
 
 
 def test_subject_driven_and_class_conditional_generation_are_curated():
+    # The name the papers write (both this round's annotations use it), the image-only
+    # form its alias.
     assert tasks("Our glorp model excels at subject-driven generation.") == {
-        "Subject-driven image generation"}
+        "Subject-driven generation"}
+    assert tasks("Our glorp model excels at subject-driven image generation.") == {
+        "Subject-driven generation"}
     assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
                  "generation.") == {"Class-conditional image generation"}
 
@@ -692,3 +696,33 @@ def test_the_kind_of_a_model_the_paper_starts_from_is_not_its_task():
         "generation on three benchmarks.")
     assert "Text-to-image generation" in tasks(
         "Modern text-to-image models are slow. We train a faster text-to-image model.")
+
+
+def test_a_verb_that_takes_a_task_is_no_part_of_its_name():
+    # "to conduct image segmentation" names image segmentation, like "to perform".
+    found = tasks("We repurpose a plain ViT to conduct image segmentation with few changes. "
+                  "Image segmentation then needs no decoder.")
+    assert "Image segmentation" in found and not any(t.startswith("Conduct") for t in found)
+
+
+def test_a_category_of_tasks_is_not_a_task():
+    # "dense prediction" groups segmentation, depth and the like (a category, as "vision
+    # tasks" are); the tasks listed are the paper's.
+    for abstract in ("Our backbone serves high-resolution dense prediction tasks well.",
+                     "Our backbone improves dense prediction on three benchmarks."):
+        assert not any("dense prediction" in t.lower()
+                       for t in tasks(abstract, title="A Backbone for Vision"))
+
+
+def test_recent_task_names_are_in_the_lexicon():
+    # Red teaming, jailbreaking, theory of mind (Papers with Code tasks), tool use and
+    # punctuation prediction (TDMSci), named once.
+    assert "Red teaming" in tasks("We present Zorb, a system for automated red teaming of LLMs.")
+    assert "Theory of mind" in tasks("We test whether LLMs have a higher-order theory of mind.")
+    assert "Tool use" in tasks("Zorb is a benchmark for omni-modal tool use by agents.")
+
+
+def test_a_suffix_attached_to_a_name_is_the_names_not_the_tasks():
+    found = tasks("FireZorb is a BERT-style punctuation prediction module. It reaches 78.9% F1 "
+                  "on punctuation prediction.")
+    assert found == {"Punctuation prediction"}
