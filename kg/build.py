@@ -237,6 +237,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 written["shards"] = out_dir / "shards"
         else:
             seconds = [task() for task in tasks]
+        if state is not None:  # hashed for the manifest while the store and state are saved
+            _hash_outputs_ahead(staging)
         if "html" in formats:  # last, so it links every page written (entity pages too)
             from kg.views import write_index
 
@@ -255,6 +257,27 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         written = dict(sorted(written.items(), key=lambda item: order.index(item[0])
                               if item[0] in order else len(order)))
     return written
+
+
+def _hash_outputs_ahead(staging: Path) -> None:
+    """Hash, in the background, the files the writers made (not those hard-linked from the
+    previous build, whose hashes the manifest keeps): the data files, views and state
+    written so far (the entity pages are many small files, most of them kept)."""
+    from kg.outdir import hash_ahead
+
+    paths = []
+    pending = [os.fspath(staging)]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in ("site", "store", "shards"):
+                        pending.append(entry.path)
+                elif entry.is_file(follow_symlinks=False) and entry.stat(
+                        follow_symlinks=False).st_nlink == 1:
+                    paths.append((entry.stat(follow_symlinks=False).st_size, entry.path))
+    hash_ahead(staging, [path for _, path in sorted(paths, reverse=True)])
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: bool = False,

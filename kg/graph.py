@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg import __version__
-from kg.model import Entity, Link, Paper, Result
+from kg.model import Entity, Evidence, Link, Paper, Result
 from kg.schema import BASE_IRI, ENTITY_TYPES, PAPER
 
 __all__ = ["build_graph", "paper_node", "BASE_IRI"]
@@ -27,6 +27,17 @@ __all__ = ["build_graph", "paper_node", "BASE_IRI"]
 
 def paper_node(paper_id: str) -> str:
     return f"paper/{paper_id}"
+
+
+def _evidence_dict(evidence: Evidence) -> dict:
+    """:meth:`Evidence.to_dict`: a copy of the record's own dict, whose keys are its fields
+    in order (what to_dict spells out), while the class has no slots and those fields."""
+    return evidence.__dict__.copy()
+
+
+if hasattr(Evidence, "__slots__") or tuple(Evidence.__dataclass_fields__) != tuple(
+        Evidence("title", 0, 0, "", "", "", 0.0).to_dict()):
+    _evidence_dict = Evidence.to_dict  # noqa: F811 - the record changed: its own method
 
 
 def build_graph(
@@ -78,19 +89,30 @@ def build_graph(
         )
         if entity.type == "metric":
             G.nodes[entity.id].update(direction=entity.direction, unit=entity.unit)
+    # The edges straight into the graph's own dicts, as MultiDiGraph.add_edge puts them
+    # (the out- and in-adjacency share each key dict): a large build makes some 100,000
+    # links, and add_edge's checks and keyword dicts cost more than the edges.
+    succ, pred = G._succ, G._pred
     for link in links:
-        source = paper_node(link.paper_id)
-        if source not in G or link.entity_id not in G:
-            raise ValueError(f"link {link.paper_id} -{link.relation}-> {link.entity_id} "
+        source, target, relation = paper_node(link.paper_id), link.entity_id, link.relation
+        if source not in succ or target not in succ:
+            raise ValueError(f"link {link.paper_id} -{relation}-> {target} "
                              "names a node that is not in the graph")
-        G.add_edge(
-            source,
-            link.entity_id,
-            key=link.relation,
-            relation=link.relation,
-            confidence=link.confidence,
-            evidence=[e.to_dict() for e in link.evidence],
-        )
+        evidence = link.evidence
+        attrs = {"relation": relation,
+                 "confidence": evidence[0].confidence if len(evidence) == 1
+                 else link.confidence,
+                 "evidence": [_evidence_dict(e) for e in evidence]}
+        keyed = succ[source].get(target)
+        if keyed is None:
+            succ[source][target] = pred[target][source] = {relation: attrs}
+        elif relation in keyed:
+            keyed[relation].update(attrs)
+        else:
+            keyed[relation] = attrs
+    _clear_cache = getattr(nx, "_clear_cache", None)
+    if _clear_cache is not None:
+        _clear_cache(G)
     for result in results:
         source = paper_node(result.paper_id)
         for node in (source, result.metric_id, result.method_id, result.dataset_id):

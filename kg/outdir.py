@@ -42,7 +42,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "manifest_paths",
-           "as_written",
+           "as_written", "hash_ahead",
            "Terminated", "terminate_as_interrupt"]
 
 MANIFEST = ".kg-manifest.json"
@@ -206,13 +206,65 @@ def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
     _write_manifest(out_dir, files)
 
 
+class _HashAhead:
+    """Files of a staging directory hashed by a background thread while the build goes on
+    (the large outputs are complete well before the manifest is written: hashing them
+    then would be a second of the build's tail in which nothing else runs). ``hashlib``
+    and file reads release the GIL, so the thread uses a core the build leaves idle.
+    Each hash is kept with the file's signature before and after it was read: the
+    manifest takes it only for a file whose signature is still that one."""
+
+    def __init__(self, paths: list[Path]):
+        self.done: dict[str, tuple[list[int], str]] = {}
+        self.thread = threading.Thread(target=self._run, args=(paths,), daemon=True,
+                                       name="kg-hash-ahead")
+        self.thread.start()
+
+    def _run(self, paths: list[Path]) -> None:
+        for path in paths:
+            try:
+                before = _signature(path)
+                digest = _hash(path)
+                if _signature(path) == before:
+                    self.done[os.fspath(path)] = (before, digest)
+            except OSError:
+                continue  # gone or unreadable: the manifest reads it itself
+
+    def get(self, path: Path, now: list[int] | None) -> str | None:
+        found = self.done.get(os.fspath(path))
+        return found[1] if found is not None and now == found[0] else None
+
+
+_AHEAD: dict[str, _HashAhead] = {}  # staging directory -> its files being hashed
+
+
+def hash_ahead(staging: str | Path, paths: Iterable[str | Path]) -> None:
+    """Start hashing ``paths`` (files of the staging directory ``staging`` that are
+    complete) in the background, for the manifest :func:`staged_output` writes."""
+    staging = Path(staging)
+    paths = [Path(p) for p in paths]
+    paths = [p if p.is_absolute() else staging / p for p in paths]
+    key = os.fspath(staging)
+    if key in _AHEAD:  # one batch at a time: wait for the one before
+        _AHEAD[key].thread.join()
+        previous = _AHEAD[key].done
+        _AHEAD[key] = _HashAhead([p for p in paths if os.fspath(p) not in previous])
+        _AHEAD[key].done.update(previous)
+    else:
+        _AHEAD[key] = _HashAhead(paths)
+
+
 def _manifest_hashes(staging: Path, out_dir: Path
                      ) -> tuple[dict[str, str], dict[str, list[int] | None]]:
     """The hash of every file in ``staging`` (and their signatures); a file that is a hard
     link of the file of the same name in ``out_dir`` (checked unchanged before the build
-    wrote) takes its hash."""
+    wrote) takes its hash, and one hashed ahead (:func:`hash_ahead`) with the signature it
+    still has takes that hash."""
     known = read_manifest(out_dir) or {}
     signatures = _read_signatures(out_dir)
+    ahead = _AHEAD.pop(os.fspath(staging), None)
+    if ahead is not None:
+        ahead.thread.join()
     found = _scan(staging)
     hashes = {}
     for name, now in found.items():
@@ -220,7 +272,8 @@ def _manifest_hashes(staging: Path, out_dir: Path
         if before is not None and name in known and now == before:
             hashes[name] = known[name]  # the same inode, size and time: the same file
         else:
-            hashes[name] = _hash(staging / name)
+            hashed = ahead.get(staging / name, now) if ahead is not None else None
+            hashes[name] = hashed if hashed is not None else _hash(staging / name)
     return hashes, found
 
 
@@ -243,8 +296,11 @@ def _foreign_files(out_dir: Path) -> list[str]:
     manifest = read_manifest(out_dir)
     if manifest is not None:
         signatures = _read_signatures(out_dir)
+        # Most files keep the signature the manifest recorded: compared before any path is
+        # made (a build directory holds some 12,000 files).
         return [f for f, now in found.items()
-                if not _unchanged(out_dir, f, manifest, signatures, now)]
+                if not (now is not None and f in manifest and signatures.get(f) == now)
+                and not _unchanged(out_dir, f, manifest, signatures, now)]
     if present and "graph.json" not in present:
         return present
     return [f for f in present if not _kg_named(f)]
@@ -418,6 +474,9 @@ def staged_output(out_dir: str | Path, notify: Notify | None = None) -> Iterator
                     _write_manifest(staging, *_manifest_hashes(staging, out_dir))
                     _swap(staging, out_dir)
                 finally:
+                    ahead = _AHEAD.pop(os.fspath(staging), None)
+                    if ahead is not None:  # a failed build: let the thread finish first
+                        ahead.thread.join()
                     if staging.exists():
                         shutil.rmtree(staging, ignore_errors=True)
         except OSError as err:

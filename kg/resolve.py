@@ -42,6 +42,7 @@ DEFINING_RULES = {"acronym-definition", "acronym-use", "title-name"}
 # Rules whose surface text is the family's own word ("transformers", the "Transformer"
 # in "Diffusion Transformer"); an implied family's surface is another name ("DiT-XL").
 FAMILY_WORD_RULES = {"family", "family-in-name"}
+_USES = ("uses",)
 
 
 # Pure and called for every mention and alias: memoised (a corpus repeats its names).
@@ -80,27 +81,34 @@ def mention_key(mention: Mention) -> tuple[str, str]:
     """
     if mention.lexicon_id:
         return ("lexicon", mention.lexicon_id)
-    key = (mention.type, plain_key(mention.label))
+    return _name_key(mention.type, mention.label, tuple(mention.aliases))
+
+
+@lru_cache(maxsize=1 << 17)
+def _name_key(kind: str, label: str, aliases: tuple[str, ...]) -> tuple[str, str]:
+    """:func:`mention_key` of a mention found by no lexicon entry (a function of its type,
+    label and aliases; memoised: a corpus names the same things again and again)."""
+    key = (kind, plain_key(label))
     entry_id = _lexicon_keys().get(key)
     if entry_id is None:
         return key
-    long_form = _other_long_form(mention, entry_id)
+    long_form = _other_long_form(label, aliases, entry_id)
     if long_form is not None:
         # "Neighboring Autoregressive Modeling (NAR)" is no Non-autoregressive model: the
         # paper's own definition keys the name by its long form.
-        return (mention.type, plain_key(long_form))
+        return (kind, plain_key(long_form))
     return ("lexicon", entry_id)
 
 
-def _other_long_form(mention: Mention, entry_id: str) -> str | None:
+def _other_long_form(label: str, aliases: tuple[str, ...], entry_id: str) -> str | None:
     """The long form the paper gave this mention (its aliases come from a definition)
     when the lexicon entry with the same short name does not name it: an acronym that
     means something else here."""
     names = [n for n in _entry_name_keys(entry_id) if len(n) > 4]
-    long_forms = [a for a in mention.aliases if " " in a.strip()]
+    long_forms = [a for a in aliases if " " in a.strip()]
     entry = _entries_by_id().get(entry_id)
     if not long_forms or entry is not None and entry.takes_any_long_form(
-            mention.label):
+            label):
         return None  # no definition, or one the entry accepts ("... (DiffiT)")
     for long_form in long_forms:
         key = plain_key(long_form)
@@ -235,21 +243,28 @@ def resolve_all(extractions: Iterable[Extraction], *,
                 for alias in m.aliases:
                     if plain_key(alias) != plain_key(m.label) and " " in alias.strip():
                         long_forms[(m.type, plain_key(m.label))].add(plain_key(alias))
+    ambiguous = {key: meanings for key, meanings in long_forms.items() if len(meanings) > 1}
+
     def key_of(m: Mention) -> tuple[str, str]:
-        key = mention_key(m)
-        if not m.lexicon_id and len(long_forms.get(key, ())) > 1:
+        if m.lexicon_id:
+            return ("lexicon", m.lexicon_id)
+        key = _name_key(m.type, m.label, tuple(m.aliases))
+        meanings = ambiguous.get(key)
+        if meanings is not None:
             # The acronym means different things in different papers: this paper's
             # meaning is its long form; bare uses elsewhere stay on the short form.
-            long_keys = [k for k in map(plain_key, m.aliases) if k in long_forms[key]]
+            long_keys = [k for k in map(plain_key, m.aliases) if k in meanings]
             if long_keys:
                 return (m.type, long_keys[0])
         return key
 
     # Each mention's starting group, computed once (three passes read it).
     keys = [_follow_definitions(x, [key_of(m) for m in x.mentions]) for x in extractions]
+    parent = groups.parent
     for x, x_keys in zip(extractions, keys, strict=True):
         for m, key in zip(x.mentions, x_keys, strict=True):
-            groups.find(key)
+            if key not in parent:  # every key is a group (the unions below only merge)
+                parent[key] = key
             if m.lexicon_id or m.evidence.rule not in DEFINING_RULES:
                 continue
             for alias in m.aliases:
@@ -265,51 +280,73 @@ def resolve_all(extractions: Iterable[Extraction], *,
     papers_of: dict = defaultdict(set)
     types: dict = defaultdict(Counter)
     families: set = set()
-    evidence: dict = defaultdict(list)
+    evidence: dict = {}
     order: list = []
     # No group merges from here on: each key's root, found once (keys repeat a lot).
     root_of = {key: groups.find(key) for key in list(groups.parent)}
+    # The loop below runs for every mention of the corpus: plain dict operations only
+    # (``counts.get``: a Counter's missing key costs a Python call), the same counts and
+    # insertion orders as ``counter[key] += 1``.
+    lexicon_get = lexicon.get
     for x, x_keys in zip(extractions, keys, strict=True):
+        paper_id = x.paper_id
+        mentions = x.mentions
         roots = [root_of[key] for key in x_keys]
-        proposed_here = {root for m, root in zip(x.mentions, roots, strict=True)
+        proposed_here = {root for m, root in zip(mentions, roots, strict=True)
                          if "proposed" in m.roles}
-        for m, root in zip(x.mentions, roots, strict=True):
-            entry = lexicon.get(root[1]) if root[0] == "lexicon" else None
-            if entry is not None:
-                # The extractor names a lexicon entity (a task by its headed name,
-                # "text-to-image generation"); other mentions of the group take the entry's.
-                if m.lexicon_id == root[1]:
-                    lexicon_label[root] = m.label
-                else:
-                    lexicon_label.setdefault(root, entry.label)
-                if entry.family:
-                    families.add(root)
+        for m, root in zip(mentions, roots, strict=True):
             label = m.label
-            if root[1] != plain_key(label) and root[0] != "lexicon" and m.aliases:
+            if root[0] == "lexicon":
+                entry = lexicon_get(root[1])
+                if entry is not None:
+                    # The extractor names a lexicon entity (a task by its headed name,
+                    # "text-to-image generation"); other mentions of the group take the
+                    # entry's.
+                    if m.lexicon_id == root[1]:
+                        lexicon_label[root] = label
+                    else:
+                        lexicon_label.setdefault(root, entry.label)
+                    if entry.family:
+                        families.add(root)
+            elif m.aliases and root[1] != plain_key(label):
                 # Grouped under its long form (an ambiguous acronym): name it by that form.
                 label = next((a for a in m.aliases if plain_key(a) == root[1]), label)
-            labels[root][label] += 1
-            types[root][m.type] += 1
+            counts = labels[root]
+            counts[label] = counts.get(label, 0) + 1
+            kind = m.type
+            counts = types[root]
+            counts[kind] = counts.get(kind, 0) + 1
             # A cue ("image captioning") is no name of "image"; a family takes as aliases
             # only its own words, never the names that imply it ("DiT" -> Transformer).
-            if m.type != "modality" and (root not in families or _family_word(m)):
+            if kind != "modality" and (root not in families or _family_word(m)):
                 # Evidence is a slice of the stored text: "PIXART-{\delta}" is spelt "PIXART-δ".
-                surfaces[root][_clean_surface(m.evidence.text)] += 1
+                counts = surfaces[root]
+                surface = _clean_surface(m.evidence.text)
+                counts[surface] = counts.get(surface, 0) + 1
                 for alias in m.aliases:
-                    surfaces[root][alias] += 1
-            if m.roles:  # a mention that links no paper (an unnamed score's) counts none
-                papers_of[root].add(x.paper_id)
-            relations = ["uses"] if "uses" in m.roles else []
-            for role in m.roles:
-                if role == "baseline" and root in proposed_here:
-                    continue  # the paper's own system is never its own baseline
-                if role != "uses":
-                    relations.append(role)
+                    counts[alias] = counts.get(alias, 0) + 1
+            roles = m.roles
+            if not roles:  # a mention that links no paper (an unnamed score's) counts none
+                continue
+            papers_of[root].add(paper_id)
+            if len(roles) == 1 and roles[0] == "uses":
+                relations = _USES
+            else:
+                relations = ["uses"] if "uses" in roles else []
+                for role in roles:
+                    if role == "baseline" and root in proposed_here:
+                        continue  # the paper's own system is never its own baseline
+                    if role != "uses":
+                        relations.append(role)
+            found = m.evidence
             for relation in relations:
-                link_key = (x.paper_id, relation, root)
-                if link_key not in evidence:
+                link_key = (paper_id, relation, root)
+                listed = evidence.get(link_key)
+                if listed is None:
                     order.append(link_key)
-                evidence[link_key].append(m.evidence)
+                    evidence[link_key] = [found]
+                else:
+                    listed.append(found)
 
     # 4. One entity per group.
     entities = []

@@ -121,6 +121,9 @@ class PreviousBuild:
         from kg.views.page import read_link_texts
 
         if views:
+            import numpy  # noqa: F401  (the views' force layout: else imported in the writer)
+
+        if views:
             self.link_texts = read_link_texts(self.state / VIEWS_FILE)
 
 
@@ -191,35 +194,73 @@ def _first_pass_to_plain(first) -> tuple:
                    at(r.dataset), r.own, r.unit) for r in extraction.results))
 
 
+# A cached pass makes some twenty objects a paper (200,000 mentions and their evidence on
+# 10,000 papers): the frozen dataclasses' __init__ sets each field through
+# object.__setattr__, which was most of the decoding. These fill the instance dict
+# directly, giving equal objects (same fields, equality and hash); they are used only
+# while the classes have the fields they fill.
+_new = object.__new__
+
+
+def _evidence_of(values: tuple) -> Evidence:
+    evidence = _new(Evidence)
+    d = evidence.__dict__
+    d["field"], d["start"], d["end"], d["text"], d["sentence"], d["rule"], \
+        d["confidence"] = values
+    return evidence
+
+
+def _mention_of(label, kind, evidence, roles, aliases, lexicon_id) -> Mention:
+    mention = _new(Mention)
+    d = mention.__dict__
+    d["label"], d["type"], d["evidence"], d["roles"], d["aliases"], d["lexicon_id"] = (
+        label, kind, _evidence_of(evidence), roles, aliases, lexicon_id)
+    return mention
+
+
+if (tuple(Evidence.__dataclass_fields__) != ("field", "start", "end", "text", "sentence",
+                                             "rule", "confidence")
+        or tuple(Mention.__dataclass_fields__) != ("label", "type", "evidence", "roles",
+                                                   "aliases", "lexicon_id")
+        or hasattr(Evidence, "__slots__") or hasattr(Mention, "__slots__")):
+    def _evidence_of(values: tuple) -> Evidence:  # noqa: F811 - the model changed
+        return Evidence(*values)
+
+    def _mention_of(label, kind, evidence, roles, aliases, lexicon_id) -> Mention:  # noqa: F811
+        return Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
+
+
 def _first_pass_from_plain(data: tuple, paper_id: str):
     from kg.extract.corpus_names import PendingLink
 
     mentions, pending, results = data
-    mentions = tuple(Mention(label, kind, Evidence(*evidence), roles, aliases, lexicon_id)
-                     for label, kind, evidence, roles, aliases, lexicon_id in mentions)
+    mentions = tuple(_mention_of(*mention) for mention in mentions)
 
     def of(i: int):
         return None if i < 0 else mentions[i]
 
     return (Extraction(paper_id, mentions, tuple(
-        ResultMention(of(metric), value, number, Evidence(*evidence), of(method), of(dataset),
+        ResultMention(of(metric), value, number, _evidence_of(evidence), of(method), of(dataset),
                       own, unit)
         for metric, value, number, evidence, method, dataset, own, unit in results)),
-        tuple(PendingLink(word, compared, Evidence(*evidence))
+        tuple(PendingLink(word, compared, _evidence_of(evidence))
               for word, compared, evidence in pending))
 
 
 def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
                  scheduler=None, on_papers: Callable[[int], None] | None = None,
                  on_progress: Callable[[int], None] | None = None,
-                 meanwhile: Callable[[], object] | None = None) -> tuple[list, int]:
+                 meanwhile: Callable[[], object] | None = None,
+                 warm=None) -> tuple[list, int]:
     """Every paper's first extraction pass, from the cache where it can (the others in
     ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
     how many papers went through the extractor.
 
     A few new papers (a day's) go through spaCy in a forked process while this one
     decodes the cached passes and then runs ``meanwhile`` (work of the later stages that
-    needs no extraction): loading spaCy costs more than the decoding.
+    needs no extraction): loading spaCy costs more than the decoding. ``warm`` (a
+    :class:`~kg.extract.parallel.WarmExtractor`, started before the inputs were read)
+    is that process, its pipeline already built or being built.
     """
     meanwhile = meanwhile or (lambda: None)
     keys = [content_key(p.title, p.abstract) for p in papers]
@@ -262,7 +303,12 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
             meanwhile()
             return decoded
 
-        done, passes = run_beside(lambda: first_pass_parallel(missing, 1), here)
+        if warm is not None:
+            pending = warm.submit(missing)
+            passes = here()
+            done = warm.result(pending)
+        else:
+            done, passes = run_beside(lambda: first_pass_parallel(missing, 1), here)
         if on_progress:
             on_progress(len(missing))
     else:
@@ -448,7 +494,7 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     published in ``out_dir`` are still kept). ``on_papers`` hears how many papers
     need the extractor, ``on_progress`` each one done, ``on_stage`` each stage.
     """
-    from kg.build import _StageClock, default_jobs, size_notes, write_outputs
+    from kg.build import default_jobs
     from kg.export import ALIASES, OUTPUTS, WRITERS
 
     started = time.perf_counter()
@@ -462,8 +508,6 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
         raise KgError(f"unknown output format {unknown[0]!r} (known: {', '.join(WRITERS)})")
     previous = PreviousBuild(out_dir)
 
-    stages: dict[str, float] = {}
-    clock = _StageClock(stages)
     ignored: list[str] = []
     files = list(iter_input_files(inputs, ignored))
     options = {"skip_bad": skip_bad, "input_format": input_format, "formats": formats,
@@ -475,9 +519,38 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
                            notes=list(previous.record.get("notes", [])),
                            files=manifest_paths(out_dir))
 
-    stage("reading inputs")
     ingest_name = f"ingest-{ingest_fingerprint()}"
     extract_name = f"extract-{extract_fingerprint()}"
+    warm = None
+    if (use_cache and jobs > 1 and not scheduler
+            and (previous.state / CACHE_DIR / extract_name).is_dir()):
+        # An update of a build by this extractor: most papers are cached, the few new ones
+        # are extracted by a process that builds the pipeline while this one reads.
+        from kg.extract.parallel import WarmExtractor
+
+        warm = WarmExtractor()
+    try:
+        return _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key,
+                           options, ingest_name, extract_name, warm,
+                           skip_bad=skip_bad, input_format=input_format, jsonld=jsonld,
+                           full_view=full_view, shards=shards, scheduler=scheduler,
+                           use_cache=use_cache, on_papers=on_papers, on_progress=on_progress,
+                           on_stage=on_stage, notify=notify)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, options,
+                ingest_name, extract_name, warm, *, skip_bad, input_format, jsonld, full_view,
+                shards, scheduler, use_cache, on_papers, on_progress, on_stage,
+                notify) -> BuildResult:
+    """The build of :func:`_build_into` once it knows there is one to make."""
+    from kg.build import _StageClock, size_notes, write_outputs
+
+    stages: dict[str, float] = {}
+    clock = _StageClock(stages)
+    stage("reading inputs")
     ingest_cache = previous.cache(ingest_name) if use_cache else ShardedCache(None)
     report = require_papers(read_papers(inputs, skip_bad=skip_bad, fmt=input_format,
                                         reader=_caching_reader(ingest_cache)), inputs)
@@ -491,7 +564,9 @@ def _build_into(inputs: Iterable[str | Path], out_dir: str | Path, *, skip_bad: 
     first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
                                     on_papers=on_papers, on_progress=on_progress,
                                     meanwhile=partial(previous.prefetch, "html" in formats)
-                                    if use_cache else None)
+                                    if use_cache else None, warm=warm)
+    if warm is not None:
+        warm.close()  # before the writers fork: nothing more to extract
     clock("extract")
 
     stage("resolving entities")

@@ -60,3 +60,35 @@ def test_results_sit_on_their_paper_and_name_graph_nodes():
     assert G.nodes["metric/fid"]["direction"] == "lower"
     with pytest.raises(ValueError, match="not in the graph"):
         build_graph(papers, entities, [], [Result("p1", "metric/bleu", "1", 1.0, ev)])
+
+
+def test_edges_are_those_add_edge_makes_in_both_directions():
+    import networkx as nx
+
+    from kg.model import Entity, Evidence, Link, Paper
+
+    ev = [Evidence("abstract", i, i + 4, "BERT", f"s{i}", "lexicon", 0.5 + i / 10)
+          for i in range(3)]
+    papers = [Paper("p1", "T1", "A1"), Paper("p2", "T2", "A2")]
+    entities = [Entity("method/bert", "method", "BERT"), Entity("dataset/squad", "dataset",
+                                                                "SQuAD")]
+    links = [Link("p1", "usesMethod", "method/bert", (ev[0], ev[2])),
+             Link("p1", "comparesWith", "method/bert", (ev[1],)),
+             Link("p2", "usesDataset", "dataset/squad", ()),
+             Link("p2", "usesMethod", "method/bert", (ev[1],)),
+             Link("p2", "usesMethod", "method/bert", (ev[2],))]  # the same edge again
+    G = build_graph(papers, entities, links)
+    reference = nx.MultiDiGraph()
+    reference.add_nodes_from(G.nodes(data=True))
+    for link in links:
+        reference.add_edge(f"paper/{link.paper_id}", link.entity_id, key=link.relation,
+                           relation=link.relation, confidence=link.confidence,
+                           evidence=[e.to_dict() for e in link.evidence])
+    assert list(G.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert list(G.in_edges("method/bert", keys=True, data=True)) == list(
+        reference.in_edges("method/bert", keys=True, data=True))
+    assert G._succ["paper/p1"]["method/bert"] is G._pred["method/bert"]["paper/p1"]
+    # each evidence dict with the keys of to_dict, in its order (the JSON outputs keep it)
+    assert [[list(e.items()) for e in d] for *_, d in G.edges(data="evidence")][0] == [
+        list(ev[0].to_dict().items()), list(ev[2].to_dict().items())]
+    assert G.edges["paper/p1", "method/bert", "usesMethod"]["confidence"] == 0.7

@@ -48,7 +48,10 @@ def run(name: str) -> tuple[list[str], int]:
     nbclient.NotebookClient(nb, kernel_name="python3", timeout=180,
                             resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]
-    printed = [o.text for o in outputs if o.output_type == "stream" and o.name == "stdout"]
+    # A print can reach the client as several stream messages (text and newline apart on a
+    # loaded machine), so what was printed is read as lines of the joined text.
+    text = "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    printed = [line for line in text.splitlines() if line.strip()]
     figures = sum("image/png" in o.get("data", {}) for o in outputs)
     return printed, figures
 

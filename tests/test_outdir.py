@@ -280,3 +280,36 @@ def test_files_unchanged_or_kept_by_hard_link_are_not_read_again(tmp_path, monke
     with pytest.raises(ExportError, match="small.txt"), staged_output(out):
         pass
     assert "small.txt" in read
+
+
+def test_files_hashed_ahead_take_that_hash_only_while_unchanged(tmp_path, monkeypatch):
+    import kg.outdir
+    from kg.outdir import hash_ahead
+
+    out = tmp_path / "out"
+    read, real = [], kg.outdir._hash
+    monkeypatch.setattr(kg.outdir, "_hash", lambda path: read.append(Path(path).name)
+                        or real(path))
+    with staged_output(out) as staging:
+        (staging / "kept.bin").write_bytes(b"x" * 5000)
+        (staging / "edited.bin").write_bytes(b"y" * 5000)
+        hash_ahead(staging, ["kept.bin", "edited.bin"])
+        hash_ahead(staging, ["kept.bin"])  # a second batch waits for the first
+        (staging / "edited.bin").write_bytes(b"z" * 6000)  # rewritten after it was hashed
+        (staging / "later.txt").write_text("c")
+    assert sorted(read) == ["edited.bin", "edited.bin", "kept.bin", "later.txt"]
+    manifest = read_manifest(out)
+    assert {name: manifest[name] for name in ("kept.bin", "edited.bin", "later.txt")} == {
+        name: real(out / name) for name in ("kept.bin", "edited.bin", "later.txt")}
+
+
+def test_a_failed_build_waits_for_its_hashing_and_leaves_no_staging(tmp_path):
+    from kg.outdir import _AHEAD, hash_ahead
+
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError), staged_output(out) as staging:
+        (staging / "a.bin").write_bytes(b"x" * 5000)
+        hash_ahead(staging, ["a.bin"])
+        raise RuntimeError("writer failed")
+    assert not out.exists() and not _AHEAD
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.tmp")] == []

@@ -404,3 +404,47 @@ def test_a_store_loaded_in_chunks_holds_every_triple_of_the_export(updated, tmp_
     expected = {str(ox.Quad(t.subject, t.predicate, t.object))
                 for t in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)}
     assert _quads(tmp_path) == expected
+
+
+def test_new_papers_of_an_update_go_to_the_warm_extractor_started_before_reading(days, tmp_path,
+                                                                               monkeypatch):
+    import kg.extract.parallel
+
+    started, submitted = [], []
+
+    class Spy(kg.extract.parallel.WarmExtractor):
+        def __init__(self):
+            started.append(True)
+            super().__init__()
+
+        def submit(self, papers):
+            submitted.append(len(papers))
+            return super().submit(papers)
+
+    monkeypatch.setattr(kg.extract.parallel, "WarmExtractor", Spy)
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    build([days["a"]], out, formats=DATA, jobs=2)
+    assert started == [], "a first build has no cache: no warm extractor"
+    shutil.copytree(out, reference)
+    assert update(out, [days["b"]], jobs=2).extracted == len(DAY_B)
+    assert started == [True] and submitted == [len(DAY_B)]
+    build([days["a"], days["b"]], reference, formats=DATA, use_cache=False)
+    assert _bytes(out) == _bytes(reference)
+    days["b"].touch()  # read again, nothing new: the warm extractor is closed unused
+    assert update(out, [], jobs=2).extracted == 0
+    assert started == [True, True] and submitted == [len(DAY_B)]
+
+
+def test_cached_passes_decode_to_the_records_the_extractor_made():
+    from kg.extract.pipeline import first_pass
+    from kg.update import _first_pass_from_plain, _first_pass_to_plain
+
+    papers = [Paper("p1", "Zorblin: a ZDN for captions",
+                    "We propose the Zorblin Decoding Network (ZDN). It beats BERT on SQuAD with "
+                    "an F1 of 91.2, and we compare with GPT-4.")]
+    made = first_pass(papers)[0]
+    decoded = _first_pass_from_plain(_first_pass_to_plain(made), "p1")
+    assert decoded == made and hash(decoded[0]) == hash(made[0])
+    assert [type(m.evidence) for m in decoded[0].mentions] == [
+        type(m.evidence) for m in made[0].mentions]
+    assert decoded[0].mentions and decoded[0].results

@@ -34,13 +34,19 @@ _PASSIVE = cued_compile(
     r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
 _CLAUSE_START = cued_compile(
     r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
+# (a score after an item, "X of 5.33, Y of 5.34 and Z", is part of the item)
 _LIST_GLUE = cued_compile(
-    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
+    r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:of|at)\s+[\d.,]+\s*%?)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
 # "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between two objects.
 _BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
                           r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
 # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
 _GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
+# "X and Y as (our strong) baselines", "X serving as the baseline".
+_AS_BASELINES = cued_compile(r"(?<![\w-])as\s+(?:(?:the|our|a|strong|competitive|main)\s+)*"
+                             r"baselines?\b", re.I)
+_AS_GAP = cued_compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:serves?|serving|used|acts?|acting)\s+)?")
 # The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
 # of the last item; no clause inside (a verb, a relative pronoun, "we").
 _LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
@@ -75,6 +81,7 @@ _FRONT_WHILE = cued_compile(r"(?:^\W*|\bthat\s+)$")
 _ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
 # "Self-Forcing", "Quill-Image-Layered": capitalised words joined by hyphens.
 _TITLE_COMPOUND = cued_compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
+_NEXT_WORD = cued_compile(r"\s+([a-z][\w-]*)")
 _LIST_COLON = cued_compile(
     r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
@@ -92,9 +99,11 @@ class ComparisonTagger:
         # Cues are matched on tokens (PhraseMatcher, lower case): much faster than one
         # big regex alternation over the text.
         self.cue = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # "over", "w.r.t.": a cue only after a gain or a speed-up word ("over_needs").
+        self.gated = word_set("gated_comparison_cues")
         tokenizer = pattern_tokenizer(nlp)
         self.cue.add("cue", list(tokenizer.pipe(sorted(
-            set(words("comparison_cues")) | set(words("contrast_cues")) | {"over"}
+            set(words("comparison_cues")) | set(words("contrast_cues")) | set(self.gated)
             | set(words("approach_cues"))))))
         # "QuillMoE approaches Qwen3": the verb, after its subject, not the noun ("recent
         # approaches such as X").
@@ -181,6 +190,11 @@ class ComparisonTagger:
             r"[\w-]+-(?:" + alternation(words("method_modifier_suffixes")) + r")$", re.I)
         self.generic_heads = word_set("compared_generic_heads")
         self._common = word_set("common_capitalised", lower=False)
+        self._modifiers = word_set("task_generic_modifiers") | word_set("task_adjectives")
+        self._function_words = word_set("title_inner_words")
+        self._modifier_compound = cued_compile(r"[A-Za-z]+-(?:" + alternation(
+            words("modifier_compound_tails")) + r")", re.I).fullmatch
+        self._break_words = {b for b in words("clause_breaks") if b.isalpha()}
         suffixes = alternation(words("comparison_suffixes"))
         # "GPT-4-level", "GPT-4 level performance" (not "a GPT-4 level model").
         self.suffix = cued_compile(
@@ -303,6 +317,8 @@ class ComparisonTagger:
                     (self._next_item(text, prev.end, cand, self._item_start(text, cand))
                      or self._last_of_long_items(text, prev.end, cand.start)):
                 state.claim(cand, "baseline", given.rule, given.confidence)
+        for cand in self._named_as_baselines(state, methods, is_own):
+            state.claim(cand, "baseline", "comparison:as baselines", conf)
         passive = "by our" in text or "by the proposed" in text or "by this" in text
         for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
@@ -342,8 +358,14 @@ class ComparisonTagger:
         (no name shape of its own), in a comparison window, is the name of a rival."""
         text = state.text
         for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
-            if state.overlapping(m.start(), m.end()) or m.group() in self._common:
-                continue
+            if state.overlapping(m.start(), m.end()) or m.group() in self._common or \
+                    m.group().lower() in self._modifiers or self._modifier_compound(m.group()) or \
+                    any(p.lower() in self._function_words for p in m.group().split("-")):
+                continue  # "State-Of-The-Art", "Large-Scale": capitalised modifiers
+            after = _NEXT_WORD.match(text, m.end())
+            if after and after.group(1).lower() not in self._function_words | self.glue | \
+                    self._break_words:
+                continue  # "Large-Scale pretraining": a modifier of the noun after it
             i = bisect_right(cues_ends, m.start()) - 1
             probe = Candidate(m.start(), m.end(), "method", m.group(), "compared-name",
                               confidence("compared-name"), surface=m.group())
@@ -619,6 +641,24 @@ class ComparisonTagger:
             or bool(_MORE_ITEMS.match(text, cand.end))
 
     @staticmethod
+    def _named_as_baselines(state: Findings, methods, is_own):
+        """"We use GPT-4 and Llama 2 as baselines", "with X serving as the baseline": the
+        names listed right before "as (the) baseline(s)"."""
+        text = state.text
+        for m in _AS_BASELINES.finditer(text, state.abstract_start):
+            s_start, _ = state.sentence(m.start())
+            end, first = m.start(), True
+            for cand in sorted(methods, key=_START, reverse=True):
+                if cand.end > end or cand.start < s_start:
+                    continue
+                gap = text[cand.end:end]
+                if not (_AS_GAP.fullmatch(gap) if first else _LIST_GLUE.fullmatch(gap)):
+                    break
+                if not is_own(cand):
+                    yield cand
+                end, first = cand.start, False
+
+    @staticmethod
     def _last_of_long_items(text: str, end: int, start: int) -> bool:
         """"outperforming strong X trained from scratch, Y-based policies, and
         state-of-the-art Z": the last item of a list whose items carry a few words of
@@ -638,7 +678,7 @@ class ComparisonTagger:
         word = re.sub(r"\s+", " ", cue_text.lower())
         if word in self.contrast:
             return False
-        if word == "over" and not self.over_needs.search(
+        if word in self.gated and not self.over_needs.search(
                 text[max(s_start, cue_start - self.over_left):cue_start]) and \
                 not _TIMES_BEFORE.search(text, max(s_start, cue_start - 12), cue_start):
             return False  # ("3.5x over X", "2.8-17× over X": a factor glued to its x)

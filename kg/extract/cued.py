@@ -29,6 +29,7 @@ import re
 import sys
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -96,6 +97,34 @@ def _parsed(pattern: re.Pattern):
         return None
 
 
+@lru_cache(maxsize=4096)
+def _words(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(:func:`leading_words`, :func:`required_words`) of ``pattern``, from one parse of it.
+
+    Parsing is the pure-Python part of compiling (the extractor's start-up makes some
+    400 cued patterns): :func:`cued` and :class:`CuedPattern` ask for both, each pattern
+    is parsed once here. ``re.Pattern`` objects compare by pattern and flags."""
+    items = _parsed(pattern)
+    if items is None:
+        return None, None
+    fold = bool(pattern.flags & re.IGNORECASE)
+    leads = _leads(items)
+    if not leads or "" in leads:
+        lead_words = None
+    else:
+        if fold:
+            leads = {w.lower() for w in leads}
+        # "data" finds every start "datasets" would: keep the shorter (fewer finds).
+        kept = {w for w in leads if not any(o != w and w.startswith(o) for o in leads)}
+        lead_words = tuple(sorted(kept))
+    found = _required(items)
+    if not found or min(map(len, found)) < _SELECTIVE:
+        needs = None
+    else:
+        needs = tuple(sorted({w.lower() for w in found} if fold else found))
+    return lead_words, needs
+
+
 def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     """The literal words (lower case for a case-insensitive pattern) one of which every
     match of ``pattern`` starts with, shortest of overlapping ones kept; None if the
@@ -106,15 +135,7 @@ def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     >>> leading_words(re.compile(r"[A-Z]\\w+")) is None
     True
     """
-    items = _parsed(pattern)
-    leads = None if items is None else _leads(items)
-    if not leads or "" in leads:
-        return None
-    if pattern.flags & re.IGNORECASE:
-        leads = {w.lower() for w in leads}
-    # "data" finds every start "datasets" would: keep the shorter (fewer finds).
-    kept = {w for w in leads if not any(o != w and w.startswith(o) for o in leads)}
-    return tuple(sorted(kept))
+    return _words(pattern)[0]
 
 
 def _required(items) -> set[str] | None:
@@ -160,13 +181,7 @@ def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     >>> required_words(re.compile(r"\\s+(\\w+)")) is None
     True
     """
-    items = _parsed(pattern)
-    found = None if items is None else _required(items)
-    if not found or min(map(len, found)) < _SELECTIVE:
-        return None
-    if pattern.flags & re.IGNORECASE:
-        found = {w.lower() for w in found}
-    return tuple(sorted(found))
+    return _words(pattern)[1]
 
 
 def _unsafe_characters() -> str:

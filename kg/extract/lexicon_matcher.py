@@ -30,6 +30,10 @@ from kg.extract.rules import alternation, confidence, window, words
 
 _COORDINATED = cued_compile(r"(?<![\w-])([\w-]+)(?:\s*,\s*(?:and|or)?|\s+(?:and|or))\s+$")
 _GLUE_ENDS = (" and ", " or ", ", ")
+# What joins two items of a list, after the first ("diffusion and ", "diffusion, ") and
+# before the second ("VAEs, and diffusion").
+_JOIN_AFTER = cued_compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*/\s*)")
+_JOIN_BEFORE = cued_compile(r"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*/\s*)$")
 # A hyphen and a capitalised part of two or more letters: "-Byte", "-Swin", "-LLM".
 _NAMED_TAIL = cued_compile(r"-[A-Z\u0391-\u03a9][A-Za-z\u0370-\u03ff]+")
 # A dotted or "v" version right after a listed name ("Seedream 4.0", "Kling-2.1", "X v2");
@@ -178,6 +182,16 @@ class LexiconMatcher:
              family)
             for part, family in rules["family_name_words"].items()
             if not part.startswith("_") and family in self.family_by_label]
+        # "diffusion" alone, as an item of a list of methods (see _coordinated_family_words).
+        self.bare_families = {w.lower(): f for w, f in rules["coordinated_family_words"].items()
+                              if not w.startswith("_")}
+        self.bare_family = cued_compile(
+            r"(?<![\w-])(?:" + alternation(self.bare_families) + r")(?![\w-])", re.I) \
+            if self.bare_families else None
+        # "flow models", "autoregressive generation methods": the second item of a list
+        # that ends in a method word, which the bare family word shares.
+        self.method_head_after = cued_compile(
+            r"(?:[\w-]+\s+){0,2}?(?:" + alternation(words("method_words")) + r")(?![\w-])", re.I)
         self.acronym_patterns: dict[str, re.Pattern] = {}
         # "English-German" is two negatives, not a name.
         self.negative_words = {n.lower() for e in entries if e.type == "negative"
@@ -345,8 +359,37 @@ class LexiconMatcher:
                                         "implied-family", confidence("implied-family"), family,
                                         True, surface=text[start:surface_end]))
         self._elided_heads(state)
+        self._coordinated_family_words(state, mask)
         self._versioned_stems(state, mask)
         return doc
+
+    def _coordinated_family_words(self, state: Findings, mask: bytearray) -> None:
+        """"frameworks like diffusion and flow matching", "align diffusion and flow
+        models", "GANs, VAEs and diffusion": a family word that names its family only with
+        a head ("diffusion model") names it alone as an item of a list of methods
+        (``coordinated_family_words`` of ``rules.json``)."""
+        if self.bare_family is None:
+            return
+        text = state.text
+        for m in self.bare_family.finditer(text):
+            start, end = m.span()
+            if any(mask[start:end]):
+                continue  # inside a name or a family phrase already
+            family = self.family_by_label.get(self.bare_families[m.group().lower()])
+            if family is None:
+                continue
+            after = _JOIN_AFTER.match(text, end)
+            listed = after is not None and (self.method_head_after.match(text, after.end())
+                                            or any(c.start == after.end() and c.type == "method"
+                                                   for c in state.live))
+            if not listed:
+                before = _JOIN_BEFORE.search(text, max(0, start - 12), start)
+                listed = before is not None and any(
+                    c.end == before.start() and c.type == "method" for c in state.live)
+            if listed:
+                state.add(Candidate(start, end, "method", family.label, "family",
+                                    confidence("lexicon/elided-head"), family, True,
+                                    surface=text[start:end]))
 
     def _version_shapes(self, entries: list[LexiconEntry]) -> None:
         """The version shapes of model names, from the lexicon's own names: the tier words

@@ -216,6 +216,11 @@ _ALIGNED_BEFORE = cued_compile(r"\b(?:align\w*|consisten\w*|agree\w*|correlat\w*
                                r"(?:[\w.-]+\s+){0,5}?(?:with|to|through|against|by)\s+"
                                r"(?:[\w-]+\s+){0,2}$", re.I)
 _ALIGNMENT_AFTER = cued_compile(r"\s+(?:alignment|optimi[sz]ation|learning|modeling)\b", re.I)
+# "a reward model trained to represent human preferences", "micro-conditions informed by
+# human preference scores", "the gold standard for human preference": what a model learns
+# or a benchmark stands for, not a measure the paper reports.
+_TARGET_BEFORE = cued_compile(r"\b(?:represent\w*|reflect\w*|informed\s+by|standards?\s+for|"
+                              r"proxy\s+for|proxies\s+for)\s+(?:[\w-]+\s+){0,1}$", re.I)
 _RATED_AFTER = cued_compile(r"\s+(?:ratings?|scores?|judge?ments?)\b", re.I)  # or at the end
 _HUMAN_JUDGMENT = {"Human preference", "Human evaluation"}
 
@@ -224,6 +229,8 @@ def _aligned_to(text: str, span, view: DocText) -> bool:
     """Whether human judgment is the target of alignment or correlation here."""
     if span.entry is None or span.entry.label not in _HUMAN_JUDGMENT:
         return False
+    if _TARGET_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return True
     if "prefer" in text[span.start:span.end].lower() and (
             _RATED_AFTER.match(text, span.end) or _RATED_AFTER.search(text, span.start, span.end)):
         return False  # "aligning with human preference ratings": a measure still

@@ -77,6 +77,20 @@ _HEADING = cued_compile(rf"({_ITEM_NAME_SHAPE})(?=\s*:)")
 _ITEM_NAME = cued_compile(_ITEM_NAME_SHAPE)
 # An acronym defined right after an item ("the Steady Flow Keeper (SFK)"): two capitals
 # at least, so "(Ours)" or "(Fig)" define nothing.
+# Between two listed definitions: ", the", " and ", ", and a".
+_DEFINITION_GLUE = cued_compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:(?:the|a|an)\s+)?")
+# An enumerated list's first item mark in running text: "(i)", "(1)", "(a)".
+_FIRST_ENUMERATOR_AT = cued_compile(r"(?<![\w(])\((1|i|a)\)\s*")
+_OWN_VOICE = cued_compile(r"\b(?:we|our|ours|this\s+(?:paper|work|design|framework|method|"
+                          r"approach|model|system))\b", re.I)
+# What opens an item before its name: a verb ("performs"), an article and modifiers.
+_ENUMERATED_LEAD = cued_compile(
+    r"(?P<verb>(?:also\s+)?[a-z]+s\s+)?(?P<article>(?:an?|the|our)\s+"
+    r"(?:(?!(?:of|in|on|for|to|with|by)\s)[a-z][\w-]*\s+){0,2}?)?")
+_TITLE_WORDS = cued_compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
+_SENTENCE_CASE_NAME = cued_compile(
+    r"[A-Z][a-z]+(?:\s+(?!(?:with|to|for|that|which|by|in|on|of|and|or|from|as)\b)"
+    r"[a-z][\w-]*){1,2}?(?=\s+(?:with|to|for|that|which|by|in|on|of)\b|\s*[,;(])")
 _DEFINED = cued_compile(r"\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][\w-]{1,11}\)")
 
 
@@ -111,6 +125,10 @@ class OwnPartFinder:
         self.stop = word_set("stop_names", lower=False)
         self.part_heads = word_set("own_component_heads") | word_set("method_heads")
         self.component_words = word_set("own_component_heads")
+        self.data_words = word_set("task_data_words") | word_set("dataset_words")
+        # ": An ultra-lightweight module", ": A BERT-style punctuation prediction model"
+        self.heading_part = cued_compile(r":\s+(?:An?|The)\s+(?:[\w-]+\s+){0,5}?(?:" + alternation(
+            words("own_component_heads") + words("method_words")) + r")(?![\w-])")
 
     def __call__(self, doc: Doc) -> Doc:
         state = findings_of(doc)
@@ -118,11 +136,52 @@ class OwnPartFinder:
                if c.is_name and c.entry is None}
         if own:
             self.parts(state, own)
+        self.listed_definitions(state)
+        self.own_named_definitions(state)
         first = self.first_own(state, own)
         if first is not None:
+            self.colon_headings(state, first)
+            self.enumerated_items(state, first)
             self.component_heads(state, first)
             self.counted_lists(state, first)
         return doc
+
+    def listed_definitions(self, state: Findings) -> None:
+        """"namely the super Quill Extractor (SQE), the Quill Extractor (QE), and the
+        minimal Quill Extractor (MQE)": the acronym definitions listed right after one the
+        paper proposes are its own too (a cue names the first item only)."""
+        text = state.text
+        longs = sorted((c for c in state.live if c.rule == "acronym-definition" and c.is_name
+                        and c.entry is None and c.surface and c.surface != c.label
+                        and c.start >= state.abstract_start), key=lambda c: c.start)
+        for prev, cand in zip(longs, longs[1:], strict=False):
+            if not state.has_role(prev, "proposed") or state.has_role(cand, "proposed"):
+                continue
+            close = text.find(")", prev.end, prev.end + 20)
+            if close == -1 or not _DEFINITION_GLUE.fullmatch(text, close + 1, cand.start):
+                continue
+            for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"
+                               and c.label == cand.label and c.surface == c.label]:
+                state.claim(c, "proposed", "own-part", self.conf)
+
+    def own_named_definitions(self, state: Findings) -> None:
+        """"a decoder-only QuillFormer language model (QuillLM)", "a QuillFormer-based ViT
+        (QuillViT)": an acronym the paper defines from one of its own names is its own."""
+        names = {c.surface or c.label for c in state.with_role("proposed")
+                 if c.is_name and not c.family and len(c.surface or c.label) > 2}
+        if not names:
+            return
+        own = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) +
+                         r")(?![\w])")
+        for cand in list(state.live):
+            if cand.rule != "acronym-definition" or cand.entry is not None or \
+                    not cand.surface or cand.surface == cand.label or \
+                    cand.label in names or state.has_role(cand, "proposed") or \
+                    state.has_role(cand, "baseline") or not own.search(cand.surface):
+                continue
+            for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"
+                               and c.label == cand.label and c.surface == c.label]:
+                state.claim(c, "proposed", "own-part", self.conf)
 
     def first_own(self, state: Findings, own: set[str]) -> int | None:
         """Where the abstract first speaks of the paper's own work ("we", a proposed name)."""
@@ -172,8 +231,12 @@ class OwnPartFinder:
         """"a Sparse Relay module", "the QuillPool mechanism": an unknown name with a
         component head, in a sentence of the paper's own work."""
         text = state.text
+        # A name the abstract uses before it speaks of its own work is someone else's
+        # ("X offers an efficient framework. ... we apply the X objective").
+        earlier = {c.label for c in state.live if state.abstract_start <= c.start < first}
         for cand in list(state.live):
-            if cand.start < first or not self.unknown(state, cand) or cand.type != "method":
+            if cand.start < first or not self.unknown(state, cand) or cand.type != "method" \
+                    or cand.label in earlier:
                 continue
             end = cand.end
             if text[end:end + 1] == ")" or text[end:end + 2] == " (":
@@ -191,6 +254,67 @@ class OwnPartFinder:
             if not article.search(before) and not _PASSIVE_DESIGN.match(text, end):
                 continue
             state.claim(cand, "proposed", "own-component", self.conf)
+
+    def enumerated_items(self, state: Findings, first: int) -> None:
+        """"QuillNet (i) performs Quill Trajectory Search (QTS) ..., (ii) introduces Local
+        branching with ...", "a two-phase cycle: (i) a Library Learning phase ...; and (ii)
+        a Library Evolution phase": the names that open the items of a numbered list in a
+        sentence where the paper speaks of its own work (no count word needed)."""
+        text = state.text
+        own = {c.surface or c.label for c in state.with_role("proposed")
+               if c.is_name and not c.family and len(c.surface or c.label) > 2}
+        for m in _FIRST_ENUMERATOR_AT.finditer(text, first):
+            s_start, s_end = state.sentence(m.start())
+            before = text[s_start:m.start()]
+            if not _OWN_VOICE.search(before) and not any(n in before for n in own):
+                continue
+            if self.not_own.search(before) or self.finding.search(before):
+                continue
+            style = m.group(1)
+            series = _ENUMERATORS[style]
+            starts = [m.end()]
+            for label in series[1:]:
+                nxt = re.compile(rf"(?<![\w(])\({label}\)\s*").search(text, starts[-1], s_end)
+                if nxt is None:
+                    break
+                starts.append(nxt.end())
+            if len(starts) < 2:
+                continue
+            for start in starts:
+                span = self.item_name(text, start, s_end)
+                if span is not None:
+                    self.propose(state, *span)
+
+    def item_name(self, text: str, start: int, limit: int) -> tuple[int, int] | None:
+        """The name an enumerated item opens with, after its verb or article: capitalised
+        words ("a Library Learning phase"), or, right after the verb, a capitalised word
+        and the lower-case words of its name ("introduces Local branching with ...")."""
+        lead = _ENUMERATED_LEAD.match(text, start, limit)
+        pos = lead.end()
+        name = _TITLE_WORDS.match(text, pos, limit)
+        if name is None and lead.group("verb") and not lead.group("article"):
+            name = _SENTENCE_CASE_NAME.match(text, pos, limit)
+        if name is None or name.group().split()[0] in self.common:
+            return None
+        last = name.group().split()[-1].lower()
+        if last in self.data_words:
+            return None  # "(1) High-Quality Training Data: ...": data, no part
+        return name.span()
+
+    def colon_headings(self, state: Findings, first: int) -> None:
+        """"QuillVAD: An ultra-lightweight module (0.6M parameters) based on ...": an
+        unknown name that opens a sentence of the paper's own work, then a colon and an
+        article with a part or method noun, describes one of the paper's own parts."""
+        text = state.text
+        for cand in list(state.live):
+            if cand.start < first or not self.unknown(state, cand) or cand.type != "method":
+                continue
+            s_start, s_end = state.sentence(cand.start)
+            if text[s_start:cand.start].strip() or not is_shaped(cand.label):
+                continue
+            m = self.heading_part.match(text, cand.end)
+            if m and m.end() <= s_end:
+                state.claim(cand, "proposed", "own-component", self.conf)
 
     def headed_name(self, cand: Candidate) -> bool:
         """"a Multi-Scale Fusion Block": a capitalised name of several words whose own

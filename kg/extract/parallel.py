@@ -21,7 +21,7 @@ from kg.errors import KgError
 from kg.model import Extraction, Paper
 
 __all__ = ["chunk_bounds", "extract_parallel", "extract_dask", "extract_chunk", "local_cluster",
-           "first_pass_parallel", "first_pass_dask"]
+           "first_pass_parallel", "first_pass_dask", "WarmExtractor"]
 
 Progress = Callable[[int], None]
 _FORKED: dict = {}  # the papers a forked worker reads (inherited from the parent, not pickled)
@@ -79,6 +79,71 @@ def first_pass_parallel(papers: Sequence[Paper], jobs: int, progress: Progress |
     finally:
         _FORKED.clear()
     return results
+
+
+def _warm_up() -> None:
+    """(In the warm process) load spaCy and build the pipeline, before any paper comes."""
+    from kg.forked import _worker_signals
+
+    _worker_signals()
+    try:
+        from kg.extract.pipeline import build_pipeline
+
+        build_pipeline()
+    except BaseException:  # noqa: BLE001 - raised again, and handed back, by the first task
+        pass
+
+
+def _warm_first_pass(papers: list[Paper]):
+    from kg.extract.pipeline import first_pass
+    from kg.forked import _call
+
+    return _call(lambda _: first_pass(papers), None)
+
+
+class WarmExtractor:
+    """A forked process that loads spaCy and builds the pipeline as soon as it starts,
+    while this one reads the inputs and the caches; :meth:`first_pass` then runs there.
+
+    An update usually brings a few new papers, and building the pipeline is most of what
+    extracting them costs: started first thing, that build is done by the time the build
+    knows which papers are new (an update that finds none closes it unused). The papers
+    go to it pickled (a day's are few), their first passes come back pickled, the same
+    records a pass in this process makes.
+
+    >>> from kg.model import Paper
+    >>> warm = WarmExtractor()
+    >>> try:
+    ...     [x.paper_id for x, _ in warm.first_pass([Paper("p1", "T", "We use BERT.")])]
+    ... finally:
+    ...     warm.close()
+    ['p1']
+    """
+
+    def __init__(self):
+        import multiprocessing
+
+        self._pool = multiprocessing.get_context("fork").Pool(1, _warm_up)
+
+    def submit(self, papers: Sequence[Paper]):
+        """Start the first pass of ``papers`` there; :meth:`result` waits for it."""
+        return self._pool.apply_async(_warm_first_pass, (list(papers),))
+
+    @staticmethod
+    def result(pending) -> list[tuple]:
+        from kg.forked import _unwrap
+
+        return _unwrap(pending.get())
+
+    def first_pass(self, papers: Sequence[Paper]) -> list[tuple]:
+        return self.result(self.submit(papers))
+
+    def close(self) -> None:
+        """Stop the process (at once: it holds nothing to save); again, nothing."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
 
 def local_cluster(workers: int):

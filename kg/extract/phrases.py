@@ -70,12 +70,24 @@ class CapitalisedPhraseFinder:
                 nxt.group(1)))
             if not is_method or head in self.nonmethod_heads or head in self.generic_heads:
                 continue
-            if [c for c in state.overlapping(start, end)
-                    if not (c.family or self.descriptive(c, end))
+            inside = state.overlapping(start, end)
+            if [c for c in inside
+                    if not (c.family or self.descriptive(c, end) or self.named_tail(
+                        c, start, end, head, inside))
                     or c.start <= start and c.end >= end or c.start < start or c.end > end]:
                 continue
             state.add(Candidate(start, end, "method", text[start:end], "capitalised-phrase",
                                 conf, surface=text[start:end]), supersedes=True)
+
+    def named_tail(self, cand: Candidate, start: int, end: int, head: str,
+                   inside: list[Candidate]) -> bool:
+        """A listed name that ends the phrase after capitalised words of its own, with
+        a method head: "Video Swin Transformer" is a name of its own, not a use of Swin
+        Transformer (no organisation before it: "Google Gemini model" is Gemini's)."""
+        return cand.type == "method" and cand.entry is not None and cand.end == end \
+            and cand.start > start and head in self.method_heads \
+            and cand.label.lower().split()[-1].split("-")[-1] == head \
+            and not any(c.type == "negative" for c in inside)
 
     def descriptive(self, cand: Candidate, end: int) -> bool:
         """A word of the phrase, not a name inside it: a negative before the head

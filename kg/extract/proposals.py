@@ -49,7 +49,8 @@ _LOWER_THEN_SHAPED = cued_compile(
     r"(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
 _LOWER_NAMED = cued_compile(
     r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?=\s*(?:[,.;(—–]|--\s)|\s+(?:which|that|to|for)\b)")
-_OBJECT_END = cued_compile(r"\s*(?:[,;:(]|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
+# (a dash closes the object like a comma: "we develop QuillGym -- an extensive set")
+_OBJECT_END = cued_compile(r"\s*(?:[,;:(—–]|--|\.(?:\s|$)|$|(?:which|that|as|to|for|with|and)\b)")
 _NEXT_LOWER = cued_compile(r"\s+([a-z][\w-]*)")
 _WORD_BEFORE = cued_compile(r"([\w-]+)[\s,]*$")
 _SPACE_PUNCT = cued_compile(r"[\s,:\"“‘'`(]*")
@@ -86,6 +87,9 @@ _GROUPED = cued_compile(r"(?:[\w-]+\s+){0,3}?([a-zA-Z-]+)(?=\s*[,.;:(]|\s+(?:for
                         r"that|which|and|or|across|from|trained|covering)\b)")
 _CARET_POWER = cued_compile(r"\^[\w{}]+(?:-[\w]+)*")
 # "we propose BARREL-a novel framework": a dash written as a hyphen before an article.
+_QUOTED_NAME = cued_compile(r"\s+(?:as\s+)?[\"“‘`']{1,2}([\w][\w\s-]{1,40}?[\w])[\"”’']{1,2}")
+# "a novel pre-training objective, ": the object before a name set in apposition to it.
+_APPOSED_OBJECT = cued_compile(r"\s+((?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*)\s*,\s+")
 # "a One-Token-Seg-All approach", "a novel Slow-Fast video encoding strategy": a coined
 # compound of capitalised words, then a few lower-case words and a head noun.
 _CAPITALISED_COMPOUND = cued_compile(r"[A-Z][a-z]*(?:-[A-Z][a-z]*)+")
@@ -140,6 +144,9 @@ class ProposalFinder:
                            for n in e.names}
         self.nonmethod_heads = word_set("nonmethod_heads")
         self.generic_heads = word_set("generic_heads")
+        # "Large-Scale", "Real-Time", "Fine-Grained": capitalised modifiers, no names.
+        self.modifier_compound = cued_compile(r"[A-Za-z]+-(?:" + alternation(
+            words("modifier_compound_tails")) + r")", re.I).fullmatch
         self.compound_head = cued_compile(_LOWER_WORDS + r"\s+(?:" + alternation(
             words("own_component_heads") + words("generic_heads")) + r")(?![\w-])")
         self.generic_titles = word_set("generic_titles")
@@ -470,13 +477,24 @@ class ProposalFinder:
             return None
         return None
 
+    def apposed_name(self, state: Findings, pos: int, limit: int):
+        """"we propose a novel pre-training objective, Quill Permutation Modeling, to ...":
+        the name in apposition to an object of determiners, adjectives and a class noun."""
+        m = _APPOSED_OBJECT.match(state.text, pos)
+        if m is None or m.end() > limit or not self.object_gap(m.group(1)):
+            return None
+        head = m.group(1).split()[-1].lower()
+        if head not in self.method_nouns and head not in self.component_nouns:
+            return None
+        return self.name_after(state, m.end(), limit)
+
     def compound_before_head(self, text: str, span: tuple[int, int], limit: int):
         """"we propose a One-Token-Seg-All approach": the coined compound without its
         generic head; "a novel Slow-Fast video encoding strategy": with the lower-case
         words between it and its head noun (``own_component_heads``, ``generic_heads``)."""
         first = TOKEN.match(text, span[0])
         if first is None or not _CAPITALISED_COMPOUND.fullmatch(first.group()) or \
-                attached_modifier(first.group()):
+                attached_modifier(first.group()) or self.modifier_compound(first.group()):
             return span
         m = self.compound_head.match(text, first.end())
         if m is None or m.end() > limit:
@@ -518,6 +536,8 @@ class ProposalFinder:
                     span = self.name_after(state, gap.end(), s_end)
                 if span is None:
                     span = self.lowercase_after_object(state, m_end, s_end)
+            if span is None and rule == "propose-cue":
+                span = self.apposed_name(state, m_end, s_end)
             if span is None:
                 span = self.lowercase_title_echo(state, m_end, s_end, title)
             if span is None and self.defined_after(state, m_end, s_end, rule):
@@ -527,6 +547,11 @@ class ProposalFinder:
             if span is None and rule == "naming-cue" and self.strong_naming.match(m_text):
                 span = self.lowercase_named(state, m_end, s_end)
             referred = _REFER_CUE.match(m_text) is not None
+            if span is None and m_text.lower() in self.naming_verbs:
+                # "a process we term "weak-to-quill training"": the quoted name
+                quoted = _QUOTED_NAME.match(text, m_end)
+                if quoted and quoted.end() <= s_end:
+                    span, referred = quoted.span(1), True
             if span is None and referred:
                 span = self.lowercase_named(state, m_end, s_end, any_head=True)
             if span is None:

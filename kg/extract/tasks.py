@@ -89,6 +89,15 @@ def _rules() -> dict:
                               "estimation", "extraction", "selection", "compression"},
         "purpose_heads": {*heads, *word_set("task_purpose_heads")},
         "own_cues": words_regex(words("task_own_cues")),
+        "attached_after_name": cued_compile(r"-(?:" + alternation(words("attached_suffixes"))
+                                            + r")(?![\w-])", re.I),
+        # "pre-trained text-to-image (T2I) diffusion models", "a fixed pretrained T2V model":
+        # a task naming the kind of a model, and a cue that the paper starts from it.
+        "model_after": cued_compile(r"\)?(?:\s*\([^()]{1,12}\))?(?:[\s-]+(?:" + alternation(
+            words("task_model_kind_words")) + r"))*[\s-]+(?:" + alternation(words(
+            "task_model_nouns")) + r")(?![\w-])", re.I),
+        "base_before": cued_compile(r"(?<![\w-])(?:" + alternation(words(
+            "task_base_model_cues")) + r")\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$", re.I),
         "concessive": cued_compile(r"(?:" + "|".join(
             re.escape(w) for w in words("task_concessive_openers")) + r")\b", re.I),
         # "Unlike methods that need X, Y and Z, Glorp ...": a sentence fronted by a contrast
@@ -371,6 +380,10 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
                 # A name among the modifiers ends them ("Autoregressive 3D object
                 # generation"); a name over the head leaves no task.
                 start = _next_word(text, b_end) if b_end < h_start else h_end
+                attached = rules["attached_after_name"].match(text, b_end)
+                if attached and b_end < h_start:
+                    # "a BERT-style punctuation prediction module": the suffix is the name's
+                    start = _next_word(text, attached.end())
         if start >= h_start:
             continue
         head = text[h_start:h_end]
@@ -538,6 +551,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             if any((h.start, h.end) in background for h in chain):
                 background.update((h.start, h.end) for h in chain)
     background |= _kinds_of_models(view, found, of_models, rules, own)
+    background |= _base_model_kinds(view, found, background, rules)
     background |= _conceded(view, found, rules)
     background |= _categories(view, found)
     redefined = _redefined_acronyms(text)
@@ -1355,6 +1369,27 @@ def _kinds_of_models(view: DocText, found: list[SpanHit], of_models: set[tuple[i
         if all((h.start, h.end) in of_models and not rules["own_cues"].search(
                 text, *view.sentence(h.start)) and not _names_in(
                 text, *view.sentence(h.start), own) for h in hits):
+            dropped.update((h.start, h.end) for h in hits)
+    return dropped
+
+
+def _base_model_kinds(view: DocText, found: list[SpanHit], background: set[tuple[int, int]],
+                      rules: dict) -> set[tuple[int, int]]:
+    """The spans of a task the paper names only as the kind of a model it starts from
+    ("we adapt a pre-trained text-to-image (T2I) model", "trained from a text-to-video
+    model", the title's "Adapting Pretrained Text-to-Image Transformers"): each mention
+    not already background qualifies a model, and one of them a base model — what the
+    paper builds on, not the task it works on."""
+    text = view.text
+    by_label: dict[str, list[SpanHit]] = {}
+    for hit in found:
+        if (hit.start, hit.end) not in background:
+            by_label.setdefault(hit.label, []).append(hit)
+    dropped = set()
+    for hits in by_label.values():
+        if all(rules["model_after"].match(text, h.end) for h in hits) and any(
+                rules["base_before"].search(text, max(view.sentence(h.start)[0], h.start - 48),
+                                            h.start) for h in hits):
             dropped.update((h.start, h.end) for h in hits)
     return dropped
 

@@ -435,6 +435,9 @@ def test_a_plural_acronym_improved_names_a_class_not_a_rival(component):
      {"Zorp-Image-Layered"}),
     ("Unlike Blorp-Forcing, ours needs no teacher.", set()),
     ("We build on Blorp-Forcing and train in one stage.", set()),
+    # capitalised modifiers, not names
+    ("Ours outperforms State-Of-The-Art methods.", set()),
+    ("Ours is faster than Large-Scale pretraining.", set()),
 ])
 def test_a_capitalised_hyphen_compound_compared_against(component, sentence, expected):
     assert baselines(component, sentence) == expected
@@ -462,3 +465,31 @@ def test_naming_its_own_work_is_speaking_of_it(component):
         findings.claim(findings.live[0], "proposed", "propose-cue", 0.8)
 
     assert labels(component(NAME)(text, seed=seed), "method", "baseline") == {"Zorp-1"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ours is a significant advancement over its predecessor, Zorp.", {"Zorp"}),
+    ("Ours gives a speedup of 38% w.r.t. the standard Zorp.", {"Zorp"}),
+    ("We take the gradient w.r.t. the Zorp weights.", set()),
+    ("We discuss Zorp over several pages.", set()),
+])
+def test_gated_cues_need_a_gain_before_them(component, sentence, expected):
+    assert baselines(component, sentence, "Zorp") == expected
+
+
+def test_a_score_after_a_listed_item_is_part_of_it(component):
+    sentence = ("Ours scores 6.42, clearly outperforming the other generators including "
+                "Zorp of 5.33, Quax of 5.34, Dorp of 5.40 and Blip of 5.85.")
+    names = ("Zorp", "Quax", "Dorp", "Blip")
+    assert baselines(component, sentence, *names) == set(names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We use Zorp and Quax as baselines.", {"Zorp", "Quax"}),
+    ("Experiments with Zorp serving as the baseline show large gains.", {"Zorp"}),
+    ("Ours scores 90, ahead of Zorp (86) and Quax (85).", {"Zorp", "Quax"}),
+    ("We use Zorp as a teacher and Quax as a judge.", set()),
+])
+def test_names_used_as_baselines(component, sentence, expected):
+    names = [n for n in ("Zorp", "Quax") if n in sentence]
+    assert baselines(component, sentence, *names) == expected

@@ -128,3 +128,15 @@ def test_a_family_phrase_never_swallows_a_listed_name_it_overlaps(component):
     found = labels(component(NAME)("We apply the Universal Transformer architecture."),
                    "method")
     assert {"Universal Transformer", "Transformer"} <= found
+
+
+def test_a_bare_family_word_in_a_list_of_methods_names_the_family(component):
+    match = component(NAME)
+    for text in ("Such models build on frameworks like diffusion and flow matching.",
+                 "RL can align diffusion and flow models with preferences.",
+                 "We compare GANs, VAEs, and diffusion on faces."):
+        assert "Diffusion model" in labels(match(text), "method"), text
+    # Outside a list of methods "diffusion" needs its head: it is also physics.
+    for text in ("Heat diffusion and convection shape the plume.",
+                 "We model the diffusion of rumours on social graphs."):
+        assert "Diffusion model" not in labels(match(text), "method"), text

@@ -208,6 +208,8 @@ def test_a_tier_stays_with_its_version():
     found = _found("We compare with Gemini Pro, Gemini-1.5-pro and Gemini 1.5 Flash.")["method"]
     assert {"Gemini Pro", "Gemini 1.5 Pro", "Gemini 1.5 Flash"} <= found
     assert not {"Gemini", "Gemini 1.5"} & found
+    # a variant for another base model is another name (SDXL is not SD)
+    assert "Hyper-SDXL" in _found("We compare with HYPER-SDXL.")["method"]
 
 
 def test_a_large_audio_language_model_is_a_large_language_model_too():
@@ -314,3 +316,13 @@ def test_a_family_negated_by_non_is_not_that_family():
     found = _found("QuillNet is faster than non-diffusion baselines and non-LLM methods.")
     assert not {"Diffusion model", "Large language model"} & found["method"]
     assert "Non-autoregressive model" in _found("We train non-autoregressive models.")["method"]
+
+
+def test_a_tier_written_after_a_listed_model_is_a_model_of_its_own():
+    # Tiers stay apart as versions do (rules.json version_tiers: "Gemini 1.5 Flash" was
+    # already its own entry, "Gemini 1.5 Pro" was merged into "Gemini 1.5").
+    found = _found("We compare Gemini-1.5-pro, Gemini Pro, Gemini 1.5, GPT-4.1-mini and "
+                   "gpt-3.5-turbo.")["method"]
+    assert {"Gemini 1.5 Pro", "Gemini Pro", "Gemini 1.5", "GPT-4.1 mini",
+            "GPT-3.5 Turbo"} <= found
+    assert not found & {"Gemini", "GPT-4.1", "GPT-3.5"}

@@ -323,3 +323,28 @@ def test_a_leaderboards_score_needs_a_value():
     assert metrics("Zorb achieves the highest average score in real-world manipulation "
                    "tasks.") == set()
     assert metrics("Zorb achieves an average score of 71.2 on Zorbench.") == {"Average Score"}
+
+
+def test_established_measures_of_their_fields_are_named_metrics():
+    # Speculative decoding's acceptance rate and topic models' coherence, named anywhere;
+    # panoptic quality under its leaderboard name.
+    assert metrics("Our drafts raise acceptance rates on every dataset.") == {"Acceptance rate"}
+    assert metrics("We assess interpretability by topic coherence.") == {"Topic coherence"}
+    assert metrics("It reaches 58.0% PQ on COCO.") == {"PQ"}
+    assert metrics("It improves the panoptic quality of the masks.") == {"PQ"}
+    # A detection rate or a validation loss is a measure only of a result.
+    assert metrics("It improves the detection rate of fake text from 54% to 72%.") == {
+        "Detection rate"}
+    assert metrics("A detection rate matters to moderators.") == set()
+
+
+def test_human_judgment_a_model_learns_or_a_benchmark_stands_for_is_no_measure():
+    assert metrics("A reward model is first trained to represent human preferences.") == set()
+    assert metrics("Micro-conditions informed by human preference scores guide training.") == set()
+    assert metrics("Our judge matches WebDev Arena, the gold standard for human preference.") \
+        == set()
+    # Measured by people, it is one.
+    assert metrics("Our samples win 70% of pairwise comparisons in a user study.") == {
+        "Human preference"}
+    assert metrics("A rigorous internal human assessment shows clear gains.") == {
+        "Human evaluation"}

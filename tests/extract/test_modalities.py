@@ -242,3 +242,25 @@ def test_language_models_in_a_paper_on_molecules_or_proteins_are_the_analogy(com
     assert modalities(component, "An LLM answers questions about molecules in natural "
                                  "language.") == {"molecule", "text"}
     assert modalities(component, "We prune large language models.") == {"text"}
+
+
+def test_3d_worlds_and_3d_generative_models_are_3d(component):
+    for text in ("Object assets are rebuilt with a 3D generative model.",
+                 "It builds an editable 3D world for previsualization.",
+                 "The agent does active 3D mapping while it explores.",
+                 "We render 3D-consistent panoramas of the scene."):
+        assert "3d" in modalities(component, text), text
+
+
+def test_visual_words_are_images_unless_the_paper_is_on_videos(component):
+    assert modalities(component, "The student learns fine-grained visual knowledge from "
+                                 "satellite imagery.") == {"image"}
+    # In a paper on videos the visual content is the video's.
+    assert modalities(component, "We score the visual quality of generated videos.") == \
+        {"video"}
+    # Looking at a chart of the results is no image data.
+    assert modalities(component, "A visual analysis of the learned mixing weights shows "
+                                 "that the language model prefers code.") >= {"text"}
+    assert "image" not in modalities(component, "A visual analysis of the learned mixing "
+                                                "weights shows that the language model "
+                                                "prefers code.")

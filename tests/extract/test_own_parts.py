@@ -194,3 +194,100 @@ def test_no_numbered_item_names(component, sentence):
 ])
 def test_no_counted_parts(component, sentence):
     assert not counted(component, sentence, known=("GPT-4o", "Llama 3"))
+
+
+def _listed_definitions(component, text, *defs, proposed_first=True):
+    def seed(findings):
+        for long_form, short in defs:
+            for surface in (long_form, short):
+                c = findings.add(candidate(findings, surface, label=short,
+                                           rule="acronym-definition"))
+                if proposed_first and short == defs[0][1]:
+                    findings.claim(c, "proposed", "naming-cue", 0.8)
+
+    return labels(component(NAME)(text, seed=seed), role="proposed")
+
+
+EXTRACTORS = (("super quill Extractor", "SQE"), ("plain quill Extractor", "PQE"),
+              ("minimal quill Extractor", "MQE"))
+
+
+def test_the_definitions_listed_after_a_proposed_one_are_own(component):
+    text = ("Three kinds of Extractors, namely the super quill Extractor (SQE), the plain "
+            "quill Extractor (PQE), and the minimal quill Extractor (MQE), are proposed.")
+    assert _listed_definitions(component, text, *EXTRACTORS) == {"SQE", "PQE", "MQE"}
+    assert not _listed_definitions(component, text, *EXTRACTORS, proposed_first=False)
+
+
+def test_a_definition_after_a_clause_is_no_listed_item(component):
+    text = ("We propose the super quill Extractor (SQE), which beats the plain quill "
+            "Extractor (PQE) everywhere.")
+    assert _listed_definitions(component, text, *EXTRACTORS[:2]) == {"SQE"}
+
+
+def test_a_name_used_before_the_paper_speaks_is_no_component_of_its_own(component):
+    text = ("Zorp-NFT offers a fast framework for tuning. We introduce QuillNet. "
+            "We apply the Zorp-NFT objective to a predictor.")
+
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        seeded(dict(surface="Zorp-NFT", rule="name-shape"),
+               dict(surface="Zorp-NFT", rule="name-shape", nth=1))(findings)
+
+    found = component(NAME)(text, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") == {"QuillNet"}
+
+
+@pytest.mark.parametrize("sentence, long_form, short, expected", [
+    ("We find that a decoder-only QuillNet language model (QuillLM) is cheap.",
+     "QuillNet language model", "QuillLM", {"QuillLM"}),
+    ("Encoders from a QuillNet-based ViT (QuillViT) keep the metric space.",
+     "QuillNet-based ViT", "QuillViT", {"QuillViT"}),
+    ("We find that a Zorp language model (ZLM) is cheap.", "Zorp language model", "ZLM",
+     set()),
+])
+def test_an_acronym_defined_from_an_own_name(component, sentence, long_form, short,
+                                             expected):
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        for surface in (long_form, short):
+            findings.add(candidate(findings, surface, label=short, rule="acronym-definition"))
+
+    found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") - {"QuillNet"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("QuillNet has four modules. QuillVAD: An ultra-lightweight module based on DFSMN. "
+     "It reaches 97% F1.", {"QuillVAD"}),
+    # no article and part noun after the colon: no description of a part
+    ("QuillNet has four modules. QuillVAD: 97% F1 on FLEURS.", set()),
+])
+def test_a_colon_heading_that_describes_an_own_part(component, sentence, expected):
+    def seed(findings):
+        own = findings.add(candidate(findings, "QuillNet", rule="title-name"))
+        findings.claim(own, "proposed", "title-name", 0.85)
+        seeded(dict(surface="QuillVAD", rule="name-shape-alone"))(findings)
+
+    found = component(NAME)(sentence, title="QuillNet: A Test", seed=seed)
+    assert labels(found, role="proposed") - {"QuillNet"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("QuillNet works in a two-phase cycle: (i) a Library Keeping phase that stores "
+     "insights; and (ii) a Library Pruning phase that drops them.",
+     {"Library Keeping", "Library Pruning"}),
+    ("We propose QuillNet, a framework that (i) performs Quill Trajectory Search which "
+     "prunes compute, (ii) introduces Local branching with partial remasking, and "
+     "(iii) caches states.", {"Quill Trajectory Search", "Local branching"}),
+    # findings, not parts
+    ("We reveal that (1) Zorp Large is the most reliable and (2) Quax Small is not.",
+     set()),
+    # one capitalised word after the mark opens a clause, no name
+    ("QuillNet adds two ideas. (i) Claims are grounded in data, and (ii) Articles are "
+     "generated with charts.", set()),
+])
+def test_the_names_that_open_enumerated_items(component, sentence, expected):
+    assert parts(component, sentence) == expected

@@ -85,3 +85,18 @@ def test_a_title_case_data_word_and_a_starred_name(component):
                        ("Gains hold on the hard Q* Benchmark too.", "Q*"),
                        ("A new Quux+ Corpus is released.", "Quux+")):
         assert labels(component(NAME)(text), "dataset") == {name}, text
+
+
+def test_capitalised_words_before_a_listed_name_make_a_name_of_their_own(component):
+    quill = dict(surface="Quill Transformer", lexicon=entry("Quill Transformer"))
+    found = component(NAME)("Unlike common backbones (e.g., Video Quill Transformer), ...",
+                            seed=seeded(quill))
+    assert labels(found, "method") == {"Video Quill Transformer"}
+    # A listed name with no method head of its own stays, and so does one after an
+    # organisation.
+    found = component(NAME)("We then prompt Shiny QuillGPT model twice.",
+                            seed=seeded(dict(surface="QuillGPT", lexicon=entry("QuillGPT"))))
+    assert labels(found, "method") == {"QuillGPT"}
+    found = component(NAME)("We compare the Acme Quill Transformer twice.", seed=seeded(
+        quill, dict(surface="Acme", type_="negative", lexicon=entry("Acme", "negative"))))
+    assert labels(found, "method") == {"Quill Transformer"}

@@ -40,9 +40,25 @@ def test_a_task_word_before_a_component_noun_is_no_name(component, sentence):
     ("First, we introduce a novel Slow-Quick frame encoding strategy that saves compute.",
      {"Slow-Quick frame encoding"}),
     ("We propose a Transformer-Based approach for retrieval.", set()),
+    ("We propose a Large-Scale training strategy for retrieval.", set()),
 ])
 def test_a_capitalised_compound_before_its_head_noun(component, sentence, expected):
     assert labels(component(NAME)(sentence), role="proposed") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Besides, we propose a novel pre-training objective, Quill Permutation Modeling, to "
+     "pre-train the model.", {"Quill Permutation Modeling"}),
+    ("We introduce a new detection metric, Quill Influence, to rank blocks.", set()),
+])
+def test_a_name_in_apposition_to_the_proposed_object(component, sentence, expected):
+    assert labels(component(NAME)(sentence), role="proposed") == expected
+
+
+def test_a_quoted_name_after_a_naming_verb(component):
+    found = component(NAME)("It grows from a weaker model to a stronger one, a process we "
+                            'term "weak-to-quill training". It is cheap.')
+    assert labels(found, role="proposed") == {"weak-to-quill training"}
 
 
 def test_a_coined_word_before_a_component_noun_is_still_a_name(component):
@@ -95,6 +111,9 @@ def test_a_known_name_is_proposed_only_as_the_object(component):
                   role="proposed") == {"QuillLM"}
     assert not labels(component(NAME)("We present QuillLM evaluations.", seed=seed),
                       role="proposed")
+    # a dash closes the object like a comma
+    assert labels(component(NAME)("We develop QuillLM -- an extensive set of models.",
+                                  seed=seed), role="proposed") == {"QuillLM"}
 
 
 def test_an_untyped_definition_after_the_cue_becomes_the_proposed_name(component):

@@ -573,8 +573,12 @@ def test_the_items_of_a_list_of_tasks_are_tasks():
 
 
 def test_subject_driven_and_class_conditional_generation_are_curated():
+    # The name the papers write (both this round's annotations use it), the image-only
+    # form its alias.
     assert tasks("Our glorp model excels at subject-driven generation.") == {
-        "Subject-driven image generation"}
+        "Subject-driven generation"}
+    assert tasks("Our glorp model excels at subject-driven image generation.") == {
+        "Subject-driven generation"}
     assert tasks("Our glorp model reaches an FID of 1.9 for class-conditional "
                  "generation.") == {"Class-conditional image generation"}
 
@@ -676,3 +680,49 @@ def test_a_dataset_named_with_a_task_head_names_its_leaderboard_task():
         "Object detection", "Semantic segmentation", "Image classification"}
     # A dataset alone names no task, nor a head that is none of its tasks.
     assert tasks("Glorpnet reaches 80% top-1 accuracy on ImageNet.") == set()
+
+
+def test_the_kind_of_a_model_the_paper_starts_from_is_not_its_task():
+    # Every mention qualifies a model and one says the paper starts from it: a base model.
+    found = tasks("We adapt a pre-trained text-to-image (T2I) diffusion model into a "
+                  "multi-view generator. Our adapter enhances T2I models without retraining.")
+    assert "Text-to-image generation" not in found
+    assert "Text-to-video generation" not in tasks(
+        "Our segmenter is trained from a text-to-video model and tracks objects well.",
+        title="Adapting Pretrained Text-to-Video Transformers for Tracking")
+    # A task the paper also names as such stays, and so do models of the task itself.
+    assert "Text-to-image generation" in tasks(
+        "We fine-tune a pretrained text-to-image model and evaluate text-to-image "
+        "generation on three benchmarks.")
+    assert "Text-to-image generation" in tasks(
+        "Modern text-to-image models are slow. We train a faster text-to-image model.")
+
+
+def test_a_verb_that_takes_a_task_is_no_part_of_its_name():
+    # "to conduct image segmentation" names image segmentation, like "to perform".
+    found = tasks("We repurpose a plain ViT to conduct image segmentation with few changes. "
+                  "Image segmentation then needs no decoder.")
+    assert "Image segmentation" in found and not any(t.startswith("Conduct") for t in found)
+
+
+def test_a_category_of_tasks_is_not_a_task():
+    # "dense prediction" groups segmentation, depth and the like (a category, as "vision
+    # tasks" are); the tasks listed are the paper's.
+    for abstract in ("Our backbone serves high-resolution dense prediction tasks well.",
+                     "Our backbone improves dense prediction on three benchmarks."):
+        assert not any("dense prediction" in t.lower()
+                       for t in tasks(abstract, title="A Backbone for Vision"))
+
+
+def test_recent_task_names_are_in_the_lexicon():
+    # Red teaming, jailbreaking, theory of mind (Papers with Code tasks), tool use and
+    # punctuation prediction (TDMSci), named once.
+    assert "Red teaming" in tasks("We present Zorb, a system for automated red teaming of LLMs.")
+    assert "Theory of mind" in tasks("We test whether LLMs have a higher-order theory of mind.")
+    assert "Tool use" in tasks("Zorb is a benchmark for omni-modal tool use by agents.")
+
+
+def test_a_suffix_attached_to_a_name_is_the_names_not_the_tasks():
+    found = tasks("FireZorb is a BERT-style punctuation prediction module. It reaches 78.9% F1 "
+                  "on punctuation prediction.")
+    assert found == {"Punctuation prediction"}
