@@ -19,6 +19,8 @@ and without papers with an empty abstract):
 - untouched9c: ``Random(20261213).sample(pool - diag7 - untouched7 - diag7r - untouched8, 40)``
 - untouched10c: ``Random(20261215).sample(pool - diag7 - untouched7 - diag7r - untouched8
   - untouched9c, 40)``
+- untouched11c: ``Random(20261217).sample(pool - diag7 - untouched7 - diag7r - untouched8
+  - untouched9c - untouched10c, 40)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):
@@ -27,6 +29,10 @@ corpus; file order, papers with an empty abstract left out):
 - untouched9f: ``Random(20261212).sample(fresh - diag9f, 40)``
 - diag10f:     ``Random(20261216).sample(fresh - diag9f - untouched9f, 40)``
 - untouched10f: ``Random(20261214).sample(fresh - diag9f - untouched9f - diag10f, 40)``
+- untouched11f: ``Random(20261218).sample(fresh - diag9f - untouched9f - diag10f
+  - untouched10f, 60)``
+- diag11f:      ``Random(20261219).sample(fresh - diag9f - untouched9f - diag10f
+  - untouched10f - untouched11f, 60)``
 """
 from __future__ import annotations
 
@@ -40,7 +46,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "untouched10c",
-           "diag9f", "untouched9f", "diag10f", "untouched10f"]
+           "untouched11c", "diag9f", "untouched9f", "diag10f", "untouched10f",
+           "untouched11f", "diag11f"]
+FRESH_SAMPLES = ("diag9f", "untouched9f", "diag10f", "untouched10f", "untouched11f", "diag11f")
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -73,7 +81,7 @@ def _without(papers: list, *taken: list) -> list:
 
 
 def draw(name: str, shared: Path = SHARED) -> list:
-    if name in ("diag9f", "untouched9f", "diag10f", "untouched10f"):
+    if name in FRESH_SAMPLES:
         fresh = fresh_pool(shared)
         diag9f = random.Random(20261211).sample(fresh, 30)
         if name == "diag9f":
@@ -84,7 +92,15 @@ def draw(name: str, shared: Path = SHARED) -> list:
         diag10f = random.Random(20261216).sample(_without(fresh, diag9f, untouched9f), 40)
         if name == "diag10f":
             return diag10f
-        return random.Random(20261214).sample(_without(fresh, diag9f, untouched9f, diag10f), 40)
+        untouched10f = random.Random(20261214).sample(
+            _without(fresh, diag9f, untouched9f, diag10f), 40)
+        if name == "untouched10f":
+            return untouched10f
+        taken = (diag9f, untouched9f, diag10f, untouched10f)
+        untouched11f = random.Random(20261218).sample(_without(fresh, *taken), 60)
+        if name == "untouched11f":
+            return untouched11f
+        return random.Random(20261219).sample(_without(fresh, *taken, untouched11f), 60)
     base = pool(shared)
     diag7 = random.Random(20261207).sample(base, 60)
     if name == "diag7":
@@ -104,9 +120,13 @@ def draw(name: str, shared: Path = SHARED) -> list:
     untouched9c = random.Random(20261213).sample(rest, 40)
     if name == "untouched9c":
         return untouched9c
+    rest = _without(base, diag7, untouched7, diag7r, untouched8, untouched9c)
+    untouched10c = random.Random(20261215).sample(rest, 40)
     if name == "untouched10c":
-        rest = _without(base, diag7, untouched7, diag7r, untouched8, untouched9c)
-        return random.Random(20261215).sample(rest, 40)
+        return untouched10c
+    if name == "untouched11c":
+        rest = _without(rest, untouched10c)
+        return random.Random(20261217).sample(rest, 40)
     raise SystemExit(f"samples.py: unknown sample {name!r}")
 
 
