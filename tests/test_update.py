@@ -258,7 +258,9 @@ def test_pages_an_update_keeps_or_remakes_are_those_of_a_build_without_caches(da
     shutil.copytree(out, no_cache)
     inode = {p.relative_to(out).as_posix(): p.stat().st_ino
              for p in (out / "site").rglob("*.html")}
-    update(out, [days["b"]])  # relabels XYZ-Net and merges two entities: many pages change
+    # relabels XYZ-Net and merges two entities: many pages change (two processes: the views
+    # are written in two halves side by side)
+    update(out, [days["b"]], jobs=2)
     build([days["a"], days["b"]], no_cache, use_cache=False)
     assert _pages(out) == _pages(no_cache)
     kept = {name for name, number in inode.items()
