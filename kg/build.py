@@ -241,7 +241,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
                 jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
                 results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
-                digests=digests)
+                digests=digests, before_last_join=partial(_hash_outputs_ahead, staging)
+                if state is not None else None)
             if state is not None:
                 state.written_pieces = pieces
             if beside_store is not None:
@@ -261,7 +262,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         else:
             seconds = [task() for task in tasks]
         if state is not None:  # hashed for the manifest while the store and state are saved
-            _hash_outputs_ahead(staging)
+            _hash_outputs_ahead(staging)  # (what was complete before graph.nt was joined is
+            # being hashed already: this batch waits for that one)
         if "html" in formats:  # last, so it links every page written (entity pages too)
             from kg.views import write_index
 
