@@ -47,9 +47,9 @@ from kg.views.select import (
     whole_graph,
 )
 
-__all__ = ["write_views", "VIEW_PARTS", "write_index", "write_search_index", "render_view", "focus_filename",
-           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX", "FULL_VIEW_MAX_NODES",
-           "full_view_skipped", "site_folder", "site_href"]
+__all__ = ["write_views", "VIEW_PARTS", "write_index", "write_search_index", "render_view",
+           "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX",
+           "FULL_VIEW_MAX_NODES", "full_view_skipped", "site_folder", "site_href"]
 
 # Above this many nodes views/full.html is written only when asked for (--full-view): a
 # 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
