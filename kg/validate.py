@@ -591,10 +591,9 @@ def validate_store(store, source: Path | str = "<store>", *,
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         size = pool.submit(triples)
         # the unscreened checks run beside the screens; the others once these are counted
-        counts = {q: pool.submit(count, q)
-                  for q in sorted({q for c in checks for _, q, _ in c.screen or ()})}
-        found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
-                    for q in sorted({c.query for c in checks if c.screen is None})}
+        screens = sorted({q for c in checks for _, q, _ in c.screen or ()})
+        counts = {q: pool.submit(count, q) for q in screens}
+        found_by: dict = {}  # shapes alike share one query
 
         def screened(check: Check, more: int = 0) -> bool:
             return sum(sign * counts[query].result()[var]
@@ -602,15 +601,29 @@ def validate_store(store, source: Path | str = "<store>", *,
 
         query_of = {id(c): c.query for c in checks}
 
-        def run(needed: list[Check]) -> None:
-            for query in sorted({query_of[id(c)] for c in needed} - set(found_by)):
-                found_by[query] = pool.submit(solutions, query)
+        def run(needed: list[Check], ordered: bool = False) -> None:
+            queries = [query_of[id(c)] for c in needed]
+            for query in (dict.fromkeys(queries) if ordered else sorted(set(queries))):
+                if query not in found_by:
+                    found_by[query] = pool.submit(solutions, query)
 
         # the checks their counts alone screen start once those are in (the evidence-link
-        # target, the largest query, runs beside the union counts); then the anti-joins
+        # target, the largest query, runs beside the union counts; first of all when the
+        # counts were known: the longest query last would leave a core idle at the end);
+        # then the anti-joins
         needed = [c for c in checks if c.screen is None]
+        passed = []
+        if all(q in known for q in screens):
+            passed = [c for c in checks if c.screen is not None and c.missing is None
+                      and screened(c)]
+            run(passed)
+            # the largest first, by the properties' triples
+            run(sorted(needed, key=lambda c: -_rows(c, known)), ordered=True)
+        run(needed)
+        needed += passed
         for check in checks:
-            if check.screen is not None and check.missing is None and screened(check):
+            if (check.screen is not None and check.missing is None and not passed
+                    and screened(check)):
                 needed.append(check)
                 run([check])
         unions = _missing_screens(checks, {q: f.result() for q, f in counts.items()})
@@ -642,6 +655,12 @@ def validate_store(store, source: Path | str = "<store>", *,
     violations = list(found.values())
     ordered = sorted(violations, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(Path(source), size.result(), ordered)
+
+
+def _rows(check: Check, counts: dict) -> int:
+    """The triples of the properties a check reads, from known counts (0 unknown)."""
+    paths = {c.path for c, _ in check.flags.values()} | set(check.by_path)
+    return sum(counts.get(_stats(f"?this <{p}> []"), {}).get("t", 0) for p in paths)
 
 
 def _count(store, expanded: str, query: str) -> dict[str, int]:
