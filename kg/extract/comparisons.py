@@ -22,14 +22,10 @@ __all__ = ["ComparisonTagger"]
 
 _FRONT_START = cued_compile(r"^\W*(?:\w+\W+){0,2}$")
 _COMMA = cued_compile(r",")
-_CLAUSE_START = cued_compile(
-    r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
 # (a score after an item, "X of 5.33, Y of 5.34 and Z", is part of the item)
 _LIST_GLUE = cued_compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:of|at)\s+[\d.,]+\s*%?)?"
     r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
-# "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
-_GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
 # The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
 # of the last item; no clause inside (a verb, a relative pronoun, "we").
 _LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
@@ -108,6 +104,14 @@ class ComparisonTagger:
             + words("metric_heads"), suffix=r"(?![\w-])").pattern, re.I)
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")
+        # Where the clause of a cue starts: ";", ":", ", and", "while", "but".
+        self.clause_start = cued_compile(
+            r"[;:]|,\s*(?:" + alternation(words("comma_clause_openers")) + r")\b|\b(?:"
+            + alternation(words("clause_openers")) + r")\b", re.I)
+        # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
+        self.gap_with = cued_compile(
+            r"gaps?\s+(?:" + alternation(words("gap_measure_preps")) + r")\s+(?:[\w-]+\s+){0,3}?(?:"
+            + alternation(words("gap_target_preps")) + r")\b", re.I)
         # "we compare our model with X": the verb, up to four words, its preposition.
         self.compare_object = cued_compile(
             r"[Cc]ompar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,4}?(?:"
@@ -250,7 +254,7 @@ class ComparisonTagger:
             i = text.find("ompar", i + 5)
         i = text.find("gap")
         while i > 0:
-            m = _GAP_WITH.match(text, i)
+            m = self.gap_with.match(text, i)
             if m and not text[i - 1].isalnum():
                 cues.append((m.start(), m.end(), "gap with"))
             i = text.find("gap", i + 3)
@@ -332,7 +336,7 @@ class ComparisonTagger:
         passive = any("by " + agent in text for agent in self.passive_agents)
         for m in self.passive.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
-            clause = max([s_start, *(b.end() for b in _CLAUSE_START.finditer(
+            clause = max([s_start, *(b.end() for b in self.clause_start.finditer(
                 text, s_start, m.start()))])
             for cand in methods:
                 if clause <= cand.start < m.start() and not is_own(cand):
@@ -785,13 +789,12 @@ class ComparisonTagger:
         return word.lower() in self.approach_subjects or is_shaped(word) and not \
             not_a_name(word)
 
-    @staticmethod
-    def _method_subject(state: Findings, s_start: int, cue_start: int) -> bool:
+    def _method_subject(self, state: Findings, s_start: int, cue_start: int) -> bool:
         """Methods a lexicon knows (or families), and only those, named in the clause
         before the cue: its subject is someone else's. (A name no lexicon knows may be
         the paper's own system, named before the paper says "we".)"""
         text = state.text
-        clause = max([s_start, *(m.end() for m in _CLAUSE_START.finditer(
+        clause = max([s_start, *(m.end() for m in self.clause_start.finditer(
             text, s_start, cue_start))])
         before = [c for c in state.live if c.type == "method" and clause <= c.start
                   and c.end <= cue_start]
