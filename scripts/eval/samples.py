@@ -33,6 +33,10 @@ corpus; file order, papers with an empty abstract left out):
   - untouched10f, 60)``
 - diag11f:      ``Random(20261219).sample(fresh - diag9f - untouched9f - diag10f
   - untouched10f - untouched11f, 60)``
+
+Unannotated rests, for reviewing what a rule changes on papers nobody annotated
+(``diff_outputs.py``): ``rest-fresh`` is fresh without every fresh sample above,
+``rest-corpus`` the pool without every corpus sample above (both in file order).
 """
 from __future__ import annotations
 
@@ -47,7 +51,7 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "untouched10c",
            "untouched11c", "diag9f", "untouched9f", "diag10f", "untouched10f",
-           "untouched11f", "diag11f"]
+           "untouched11f", "diag11f", "rest-fresh", "rest-corpus"]
 FRESH_SAMPLES = ("diag9f", "untouched9f", "diag10f", "untouched10f", "untouched11f", "diag11f")
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
@@ -81,6 +85,12 @@ def _without(papers: list, *taken: list) -> list:
 
 
 def draw(name: str, shared: Path = SHARED) -> list:
+    if name in ("rest-fresh", "rest-corpus"):
+        fresh = name == "rest-fresh"
+        samples = [n for n in SAMPLES if (n in FRESH_SAMPLES) == fresh and not n.startswith("rest")]
+        taken = {norm_title(p.title) for n in samples for p in draw(n, shared)}
+        return [p for p in (fresh_pool(shared) if fresh else pool(shared))
+                if norm_title(p.title) not in taken]
     if name in FRESH_SAMPLES:
         fresh = fresh_pool(shared)
         diag9f = random.Random(20261211).sample(fresh, 30)

@@ -2,6 +2,7 @@
 """Score a checkout's extractor on the annotated samples, with deltas to a base.
 
     python scripts/eval/score_samples.py REPO [BASE] --sets dev,diag7 [--annot DIR] [--show N]
+    python scripts/eval/score_samples.py REPO [BASE] --pool     # the tuning pool, pooled
 
 REPO and BASE are checkouts with their own ``.venv`` (``make install-test``).
 Each set is ``ANNOT/SET/papers.jsonl`` + ``ANNOT/SET/gold.jsonl`` (outside the
@@ -22,6 +23,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
+# The round's tuning pool (annotated once each; ``--pool`` scores them as one set, which
+# is far less noisy than any one of them). Held-out sets join it once they are reported.
+TUNING_POOL = ("diag9f", "tune9f", "diag10f", "tune9c", "diag8", "tune10f", "tune10c",
+               "diag11f")
 ORDER = ("methods", "datasets", "baselines", "modalities", "proposed",
          "tasks", "metrics", "results", "results~")
 
@@ -58,12 +63,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path)
     parser.add_argument("base", type=Path, nargs="?")
-    parser.add_argument("--sets", default="dev")
+    parser.add_argument("--sets", default="dev", help="comma-separated set names; '' for none")
     parser.add_argument("--annot", type=Path, default=Path("/work/annot"))
     parser.add_argument("--final", action="store_true", help="allow untouched sets")
     parser.add_argument("--show", type=int, default=0, help="list N misses per field")
+    parser.add_argument("--pool", action="store_true",
+                        help="also score the tuning pool's sets as one (TUNING_POOL)")
     args = parser.parse_args(argv)
-    for name in args.sets.split(","):
+    if args.pool:
+        pooled(args)
+    for name in (args.sets.split(",") if args.sets else []):
         if name.startswith("untouched") and not args.final:
             print(f"{name}: refused (untouched; use --final at the end of a round)")
             continue
@@ -71,19 +80,39 @@ def main(argv=None) -> int:
         gold = dev if name == "dev" else args.annot / name / "gold.jsonl"
         new = score(gold, predict(args.repo.resolve(), name, args.annot), args.show)
         old = score(gold, predict(args.base.resolve(), name, args.annot)) if args.base else None
-        print(f"== {name} ({new['papers_found']} papers)")
-        for field in ORDER:
-            if field not in new:
-                continue
-            r = new[field]
-            line = (f"  {field:<11} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}"
-                    f"  {r['tp']}/{r['fp']}/{r['fn']}")
-            if old:
-                delta = r["f1"] - old[field]["f1"]
-                line += f"   base {old[field]['f1']:.3f}  {delta:+.3f}"
-                line += "  <<" if delta < 0 else ""
-            print(line)
+        report(name, new, old)
     return 0
+
+
+def pooled(args) -> None:
+    """Concatenate the pool's gold and each checkout's predictions, and score once."""
+    def joined(repo: Path | None) -> Path | None:
+        if repo is None:
+            return None
+        path = Path(f"/tmp/scoresamples-{state(repo.resolve())}-POOL.jsonl")
+        path.write_text("".join(predict(repo.resolve(), n, args.annot).read_text()
+                                for n in TUNING_POOL))
+        return path
+    gold = Path("/tmp/scoresamples-pool-gold.jsonl")
+    gold.write_text("".join((args.annot / n / "gold.jsonl").read_text() for n in TUNING_POOL))
+    new = score(gold, joined(args.repo), args.show)
+    old = score(gold, joined(args.base)) if args.base else None
+    report("pool: " + "+".join(TUNING_POOL), new, old)
+
+
+def report(name: str, new: dict, old: dict | None) -> None:
+    print(f"== {name} ({new['papers_found']} papers)")
+    for field in ORDER:
+        if field not in new:
+            continue
+        r = new[field]
+        line = (f"  {field:<11} F1 {r['f1']:.3f}  P {r['precision']:.3f}  R {r['recall']:.3f}"
+                f"  {r['tp']}/{r['fp']}/{r['fn']}")
+        if old:
+            delta = r["f1"] - old[field]["f1"]
+            line += f"   base {old[field]['f1']:.3f}  {delta:+.3f}"
+            line += "  <<" if delta < 0 else ""
+        print(line)
 
 
 if __name__ == "__main__":
