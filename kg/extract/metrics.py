@@ -50,6 +50,13 @@ def _rules() -> dict:
         # "likelihood:of": the words after a generic measure that make it a plain word.
         "not_before": _followers(words("metric_not_before")),
         "rated": {name_key(w) for w in words("metric_rated_costs")},
+        "loss": words_regex(words("metric_loss_kinds"), suffix=r"[\s-]+loss(?:es)?(?![\w-])"),
+        "loss_before": cued_compile(words_regex(words("metric_loss_measured_before"), suffix="")
+                                    .pattern + r"\s+(?:[\w-]+\s+){0,3}$", re.I),
+        "loss_after": cued_compile(r"\s+" + words_regex(words("metric_loss_measured_after"))
+                                   .pattern, re.I),
+        "loss_not_before": cued_compile(r"\s+" + words_regex(words("metric_loss_not_before"))
+                                        .pattern, re.I),
         # "reduces inference latency", "negligible additional latency", "lower memory and
         # latency": a change of the rate named before it (up to three words between).
         "rate_change_before": cued_compile(words_regex(words("metric_rate_change_before"),
@@ -205,6 +212,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    if "loss" in lower:
+        hits.extend(_measured_losses(view, hits, rules))
     if _TITLED_HEAD.search(text, view.abstract_start):
         hits.extend(_titled_measures(view, hits, rules))
     for m in _EVALUATES_TITLED.finditer(text, view.abstract_start):
@@ -247,6 +256,39 @@ def _aligned_to(text: str, span, view: DocText) -> bool:
     s_start, _ = view.sentence(span.start)
     return bool(_ALIGNED_BEFORE.search(text, max(s_start, span.start - 60), span.start)
                 or _ALIGNMENT_AFTER.match(text, span.end))
+
+
+# A loss with its value: "a log-loss of 0.507", "-0.05 cross-entropy loss".
+_LOSS_VALUE_AFTER = cued_compile(r"\s+(?:of|=|:)\s+(?:about\s+|only\s+)?\d")
+_LOSS_VALUE_BEFORE = cued_compile(r"\d(?:\.\d+)?\s+$")
+
+
+def _measured_losses(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """Losses the paper measures, as scaling-law and pre-training papers report them:
+    a loss of a kind (``metric_loss_kinds``: "cross-entropy loss", "validation loss")
+    with a value, or that a change or a scaling law is of ("reduces cross-entropy loss",
+    "scaling laws for the classification loss", "the val loss levels off"); not a loss
+    a model is trained with ("trained via cross-entropy loss", "a loss function")."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for m in rules["loss"].finditer(text, view.abstract_start):
+        start, end = m.span()
+        if any(t_start < end and start < t_end for t_start, t_end in taken):
+            continue
+        if rules["loss_not_before"].match(text, end) or _contrast(view, start, rules):
+            continue  # "a cross-entropy loss function": what is trained with
+        s_start = view.sentence(start)[0]
+        clause = max(s_start, text.rfind(",", 0, start) + 1, text.rfind(";", 0, start) + 1)
+        if not (_LOSS_VALUE_AFTER.match(text, end) or _LOSS_VALUE_BEFORE.search(
+                text[max(s_start, start - 12):start]) or rules["loss_before"].search(
+                text[max(clause, start - 60):start]) or rules["loss_after"].match(text, end)):
+            continue
+        surface = text[start:end]
+        entry = lexicon_metric(surface)
+        found.append(SpanHit(start, end, metric_label(entry.label if entry else surface),
+                             "metric-measured-loss", rules["listed"], entry))
+    return found
 
 
 # "Resolve@1", "Recall@10", "nDCG@5", "Acc@0.5": a measure at a cut-off, by its shape.

@@ -99,6 +99,23 @@ def test_a_rate_the_paper_changes_or_trades_counts_without_a_value():
     assert metrics("The method offers low-latency decoding for phones.") == set()
 
 
+def test_a_loss_the_paper_measures_is_a_metric():
+    # Scaling-law and pre-training papers measure losses: with a value, or as what a
+    # change or a scaling law is of.
+    assert metrics("We find scaling laws for the cross-entropy loss of image models.") == {
+        "Cross-entropy loss"}
+    assert metrics("Small models match the val loss of larger ones.") == {"Val loss"}
+    assert metrics("Glorp reduces validation loss on every size.") == {"Validation loss"}
+    assert metrics("The classifier's classification loss levels off early.") == {
+        "Classification loss"}
+    assert "Log-loss" in metrics("We reach a log-loss of 0.51 on the shared task.")
+    # "area under curve" is the AUC, with or without its article.
+    assert metrics("It reaches an area under curve of 0.98 on the task.") == {"AUC"}
+    # A loss a model is trained with, or a loss function, is no measure.
+    assert metrics("Models are trained via cross-entropy loss on the corpus.") == set()
+    assert metrics("We add a training loss function for the router.") == set()
+
+
 def test_leaderboard_phrases_match_in_lower_case_and_averages_are_the_measure():
     # Leaderboards write "Attack Success Rate": a lower-case use is the same measure.
     assert metrics("Our attack reaches high attack success rates on the test set.") == {
