@@ -78,7 +78,7 @@ def main(argv=None) -> int:
         new = extract(args.repo.resolve(), papers)
         old = extract(args.base.resolve(), papers)
         total += len(new)
-        for after, before in zip(new, old):
+        for after, before in zip(new, old, strict=True):
             for field in fields:
                 added = items(after, field) - items(before, field)
                 removed = items(before, field) - items(after, field)
