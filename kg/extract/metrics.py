@@ -638,7 +638,8 @@ def _of_something_else(text: str, start: int, end: int, rules: dict) -> bool:
 
 # "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".
 _FACTOR_BEFORE = cued_compile(r"\d(?:\.\d+)?\s?(?:x|×|times)\s+(?:lower|higher|less|more|"
-                              r"better|smaller|larger|greater|faster|slower)\s+(?:[\w-]+\s+)?$", re.I)
+                              r"better|smaller|larger|greater|faster|slower)\s+(?:[\w-]+\s+)?$",
+                              re.I)
 _FACTOR_AFTER_BY = cued_compile(r"\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?\d+(?:\.\d+)?"
                                 r"\s?(?:x|×|times)(?!\w)", re.I)
 
