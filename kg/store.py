@@ -169,6 +169,7 @@ def save_store(staging: Path, out_dir: Path, G, previous, index) -> None:
     old_store = fresh_store(out_dir) if previous is not None else None
     same_layout = (old_store is not None and previous.context == index.context
                    and "nt" in previous.formats)
+    loaded = False  # afresh: the counts kg validate screens with are recorded
     if same_layout and previous.digest == index.digest:
         target.mkdir()
         try:
@@ -179,6 +180,8 @@ def save_store(staging: Path, out_dir: Path, G, previous, index) -> None:
 
             shutil.rmtree(target, ignore_errors=True)
             update_store(target, old_store, previous.digest, index.digest, [], [])
+        else:  # the same files: the counts recorded for them still hold
+            _keep_counts(out_dir, staging)
     elif same_layout:
         old_places = previous.places()
         new_places = index.places()
@@ -186,6 +189,7 @@ def save_store(staging: Path, out_dir: Path, G, previous, index) -> None:
         come = [where["nt"] for digest, where in index.pieces if digest not in old_places]
         if len(come) > UPDATE_SHARE * max(1, len(index.pieces)):
             write_store(target, nt_path, index.digest)
+            loaded = True
         else:
             removed = _lines(out_dir / "graph.nt",
                              gone + ([previous.tail["nt"]] if previous.tail else []))
@@ -195,5 +199,24 @@ def save_store(staging: Path, out_dir: Path, G, previous, index) -> None:
                          [b"\n".join(sorted(added - removed))])
     else:
         write_store(target, nt_path, index.digest)
+        loaded = True
     (staging / STAMP_FILE).write_text(json.dumps(
         {"digest": index.digest, "nt_size": nt_path.stat().st_size}) + "\n", encoding="utf-8")
+    if loaded:  # (an update in place does not count again: kg validate then scans)
+        from kg.validate import record_counts
+
+        record_counts(staging, index.digest)
+
+
+def _keep_counts(out_dir: Path, staging: Path) -> None:
+    """The previous build's recorded counts, for its store hard-linked unchanged
+    (``kg validate`` checks that they are the store's)."""
+    import shutil
+
+    from kg.validate import COUNTS_FILE
+
+    try:
+        (staging / COUNTS_FILE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out_dir / COUNTS_FILE, staging / COUNTS_FILE)
+    except OSError:
+        pass

@@ -34,7 +34,8 @@ from kg.rdf_formats import find_export
 from kg.resources import schema_path
 
 __all__ = ["Violation", "ValidationReport", "Check", "compile_shapes", "load_export",
-           "validate_store", "validate_export", "SUPPORTED"]
+           "validate_store", "validate_export", "screen_counts", "record_counts",
+           "store_fingerprint", "COUNTS_FILE", "SUPPORTED"]
 
 SH = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -66,6 +67,7 @@ class ValidationReport:
     triples: int
     violations: list[Violation] = field(default_factory=list)
     store: Path | None = None  # the build's query store the export was read from, if any
+    recorded: bool = False  # the screens' counts were the ones the build recorded
 
     @property
     def conforms(self) -> bool:
@@ -552,12 +554,15 @@ def _shortener() -> Callable:
 
 def validate_store(store, source: Path | str = "<store>", *,
                    checks: list[Check] | None = None, jobs: int | None = None,
-                   triples: Callable[[], int] | None = None) -> ValidationReport:
+                   triples: Callable[[], int] | None = None,
+                   counts: dict[str, dict[str, int]] | None = None) -> ValidationReport:
     """Validate the data in a pyoxigraph ``store`` (the ontology and modality scheme are
     added to it) against the shipped shapes, running ``jobs`` queries at a time (all
     cores by default: pyoxigraph evaluates a query without holding the GIL).
     ``triples`` counts the data's triples beside the checks (default: counted in
-    ``store`` before the schemas are added)."""
+    ``store`` before the schemas are added). ``counts`` gives the screens' counts
+    already known ({count query: {variable: number}}, :func:`screen_counts` of this
+    very data), which are then not counted again."""
     from concurrent.futures import ThreadPoolExecutor
 
     if triples is None:
@@ -570,9 +575,12 @@ def validate_store(store, source: Path | str = "<store>", *,
     def expand(query: str) -> str:
         return _expand_subclasses(query, store, classes)
 
+    known = counts or {}
+
     def count(query: str) -> dict[str, int]:
-        row = next(iter(store.query(expand(query))))
-        return {name: int(row[name].value) for name in _variables(query)}
+        if query in known:
+            return known[query]
+        return _count(store, expand(query), query)
 
     def solutions(query: str) -> list:
         return list(store.query(expand(query)))
@@ -583,10 +591,9 @@ def validate_store(store, source: Path | str = "<store>", *,
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         size = pool.submit(triples)
         # the unscreened checks run beside the screens; the others once these are counted
-        counts = {q: pool.submit(count, q)
-                  for q in sorted({q for c in checks for _, q, _ in c.screen or ()})}
-        found_by = {q: pool.submit(solutions, q)  # shapes alike share one query
-                    for q in sorted({c.query for c in checks if c.screen is None})}
+        screens = sorted({q for c in checks for _, q, _ in c.screen or ()})
+        counts = {q: pool.submit(count, q) for q in screens}
+        found_by: dict = {}  # shapes alike share one query
 
         def screened(check: Check, more: int = 0) -> bool:
             return sum(sign * counts[query].result()[var]
@@ -594,15 +601,29 @@ def validate_store(store, source: Path | str = "<store>", *,
 
         query_of = {id(c): c.query for c in checks}
 
-        def run(needed: list[Check]) -> None:
-            for query in sorted({query_of[id(c)] for c in needed} - set(found_by)):
-                found_by[query] = pool.submit(solutions, query)
+        def run(needed: list[Check], ordered: bool = False) -> None:
+            queries = [query_of[id(c)] for c in needed]
+            for query in (dict.fromkeys(queries) if ordered else sorted(set(queries))):
+                if query not in found_by:
+                    found_by[query] = pool.submit(solutions, query)
 
         # the checks their counts alone screen start once those are in (the evidence-link
-        # target, the largest query, runs beside the union counts); then the anti-joins
+        # target, the largest query, runs beside the union counts; first of all when the
+        # counts were known: the longest query last would leave a core idle at the end);
+        # then the anti-joins
         needed = [c for c in checks if c.screen is None]
+        passed = []
+        if all(q in known for q in screens):
+            passed = [c for c in checks if c.screen is not None and c.missing is None
+                      and screened(c)]
+            run(passed)
+            # the largest first, by the properties' triples
+            run(sorted(needed, key=lambda c: -_rows(c, known)), ordered=True)
+        run(needed)
+        needed += passed
         for check in checks:
-            if check.screen is not None and check.missing is None and screened(check):
+            if (check.screen is not None and check.missing is None and not passed
+                    and screened(check)):
                 needed.append(check)
                 run([check])
         unions = _missing_screens(checks, {q: f.result() for q, f in counts.items()})
@@ -634,6 +655,44 @@ def validate_store(store, source: Path | str = "<store>", *,
     violations = list(found.values())
     ordered = sorted(violations, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(Path(source), size.result(), ordered)
+
+
+def _rows(check: Check, counts: dict) -> int:
+    """The triples of the properties a check reads, from known counts (0 unknown)."""
+    paths = {c.path for c, _ in check.flags.values()} | set(check.by_path)
+    return sum(counts.get(_stats(f"?this <{p}> []"), {}).get("t", 0) for p in paths)
+
+
+def _count(store, expanded: str, query: str) -> dict[str, int]:
+    row = next(iter(store.query(expanded)))
+    return {name: int(row[name].value) for name in _variables(query)}
+
+
+def screen_counts(store, *, checks: list[Check] | None = None,
+                  jobs: int | None = None) -> dict[str, dict[str, int]]:
+    """Every count :func:`validate_store` screens its checks with on the data in
+    ``store`` ({count query: {variable: number}}; the ontology and the modality scheme
+    are added to ``store``, as for the checks): the property counts, the focus nodes'
+    counts and the union counts those call for."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _mix_in_schemas(store)
+    checks = checks if checks is not None else compile_shapes()
+    classes: dict = {}
+    queries = sorted({q for c in checks for _, q, _ in c.screen or ()})
+    for query in queries:  # the subclass lists, before the threads share the cache
+        _expand_subclasses(query, store, classes)
+
+    def count(query: str) -> dict[str, int]:
+        return _count(store, _expand_subclasses(query, store, classes), query)
+
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        counts = dict(zip(queries, pool.map(count, queries), strict=True))
+        unions = sorted(set(_missing_screens(checks, counts).values()) - {None})
+        for query in unions:
+            _expand_subclasses(query, store, classes)
+        counts.update(zip(unions, pool.map(count, unions), strict=True))
+    return counts
 
 
 def _variables(query: str) -> list[str]:
@@ -725,6 +784,7 @@ def _validate_built_store(out_dir: Path, source: Path, jobs: int | None
         return None
     try:
         digest = json.loads((out_dir / STAMP_FILE).read_text(encoding="utf-8"))["digest"]
+        recorded = _recorded_counts(out_dir, store_dir, digest)
         with tempfile.TemporaryDirectory(prefix="kg-validate-",
                                          dir=_scratch_dir(store_dir)) as scratch:
             built = ox.Store.read_only(str(store_dir))
@@ -734,12 +794,109 @@ def _validate_built_store(out_dir: Path, source: Path, jobs: int | None
             if not holds_export(store, digest):  # replaced between the check and the copy
                 del store
                 return None
-            # the build's store (read-only, unchanged) is counted beside the checks
-            original = ox.Store.read_only(str(store_dir))
-            report = validate_store(store, source, jobs=jobs,
-                                    triples=functools.partial(_default_triples, original))
-            del store, original  # closed before the copy's directory goes
+            if recorded is not None:  # the build counted them: nothing to scan for those
+                report = validate_store(store, source, jobs=jobs,
+                                        triples=(lambda n: lambda: n)(recorded["triples"]),
+                                        counts=recorded["counts"])
+                del store
+            else:  # the build's store (read-only, unchanged) is counted beside the checks
+                original = ox.Store.read_only(str(store_dir))
+                report = validate_store(store, source, jobs=jobs,
+                                        triples=functools.partial(_default_triples, original))
+                del store, original  # closed before the copy's directory goes
     except (OSError, KeyError, ValueError):
         return None
     report.store = store_dir
+    report.recorded = recorded is not None
     return report
+
+
+# ------------------------------------------------------------------ counts recorded by the build
+
+COUNTS_FILE = "state/validate-counts.json"
+# kg build records the counts when graph.nt is larger than this (about 370,000 triples):
+# below, counting them takes validate a second or less.
+RECORD_BYTES = 64 << 20
+_COUNTS_FORMAT = 1
+
+
+def store_fingerprint(store_dir: str | Path) -> str:
+    """A digest of the names and sizes of a RocksDB store's files (its info log and lock
+    aside): a write to the store adds to its write-ahead log or makes new table files,
+    and RocksDB never rewrites a file in place, so a store written after the digest was
+    taken has another one. Cheap (a directory listing), whatever the size."""
+    import hashlib
+
+    digest = hashlib.sha1(f"{_COUNTS_FORMAT}".encode())
+    for entry in sorted(os.scandir(store_dir), key=lambda e: e.name):
+        if entry.name != "LOCK" and not entry.name.startswith("LOG"):
+            digest.update(f"{entry.name}\t{entry.stat().st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def _schemas_digest() -> str:
+    """A digest of what the counts depend on besides the data: the shapes, the ontology
+    and the modality scheme mixed in."""
+    import hashlib
+
+    digest = hashlib.sha1(f"{_COUNTS_FORMAT}".encode())
+    for name in ("kg-shapes.ttl", "kg.ttl", "modalities.ttl"):
+        digest.update(schema_path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def record_counts(out_dir: str | Path, digest: str, *, jobs: int | None = None,
+                  min_bytes: int | None = None) -> bool:
+    """Record in ``OUT/state/validate-counts.json`` the screens' counts
+    (:func:`screen_counts`) and the number of triples of the export in ``OUT/store``
+    (stamped ``digest``), with the store's fingerprint, for ``kg validate OUT`` to read
+    instead of scanning the store. Only for a ``graph.nt`` above ``min_bytes``
+    (:data:`RECORD_BYTES`); True when recorded. The store is not written (the counts
+    are made in a hard-linked copy with the schemas mixed in)."""
+    import pyoxigraph as ox
+
+    from kg.store import STORE_DIR
+
+    out_dir = Path(out_dir)
+    store_dir = out_dir / STORE_DIR
+    target = out_dir / COUNTS_FILE
+    target.unlink(missing_ok=True)
+    limit = RECORD_BYTES if min_bytes is None else min_bytes
+    if (out_dir / "graph.nt").stat().st_size <= limit:
+        return False
+    from concurrent.futures import ThreadPoolExecutor
+
+    fingerprint = store_fingerprint(store_dir)
+    with tempfile.TemporaryDirectory(prefix="kg-counts-",
+                                     dir=_scratch_dir(store_dir)) as scratch:
+        built = ox.Store.read_only(str(store_dir))
+        built.backup(os.path.join(scratch, "store"))
+        copy = ox.Store(os.path.join(scratch, "store"))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            triples = pool.submit(_default_triples, built)  # beside the counts
+            counts = screen_counts(copy, jobs=jobs)
+            triples = triples.result()
+        del built, copy
+    if store_fingerprint(store_dir) != fingerprint:  # written meanwhile: not recorded
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(
+        {"digest": digest, "store": fingerprint, "schemas": _schemas_digest(),
+         "triples": triples, "counts": counts}, sort_keys=True) + "\n", encoding="utf-8")
+    return True
+
+
+def _recorded_counts(out_dir: Path, store_dir: Path, digest: str) -> dict | None:
+    """The counts the build recorded for the store in ``store_dir``, or None when there
+    are none or they may not be the store's: another export, other schemas, or a store
+    written since (its fingerprint differs)."""
+    try:
+        recorded = json.loads((out_dir / COUNTS_FILE).read_text(encoding="utf-8"))
+        if (recorded["digest"] != digest or recorded["schemas"] != _schemas_digest()
+                or recorded["store"] != store_fingerprint(store_dir)):
+            return None
+        counts = {str(q): {str(k): int(n) for k, n in row.items()}
+                  for q, row in recorded["counts"].items()}
+        return {"triples": int(recorded["triples"]), "counts": counts}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

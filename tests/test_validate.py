@@ -366,3 +366,83 @@ def test_anti_joins_looked_up_or_screened_report_what_pyshacl_reports(
     for change in (_move_property, _drop_everywhere, _break_results, _break_entities):
         path = _mutate(sample_export, tmp_path, change.__name__, change)
         assert _blank(validate_export(path).violations) == _blank(pyshacl_violations(path))
+
+
+# ------------------------------------------------------------ counts the build records
+
+def _record(out):
+    import json
+
+    from kg.store import STAMP_FILE
+    from kg.validate import record_counts
+
+    digest = json.loads((out / STAMP_FILE).read_text(encoding="utf-8"))["digest"]
+    assert record_counts(out, digest, min_bytes=0)
+    return digest
+
+
+def test_recorded_counts_report_what_scanning_gives(sample_export, tmp_path):
+    for change in (_move_property, _drop_everywhere, _break_results, _break_entities):
+        path = _mutate(sample_export, tmp_path, change.__name__, change)
+        out = _built(tmp_path / change.__name__, _ntriples(path))
+        scanned = validate_export(out)
+        _record(out)
+        recorded = validate_export(out)
+        assert recorded.recorded and not scanned.recorded
+        assert recorded.violations == scanned.violations and len(recorded.violations) >= 3
+        assert recorded.triples == scanned.triples == validate_export(out / "graph.nt").triples
+
+
+def test_recorded_counts_of_another_store_are_not_trusted(sample_export, tmp_path):
+    import pyoxigraph as ox
+
+    out = _built(tmp_path / "out", _ntriples(sample_export / "graph.nt"))
+    _record(out)
+    assert validate_export(out).recorded and validate_export(out).conforms
+    # the store written after the build (its stamp still there): the counts no longer hold
+    # (a title gone, which only the sh:minCount check the counts screen can see)
+    store = ox.Store(str(out / "store"))
+    paper = ox.NamedNode(BASE_IRI + "paper/p1")
+    title = ox.NamedNode(str(DCTERMS.title))
+    for quad in list(store.quads_for_pattern(paper, title, None, ox.DefaultGraph())):
+        store.remove(quad)
+    store.flush()
+    del store
+    report = validate_export(out)
+    assert report.store == out / "store"
+    assert any(v.focus == "paper:p1" and v.path == "dcterms:title" for v in report.violations)
+    assert not report.recorded
+    # counts recorded for other schemas or another export, or unreadable
+    import json
+
+    from kg.validate import COUNTS_FILE
+
+    _record(out)
+    assert validate_export(out).recorded
+    recorded = json.loads((out / COUNTS_FILE).read_text(encoding="utf-8"))
+    for key in ("schemas", "digest"):
+        (out / COUNTS_FILE).write_text(json.dumps({**recorded, key: "x"}), encoding="utf-8")
+        assert not validate_export(out).recorded
+    (out / COUNTS_FILE).write_text("{", encoding="utf-8")
+    report = validate_export(out)
+    assert not report.recorded and report.store == out / "store"
+    assert any(v.path == "dcterms:title" for v in report.violations)
+
+
+def test_build_records_counts_and_a_rebuild_keeps_them(tmp_path, monkeypatch):
+    import shutil
+
+    import kg.validate
+    from kg.validate import COUNTS_FILE
+
+    out = tmp_path / "out"
+    build([EXAMPLES], out)  # small: nothing recorded, validate counts
+    assert not (out / COUNTS_FILE).exists() and not validate_export(out).recorded
+    monkeypatch.setattr(kg.validate, "RECORD_BYTES", 0)
+    shutil.rmtree(out)
+    build([EXAMPLES], out)
+    report = validate_export(out)
+    assert report.recorded and report.conforms and (out / COUNTS_FILE).exists()
+    assert report.triples == validate_export(out / "graph.nt").triples
+    build([EXAMPLES], out)  # nothing changed: the store and its counts are kept
+    assert validate_export(out).recorded

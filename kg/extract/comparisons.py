@@ -20,39 +20,15 @@ from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ComparisonTagger"]
 
-_COMPARE_OBJ = cued_compile(
-    r"[Cc]ompar(?:e|es|ed|ing)\s+(?:(?:it|them|ours|our|the|this|these|its|their|[\w-]+)\s+)"
-    r"{1,4}?(?:with|to|against)\b", re.I)
 _FRONT_START = cued_compile(r"^\W*(?:\w+\W+){0,2}$")
 _COMMA = cued_compile(r",")
-_APPOSITION = cued_compile(
-    r"\b(?:model|method|approach|system|baseline|framework|algorithm|architecture)s?"
-    r"(?:\s*\([^()]{1,20}\))?\s*,\s*$", re.I)
-# "X is outperformed by our model": the passive subject is the one compared against.
-_PASSIVE = cued_compile(
-    r"\b(?:is|are|was|were|be|being|get|gets)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|"
-    r"beaten|exceeded|outpaced|outmatched)\s+by\s+(?:our|ours|the\s+proposed|this)\b")
-_CLAUSE_START = cued_compile(
-    r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|but)\b", re.I)
 # (a score after an item, "X of 5.33, Y of 5.34 and Z", is part of the item)
 _LIST_GLUE = cued_compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:of|at)\s+[\d.,]+\s*%?)?"
     r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)")
-# "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between two objects.
-_BY_AMOUNT = cued_compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:%|x|×|"
-                          r"points?|pp|percentage\s+points|times|BLEU|dB)?(?!\w)", re.I)
-# "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
-_GAP_WITH = cued_compile(r"gaps?\s+(?:in|of|on)\s+(?:[\w-]+\s+){0,3}?(?:with|to)\b", re.I)
-# "X and Y as (our strong) baselines", "X serving as the baseline".
-_AS_BASELINES = cued_compile(r"(?<![\w-])as\s+(?:(?:the|our|a|strong|competitive|main)\s+)*"
-                             r"baselines?\b", re.I)
-_AS_GAP = cued_compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:serves?|serving|used|acts?|acting)\s+)?")
 # The end of a list of long items: its last comma and "and"/"or", then up to two modifiers
 # of the last item; no clause inside (a verb, a relative pronoun, "we").
 _LONG_ITEMS_END = cued_compile(r",\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}$")
-_LONG_ITEMS_STOP = cued_compile(
-    r"\b(?:which|that|while|where|whereas|but|we|our|ours|it|is|are|was|were|be|has|have|"
-    r"than|to|by|on|in)\b", re.I)
 _LONG_ITEMS_WORDS = 12
 _MORE_ITEMS = cued_compile(r"\s*(?:,|and\b|or\b)")
 _EG = cued_compile(r"\b(?:e\.g|i\.e|cf)\.,?", re.I)
@@ -63,13 +39,6 @@ _START = attrgetter("start")
 # "For X, ours enables one-step generation (6.3x speed-up)": a fronted "For X," whose
 # main clause states a speed-up or a gain of the paper's own method over X.
 _FOR_FRONT = cued_compile(r"^\W*For\s+(?:the\s+)?$")
-_SPEEDUP = cued_compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:speed-?ups?|faster|acceleration)\b",
-                        re.I)
-# "faster than standard attention": the plain attention a paper measures itself
-# against is a method only as the object of a comparison (as "vanilla multi-head
-# attention" in the development gold); elsewhere "attention" is no name.
-_PLAIN_ATTENTION = cued_compile(
-    r"\b(full|standard|vanilla|dense|exact|quadratic|softmax)\s+(?:self-)?attention\b", re.I)
 # "1.6-10x": a speed-up factor some name rule took for a name, never a rival.
 _FACTOR = cued_compile(r"[\d.,]+(?:[-–][\d.,]+)?\s*[x×]$", re.I)
 _TIMES_BEFORE = cued_compile(r"\d\s*[x×]\s*$", re.I)
@@ -82,8 +51,6 @@ _ACRONYM_WORD = cued_compile(r"[A-Z]{2,6}s?")
 # "Self-Forcing", "Quill-Image-Layered": capitalised words joined by hyphens.
 _TITLE_COMPOUND = cued_compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
 _NEXT_WORD = cued_compile(r"\s+([a-z][\w-]*)")
-_LIST_COLON = cued_compile(
-    r"\b(baselines?|methods|models|approaches|systems|competitors|LLMs)\s*:", re.I)
 
 
 class ComparisonTagger:
@@ -137,6 +104,53 @@ class ComparisonTagger:
             + words("metric_heads"), suffix=r"(?![\w-])").pattern, re.I)
         self.breaks = words_regex([b for b in words("clause_breaks") if b.isalpha()])
         self.glue = word_set("list_glue")
+        # Where the clause of a cue starts: ";", ":", ", and", "while", "but".
+        self.clause_start = cued_compile(
+            r"[;:]|,\s*(?:" + alternation(words("comma_clause_openers")) + r")\b|\b(?:"
+            + alternation(words("clause_openers")) + r")\b", re.I)
+        # "narrows the gap in FID with X", "closes the performance gap of reasoning to X".
+        self.gap_with = cued_compile(
+            r"gaps?\s+(?:" + alternation(words("gap_measure_preps")) + r")\s+(?:[\w-]+\s+){0,3}?(?:"
+            + alternation(words("gap_target_preps")) + r")\b", re.I)
+        # "we compare our model with X": the verb, up to four words, its preposition.
+        self.compare_object = cued_compile(
+            r"[Cc]ompar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,4}?(?:"
+            + alternation(words("compared_object_preps")) + r")\b", re.I)
+        # "outperforms a previously developed ... model, X"
+        self.apposition = cued_compile(
+            r"\b(?:" + alternation(words("comparison_apposition_heads"))
+            + r")s?(?:\s*\([^()]{1,20}\))?\s*,\s*$", re.I)
+        # "X is outperformed by our model": the passive subject is the one compared against.
+        self.passive_agents = words("passive_comparison_agents")
+        self.passive = cued_compile(
+            r"\b(?:" + alternation(words("passive_comparison_auxiliaries"))
+            + r")\s+(?:\w+ly\s+)?(?:" + alternation(words("passive_comparison_verbs"))
+            + r")\s+by\s+(?:"
+            + alternation(self.passive_agents) + r")\b")
+        # "by 3 points", "by +17.6~pp", "by ~2x": the amount of a gain, glue between objects.
+        self.by_amount = cued_compile(
+            r"\bby\s+(?:up\s+to\s+|over\s+|about\s+)?[+~≈]?[\d.,]+[\s~]*(?:"
+            + alternation(words("gain_amount_units")) + r")?(?!\w)", re.I)
+        # "X and Y as (our strong) baselines", "X serving as the baseline".
+        self.as_baselines = cued_compile(
+            r"(?<![\w-])as\s+(?:(?:" + alternation(words("as_baselines_modifiers"))
+            + r")\s+)*baselines?\b", re.I)
+        self.as_gap = cued_compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:"
+                                   + alternation(words("as_baselines_verbs")) + r")\s+)?")
+        # No clause inside a list of long items: a verb, a relative pronoun, "we".
+        self.long_items_stop = cued_compile(
+            r"\b(?:" + alternation(words("long_items_stops")) + r")\b", re.I)
+        self.speedup = cued_compile(r"\d(?:[\d.]*)\s*(?:x|×|times)\s*(?:"
+                                    + alternation(words("speedup_words")) + r")\b", re.I)
+        # "faster than standard attention": the plain attention a paper measures itself
+        # against is a method only as the object of a comparison (as "vanilla multi-head
+        # attention" in the development gold); elsewhere "attention" is no name.
+        self.plain_attention = cued_compile(
+            r"\b(" + alternation(words("plain_attention_modifiers"))
+            + r")\s+(?:self-)?attention\b", re.I)
+        # A colon after a class word introduces the list ("three baselines: A, B and C").
+        self.list_colon = cued_compile(
+            r"\b(" + alternation(words("list_colon_heads")) + r")\s*:", re.I)
         # "X have achieved ... compared to Y": other people's result, not this paper's.
         verbs = alternation(words("background_perfect_verbs"))
         self.perfect = cued_compile(rf"\b(?:have|has)\s+(?:\w+\s+)?(?:{verbs})\b", re.I)
@@ -234,13 +248,13 @@ class ComparisonTagger:
         # "we compare our model with X": the verb and its preposition around the object.
         i = text.find("ompar")
         while i > 0:
-            m = _COMPARE_OBJ.match(text, i - 1)
+            m = self.compare_object.match(text, i - 1)
             if m and (i == 1 or not text[i - 2].isalnum()):
                 cues.append((m.start(), m.end(), "compared with"))
             i = text.find("ompar", i + 5)
         i = text.find("gap")
         while i > 0:
-            m = _GAP_WITH.match(text, i)
+            m = self.gap_with.match(text, i)
             if m and not text[i - 1].isalnum():
                 cues.append((m.start(), m.end(), "gap with"))
             i = text.find("gap", i + 3)
@@ -319,10 +333,10 @@ class ComparisonTagger:
                 state.claim(cand, "baseline", given.rule, given.confidence)
         for cand in self._named_as_baselines(state, methods, is_own):
             state.claim(cand, "baseline", "comparison:as baselines", conf)
-        passive = "by our" in text or "by the proposed" in text or "by this" in text
-        for m in _PASSIVE.finditer(text, state.abstract_start) if passive else ():
+        passive = any("by " + agent in text for agent in self.passive_agents)
+        for m in self.passive.finditer(text, state.abstract_start) if passive else ():
             s_start, _ = state.sentence(m.start())
-            clause = max([s_start, *(b.end() for b in _CLAUSE_START.finditer(
+            clause = max([s_start, *(b.end() for b in self.clause_start.finditer(
                 text, s_start, m.start()))])
             for cand in methods:
                 if clause <= cand.start < m.start() and not is_own(cand):
@@ -337,7 +351,8 @@ class ComparisonTagger:
                     not self._compared(state, probe, spans, cues[i]):
                 kept.append(pending)
             elif is_shaped(pending.word) and not not_a_name(pending.word) and \
-                    not self.not_rival.search(_BY_AMOUNT.sub(" ", text[cues[i][1]:pending.start])):
+                    not self.not_rival.search(
+                        self.by_amount.sub(" ", text[cues[i][1]:pending.start])):
                 # "surpasses the online SOTA TMP": what the paper's work is measured against
                 # is a method, known to no lexicon or not.
                 cue = re.sub(r"\s+", " ", cues[i][2].lower())
@@ -584,7 +599,7 @@ class ComparisonTagger:
         hits = []
         i = text.find("attention", state.abstract_start)
         while i != -1:  # str.find, then the modifier before it: faster than a scan
-            m = _PLAIN_ATTENTION.search(text, max(state.abstract_start, i - 20), i + 9)
+            m = self.plain_attention.search(text, max(state.abstract_start, i - 20), i + 9)
             if m and m.end() == i + 9:
                 hits.append(m)
             i = text.find("attention", i + 9)
@@ -615,7 +630,7 @@ class ComparisonTagger:
         if comma == -1:
             return False
         rest = text[comma:s_end]
-        if not _SPEEDUP.search(rest):
+        if not self.speedup.search(rest):
             return False
         return bool(self.own.search(rest)) or any(
             name_key(word) in proposed for word in re.findall(r"[\w.+-]+", rest))
@@ -640,33 +655,31 @@ class ComparisonTagger:
         return "," not in glue.group() or bool(re.search(r"\b(?:and|or)\b", glue.group())) \
             or bool(_MORE_ITEMS.match(text, cand.end))
 
-    @staticmethod
-    def _named_as_baselines(state: Findings, methods, is_own):
+    def _named_as_baselines(self, state: Findings, methods, is_own):
         """"We use GPT-4 and Llama 2 as baselines", "with X serving as the baseline": the
         names listed right before "as (the) baseline(s)"."""
         text = state.text
-        for m in _AS_BASELINES.finditer(text, state.abstract_start):
+        for m in self.as_baselines.finditer(text, state.abstract_start):
             s_start, _ = state.sentence(m.start())
             end, first = m.start(), True
             for cand in sorted(methods, key=_START, reverse=True):
                 if cand.end > end or cand.start < s_start:
                     continue
                 gap = text[cand.end:end]
-                if not (_AS_GAP.fullmatch(gap) if first else _LIST_GLUE.fullmatch(gap)):
+                if not (self.as_gap.fullmatch(gap) if first else _LIST_GLUE.fullmatch(gap)):
                     break
                 if not is_own(cand):
                     yield cand
                 end, first = cand.start, False
 
-    @staticmethod
-    def _last_of_long_items(text: str, end: int, start: int) -> bool:
+    def _last_of_long_items(self, text: str, end: int, start: int) -> bool:
         """"outperforming strong X trained from scratch, Y-based policies, and
         state-of-the-art Z": the last item of a list whose items carry a few words of
         their own (``_next_item`` wants bare glue), after the list's final "and"/"or"."""
         gap = text[end:start]
         if "," not in gap or re.search(r"[.;:()]", gap) or len(gap.split()) > _LONG_ITEMS_WORDS:
             return False
-        return _LONG_ITEMS_END.search(gap) is not None and not _LONG_ITEMS_STOP.search(gap)
+        return _LONG_ITEMS_END.search(gap) is not None and not self.long_items_stop.search(gap)
 
     def _compared(self, state: Findings, cand: Candidate, spans, cue: tuple) -> bool:
         """Is ``cand`` inside the window that the last cue before it opened?"""
@@ -739,17 +752,16 @@ class ComparisonTagger:
             if gap_start <= s and e <= item:  # blank out other names and their vendors
                 gap = gap[:s - gap_start] + " §" + " " * (e - s - 2) + gap[e - gap_start:]
         if "by " in gap:
-            gap = _BY_AMOUNT.sub(" ", gap)  # "surpassing X by 3 points and Y"
+            gap = self.by_amount.sub(" ", gap)  # "surpassing X by 3 points and Y"
         if "." in gap:
             gap = _EG.sub(" such as ", gap)  # "e.g.," is no sentence end
             gap = _DECIMAL.sub("0", gap)  # nor is "DiT (4.5) and"
-        # A colon after a class word introduces the list ("three baselines: A, B and C").
-        gap = _LIST_COLON.sub(r"\1,", gap)
+        gap = self.list_colon.sub(r"\1,", gap)
         # "compared with recent models built on X": X is what those models are.
         gap = self.head_link.sub(r"\1", gap)
         if re.search(r"[.;:]", gap) or self.breaks.search(gap):
             return False
-        if "," in gap and _APPOSITION.search(gap) and len(gap.split()) <= self.apposition_words:
+        if "," in gap and self.apposition.search(gap) and len(gap.split()) <= self.apposition_words:
             return True  # "outperforms a previously developed ... model, X"
         tokens = re.findall(r"[\w§][\w'-]*|[,()]", gap)
         others = [w for w in tokens if w.lower() not in self.glue and w != "§"]
@@ -777,13 +789,12 @@ class ComparisonTagger:
         return word.lower() in self.approach_subjects or is_shaped(word) and not \
             not_a_name(word)
 
-    @staticmethod
-    def _method_subject(state: Findings, s_start: int, cue_start: int) -> bool:
+    def _method_subject(self, state: Findings, s_start: int, cue_start: int) -> bool:
         """Methods a lexicon knows (or families), and only those, named in the clause
         before the cue: its subject is someone else's. (A name no lexicon knows may be
         the paper's own system, named before the paper says "we".)"""
         text = state.text
-        clause = max([s_start, *(m.end() for m in _CLAUSE_START.finditer(
+        clause = max([s_start, *(m.end() for m in self.clause_start.finditer(
             text, s_start, cue_start))])
         before = [c for c in state.live if c.type == "method" and clause <= c.start
                   and c.end <= cue_start]
