@@ -188,8 +188,16 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         others.sort(key=lambda n: n != "html")
         if on_stage:  # one stage: the writers run side by side
             on_stage(f"writing {', '.join(formats)}" + (f" ({jobs} processes)" if jobs > 1 else ""))
-        tasks = []
+        tasks, names = [], []
         digests = state.digests(G) if state is not None else None
+        # A query store loaded afresh (no previous build to update it from) takes as long as
+        # the RDF pieces: with processes to spare, the views (which need no RDF) wait and
+        # are written beside that load (which needs all of it). An update's store is quick;
+        # there, with processes to spare, the views are written in two halves side by side
+        # (kg.views.VIEW_PARTS), the second after the site (the longest tasks first).
+        beside_store = (state is not None and state.pieces is None and jobs > 1
+                        and "nt" in formats and "html" in others)
+        split_views = jobs > 1 and not beside_store and "html" in others
         for name in others:
             writer, filename = get_writer(name)
             # The views link the entity pages even while those are still being written.
@@ -202,24 +210,39 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 options["pages"] = state.page_reuse(digests, staging, out_dir / filename)
             elif state is not None and name == "html":
                 options["fragments"] = state.view_reuse(digests, staging)
-            tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
-                                 **options))
+            if name == "html" and split_views:
+                from kg.views import VIEW_PARTS
+
+                first, second = VIEW_PARTS
+                fragments = options.pop("fragments", None)
+                tasks.append(partial(_timed, "write html", writer, G, staging / filename,
+                                     part=first, **options))
+                names.append(f"html ({first})")
+                later = partial(_timed, "write html", writer, G, staging / filename,
+                                part=second, fragments=fragments, **options)
+                at = 2 if "site" in others else 1
+            else:
+                tasks.append(partial(_timed, f"write {name}", writer, G, staging / filename,
+                                     **options))
+                names.append(name)
             written[name] = out_dir / filename
+        if split_views:
+            tasks.insert(at, later)
+            names.insert(at, f"html ({second})")
         seconds: list = []
-        # A query store loaded afresh (no previous build to update it from) takes as long as
-        # the RDF pieces: with processes to spare, the views (which need no RDF) wait and
-        # are written beside that load (which needs all of it). An update's store is quick.
-        beside_store = None
-        if (state is not None and state.pieces is None and jobs > 1 and "nt" in formats
-                and "html" in others):
-            beside_store = others.index("html")
+        if beside_store:
+            beside_store = names.index("html")
             views = tasks.pop(beside_store)
+            names.pop(beside_store)
+        else:
+            beside_store = None
         if "nt" in formats:  # one pass for the RDF files
             rdf, pieces = write_rdf(
                 G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
                 jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
                 results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
-                digests=digests)
+                digests=digests, before_last_join=partial(_hash_outputs_ahead, staging)
+                if state is not None else None)
             if state is not None:
                 state.written_pieces = pieces
             if beside_store is not None:
@@ -232,23 +255,25 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 # before (a test run, a notebook) waits for them forever.
                 took, _ = run_beside(views, partial(state.save_store, G, staging, out_dir))
                 seconds.insert(beside_store, took)
+                names.insert(beside_store, "html")
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
         else:
             seconds = [task() for task in tasks]
         if state is not None:  # hashed for the manifest while the store and state are saved
-            _hash_outputs_ahead(staging)
+            _hash_outputs_ahead(staging)  # (what was complete before graph.nt was joined is
+            # being hashed already: this batch waits for that one)
         if "html" in formats:  # last, so it links every page written (entity pages too)
             from kg.views import write_index
 
             write_index(G, staging)
         clock("write (wall)")
         if stages is not None:  # what each writer took, in its own process
-            for name, took in zip(others, seconds, strict=False):
+            for name, took in zip(names, seconds, strict=False):
                 stages[f"  {name}"] = took
             if "nt" in formats:
-                stages["  rdf shards"] = sum(seconds[len(others):])
+                stages["  rdf shards"] = sum(seconds[len(names):])
         if state is not None:
             written.update(state.save(G, staging, out_dir, on_stage=on_stage,
                                       store_saved=beside_store is not None))

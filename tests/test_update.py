@@ -11,6 +11,7 @@ they are written as in any build and only cost time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -258,9 +259,18 @@ def test_pages_an_update_keeps_or_remakes_are_those_of_a_build_without_caches(da
     shutil.copytree(out, no_cache)
     inode = {p.relative_to(out).as_posix(): p.stat().st_ino
              for p in (out / "site").rglob("*.html")}
-    update(out, [days["b"]])  # relabels XYZ-Net and merges two entities: many pages change
+    # relabels XYZ-Net and merges two entities: many pages change (two processes: the views
+    # are written in two halves side by side)
+    update(out, [days["b"]], jobs=2)
     build([days["a"], days["b"]], no_cache, use_cache=False)
     assert _pages(out) == _pages(no_cache)
+    # the manifest (files hashed while others were still being written) holds every file
+    # with its hash
+    from kg.outdir import read_manifest
+
+    manifest = read_manifest(out)
+    assert manifest == {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in out.rglob("*") if p.is_file() and p.name != ".kg-manifest.json"}
     kept = {name for name, number in inode.items()
             if (out / name).is_file() and (out / name).stat().st_ino == number}
     # two of A's papers link nothing B changed: their pages are the previous files; the

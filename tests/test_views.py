@@ -306,6 +306,34 @@ def test_write_views_links_every_page(tmp_path):
     assert 'href="views/focus-m3.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_two_halves_of_the_views_write_what_one_call_writes(tmp_path):
+    """A build writes the views in two processes (part=...): the same files, byte for byte,
+    whichever half runs first, and each half only its own files."""
+    from kg.views import VIEW_PARTS
+
+    G = star_graph(300, 60)
+    write_views(G, tmp_path / "whole", max_nodes=80, site=False)
+    files = {p.relative_to(tmp_path / "whole").as_posix()
+             for p in (tmp_path / "whole").rglob("*") if p.is_file()}
+    halves: dict[str, set[str]] = {}
+    for order in (VIEW_PARTS, VIEW_PARTS[::-1]):
+        out = tmp_path / "-".join(order)
+        for part in order:
+            before = {p for p in out.rglob("*") if p.is_file()} if out.exists() else set()
+            written = write_views(G, out, max_nodes=80, site=False, part=part)
+            made = {p for p in out.rglob("*") if p.is_file()} - before
+            assert {p.relative_to(out).as_posix() for p in made} == {
+                p.relative_to(out).as_posix() for p in written.values()}
+            halves.setdefault(part, set()).update(p.relative_to(out).as_posix() for p in made)
+        assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == files
+        for name in files:
+            assert (out / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    assert halves["overview"] == {"graph.html", "search-index.js"}
+    assert halves["overview"].isdisjoint(halves["views"])
+    with pytest.raises(ValueError, match="unknown part"):
+        write_views(G, tmp_path / "bad", part="all")
+
+
 def test_kg_build_html_writer_writes_index_and_views(tmp_path):
     G = view_graph()
     write_outputs(G, tmp_path / "out", formats=["html"])

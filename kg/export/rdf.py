@@ -602,7 +602,8 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
               turtle: bool = True, jsonld: bool = False, keep_shards: bool = False,
               also: Sequence[Callable[[], object]] = (), results: list | None = None,
               previous=None, previous_dir: str | Path | None = None,
-              digests: dict[str, str] | None = None):
+              digests: dict[str, str] | None = None,
+              before_last_join: Callable[[], object] | None = None):
     """Write ``graph.nt`` (and ``graph.ttl``, ``graph.jsonld``) into ``folder`` from one
     pass of triple generation; returns ``({format: path}, PieceIndex)``.
 
@@ -618,7 +619,8 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     ``keep_shards`` (``shards`` paper shards) leaves the N-Triples in ``folder/shards/``
     (``entities.nt``, ``papers-0001.nt``, ...) for a triple store's bulk loader.
     ``results`` (a list) receives what the tasks of ``also`` returned, then the seconds
-    each piece took.
+    each piece took. ``before_last_join`` is called once the other files are complete,
+    before ``graph.nt`` (the largest) is joined: the build hashes them meanwhile.
     """
     from kg.export.pieces import PieceIndex, cut_runs, run_digest
     from kg.forked import run_forked
@@ -664,11 +666,13 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
 
     places: list[dict[str, tuple[int, int]]] = [{} for _ in pieces]
     written = {}
-    for fmt in formats:
+    for fmt in sorted(formats, key=lambda f: f == "nt"):  # graph.nt last
+        if fmt == "nt" and before_last_join is not None:
+            before_last_join()
         target = folder / RDF_FORMATS[fmt].build_file
         source = Path(previous_dir) / RDF_FORMATS[fmt].build_file if reuse else None
         _join(G, fmt, pieces, old, work, target, source, places)
-        written[fmt] = target
+    written = {fmt: folder / RDF_FORMATS[fmt].build_file for fmt in formats}
     index.pieces = [(digest, where) for (_, _, _, digest), where in zip(pieces, places,
                                                                         strict=True)
                     if digest]

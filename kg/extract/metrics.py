@@ -50,6 +50,21 @@ def _rules() -> dict:
         # "likelihood:of": the words after a generic measure that make it a plain word.
         "not_before": _followers(words("metric_not_before")),
         "rated": {name_key(w) for w in words("metric_rated_costs")},
+        "loss": words_regex(words("metric_loss_kinds"), suffix=r"[\s-]+loss(?:es)?(?![\w-])"),
+        "loss_before": cued_compile(words_regex(words("metric_loss_measured_before"), suffix="")
+                                    .pattern + r"\s+(?:[\w-]+\s+){0,3}$", re.I),
+        "loss_after": cued_compile(r"\s+" + words_regex(words("metric_loss_measured_after"))
+                                   .pattern, re.I),
+        "loss_not_before": cued_compile(r"\s+" + words_regex(words("metric_loss_not_before"))
+                                        .pattern, re.I),
+        # "reduces inference latency", "negligible additional latency", "lower memory and
+        # latency": a change of the rate named before it (up to three words between).
+        "rate_change_before": cued_compile(words_regex(words("metric_rate_change_before"),
+                                                       suffix="").pattern
+                                           + r"\s+(?:[\w-]+\s+){0,3}$", re.I),
+        "rate_background": words_regex(words("metric_rate_background")),
+        "rate_change_after": cued_compile(r"[\s/-]+" + words_regex(
+            words("metric_rate_change_after")).pattern, re.I),
         "relative_before": cued_compile(words_regex(words("result_not_after"), suffix="").pattern
                                         + r"\s*$", re.I),
         "introducers": cued_compile(r"\b(?:(?:new|novel|two|three|four|five|several|"
@@ -141,7 +156,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         generic = name_key(s.entry.label) in rules["generic"] or (
             len(surface) <= 3 and surface.isupper() and not s.entry.curated) or (
             not s.entry.curated and _generic_head(s.entry.label, rules))
-        if generic and not _measures_result(view, s, rules):
+        if generic and not _measures_result(view, s, rules) and not (
+                name_key(s.entry.label) in rules["rated"] and _rate_changed(view, s, rules)):
             continue  # "accuracy" as a word, not the measure of a result
         if generic and _of_something_else(text, s.start, s.end, rules):
             continue  # "full precision", "4-bit precision", "associative recall"
@@ -154,8 +170,9 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue  # "the highest average score in manipulation tasks": no value, no name
         if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
                 view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
-                and _factor_of(view, s)) or _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
-            # "lowers latency (1.4x speedup)": a speed-up, not a measured latency;
+                and (_factor_of(view, s) or _rate_changed(view, s, rules))) or
+                _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
+            # "improves time for many users": a cost only spoken of, not a measured one;
             # "inference-time steering": a modifier.
             continue
         hits.append(SpanHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
@@ -195,6 +212,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
                                                                           "metric", "metrics"):
             hits.append(SpanHit(s_start, s_end, short, "metric-defined", rules["defined"]))
             hits.append(SpanHit(l_start, l_end, short, "metric-defined", rules["defined"]))
+    if "loss" in lower:
+        hits.extend(_measured_losses(view, hits, rules))
     if _TITLED_HEAD.search(text, view.abstract_start):
         hits.extend(_titled_measures(view, hits, rules))
     for m in _EVALUATES_TITLED.finditer(text, view.abstract_start):
@@ -237,6 +256,39 @@ def _aligned_to(text: str, span, view: DocText) -> bool:
     s_start, _ = view.sentence(span.start)
     return bool(_ALIGNED_BEFORE.search(text, max(s_start, span.start - 60), span.start)
                 or _ALIGNMENT_AFTER.match(text, span.end))
+
+
+# A loss with its value: "a log-loss of 0.507", "-0.05 cross-entropy loss".
+_LOSS_VALUE_AFTER = cued_compile(r"\s+(?:of|=|:)\s+(?:about\s+|only\s+)?\d")
+_LOSS_VALUE_BEFORE = cued_compile(r"\d(?:\.\d+)?\s+$")
+
+
+def _measured_losses(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """Losses the paper measures, as scaling-law and pre-training papers report them:
+    a loss of a kind (``metric_loss_kinds``: "cross-entropy loss", "validation loss")
+    with a value, or that a change or a scaling law is of ("reduces cross-entropy loss",
+    "scaling laws for the classification loss", "the val loss levels off"); not a loss
+    a model is trained with ("trained via cross-entropy loss", "a loss function")."""
+    text = view.text
+    taken = [(h.start, h.end) for h in hits]
+    found = []
+    for m in rules["loss"].finditer(text, view.abstract_start):
+        start, end = m.span()
+        if any(t_start < end and start < t_end for t_start, t_end in taken):
+            continue
+        if rules["loss_not_before"].match(text, end) or _contrast(view, start, rules):
+            continue  # "a cross-entropy loss function": what is trained with
+        s_start = view.sentence(start)[0]
+        clause = max(s_start, text.rfind(",", 0, start) + 1, text.rfind(";", 0, start) + 1)
+        if not (_LOSS_VALUE_AFTER.match(text, end) or _LOSS_VALUE_BEFORE.search(
+                text[max(s_start, start - 12):start]) or rules["loss_before"].search(
+                text[max(clause, start - 60):start]) or rules["loss_after"].match(text, end)):
+            continue
+        surface = text[start:end]
+        entry = lexicon_metric(surface)
+        found.append(SpanHit(start, end, metric_label(entry.label if entry else surface),
+                             "metric-measured-loss", rules["listed"], entry))
+    return found
 
 
 # "Resolve@1", "Recall@10", "nDCG@5", "Acc@0.5": a measure at a cut-off, by its shape.
@@ -586,7 +638,8 @@ def _of_something_else(text: str, start: int, end: int, rules: dict) -> bool:
 
 # "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".
 _FACTOR_BEFORE = cued_compile(r"\d(?:\.\d+)?\s?(?:x|×|times)\s+(?:lower|higher|less|more|"
-                              r"better|smaller|larger|greater)\s+(?:[\w-]+\s+)?$", re.I)
+                              r"better|smaller|larger|greater|faster|slower)\s+(?:[\w-]+\s+)?$",
+                              re.I)
 _FACTOR_AFTER_BY = cued_compile(r"\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?\d+(?:\.\d+)?"
                                 r"\s?(?:x|×|times)(?!\w)", re.I)
 
@@ -599,6 +652,25 @@ def _factor_of(view: DocText, span: TypedSpan) -> bool:
     s_start = view.sentence(span.start)[0]
     return bool(_FACTOR_AFTER_BY.match(text, span.end) or _FACTOR_BEFORE.search(
         text[max(s_start, span.start - 40):span.start]))
+
+
+_SPEEDUP = cued_compile(r"\bspeed-?ups?\b", re.I)
+
+
+def _rate_changed(view: DocText, span: TypedSpan, rules: dict) -> bool:
+    """A named rate (latency, throughput) the paper changes or trades, though without a
+    value: "reduces inference latency", "negligible additional latency", "2x latency
+    reductions", "the best AP and latency trade-off" — the guidelines' named measure the
+    paper evaluates with, counted even without a number."""
+    text = view.text
+    s_start, s_end = view.sentence(span.start)
+    if _SPEEDUP.search(text, s_start, s_end):
+        return False  # "lowers latency, a 1.4x speedup": the speed-up is what is reported
+    if rules["rate_background"].search(text, s_start, s_end):
+        return False  # "caching holds promise for reducing latency": the problem, not a result
+    clause = max(s_start, text.rfind(",", 0, span.start) + 1)
+    return bool(rules["rate_change_before"].search(text[max(clause, span.start - 60):span.start])
+                or rules["rate_change_after"].match(text, span.end))
 
 
 # "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.

@@ -47,9 +47,9 @@ from kg.views.select import (
     whole_graph,
 )
 
-__all__ = ["write_views", "write_index", "write_search_index", "render_view", "focus_filename",
-           "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX", "FULL_VIEW_MAX_NODES",
-           "full_view_skipped", "site_folder", "site_href"]
+__all__ = ["write_views", "VIEW_PARTS", "write_index", "write_search_index", "render_view",
+           "focus_filename", "ViewError", "MAX_NODES", "OVERVIEW", "SEARCH_INDEX",
+           "FULL_VIEW_MAX_NODES", "full_view_skipped", "site_folder", "site_href"]
 
 # Above this many nodes views/full.html is written only when asked for (--full-view): a
 # 5,000-node page is drawn in about 1.3 s (bench/bench_views.py); 50,000 nodes make a
@@ -201,11 +201,16 @@ def write_index(G: nx.MultiDiGraph, out_dir: str | Path, *, depth: int = 2,
     return _write(out_dir / INDEX, render_index("papers-kg: views", entries, summary))
 
 
+# The two halves of write_views that a build writes side by side (``part=``): the overview
+# and the search index; the other views, the focus views and the index page.
+VIEW_PARTS = ("overview", "views")
+
+
 def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[str] = (),
                 depth: int = 2, max_nodes: int = MAX_NODES,
                 only_focus: bool = False, full_view: bool | None = None,
-                site: SiteOption = None, fragments: LinkFragments | None = None
-                ) -> dict[str, Path]:
+                site: SiteOption = None, fragments: LinkFragments | None = None,
+                part: str | None = None) -> dict[str, Path]:
     """Write the views of ``G`` into ``out_dir``; returns ``{view name: path}``.
 
     The overview draws entities (methods, datasets, ...) joined by co-usage and
@@ -218,7 +223,13 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
     Focus views already in ``out_dir/views`` (from earlier runs) stay linked from the index.
     ``fragments`` (given by a build over a previous one) reuses the script JSON of the links
     whose source node did not change, and is saved for the next build.
+    ``part`` (one of :data:`VIEW_PARTS`) writes only that half, so that two processes can
+    write the views side by side; the two halves write what one call writes, byte for byte
+    (neither reads a file the other writes).
     """
+    if part is not None and part not in VIEW_PARTS:
+        raise ValueError(f"unknown part of the views {part!r} (known: {', '.join(VIEW_PARTS)})")
+    overview_part, views_part = part in (None, "overview"), part in (None, "views")
     out_dir = Path(out_dir)
     views_dir = out_dir / VIEWS_DIR
     try:
@@ -265,10 +276,13 @@ def write_views(G: nx.MultiDiGraph, out_dir: str | Path, *, focus_on: Iterable[s
         return _write(out_dir / rel, page)
 
     written: dict[str, Path] = {}
-    if not only_focus:
+    if not only_focus and overview_part:
         written["search-index"] = write_search_index(G, out_dir)
         written["overview"] = write_entities(OVERVIEW, f"{name}: overview",
                                              entity_overview(G, max_nodes))
+    if not views_part:
+        return written
+    if not only_focus:
         if full_needed:
             written["full"] = write(f"{VIEWS_DIR}/{FULL}", f"{name}: full graph",
                                     whole_graph(G))

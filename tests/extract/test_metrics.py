@@ -79,6 +79,43 @@ def test_a_cost_measure_counts_with_a_value_of_its_own():
                    title="Glorbo 2.5: Seeing Depth, Keeping Time") == set()
 
 
+def test_a_rate_the_paper_changes_or_trades_counts_without_a_value():
+    # The guidelines' named measure the paper evaluates with: reduced, traded, kept.
+    assert metrics("We propose a scheduler to reduce generation latency on two GPUs.") == {
+        "Latency"}
+    assert metrics("Our planner adds negligible additional inference latency.") == {"Latency"}
+    assert "Latency" in metrics("Glorp gives the best mAP and latency trade-off, with 49.1 mAP.")
+    assert metrics("Frozen models may trade accuracy for latency by skipping layers.") == {
+        "Latency"}
+    assert metrics("Memory and per-block latency remain constant over long streams.") == {
+        "Latency"}
+    assert metrics("It yields a 2.0x throughput improvement on one GPU.") == {"Throughput"}
+    assert metrics("A one-layer model has 3.1x faster inference latency than a deep one.") == {
+        "Latency"}
+    # Only spoken of, the problem stated, or a speed-up reported: no measure.
+    assert metrics("Latency matters for many applications.") == set()
+    assert metrics("Prior systems suffer from high latency on phones.") == set()
+    assert metrics("Caching holds promise for reducing per-step latency in such models.") == set()
+    assert metrics("The method offers low-latency decoding for phones.") == set()
+
+
+def test_a_loss_the_paper_measures_is_a_metric():
+    # Scaling-law and pre-training papers measure losses: with a value, or as what a
+    # change or a scaling law is of.
+    assert metrics("We find scaling laws for the cross-entropy loss of image models.") == {
+        "Cross-entropy loss"}
+    assert metrics("Small models match the val loss of larger ones.") == {"Val loss"}
+    assert metrics("Glorp reduces validation loss on every size.") == {"Validation loss"}
+    assert metrics("The classifier's classification loss levels off early.") == {
+        "Classification loss"}
+    assert "Log-loss" in metrics("We reach a log-loss of 0.51 on the shared task.")
+    # "area under curve" is the AUC, with or without its article.
+    assert metrics("It reaches an area under curve of 0.98 on the task.") == {"AUC"}
+    # A loss a model is trained with, or a loss function, is no measure.
+    assert metrics("Models are trained via cross-entropy loss on the corpus.") == set()
+    assert metrics("We add a training loss function for the router.") == set()
+
+
 def test_leaderboard_phrases_match_in_lower_case_and_averages_are_the_measure():
     # Leaderboards write "Attack Success Rate": a lower-case use is the same measure.
     assert metrics("Our attack reaches high attack success rates on the test set.") == {
@@ -203,11 +240,12 @@ def test_a_short_measure_name_that_ends_a_hyphenated_model_name_is_the_model():
 def test_a_rate_changed_by_a_stated_factor_is_the_measure_of_a_result():
     # Latency and throughput named with the factor they change by are the measures the
     # paper reports ("reduces latency by 2.1x"); other costs ("time", "memory") and a
-    # rate only spoken of are not.
+    # rate only spoken of are not; a rate lowered without a factor is one too (the test
+    # above), a memory use lowered is not.
     assert {"Throughput", "Latency"} <= metrics(
         "It runs with 3.2-6.1x higher throughput and 2–4× lower latency.")
     assert "Latency" in metrics("Glorp reduces inference latency by 2.1x on long prompts.")
-    assert metrics("Our method lowers inference latency and memory use.") == set()
+    assert metrics("Our method lowers inference latency and memory use.") == {"Latency"}
     assert metrics("Glorp cuts training time by 3x.") == set()
 
 

@@ -482,6 +482,21 @@ def test_a_generic_adjective_inside_the_modifiers_ends_them():
         "Glorp super-resolution"}
 
 
+@pytest.mark.parametrize("title, abstract, task", [
+    ("Attaining Trustworthy Glorp Reasoning", "We study it.", "Glorp reasoning"),
+    ("Zorb Meshes with Native Glorp Segmentation", "We study it.", "Glorp segmentation"),
+    ("T", "The model improves numerous glorp tagging tasks.", "Glorp tagging"),
+    ("T", "We adapt it to a specific glorp classification task.", "Glorp classification"),
+])
+def test_a_word_praising_or_sizing_the_work_is_no_part_of_the_task(title, abstract, task):
+    # "trustworthy", "native", "numerous", "specific": how good or how many, not of what.
+    assert tasks(abstract, title=title) == {task}
+
+
+def test_a_praising_word_before_a_bare_head_leaves_no_task():
+    assert tasks("We study it.", title="Toward a Deeper Understanding of Glorps") == set()
+
+
 @pytest.mark.parametrize("abstract", [
     "The editor has strong instruction-following capabilities and sharp outputs.",
     "We raise the model's code generation ability with curricula.",
