@@ -851,7 +851,8 @@ def record_counts(out_dir: str | Path, digest: str, *, jobs: int | None = None,
     (:func:`screen_counts`) and the number of triples of the export in ``OUT/store``
     (stamped ``digest``), with the store's fingerprint, for ``kg validate OUT`` to read
     instead of scanning the store. Only for a ``graph.nt`` above ``min_bytes``
-    (:data:`RECORD_BYTES`); True when recorded. The store is not written (the counts
+    (:data:`RECORD_BYTES`); True when recorded (False too when the store cannot be
+    copied or read: the build goes on without them). The store is not written (the counts
     are made in a hard-linked copy with the schemas mixed in)."""
     import pyoxigraph as ox
 
@@ -866,17 +867,20 @@ def record_counts(out_dir: str | Path, digest: str, *, jobs: int | None = None,
         return False
     from concurrent.futures import ThreadPoolExecutor
 
-    fingerprint = store_fingerprint(store_dir)
-    with tempfile.TemporaryDirectory(prefix="kg-counts-",
-                                     dir=_scratch_dir(store_dir)) as scratch:
-        built = ox.Store.read_only(str(store_dir))
-        built.backup(os.path.join(scratch, "store"))
-        copy = ox.Store(os.path.join(scratch, "store"))
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            triples = pool.submit(_default_triples, built)  # beside the counts
-            counts = screen_counts(copy, jobs=jobs)
-            triples = triples.result()
-        del built, copy
+    try:  # best effort: without the counts, kg validate scans
+        fingerprint = store_fingerprint(store_dir)
+        with tempfile.TemporaryDirectory(prefix="kg-counts-",
+                                         dir=_scratch_dir(store_dir)) as scratch:
+            built = ox.Store.read_only(str(store_dir))
+            built.backup(os.path.join(scratch, "store"))
+            copy = ox.Store(os.path.join(scratch, "store"))
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                triples = pool.submit(_default_triples, built)  # beside the counts
+                counts = screen_counts(copy, jobs=jobs)
+                triples = triples.result()
+            del built, copy
+    except (OSError, ValueError):
+        return False
     if store_fingerprint(store_dir) != fingerprint:  # written meanwhile: not recorded
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
