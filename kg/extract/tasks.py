@@ -427,10 +427,15 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
             # its own by the head ("object removal, insertion": "insertion"; "temporal
             # grounding, tracking": "tracking"). The words before may belong to the
             # first task only.
+            # A head the lexicon knows as a task by itself ("machine translation,
+            # summarization") is that task, unless the lexicon knows the shared one too.
             shared = last_modifier + second.group(1)
-            if _key(shared) in _lexicon_tasks() or second.group(1).lower() in rules[
-                    "weak_heads"] or not (fixed or _ADJECTIVE_SHAPED.search(
-                    last_modifier.strip())):
+            known_alone = (_key(second.group(1)) in _lexicon_tasks()
+                           and _key(shared) not in _lexicon_tasks())
+            modifier_shared = (_key(shared) in _lexicon_tasks()
+                               or second.group(1).lower() in rules["weak_heads"]
+                               or not (fixed or _ADJECTIVE_SHAPED.search(last_modifier.strip())))
+            if modifier_shared and not known_alone:
                 phrases.append((start, second.end(1), shared))
                 heads_shared = True
             else:

@@ -67,6 +67,14 @@ def test_coordinated_modifiers_and_heads_share_their_partner():
                  title="Image Generation and Understanding") >= {"Image understanding"}
 
 
+def test_a_head_the_lexicon_knows_alone_takes_no_modifier_of_its_partner():
+    # "summarization" is a task by itself: no "Machine summarization" from the list.
+    found = tasks("We evaluate QuuxLM on machine translation, summarization and question "
+                  "answering.")
+    assert {"Machine translation", "Summarization", "Question answering"} <= found
+    assert "Machine summarization" not in found
+
+
 def test_background_and_examples_of_the_field_are_not_tasks():
     assert tasks("Unlike image captioning, our model draws. It draws well.") == set()
     # An example of the field, in a sentence that evaluates nothing ...
