@@ -21,6 +21,7 @@ and without papers with an empty abstract):
   - untouched9c, 40)``
 - untouched11c: ``Random(20261217).sample(pool - diag7 - untouched7 - diag7r - untouched8
   - untouched9c - untouched10c, 40)``
+- untouched12c: ``Random(20261221).sample(pool - every corpus sample above, 50)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):
@@ -33,6 +34,7 @@ corpus; file order, papers with an empty abstract left out):
   - untouched10f, 60)``
 - diag11f:      ``Random(20261219).sample(fresh - diag9f - untouched9f - diag10f
   - untouched10f - untouched11f, 60)``
+- untouched12f: ``Random(20261220).sample(fresh - every fresh sample above, 50)``
 
 Unannotated rests, for reviewing what a rule changes on papers nobody annotated
 (``diff_outputs.py``): ``rest-fresh`` is fresh without every fresh sample above,
@@ -50,9 +52,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "untouched10c",
-           "untouched11c", "diag9f", "untouched9f", "diag10f", "untouched10f",
-           "untouched11f", "diag11f", "rest-fresh", "rest-corpus"]
-FRESH_SAMPLES = ("diag9f", "untouched9f", "diag10f", "untouched10f", "untouched11f", "diag11f")
+           "untouched11c", "untouched12c", "diag9f", "untouched9f", "diag10f",
+           "untouched10f", "untouched11f", "diag11f", "untouched12f", "rest-fresh",
+           "rest-corpus"]
+FRESH_SAMPLES = ("diag9f", "untouched9f", "diag10f", "untouched10f", "untouched11f", "diag11f",
+                 "untouched12f")
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -110,7 +114,10 @@ def draw(name: str, shared: Path = SHARED) -> list:
         untouched11f = random.Random(20261218).sample(_without(fresh, *taken), 60)
         if name == "untouched11f":
             return untouched11f
-        return random.Random(20261219).sample(_without(fresh, *taken, untouched11f), 60)
+        diag11f = random.Random(20261219).sample(_without(fresh, *taken, untouched11f), 60)
+        if name == "diag11f":
+            return diag11f
+        return random.Random(20261220).sample(_without(fresh, *taken, untouched11f, diag11f), 50)
     base = pool(shared)
     diag7 = random.Random(20261207).sample(base, 60)
     if name == "diag7":
@@ -134,9 +141,12 @@ def draw(name: str, shared: Path = SHARED) -> list:
     untouched10c = random.Random(20261215).sample(rest, 40)
     if name == "untouched10c":
         return untouched10c
+    rest = _without(rest, untouched10c)
+    untouched11c = random.Random(20261217).sample(rest, 40)
     if name == "untouched11c":
-        rest = _without(rest, untouched10c)
-        return random.Random(20261217).sample(rest, 40)
+        return untouched11c
+    if name == "untouched12c":
+        return random.Random(20261221).sample(_without(rest, untouched11c), 50)
     raise SystemExit(f"samples.py: unknown sample {name!r}")
 
 
