@@ -110,7 +110,7 @@ class Entry:
     def record(self) -> dict:
         record = {"label": self.label, "aliases": self.aliases}
         for key in ("kind", "ambiguous", "exact_case", "context", "verb_forms", "implies",
-                    "direction", "unit", "head_tasks"):
+                    "direction", "unit", "head_tasks", "confirmed"):
             if self.extra.get(key) not in (None, False, [], ""):
                 record[key] = self.extra[key]
         record["sources"] = sorted(self.sources)
@@ -701,6 +701,20 @@ def add_metrics(lex: Lexicons, sources: Path, stop: set[str], overrides: dict) -
                 entry.extra["unit"] = unit
 
 
+def confirm_tasks(lex: Lexicons, curation: Path) -> None:
+    """Mark the source tasks that ``tasks_confirmed.tsv`` lists (the task lists agree on
+    them, ``lexicon-curation/confirm_tasks.py``) ``"confirmed": true``: the task tagger
+    trusts them like curated tasks."""
+    keys = set()
+    path = curation / "tasks_confirmed.tsv"
+    if path.exists():
+        keys = {name_key(line.split("\t", 1)[0])
+                for line in path.read_text("utf-8").splitlines()[1:] if line.strip()}
+    for entry in lex.entries["tasks"]:
+        if not entry.curated and any(name_key(n) in keys for n in (entry.label, *entry.aliases)):
+            entry.extra["confirmed"] = True
+
+
 # ---------------------------------------------------------------- build
 
 
@@ -718,6 +732,7 @@ def build(sources: Path = SOURCES, curation: Path = CURATION) -> tuple[dict[str,
         {"tasks": add_tasks, "metrics": add_metrics, "datasets": add_datasets,
          "methods": add_methods}[name](lex, sources, stop, overrides)
     add_head_tasks(lex, sources)
+    confirm_tasks(lex, curation)
     texts = {}
     for name in LEXICONS:
         entries = lex.entries[name]

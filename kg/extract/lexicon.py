@@ -55,6 +55,8 @@ class LexiconEntry:
     # datasets: the leaderboard task of each head word ("Object Detection" of COCO), so
     # that "COCO detection" names it
     head_tasks: tuple[str, ...] = ()
+    # tasks: a source name the task lists agree on (scripts/lexicon-curation/confirm_tasks.py)
+    confirmed: bool = False
     # Computed once, as the matcher reads them for every match: "type|label", and the
     # label followed by the aliases.
     id: str = field(init=False, repr=False, compare=False)
@@ -63,6 +65,11 @@ class LexiconEntry:
     def __post_init__(self):
         object.__setattr__(self, "id", f"{self.type}|{self.label}")
         object.__setattr__(self, "names", (self.label, *self.aliases))
+
+    @property
+    def trusted(self) -> bool:
+        """Curated, or a task the source lists agree on: named without further evidence."""
+        return self.curated or self.confirmed
 
     def takes_any_long_form(self, short: str) -> bool:
         """Whether a paper's own "Long Form (short)" names this entry whatever the long
@@ -207,6 +214,7 @@ def read_lexicons(files: tuple[LexiconFile, ...]) -> tuple[LexiconEntry, ...]:
                 unit=record.get("unit"),
                 curated="curated" in record.get("sources", ("curated",)),
                 head_tasks=tuple(record.get("head_tasks", ())),
+                confirmed=bool(record.get("confirmed")),
             ))
     return tuple(entries)
 

@@ -334,7 +334,7 @@ def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEnt
     for i in range(len(words)):
         tail = " ".join(words[i:])
         entry = lexicon.get(_key(tail))
-        if entry is not None and (entry.curated or not curated):
+        if entry is not None and (entry.trusted or not curated):
             return tail, entry
     return None
 
@@ -512,7 +512,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hit = SpanHit(s.start, s.end, task_label(text[s.start:s.end], s.entry), "task-lexicon",
                       rules["lexicon"], s.entry)
         surface = text[s.start:s.end]
-        if not s.entry.curated or surface.islower() and (
+        if not s.entry.trusted or surface.islower() and (
                 " " not in surface and "-" not in surface or surface.endswith("learning")):
             # One plain word ("denoising", "benchmarking") or a learning setting
             # ("representation learning") is a task only said twice or in the title.
@@ -1116,7 +1116,7 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
         return SpanHit(start, end, task_label(pair.label, pair), "task-lexicon",
                        rules["lexicon"], pair)
     suffix = _lexicon_suffix(phrase)
-    if suffix is not None and not suffix[1].curated and suffix[0].lower() in rules["heads"]:
+    if suffix is not None and not suffix[1].trusted and suffix[0].lower() in rules["heads"]:
         # A source's bare head ("Denoising") is no known tail: "iterative denoising" and
         # "the last denoising step" name the steps of a sampler, and need the evidence a
         # new phrase needs.
@@ -1136,7 +1136,7 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
         if narrower is not None and _key(tail) != _key(entry.label):
             return SpanHit(start, end, task_label(narrower.label, narrower), "task-lexicon",
                            rules["lexicon"], narrower)
-    if prefix and entry.curated and all(_describes(w, rules) for w in prefix):
+    if prefix and entry.trusted and all(_describes(w, rules) for w in prefix):
         # "failed dense retrieval": a participle says how it went, not what.
         return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["lexicon"],
                        entry)
@@ -1144,7 +1144,7 @@ def _classify(phrase: str, start: int, end: int, rules: dict) -> SpanHit | None:
         # "text-guided universal music generation" is music generation. A task only
         # listed by a leaderboard source (not curated) needs the evidence a new phrase
         # needs, unless it ends in a curated one ("monocular depth estimation").
-        if entry.curated or _lexicon_suffix(tail, curated=True) is not None:
+        if entry.trusted or _lexicon_suffix(tail, curated=True) is not None:
             return SpanHit(start, end, task_label(tail, entry), "task-lexicon",
                            rules["lexicon"], entry)
         return SpanHit(start, end, task_label(tail, entry), "task-lexicon", rules["phrase"],
