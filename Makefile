@@ -34,8 +34,10 @@ test: install-test
 	$(BIN)/ruff check kg tests bench scripts
 	$(BIN)/python -m pytest -q
 
-# Rebuild schemas/lexicons/*.jsonl from scripts/lexicon-curation/ and ../shared/lexicon-sources/.
+# Rebuild scripts/lexicon-curation/tasks_confirmed.tsv and schemas/lexicons/*.jsonl from
+# scripts/lexicon-curation/ and ../shared/lexicon-sources/.
 lexicons: install-test
+	$(BIN)/python scripts/lexicon-curation/confirm_tasks.py
 	$(BIN)/python scripts/build_lexicons.py --report
 
 lint: install-test

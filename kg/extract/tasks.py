@@ -317,17 +317,24 @@ _ADJECTIVE_SHAPED = cued_compile(r"(?:al|ic|ive|ed|ous|ful|ary|ar)$", re.I)
 _DRIVER = cued_compile(r"-(?:driven|guided|based|conditioned|aware|augmented|informed|powered)$",
                        re.I)
 _DESCRIBING = cued_compile(r"(?:able|ible|ive|ed|ful|less)$", re.I)
+# A hyphenated modifier saying where the data came from: what the task works on
+# ("machine-generated text detection" is no text detection).
+_ORIGIN = cued_compile(r"\w-(?:generated|written|authored|made|produced|synthesized|"
+                       r"synthesised|edited|created)$", re.I)
 
 
 def _describes(word: str, rules: dict) -> bool:
-    """A modifier that says how rather than on what ("interactive", "masked")."""
+    """A modifier that says how rather than on what ("interactive", "masked"; not
+    "machine-generated", which says what)."""
+    if _ORIGIN.search(word):
+        return False
     return _adjectival(word, rules) or bool(_DESCRIBING.search(word)) and not _CAPS.search(
         word) and word.lower() not in rules["noun_ing"]
 
 
 def _lexicon_suffix(phrase: str, curated: bool = False) -> tuple[str, LexiconEntry] | None:
-    """The longest tail of a phrase that the lexicon knows (with ``curated``: that a
-    curated entry names), as (tail, entry): "text-guided universal music generation"
+    """The longest tail of a phrase that the lexicon knows (with ``curated``: that a trusted,
+    curated or confirmed, entry names), as (tail, entry): "text-guided universal music generation"
     -> "music generation"."""
     lexicon = _lexicon_tasks()
     words = phrase.split()

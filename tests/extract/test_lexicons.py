@@ -62,6 +62,37 @@ def test_committed_lexicons_equal_the_build(builder):
         assert committed == text, f"{name} differs from the build: run `make lexicons`"
 
 
+def _confirmer():
+    spec = importlib.util.spec_from_file_location(
+        "confirm_tasks", REPO / "scripts" / "lexicon-curation" / "confirm_tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_confirmed_tasks_equal_their_sources_and_mark_the_lexicon():
+    confirm = _confirmer()
+    rules = {"task_heads": ["tracking", "detection", "reasoning"],
+             "task_weak_heads": ["reasoning"], "task_generic_modifiers": ["efficient"]}
+    assert confirm.confirmable("Glorp Tracking", rules)
+    # One word, a weak head, only generic modifiers, a step of a system, no activity head.
+    for name in ("Tracking", "Glorp Reasoning", "Efficient Detection", "Answer Detection",
+                 "Glorp Making"):
+        assert not confirm.confirmable(name, rules), name
+    if not SOURCES.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the lexicon sources are missing at {SOURCES}")
+        pytest.skip(f"lexicon sources not found at {SOURCES}")
+    committed = confirm.OUTPUT.read_text(encoding="utf-8")
+    assert committed == confirm.render(confirm.confirmed(SOURCES)), \
+        "tasks_confirmed.tsv differs from its sources: run confirm_tasks.py"
+    keys = confirm.read_confirmed()
+    for record in _records("tasks.jsonl"):
+        names = {name_key(n) for n in (record["label"], *record["aliases"])}
+        marked = "curated" not in record["sources"] and bool(names & keys)
+        assert bool(record.get("confirmed")) == marked, record["label"]
+
+
 # ---------------------------------------------------------------- invariants
 
 

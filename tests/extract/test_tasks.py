@@ -749,3 +749,25 @@ def test_a_suffix_attached_to_a_name_is_the_names_not_the_tasks():
     found = tasks("FireZorb is a BERT-style punctuation prediction module. It reaches 78.9% F1 "
                   "on punctuation prediction.")
     assert found == {"Punctuation prediction"}
+
+
+def test_a_task_the_source_lists_agree_on_needs_no_further_evidence():
+    # "Intent Detection": Papers with Code lists it and a leaderboard reports on it
+    # (scripts/lexicon-curation/tasks_confirmed.tsv); named once, it is the paper's task.
+    assert tasks("Quux reads utterances and handles intent detection for cars.") == {
+        "Intent detection"}
+    # "Human Detection" is only listed, never reported on: it still needs evidence.
+    assert tasks("Quux reads photos and handles human detection for cameras.") == set()
+    assert tasks("Quux handles human detection. Human detection is hard.") == {
+        "Human detection"}
+
+
+def test_a_task_named_as_a_future_avenue_is_background():
+    assert tasks("Quux opens up promising avenues for intent detection in cars.") == set()
+    assert tasks("Quux paves the way for intent detection in cars.") == set()
+
+
+def test_a_modifier_saying_where_the_data_came_from_narrows_the_task():
+    # A trusted "Text Detection" tail does not swallow what the text is.
+    assert tasks("Quux handles machine-generated text detection for essays.") == {
+        "Machine-generated text detection"}
