@@ -129,14 +129,16 @@ _ITEM = cued_compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWE
 
 
 def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
-                 definitions: list[Definition]) -> list[SpanHit]:
+                 definitions: list[Definition], proposed: Sequence[int] = ()) -> list[SpanHit]:
     """Every metric mention the paper reports or evaluates with.
 
     ``spans``: the lexicon's metric names among them are candidates; ``definitions``
-    are the acronym definitions no rule typed.
+    are the acronym definitions no rule typed; ``proposed``: where the paper's own
+    names are written (the paper speaks of its own work from the first of them on).
     """
     rules = _rules()
     text = view.text
+    rules = {**rules, "own_from": _own_from(view, proposed)}
     hits: list[SpanHit] = []
     names = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")]
     for s in spans:
@@ -590,12 +592,32 @@ def _contrast(view: DocText, pos: int, rules: dict) -> bool:
 
 
 def _measures_result(view: DocText, span: TypedSpan, rules: dict) -> bool:
-    """A generic measure counts next to a number or a result verb in its sentence."""
+    """A generic measure counts next to a number or a result verb in its sentence; with
+    no number, not in the field's background, before the paper speaks of its own work
+    ("X often suffer from limited accuracy", "are applied to ..., improving accuracy")."""
     s_start, s_end = view.sentence(span.start)
     reach = rules["near"]
     near = view.text[max(s_start, span.start - reach):min(s_end, span.end + reach)]
-    return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
-                                                                          s_end))
+    if _NUMBER.search(near):
+        return True
+    if view.abstract_start <= s_start and s_end <= rules.get("own_from", len(view.text)) \
+            < len(view.text):
+        return False
+    return bool(rules["result_cues"].search(view.text, s_start, s_end))
+
+
+# Where a paper speaks of its own work: "we", "our", "this paper".
+_OWN_VOICE = cued_compile(r"\b(?:we|our|ours|us|this\s+(?:paper|work|study|report))\b", re.I)
+
+
+def _own_from(view: DocText, proposed: Sequence[int]) -> int:
+    """Where the abstract first speaks of the paper's own work: the sentence of its
+    first "we"/"our"/"this paper", or of its first own name; the text's end when it
+    never does (then nothing is background)."""
+    m = _OWN_VOICE.search(view.text, view.abstract_start)
+    own = m.start() if m else len(view.text)
+    named = [view.sentence(p)[0] for p in proposed if p >= view.abstract_start]
+    return min([view.sentence(own)[0] if own < len(view.text) else own, *named])
 
 
 def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
@@ -757,7 +779,9 @@ class MetricTagger:
             if cand.entry is None and cand.is_name and (names_a_metric(
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
-        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
+        proposed = [c.start for c in findings.with_role("proposed")]
+        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions,
+                                proposed):
             if hit.rule in ("metric-value-acronym", "metric-named-score"):
                 for cand in findings.overlapping(hit.start, hit.end):
                     if cand.entry is None and cand.type == "method":

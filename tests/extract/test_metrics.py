@@ -27,6 +27,22 @@ def test_a_generic_measure_counts_only_as_the_measure_of_a_result():
     assert metrics("It reaches 85% accuracy.") == {"Accuracy"}
 
 
+def test_a_generic_measure_in_the_background_before_the_paper_speaks_is_none():
+    # Before the paper's own work begins, "accuracy" with no value is the field's problem.
+    assert metrics("Grid solvers often suffer from limited accuracy. They require dense "
+                   "meshes to achieve high accuracy. We propose Flent, a meshless solver.") \
+        == set()
+    # From the paper's own sentence on (its "we" or its own name), it counts again.
+    assert metrics("Grid solvers often suffer from limited accuracy. We propose Flent, "
+                   "which improves accuracy on every mesh.") == {"Accuracy"}
+    assert metrics("Grid solvers suffer from limited accuracy. Flent improves accuracy "
+                   "on every mesh.", title="Flent: A Meshless Solver") == {"Accuracy"}
+    # A value makes it a result anywhere; a paper that never speaks of itself has no
+    # background.
+    assert metrics("Grid solvers reach 71% accuracy. We propose Flent.") == {"Accuracy"}
+    assert metrics("Grid solvers improve accuracy on every mesh.") == {"Accuracy"}
+
+
 def test_a_measure_in_a_contrast_is_not_reported():
     assert metrics("We report METEOR instead of BLEU on the test set.") == {"METEOR"}
 
