@@ -83,6 +83,16 @@ def _rules() -> dict:
         "listed": confidence("metric-listed"),
         "rating_scales": word_set("metric_rating_scales"),
         "changed_not": word_set("metric_changed_not"),
+        "qualifiable": {name_key(w) for w in words("metric_qualifiable")},
+        "not_qualifiers": word_set("metric_not_qualifiers") | {
+            w.lower() for cue in words("metric_result_cues") for w in cue.split()},
+        # The second word of a qualifier comes before a nominal ("question answering"),
+        # and is no participle ("bolstering reasoning", "automated trading").
+        "nominal": cued_compile(r"(?:ion|ing|ment|sis|ity)$"),
+        "participle": cued_compile(r"(?:ing|ed)$"),
+        # "utterance-level", "zero-shot", "best-performing": words that place or grade.
+        "not_qualifier_ends": cued_compile(r"(?:" + "|".join(
+            re.escape(w) for w in words("metric_not_qualifier_endings")) + r")$"),
         "stop": word_set("task_stop_words"),
     }
 
@@ -177,8 +187,17 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             # "improves time for many users": a cost only spoken of, not a measured one;
             # "inference-time steering": a modifier.
             continue
+        qualified = _qualifier_start(view, s, names, rules) if generic else None
+        if qualified is not None:
+            # "emotion accuracy", "task success rates": a measure of its own, named whole.
+            label = metric_label(" ".join(text[qualified:s.start].split()) + " "
+                                 + s.entry.label.lower())
+            hits.append(SpanHit(qualified, s.end, label, "metric-qualified",
+                                rules["lexicon"], lexicon_metric(label)))
+            continue
         hits.append(SpanHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
+    hits = _as_qualified(hits, rules)
     lower = text.lower()
     if "@" in text:
         hits.extend(_at_k(view, spans, hits, rules))
@@ -528,6 +547,65 @@ def _generic_head(label: str, rules: dict) -> bool:
     words_of = label.split()
     return len(words_of) > 1 and any(name_key(" ".join(words_of[i:])) in rules["generic"]
                                      for i in range(1, len(words_of)))
+
+
+_QUALIFIER = cued_compile(r"(?<![\w'’-])([a-z]{2,}(?:-[a-z]+)*)\s+$")
+
+
+def _qualifier_start(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
+                     rules: dict) -> int | None:
+    """Where the words that qualify a bare generic measure begin ("emotion accuracy",
+    "position prediction accuracy", "sequence error rate"): the lower-case word right
+    before it, and up to two more before a nominal one ("visual question answering
+    accuracy"), none
+    of them a word that only grades, places or changes the measure
+    (``metric_not_qualifiers``, the result cues: "higher", "average", "improves",
+    "zero-shot") nor part of a name; None when there are none, or the lexicon's name is
+    qualified already ("classification accuracy")."""
+    if span.entry is None or name_key(span.entry.label) not in rules["qualifiable"]:
+        return None
+    text = view.text
+    if name_key(text[span.start:span.end]).rstrip("s") != name_key(span.entry.label).rstrip("s"):
+        return None  # "classification accuracy", "accuracies"' other names
+    s_start = view.sentence(span.start)[0]
+    start, at = None, span.start
+    for i in range(3):
+        m = _QUALIFIER.search(text, max(s_start, at - 40), at)
+        if m is None or not _qualifies(m.group(1), names, m.span(1), rules) or i and (
+                not rules["nominal"].search(text[start:span.start].split()[0])
+                or rules["participle"].search(m.group(1))):
+            break
+        start, at = m.start(1), m.start(1)
+    return start
+
+
+def _qualifies(word: str, names: list[tuple[int, int]], span: tuple[int, int],
+               rules: dict) -> bool:
+    return word not in rules["not_qualifiers"] and not rules["not_qualifier_ends"].search(
+        word) and not any(n_start < span[1] and span[0] < n_end for n_start, n_end in names)
+
+
+def _as_qualified(hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """A paper that names one qualified form of a generic measure ("top-1 accuracy",
+    "emotion accuracy") means it by the bare word too ("0.1% higher accuracy"): one
+    measure, named whole."""
+    qualified: dict[str, set[str]] = {}
+    for h in hits:
+        words_of = h.label.lower().split()
+        for n in (1, 2):
+            if len(words_of) > n and name_key(" ".join(words_of[-n:])) in rules["qualifiable"] \
+                    and (h.rule == "metric-qualified" or h.rule == "metric-lexicon"):
+                qualified.setdefault(name_key(" ".join(words_of[-n:])), set()).add(h.label)
+    if not qualified:
+        return hits
+    out = []
+    for h in hits:
+        forms = qualified.get(name_key(h.label), ())
+        if h.rule == "metric-lexicon" and len(forms) == 1:
+            label = next(iter(forms))
+            h = SpanHit(h.start, h.end, label, h.rule, h.confidence, lexicon_metric(label))
+        out.append(h)
+    return out
 
 
 def _outermost(hits: list[SpanHit]) -> list[SpanHit]:
