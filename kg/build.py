@@ -249,7 +249,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 from kg.forked import run_beside
 
                 if on_stage:
-                    on_stage("writing the views and updating the query store")
+                    on_stage("writing the views and updating the query store"
+                             " (and the counts kg validate screens with)")
                 # The store in this process: RocksDB's background threads do not survive
                 # a fork, so a store opened in a forked child of a process that opened one
                 # before (a test run, a notebook) waits for them forever.

@@ -458,7 +458,7 @@ class BuildState:
 
             if not store_saved:
                 if on_stage:
-                    on_stage("updating the query store")
+                    on_stage("updating the query store (and the counts kg validate screens with)")
                 self.save_store(G, staging, out_dir)
             written["store"] = out_dir / STORE_DIR
         if on_stage:

@@ -83,6 +83,16 @@ def _rules() -> dict:
         "listed": confidence("metric-listed"),
         "rating_scales": word_set("metric_rating_scales"),
         "changed_not": word_set("metric_changed_not"),
+        "qualifiable": {name_key(w) for w in words("metric_qualifiable")},
+        "not_qualifiers": word_set("metric_not_qualifiers") | {
+            w.lower() for cue in words("metric_result_cues") for w in cue.split()},
+        # The second word of a qualifier comes before a nominal ("question answering"),
+        # and is no participle ("bolstering reasoning", "automated trading").
+        "nominal": cued_compile(r"(?:ion|ing|ment|sis|ity)$"),
+        "participle": cued_compile(r"(?:ing|ed)$"),
+        # "utterance-level", "zero-shot", "best-performing": words that place or grade.
+        "not_qualifier_ends": cued_compile(r"(?:" + "|".join(
+            re.escape(w) for w in words("metric_not_qualifier_endings")) + r")$"),
         "stop": word_set("task_stop_words"),
     }
 
@@ -129,14 +139,16 @@ _ITEM = cued_compile(r"\s*(?:--|—|:|\()?\s*(?:the\s+)?([a-z][\w-]*" + _FOLLOWE
 
 
 def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
-                 definitions: list[Definition]) -> list[SpanHit]:
+                 definitions: list[Definition], proposed: Sequence[int] = ()) -> list[SpanHit]:
     """Every metric mention the paper reports or evaluates with.
 
     ``spans``: the lexicon's metric names among them are candidates; ``definitions``
-    are the acronym definitions no rule typed.
+    are the acronym definitions no rule typed; ``proposed``: where the paper's own
+    names are written (the paper speaks of its own work from the first of them on).
     """
     rules = _rules()
     text = view.text
+    rules = {**rules, "own_from": _own_from(view, proposed)}
     hits: list[SpanHit] = []
     names = [(s.start, s.end) for s in spans if s.type in ("method", "dataset")]
     for s in spans:
@@ -175,8 +187,17 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             # "improves time for many users": a cost only spoken of, not a measured one;
             # "inference-time steering": a modifier.
             continue
+        qualified = _qualifier_start(view, s, names, rules) if generic else None
+        if qualified is not None:
+            # "emotion accuracy", "task success rates": a measure of its own, named whole.
+            label = metric_label(" ".join(text[qualified:s.start].split()) + " "
+                                 + s.entry.label.lower())
+            hits.append(SpanHit(qualified, s.end, label, "metric-qualified",
+                                rules["lexicon"], lexicon_metric(label)))
+            continue
         hits.append(SpanHit(s.start, s.end, metric_label(s.entry.label), "metric-lexicon",
                               rules["lexicon"], s.entry))
+    hits = _as_qualified(hits, rules)
     lower = text.lower()
     if "@" in text:
         hits.extend(_at_k(view, spans, hits, rules))
@@ -528,6 +549,65 @@ def _generic_head(label: str, rules: dict) -> bool:
                                      for i in range(1, len(words_of)))
 
 
+_QUALIFIER = cued_compile(r"(?<![\w'’-])([a-z]{2,}(?:-[a-z]+)*)\s+$")
+
+
+def _qualifier_start(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
+                     rules: dict) -> int | None:
+    """Where the words that qualify a bare generic measure begin ("emotion accuracy",
+    "position prediction accuracy", "sequence error rate"): the lower-case word right
+    before it, and up to two more before a nominal one ("visual question answering
+    accuracy"), none
+    of them a word that only grades, places or changes the measure
+    (``metric_not_qualifiers``, the result cues: "higher", "average", "improves",
+    "zero-shot") nor part of a name; None when there are none, or the lexicon's name is
+    qualified already ("classification accuracy")."""
+    if span.entry is None or name_key(span.entry.label) not in rules["qualifiable"]:
+        return None
+    text = view.text
+    if name_key(text[span.start:span.end]).rstrip("s") != name_key(span.entry.label).rstrip("s"):
+        return None  # "classification accuracy", "accuracies"' other names
+    s_start = view.sentence(span.start)[0]
+    start, at = None, span.start
+    for i in range(3):
+        m = _QUALIFIER.search(text, max(s_start, at - 40), at)
+        if m is None or not _qualifies(m.group(1), names, m.span(1), rules) or i and (
+                not rules["nominal"].search(text[start:span.start].split()[0])
+                or rules["participle"].search(m.group(1))):
+            break
+        start, at = m.start(1), m.start(1)
+    return start
+
+
+def _qualifies(word: str, names: list[tuple[int, int]], span: tuple[int, int],
+               rules: dict) -> bool:
+    return word not in rules["not_qualifiers"] and not rules["not_qualifier_ends"].search(
+        word) and not any(n_start < span[1] and span[0] < n_end for n_start, n_end in names)
+
+
+def _as_qualified(hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """A paper that names one qualified form of a generic measure ("top-1 accuracy",
+    "emotion accuracy") means it by the bare word too ("0.1% higher accuracy"): one
+    measure, named whole."""
+    qualified: dict[str, set[str]] = {}
+    for h in hits:
+        words_of = h.label.lower().split()
+        for n in (1, 2):
+            if len(words_of) > n and name_key(" ".join(words_of[-n:])) in rules["qualifiable"] \
+                    and (h.rule == "metric-qualified" or h.rule == "metric-lexicon"):
+                qualified.setdefault(name_key(" ".join(words_of[-n:])), set()).add(h.label)
+    if not qualified:
+        return hits
+    out = []
+    for h in hits:
+        forms = qualified.get(name_key(h.label), ())
+        if h.rule == "metric-lexicon" and len(forms) == 1:
+            label = next(iter(forms))
+            h = SpanHit(h.start, h.end, label, h.rule, h.confidence, lexicon_metric(label))
+        out.append(h)
+    return out
+
+
 def _outermost(hits: list[SpanHit]) -> list[SpanHit]:
     """The hits no longer hit holds: "Score" inside "Economic Alignment Score (EAS)"."""
     return [h for h in hits if not any(o.start <= h.start and h.end <= o.end and (
@@ -590,12 +670,32 @@ def _contrast(view: DocText, pos: int, rules: dict) -> bool:
 
 
 def _measures_result(view: DocText, span: TypedSpan, rules: dict) -> bool:
-    """A generic measure counts next to a number or a result verb in its sentence."""
+    """A generic measure counts next to a number or a result verb in its sentence; with
+    no number, not in the field's background, before the paper speaks of its own work
+    ("X often suffer from limited accuracy", "are applied to ..., improving accuracy")."""
     s_start, s_end = view.sentence(span.start)
     reach = rules["near"]
     near = view.text[max(s_start, span.start - reach):min(s_end, span.end + reach)]
-    return bool(_NUMBER.search(near)) or bool(rules["result_cues"].search(view.text, s_start,
-                                                                          s_end))
+    if _NUMBER.search(near):
+        return True
+    if view.abstract_start <= s_start and s_end <= rules.get("own_from", len(view.text)) \
+            < len(view.text):
+        return False
+    return bool(rules["result_cues"].search(view.text, s_start, s_end))
+
+
+# Where a paper speaks of its own work: "we", "our", "this paper".
+_OWN_VOICE = cued_compile(r"\b(?:we|our|ours|us|this\s+(?:paper|work|study|report))\b", re.I)
+
+
+def _own_from(view: DocText, proposed: Sequence[int]) -> int:
+    """Where the abstract first speaks of the paper's own work: the sentence of its
+    first "we"/"our"/"this paper", or of its first own name; the text's end when it
+    never does (then nothing is background)."""
+    m = _OWN_VOICE.search(view.text, view.abstract_start)
+    own = m.start() if m else len(view.text)
+    named = [view.sentence(p)[0] for p in proposed if p >= view.abstract_start]
+    return min([view.sentence(own)[0] if own < len(view.text) else own, *named])
 
 
 def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
@@ -757,7 +857,9 @@ class MetricTagger:
             if cand.entry is None and cand.is_name and (names_a_metric(
                     [cand.surface, *cand.aliases]) or (cand.start, cand.end) in called):
                 findings.retype(cand, "metric", "a measure, not a name (metric tagger)")
-        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions):
+        proposed = [c.start for c in findings.with_role("proposed")]
+        for hit in find_metrics(findings.doc_text, findings.live, findings.definitions,
+                                proposed):
             if hit.rule in ("metric-value-acronym", "metric-named-score"):
                 for cand in findings.overlapping(hit.start, hit.end):
                     if cand.entry is None and cand.type == "method":

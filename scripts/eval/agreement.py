@@ -4,7 +4,9 @@
     python scripts/eval/agreement.py A.jsonl B.jsonl
 
 Alias sets are matched one to one (an entry of A matches an entry of B when
-their normalised aliases share a name); results match on all four parts.
+their normalised aliases share a name); results match one to one when their
+values are the same number and method, dataset and metric each share a name
+(an empty dataset matches only an empty one), as ``score.py`` matches them.
 """
 from __future__ import annotations
 
@@ -25,18 +27,35 @@ def load(path: str) -> dict:
         return {norm(r["title"]): r for r in map(json.loads, filter(str.strip, handle))}
 
 
+def number(value) -> float | None:
+    try:
+        return float(str(value).replace(",", "").strip().rstrip("%"))
+    except ValueError:
+        return None
+
+
 def entries(record: dict, field: str) -> list:
     if field == "results":
-        return [{"|".join(sorted(norm(a) for a in str(r.get(k) or "").split("|")))
-                 for k in ("method", "dataset", "metric", "value")}
+        return [(number(r.get("value")),
+                 *({norm(a) for a in str(r.get(k) or "").split("|")}
+                   for k in ("method", "dataset", "metric")))
                 for r in record.get("results", []) if isinstance(r, dict)]
     return [{norm(a) for a in str(e).split("|")} for e in record.get(field, [])]
+
+
+def same(x, y) -> bool:
+    """Two alias sets name the same thing; two results are the same score."""
+    if isinstance(x, set):
+        return bool(x & y)
+    return x[0] is not None and x[0] == y[0] and all(a & b for a, b in zip(x[1:], y[1:],
+                                                                              strict=True))
 
 
 def one_to_one(a: list, b: list) -> int:
     used, hits = set(), 0
     for aliases in a:
-        hit = next((i for i, other in enumerate(b) if i not in used and aliases & other), None)
+        hit = next((i for i, other in enumerate(b) if i not in used and same(aliases, other)),
+                   None)
         if hit is not None:
             used.add(hit)
             hits += 1
@@ -50,14 +69,7 @@ def main(argv=None) -> int:
         tp = na = nb = 0
         for key, rec in a.items():
             ea, eb = entries(rec, field), entries(b.get(key, {}), field)
-            if field == "results":
-                eb_left = list(eb)
-                for x in ea:
-                    if x in eb_left:
-                        eb_left.remove(x)
-                        tp += 1
-            else:
-                tp += one_to_one(ea, eb)
+            tp += one_to_one(ea, eb)
             na, nb = na + len(ea), nb + len(eb)
         p = tp / na if na else 1.0
         r = tp / nb if nb else 1.0

@@ -27,6 +27,50 @@ def test_a_generic_measure_counts_only_as_the_measure_of_a_result():
     assert metrics("It reaches 85% accuracy.") == {"Accuracy"}
 
 
+def test_a_generic_measure_in_the_background_before_the_paper_speaks_is_none():
+    # Before the paper's own work begins, "accuracy" with no value is the field's problem.
+    assert metrics("Grid solvers often suffer from limited accuracy. They require dense "
+                   "meshes to achieve high accuracy. We propose Flent, a meshless solver.") \
+        == set()
+    # From the paper's own sentence on (its "we" or its own name), it counts again.
+    assert metrics("Grid solvers often suffer from limited accuracy. We propose Flent, "
+                   "which improves accuracy on every mesh.") == {"Accuracy"}
+    assert metrics("Grid solvers suffer from limited accuracy. Flent improves accuracy "
+                   "on every mesh.", title="Flent: A Meshless Solver") == {"Accuracy"}
+    # A value makes it a result anywhere; a paper that never speaks of itself has no
+    # background.
+    assert metrics("Grid solvers reach 71% accuracy. We propose Flent.") == {"Accuracy"}
+    assert metrics("Grid solvers improve accuracy on every mesh.") == {"Accuracy"}
+
+
+def test_a_qualified_generic_measure_is_named_whole():
+    assert metrics("Our model improves emotion accuracy by 4% on the test split.") == {
+        "Emotion accuracy"}
+    assert metrics("It lowers the sequence error rate to 3% on long inputs.") == {
+        "Sequence error rate"}
+    # Two words before a nominal one; no verb, grade or place word is a qualifier.
+    assert metrics("Zorb improves question answering accuracy on two sets.") == {
+        "Question answering accuracy"}
+    assert metrics("Zorb reduces tokens, often bolstering reasoning accuracy.") == {
+        "Reasoning accuracy"}
+    assert metrics("Zorb increases the average accuracy by 2% on both sets.") == {"Accuracy"}
+    assert metrics("Zorb reaches 71% zero-shot accuracy.") == {"Accuracy"}
+    # The lexicon's own qualified names stay its own.
+    assert metrics("Zorb improves classification accuracy on two sets.") == {"Accuracy"}
+    assert metrics("It is evaluated in terms of strict accuracy and format accuracy.") == {
+        "Strict accuracy", "Format accuracy"}
+
+
+def test_the_bare_measure_is_the_one_qualified_form_the_paper_names():
+    assert metrics("Zorb reaches 83.1% top1 accuracy, with 0.3% higher accuracy than "
+                   "Blip.") == {"Top-1 accuracy"}
+    assert metrics("Zorb raises emotion accuracy by 4%, and accuracy by 2% overall.") == {
+        "Emotion accuracy"}
+    # Two qualified forms: the bare word is neither.
+    assert metrics("Zorb raises strict accuracy by 4%, format accuracy by 3%, and "
+                   "accuracy by 2%.") == {"Strict accuracy", "Format accuracy", "Accuracy"}
+
+
 def test_a_measure_in_a_contrast_is_not_reported():
     assert metrics("We report METEOR instead of BLEU on the test set.") == {"METEOR"}
 
