@@ -40,3 +40,16 @@ def test_names_match_one_to_one(tmp_path):
     a = _paper([], methods=["Toy Net|TN", "Other Net"])
     b = _paper([], methods=["TN"])
     assert _agreement(tmp_path, [a], [b])["methods"] == round(2 * 0.5 * 1 / 1.5, 3)
+
+
+def test_bad_input_is_one_line_naming_file_and_line(tmp_path):
+    bad = tmp_path / "a.jsonl"
+    bad.write_text('{"title": "A toy paper"}\n{"title": \n', encoding="utf-8")
+    for args in ([str(bad), str(bad)], [str(tmp_path / "missing.jsonl"), str(bad)]):
+        run = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True,
+                             text=True)
+        assert run.returncode == 2
+        assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert "a.jsonl, line 2" in subprocess.run(
+        [sys.executable, str(SCRIPT), str(bad), str(bad)], capture_output=True,
+        text=True).stderr

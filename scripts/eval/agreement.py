@@ -10,6 +10,7 @@ values are the same number and method, dataset and metric each share a name
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -23,8 +24,18 @@ def norm(name) -> str:
 
 
 def load(path: str) -> dict:
+    papers = {}
     with open(path, encoding="utf-8") as handle:
-        return {norm(r["title"]): r for r in map(json.loads, filter(str.strip, handle))}
+        for number_, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                papers[norm(record["title"])] = record
+            except (ValueError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}, line {number_}: not a paper record ({error})") \
+                    from None
+    return papers
 
 
 def number(value) -> float | None:
@@ -63,8 +74,16 @@ def one_to_one(a: list, b: list) -> int:
 
 
 def main(argv=None) -> int:
-    argv = argv or sys.argv[1:]
-    a, b = load(argv[0]), load(argv[1])
+    parser = argparse.ArgumentParser(
+        description="Agreement of two annotations of the same papers: F1 of A against B "
+                    "per field, matched as ../shared/eval/score.py matches.")
+    parser.add_argument("a", help="annotation A (JSON Lines, one paper per line)")
+    parser.add_argument("b", help="annotation B of the same papers")
+    args = parser.parse_args(argv)
+    try:
+        a, b = load(args.a), load(args.b)
+    except (OSError, ValueError) as error:
+        parser.exit(2, f"agreement.py: {error}\n")  # one line naming the file, no traceback
     for field in FIELDS + ("results",):
         tp = na = nb = 0
         for key, rec in a.items():
