@@ -29,6 +29,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     extracted: int = 0  # papers that went through the extractor (the rest came from the cache)
+    resolution_resumed: bool = False  # resolution resumed from the previous build's state
     pieces_reused: int = 0  # RDF pieces copied from the previous build's files
     pieces_made: int = 0
     up_to_date: bool = False  # same inputs, options and code as the build already there

@@ -10,6 +10,7 @@ A build directory keeps, beside its outputs, what the next build over it needs
                                lies (kg.export.blocks)
     state/site.marshal         the digest of each entity and paper page (kg.site.pages)
     state/views.marshal        the text of each link the graph views show (kg.views.page)
+    state/resolve.marshal      what resolution needs to add papers after these (kg.resolve)
     state/store.json           which export OUT/store holds (kg.store)
     state/cache/               first extraction passes and parsed input files (kg.cache)
 
@@ -39,9 +40,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import time
 from collections.abc import Callable, Iterable
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from kg.build import BuildResult
@@ -61,6 +63,7 @@ PIECES_FILE = "rdf.json"
 BLOCKS_DIR = "blocks"
 PAGES_FILE = "site.marshal"
 VIEWS_FILE = "views.marshal"
+RESOLVE_FILE = "resolve.marshal"
 CACHE_DIR = "cache"
 FORMAT = 2
 
@@ -91,6 +94,13 @@ class PreviousBuild:
         extractor before: reading ``ids.json`` is a fifth of a second at 10,000 papers;
         an up-to-date build never reads it)."""
         return IdRegistry.load(self.state / REGISTRY_FILE)
+
+    def resolution(self):
+        """The :meth:`kg.resolve.Resolver.state` the build in OUT saved, or None."""
+        try:
+            return marshal.loads((self.state / RESOLVE_FILE).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None  # none, or unreadable: resolution runs over every paper
 
     def pieces_text(self) -> bytes:
         try:
@@ -355,6 +365,15 @@ def _build_key(files: list[Path], ignored: list[str], options: dict) -> str:
     return digest.hexdigest()
 
 
+@cache
+def _resolve_version() -> str:
+    """What a saved resolution depends on: the resolver's code, the extractor (its code,
+    lexicons and rules: :func:`kg.cache.extract_fingerprint`) and the Python version."""
+    source = (Path(__file__).resolve().parent / "resolve.py").read_bytes()
+    return hashlib.sha1(source + f"|{extract_fingerprint()}|{marshal.version}".encode()
+                        ).hexdigest()
+
+
 def _package_fingerprint() -> str:
     """Every module of kg (any change of code may change an output)."""
     package = Path(__file__).resolve().parent
@@ -392,8 +411,9 @@ class BuildState:
     """
 
     def __init__(self, previous: PreviousBuild, use_cache: bool, registry: IdRegistry,
-                 caches: dict[str, ShardedCache], record: dict):
+                 caches: dict[str, ShardedCache], record: dict, resolution=None):
         self.previous = previous
+        self.resolution = resolution  # Resolver.state() of this build, for the next
         self.use_cache = use_cache
         self.registry = registry
         self.caches = caches
@@ -470,6 +490,10 @@ class BuildState:
                 json.dumps(self.written_pieces.to_json(), ensure_ascii=False,
                            separators=(",", ":")) + "\n", encoding="utf-8")
         (state / REGISTRY_FILE).write_text(self.registry.to_json(), encoding="utf-8")
+        if self.resolution is not None:
+            # marshal version 2 writes values only (no references to shared objects), so
+            # the same state gives the same bytes, however it was made
+            (state / RESOLVE_FILE).write_bytes(marshal.dumps(self.resolution, 2))
         # Also after --no-cache: what was just computed serves the next build.
         for name, cache in self.caches.items():
             cache.save(state / CACHE_DIR / name)
@@ -579,12 +603,20 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     from kg.extract.corpus_names import link_corpus_names
     from kg.extract.version import EXTRACTOR_VERSION
     from kg.graph import build_graph
-    from kg.resolve import resolve_all
+    from kg.resolve import Resolver
 
     extractions = link_corpus_names(first)
     del first
-    resolved = resolve_all(extractions, assign_ids=registry.assign_entities)
-    del extractions
+    paper_keys = [content_key(p.title, p.abstract) for p in papers]
+    resolver = (Resolver.resume(previous.resolution(), extractions, paper_keys,
+                                _resolve_version()) if use_cache else None)
+    resumed = resolver is not None
+    if resolver is None:
+        resolver = Resolver()
+        resolver.add(extractions)
+    resolved = resolver.finish(registry.assign_entities)
+    resolution = resolver.state(paper_keys, _resolve_version())
+    del extractions, resolver
     clock("resolve")
     stage("assembling the graph")
     G = build_graph(papers, resolved.entities, resolved.links, resolved.results,
@@ -602,7 +634,8 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
               "skipped": [[e.path, e.line, e.message] for e in report.skipped],
               "ignored": report.ignored_files}
     state = BuildState(previous, use_cache, registry,
-                       {ingest_name: ingest_cache, extract_name: extract_cache}, record)
+                       {ingest_name: ingest_cache, extract_name: extract_cache}, record,
+                       resolution)
     outputs = write_outputs(G, out_dir, written_formats, jobs=jobs, full_view=full_view,
                             shards=shards, stages=stages, on_stage=on_stage, notify=notify,
                             state=state)
@@ -610,7 +643,8 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     return BuildResult(
         G, report, time.perf_counter() - started, outputs,
         manifest_paths(out_dir), notes, stages,
-        extracted=extracted, pieces_reused=pieces.reused if pieces else 0,
+        extracted=extracted, resolution_resumed=resumed,
+        pieces_reused=pieces.reused if pieces else 0,
         pieces_made=pieces.made if pieces else 0, out_dir=out_dir)
 
 

@@ -228,6 +228,8 @@ def test_blocks_copied_from_the_previous_file_give_the_bytes_of_a_full_write(tmp
 def test_update_equals_a_build_without_caches_byte_for_byte(updated):
     result, reference = updated.result, updated.reference
     assert result.extracted == len(DAY_B)
+    # B joins two of A's entities (ZDN): resolution runs again over every paper
+    assert not result.resolution_resumed
     assert result.pieces_reused > 0 and result.pieces_made > 0
     assert reference.extracted == len(DAY_A) + len(DAY_B) and reference.pieces_reused == 0
     assert _bytes(updated.out) == _bytes(updated.no_cache)
@@ -242,6 +244,7 @@ def test_without_conflicts_an_update_equals_a_fresh_build(days, tmp_path):
     build([days["a"]], out, formats=DATA)
     result = update(out, [days["c"]])
     assert result.extracted == len(DAY_C) and result.pieces_reused > 0
+    assert result.resolution_resumed  # C changes no group of A: resolved after A's state
     build([days["a"], days["c"]], fresh, formats=DATA)
     assert _bytes(out) == _bytes(fresh)
     assert _quads(out) == _quads(fresh)
