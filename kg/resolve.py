@@ -33,8 +33,8 @@ from kg.markup import clean_markup
 from kg.model import Entity, Extraction, Link, Mention, Result
 from kg.schema import ENTITY_TYPES, relation_for_role
 
-__all__ = ["resolve", "resolve_all", "Resolution", "Resolver", "entity_slug", "mention_key", "IdRequest",
-           "slug_id", "slug_ids"]
+__all__ = ["resolve", "resolve_all", "Resolution", "Resolver", "entity_slug", "mention_key",
+           "IdRequest", "slug_id", "slug_ids"]
 
 MAX_LEXICON_ALIASES = 12
 # Rules whose aliases are definitions ("Long Form (LF)", "Name: Long Form"), so they merge groups.

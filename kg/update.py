@@ -38,12 +38,13 @@ build already there, nothing is read or written at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import marshal
 import time
 from collections.abc import Callable, Iterable
-from functools import cache, cached_property, partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from kg.build import BuildResult
@@ -365,7 +366,7 @@ def _build_key(files: list[Path], ignored: list[str], options: dict) -> str:
     return digest.hexdigest()
 
 
-@cache
+@functools.cache
 def _resolve_version() -> str:
     """What a saved resolution depends on: the resolver's code, the extractor (its code,
     lexicons and rules: :func:`kg.cache.extract_fingerprint`) and the Python version."""
