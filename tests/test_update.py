@@ -461,3 +461,47 @@ def test_cached_passes_decode_to_the_records_the_extractor_made():
     assert [type(m.evidence) for m in decoded[0].mentions] == [
         type(m.evidence) for m in made[0].mentions]
     assert decoded[0].mentions and decoded[0].results
+
+
+def test_a_resumed_update_keeps_the_digests_of_unchanged_papers(days, tmp_path, monkeypatch):
+    import kg.export.blocks
+    import kg.update
+    from kg.export.blocks import node_digests
+
+    seen = []
+    digest, digests = kg.export.blocks._digest, kg.update.BuildState.digests
+    made = []
+
+    def counted(*args):
+        made.append(args[0])
+        return digest(*args)
+
+    def checked(self, G):
+        made.clear()
+        kept = digests(self, G)
+        seen.append((len(self.unchanged_evidence), kept == node_digests(G), len(made)))
+        return kept
+
+    monkeypatch.setattr(kg.export.blocks, "_digest", counted)
+    monkeypatch.setattr(kg.update.BuildState, "digests", checked)
+    out = tmp_path / "out"
+    build([days["a"]], out, formats=DATA)
+    result = update(out, [days["c"]])
+    assert result.resolution_resumed
+    nodes = result.graph.number_of_nodes()
+    (before, full, _), (unchanged, same, remade) = seen
+    assert before == 0 and full and unchanged == len(DAY_A) and same
+    # only the entities and the new paper (and A's papers linking a relabelled entity)
+    assert remade < nodes - len(DAY_A) + 2
+    # a state saved by other code: resolution runs over all papers, every digest is made
+    monkeypatch.setattr(kg.update, "_resolve_version", lambda: "another resolver")
+    days["c"].touch()
+    again = update(out, [days["c"]])
+    assert not again.resolution_resumed and seen[-1][1:] == (True, nodes)
+    # digests kept beside another resolution than the one resumed are not used
+    monkeypatch.setattr(kg.update, "_token", lambda raw: hashlib.sha1(raw).hexdigest())
+    days["c"].touch()
+    assert update(out, [days["c"]]).resolution_resumed
+    monkeypatch.setattr(kg.update, "_token", lambda raw: "another resolution")
+    days["c"].touch()
+    assert update(out, [days["c"]]).resolution_resumed and seen[-1][1:] == (True, nodes)
