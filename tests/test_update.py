@@ -267,13 +267,17 @@ def test_pages_an_update_keeps_or_remakes_are_those_of_a_build_without_caches(da
     update(out, [days["b"]], jobs=2)
     build([days["a"], days["b"]], no_cache, use_cache=False)
     assert _pages(out) == _pages(no_cache)
-    # the manifest (files hashed while others were still being written) holds every file
-    # with its hash
-    from kg.outdir import read_manifest
+    # the manifest (files hashed while others were still being written, the RDF files by
+    # their pieces) holds every file with its hash
+    from kg.outdir import file_digest, read_manifest, read_ranges
 
-    manifest = read_manifest(out)
-    assert manifest == {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in out.rglob("*") if p.is_file() and p.name != ".kg-manifest.json"}
+    manifest, ranges = read_manifest(out), read_ranges(out)
+    assert set(ranges) == {"graph.nt", "graph.ttl"}
+    assert manifest == {p.relative_to(out).as_posix(): file_digest(
+        p, ranges.get(p.relative_to(out).as_posix())) for p in out.rglob("*")
+        if p.is_file() and p.name != ".kg-manifest.json"}
+    assert all(manifest[name] == file_digest(out / name) for name in manifest
+               if name not in ranges)
     kept = {name for name, number in inode.items()
             if (out / name).is_file() and (out / name).stat().st_ino == number}
     # two of A's papers link nothing B changed: their pages are the previous files; the
