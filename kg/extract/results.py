@@ -103,7 +103,7 @@ def _rules() -> dict:
         # amount of money ("$20", "\\$1.59" as LaTeX leaves it).
         "value": cued_compile(
             rf"(?<![\w.,/+\-−±×^@#$€£¥\\])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-            rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d])|(?=[A-Za-z]))(?!-[A-Za-z])", re.I),
+            rf"(?:\s?(%|{unit_re})(?![\w%])|(?![A-Za-z\d]))(?!-[A-Za-z])", re.I),
         # not "8-bit", "3-layer", "Ascend 300I"
         "time_units": word_set("result_time_units"),
         "size_units": word_set("result_size_units"),
@@ -215,7 +215,6 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
     or plain labels (its own system, its own benchmark).
     """
     rules = _rules()
-    spans = _glued_measures(view.text, view.abstract_start, spans)
     names = sorted((s for s in spans if s.type in ("method", "dataset", "metric", "negative",
                                                     "task")), key=lambda s: s.start)
     repeated = _repeated(view.text, names)
@@ -265,34 +264,6 @@ def find_results(view: DocText, spans: Sequence[Candidate | TypedSpan],
             seen.add(key)
             unique.append(hit)
     return unique
-
-
-# A measure written onto its value: "53.2AP", "45.1mAP" (a number, then the measure's
-# letters with no space), "FID=1.42", "mIoU=45.2" (the measure, "=", the number).
-_GLUED_AFTER = cued_compile(r"(?<![\w.,/+\-])\d+(?:\.\d+)?([A-Za-z][\w@-]*?)(?![\w@-])")
-_GLUED_BEFORE = cued_compile(r"(?<![\w@-])([A-Za-z][\w@-]*?)\s?=\s?(?=\d)")
-
-
-_SETTING_BEFORE = cued_compile(r"(?<![\w@-])[A-Za-z][\w@-]*\s?=\s?$")
-
-
-def _glued_measures(text: str, start: int, spans: Sequence) -> list:
-    """``spans`` with the measures written onto their values read apart: "53.2AP" gives
-    the metric AP at "AP"; a span the tokenizer read with its value ("FID=1.42") ends
-    before the "="; only measures the lexicon names ("53.2B", "k=5" stay as they are)."""
-    if "=" not in text and not _GLUED_AFTER.search(text, start):
-        return list(spans)
-    found = []
-    for pattern in (_GLUED_AFTER, _GLUED_BEFORE):
-        for m in pattern.finditer(text, start):
-            entry = lexicon_metric(m.group(1))
-            if entry is not None and m.group(1)[:1].isupper() | m.group(1)[1:2].isupper():
-                found.append(TypedSpan(m.start(1), m.end(1), "metric",
-                                       metric_label(entry.label), entry))
-    if not found:
-        return list(spans)
-    out = [s for s in spans if not any(g.start < s.end and s.start < g.end for g in found)]
-    return out + found
 
 
 def _repeated(text: str, names: list) -> list[tuple]:
@@ -423,12 +394,6 @@ def _values(view: DocText, s_start: int, s_end: int, names: list[TypedSpan], rul
         start, end = m.span()
         if _inside(names, m.start(1), m.end(1)):
             continue
-        if unit is None and end < s_end and text[end].isalpha() and not _measure_at(
-                names, end - 1, end + 1):
-            continue  # "2.5B", "3D": letters written onto a number that name no measure
-        setting = _SETTING_BEFORE.search(text, max(s_start, start - 12), start)
-        if setting and not _measure_at(names, setting.start() - 1, setting.start() + 1):
-            continue  # "k=5", "N = 100": a setting, not a score ("FID=1.42" is one)
         if unit is None and "." not in number and re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         before = text[max(s_start, start - 30):start]
@@ -1139,7 +1104,6 @@ class ResultFinder:
         self.name = name
         _rules()
         self.implied = confidence("metric-unit")
-        self.glued = confidence("metric-lexicon")
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
@@ -1147,20 +1111,13 @@ class ResultFinder:
         # Nothing to read without a value that a named or implied measure could take.
         if not _DIGIT.search(text, findings.abstract_start) or not (
                 "%" in text or _TIME_VALUE.search(text, findings.abstract_start) or any(
-                    c.type == "metric" for c in findings.live)
-                or _GLUED_AFTER.search(text, findings.abstract_start)):
+                    c.type == "metric" for c in findings.live)):
             return doc
         # A named part of the paper's system owns none of the system's results.
         own = [f"{c.type}|{c.label}" for c in findings.with_role("proposed")
                if findings.roles_of(c)["proposed"].rule not in COMPONENT_RULES]
         findings.results = find_results(findings.doc_text, findings.live, own)
-        typed = {(c.start, c.end) for c in findings.live if c.type == "metric"}
         for hit in findings.results:
-            if hit.metric_span is not None and hit.metric_span not in typed:
-                # "53.2AP", "FID=1.42": the measure read apart from its value.
-                typed.add(hit.metric_span)
-                findings.add(Candidate(*hit.metric_span, "metric", hit.metric, "metric-glued",
-                                       self.glued, lexicon_metric(hit.metric)))
             if hit.metric_span is None:
                 # The value ("1.6 ms") is the evidence, not a name of the metric: no surface
                 # alias; the lexicon's entry when it has one (Latency, FPS).
