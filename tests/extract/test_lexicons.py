@@ -357,3 +357,12 @@ def test_a_tier_written_after_a_listed_model_is_a_model_of_its_own():
     assert {"Gemini 1.5 Pro", "Gemini Pro", "Gemini 1.5", "GPT-4.1 mini",
             "GPT-3.5 Turbo"} <= found
     assert not found & {"Gemini", "GPT-4.1", "GPT-3.5"}
+
+
+def test_generic_model_classes_are_no_methods():
+    # GUIDELINES: a generic class outside the family table ("language models") is no
+    # method; MLLM and the named models stay.
+    found = _found("Vision-language models (VLMs) and a denoising-free autoencoder are "
+                   "compared with Zorbix, a multimodal large language model (MLLM).")
+    assert not {"VLM", "Autoencoder", "autoencoder"} & found["method"]
+    assert "MLLM" in found["method"]
