@@ -381,3 +381,15 @@ def test_a_resolution_written_with_a_dataset_names_that_dataset():
     ids = {m.label: m.lexicon_id for m in extraction.mentions if m.type == "dataset"}
     assert ids["ImageNet 256x256"] is None  # an entity of its own, not ImageNet
     assert ids["CIFAR-10"] is not None
+
+
+def test_normalisation_layers_are_named_as_the_gold_names_them():
+    # The gold writes "Layer normalization|LayerNorm" whichever the paper writes.
+    found = _found("We replace LayerNorm and batch normalization in the encoder.")["method"]
+    assert {"Layer normalization", "Batch normalization"} <= found
+
+
+def test_a_masked_diffusion_model_is_a_name_of_its_own_and_a_diffusion_model():
+    # A family never takes a specific name as an alias (issue 9, class 4).
+    found = _found("We train masked diffusion models on text.")["method"]
+    assert {"Masked diffusion model", "Diffusion model"} <= found
