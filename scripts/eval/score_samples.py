@@ -24,7 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 # The round's tuning pool (annotated once each; ``--pool`` scores them as one set, which
-# is far less noisy than any one of them). Held-out sets join it once they are reported.
+# is far less noisy than any one of them). Held-out sets join it once they are reported,
+# renamed: tuneN is the sample untouchedN of samples.py (diag8 is untouched8), annotated once.
 TUNING_POOL = ("diag9f", "tune9f", "diag10f", "tune9c", "diag8", "tune10f", "tune10c",
                "diag11f", "tune11f", "tune11c", "tune12f", "tune12c")
 ORDER = ("methods", "datasets", "baselines", "modalities", "proposed",
