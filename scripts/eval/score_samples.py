@@ -87,14 +87,16 @@ def main(argv=None) -> int:
 
 def pooled(args) -> None:
     """Concatenate the pool's gold and each checkout's predictions, and score once."""
+    # Files named by the pool's sets too, so checkouts with different pools never share one.
+    key = hashlib.sha1(",".join(TUNING_POOL).encode()).hexdigest()[:8]
     def joined(repo: Path | None) -> Path | None:
         if repo is None:
             return None
-        path = Path(f"/tmp/scoresamples-{state(repo.resolve())}-POOL.jsonl")
+        path = Path(f"/tmp/scoresamples-{state(repo.resolve())}-POOL-{key}.jsonl")
         path.write_text("".join(predict(repo.resolve(), n, args.annot).read_text()
                                 for n in TUNING_POOL))
         return path
-    gold = Path("/tmp/scoresamples-pool-gold.jsonl")
+    gold = Path(f"/tmp/scoresamples-pool-gold-{key}.jsonl")
     gold.write_text("".join((args.annot / n / "gold.jsonl").read_text() for n in TUNING_POOL))
     new = score(gold, joined(args.repo), args.show)
     old = score(gold, joined(args.base)) if args.base else None
