@@ -372,8 +372,10 @@ _SPLIT = (r"(?:test|dev|val|validation|valid|train|test-dev|test-std|test-challe
           r"testA|testB|test ?set|dev ?set|val ?set|held-out|public|private|full|all|"
           r"clean|other)")
 _VARIANT = re.compile(
-    rf"^(?P<base>.+?)(?:\s+(?:\(?{_SPLIT}\)?)|\s*\((?P<paren>[^()]*)\)|"
-    r"\s+\d+\s*[x×]\s*\d+|-\d+x\d+)$", re.I)
+    rf"^(?P<base>.+?)(?:\s+(?:\(?{_SPLIT}\)?)|\s*\((?P<paren>[^()]*)\))$", re.I)
+# "ImageNet 64x64", "LSUN Car 256 x 256": a resolution is no alias of its dataset; the
+# matcher names the dataset with the resolution as the paper writes it ("ImageNet-64").
+_RESOLUTION_VARIANT = re.compile(r"^(?P<base>.+?)(?:\s+\d+\s*[x×]\s*\d+|-\d+x\d+)$")
 _PLACEHOLDER = re.compile(r"not a dataset|information needed|^[a-z_]+\.[a-z_]+$", re.I)
 # "Duke to Market", "Oxford and Paris", "Yelp Fine-grained classification": a setting or
 # a pair of datasets, not one name.
@@ -382,11 +384,15 @@ _SETTING = re.compile(r"\s(?:to|and|vs\.?|→)\s|\s(?:classification|detection|s
 
 
 def dataset_base(name: str) -> tuple[str, bool]:
-    """(base name, whether the variant is a split/resolution alias of the base):
-    ``COCO test-dev`` -> (COCO, True); ``CIFAR-10, 250 Labels`` -> (CIFAR-10, False)."""
+    """(base name, whether the variant is a split alias of the base):
+    ``COCO test-dev`` -> (COCO, True); ``CIFAR-10, 250 Labels`` and ``ImageNet 64x64`` ->
+    (CIFAR-10, False), (ImageNet, False)."""
     for sep in (", ", " - "):
         if sep in name:  # "CIFAR-10, 250 Labels", "Set5 - 2x upscaling": a setting
             return name.split(sep, 1)[0].strip(), False
+    m = _RESOLUTION_VARIANT.match(name)
+    if m and len(m.group("base")) >= 2:
+        return m.group("base").strip(" -"), False
     m = _VARIANT.match(name)
     if m and m.group("base") and len(m.group("base")) >= 2:
         return m.group("base").strip(" -"), m.group("paren") is None

@@ -49,9 +49,19 @@ _SHORT = 24  # a scan of fewer characters is the pattern's own (faster there; me
 _SELECTIVE = 3  # shorter required strings ("a", "(") are in nearly every text
 
 
-def _leads(items) -> set[str] | None:
+_MAX_LEADS = 64  # a class before more literals multiplies the words: not past this
+
+
+def _leads(items, folds: list | None = None) -> set[str] | None:
     """The literal strings every match of the parsed ``items`` starts with; None when
-    some match may start otherwise (a character class, an optional part, ...)."""
+    some match may start otherwise (a class of more than single characters, an
+    optional part nothing literal follows, ...).
+
+    A class of single characters gives one string per character ("[Tt]he": "The",
+    "the"), an optional part the strings of both ways ("(?:sub-?)?tasks": "sub",
+    "tasks"), and a group with a case flag of its own (``(?i:...)``) its strings, with
+    True appended to ``folds``: the caller then looks for them in the lower-cased text
+    (a superset of the starts, which the pattern's own match then checks)."""
     items = list(items)
     i = 0
     while i < len(items) and items[i][0] in _ZERO_WIDTH:
@@ -59,29 +69,49 @@ def _leads(items) -> set[str] | None:
     if i == len(items):
         return None
     op, av = items[i]
-    if op is _sre.LITERAL:
-        word = []
-        while i < len(items) and items[i][0] is _sre.LITERAL:
-            word.append(chr(items[i][1]))
+    if op is _sre.LITERAL or op is _sre.IN:
+        if op is _sre.IN:
+            if not av or any(o is not _sre.LITERAL for o, _ in av):
+                return None  # a negated class, a range, \w ...
+            heads = {chr(v) for _, v in av}
             i += 1
+        else:
+            word = []
+            while i < len(items) and items[i][0] is _sre.LITERAL:
+                word.append(chr(items[i][1]))
+                i += 1
+            heads = {"".join(word)}
         # "n" then (?:ovel|ew), as the parser writes (?:novel|new): "novel", "new".
-        rest = _leads(items[i:]) if i < len(items) and items[i][0] in (
-            _sre.SUBPATTERN, _sre.BRANCH) else None
-        word_ = "".join(word)
-        return {word_ + r for r in rest} if rest else {word_}
+        rest = _leads(items[i:], folds) if i < len(items) and items[i][0] in (
+            _sre.SUBPATTERN, _sre.BRANCH, _sre.IN, _sre.LITERAL) else None
+        if rest and len(heads) * len(rest) <= _MAX_LEADS:
+            return {h + r for h in heads for r in rest}
+        return heads
     if op is _sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & ~re.IGNORECASE:
+            return None  # a group with other flags of its own: not read here
         if add_flags or del_flags:
-            return None  # a group with flags of its own: not read here
-        return _leads(sub.data)
+            if folds is None:
+                return None
+            folds.append(True)
+        return _leads(sub.data, folds)
     if op is _sre.BRANCH:
         found: set[str] = set()
         for alternative in av[1]:
-            leads = _leads(alternative.data)
+            leads = _leads(alternative.data, folds)
             if not leads:
                 return None
             found |= leads
         return found
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, _high, body = av
+        leads = _leads(body.data, folds)
+        if not leads or low >= 1:
+            return leads or None
+        # An optional part: a match starts with it or with what follows it.
+        after = _leads(items[i + 1:], folds)
+        return leads | after if after else None
     return None
 
 
@@ -98,17 +128,20 @@ def _parsed(pattern: re.Pattern):
 
 
 @lru_cache(maxsize=4096)
-def _words(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """(:func:`leading_words`, :func:`required_words`) of ``pattern``, from one parse of it.
+def _words(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, bool]:
+    """(:func:`leading_words`, :func:`required_words`, whether they are lower case and
+    looked for in the lower-cased text) of ``pattern``, from one parse of it.
 
     Parsing is the pure-Python part of compiling (the extractor's start-up makes some
     400 cued patterns): :func:`cued` and :class:`CuedPattern` ask for both, each pattern
     is parsed once here. ``re.Pattern`` objects compare by pattern and flags."""
     items = _parsed(pattern)
     if items is None:
-        return None, None
-    fold = bool(pattern.flags & re.IGNORECASE)
-    leads = _leads(items)
+        return None, None, False
+    folds: list = []
+    leads = _leads(items, folds)
+    # A case flag inside the pattern: its words are looked for in the lower-cased text.
+    fold = bool(pattern.flags & re.IGNORECASE or folds)
     if not leads or "" in leads:
         lead_words = None
     else:
@@ -122,7 +155,7 @@ def _words(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, tuple[str, ...]
         needs = None
     else:
         needs = tuple(sorted({w.lower() for w in found} if fold else found))
-    return lead_words, needs
+    return lead_words, needs, fold
 
 
 def leading_words(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -232,7 +265,7 @@ class CuedPattern:
         if leads is None:
             raise ValueError(f"no leading words in {regex.pattern[:60]!r}")
         self.regex, self.leads = regex, leads
-        self._fold = bool(regex.flags & re.IGNORECASE)
+        self._fold = _words(regex)[2]
         # Many leading words: one automaton pass; a few: str.find for each.
         self._automaton = ahocorasick_rs.AhoCorasick(leads) if len(leads) > _FEW else None
         self._last: tuple = ("", [])  # (text, where its leading words start): one text
@@ -317,7 +350,7 @@ class GuardedPattern:
         if needs is None:
             raise ValueError(f"no required words in {regex.pattern[:60]!r}")
         self.regex, self.needs = regex, needs
-        self._fold = bool(regex.flags & re.IGNORECASE)
+        self._fold = _words(regex)[2]
         self.match, self.fullmatch, self.sub = regex.match, regex.fullmatch, regex.sub
         self.pattern, self.flags = regex.pattern, regex.flags
 

@@ -75,6 +75,10 @@ def _rules() -> dict:
                                     r"\((?=\s*(?:e\.g\.|i\.e\.|such\s+as|including))(?:e\.g\.|i\.e\.|"
                                     r"such\s+as|including),?", re.I),
         "near": window("metric_result_context"),
+        # "42.9% energy savings", "35% fewer": a change of something, no value of it.
+        "changed_after": cued_compile(r"\$?(?:\s+[a-z][\w-]*)?\s+(?:" + "|".join(
+            re.escape(w) for w in words("result_not_before") + words("metric_change_nouns"))
+            + r")(?![\w-])", re.I),
         "systems": {w + s for w in words("result_own_nouns") for s in ("", "s", "es")},
         "contrast_window": window("metric_contrast"),
         "lexicon": confidence("metric-lexicon"),
@@ -182,7 +186,7 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue  # "the highest average score in manipulation tasks": no value, no name
         if name_key(s.entry.label) in rules["cost"] and (not (_absolute_value_near(
                 view, s, names, rules) or name_key(s.entry.label) in rules["rated"]
-                and (_factor_of(view, s) or _rate_changed(view, s, rules))) or
+                and _rate_changed(view, s, rules)) or
                 _MODIFIER_AFTER.match(text, s.end) and "-" in surface):
             # "improves time for many users": a cost only spoken of, not a measured one;
             # "inference-time steering": a modifier.
@@ -708,8 +712,8 @@ def _absolute_value_near(view: DocText, span: TypedSpan, names: list[tuple[int, 
     lo, hi = max(s_start, span.start - reach), min(s_end, span.end + reach)
     text = view.text
     for m in _NUMBER.finditer(text, lo, hi):
-        if _FACTOR_AFTER.match(text, m.end()) or any(
-                n_start <= m.start() < n_end for n_start, n_end in names):
+        if _FACTOR_AFTER.match(text, m.end()) or rules["changed_after"].match(
+                text, m.end()) or any(n_start <= m.start() < n_end for n_start, n_end in names):
             continue  # a factor ("2x"), a version ("RoboBrain 2.5")
         before = text[max(s_start, m.start() - 20):m.start()]
         if rules["relative_before"].search(before) or re.search(r"\d\s?[-–]\s?$|[+±]\s?$",
@@ -736,32 +740,15 @@ def _of_something_else(text: str, start: int, end: int, rules: dict) -> bool:
         _BITS.fullmatch(before))
 
 
-# "reduces inference latency by 2.1x", "3.2x lower latency", "throughput by 2.4x".
-_FACTOR_BEFORE = cued_compile(r"\d(?:\.\d+)?\s?(?:x|×|times)\s+(?:lower|higher|less|more|"
-                              r"better|smaller|larger|greater|faster|slower)\s+(?:[\w-]+\s+)?$",
-                              re.I)
-_FACTOR_AFTER_BY = cued_compile(r"\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?\d+(?:\.\d+)?"
-                                r"\s?(?:x|×|times)(?!\w)", re.I)
-
-
-def _factor_of(view: DocText, span: TypedSpan) -> bool:
-    """A named rate (latency, throughput) changed by a stated factor: "reduces inference
-    latency by 2.1x", ">3.2x lower latency" — the measure of a result, though the factor
-    is no result."""
-    text = view.text
-    s_start = view.sentence(span.start)[0]
-    return bool(_FACTOR_AFTER_BY.match(text, span.end) or _FACTOR_BEFORE.search(
-        text[max(s_start, span.start - 40):span.start]))
-
-
 _SPEEDUP = cued_compile(r"\bspeed-?ups?\b", re.I)
 
 
 def _rate_changed(view: DocText, span: TypedSpan, rules: dict) -> bool:
-    """A named rate (latency, throughput) the paper changes or trades, though without a
-    value: "reduces inference latency", "negligible additional latency", "2x latency
-    reductions", "the best AP and latency trade-off" — the guidelines' named measure the
-    paper evaluates with, counted even without a number."""
+    """A named rate (latency, throughput) the paper trades or keeps, though without a
+    value: "negligible additional latency", "the best AP and latency trade-off", "latency
+    remains constant" — the guidelines' named measure the paper evaluates with, counted
+    even without a number; not one it only lowers or raises ("reduces inference latency",
+    "2x latency reductions", "3.1x faster latency"): a speed-up, which is no metric."""
     text = view.text
     s_start, s_end = view.sentence(span.start)
     if _SPEEDUP.search(text, s_start, s_end):
@@ -774,7 +761,7 @@ def _rate_changed(view: DocText, span: TypedSpan, rules: dict) -> bool:
 
 
 # "2x", "4.5-7.7x", "1.6–10×": a factor, also as a range.
-_FACTOR_AFTER = cued_compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×)(?!\w)")
+_FACTOR_AFTER = cued_compile(r"(?:\s?[-–~]\s?\d+(?:\.\d+)?)?\s?(?:x|×|\\?times)(?!\w)")
 
 
 # "It evaluates Prompt Keeping, Detail Holding, Realism, and Edit Purpose":

@@ -171,12 +171,18 @@ class OwnPartFinder:
                  if c.is_name and not c.family and len(c.surface or c.label) > 2}
         if not names:
             return
+        # The long forms that could be defined from an own name, each holding one as a
+        # substring: the regex (compiled per paper, the costly part) runs only for them.
+        defined = [cand for cand in state.live
+                   if cand.rule == "acronym-definition" and cand.entry is None and
+                   cand.surface and cand.surface != cand.label and cand.label not in names
+                   and any(n in cand.surface for n in names)]
+        if not defined:
+            return
         own = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) +
                          r")(?![\w])")
-        for cand in list(state.live):
-            if cand.rule != "acronym-definition" or cand.entry is not None or \
-                    not cand.surface or cand.surface == cand.label or \
-                    cand.label in names or state.has_role(cand, "proposed") or \
+        for cand in defined:
+            if state.has_role(cand, "proposed") or \
                     state.has_role(cand, "baseline") or not own.search(cand.surface):
                 continue
             for c in [cand] + [c for c in state.live if c.rule == "acronym-definition"

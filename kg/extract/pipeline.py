@@ -39,6 +39,7 @@ from kg.collector import without_cycle_collection
 from kg.extract.corpus_names import FirstPass, link_corpus_names, pending_links
 from kg.extract.evidence import make_evidence, read_fields
 from kg.extract.lexicon import ascii_name
+from kg.extract.lexicon_matcher import RESOLUTION_RULE
 from kg.extract.records import Findings, findings_of
 from kg.extract.results import UNNAMED_METRIC_RULE
 from kg.extract.version import EXTRACTOR_VERSION
@@ -200,7 +201,9 @@ def findings_to_extraction(paper: Paper, findings: Findings) -> Extraction:
         for alias in (surface, *cand.aliases, spelt):
             if alias and alias != cand.label and alias not in aliases:
                 aliases.append(alias)
-        lexicon_id = cand.entry.id if cand.entry is not None else None
+        # "ImageNet-64" keeps the ImageNet entry for the rules but is a dataset of its own.
+        lexicon_id = cand.entry.id if cand.entry is not None and \
+            cand.rule != RESOLUTION_RULE else None
         # An unnamed score's measure belongs to its result only: no link of the paper.
         roles = [] if cand.rule == UNNAMED_METRIC_RULE else ["uses"]
         claims = findings.roles_of(cand)

@@ -22,6 +22,7 @@ and without papers with an empty abstract):
 - untouched11c: ``Random(20261217).sample(pool - diag7 - untouched7 - diag7r - untouched8
   - untouched9c - untouched10c, 40)``
 - untouched12c: ``Random(20261221).sample(pool - every corpus sample above, 50)``
+- untouched13c: ``Random(20261223).sample(pool - every corpus sample above, 60)``
 
 Recipes over ``../shared/fresh/papers.jsonl`` (recent daily papers, none in the
 corpus; file order, papers with an empty abstract left out):
@@ -35,6 +36,7 @@ corpus; file order, papers with an empty abstract left out):
 - diag11f:      ``Random(20261219).sample(fresh - diag9f - untouched9f - diag10f
   - untouched10f - untouched11f, 60)``
 - untouched12f: ``Random(20261220).sample(fresh - every fresh sample above, 50)``
+- untouched13f: ``Random(20261222).sample(fresh - every fresh sample above, 40)``
 
 Unannotated rests, for reviewing what a rule changes on papers nobody annotated
 (``diff_outputs.py``): ``rest-fresh`` is fresh without every fresh sample above,
@@ -52,11 +54,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 SAMPLES = ["diag7", "untouched7", "diag7r", "untouched8", "untouched9c", "untouched10c",
-           "untouched11c", "untouched12c", "diag9f", "untouched9f", "diag10f",
-           "untouched10f", "untouched11f", "diag11f", "untouched12f", "rest-fresh",
-           "rest-corpus"]
+           "untouched11c", "untouched12c", "untouched13c", "diag9f", "untouched9f", "diag10f",
+           "untouched10f", "untouched11f", "diag11f", "untouched12f", "untouched13f",
+           "rest-fresh", "rest-corpus"]
 FRESH_SAMPLES = ("diag9f", "untouched9f", "diag10f", "untouched10f", "untouched11f", "diag11f",
-                 "untouched12f")
+                 "untouched12f", "untouched13f")
 RESULTS_RICH = re.compile(r"\d+\.\d+|\d+(\.\d+)?\s?%")
 
 
@@ -117,7 +119,11 @@ def draw(name: str, shared: Path = SHARED) -> list:
         diag11f = random.Random(20261219).sample(_without(fresh, *taken, untouched11f), 60)
         if name == "diag11f":
             return diag11f
-        return random.Random(20261220).sample(_without(fresh, *taken, untouched11f, diag11f), 50)
+        taken = (*taken, untouched11f, diag11f)
+        untouched12f = random.Random(20261220).sample(_without(fresh, *taken), 50)
+        if name == "untouched12f":
+            return untouched12f
+        return random.Random(20261222).sample(_without(fresh, *taken, untouched12f), 40)
     base = pool(shared)
     diag7 = random.Random(20261207).sample(base, 60)
     if name == "diag7":
@@ -145,8 +151,12 @@ def draw(name: str, shared: Path = SHARED) -> list:
     untouched11c = random.Random(20261217).sample(rest, 40)
     if name == "untouched11c":
         return untouched11c
+    rest = _without(rest, untouched11c)
+    untouched12c = random.Random(20261221).sample(rest, 50)
     if name == "untouched12c":
-        return random.Random(20261221).sample(_without(rest, untouched11c), 50)
+        return untouched12c
+    if name == "untouched13c":
+        return random.Random(20261223).sample(_without(rest, untouched12c), 60)
     raise SystemExit(f"samples.py: unknown sample {name!r}")
 
 

@@ -24,9 +24,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared"
 # The round's tuning pool (annotated once each; ``--pool`` scores them as one set, which
-# is far less noisy than any one of them). Held-out sets join it once they are reported.
+# is far less noisy than any one of them). Held-out sets join it once they are reported,
+# renamed: tuneN is the sample untouchedN of samples.py (diag8 is untouched8), annotated once.
 TUNING_POOL = ("diag9f", "tune9f", "diag10f", "tune9c", "diag8", "tune10f", "tune10c",
-               "diag11f", "tune11f", "tune11c")
+               "diag11f", "tune11f", "tune11c", "tune12f", "tune12c")
 ORDER = ("methods", "datasets", "baselines", "modalities", "proposed",
          "tasks", "metrics", "results", "results~")
 
@@ -86,14 +87,16 @@ def main(argv=None) -> int:
 
 def pooled(args) -> None:
     """Concatenate the pool's gold and each checkout's predictions, and score once."""
+    # Files named by the pool's sets too, so checkouts with different pools never share one.
+    key = hashlib.sha1(",".join(TUNING_POOL).encode()).hexdigest()[:8]
     def joined(repo: Path | None) -> Path | None:
         if repo is None:
             return None
-        path = Path(f"/tmp/scoresamples-{state(repo.resolve())}-POOL.jsonl")
+        path = Path(f"/tmp/scoresamples-{state(repo.resolve())}-POOL-{key}.jsonl")
         path.write_text("".join(predict(repo.resolve(), n, args.annot).read_text()
                                 for n in TUNING_POOL))
         return path
-    gold = Path("/tmp/scoresamples-pool-gold.jsonl")
+    gold = Path(f"/tmp/scoresamples-pool-gold-{key}.jsonl")
     gold.write_text("".join((args.annot / n / "gold.jsonl").read_text() for n in TUNING_POOL))
     new = score(gold, joined(args.repo), args.show)
     old = score(gold, joined(args.base)) if args.base else None

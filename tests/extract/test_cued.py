@@ -36,6 +36,10 @@ PATTERNS = [
     # More than a few leading words: found by one automaton pass.
     words_regex(["cast", "recast", "formulate", "data set", "benchmark", "problem", "ranking",
                  "as"]).regex,
+    # Leading words read through classes, optional parts and a group's case flag.
+    re.compile(r"(?i:we|formulate)\s+([a-z]\w*)"),
+    re.compile(r"(?:re)?[Cc]ast\s+(\w+)"),
+    re.compile(r"\b(?:[Ww]e|[Tt]he)\s+(\w+)\s+(?-i:as|AS)\b", re.I),
 ]
 
 
@@ -57,9 +61,22 @@ def test_same_matches_as_the_pattern(pattern, text):
 def test_leading_words_read_from_the_pattern():
     assert leading_words(PATTERNS[0]) == ("cast", "formulate", "formulating", "recast")
     assert leading_words(PATTERNS[2]) == ("Casting", "We")
-    # No literal start (a class, an optional word): the pattern scans on its own.
+    # No literal start (a class of ranges, an optional part nothing literal follows):
+    # the pattern scans on its own.
     assert leading_words(re.compile(r"[A-Z]\w+")) is None
-    assert leading_words(re.compile(r"(?:the\s+)?model")) is None
+    assert leading_words(re.compile(r"(?:the\s+)?\w+")) is None
+    assert leading_words(re.compile(r"x(?:ab)?")) == ("x",)
+    # An optional word: its start or the next one's.
+    assert leading_words(re.compile(r"(?:the\s+)?model")) == ("model", "the")
+    assert leading_words(re.compile(r"\b(?:sub-?)?tasks\b", re.I)) == ("sub", "tasks")
+    # A class of single characters: one word per character.
+    assert leading_words(re.compile(r"\b(?:[Tt]he|[Tt]his)\s+\w+")) == (
+        "The", "This", "the", "this")
+    assert leading_words(re.compile(r"\((1|i|a)\)")) == ("(1", "(a", "(i")
+    # A case flag of a group: its words in lower case, looked for in the lowered text.
+    assert leading_words(re.compile(r"(?i:propose|Introduce)\s+([a-z]+)")) == (
+        "introduce", "propose")
+    assert leading_words(re.compile(r"(?s:ab)c")) is None  # other flags: not read
     assert isinstance(cued(re.compile(r"\d+%")), re.Pattern)
     assert isinstance(cued_compile(r"\bwe\b", re.I), CuedPattern)
 

@@ -157,7 +157,7 @@ def test_tasks_and_metrics_block_names_until_their_types_exist():
 
 def test_benchmark_variants_become_aliases_or_their_base(builder):
     assert builder.dataset_base("COCO test-dev") == ("COCO", True)
-    assert builder.dataset_base("ImageNet 64x64") == ("ImageNet", True)
+    assert builder.dataset_base("ImageNet 64x64") == ("ImageNet", False)  # no alias: a dataset
     assert builder.dataset_base("CIFAR-10, 250 Labels") == ("CIFAR-10", False)
     assert builder.dataset_base("Set5 - 2x upscaling") == ("Set5", False)
     assert builder.dataset_base("Kinetics-400") == ("Kinetics-400", False)
@@ -357,3 +357,39 @@ def test_a_tier_written_after_a_listed_model_is_a_model_of_its_own():
     assert {"Gemini 1.5 Pro", "Gemini Pro", "Gemini 1.5", "GPT-4.1 mini",
             "GPT-3.5 Turbo"} <= found
     assert not found & {"Gemini", "GPT-4.1", "GPT-3.5"}
+
+
+def test_generic_model_classes_are_no_methods():
+    # GUIDELINES: a generic class outside the family table ("language models") is no
+    # method; MLLM and the named models stay.
+    found = _found("Vision-language models (VLMs) and a denoising-free autoencoder are "
+                   "compared with Zorbix, a multimodal large language model (MLLM).")
+    assert not {"VLM", "Autoencoder", "autoencoder"} & found["method"]
+    assert "MLLM" in found["method"]
+
+
+def test_a_resolution_written_with_a_dataset_names_that_dataset():
+    # GUIDELINES "datasets": a split written with the dataset belongs to it; the gold
+    # spells it as the paper does ("ImageNet-64", "ImageNet 256x256"), with or without the
+    # base name as an alias, so the name is kept as written (× as x).
+    found = _found("We report FID on QuuxNet-64, on the class-conditional ImageNet 512×512 "
+                   "and 256x256 benchmarks and on FFHQ-1024^2; Caltech-256 and ImageNet-1K "
+                   "keep their names.")["dataset"]
+    assert {"ImageNet 512x512", "ImageNet 256x256", "FFHQ-1024", "Caltech-256",
+            "ImageNet"} <= found
+    extraction = extract_one(Paper("p", "A Study", "Results on ImageNet 256x256 and CIFAR-10."))
+    ids = {m.label: m.lexicon_id for m in extraction.mentions if m.type == "dataset"}
+    assert ids["ImageNet 256x256"] is None  # an entity of its own, not ImageNet
+    assert ids["CIFAR-10"] is not None
+
+
+def test_normalisation_layers_are_named_as_the_gold_names_them():
+    # The gold writes "Layer normalization|LayerNorm" whichever the paper writes.
+    found = _found("We replace LayerNorm and batch normalization in the encoder.")["method"]
+    assert {"Layer normalization", "Batch normalization"} <= found
+
+
+def test_a_masked_diffusion_model_is_a_name_of_its_own_and_a_diffusion_model():
+    # A family never takes a specific name as an alias (issue 9, class 4).
+    found = _found("We train masked diffusion models on text.")["method"]
+    assert {"Masked diffusion model", "Diffusion model"} <= found
