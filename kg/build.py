@@ -29,6 +29,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # outputs left out for size, and why
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     extracted: int = 0  # papers that went through the extractor (the rest came from the cache)
+    resolution_resumed: bool = False  # resolution resumed from the previous build's state
     pieces_reused: int = 0  # RDF pieces copied from the previous build's files
     pieces_made: int = 0
     up_to_date: bool = False  # same inputs, options and code as the build already there
@@ -198,6 +199,13 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
         beside_store = (state is not None and state.pieces is None and jobs > 1
                         and "nt" in formats and "html" in others)
         split_views = jobs > 1 and not beside_store and "html" in others
+        # An update on two processes: the RDF files joined and the store updated (work of
+        # this process alone, which used to wait for all the writers and then run with the
+        # other core idle) go beside the writers. A forked process writes the site, the
+        # second half of the views and the JSON blocks, while this one makes the RDF
+        # pieces, joins the files, updates the store and then writes the overview.
+        tail_beside = (state is not None and state.pieces is not None and jobs == 2
+                       and "nt" in formats and bool(others))
         for name in others:
             writer, filename = get_writer(name)
             # The views link the entity pages even while those are still being written.
@@ -230,38 +238,46 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
             tasks.insert(at, later)
             names.insert(at, f"html ({second})")
         seconds: list = []
-        if beside_store:
-            beside_store = names.index("html")
-            views = tasks.pop(beside_store)
-            names.pop(beside_store)
-        else:
+        if tail_beside:
             beside_store = None
-        if "nt" in formats:  # one pass for the RDF files
-            rdf, pieces = write_rdf(
-                G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
-                jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
-                results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
-                digests=digests, before_last_join=partial(_hash_outputs_ahead, staging)
-                if state is not None else None)
-            if state is not None:
-                state.written_pieces = pieces
-            if beside_store is not None:
-                from kg.forked import run_beside
-
-                if on_stage:
-                    on_stage("writing the views and updating the query store"
-                             " (and the counts kg validate screens with)")
-                # The store in this process: RocksDB's background threads do not survive
-                # a fork, so a store opened in a forked child of a process that opened one
-                # before (a test run, a notebook) waits for them forever.
-                took, _ = run_beside(views, partial(state.save_store, G, staging, out_dir))
-                seconds.insert(beside_store, took)
-                names.insert(beside_store, "html")
+            seconds, rdf = _write_tail_beside(G, staging, out_dir, state, tasks, names,
+                                              formats, shards, digests, on_stage)
             written.update({name: out_dir / path.name for name, path in rdf.items()})
             if shards:
                 written["shards"] = out_dir / "shards"
         else:
-            seconds = [task() for task in tasks]
+            if beside_store:
+                beside_store = names.index("html")
+                views = tasks.pop(beside_store)
+                names.pop(beside_store)
+            else:
+                beside_store = None
+            if "nt" in formats:  # one pass for the RDF files
+                rdf, pieces = write_rdf(
+                    G, staging, jobs=jobs, shards=shards, turtle="ttl" in formats,
+                    jsonld="jsonld" in formats, keep_shards=bool(shards), also=tasks,
+                    results=seconds, previous=state.pieces if state else None, previous_dir=out_dir,
+                    digests=digests, before_last_join=partial(_hash_outputs_ahead, staging)
+                    if state is not None else None)
+                if state is not None:
+                    state.written_pieces = pieces
+                if beside_store is not None:
+                    from kg.forked import run_beside
+
+                    if on_stage:
+                        on_stage("writing the views and updating the query store"
+                                 " (and the counts kg validate screens with)")
+                    # The store in this process: RocksDB's background threads do not survive
+                    # a fork, so a store opened in a forked child of a process that opened one
+                    # before (a test run, a notebook) waits for them forever.
+                    took, _ = run_beside(views, partial(state.save_store, G, staging, out_dir))
+                    seconds.insert(beside_store, took)
+                    names.insert(beside_store, "html")
+                written.update({name: out_dir / path.name for name, path in rdf.items()})
+                if shards:
+                    written["shards"] = out_dir / "shards"
+            else:
+                seconds = [task() for task in tasks]
         if state is not None:  # hashed for the manifest while the store and state are saved
             _hash_outputs_ahead(staging)  # (what was complete before graph.nt was joined is
             # being hashed already: this batch waits for that one)
@@ -277,12 +293,49 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path,
                 stages["  rdf shards"] = sum(seconds[len(names):])
         if state is not None:
             written.update(state.save(G, staging, out_dir, on_stage=on_stage,
-                                      store_saved=beside_store is not None))
+                                      store_saved=beside_store is not None or tail_beside))
             clock("store and state")
         order = [*formats, "shards", "store"]
         written = dict(sorted(written.items(), key=lambda item: order.index(item[0])
                               if item[0] in order else len(order)))
     return written
+
+
+def _write_tail_beside(G, staging: Path, out_dir: Path, state, tasks: list, names: list,
+                       formats: list, shards: int | None, digests, on_stage):
+    """The writers of an update on two processes (``write_outputs``' ``tail_beside``): a
+    forked process runs every task but the overview's (``html (overview)``, when the views
+    are written), in order; this one makes the changed RDF pieces, joins the RDF files,
+    updates the query store, then writes the overview. Returns each task's seconds in the
+    order of ``tasks`` (then the pieces'), and the RDF files written."""
+    from kg.export.rdf import write_rdf
+    from kg.forked import run_beside
+    from kg.outdir import hash_ahead
+    from kg.views import VIEW_PARTS
+
+    mine = [n for n, name in enumerate(names) if name == f"html ({VIEW_PARTS[0]})"]
+    theirs = [n for n in range(len(tasks)) if n not in mine]
+    pieces_took: list = []
+
+    def here():
+        if on_stage:
+            on_stage("writing the RDF files and updating the query store beside the pages")
+        rdf, pieces = write_rdf(
+            G, staging, jobs=1, shards=shards, turtle="ttl" in formats,
+            jsonld="jsonld" in formats, keep_shards=bool(shards), results=pieces_took,
+            previous=state.pieces, previous_dir=out_dir, digests=digests,
+            # only this process's files are complete: the other one is still writing
+            before_last_join=lambda: hash_ahead(staging, [
+                staging / name for name in ("graph.ttl", "graph.jsonld")
+                if (staging / name).is_file()]))
+        state.written_pieces = pieces
+        hash_ahead(staging, rdf.values())  # graph.nt, beside the store and the overview
+        state.save_store(G, staging, out_dir)
+        return rdf, [tasks[n]() for n in mine]
+
+    there_took, (rdf, mine_took) = run_beside(lambda: [tasks[n]() for n in theirs], here)
+    took = dict(zip(theirs, there_took, strict=True)) | dict(zip(mine, mine_took, strict=True))
+    return [took[n] for n in range(len(tasks))] + pieces_took, rdf
 
 
 def _hash_outputs_ahead(staging: Path) -> None:

@@ -11,7 +11,9 @@ One context manager, :func:`staged_output`, is the whole API a command needs::
   an error, Ctrl-C or SIGTERM leaves the previous ``out`` as it was.
 - A lock (``.out.lock`` beside it) refuses a second build into the same
   directory while one runs.
-- ``out/.kg-manifest.json`` lists every file the build wrote, with its hash.
+- ``out/.kg-manifest.json`` lists every file the build wrote, with its hash
+  (SHA-256; for a file joined from pieces, :func:`spliced`, the SHA-256 of each piece:
+  the pieces an incremental build copies keep theirs, so only new bytes are read).
   A directory is replaced only when every file in it is one kg wrote and has
   not been changed since; anything else is refused, never deleted. The
   manifest also keeps each file's size, modification time and inode: a file
@@ -42,7 +44,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["MANIFEST", "staged_output", "record_outputs", "read_manifest", "manifest_paths",
-           "as_written", "hash_ahead",
+           "as_written", "hash_ahead", "spliced", "read_ranges", "ranges_digest", "file_digest",
            "Terminated", "terminate_as_interrupt"]
 
 MANIFEST = ".kg-manifest.json"
@@ -65,6 +67,44 @@ def _hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+RANGES = "ranges:"  # the manifest's hash of a file hashed by pieces
+
+
+def ranges_digest(ranges: Iterable[tuple[int, str]]) -> str:
+    """The manifest's hash of a file made of pieces: ``ranges:`` and the SHA-256 of the
+    pieces' (length, SHA-256) in file order."""
+    text = json.dumps([[length, digest] for length, digest in ranges], separators=(",", ":"))
+    return RANGES + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _hash_ranges(path: Path, lengths: Iterable[int]) -> list[tuple[int, str]] | None:
+    """The (length, SHA-256) of the consecutive byte ranges of ``lengths`` that make up
+    ``path``, or None when the file is not made of them (another size)."""
+    ranges = []
+    with open(path, "rb") as handle:
+        for length in lengths:
+            digest, left = hashlib.sha256(), length
+            while left:
+                block = handle.read(min(left, 1 << 20))
+                if not block:
+                    return None
+                digest.update(block)
+                left -= len(block)
+            ranges.append((length, digest.hexdigest()))
+        if handle.read(1):
+            return None
+    return ranges
+
+
+def file_digest(path: Path, ranges: list | None = None) -> str:
+    """The hash the manifest gives ``path``: its SHA-256, or with ``ranges`` (the pieces'
+    (length, SHA-256) the manifest recorded) the :func:`ranges_digest` of its pieces."""
+    if ranges is None:
+        return _hash(path)
+    found = _hash_ranges(path, [length for length, _ in ranges])
+    return ranges_digest(found) if found is not None else ""
 
 
 def _scan(root: Path) -> dict[str, list[int] | None]:
@@ -93,6 +133,18 @@ def _scan(root: Path) -> dict[str, list[int] | None]:
 def _files(root: Path) -> list[str]:
     """Every file (and symlink) under ``root``, as sorted POSIX paths relative to it."""
     return list(_scan(root))
+
+
+def read_ranges(out_dir: str | Path) -> dict[str, list[tuple[int, str]]]:
+    """``{relative path: [(length, sha256), ...]}`` of the files the manifest of ``out_dir``
+    hashed by pieces (:func:`spliced`); empty without any."""
+    try:
+        data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+        ranges = data.get("ranges") or {}
+        return {name: [(int(length), str(digest)) for length, digest in found]
+                for name, found in ranges.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 def read_manifest(out_dir: str | Path) -> dict[str, str] | None:
@@ -140,9 +192,11 @@ def _read_signatures(out_dir: Path) -> dict[str, list[int]]:
 
 
 def _write_manifest(directory: Path, files: dict[str, str],
-                    signatures: dict[str, list[int] | None] | None = None) -> None:
+                    signatures: dict[str, list[int] | None] | None = None,
+                    ranges: dict[str, list] | None = None) -> None:
     """``directory``'s manifest of ``files``; ``signatures`` (from :func:`_scan`, of the
-    files as they are now) spares a ``stat`` of each file."""
+    files as they are now) spares a ``stat`` of each file; ``ranges``: the pieces of the
+    files hashed by pieces."""
     from kg import __version__
 
     if signatures is None:
@@ -154,21 +208,30 @@ def _write_manifest(directory: Path, files: dict[str, str],
     else:
         signatures = {name: signatures[name] for name in files
                       if signatures.get(name) is not None}
-    text = json.dumps({"written_by": f"papers-kg {__version__}", "files": files,
-                       "signatures": signatures}, indent=1, sort_keys=True)
+    record = {"written_by": f"papers-kg {__version__}", "files": files,
+              "signatures": signatures}
+    ranges = {name: [list(r) for r in found] for name, found in (ranges or {}).items()
+              if files.get(name, "").startswith(RANGES)}
+    if ranges:
+        record["ranges"] = ranges
+    text = json.dumps(record, indent=1, sort_keys=True)
     (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
 def _unchanged(out_dir: Path, name: str, manifest: dict[str, str],
-               signatures: dict[str, list[int]], now: list[int] | None) -> bool:
+               signatures: dict[str, list[int]], now: list[int] | None,
+               ranges: dict[str, list] | None = None) -> bool:
     """The file ``name`` of ``out_dir`` is the one its manifest lists (by its signature
     when that is unchanged, else by its hash); ``now``: its signature from :func:`_scan`
-    (None: a symlink)."""
+    (None: a symlink); ``ranges``: :func:`read_ranges` of ``out_dir``."""
     path = out_dir / name
     if name not in manifest or now is None:
         return False
     if signatures.get(name) is not None and signatures[name] == now:
         return True
+    if manifest[name].startswith(RANGES):
+        found = (ranges or {}).get(name)
+        return found is not None and file_digest(path, found) == manifest[name]
     return _hash(path) == manifest[name]
 
 
@@ -185,9 +248,11 @@ def as_written(out_dir: str | Path, names: Iterable[str]) -> bool:
     if manifest is None:
         return False
     signatures = _read_signatures(out_dir)
+    ranges = read_ranges(out_dir)
     try:
         return all(not (out_dir / name).is_symlink() and _unchanged(
-            out_dir, name, manifest, signatures, _signature(out_dir / name)) for name in names)
+            out_dir, name, manifest, signatures, _signature(out_dir / name), ranges)
+            for name in names)
     except OSError:
         return False
 
@@ -199,11 +264,14 @@ def record_outputs(out_dir: str | Path, paths: Iterable[str | Path]) -> None:
     if files is None:
         return  # not a build directory kg manages (e.g. `kg view --out elsewhere`)
     root = out_dir.resolve()
+    ranges = read_ranges(out_dir)
     for path in paths:
         path = Path(path).resolve()
         if path.is_file() and path.is_relative_to(root):
-            files[path.relative_to(root).as_posix()] = _hash(path)
-    _write_manifest(out_dir, files)
+            name = path.relative_to(root).as_posix()
+            files[name] = _hash(path)
+            ranges.pop(name, None)
+    _write_manifest(out_dir, files, ranges=ranges)
 
 
 class _HashAhead:
@@ -236,6 +304,21 @@ class _HashAhead:
 
 
 _AHEAD: dict[str, _HashAhead] = {}  # staging directory -> its files being hashed
+# staging directory -> {relative path: (signature, [(length, sha256), ...])}
+_SPLICED: dict[str, dict[str, tuple[list[int], list]]] = {}
+
+
+def spliced(staging: str | Path, path: str | Path, ranges: list[tuple[int, str]]) -> None:
+    """``path`` (a complete file of the staging directory ``staging``) is the consecutive
+    byte ranges whose (length, SHA-256) are ``ranges``: the manifest hashes it by them
+    (:func:`ranges_digest`) while it keeps its present signature, instead of reading it.
+    A build joining a file from pieces it made (whose hashes it has) and pieces copied
+    from the previous file (whose hashes that file's manifest has) reads no other byte."""
+    staging = Path(staging)
+    path = Path(path)
+    path = path if path.is_absolute() else staging / path
+    _SPLICED.setdefault(os.fspath(staging), {})[path.relative_to(staging).as_posix()] = (
+        _signature(path), [(int(length), str(digest)) for length, digest in ranges])
 
 
 def hash_ahead(staging: str | Path, paths: Iterable[str | Path]) -> None:
@@ -245,6 +328,8 @@ def hash_ahead(staging: str | Path, paths: Iterable[str | Path]) -> None:
     paths = [Path(p) for p in paths]
     paths = [p if p.is_absolute() else staging / p for p in paths]
     key = os.fspath(staging)
+    pieced = _SPLICED.get(key, {})
+    paths = [p for p in paths if p.relative_to(staging).as_posix() not in pieced]
     if key in _AHEAD:  # one batch at a time: wait for the one before
         _AHEAD[key].thread.join()
         previous = _AHEAD[key].done
@@ -255,26 +340,34 @@ def hash_ahead(staging: str | Path, paths: Iterable[str | Path]) -> None:
 
 
 def _manifest_hashes(staging: Path, out_dir: Path
-                     ) -> tuple[dict[str, str], dict[str, list[int] | None]]:
-    """The hash of every file in ``staging`` (and their signatures); a file that is a hard
-    link of the file of the same name in ``out_dir`` (checked unchanged before the build
-    wrote) takes its hash, and one hashed ahead (:func:`hash_ahead`) with the signature it
-    still has takes that hash."""
+                     ) -> tuple[dict[str, str], dict[str, list[int] | None], dict[str, list]]:
+    """The hash of every file in ``staging`` (and their signatures, and the pieces of those
+    hashed by pieces); a file that is a hard link of the file of the same name in
+    ``out_dir`` (checked unchanged before the build wrote) takes its hash, one hashed
+    ahead (:func:`hash_ahead`) or joined from pieces (:func:`spliced`) with the signature
+    it still has takes that hash."""
     known = read_manifest(out_dir) or {}
+    known_ranges = read_ranges(out_dir)
     signatures = _read_signatures(out_dir)
     ahead = _AHEAD.pop(os.fspath(staging), None)
     if ahead is not None:
         ahead.thread.join()
+    pieced = _SPLICED.pop(os.fspath(staging), {})
     found = _scan(staging)
-    hashes = {}
+    hashes, ranges = {}, {}
     for name, now in found.items():
         before = signatures.get(name)
         if before is not None and name in known and now == before:
             hashes[name] = known[name]  # the same inode, size and time: the same file
+            if name in known_ranges:
+                ranges[name] = known_ranges[name]
+        elif name in pieced and pieced[name][0] == now:
+            ranges[name] = pieced[name][1]
+            hashes[name] = ranges_digest(ranges[name])
         else:
             hashed = ahead.get(staging / name, now) if ahead is not None else None
             hashes[name] = hashed if hashed is not None else _hash(staging / name)
-    return hashes, found
+    return hashes, found, ranges
 
 
 def _kg_named(name: str) -> bool:
@@ -296,11 +389,12 @@ def _foreign_files(out_dir: Path) -> list[str]:
     manifest = read_manifest(out_dir)
     if manifest is not None:
         signatures = _read_signatures(out_dir)
+        ranges = read_ranges(out_dir)
         # Most files keep the signature the manifest recorded: compared before any path is
         # made (a build directory holds some 12,000 files).
         return [f for f, now in found.items()
                 if not (now is not None and f in manifest and signatures.get(f) == now)
-                and not _unchanged(out_dir, f, manifest, signatures, now)]
+                and not _unchanged(out_dir, f, manifest, signatures, now, ranges)]
     if present and "graph.json" not in present:
         return present
     return [f for f in present if not _kg_named(f)]
@@ -474,6 +568,7 @@ def staged_output(out_dir: str | Path, notify: Notify | None = None) -> Iterator
                     _write_manifest(staging, *_manifest_hashes(staging, out_dir))
                     _swap(staging, out_dir)
                 finally:
+                    _SPLICED.pop(os.fspath(staging), None)
                     ahead = _AHEAD.pop(os.fspath(staging), None)
                     if ahead is not None:  # a failed build: let the thread finish first
                         ahead.thread.join()

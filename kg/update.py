@@ -10,6 +10,8 @@ A build directory keeps, beside its outputs, what the next build over it needs
                                lies (kg.export.blocks)
     state/site.marshal         the digest of each entity and paper page (kg.site.pages)
     state/views.marshal        the text of each link the graph views show (kg.views.page)
+    state/resolve.marshal      what resolution needs to add papers after these (kg.resolve)
+    state/digests.marshal      each paper node's digest and signature (kg.export.blocks)
     state/store.json           which export OUT/store holds (kg.store)
     state/cache/               first extraction passes and parsed input files (kg.cache)
 
@@ -37,8 +39,10 @@ build already there, nothing is read or written at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import marshal
 import time
 from collections.abc import Callable, Iterable
 from functools import cached_property, partial
@@ -61,6 +65,8 @@ PIECES_FILE = "rdf.json"
 BLOCKS_DIR = "blocks"
 PAGES_FILE = "site.marshal"
 VIEWS_FILE = "views.marshal"
+RESOLVE_FILE = "resolve.marshal"
+DIGESTS_FILE = "digests.marshal"
 CACHE_DIR = "cache"
 FORMAT = 2
 
@@ -84,6 +90,7 @@ class PreviousBuild:
             except (OSError, ValueError):
                 pass  # an unreadable record only costs the shortcuts
         self.link_texts: dict | None = None  # the views' link texts, once prefetched
+        self.resolution_token: str | None = None  # of the resolution state read
 
     @cached_property
     def registry(self) -> IdRegistry:
@@ -91,6 +98,30 @@ class PreviousBuild:
         extractor before: reading ``ids.json`` is a fifth of a second at 10,000 papers;
         an up-to-date build never reads it)."""
         return IdRegistry.load(self.state / REGISTRY_FILE)
+
+    def resolution(self):
+        """The :meth:`kg.resolve.Resolver.state` the build in OUT saved, or None."""
+        try:
+            raw = (self.state / RESOLVE_FILE).read_bytes()
+            state = marshal.loads(raw)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None  # none, or unreadable: resolution runs over every paper
+        self.resolution_token = _token(raw)
+        return state
+
+    def kept_digests(self) -> dict | None:
+        """The paper nodes' (signature, digest) the build in OUT saved beside the resolution
+        read by :meth:`resolution`, or None (other code, another resolution, unreadable)."""
+        from kg.export.blocks import digests_version
+
+        try:
+            version, token, kept = marshal.loads((self.state / DIGESTS_FILE).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if (version != digests_version() or self.resolution_token is None
+                or token != self.resolution_token or not isinstance(kept, dict)):
+            return None
+        return kept
 
     def pieces_text(self) -> bytes:
         try:
@@ -355,6 +386,20 @@ def _build_key(files: list[Path], ignored: list[str], options: dict) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _resolve_version() -> str:
+    """What a saved resolution depends on: the resolver's code, the extractor (its code,
+    lexicons and rules: :func:`kg.cache.extract_fingerprint`) and the Python version."""
+    source = (Path(__file__).resolve().parent / "resolve.py").read_bytes()
+    return hashlib.sha1(source + f"|{extract_fingerprint()}|{marshal.version}".encode()
+                        ).hexdigest()
+
+
+def _token(raw: bytes) -> str:
+    """What ties the node digests a build saves to the resolution it saved with them."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 def _package_fingerprint() -> str:
     """Every module of kg (any change of code may change an output)."""
     package = Path(__file__).resolve().parent
@@ -392,8 +437,15 @@ class BuildState:
     """
 
     def __init__(self, previous: PreviousBuild, use_cache: bool, registry: IdRegistry,
-                 caches: dict[str, ShardedCache], record: dict):
+                 caches: dict[str, ShardedCache], record: dict, resolution=None,
+                 paper_texts: dict[str, str] | None = None,
+                 unchanged_evidence: frozenset[str] = frozenset()):
         self.previous = previous
+        self.resolution = resolution  # Resolver.state() of this build, for the next
+        self.paper_texts = paper_texts or {}  # paper node -> content key of its text
+        # paper nodes whose evidence is that of the build in OUT (their resolution resumed)
+        self.unchanged_evidence = unchanged_evidence
+        self.kept_digests: dict | None = None  # paper node -> (signature, digest), to save
         self.use_cache = use_cache
         self.registry = registry
         self.caches = caches
@@ -405,9 +457,15 @@ class BuildState:
     BLOCK_WRITERS = ("papers", "graph-json")  # written by blocks (kg.export.blocks)
 
     def digests(self, G) -> dict[str, str]:
-        from kg.export.blocks import node_digests
+        """Every node's digest; a paper's kept from the build in OUT when its evidence and
+        signature are the same (:func:`kg.export.blocks.reused_node_digests`)."""
+        from kg.export.blocks import reused_node_digests
 
-        return node_digests(G)
+        previous = (self.previous.kept_digests()
+                    if self.use_cache and self.unchanged_evidence else None)
+        digests, self.kept_digests = reused_node_digests(
+            G, self.paper_texts, previous, self.unchanged_evidence)
+        return digests
 
     def block_reuse(self, name: str, digests, staging: Path, previous_file: Path):
         """What the block writer ``name`` may copy from the build in OUT."""
@@ -470,6 +528,16 @@ class BuildState:
                 json.dumps(self.written_pieces.to_json(), ensure_ascii=False,
                            separators=(",", ":")) + "\n", encoding="utf-8")
         (state / REGISTRY_FILE).write_text(self.registry.to_json(), encoding="utf-8")
+        if self.resolution is not None:
+            # marshal version 2 writes values only (no references to shared objects), so
+            # the same state gives the same bytes, however it was made
+            raw = marshal.dumps(self.resolution, 2)
+            (state / RESOLVE_FILE).write_bytes(raw)
+            if self.kept_digests is not None:
+                from kg.export.blocks import digests_version
+
+                (state / DIGESTS_FILE).write_bytes(marshal.dumps(
+                    (digests_version(), _token(raw), self.kept_digests), 2))
         # Also after --no-cache: what was just computed serves the next build.
         for name, cache in self.caches.items():
             cache.save(state / CACHE_DIR / name)
@@ -578,13 +646,22 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     stage("resolving entities")
     from kg.extract.corpus_names import link_corpus_names
     from kg.extract.version import EXTRACTOR_VERSION
-    from kg.graph import build_graph
-    from kg.resolve import resolve_all
+    from kg.graph import build_graph, paper_node
+    from kg.resolve import Resolver
 
     extractions = link_corpus_names(first)
     del first
-    resolved = resolve_all(extractions, assign_ids=registry.assign_entities)
-    del extractions
+    paper_keys = [content_key(p.title, p.abstract) for p in papers]
+    resolver = (Resolver.resume(previous.resolution(), extractions, paper_keys,
+                                _resolve_version()) if use_cache else None)
+    resumed = resolver is not None
+    if resolver is None:
+        resolver = Resolver()
+        resolver.add(extractions)
+    resolved = resolver.finish(registry.assign_entities)
+    resolution = resolver.state(paper_keys, _resolve_version())
+    unchanged = frozenset(paper_node(paper_id) for paper_id, _, _ in resolver.resumed)
+    del extractions, resolver
     clock("resolve")
     stage("assembling the graph")
     G = build_graph(papers, resolved.entities, resolved.links, resolved.results,
@@ -602,7 +679,9 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
               "skipped": [[e.path, e.line, e.message] for e in report.skipped],
               "ignored": report.ignored_files}
     state = BuildState(previous, use_cache, registry,
-                       {ingest_name: ingest_cache, extract_name: extract_cache}, record)
+                       {ingest_name: ingest_cache, extract_name: extract_cache}, record,
+                       resolution, {paper_node(paper.id): key for paper, key
+                                    in zip(papers, paper_keys, strict=True)}, unchanged)
     outputs = write_outputs(G, out_dir, written_formats, jobs=jobs, full_view=full_view,
                             shards=shards, stages=stages, on_stage=on_stage, notify=notify,
                             state=state)
@@ -610,7 +689,8 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     return BuildResult(
         G, report, time.perf_counter() - started, outputs,
         manifest_paths(out_dir), notes, stages,
-        extracted=extracted, pieces_reused=pieces.reused if pieces else 0,
+        extracted=extracted, resolution_resumed=resumed,
+        pieces_reused=pieces.reused if pieces else 0,
         pieces_made=pieces.made if pieces else 0, out_dir=out_dir)
 
 

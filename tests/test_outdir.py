@@ -233,7 +233,11 @@ def test_sigterm_and_sigint_while_writing_leave_the_previous_output(tmp_path, si
 
 
 def _run_record(name: str) -> bool:
-    return name.startswith("store/") or name == "state/build.json"
+    # The resolution an update resumes lists the papers in the order they were read (it
+    # resumes only after the same papers in the same order); the digests kept beside it
+    # name it.
+    return name.startswith("store/") or name in ("state/build.json", "state/resolve.marshal",
+                                                 "state/digests.marshal")
 
 
 def test_same_inputs_in_any_order_and_any_hash_seed_give_identical_files(tmp_path, fixtures):
@@ -313,3 +317,45 @@ def test_a_failed_build_waits_for_its_hashing_and_leaves_no_staging(tmp_path):
         raise RuntimeError("writer failed")
     assert not out.exists() and not _AHEAD
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.tmp")] == []
+
+
+def test_a_file_joined_from_pieces_is_hashed_by_them_and_its_edits_are_still_seen(tmp_path):
+    import hashlib
+
+    from kg.outdir import file_digest, ranges_digest, read_ranges, record_outputs, spliced
+
+    out = tmp_path / "out"
+    parts = [b"a" * 3000, b"bc" * 700, b"d"]
+    with staged_output(out) as staging:
+        (staging / "joined.nt").write_bytes(b"".join(parts))
+        spliced(staging, "joined.nt", [(len(p), hashlib.sha256(p).hexdigest()) for p in parts])
+        (staging / "plain.txt").write_text("x")
+    ranges = read_ranges(out)["joined.nt"]
+    assert read_manifest(out)["joined.nt"] == ranges_digest(ranges) == file_digest(
+        out / "joined.nt", ranges)
+    (out / "extra.txt").write_text("y")
+    record_outputs(out, [out / "extra.txt"])  # a later command keeps the pieces' hashes
+    assert read_ranges(out)["joined.nt"] == ranges
+    os.utime(out / "joined.nt", (time.time() + 20, time.time() + 20))  # touched, same bytes
+    with staged_output(out):
+        pass
+    with staged_output(out) as staging:
+        (staging / "joined.nt").write_bytes(b"".join(parts))
+        spliced(staging, "joined.nt", [(len(p), hashlib.sha256(p).hexdigest()) for p in parts])
+    (out / "joined.nt").write_bytes(b"".join(parts).replace(b"bc", b"cb", 1))  # an edit
+    with pytest.raises(ExportError, match="joined.nt"), staged_output(out):
+        pass
+
+
+def test_a_file_changed_after_it_was_declared_spliced_is_hashed_whole(tmp_path):
+    import hashlib
+
+    from kg.outdir import read_ranges, spliced
+
+    out = tmp_path / "out"
+    with staged_output(out) as staging:
+        (staging / "joined.nt").write_bytes(b"abc")
+        spliced(staging, "joined.nt", [(3, hashlib.sha256(b"abc").hexdigest())])
+        (staging / "joined.nt").write_bytes(b"abcd")  # rewritten since
+    assert read_manifest(out)["joined.nt"] == hashlib.sha256(b"abcd").hexdigest()
+    assert read_ranges(out) == {}

@@ -235,3 +235,114 @@ def test_the_titles_versioned_own_name_is_the_bare_name_the_abstract_proposes():
     assert len(linked(links, "p0", "proposes")) == 1
     own = entity_named(entities, "QuillHuman")
     assert "QuillHuman-1" in own.aliases or own.label == "QuillHuman-1"
+
+
+# ------------------------------------------------------------------ resuming (kg update)
+
+
+def _resumed_and_full(old_texts, new_texts, *, version="v", state_of=None):
+    """(the resolution resumed from the old papers' state, or None; the full resolution)."""
+    import marshal
+
+    from kg.cache import content_key
+    from kg.extract.corpus_names import link_corpus_names
+    from kg.extract.pipeline import first_pass
+    from kg.resolve import Resolver, resolve_all
+
+    texts = [*old_texts, *new_texts]
+    papers = [Paper(f"p{i}", title, abstract) for i, (title, abstract) in enumerate(texts)]
+    keys = [content_key(p.title, p.abstract) for p in papers]
+    first = first_pass(papers)
+    n = len(old_texts)
+    before = Resolver()
+    before.add(link_corpus_names(first[:n]))
+    before.finish()
+    state = marshal.loads(marshal.dumps(before.state(keys[:n], "v"), 2))
+    if state_of is not None:
+        state = state_of(state)
+    everything = link_corpus_names(first)
+    resumed = Resolver.resume(state, everything, keys, version)
+    full = resolve_all(everything)
+    return (resumed.finish() if resumed is not None else None), full
+
+
+OLD = [("Quillformer: Linear Attention", "We propose Quillformer. It beats BART on XSum."),
+       ("Sparse Experts", "Our model is faster than Quillformer and matches GPT-4 on XSum."),
+       ("Grokking Decoders", "We compare against ZDN and BART; our decoder beats ZDN.")]
+
+
+def test_new_papers_that_change_no_earlier_group_resume_to_the_full_resolution():
+    resumed, full = _resumed_and_full(OLD, [
+        ("Pebble Tokens for Speech", "We introduce Pebble Tokens, evaluated on LibriSpeech "
+                                     "against HuBERT and Quillformer."),
+        ("Tiny Summarizers", "We fine-tune BART on XSum and CNN/DailyMail (accuracy 41.2).")])
+    assert resumed is not None
+    assert (resumed.entities, resumed.links, resumed.results) == (
+        full.entities, full.links, full.results)
+    assert next(e for e in full.entities if e.label == "BART").paper_count == 3
+
+
+def test_a_definition_joining_earlier_groups_resolves_everything_again():
+    # "Zorblin Decoding Network (ZDN)" ties the earlier ZDN to a long form
+    resumed, full = _resumed_and_full(
+        [*OLD, ("Zorblin Decoding Network: Decoding with Zorblins",
+                "We present the Zorblin Decoding Network for summarization on CNN/DailyMail.")],
+        [("Revisiting the Zorblin Decoding Network (ZDN)",
+          "We revisit the Zorblin Decoding Network (ZDN) and show ZDN underperforms "
+          "Quillformer on XSum.")])
+    assert resumed is None
+    zdn = [e for e in full.entities if e.label in ("ZDN", "Zorblin Decoding Network")]
+    assert len(zdn) == 1
+
+
+def test_an_acronym_given_a_second_meaning_resolves_everything_again():
+    resumed, _ = _resumed_and_full(
+        [("Quill Routing Memory", "We propose Quill Routing Memory (QRM) for long inputs.")],
+        [("Other QRM", "We propose Query Rewriting Machines (QRM) for search.")])
+    assert resumed is None
+
+
+def test_a_new_name_met_by_an_earlier_papers_word_resolves_everything_again():
+    # the earlier paper's "Blorpformer" waits for the corpus pass; the new one proposes it
+    resumed, full = _resumed_and_full(
+        [("Faster Summaries", "Our sparse model is faster than Blorpformer on XSum.")],
+        [("Blorpformer: Attention for Blorps", "We propose Blorpformer for summarization.")])
+    assert resumed is None
+    blorp = next(e for e in full.entities if e.label == "Blorpformer")
+    assert {link.paper_id for link in full.links if link.entity_id == blorp.id} == {"p0", "p1"}
+
+
+def test_a_stale_foreign_or_broken_state_is_not_resumed():
+    new = [("Pebble Tokens", "We introduce Pebble Tokens evaluated on LibriSpeech.")]
+    assert _resumed_and_full(OLD, new, version="other code")[0] is None
+
+    def changed_paper(state):
+        papers = list(state[2])
+        papers[1] = (papers[1][0], "another text", *papers[1][2:])
+        return (*state[:2], papers, *state[3:])
+
+    assert _resumed_and_full(OLD, new, state_of=changed_paper)[0] is None
+    assert _resumed_and_full(OLD, new, state_of=lambda state: state[:5])[0] is None
+    assert _resumed_and_full(OLD, new, state_of=lambda state: None)[0] is None
+    assert _resumed_and_full(OLD, new, state_of=lambda state: (2, *state[1:]))[0] is None
+
+
+def test_resuming_at_any_paper_gives_the_full_resolution_or_nothing():
+    texts = [*OLD,
+             ("Zorblin Decoding Network: Decoding with Zorblins",
+              "We present the Zorblin Decoding Network for summarization on CNN/DailyMail."),
+             ("Revisiting the Zorblin Decoding Network (ZDN)",
+              "We revisit the Zorblin Decoding Network (ZDN) and show ZDN underperforms "
+              "Quillformer on XSum."),
+             ("Small Summarizers", "Our summarizer outperforms XYZNet and BART on XSum."),
+             ("Blorpformer: Attention for Blorps", "We propose Blorpformer, faster than "
+                                                   "Quillformer (ROUGE-L 44.1 on XSum)."),
+             ("Pebble Tokens for Speech", "We introduce Pebble Tokens on LibriSpeech.")]
+    outcomes = []
+    for n in range(len(texts)):
+        resumed, full = _resumed_and_full(texts[:n], texts[n:])
+        outcomes.append(resumed is not None)
+        if resumed is not None:
+            assert (resumed.entities, resumed.links, resumed.results) == (
+                full.entities, full.links, full.results), n
+    assert outcomes[0] and any(outcomes[1:]) and not all(outcomes)

@@ -228,6 +228,8 @@ def test_blocks_copied_from_the_previous_file_give_the_bytes_of_a_full_write(tmp
 def test_update_equals_a_build_without_caches_byte_for_byte(updated):
     result, reference = updated.result, updated.reference
     assert result.extracted == len(DAY_B)
+    # B joins two of A's entities (ZDN): resolution runs again over every paper
+    assert not result.resolution_resumed
     assert result.pieces_reused > 0 and result.pieces_made > 0
     assert reference.extracted == len(DAY_A) + len(DAY_B) and reference.pieces_reused == 0
     assert _bytes(updated.out) == _bytes(updated.no_cache)
@@ -242,6 +244,7 @@ def test_without_conflicts_an_update_equals_a_fresh_build(days, tmp_path):
     build([days["a"]], out, formats=DATA)
     result = update(out, [days["c"]])
     assert result.extracted == len(DAY_C) and result.pieces_reused > 0
+    assert result.resolution_resumed  # C changes no group of A: resolved after A's state
     build([days["a"], days["c"]], fresh, formats=DATA)
     assert _bytes(out) == _bytes(fresh)
     assert _quads(out) == _quads(fresh)
@@ -264,13 +267,17 @@ def test_pages_an_update_keeps_or_remakes_are_those_of_a_build_without_caches(da
     update(out, [days["b"]], jobs=2)
     build([days["a"], days["b"]], no_cache, use_cache=False)
     assert _pages(out) == _pages(no_cache)
-    # the manifest (files hashed while others were still being written) holds every file
-    # with its hash
-    from kg.outdir import read_manifest
+    # the manifest (files hashed while others were still being written, the RDF files by
+    # their pieces) holds every file with its hash
+    from kg.outdir import file_digest, read_manifest, read_ranges
 
-    manifest = read_manifest(out)
-    assert manifest == {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in out.rglob("*") if p.is_file() and p.name != ".kg-manifest.json"}
+    manifest, ranges = read_manifest(out), read_ranges(out)
+    assert set(ranges) == {"graph.nt", "graph.ttl"}
+    assert manifest == {p.relative_to(out).as_posix(): file_digest(
+        p, ranges.get(p.relative_to(out).as_posix())) for p in out.rglob("*")
+        if p.is_file() and p.name != ".kg-manifest.json"}
+    assert all(manifest[name] == file_digest(out / name) for name in manifest
+               if name not in ranges)
     kept = {name for name, number in inode.items()
             if (out / name).is_file() and (out / name).stat().st_ino == number}
     # two of A's papers link nothing B changed: their pages are the previous files; the
@@ -458,3 +465,47 @@ def test_cached_passes_decode_to_the_records_the_extractor_made():
     assert [type(m.evidence) for m in decoded[0].mentions] == [
         type(m.evidence) for m in made[0].mentions]
     assert decoded[0].mentions and decoded[0].results
+
+
+def test_a_resumed_update_keeps_the_digests_of_unchanged_papers(days, tmp_path, monkeypatch):
+    import kg.export.blocks
+    import kg.update
+    from kg.export.blocks import node_digests
+
+    seen = []
+    digest, digests = kg.export.blocks._digest, kg.update.BuildState.digests
+    made = []
+
+    def counted(*args):
+        made.append(args[0])
+        return digest(*args)
+
+    def checked(self, G):
+        made.clear()
+        kept = digests(self, G)
+        seen.append((len(self.unchanged_evidence), kept == node_digests(G), len(made)))
+        return kept
+
+    monkeypatch.setattr(kg.export.blocks, "_digest", counted)
+    monkeypatch.setattr(kg.update.BuildState, "digests", checked)
+    out = tmp_path / "out"
+    build([days["a"]], out, formats=DATA)
+    result = update(out, [days["c"]])
+    assert result.resolution_resumed
+    nodes = result.graph.number_of_nodes()
+    (before, full, _), (unchanged, same, remade) = seen
+    assert before == 0 and full and unchanged == len(DAY_A) and same
+    # only the entities and the new paper (and A's papers linking a relabelled entity)
+    assert remade < nodes - len(DAY_A) + 2
+    # a state saved by other code: resolution runs over all papers, every digest is made
+    monkeypatch.setattr(kg.update, "_resolve_version", lambda: "another resolver")
+    days["c"].touch()
+    again = update(out, [days["c"]])
+    assert not again.resolution_resumed and seen[-1][1:] == (True, nodes)
+    # digests kept beside another resolution than the one resumed are not used
+    monkeypatch.setattr(kg.update, "_token", lambda raw: hashlib.sha1(raw).hexdigest())
+    days["c"].touch()
+    assert update(out, [days["c"]]).resolution_resumed
+    monkeypatch.setattr(kg.update, "_token", lambda raw: "another resolution")
+    days["c"].touch()
+    assert update(out, [days["c"]]).resolution_resumed and seen[-1][1:] == (True, nodes)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,8 @@ import networkx as nx
 
 from kg.errors import ExportError
 
-__all__ = ["Section", "Layout", "BlockIndex", "Reuse", "node_digests", "join_layout",
+__all__ = ["Section", "Layout", "BlockIndex", "Reuse", "node_digests", "reused_node_digests",
+           "digests_version", "join_layout",
            "write_layout", "layout_context"]
 
 
@@ -115,6 +116,68 @@ def node_digests(G: nx.MultiDiGraph) -> dict[str, str]:
             raw = repr((node, data, edges)).encode("utf-8", "surrogatepass")
         digests[node] = hashlib.blake2b(raw, digest_size=12).hexdigest()
     return digests
+
+
+def digests_version() -> str:
+    """The code a node's digest and its signature depend on (how the graph holds a node and
+    how it is digested): kept digests made by other code are never reused."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1(f"{marshal.version}".encode())
+    for module in ("export/blocks.py", "graph.py", "model.py"):
+        digest.update((package / module).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def reused_node_digests(G: nx.MultiDiGraph, texts: Mapping[str, str],
+                        previous: Mapping[str, tuple[str, str]] | None = None,
+                        unchanged_evidence: Container[str] = ()
+                        ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """:func:`node_digests`, reusing the previous build's digest of a paper whose evidence is
+    known to be the same (``unchanged_evidence``: paper nodes whose links and results a
+    resumed resolution gave the evidence it had; :class:`kg.resolve.Resolver`) and whose
+    *signature* is: everything its digest covers but that evidence and its abstract, with
+    the content key of its title and abstract (``texts``: paper node -> key) instead.
+    Returns the digests and, for the next build, ``{paper node: (signature, digest)}``
+    (``previous`` is that of the build before)."""
+    nodes, succ = G._node, G._succ
+    previous = previous or {}
+    digests, kept = {}, {}
+    for node, data in nodes.items():
+        key = texts.get(node)
+        if key is None:  # not a paper: digested whole (entities have no evidence)
+            digests[node] = _digest(node, data, succ, nodes)
+            continue
+        fields = [(name, value) for name, value in data.items()
+                  if name != "abstract" and name != "results"]
+        results = [[(name, value) for name, value in result.items() if name != "evidence"]
+                   for result in data.get("results", ())]
+        edges = [(target, edge, [(name, value) for name, value in attrs.items()
+                                 if name != "evidence"], nodes[target].get("label"))
+                 for target, keyed in succ[node].items() for edge, attrs in keyed.items()]
+        try:
+            raw = marshal.dumps((node, key, fields, results, edges), 2)
+        except ValueError:
+            raw = repr((node, key, fields, results, edges)).encode("utf-8", "surrogatepass")
+        signature = hashlib.blake2b(raw, digest_size=12).hexdigest()
+        old = previous.get(node)
+        if old is not None and old[0] == signature and node in unchanged_evidence:
+            digest = old[1]
+        else:
+            digest = _digest(node, data, succ, nodes)
+        digests[node] = digest
+        kept[node] = (signature, digest)
+    return digests, kept
+
+
+def _digest(node: str, data: dict, succ, nodes) -> str:
+    """One node's digest, as :func:`node_digests` makes it."""
+    edges = [(target, key, attrs, nodes[target].get("label"))
+             for target, keyed in succ[node].items() for key, attrs in keyed.items()]
+    try:
+        raw = marshal.dumps((node, data, edges), 2)
+    except ValueError:
+        raw = repr((node, data, edges)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
 
 
 def join_layout(layout: Layout) -> bytes:

@@ -529,10 +529,11 @@ def _turtle_body_start(data: bytes) -> int:
 
 
 def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], folder: Path,
-                 formats: tuple[str, ...]) -> float:
+                 formats: tuple[str, ...]) -> tuple[float, dict[str, str]]:
     """Write one piece as N-Triples and Turtle from one pass over its triples (and JSON-LD
     from the N-Triples); ``part`` is ``head`` (the extractor), ``nodes`` or ``same-as``;
-    returns the seconds it took."""
+    returns the seconds it took and the SHA-256 of the bytes it adds to each of
+    ``graph.nt`` and ``graph.ttl`` (for the manifest: :func:`kg.outdir.spliced`)."""
     import time
 
     started = time.perf_counter()
@@ -544,7 +545,15 @@ def _write_piece(G: nx.MultiDiGraph, name: str, part: str, nodes: list[str], fol
 
         write_jsonld_nodes(G, ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
                            folder / f"{name}.jsonld-part")
-    return time.perf_counter() - started
+    hashes = {}
+    for fmt in _SPLICED_FORMATS:
+        if fmt in formats:
+            with open(folder / f"{name}{_SUFFIX[fmt]}", "rb") as piece:
+                size = os.fstat(piece.fileno()).st_size
+                skip = _piece_skip(piece, size, fmt, part)
+                piece.seek(skip)
+                hashes[fmt] = hashlib.file_digest(piece, "sha256").hexdigest()
+    return time.perf_counter() - started, hashes
 
 
 def _piece_chunks(G: nx.MultiDiGraph, part: str, nodes: list[str],
@@ -643,6 +652,16 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     index = PieceIndex(context, formats, {
         kind: [run[0] for k, run in runs if k == kind] for kind in ("entities", "papers")})
     old = previous.places() if reuse else {}
+    previous_ranges = {}  # file name -> {(offset, length): SHA-256} of its pieces
+    if reuse:
+        from kg.outdir import read_ranges
+
+        for name, found in read_ranges(previous_dir).items():
+            at, offsets = 0, {}
+            for length, digest in found:
+                offsets[at, length] = digest
+                at += length
+            previous_ranges[name] = offsets
     # (name, what, nodes, digest); the head and the sameAs links are always made (tiny)
     pieces = [("head", "head", [], "")]
     pieces += [(f"{kind}-{number:05d}", "nodes", run,
@@ -659,8 +678,10 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
     tasks = [*also, *(partial(_write_piece, G, name, what, nodes, work, formats)
                       for name, what, nodes, _ in made)]
     done = run_forked(tasks, jobs)
+    piece_hashes = {piece[0]: hashes for piece, (_, hashes) in zip(made, done[len(also):],
+                                                                   strict=True)}
     if results is not None:
-        results.extend(done)
+        results.extend([*done[:len(also)], *(took for took, _ in done[len(also):])])
     index.made = sum(1 for piece in made if piece[1] == "nodes")
     index.reused = sum(1 for piece in pieces if piece[1] == "nodes") - index.made
 
@@ -671,7 +692,12 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
             before_last_join()
         target = folder / RDF_FORMATS[fmt].build_file
         source = Path(previous_dir) / RDF_FORMATS[fmt].build_file if reuse else None
-        _join(G, fmt, pieces, old, work, target, source, places)
+        ranges = _join(G, fmt, pieces, old, work, target, source, places, piece_hashes,
+                       previous_ranges.get(target.name, {}))
+        if ranges is not None:
+            from kg.outdir import spliced
+
+            spliced(folder, target, ranges)
     written = {fmt: folder / RDF_FORMATS[fmt].build_file for fmt in formats}
     index.pieces = [(digest, where) for (_, _, _, digest), where in zip(pieces, places,
                                                                         strict=True)
@@ -693,16 +719,25 @@ def write_rdf(G: nx.MultiDiGraph, folder: str | Path, *, jobs: int = 1, shards: 
 
 
 _SUFFIX = {"nt": ".nt", "ttl": ".ttl", "jsonld": ".jsonld-part"}
+# The files the manifest hashes by pieces (the JSON-LD file has a head and tail of its own)
+_SPLICED_FORMATS = ("nt", "ttl")
 
 
 def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, target: Path,
-          source: Path | None, places: list[dict]) -> None:
+          source: Path | None, places: list[dict], hashes: dict | None = None,
+          old_hashes: dict | None = None) -> list[tuple[int, str]] | None:
     """``target``: the pieces in order, from their new files or copied from ``source``
-    (the previous build's file); records where each piece lies in ``places``."""
+    (the previous build's file); records where each piece lies in ``places``. For
+    N-Triples and Turtle, returns each piece's (length, SHA-256), from ``hashes`` (piece
+    name -> format -> SHA-256 of what :func:`_write_piece` made) and ``old_hashes``
+    (``(offset, length)`` in ``source`` -> SHA-256, from its manifest), else None."""
     from kg.export.pieces import copy_range
 
+    hashes, old_hashes = hashes or {}, old_hashes or {}
+    ranges: list[tuple[int, str]] | None = [] if fmt in _SPLICED_FORMATS else None
+
     try:
-        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        out = os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)
         previous = os.open(source, os.O_RDONLY) if source is not None else None
     except OSError as err:
         raise ExportError(f"{target}: cannot write: {err.strerror or err}") from None
@@ -726,9 +761,16 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
                 at, length = old[digest][fmt]
                 copy_range(previous, out, at, length)
                 offset += length
+                if ranges is not None:
+                    ranges.append((length, old_hashes.get((at, length))
+                                   or _range_hash(previous, at, length)))
             else:
                 _append_piece(work / f"{name}{_SUFFIX[fmt]}", fmt, what, out, write)
                 offset = os.lseek(out, 0, os.SEEK_CUR)
+                if ranges is not None:
+                    made = hashes.get(name, {}).get(fmt)
+                    ranges.append((offset - start, made or _range_hash(out, start,
+                                                                        offset - start)))
             places[number][fmt] = (start, offset - start)
         if fmt == "jsonld":
             from kg.export.jsonld import JSONLD_FOOTER
@@ -740,6 +782,39 @@ def _join(G: nx.MultiDiGraph, fmt: str, pieces: list, old: dict, work: Path, tar
         os.close(out)
         if previous is not None:
             os.close(previous)
+    return ranges
+
+
+def _range_hash(fd: int, start: int, length: int) -> str:
+    """The SHA-256 of ``length`` bytes of the file ``fd`` from ``start``."""
+    digest = hashlib.sha256()
+    while length:
+        block = os.pread(fd, min(length, 1 << 20), start)
+        if not block:
+            raise OSError(f"a piece of {length} bytes more than the file holds")
+        digest.update(block)
+        start += len(block)
+        length -= len(block)
+    return digest.hexdigest()
+
+
+def _piece_skip(piece, size: int, fmt: str, what: str) -> int:
+    """How many bytes of the piece file ``piece`` (open, at its start) the joined file does
+    not take: the prefix lines of a Turtle piece after the first, the "," before the
+    first JSON-LD node object."""
+    if fmt == "ttl" and what != "head":
+        head = piece.read(1 << 16)
+        while True:
+            try:
+                skip = _turtle_body_start(head)
+            except ValueError:  # a prefix line cut by the read
+                skip = len(head)
+            if skip < len(head) or len(head) == size:
+                return skip
+            head += piece.read(1 << 16)  # more prefix lines than one read holds
+    if fmt == "jsonld" and what == "head":
+        return 2
+    return 0
 
 
 def _append_piece(path: Path, fmt: str, what: str, out: int, write) -> None:
@@ -748,22 +823,11 @@ def _append_piece(path: Path, fmt: str, what: str, out: int, write) -> None:
     JSON-LD node object."""
     from kg.export.pieces import copy_range
 
-    skip = 0
     with open(path, "rb") as piece:
         size = os.fstat(piece.fileno()).st_size
-        if fmt == "ttl" and what != "head":
-            head = piece.read(1 << 16)
-            while True:
-                try:
-                    skip = _turtle_body_start(head)
-                except ValueError:  # a prefix line cut by the read
-                    skip = len(head)
-                if skip < len(head) or len(head) == size:
-                    break
-                head += piece.read(1 << 16)  # more prefix lines than one read holds
-        elif fmt == "jsonld" and what == "head":
+        skip = _piece_skip(piece, size, fmt, what)
+        if fmt == "jsonld" and what == "head":
             write(b"\n")  # the first node object follows no ","
-            skip = 2
         copy_range(piece.fileno(), out, skip, size - skip)
 
 
