@@ -75,6 +75,11 @@ def _rules() -> dict:
                                     r"\((?=\s*(?:e\.g\.|i\.e\.|such\s+as|including))(?:e\.g\.|i\.e\.|"
                                     r"such\s+as|including),?", re.I),
         "near": window("metric_result_context"),
+        # "IoU-aware loss", "a human preference dataset": a measure naming what a thing is
+        # about, no measure the paper reports.
+        "modifies": cued_compile(r"(?:-(?:" + "|".join(map(re.escape, words(
+            "metric_modifier_tails"))) + r")|\s+(?:" + "|".join(map(re.escape, words(
+                "metric_modified_nouns"))) + r"))(?![\w-])", re.I),
         # "42.9% energy savings", "35% fewer": a change of something, no value of it.
         "changed_after": cued_compile(r"\$?(?:\s+[a-z][\w-]*)?\s+(?:" + "|".join(
             re.escape(w) for w in words("result_not_before") + words("metric_change_nouns"))
@@ -160,6 +165,8 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
             continue
         if _contrast(view, s.start, rules) or not _case_fits(text[s.start:s.end], s.entry):
             continue
+        if rules["modifies"].match(text, s.end):
+            continue  # "IoU-aware loss", "human preference annotations": a modifier
         if _aligned_to(text, s, view):
             continue  # "aligning models with human preferences": an objective, not a measure
         surface = text[s.start:s.end]
@@ -245,12 +252,43 @@ def find_metrics(view: DocText, spans: Sequence[Candidate | TypedSpan],
         hits.extend(_evaluated_dimensions(view, m, names, rules))
     if "metric" not in lower and "measure" not in lower and "criteri" not in lower and \
             "scores (" not in lower:
-        return _outermost(hits)
+        return _outermost(_within_names(view, hits, rules))
     for m in rules["introducers"].finditer(text):
         hits.extend(_listed(view, m.end(), rules))
     for start, end in named_metrics(text):
         hits.append(SpanHit(start, end, text[start:end], "metric-named", rules["listed"]))
-    return _outermost(hits)
+    return _outermost(_within_names(view, hits, rules))
+
+
+# "precision-recall curve", "precision-recall area under the curve": the curve's measures.
+_CURVE_AFTER = cued_compile(r"(?:[-–/][a-z]+)?\s+(?:curves?\b|area\s+under|AUC\b|AUPRC\b)", re.I)
+_JOINED = cued_compile(r"[a-z][-–/][a-z]", re.I)
+
+
+def _within_names(view: DocText, hits: list[SpanHit], rules: dict) -> list[SpanHit]:
+    """A generic measure word inside a longer measure's name is that name's, not a measure
+    of its own: right after another measure's name it reads as that measure ("PARENT-T
+    recall of 99.47": PARENT, one name), and joined before a curve it names the curve
+    ("precision-recall area under curve": the AUC, no precision)."""
+    text = view.text
+    generic = [h for h in hits if name_key(h.label) in rules["generic"]
+               or name_key(h.label) in rules["qualifiable"]]
+    if not generic:
+        return hits
+    drop, grown = set(), {}
+    for g in generic:
+        if _CURVE_AFTER.match(text, g.end) and (_JOINED.search(text, g.start, g.end)
+                                                 or _JOINED.match(text, g.end - 1)):
+            drop.add(id(g))
+            continue
+        before = next((h for h in hits if h is not g and h.end < g.start
+                       and re.fullmatch(r"[ \t]", text[h.end:g.start])
+                       and id(h) not in drop and h not in generic), None)
+        if before is not None:
+            drop.add(id(g))
+            grown[id(before)] = g.end
+    return [SpanHit(h.start, grown[id(h)], h.label, h.rule, h.confidence, h.entry)
+            if id(h) in grown else h for h in hits if id(h) not in drop]
 
 
 # "align X with human preferences", "consistency with human preferences", "human
@@ -378,12 +416,14 @@ _SCORES_AS_VERB = cued_compile(r"(?<=scores)\s+(?!(?:of|on|in|for|from|are|were|
 
 # "a novel Guidance Responsiveness Metric", "Multiple Binary Accuracy (MBA)": a name the
 # abstract writes in capitals, headed by a measure word, names a measure.
-_TITLED_MEASURE = cued_compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:Metric|Index|Score|"
+_TITLED_MEASURE = cued_compile(r"(?<![\w-])((?:[A-Z][a-z][\w-]*\s+){1,3}(?:F1[-\s])?"
+                               r"(?:Metric|Index|Score|"
                                r"Ratio|Rate|Accuracy|Error|Distance|Criterion|Divergence))(?![\w-]|\s+[A-Z][a-z])")
 
 
 # Cheap tests that the two scans above and below have something to find.
-_TITLED_HEAD = cued_compile(r"[a-z] (?:Metric|Index|Score|Ratio|Rate|Accuracy|Error|Distance|"
+_TITLED_HEAD = cued_compile(r"[a-z] (?:F1[-\s])?(?:Metric|Index|Score|Ratio|Rate|Accuracy|"
+                            r"Error|Distance|"
                             r"Criterion|Divergence)\b")
 _VALUE_THEN_CAPITALS = cued_compile(r"\d\s?%?\s[A-Z]{2}")
 
@@ -481,9 +521,11 @@ def _rated_qualities(view: DocText, spans, hits: list[SpanHit], rules: dict) -> 
     taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
                                                  if s.type in ("method", "dataset", "metric")]
     found = []
-    matches = [*(m for m in _RATED.finditer(text, view.abstract_start)
+    # A rating has its "/", a quality's value its "%": no scan of an abstract without.
+    start = view.abstract_start
+    matches = [*(m for m in (_RATED.finditer(text, start) if text.find("/", start) != -1 else ())
                  if m.group(3) in rules["rating_scales"] and float(m.group(2)) <= int(m.group(3))),
-               *_QUALITY_VALUE.finditer(text, view.abstract_start)]
+               *(_QUALITY_VALUE.finditer(text, start) if text.find("%", start) != -1 else ())]
     for m in matches:
         start, end = m.span(1)
         word = m.group(1)
@@ -553,7 +595,7 @@ def _generic_head(label: str, rules: dict) -> bool:
                                      for i in range(1, len(words_of)))
 
 
-_QUALIFIER = cued_compile(r"(?<![\w'’-])([a-z]{2,}(?:-[a-z]+)*)\s+$")
+_QUALIFIER = cued_compile(r"(?<![\w'’-])([a-z]{2,}(?:-[a-z]+)*|[A-Z][a-z]{2,})\s+$")
 
 
 def _qualifier_start(view: DocText, span: TypedSpan, names: list[tuple[int, int]],
@@ -579,13 +621,16 @@ def _qualifier_start(view: DocText, span: TypedSpan, names: list[tuple[int, int]
                 not rules["nominal"].search(text[start:span.start].split()[0])
                 or rules["participle"].search(m.group(1))):
             break
+        if m.group(1)[0].isupper() and (i or m.start(1) <= s_start + 1):
+            break  # a proper name ("Levenshtein accuracy") right before it, not a capital
+            # that opens the sentence
         start, at = m.start(1), m.start(1)
     return start
 
 
 def _qualifies(word: str, names: list[tuple[int, int]], span: tuple[int, int],
                rules: dict) -> bool:
-    return word not in rules["not_qualifiers"] and not rules["not_qualifier_ends"].search(
+    return word.lower() not in rules["not_qualifiers"] and not rules["not_qualifier_ends"].search(
         word) and not any(n_start < span[1] and span[0] < n_end for n_start, n_end in names)
 
 

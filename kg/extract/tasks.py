@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.acronyms import WORD as ACRONYM_WORD
-from kg.extract.acronyms import initials_start
+from kg.extract.acronyms import initials_start, schwartz_hearst
 from kg.extract.cued import cued_compile, lower_as_re_i
 from kg.extract.lexicon import LexiconEntry, load_lexicon, name_key
 from kg.extract.records import Candidate, DocText, SpanHit, TypedSpan, findings_of
@@ -217,6 +217,37 @@ def _modifier_ok(word: str, rules: dict) -> bool:
                 and not _CAPS.search(word) and "-" not in low)
 
 
+_WORD_AFTER = cued_compile(r"\s+([\w-]+)")
+
+
+def _defined_start(text: str, start: int, head_start: int, head_end: int, limit: int,
+                   rules: dict) -> int | None:
+    """Where a task phrase starts that the paper defines with its acronym, when the
+    acronym's letters reach words the modifiers left out ("a new problem: Zero-Shot
+    Glorp Transfer (ZeGT)": zero-shot glorp transfer, the task's own name), else None."""
+    m = _PARENTHESISED_ACRONYM.match(text, head_end + (len(text[head_end:head_end + 2]) - len(
+        text[head_end:head_end + 2].lstrip())))
+    if m is None:
+        return None
+    after = _WORD_AFTER.match(text, m.end())
+    if after is not None and (after.group(1).lower() in rules["not_before"]
+            or after.group(1).lower() in rules["method_heads"]):
+        return None  # "Advanced Glorp Control (AGC) architecture": a system's name
+    reach = max(limit, head_end - 80)
+    words_of = [(w.start() + reach, w.end() + reach, w.group())
+                for w in ACRONYM_WORD.finditer(text[reach:head_end])]
+    short = m.group(1)
+    first = initials_start(short, words_of)
+    if first is None:
+        first = schwartz_hearst(short, words_of)
+    if first is None or words_of[first][0] >= start:
+        return None
+    if any(w[2].lower() in rules["stop"] or w[2].lower().endswith("ly")
+           for w in words_of[first:] if w[0] < start):
+        return None  # "the", "of", an adverb: a sentence, not the task's name
+    return words_of[first][0]
+
+
 def _phrase_start(text: str, head_start: int, head_end: int, limit: int, rules: dict) -> int:
     """Where the modifiers before a head word start (``head_start``: none)."""
     start = head_start
@@ -283,7 +314,7 @@ def _verb_after(word: str, before: str, rules: dict) -> bool:
 _ADJECTIVE = cued_compile(
     r"^[a-z]+(?:able|ible)$|-(?:guided|based|aware|free|shot|consistent|level|scale|grained|"
     r"quality|fidelity|form|range|horizon|resolution|time|world|domain|source|vocabulary|"
-    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric|"
+    r"ended|cost|efficient|driven|conditioned|specific|agnostic|wise|step|stage|centric|turn|"
     r"augmented|performance|informed|enhanced|powered|intensive|preserving|wild|art|"
     r"distribution|box)$",
     re.I)
@@ -357,7 +388,9 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     video generation", "image generation and understanding"). ``spans``: methods and
     datasets block phrases overlapping them; lexicon task names no phrase covers
     become tasks too ("text-to-SQL", "NLI"). A phrase listed with a task is one too
-    ("image generation, 3D generation and ..."). ``own``: the names the paper
+    ("image generation, 3D generation and ..."). A phrase the paper defines with its
+    acronym keeps every word the acronym spells ("Zero-Shot Glorp Transfer (ZeGT)").
+    ``own``: the names the paper
     proposes; a sentence about them is no background ("X performs tasks such as ...").
     """
     rules = _rules()
@@ -370,9 +403,14 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     kinds: list[list[SpanHit]] = []  # ... when it shares their head
     unknown: dict[str, list[tuple[SpanHit, bool]]] = {}
     of_models: set[tuple[int, int]] = set()  # "video generation models" in the abstract
+    named: list[str] = []  # the tasks the paper names with an acronym of its own
     for h_start, h_end in _head_spans(text, rules):
         s_start, s_end = view.sentence(h_start)
         start = _phrase_start(text, h_start, h_end, s_start, rules)
+        defined = _defined_start(text, start, h_start, h_end, s_start, rules)
+        if defined is not None:
+            start = defined
+            named.append(text[start:h_end])
         if start == h_start:
             # A bare head ("generation") names no task by itself; a specific one
             # ("segmentation", "captioning") does in a list of tasks or next to a task word.
@@ -457,6 +495,11 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
         group = []
         for p_start, p_end, phrase in phrases:
             hit = _classify(phrase, p_start, p_end, rules)
+            if hit is not None and defined is not None and (p_start, p_end) == (start, h_end):
+                # Named as the paper defines it, every word its own.
+                entry = _lexicon_tasks().get(_key(phrase))
+                hit = replace(hit, label=task_label(phrase, entry), entry=entry,
+                              confidence=max(hit.confidence, rules["known_tail"]))
             if hit is None or qualifies and hit.confidence < rules["known_tail"] or \
                     next_word in rules["capability_words"] and p_end == h_end or capability:
                 continue
@@ -573,7 +616,7 @@ def find_tasks(view: DocText, spans: Sequence[Candidate | TypedSpan],
     # "Human-Centric Video Generation" where the paper defines it (HCVG): that task, not
     # the video generation its words also spell.
     defined = [s.surface for s in spans if s.type == "task" and s.entry is None
-               and " " in getattr(s, "surface", "")]
+               and " " in getattr(s, "surface", "")] + named
     kept = [h for h in found if (h.start, h.end) not in background and not any(
         h.end >= len(d) and text[h.end - len(d):h.end].lower() == d.lower()
         and h.end - h.start < len(d) for d in defined)]

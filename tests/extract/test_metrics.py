@@ -429,3 +429,19 @@ def test_human_judgment_a_model_learns_or_a_benchmark_stands_for_is_no_measure()
         "Human preference"}
     assert metrics("A rigorous internal human assessment shows clear gains.") == {
         "Human evaluation"}
+
+
+def test_a_measure_word_inside_a_longer_name_is_that_names():
+    # after another measure's name it is that measure's ("PARENT-T recall")
+    assert metrics("We reach PARENT-T recall of 99.1 on the task.") == {"PARENT"}
+    # joined into a curve it names the curve, not a measure of its own
+    assert metrics("We reach a precision-recall area under curve of 0.87.") == {"AUC"}
+    # a proper name qualifies it, and a measure word heads a capitalised name
+    assert metrics("Our model reaches an average normalised Levenshtein accuracy of 96%.") == {
+        "Levenshtein accuracy"}
+    assert metrics("We propose a new metric, Morphological Consistency F1-Score, and report "
+                   "an F1 of 80.2.") == {"Morphological Consistency F1-Score", "F1"}
+    # a measure naming what a thing is about is no measure there
+    assert metrics("We add an IoU-aware loss and curate a human preference dataset.") == set()
+    # a capital opening the sentence qualifies nothing
+    assert metrics("Overall accuracy reaches 81.2% on the test set.") == {"Accuracy"}

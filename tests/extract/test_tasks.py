@@ -771,3 +771,39 @@ def test_a_modifier_saying_where_the_data_came_from_narrows_the_task():
     # A trusted "Text Detection" tail does not swallow what the text is.
     assert tasks("Quux handles machine-generated text detection for essays.") == {
         "Machine-generated text detection"}
+
+
+def test_the_task_lists_heads_end_task_phrases_too():
+    # Heads that end many task names of the task lists ("... Adaptation", "... Clustering",
+    # "... Customization", "... Interpretability") end the paper's task phrases as well.
+    assert tasks("We study zorb customization. Zorb customization is hard.") == {
+        "Zorb customization"}
+    assert tasks("Glorp clustering is slow.", title="Fast Glorp Clustering") == {
+        "Glorp clustering"}
+    # Weak ones ("adaptation", "transfer", "regression", "ranking", "mapping") need more
+    # than a repeat: the title, a task word, ...
+    assert tasks("We study zorb adaptation. Zorb adaptation is hard.") == set()
+    assert tasks("We study zorb adaptation.", title="Zorb Adaptation for Blips") == {
+        "Zorb adaptation"}
+    # "transfer learning" is a learning setting, not a transfer task.
+    assert "Glorp transfer" not in tasks("We study glorp transfer learning.",
+                                         title="Glorp Transfer Learning for Blips")
+
+
+def test_a_turn_count_narrows_no_task():
+    from kg.extract.tasks import _adjectival, _rules
+
+    assert _adjectival("long-turn", _rules()) and _adjectival("multi-turn", _rules())
+
+
+def test_a_task_the_paper_defines_with_an_acronym_keeps_its_words():
+    # "Zero-Shot" would be left out as a setting; the acronym says it is part of the name,
+    # and the title's words then name that task, not a shorter one.
+    abstract = ("We define a new problem: Zero-Shot Glorp Transfer (ZeGT). The core of ZeGT "
+                "is hard.")
+    assert tasks(abstract, title="Zero-Shot Glorp Transfer") == {"Zero-shot glorp transfer"}
+    assert tasks("We study Streaming Zorb Detection (SZD) on blips.") >= {
+        "Streaming zorb detection"}
+    # A system named so is no task ("... (AGC) architecture").
+    assert "Advanced glorp control" not in tasks(
+        "We present the Advanced Glorp Control (AGC) architecture for blips.")
