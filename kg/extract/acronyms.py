@@ -19,6 +19,14 @@ _NEXT_WORD = cued_compile(r"[\s)]*([\w-]+)")
 _PAREN = cued_compile(r"\(([^()]{1,80})\)")
 _SHORT = cued_compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
 WORD = cued_compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+# A possessive ending a word ("Large Reasoning Models' (LRMs) performance", "BERT's"):
+# never part of the name it ends.
+_POSSESSIVE = cued_compile(r"(?<=\w)['’]s?$")
+
+
+def _unpossessive(word: tuple[int, int, str]) -> tuple[int, int, str]:
+    m = _POSSESSIVE.search(word[2])
+    return word if m is None else (word[0], word[0] + m.start(), word[2][:m.start()])
 
 
 @cache
@@ -133,6 +141,8 @@ class AcronymFinder:
                 words = [(offset + w.start(), offset + w.end(), w.group())
                          for w in WORD.finditer(before)]
                 words = words[-min(len(short) + 5, len(short) * 2):]
+                if words:
+                    words[-1] = _unpossessive(words[-1])
                 index = initials_start(short, words)
                 if index is None:
                     index = schwartz_hearst(short, words)

@@ -457,9 +457,11 @@ class ProposalFinder:
                 return None
             word = w.group()
             is_name = (is_shaped(word) and not not_a_name(word)) or word[0].isupper()
-            if is_name and word not in self.stop and (
+            # "We present A^2RD": a word with a power glued to it is a name, not an article.
+            powered = word[0].isupper() and _CARET_POWER.match(text, w.end()) is not None
+            if is_name and (word not in self.stop or powered) and (
                     word.lower() not in self.skip or word[0].isupper()
-                    and word.lower() not in self.determiners):
+                    and word.lower() not in self.determiners or powered):
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:

@@ -177,7 +177,9 @@ _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 # A word read backwards from the whitespace before a position ("oediv-ot-txet ").
 _REVERSED_WORD = cued_compile(r"\s+((?:\w+-)*\w+)")
-_reversed: list = [None, ""]  # (text, the text reversed): one text at a time
+_reversed: list = [None, ""]
+# The capitalised word that owns a possessive ("Bird" of "Bird's Eye"), ending at a position.
+_POSSESSOR = cued_compile(r"(?<![\w'’-])[A-Z][a-z]+$")  # (text, the text reversed): one text at a time
 
 
 def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
@@ -192,6 +194,11 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
         return None
     end = n - m.start(1)
     if text[n - m.end(1) - 1:n - m.end(1)] in ("'", "’"):
+        # "Bird's Eye View Mapping", "Parkinson's Disease Detection": a proper name's
+        # possessive inside a capitalised name is a word of it ("Bird's");
+        owner = _POSSESSOR.search(text, limit, n - m.end(1) - 1)
+        if m.group(1) in ("s", "S") and owner is not None and text[pos:pos + 1].isupper():
+            return owner.start(), text[owner.start():end]
         return None  # "the model's medical reasoning": a possessive ends the modifiers
     for start in range(n - m.end(1), end):  # the leftmost start that makes a word
         if _WORD.fullmatch(text, start, end):
@@ -203,6 +210,8 @@ _COUNT = cued_compile(r"\d+(?:\.\d+)?[kmb]")
 
 
 def _modifier_ok(word: str, rules: dict) -> bool:
+    if word.endswith(("'s", "’s", "'S", "’S")):
+        word = word[:-2]  # "Bird's" (see _word_before): the owner's word
     low = word.lower()
     if low.isdigit() or _COUNT.fullmatch(low):
         return False  # "6 basic tasks", "7.6k retrieval tasks": a count; "3D" and "6D"
