@@ -146,6 +146,8 @@ class AcronymFinder:
                 index = initials_start(short, words)
                 if index is None:
                     index = schwartz_hearst(short, words)
+                    if index is not None:
+                        index = self._of_phrase_start(short, words, index)
                 if index is None:
                     index = self.coined_alias_start(state, short, words, sent_start)
                 if index is None:
@@ -171,6 +173,17 @@ class AcronymFinder:
                 self._define(state, short, name_start, name_end, words[0][0], words[-1][1],
                              "acronym-definition")
         return doc
+
+    @staticmethod
+    def _of_phrase_start(short: str, words: list, index: int) -> int:
+        """"Mixture of Monosemantic Experts for Transformers (Monet)": the letters of a
+        coined name are found from "Monosemantic" on, but the capitalised "X of" before it
+        that begins with the name's first letter opens the long form."""
+        if index >= 2 and words[index - 1][2] == "of" and words[index - 2][2][:1].isupper() \
+                and words[index - 2][2][:1].lower() == short[:1].lower() \
+                and words[index][2][:1].isupper():
+            return index - 2
+        return index
 
     def coined_alias_start(self, state: Findings, short: str, words: list,
                            sent_start: int) -> int | None:

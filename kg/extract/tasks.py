@@ -177,9 +177,9 @@ _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 
 # A word read backwards from the whitespace before a position ("oediv-ot-txet ").
 _REVERSED_WORD = cued_compile(r"\s+((?:\w+-)*\w+)")
-_reversed: list = [None, ""]
-# The capitalised word that owns a possessive ("Bird" of "Bird's Eye"), ending at a position.
-_POSSESSOR = cued_compile(r"(?<![\w'’-])[A-Z][a-z]+$")  # (text, the text reversed): one text at a time
+_reversed: list = [None, ""]  # (text, the text reversed): one text at a time
+# The capitalised word that owns a possessive ("Bird" of "Bird's Eye"), ending at a pos.
+_POSSESSOR = cued_compile(r"(?<![\w'’-])[A-Z][a-z]+$")
 
 
 def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:

@@ -735,7 +735,8 @@ def test_a_symbol_in_a_lexicon_name_is_not_dropped_to_match_a_word():
 
 
 def test_a_proper_possessive_inside_a_capitalised_task_name_stays_in_it():
-    found = run("We map roads from cameras.", title="Empowering Bird's Eye View Mapping with Quills")
+    found = run("We map roads from cameras.",
+                title="Empowering Bird's Eye View Mapping with Quills")
     assert "Bird's eye view mapping" in labels(found, "task")
     assert "Eye view mapping" not in labels(found, "task")
 
@@ -744,3 +745,19 @@ def test_a_capital_with_a_power_glued_on_is_a_name_not_an_article():
     found = run("We present A^2QZ, a glorp architecture for long videos. A^2QZ is fast.",
                 title="A^2QZ: Glorps for Long Videos")
     assert labels(found, "method", "proposed") == {"A^2QZ"}
+
+
+def test_a_capitalised_x_of_before_a_coined_names_letters_opens_its_long_form():
+    # "Quorn" spells Q-u-o-r-n from "Quill ... Routers"; "Quagmire of" opens the name.
+    found = run("We introduce Quagmire of Unruly Oblong Routers for Networks (Quorn) architecture, "
+                "which routes glorps.", title="Quorn: Routers for Glorps")
+    names = {n for m in found.mentions for n in (m.label, *m.aliases)}
+    assert "Unruly Oblong Routers for Networks" not in names
+    assert "Quagmire of Unruly Oblong Routers for Networks" in names
+
+
+def test_a_word_capitalised_inside_to_spell_an_acronym_is_no_name():
+    found = run("In this paper, we introduce a novel gLorping quill modEl framework for text, "
+                "which we call GLQ. Glorping is hard.", title="Glorping Quill Models for Text")
+    assert not labels(found, "method") & {"gLorping", "modEl"}
+    assert "GLQ" in labels(found, "method", "proposed")
