@@ -739,6 +739,9 @@ def test_a_proper_possessive_inside_a_capitalised_task_name_stays_in_it():
                 title="Empowering Bird's Eye View Mapping with Quills")
     assert "Bird's eye view mapping" in labels(found, "task")
     assert "Eye view mapping" not in labels(found, "task")
+    # An owner of something else is no part: "Quillcorp's image generation".
+    found = run("We study Quillcorp's image generation.")
+    assert not any("Quillcorp" in t for t in labels(found, "task"))
 
 
 def test_a_capital_with_a_power_glued_on_is_a_name_not_an_article():
