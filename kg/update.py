@@ -50,7 +50,7 @@ from pathlib import Path
 
 from kg.build import BuildResult
 from kg.cache import ShardedCache, content_key, extract_fingerprint, ingest_fingerprint
-from kg.collector import without_cycle_collection
+from kg.collector import leave_to_exit, without_cycle_collection
 from kg.errors import InputError, KgError
 from kg.ids import REGISTRY_FILE, IdRegistry
 from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
@@ -650,6 +650,7 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     from kg.resolve import Resolver
 
     extractions = link_corpus_names(first)
+    leave_to_exit(first)
     del first
     paper_keys = [content_key(p.title, p.abstract) for p in papers]
     resolver = (Resolver.resume(previous.resolution(), extractions, paper_keys,
@@ -661,6 +662,7 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     resolved = resolver.finish(registry.assign_entities)
     resolution = resolver.state(paper_keys, _resolve_version())
     unchanged = frozenset(paper_node(paper_id) for paper_id, _, _ in resolver.resumed)
+    leave_to_exit(extractions, resolver)
     del extractions, resolver
     clock("resolve")
     stage("assembling the graph")
@@ -686,6 +688,7 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
                             shards=shards, stages=stages, on_stage=on_stage, notify=notify,
                             state=state)
     pieces = state.written_pieces
+    leave_to_exit(resolved, papers, state)
     return BuildResult(
         G, report, time.perf_counter() - started, outputs,
         manifest_paths(out_dir), notes, stages,

@@ -371,8 +371,12 @@ class ComparisonTagger:
         """"compared with prior approaches such as Self-Forcing", "outperforms
         Quill-Image-Layered": a hyphen compound of capitalised words that no rule named
         (no name shape of its own), in a comparison window, is the name of a rival."""
+        if not cues_ends:
+            return  # a compound is a rival only after a cue
         text = state.text
-        for m in _TITLE_COMPOUND.finditer(text, state.abstract_start):
+        # (Cues are sorted by their end; a compound starting before the first is no rival,
+        # and none can start inside one that runs on past it: the scan starts there.)
+        for m in _TITLE_COMPOUND.finditer(text, max(state.abstract_start, cues_ends[0])):
             if state.overlapping(m.start(), m.end()) or m.group() in self._common or \
                     m.group().lower() in self._modifiers or self._modifier_compound(m.group()) or \
                     any(p.lower() in self._function_words for p in m.group().split("-")):

@@ -298,7 +298,11 @@ class CuedPattern:
         return starts
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
-        starts = self._starts(text) if min(endpos, len(text)) - pos >= _SHORT else None
+        size = len(text)
+        # (The rules scan many short windows: the test is spelt out, no min() call.)
+        if (endpos if endpos < size else size) - pos < _SHORT:
+            return self.regex.finditer(text, pos, endpos)
+        starts = self._starts(text)
         if starts is None:
             return self.regex.finditer(text, pos, endpos)
         return self._matches(text, starts, pos, endpos)
@@ -318,7 +322,10 @@ class CuedPattern:
                     done = m.end()
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        starts = self._starts(text) if min(endpos, len(text)) - pos >= _SHORT else None
+        size = len(text)
+        if (endpos if endpos < size else size) - pos < _SHORT:
+            return self.regex.search(text, pos, endpos)
+        starts = self._starts(text)
         if starts is None:
             return self.regex.search(text, pos, endpos)
         match = self.regex.match
@@ -355,12 +362,16 @@ class GuardedPattern:
         self.pattern, self.flags = regex.pattern, regex.flags
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
-        if min(endpos, len(text)) - pos < _SHORT:
+        size = len(text)
+        if (endpos if endpos < size else size) - pos < _SHORT:
             return False
         hay = lower_as_re_i(text) if self._fold else text
         if hay is None:
             return False
-        return all(hay.find(need, pos, endpos) == -1 for need in self.needs)
+        for need in self.needs:
+            if hay.find(need, pos, endpos) != -1:
+                return False
+        return True
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         if self._absent(text, pos, endpos):

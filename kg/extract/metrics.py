@@ -521,9 +521,11 @@ def _rated_qualities(view: DocText, spans, hits: list[SpanHit], rules: dict) -> 
     taken = [(h.start, h.end) for h in hits] + [(s.start, s.end) for s in spans
                                                  if s.type in ("method", "dataset", "metric")]
     found = []
-    matches = [*(m for m in _RATED.finditer(text, view.abstract_start)
+    # A rating has its "/", a quality's value its "%": no scan of an abstract without.
+    start = view.abstract_start
+    matches = [*(m for m in (_RATED.finditer(text, start) if text.find("/", start) != -1 else ())
                  if m.group(3) in rules["rating_scales"] and float(m.group(2)) <= int(m.group(3))),
-               *_QUALITY_VALUE.finditer(text, view.abstract_start)]
+               *(_QUALITY_VALUE.finditer(text, start) if text.find("%", start) != -1 else ())]
     for m in matches:
         start, end = m.span(1)
         word = m.group(1)

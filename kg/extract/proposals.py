@@ -8,6 +8,7 @@ such a cue ("we propose a simplified sparse attention (SSA) module").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -178,6 +179,7 @@ class ProposalFinder:
             r"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:(?:" + alternation(own_adjectives) + r")\s+){0,2}"
             rf"(?:((?:{class_words})\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?))?")
         self.cue_left = window("proposal_cue_subject")
+        self._last_cues: tuple = (None, [])  # (findings, their cues): one document
         self.definition_reach = window("proposal_definition_reach")
         self.typing_left = window("proposal_typing_left")
         self.typing_right = window("proposal_typing_right")
@@ -204,7 +206,7 @@ class ProposalFinder:
         Quill Patch Shuffling (QPS) and Zorb Self-Attention (ZSA)" (one more
         definition right after a proposed one and "and")."""
         text = state.text
-        for rule, m_start, m_end, _ in list(self.cues(doc, state)):
+        for rule, m_start, m_end, _ in self.cues(doc, state):
             if rule != "propose-cue":
                 continue
             s_start, s_end = state.sentence(m_start)
@@ -236,8 +238,12 @@ class ProposalFinder:
                 own.setdefault(c.label, c)
                 if c.surface[:1].isupper():
                     own.setdefault(c.surface, c)
+        if not own:
+            return
+        # The verbs and the word after them, read once for all the names.
+        modified = list(_MODIFIED_OWN.finditer(text, state.abstract_start))
         for surface, cand in own.items():
-            for m in _MODIFIED_OWN.finditer(text, state.abstract_start):
+            for m in modified:
                 word = m.group(1)
                 start = m.start(1)
                 end = m.end(1) + 1 + len(surface)
@@ -403,8 +409,15 @@ class ProposalFinder:
                     state.claim(other, "proposed", "propose-cue", conf)
 
     # -- cues
-    def cues(self, doc: Doc, state: Findings):
-        """(rule, start, end, text) of every proposal or naming cue in the abstract."""
+    def cues(self, doc: Doc, state: Findings) -> list[tuple[str, int, int, str]]:
+        """(rule, start, end, text) of every proposal or naming cue in the abstract: read
+        from the text alone, once per document (two rules ask)."""
+        last = self._last_cues
+        if last[0] is not state:
+            last = self._last_cues = (state, list(self._cues(doc, state)))
+        return last[1]
+
+    def _cues(self, doc: Doc, state: Findings) -> Iterator[tuple[str, int, int, str]]:
         text = state.text
         matches = sorted(self.cue_matcher(doc), key=lambda m: m[1])
         for kind, start, end in match_offsets(doc, matches):
