@@ -638,6 +638,12 @@ class ProposalFinder:
                                          m_start)
             if rule == "naming-cue" and before:
                 noun_kind = self.typer.noun_type(before.group(1))
+            elif rule == "propose-cue":
+                # "we introduce a novel architecture, LaDiC, which ...": the class noun the
+                # name is apposed to types it, as a naming cue's noun does.
+                obj = _APPOSED_OBJECT.match(text, m_end)
+                if obj is not None and obj.end() == start:
+                    noun_kind = self.typer.noun_type(obj.group(1).split()[-1])
             same = [c for c in existing if c.start == start]
             if same and same[0].end >= end and noun_kind is None and rule == "propose-cue" \
                     and same[0].entry is not None and same[0].type in ("method", "dataset"):

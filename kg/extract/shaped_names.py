@@ -244,7 +244,10 @@ class ShapedNameFinder:
                 # "Quill-Turbo", "Quill-Edit, an editing model" in a paper presenting Quill:
                 # a version the paper builds of its own name is its own too.
                 # "QuillSet-Base" of the paper's dataset QuillSet is a dataset too.
-                kind = kind or self.own_type(state, base)
+                # "MegaStyle-Encoder" of the paper's dataset MegaStyle: a part named by a
+                # class noun ("encoder", "benchmark") has that noun's type.
+                kind = kind or self.typer.noun_type(base.split("-")[-1]) or self.own_type(
+                    state, base)
                 cand = state.add(Candidate(start, end, kind, surface, "own-variant",
                                            confidence("own-variant"), surface=surface),
                                  supersedes=True)

@@ -764,3 +764,21 @@ def test_a_word_capitalised_inside_to_spell_an_acronym_is_no_name():
                 "which we call GLQ. Glorping is hard.", title="Glorping Quill Models for Text")
     assert not labels(found, "method") & {"gLorping", "modEl"}
     assert "GLQ" in labels(found, "method", "proposed")
+
+
+def test_the_class_noun_a_proposed_name_is_apposed_to_types_it():
+    # "a novel architecture, X": a method, whatever data words follow in the sentence.
+    found = run("We introduce a novel architecture, QuiLaD, which utilizes a split encoder. "
+                "QuiLaD achieves the best scores on the MS COCO dataset with 38.2 BLEU.",
+                title="QuiLaD: Are Glorps Inferior for Captioning?")
+    assert "QuiLaD" in labels(found, "method", "proposed")
+    assert "QuiLaD" not in labels(found, "dataset")
+
+
+def test_a_variant_of_the_papers_dataset_named_by_a_method_noun_is_a_method():
+    found = run("We introduce QuillSet, a large style dataset. With QuillSet, we fine-tune a "
+                "style encoder QuillSet-Encoder and a generator QuillSet-Turbo.",
+                title="QuillSet: A Scalable Style Dataset")
+    assert "QuillSet" in labels(found, "dataset", "proposed")
+    assert "QuillSet-Encoder" in labels(found, "method")
+    assert "QuillSet-Encoder" not in labels(found, "dataset")
