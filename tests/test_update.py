@@ -509,3 +509,31 @@ def test_a_resumed_update_keeps_the_digests_of_unchanged_papers(days, tmp_path, 
     monkeypatch.setattr(kg.update, "_token", lambda raw: "another resolution")
     days["c"].touch()
     assert update(out, [days["c"]]).resolution_resumed and seen[-1][1:] == (True, nodes)
+
+
+def test_cached_passes_left_undecoded_read_as_the_decoded_ones():
+    from kg.extract.corpus_names import known_names, link_corpus_names
+    from kg.extract.lexicon import plain_key
+    from kg.extract.pipeline import first_pass
+    from kg.update import CachedExtraction, CachedPass, _first_pass_to_plain, _resumed_resolution
+
+    papers = [Paper(f"p{i}", title, abstract) for i, (title, abstract) in enumerate([
+        ("Faster Summaries", "Our sparse model is faster than Blorpformer on XSum "
+                             "(ROUGE-L 41.2) and BART."),
+        ("Blorpformer: Attention for Blorps", "We propose Blorpformer, which beats BART on "
+                                              "XSum with 44.1 ROUGE-L."),
+        *DAY_A])]
+    plain = [_first_pass_to_plain(p) for p in first_pass(papers)]
+    cached = [CachedPass(paper.id, data) for paper, data in zip(papers, plain, strict=True)]
+    linked = link_corpus_names([p.decode() for p in cached])
+    assert len(linked[0].mentions) > len(cached[0].data[0])  # a pending word found its name
+    assert any(x.results for x in linked)
+    known = known_names(name for p in cached for name in p.names())
+    for p, x in zip(cached, linked, strict=True):
+        kept = CachedExtraction(p, [n for n, pending in enumerate(p.data[1])
+                                    if plain_key(pending[0]) in known])
+        assert kept.mention_count == len(x.mentions)
+        assert [kept.evidence_at(i) for i in range(len(x.mentions))] == [
+            m.evidence for m in x.mentions]
+        assert kept.results == x.results
+    assert _resumed_resolution(cached, None, []) is None  # no state: resolve everything
