@@ -328,19 +328,27 @@ def test_a_new_extractor_extracts_everything_again(days, tmp_path, monkeypatch):
     assert update(out, []).extracted == len(DAY_A) + len(DAY_C)
 
 
-def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs, where", [(1, "papers"), (2, "papers"), (2, "store")])
+def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeypatch, jobs,
+                                                          where):
+    # with two processes the JSON blocks are written by the forked one, the store by this
+    # one, side by side
     import kg.export.papers
+    import kg.update
 
     out = tmp_path / "out"
     build([days["a"]], out, formats=DATA)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def interrupted(G, path, **options):
+    def interrupted(*args, **options):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
+    if where == "papers":
+        monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
+    else:
+        monkeypatch.setattr(kg.update.BuildState, "save_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        update(out, [days["b"]])
+        update(out, [days["b"]], jobs=jobs)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
