@@ -21,7 +21,14 @@ from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
-from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
+from kg.extract.shapes import (
+    TOKEN,
+    attached_modifier,
+    emphasised,
+    extend_version,
+    is_shaped,
+    not_a_name,
+)
 from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ProposalFinder"]
@@ -456,10 +463,14 @@ class ProposalFinder:
             if not w or w.start() >= limit:
                 return None
             word = w.group()
+            if emphasised(text, word):
+                return None
             is_name = (is_shaped(word) and not not_a_name(word)) or word[0].isupper()
-            if is_name and word not in self.stop and (
+            # "We present A^2RD": a word with a power glued to it is a name, not an article.
+            powered = word[0].isupper() and _CARET_POWER.match(text, w.end()) is not None
+            if is_name and (word not in self.stop or powered) and (
                     word.lower() not in self.skip or word[0].isupper()
-                    and word.lower() not in self.determiners):
+                    and word.lower() not in self.determiners or powered):
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:
