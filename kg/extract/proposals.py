@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -686,6 +687,7 @@ class ProposalFinder:
                 if head in self.nonmethod_heads or head in self.generic_heads:
                     continue
             self._propose(state, start, end, kind, name, rule, conf)
+            self.name_first_definition(state, start, end, kind, name, rule, conf)
             # "we propose QuillGen and QuillEval": a coordinated second name.
             more = _AND_NAME.match(text, end)
             if more and more.end(1) <= s_end and state.is_free(more.start(1), more.end(1)) \
@@ -693,6 +695,34 @@ class ProposalFinder:
                     and more.group(1) not in self.stop:
                 self._propose(state, more.start(1), more.end(1), kind, more.group(1), rule,
                               confidence("propose-cue/coordinated"))
+
+    def name_first_definition(self, state: Findings, start: int, end: int, kind: str,
+                              name: str, rule: str, conf: float) -> None:
+        """"We introduce DO-ALL (Distill Once, Adapt Life-Long), a ...": the untyped
+        definition right after the proposed name is the same name (its long form an
+        alias), and so is a title name spelling that long form ("Distill Once, Adapt
+        Life-Long: Exploring ...")."""
+        defined = [d for d in state.definitions
+                   if d.short_start == start and d.short_end == end and d.long_start > end]
+        if not defined:
+            return
+        d = defined[0]
+        text = state.text
+        long_form = text[d.long_start:d.long_end]
+        aliases = (long_form, name)
+        for cand in list(state.live):
+            if cand.start == start and cand.end == end and cand.label == name:
+                state.live = [c for c in state.live if c is not cand]
+                state.live.append(replace(cand, aliases=aliases))
+        self._propose(state, d.long_start, d.long_end, kind, name, "acronym-definition", conf,
+                      aliases=aliases)
+        key = name_key(long_form)
+        for cand in list(state.live):
+            if cand.rule == "title-name" and cand.entry is None and cand.label != name and \
+                    name_key(cand.label) == key:
+                state.drop(cand, f"the title's name of {name}")
+                self._propose(state, cand.start, cand.end, kind, name, "title-name",
+                              confidence("title-name"), aliases=aliases)
 
     def claim_definition(self, state: Findings, defs: list, s_end: int, rule: str,
                          conf: float) -> None:

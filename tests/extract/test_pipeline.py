@@ -782,3 +782,13 @@ def test_a_variant_of_the_papers_dataset_named_by_a_method_noun_is_a_method():
     assert "QuillSet" in labels(found, "dataset", "proposed")
     assert "QuillSet-Encoder" in labels(found, "method")
     assert "QuillSet-Encoder" not in labels(found, "dataset")
+
+
+def test_a_proposed_name_defined_after_it_is_one_name_with_the_titles_long_form():
+    found = run("Glorps drift over time. We introduce QO-GT (Quill Once, Glorp Twice), a "
+                "plug-in framework that revisits glorps. QO-GT improves robustness.",
+                title="Quill Once, Glorp Twice: Exploring Dataset Distillation for Glorps")
+    assert labels(found, "method", "proposed") == {"QO-GT"}
+    assert not labels(found, "dataset") & {"Quill Once, Glorp Twice", "QO-GT"}
+    aliases = {a for m in found.mentions if m.label == "QO-GT" for a in m.aliases}
+    assert "Quill Once, Glorp Twice" in aliases
