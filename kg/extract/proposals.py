@@ -698,31 +698,28 @@ class ProposalFinder:
 
     def name_first_definition(self, state: Findings, start: int, end: int, kind: str,
                               name: str, rule: str, conf: float) -> None:
-        """"We introduce DO-ALL (Distill Once, Adapt Life-Long), a ...": the untyped
-        definition right after the proposed name is the same name (its long form an
-        alias), and so is a title name spelling that long form ("Distill Once, Adapt
-        Life-Long: Exploring ...")."""
+        """"Distill Once, Adapt Life-Long: Exploring ..." and "we introduce DO-ALL (Distill
+        Once, Adapt Life-Long), a ...": the title's name spelling the long form of the
+        definition right after the proposed name is that name (the long form an alias)."""
         defined = [d for d in state.definitions
                    if d.short_start == start and d.short_end == end and d.long_start > end]
         if not defined:
             return
-        d = defined[0]
-        text = state.text
-        long_form = text[d.long_start:d.long_end]
+        long_form = state.text[defined[0].long_start:defined[0].long_end]
+        key = name_key(long_form)
+        titled = [c for c in state.live if c.rule == "title-name" and c.entry is None
+                  and c.label != name and name_key(c.label) == key]
+        if not titled:
+            return
         aliases = (long_form, name)
         for cand in list(state.live):
             if cand.start == start and cand.end == end and cand.label == name:
                 state.live = [c for c in state.live if c is not cand]
                 state.live.append(replace(cand, aliases=aliases))
-        self._propose(state, d.long_start, d.long_end, kind, name, "acronym-definition", conf,
-                      aliases=aliases)
-        key = name_key(long_form)
-        for cand in list(state.live):
-            if cand.rule == "title-name" and cand.entry is None and cand.label != name and \
-                    name_key(cand.label) == key:
-                state.drop(cand, f"the title's name of {name}")
-                self._propose(state, cand.start, cand.end, kind, name, "title-name",
-                              confidence("title-name"), aliases=aliases)
+        for cand in titled:
+            state.drop(cand, f"the title's name of {name}")
+            self._propose(state, cand.start, cand.end, kind, name, "title-name",
+                          confidence("title-name"), aliases=aliases)
 
     def claim_definition(self, state: Findings, defs: list, s_end: int, rule: str,
                          conf: float) -> None:
