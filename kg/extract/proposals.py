@@ -21,7 +21,14 @@ from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
-from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
+from kg.extract.shapes import (
+    TOKEN,
+    attached_modifier,
+    emphasised,
+    extend_version,
+    is_shaped,
+    not_a_name,
+)
 from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ProposalFinder"]
@@ -478,10 +485,14 @@ class ProposalFinder:
             if not w or w.start() >= limit:
                 return None
             word = w.group()
+            if emphasised(text, word):
+                return None
             is_name = (is_shaped(word) and not not_a_name(word)) or word[0].isupper()
-            if is_name and word not in self.stop and (
+            # "We present A^2RD": a word with a power glued to it is a name, not an article.
+            powered = word[0].isupper() and _CARET_POWER.match(text, w.end()) is not None
+            if is_name and (word not in self.stop or powered) and (
                     word.lower() not in self.skip or word[0].isupper()
-                    and word.lower() not in self.determiners):
+                    and word.lower() not in self.determiners or powered):
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:
@@ -649,6 +660,12 @@ class ProposalFinder:
                                          m_start)
             if rule == "naming-cue" and before:
                 noun_kind = self.typer.noun_type(before.group(1))
+            elif rule == "propose-cue":
+                # "we introduce a novel architecture, LaDiC, which ...": the class noun the
+                # name is apposed to types it, as a naming cue's noun does.
+                obj = _APPOSED_OBJECT.match(text, m_end)
+                if obj is not None and obj.end() == start:
+                    noun_kind = self.typer.noun_type(obj.group(1).split()[-1])
             same = [c for c in existing if c.start == start]
             if same and same[0].end >= end and noun_kind is None and rule == "propose-cue" \
                     and same[0].entry is not None and same[0].type in ("method", "dataset"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,11 +45,13 @@ def predict(repo: Path, name: str, annot: Path) -> Path:
     cache = Path(f"/tmp/scoresamples-{state(repo)}-{name}.jsonl")
     if not cache.exists():
         source = SHARED / "corpus" if name == "dev" else annot / name / "papers.jsonl"
-        tmp = cache.with_suffix(".part")
+        # One part file per process: helpers scoring the same checkout at once (main, as
+        # their base) would otherwise write and rename one file together.
+        tmp = cache.with_suffix(f".{os.getpid()}.part")
         with open(tmp, "w") as out:
             subprocess.run([str(repo / ".venv" / "bin" / "kg"), "extract", str(source),
                             "--format", "jsonl"], stdout=out, check=True, cwd=repo)
-        tmp.rename(cache)
+        tmp.replace(cache)  # the same predictions, whichever process finishes last
     return cache
 
 
