@@ -311,10 +311,13 @@ def _write_tail_beside(G, staging: Path, out_dir: Path, state, tasks: list, name
     from kg.export.rdf import write_rdf
     from kg.forked import run_beside
     from kg.outdir import hash_ahead
+    from kg.update import BLOCKS_DIR, STATE_DIR
     from kg.views import VIEW_PARTS
 
     mine = [n for n, name in enumerate(names) if name == f"html ({VIEW_PARTS[0]})"]
-    theirs = [n for n in range(len(tasks)) if n not in mine]
+    # the JSON blocks first (quick), so that this process can hash them when it is done
+    blocks = [n for n, name in enumerate(names) if name in state.BLOCK_WRITERS]
+    theirs = blocks + [n for n in range(len(tasks)) if n not in mine and n not in blocks]
     pieces_took: list = []
 
     def here():
@@ -331,7 +334,14 @@ def _write_tail_beside(G, staging: Path, out_dir: Path, state, tasks: list, name
         state.written_pieces = pieces
         hash_ahead(staging, rdf.values())  # graph.nt, beside the store and the overview
         state.save_store(G, staging, out_dir)
-        return rdf, [tasks[n]() for n in mine]
+        done = [tasks[n]() for n in mine]
+        # the blocks the other process wrote first, hashed while it writes the rest (a file
+        # still being written keeps no hash: kg.outdir.hash_ahead)
+        from kg.export import get_writer
+
+        hash_ahead(staging, [staging / get_writer(names[n])[1] for n in blocks]
+                   + [staging / STATE_DIR / BLOCKS_DIR / f"{names[n]}.marshal" for n in blocks])
+        return rdf, done
 
     there_took, (rdf, mine_took) = run_beside(lambda: [tasks[n]() for n in theirs], here)
     took = dict(zip(theirs, there_took, strict=True)) | dict(zip(mine, mine_took, strict=True))

@@ -34,7 +34,10 @@ __all__ = ["CleanText", "clean_markup", "has_markup"]
 
 # Cheap check: without one of these characters a text has no markup we convert.
 _MAYBE_MARKUP = re.compile(r"[\\$&<{~]")
-_LOST_TIMES = re.compile(r"\dtimes\b")
+# An operator macro that lost its backslash on the way: "256\times 256" as "2.4times",
+# "ART$\cdot$V" as "ARTcdotV" (arXiv strips the "$\" of math in many abstracts).
+_LOST_OPERATORS = r"(?:cdot|times|star|dagger|ddagger|bullet|circ|oplus|otimes)"
+_LOST_TIMES = re.compile(r"\dtimes\b|[A-Z0-9]" + _LOST_OPERATORS + r"[A-Z0-9]")
 
 _BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"  # balanced, three levels deep
 _REGION = re.compile(
@@ -56,7 +59,9 @@ _REGION = re.compile(
     # citation key) stay.
     r"|(?P<tie>(?<=[\w.])~(?=[A-Z0-9(\\]))"
     # "256\times 256" that lost its backslash on the way ("2.4times faster").
-    r"|(?P<times>(?<=\d)times\b)",
+    r"|(?P<times>(?<=\d)times\b)"
+    # "ARTcdotV": between capitals or digits, a lost operator reads as its symbol ("ART·V").
+    r"|(?P<lost>(?<=[A-Z0-9])" + _LOST_OPERATORS + r"(?=[A-Z0-9]))",
     re.S,
 )
 _BLOCK_TAGS = ("br", "p", "div")
@@ -67,8 +72,7 @@ _COMMENT = "\ue000"  # stands in for "%" while pylatexenc reads a region (not a 
 
 def has_markup(raw: str) -> bool:
     """True when ``raw`` may hold markup (the cheap check; :func:`clean_markup` decides)."""
-    return _MAYBE_MARKUP.search(raw) is not None or (
-        "times" in raw and _LOST_TIMES.search(raw) is not None)
+    return _MAYBE_MARKUP.search(raw) is not None or _LOST_TIMES.search(raw) is not None
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,9 @@ def _convert(m: re.Match) -> Region | None:
         return (((" ", 0, 1),), ())
     if m.group("times"):
         return ((("×", 0, len(text)),), ())
+    if m.group("lost"):
+        symbol = _pylatexenc()[1].latex_to_text("\\" + text)  # as pylatexenc reads "\\cdot"
+        return tuple((c, 0, len(text)) for c in symbol), ()
     if text.startswith("{") and "\\" not in text and not _glued(m):
         return None  # "{True, False}": a set the authors meant to show
     if text.startswith("$") and text[1].isdigit() and not _MATH.search(text):

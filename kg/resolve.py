@@ -225,6 +225,13 @@ def resolve_all(extractions: Iterable[Extraction], *,
 
 
 STATE_FORMAT = 1
+
+
+def _mention_count(x) -> int:
+    """How many mentions an extraction has (one kept undecoded says so itself)."""
+    count = getattr(x, "mention_count", None)
+    return len(x.mentions) if count is None else count
+
 _NONE: frozenset = frozenset()
 
 
@@ -452,13 +459,16 @@ class Resolver:
         links = []
         # The papers resumed from a state come first, their links' evidence by place.
         for (paper_id, _, paper_links), x in zip(self.resumed, self.extractions, strict=False):
-            mentions = x.mentions
+            # an extraction kept undecoded (kg.update) gives the evidence at a place itself
+            evidence_at = getattr(x, "evidence_at", None)
+            mentions = x.mentions if evidence_at is None else None
             for role, root, places in paper_links:
                 relation = relation_for_role(role, kinds[root])
                 if relation is None:
                     continue
                 links.append(Link(paper_id=paper_id, relation=relation, entity_id=ids[root],
-                                  evidence=tuple(mentions[i].evidence for i in places)))
+                                  evidence=tuple(mentions[i].evidence for i in places)
+                                  if evidence_at is None else tuple(map(evidence_at, places))))
         made = self.made = []
         evidence = self.evidence
         for paper, role, root in self.order:
@@ -496,7 +506,7 @@ class Resolver:
         same id and key); ``version``: the code and data this resolution depends on."""
         if self.made is None:
             raise RuntimeError("Resolver.state() before finish()")
-        papers = [(paper_id, len(x.mentions), paper_links) for (paper_id, _, paper_links), x
+        papers = [(paper_id, _mention_count(x), paper_links) for (paper_id, _, paper_links), x
                   in zip(self.resumed, self.extractions, strict=False)]
         made = self.made
         at = 0
@@ -544,7 +554,7 @@ class Resolver:
                                                                  paper_keys, strict=False):
             # The same paper, the same text (so the same first pass), no mention gained
             # from a name a new paper brings to the corpus pass.
-            if paper_id != x.paper_id or key != now or mentions != len(x.mentions):
+            if paper_id != x.paper_id or key != now or mentions != _mention_count(x):
                 return None
             resumed.append((paper_id, mentions, paper_links))
         self = cls()

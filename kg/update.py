@@ -50,7 +50,7 @@ from pathlib import Path
 
 from kg.build import BuildResult
 from kg.cache import ShardedCache, content_key, extract_fingerprint, ingest_fingerprint
-from kg.collector import without_cycle_collection
+from kg.collector import leave_to_exit, without_cycle_collection
 from kg.errors import InputError, KgError
 from kg.ids import REGISTRY_FILE, IdRegistry
 from kg.ingest import IngestReport, iter_input_files, read_file, read_papers, require_papers
@@ -288,7 +288,7 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
                  scheduler=None, on_papers: Callable[[int], None] | None = None,
                  on_progress: Callable[[int], None] | None = None,
                  meanwhile: Callable[[], object] | None = None,
-                 warm=None) -> tuple[list, int]:
+                 warm=None, lazy: bool = False) -> tuple[list, int]:
     """Every paper's first extraction pass, from the cache where it can (the others in
     ``jobs`` processes or on the Dask cluster at ``scheduler``); returns the passes and
     how many papers went through the extractor.
@@ -297,7 +297,8 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
     decodes the cached passes and then runs ``meanwhile`` (work of the later stages that
     needs no extraction): loading spaCy costs more than the decoding. ``warm`` (a
     :class:`~kg.extract.parallel.WarmExtractor`, started before the inputs were read)
-    is that process, its pipeline already built or being built.
+    is that process, its pipeline already built or being built. ``lazy``: a cached pass
+    is given as a :class:`CachedPass`, not decoded (:func:`decoded` decodes it).
     """
     meanwhile = meanwhile or (lambda: None)
     keys = [content_key(p.title, p.abstract) for p in papers]
@@ -309,6 +310,9 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
         on_papers(len(todo))
 
     def decode() -> list:
+        if lazy:
+            return [None if key in todo else CachedPass(paper.id, cache.get(key))
+                    for paper, key in zip(papers, keys, strict=True)]
         return [None if key in todo else _first_pass_from_plain(cache.get(key), paper.id)
                 for paper, key in zip(papers, keys, strict=True)]
 
@@ -359,6 +363,88 @@ def first_passes(papers: list[Paper], cache: ShardedCache, *, jobs: int = 1,
         passes = decode()
     return ([first if first is not None else _renamed(fresh[key], paper.id)
              for first, paper, key in zip(passes, papers, keys, strict=True)], len(todo))
+
+
+class CachedPass:
+    """A paper's first pass as the cache holds it (plain tuples), not decoded: an update
+    that resumes resolution reads only the evidence of the earlier papers' links."""
+
+    __slots__ = ("paper_id", "data")
+
+    def __init__(self, paper_id: str, data: tuple):
+        self.paper_id, self.data = paper_id, data
+
+    def decode(self):
+        return _first_pass_from_plain(self.data, self.paper_id)
+
+    def names(self):
+        """(label, type, rule, lexicon id, aliases) of its mentions (for the corpus pass)."""
+        return ((m[0], m[1], m[2][5], m[5], m[4]) for m in self.data[0])
+
+
+def decoded(first: list) -> list:
+    """The passes with every :class:`CachedPass` decoded."""
+    return [p.decode() if isinstance(p, CachedPass) else p for p in first]
+
+
+class CachedExtraction:
+    """What resolution reads of a :class:`CachedPass` after the corpus pass: its paper, how
+    many mentions it has (its own and those its pending words gained: ``hits``, their
+    places among the pending words), the evidence at a place, its results."""
+
+    __slots__ = ("paper_id", "data", "hits", "mention_count")
+
+    def __init__(self, cached: CachedPass, hits: list[int]):
+        self.paper_id, self.data, self.hits = cached.paper_id, cached.data, hits
+        self.mention_count = len(cached.data[0]) + len(hits)
+
+    def evidence_at(self, place: int) -> Evidence:
+        mentions = self.data[0]
+        if place < len(mentions):
+            return _evidence_of(mentions[place][2])
+        return _evidence_of(self.data[1][self.hits[place - len(mentions)]][2])
+
+    @property
+    def results(self) -> tuple:
+        mentions = self.data[0]
+
+        def of(i: int):
+            return None if i < 0 else _mention_of(*mentions[i])
+
+        return tuple(ResultMention(of(metric), value, number, _evidence_of(evidence), of(method),
+                                   of(dataset), own, unit)
+                     for metric, value, number, evidence, method, dataset, own, unit
+                     in self.data[2])
+
+
+def _resumed_resolution(first: list, state, paper_keys: list[str]):
+    """(a :class:`kg.resolve.Resolver` resumed from ``state`` with every paper of ``first``,
+    the extractions) — the earlier papers' passes left undecoded — or None when resolution
+    cannot resume (then decode everything and resolve it all)."""
+    from kg.extract.corpus_names import known_names, link_corpus_names
+    from kg.extract.lexicon import plain_key
+    from kg.resolve import Resolver
+
+    try:
+        earlier = len(state[2])
+    except (TypeError, IndexError):
+        return None
+    if earlier > len(first):
+        return None
+    before, after = first[:earlier], decoded(first[earlier:])
+    # The corpus pass as over all papers: the names in paper order, the first naming wins.
+    known = known_names(name for p in before for name in (
+        p.names() if isinstance(p, CachedPass) else
+        ((m.label, m.type, m.evidence.rule, m.lexicon_id, m.aliases) for m in p[0].mentions)))
+    known = known_names(((m.label, m.type, m.evidence.rule, m.lexicon_id, m.aliases)
+                         for x, _ in after for m in x.mentions), known)
+    extractions = [CachedExtraction(p, [n for n, pending in enumerate(p.data[1])
+                                        if plain_key(pending[0]) in known])
+                   if isinstance(p, CachedPass) else link_corpus_names([p], known)[0]
+                   for p in before]
+    extractions += link_corpus_names(after, known)
+    resolver = Resolver.resume(state, extractions, paper_keys, _resolve_version())
+    return None if resolver is None else (resolver, extractions)
 
 
 def _renamed(first, paper_id: str):
@@ -635,10 +721,12 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
 
     stage("extracting")
     extract_cache = previous.cache(extract_name) if use_cache else ShardedCache(None)
+    resolution_state = previous.resolution() if use_cache else None
     first, extracted = first_passes(papers, extract_cache, jobs=jobs, scheduler=scheduler,
                                     on_papers=on_papers, on_progress=on_progress,
                                     meanwhile=partial(previous.prefetch, "html" in formats)
-                                    if use_cache else None, warm=warm)
+                                    if use_cache else None, warm=warm,
+                                    lazy=resolution_state is not None)
     if warm is not None:
         warm.close()  # before the writers fork: nothing more to extract
     clock("extract")
@@ -649,18 +737,22 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
     from kg.graph import build_graph, paper_node
     from kg.resolve import Resolver
 
-    extractions = link_corpus_names(first)
-    del first
     paper_keys = [content_key(p.title, p.abstract) for p in papers]
-    resolver = (Resolver.resume(previous.resolution(), extractions, paper_keys,
-                                _resolve_version()) if use_cache else None)
-    resumed = resolver is not None
-    if resolver is None:
+    resumed = (_resumed_resolution(first, resolution_state, paper_keys)
+               if resolution_state is not None else None)
+    if resumed is not None:
+        resolver, extractions = resumed
+    else:
+        extractions = link_corpus_names(decoded(first))
         resolver = Resolver()
         resolver.add(extractions)
+    resumed = resumed is not None
+    leave_to_exit(first)
+    del first
     resolved = resolver.finish(registry.assign_entities)
     resolution = resolver.state(paper_keys, _resolve_version())
     unchanged = frozenset(paper_node(paper_id) for paper_id, _, _ in resolver.resumed)
+    leave_to_exit(extractions, resolver)
     del extractions, resolver
     clock("resolve")
     stage("assembling the graph")
@@ -686,6 +778,7 @@ def _build_with(inputs, out_dir, previous, started, stage, jobs, formats, key, o
                             shards=shards, stages=stages, on_stage=on_stage, notify=notify,
                             state=state)
     pieces = state.written_pieces
+    leave_to_exit(resolved, papers, state)
     return BuildResult(
         G, report, time.perf_counter() - started, outputs,
         manifest_paths(out_dir), notes, stages,

@@ -28,3 +28,16 @@ def test_a_collector_that_was_off_stays_off():
 
 def test_doctests():
     assert doctest.testmod(kg.collector).failed == 0
+
+
+def test_objects_are_left_to_the_exit_only_in_a_process_that_exits_fast(monkeypatch):
+    import kg.collector
+
+    monkeypatch.setattr(kg.collector, "_LEFT", [])
+    monkeypatch.setattr(kg.collector, "_FAST_EXIT", [False])
+    kg.collector.leave_to_exit([1, 2])
+    assert kg.collector._LEFT == []  # a library call frees as usual
+    kg.collector.exits_fast()
+    records = [object()]
+    kg.collector.leave_to_exit(records)
+    assert kg.collector._LEFT == [(records,)]

@@ -328,19 +328,27 @@ def test_a_new_extractor_extracts_everything_again(days, tmp_path, monkeypatch):
     assert update(out, []).extracted == len(DAY_A) + len(DAY_C)
 
 
-def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs, where", [(1, "papers"), (2, "papers"), (2, "store")])
+def test_an_interrupted_update_leaves_the_previous_build(days, tmp_path, monkeypatch, jobs,
+                                                          where):
+    # with two processes the JSON blocks are written by the forked one, the store by this
+    # one, side by side
     import kg.export.papers
+    import kg.update
 
     out = tmp_path / "out"
     build([days["a"]], out, formats=DATA)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def interrupted(G, path, **options):
+    def interrupted(*args, **options):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
+    if where == "papers":
+        monkeypatch.setattr(kg.export.papers, "write_papers_jsonl", interrupted)
+    else:
+        monkeypatch.setattr(kg.update.BuildState, "save_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        update(out, [days["b"]])
+        update(out, [days["b"]], jobs=jobs)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
@@ -509,3 +517,31 @@ def test_a_resumed_update_keeps_the_digests_of_unchanged_papers(days, tmp_path, 
     monkeypatch.setattr(kg.update, "_token", lambda raw: "another resolution")
     days["c"].touch()
     assert update(out, [days["c"]]).resolution_resumed and seen[-1][1:] == (True, nodes)
+
+
+def test_cached_passes_left_undecoded_read_as_the_decoded_ones():
+    from kg.extract.corpus_names import known_names, link_corpus_names
+    from kg.extract.lexicon import plain_key
+    from kg.extract.pipeline import first_pass
+    from kg.update import CachedExtraction, CachedPass, _first_pass_to_plain, _resumed_resolution
+
+    papers = [Paper(f"p{i}", title, abstract) for i, (title, abstract) in enumerate([
+        ("Faster Summaries", "Our sparse model is faster than Blorpformer on XSum "
+                             "(ROUGE-L 41.2) and BART."),
+        ("Blorpformer: Attention for Blorps", "We propose Blorpformer, which beats BART on "
+                                              "XSum with 44.1 ROUGE-L."),
+        *DAY_A])]
+    plain = [_first_pass_to_plain(p) for p in first_pass(papers)]
+    cached = [CachedPass(paper.id, data) for paper, data in zip(papers, plain, strict=True)]
+    linked = link_corpus_names([p.decode() for p in cached])
+    assert len(linked[0].mentions) > len(cached[0].data[0])  # a pending word found its name
+    assert any(x.results for x in linked)
+    known = known_names(name for p in cached for name in p.names())
+    for p, x in zip(cached, linked, strict=True):
+        kept = CachedExtraction(p, [n for n, pending in enumerate(p.data[1])
+                                    if plain_key(pending[0]) in known])
+        assert kept.mention_count == len(x.mentions)
+        assert [kept.evidence_at(i) for i in range(len(x.mentions))] == [
+            m.evidence for m in x.mentions]
+        assert kept.results == x.results
+    assert _resumed_resolution(cached, None, []) is None  # no state: resolve everything

@@ -50,6 +50,10 @@ def entry() -> None:
     command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
     if command in _NO_CYCLE_COLLECTION:
         gc.disable()
+    if command in _FAST_EXIT:
+        from kg.collector import exits_fast
+
+        exits_fast()
     try:
         main.main(standalone_mode=True)
         code = 0

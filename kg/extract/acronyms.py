@@ -19,6 +19,14 @@ _NEXT_WORD = cued_compile(r"[\s)]*([\w-]+)")
 _PAREN = cued_compile(r"\(([^()]{1,80})\)")
 _SHORT = cued_compile(r"^(?=[^\s]*[A-Z])[A-Za-z0-9\u0370-\u03ff][\w\u0370-\u03ff.+/-]{0,14}$")
 WORD = cued_compile(r"[\w\u0370-\u03ff][\w\u0370-\u03ff'’]*(?:-[\w\u0370-\u03ff]+)*")
+# A possessive ending a word ("Large Reasoning Models' (LRMs) performance", "BERT's"):
+# never part of the name it ends.
+_POSSESSIVE = cued_compile(r"(?<=\w)['’]s?$")
+
+
+def _unpossessive(word: tuple[int, int, str]) -> tuple[int, int, str]:
+    m = _POSSESSIVE.search(word[2])
+    return word if m is None else (word[0], word[0] + m.start(), word[2][:m.start()])
 
 
 @cache
@@ -133,9 +141,13 @@ class AcronymFinder:
                 words = [(offset + w.start(), offset + w.end(), w.group())
                          for w in WORD.finditer(before)]
                 words = words[-min(len(short) + 5, len(short) * 2):]
+                if words:
+                    words[-1] = _unpossessive(words[-1])
                 index = initials_start(short, words)
                 if index is None:
                     index = schwartz_hearst(short, words)
+                    if index is not None:
+                        index = self._of_phrase_start(short, words, index)
                 if index is None:
                     index = self.coined_alias_start(state, short, words, sent_start)
                 if index is None:
@@ -161,6 +173,17 @@ class AcronymFinder:
                 self._define(state, short, name_start, name_end, words[0][0], words[-1][1],
                              "acronym-definition")
         return doc
+
+    @staticmethod
+    def _of_phrase_start(short: str, words: list, index: int) -> int:
+        """"Mixture of Monosemantic Experts for Transformers (Monet)": the letters of a
+        coined name are found from "Monosemantic" on, but the capitalised "X of" before it
+        that begins with the name's first letter opens the long form."""
+        if index >= 2 and words[index - 1][2] == "of" and words[index - 2][2][:1].isupper() \
+                and words[index - 2][2][:1].lower() == short[:1].lower() \
+                and words[index][2][:1].isupper():
+            return index - 2
+        return index
 
     def coined_alias_start(self, state: Findings, short: str, words: list,
                            sent_start: int) -> int | None:

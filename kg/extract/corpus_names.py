@@ -7,6 +7,7 @@ writes "faster than Blorpformer". Only names found by the defining rules
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,8 @@ from kg.model import Evidence, Extraction, Mention, Paper
 if TYPE_CHECKING:  # spaCy only where documents are parsed: a cached build never loads it
     from kg.extract.records import Findings
 
-__all__ = ["PendingLink", "FirstPass", "pending_links", "link_corpus_names", "CORPUS_RULES"]
+__all__ = ["PendingLink", "FirstPass", "pending_links", "link_corpus_names", "known_names",
+           "CORPUS_RULES"]
 
 _NAME_SHAPE = cued_compile(r"[a-z0-9][A-Z]|[A-Z]{2}|[A-Za-z]-?\d|\d[A-Za-z]|[\u0370-\u03ff]")
 # Rules whose names are typed well enough to be recognised in other papers.
@@ -51,21 +53,33 @@ def pending_links(paper: Paper, findings: Findings) -> tuple[PendingLink, ...]:
                  for p in findings.pending)
 
 
-def link_corpus_names(results: list[FirstPass]) -> list[Extraction]:
-    """Each extraction with the mentions its pending words gain from the others' names."""
-    known: dict[str, tuple[str, str]] = {}
-    for extraction, _ in results:
-        for m in extraction.mentions:
-            if m.lexicon_id or m.evidence.rule not in CORPUS_RULES or m.type == "modality":
+def known_names(mentions: Iterable[tuple[str, str, str, str | None, tuple[str, ...]]],
+                known: dict[str, tuple[str, str]] | None = None) -> dict[str, tuple[str, str]]:
+    """The names the corpus pass links words to: ``plain key -> (type, label)``, from the
+    ``(label, type, rule, lexicon id, aliases)`` of every mention in paper order (the first
+    paper naming a key decides), added to ``known``."""
+    known = {} if known is None else known
+    for label, kind, rule, lexicon_id, aliases in mentions:
+        if lexicon_id or rule not in CORPUS_RULES or kind == "modality":
+            continue
+        for name in (label, *aliases):
+            if " " in name.strip():
                 continue
-            for name in (m.label, *m.aliases):
-                if " " in name.strip():
-                    continue
-                if m.evidence.rule != "title-name" and not _NAME_SHAPE.search(name):
-                    continue  # a plain word after "we propose" may be an adjective ("Sparse")
-                if name.isupper() and len(name) < 4:
-                    continue  # three capitals mean too many things across papers
-                known.setdefault(plain_key(name), (m.type, m.label))
+            if rule != "title-name" and not _NAME_SHAPE.search(name):
+                continue  # a plain word after "we propose" may be an adjective ("Sparse")
+            if name.isupper() and len(name) < 4:
+                continue  # three capitals mean too many things across papers
+            known.setdefault(plain_key(name), (kind, label))
+    return known
+
+
+def link_corpus_names(results: list[FirstPass],
+                      known: dict[str, tuple[str, str]] | None = None) -> list[Extraction]:
+    """Each extraction with the mentions its pending words gain from the others' names
+    (``known``: :func:`known_names` of every paper, when worked out already)."""
+    if known is None:
+        known = known_names((m.label, m.type, m.evidence.rule, m.lexicon_id, m.aliases)
+                            for extraction, _ in results for m in extraction.mentions)
     linked = []
     for extraction, pending in results:
         extra = []

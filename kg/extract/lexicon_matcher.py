@@ -104,6 +104,8 @@ def name_forms(name: str) -> set[str]:
     if not name.isascii():
         forms.add(ascii_name(name))
     for form in list(forms):
+        if "*" in form:
+            continue  # "Company*", "4D A*": the symbol is part of the name (see _symbols)
         if " " in form or "-" in form or _RARE_BLANKS.search(form):
             joined = fold(form, lower=False)[1:].replace(" ", "")
             if joined:
@@ -146,6 +148,10 @@ class LexiconMatcher:
         # folded pattern -> {entry id: entry}
         caseless: dict[str, dict] = {}
         exact: dict[str, dict] = {}
+        # "Company*": folding reads a "*" as a blank, so a name with one would match the
+        # word "company"; the text must have the symbol where the name has it.
+        # folded pattern -> {entry id: offsets of "*" in the name}
+        symbols: dict[str, dict] = {}
         heads = words("family_head_nouns")
         for entry in entries:
             exact_names = entry.exact_case
@@ -164,7 +170,11 @@ class LexiconMatcher:
                               and not f.endswith("ss")}
                 table = exact if is_exact else caseless
                 for form in forms:
-                    table.setdefault(fold(form, lower=not is_exact), {})[entry.id] = entry
+                    folded = fold(form, lower=not is_exact)
+                    table.setdefault(folded, {})[entry.id] = entry
+                    if "*" in form:
+                        symbols.setdefault(folded, {})[entry.id] = tuple(
+                            i for i, ch in enumerate(form) if ch == "*")
         self.automata = []
         for table, lower in ((caseless, True), (exact, False)):
             patterns = list(table)
@@ -173,7 +183,8 @@ class LexiconMatcher:
                 [tuple(table[p].values()) for p in patterns],
                 # A pattern ending in a letter or digit must not run on into one ("GPT-4"
                 # in "GPT-4o"), except for a method's plural s ("LLMs").
-                [p[-1].isalnum() for p in patterns]))
+                [p[-1].isalnum() for p in patterns],
+                {i: symbols[p] for i, p in enumerate(patterns) if p in symbols}))
         self.pattern_count = len(caseless) + len(exact)
         self._version_shapes(entries)
         self.family_by_label = {e.label: e for e in entries if e.family}
@@ -241,7 +252,7 @@ class LexiconMatcher:
         exact-case name, or one of the entry's names letter for letter)."""
         found = []
         size = len(text)
-        for automaton, lower, targets, open_end in self.automata:
+        for automaton, lower, targets, open_end, symbols in self.automata:
             folded = fold(text, lower=lower)
             for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
                 # folded has one blank in front: folded[start] is the blank before the name.
@@ -252,7 +263,12 @@ class LexiconMatcher:
                                                                or text[end + 1] == "_"):
                         continue
                     plural = True  # "LLMs", "ViTs": only methods take a plural s
+                required = symbols.get(index)
                 for entry in targets[index]:
+                    if required and entry.id in required and any(
+                            start + i >= size or text[start + i] != "*"
+                            for i in required[entry.id]):
+                        continue  # "company" is no "Company*"
                     if not plural or entry.type == "method":
                         stop = end + plural
                         found.append((start, stop, entry,

@@ -21,7 +21,14 @@ from kg.extract.lexicon import load_lexicon, name_key
 from kg.extract.phenomena import phenomenon_terms
 from kg.extract.records import Candidate, Findings, Retraction, findings_of
 from kg.extract.rules import alternation, confidence, window, word_set, words, words_regex
-from kg.extract.shapes import TOKEN, attached_modifier, extend_version, is_shaped, not_a_name
+from kg.extract.shapes import (
+    TOKEN,
+    attached_modifier,
+    emphasised,
+    extend_version,
+    is_shaped,
+    not_a_name,
+)
 from kg.extract.tokens import match_offsets, pattern_tokenizer
 
 __all__ = ["ProposalFinder"]
@@ -117,6 +124,28 @@ _CAPITALS_WORD = cued_compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-]
 # "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
 _NOVEL_APPOSITION = cued_compile(
     r"(?:\s*,|\s*--|\s+-|\s*[—–])\s*(?:a|an)\s+(?:novel|new)\b")
+# Its end, which every match ends with ("a new", "an novel"): matches of it cannot overlap.
+_NOVEL_CORE = re.compile(r"(?:a|an)\s+(?:novel|new)\b")
+_APPOSITION_GLUE = ",-—–"  # (and white space): all a match holds before its core
+
+
+def novel_appositions_in(text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of :data:`_NOVEL_APPOSITION` in ``text[pos:]``, as its ``finditer``
+    gives them, found from its end: a match is the glue (white space and ``,-—–``) before
+    an occurrence of :data:`_NOVEL_CORE`, so the pattern is tried only in that glue,
+    from its first character (the leftmost start, as a scan would find it)."""
+    done = pos
+    for core in _NOVEL_CORE.finditer(text, pos):
+        start = core.start()
+        first = start
+        while first > done and (text[first - 1] in _APPOSITION_GLUE or text[first - 1].isspace()):
+            first -= 1
+        for i in range(first, start):
+            m = _NOVEL_APPOSITION.match(text, i)
+            if m is not None:
+                yield m
+                done = m.end()
+                break
 _BRACKET_BEFORE = cued_compile(r"\s*\([^()]{1,20}\)\s*$")
 _OWN_VOICE = cued_compile(r"\b(?:we|our|this\s+(?:paper|work|study))\b", re.I)
 _CAPITALISED_PHRASE = cued_compile(r"(?<![\w-])((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)$")
@@ -269,7 +298,7 @@ class ProposalFinder:
         name) is one of the paper's own, wherever the proposal cue is."""
         text = state.text
         conf = confidence("own-name")
-        for m in _NOVEL_APPOSITION.finditer(text, state.abstract_start):
+        for m in novel_appositions_in(text, state.abstract_start):
             s_start, s_end = state.sentence(m.start())
             end = m.start()
             bracket = _BRACKET_BEFORE.search(text, s_start, end)
@@ -456,10 +485,14 @@ class ProposalFinder:
             if not w or w.start() >= limit:
                 return None
             word = w.group()
+            if emphasised(text, word):
+                return None
             is_name = (is_shaped(word) and not not_a_name(word)) or word[0].isupper()
-            if is_name and word not in self.stop and (
+            # "We present A^2RD": a word with a power glued to it is a name, not an article.
+            powered = word[0].isupper() and _CARET_POWER.match(text, w.end()) is not None
+            if is_name and (word not in self.stop or powered) and (
                     word.lower() not in self.skip or word[0].isupper()
-                    and word.lower() not in self.determiners):
+                    and word.lower() not in self.determiners or powered):
                 end = w.end()
                 # Capitalised phrase: keep adding capitalised words (with "of/for/with").
                 while True:
@@ -627,6 +660,12 @@ class ProposalFinder:
                                          m_start)
             if rule == "naming-cue" and before:
                 noun_kind = self.typer.noun_type(before.group(1))
+            elif rule == "propose-cue":
+                # "we introduce a novel architecture, LaDiC, which ...": the class noun the
+                # name is apposed to types it, as a naming cue's noun does.
+                obj = _APPOSED_OBJECT.match(text, m_end)
+                if obj is not None and obj.end() == start:
+                    noun_kind = self.typer.noun_type(obj.group(1).split()[-1])
             same = [c for c in existing if c.start == start]
             if same and same[0].end >= end and noun_kind is None and rule == "propose-cue" \
                     and same[0].entry is not None and same[0].type in ("method", "dataset"):

@@ -662,11 +662,15 @@ def _sentence_results(view, s_start, s_end, names, metrics, methods, datasets, o
                                  rules)
             if paired is not None and paired[2] in ("value-metric", "time-unit", "fps-unit"):
                 metric, unit = paired, unit or n_unit
-        if metric is None and kind == "vs":  # "24.9 vs 2.7 s per image": the pair's metric
+        if kind == "vs" and (metric is None or metric[2] == "metric-value"):
+            # "24.9 vs 2.7 s per image": the pair's metric; "intelligibility (6.1% vs 2.0%
+            # word error rates)": the measure written with the pair wins over the one
+            # named before it.
             n_start, n_end, _, n_unit, _ = values[i + 1]
-            metric = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
+            paired = _metric_for(view, n_start, n_end, n_unit, metrics, s_start, s_end, None,
                                  rules)
-            unit = unit or n_unit
+            if metric is None or paired is not None and paired[2] == "value-metric":
+                metric, unit = paired, unit or n_unit
         if metric is None and kind == "to" and hits and hits[-1].end == values[i - 1][1]:
             # "from 945s (FA3) to 685s without ...": the pair's measure.
             metric = (hits[-1].metric, hits[-1].metric_span, "metric-carried")

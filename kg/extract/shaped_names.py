@@ -31,6 +31,7 @@ from kg.extract.shapes import (
     SHAPE_OF_NAME,
     TOKEN,
     coined_name,
+    emphasised,
     extend_version,
     is_shaped,
     not_a_name,
@@ -165,6 +166,8 @@ class ShapedNameFinder:
             base = text[start:base_end]
             if base in self.stop or base.lower() in self.stop_lower or word in self.stop:
                 continue
+            if emphasised(text, base):
+                continue  # "a dIffusion language modEl (GENIE)": no names
             if base.isupper() and self.thing_tail.match(text, end):
                 continue  # "the CLS token", "DIST tokens", "the AKT1 protein": no names
             if start not in typed_starts and self.typer.organisation_after(text, end) and not (
@@ -241,7 +244,10 @@ class ShapedNameFinder:
                 # "Quill-Turbo", "Quill-Edit, an editing model" in a paper presenting Quill:
                 # a version the paper builds of its own name is its own too.
                 # "QuillSet-Base" of the paper's dataset QuillSet is a dataset too.
-                kind = kind or self.own_type(state, base)
+                # "MegaStyle-Encoder" of the paper's dataset MegaStyle: a part named by a
+                # class noun ("encoder", "benchmark") has that noun's type.
+                kind = kind or self.typer.noun_type(base.split("-")[-1]) or self.own_type(
+                    state, base)
                 cand = state.add(Candidate(start, end, kind, surface, "own-variant",
                                            confidence("own-variant"), surface=surface),
                                  supersedes=True)

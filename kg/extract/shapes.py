@@ -14,7 +14,7 @@ from functools import cache
 from kg.extract.cued import cued_compile
 from kg.extract.rules import alternation, words
 
-__all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name",
+__all__ = ["TOKEN", "SHAPED", "SHAPE_OF_NAME", "VERSION", "is_shaped", "not_a_name", "emphasised",
            "attached_modifier", "extend_version", "is_placeholder", "coined_name"]
 
 # One word of a name: letters, digits, Greek, joined by - . + / ("GPT-3.5", "OPT-175B/BLOOM").
@@ -51,6 +51,30 @@ def _not_name() -> re.Pattern:
         rf"non-[\w-]+|[\w-]+-(?:{suffixes})|[\w-]+-[a-z]{{2,}}ed|"
         r"[a-z]+(?:-[a-z]+)*-\d+(?:\.\d+)?[kKMBT]?|"
         r"\w+\.(?:com|org|io|ai|net|github)\b.*)$")
+
+
+# "a novel dIffusion language modEl ..., which we call GENIE": a lower-case word with a
+# capital inside that spells the name's letters.
+_ODD_CAPITAL = cued_compile(r"[a-z]+[A-Z][a-z]*")
+
+
+def emphasised(text: str, word: str) -> bool:
+    """"dIffusion", "modEl": an English word with one letter capitalised to spell an
+    acronym, told from a name ("iNaturalist", "vLLM") by the paper writing the same word
+    in ordinary case elsewhere ("Diffusion", "diffusion", "models").
+
+    >>> emphasised("Diffusion Models. A dIffusion language modEl", "dIffusion")
+    True
+    >>> emphasised("Diffusion Models. A dIffusion language modEl", "modEl")
+    True
+    >>> emphasised("We train on iNaturalist.", "iNaturalist")
+    False
+    """
+    if len(word) < 5 or not _ODD_CAPITAL.fullmatch(word):
+        return False
+    plain = word.lower()
+    return re.search(r"(?<![\w-])(?:" + re.escape(plain) + "|" + re.escape(plain.capitalize())
+                     + r")(?:e?s)?(?![\w-])", text) is not None
 
 
 def not_a_name(word: str) -> bool:

@@ -60,6 +60,7 @@ def _rules() -> dict:
         "head_order": {h: i for i, h in enumerate(heads)},
         "weak_heads": weak,
         "stop": word_set("task_stop_words"),
+        "possessive_nouns": word_set("task_possessive_nouns"),
         "noun_ing": word_set("task_noun_ing"),
         "generic": word_set("task_generic_modifiers"),
         "classifying": word_set("task_classifying_modifiers"),
@@ -178,6 +179,8 @@ _WORD = cued_compile(r"[A-Za-z0-9]\w*(?:-\w+)*")
 # A word read backwards from the whitespace before a position ("oediv-ot-txet ").
 _REVERSED_WORD = cued_compile(r"\s+((?:\w+-)*\w+)")
 _reversed: list = [None, ""]  # (text, the text reversed): one text at a time
+# The word that owns a possessive ("Bird" of "Bird's Eye"), ending at a position.
+_POSSESSOR = cued_compile(r"(?<![\w'’-])[A-Za-z][a-z]+$")
 
 
 def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
@@ -192,6 +195,14 @@ def _word_before(text: str, pos: int, limit: int) -> tuple[int, str] | None:
         return None
     end = n - m.start(1)
     if text[n - m.end(1) - 1:n - m.end(1)] in ("'", "’"):
+        # "Bird's Eye View Mapping", "Parkinson's disease detection": a possessive before
+        # a noun it makes a fixed term with (``task_possessive_nouns``) is a word of the
+        # task's name ("Bird's"); "Google's image generation" is no name.
+        owner = _POSSESSOR.search(text, limit, n - m.end(1) - 1)
+        noun = _WORD.match(text, pos)
+        if m.group(1) in ("s", "S") and owner is not None and noun is not None and \
+                noun.group().lower() in _rules()["possessive_nouns"]:
+            return owner.start(), text[owner.start():end]
         return None  # "the model's medical reasoning": a possessive ends the modifiers
     for start in range(n - m.end(1), end):  # the leftmost start that makes a word
         if _WORD.fullmatch(text, start, end):
@@ -203,6 +214,8 @@ _COUNT = cued_compile(r"\d+(?:\.\d+)?[kmb]")
 
 
 def _modifier_ok(word: str, rules: dict) -> bool:
+    if word.endswith(("'s", "’s", "'S", "’S")):
+        word = word[:-2]  # "Bird's" (see _word_before): the owner's word
     low = word.lower()
     if low.isdigit() or _COUNT.fullmatch(low):
         return False  # "6 basic tasks", "7.6k retrieval tasks": a count; "3D" and "6D"
@@ -1113,6 +1126,10 @@ def _coordinated_before(text: str, start: int, limit: int, rules: dict,
     transcription"), nor names ("Sparse Diffusion and 3D Rendering")."""
     pos = start
     for _ in range(4):
+        # A listed word ends in "," or white space before ``pos`` (", and ", " or "):
+        # without, the search below finds nothing ending there.
+        if pos < 1 or text[pos - 1] != "," and not text[pos - 1].isspace():
+            return
         m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
         word = m.group(1) if m else ""
         if m is None or m.end() != pos or not _modifier_ok(word, rules) \

@@ -5,4 +5,4 @@ Kept in a module of its own (no spaCy import) so a rebuild served from the cache
 never loads the pipeline.
 """
 
-EXTRACTOR_VERSION = "kg-extract/0.9.25"
+EXTRACTOR_VERSION = "kg-extract/0.9.28"

@@ -445,3 +445,13 @@ def test_a_measure_word_inside_a_longer_name_is_that_names():
     assert metrics("We add an IoU-aware loss and curate a human preference dataset.") == set()
     # a capital opening the sentence qualifies nothing
     assert metrics("Overall accuracy reaches 81.2% on the test set.") == {"Accuracy"}
+
+
+def test_naturalness_and_intelligibility_are_measures_of_a_result():
+    # speech systems are judged on them, as on speaker similarity
+    assert metrics("We present Glorp-TTS. Glorp-TTS achieves state-of-the-art speaker "
+                   "similarity, naturalness and intelligibility.") == {
+        "Speaker similarity", "Naturalness", "Intelligibility"}
+    # as words only, or a modifier, they are none
+    assert metrics("Naturalness matters to listeners.") == set()
+    assert metrics("We build an intelligibility-based filter for synthetic data.") == set()

@@ -699,3 +699,86 @@ def test_the_first_pass_runs_with_the_cycle_collector_paused(monkeypatch):
     assert gc.isenabled()
     pipeline.first_pass([Paper("p1", "Tiny: A Test", "We fine-tune BERT on SQuAD.")])
     assert seen == [False] and gc.isenabled()
+
+
+# ---------------------------------------------------------------- output bugs (issue 9)
+
+
+def test_a_possessive_ending_an_acronym_long_form_is_no_part_of_the_name():
+    # "Quill Glorp Models' (QGMs) behaviour": the long form is "Quill Glorp Models".
+    found = run("We study Quill Glorp Models' (QGMs) behaviour on long inputs. "
+                "QGMs forget quickly.")
+    names = labels(found, "method")
+    assert names and not any(n.endswith(("'", "’", "'s")) for n in names)
+    aliases = {a for m in found.mentions for a in m.aliases}
+    assert not any(a.endswith(("'", "’")) for a in aliases)
+
+
+def test_an_operator_macro_that_lost_its_backslash_reads_as_its_symbol():
+    # arXiv abstracts often keep "QUILL$\cdot$V" as "QUILLcdotV"; the title has the math.
+    found = run("We present QUILLcdotV, a glorp framework for video. QUILLcdotV is fast.",
+                title=r"QUILL$\boldsymbol{\cdot}$V: Fast Glorp Video")
+    assert labels(found, "method", "proposed") == {"QUILL·V"}
+    assert not any("cdot" in m.label or "cdot" in " ".join(m.aliases) for m in found.mentions)
+    # evidence stays an exact slice of the stored abstract
+    evidence = [m.evidence for m in found.mentions if m.evidence.field == "abstract"
+                and "QUILL" in m.evidence.text]
+    assert evidence and all(e.text == "QUILLcdotV" for e in evidence)
+
+
+def test_a_symbol_in_a_lexicon_name_is_not_dropped_to_match_a_word():
+    # The leaderboard dataset "Company*" is no "company".
+    found = run("Our company builds tables, and every company shares them.")
+    assert "Company*" not in labels(found, "dataset")
+    assert "Company*" in labels(run("We report AUC on Company* for click prediction."),
+                                "dataset")
+
+
+def test_a_proper_possessive_inside_a_capitalised_task_name_stays_in_it():
+    found = run("We map roads from cameras.",
+                title="Empowering Bird's Eye View Mapping with Quills")
+    assert "Bird's eye view mapping" in labels(found, "task")
+    assert "Eye view mapping" not in labels(found, "task")
+    # An owner of something else is no part: "Quillcorp's image generation".
+    found = run("We study Quillcorp's image generation.")
+    assert not any("Quillcorp" in t for t in labels(found, "task"))
+
+
+def test_a_capital_with_a_power_glued_on_is_a_name_not_an_article():
+    found = run("We present A^2QZ, a glorp architecture for long videos. A^2QZ is fast.",
+                title="A^2QZ: Glorps for Long Videos")
+    assert labels(found, "method", "proposed") == {"A^2QZ"}
+
+
+def test_a_capitalised_x_of_before_a_coined_names_letters_opens_its_long_form():
+    # "Quorn" spells Q-u-o-r-n from "Quill ... Routers"; "Quagmire of" opens the name.
+    found = run("We introduce Quagmire of Unruly Oblong Routers for Networks (Quorn) architecture, "
+                "which routes glorps.", title="Quorn: Routers for Glorps")
+    names = {n for m in found.mentions for n in (m.label, *m.aliases)}
+    assert "Unruly Oblong Routers for Networks" not in names
+    assert "Quagmire of Unruly Oblong Routers for Networks" in names
+
+
+def test_a_word_capitalised_inside_to_spell_an_acronym_is_no_name():
+    found = run("In this paper, we introduce a novel gLorping quill modEl framework for text, "
+                "which we call GLQ. Glorping is hard.", title="Glorping Quill Models for Text")
+    assert not labels(found, "method") & {"gLorping", "modEl"}
+    assert "GLQ" in labels(found, "method", "proposed")
+
+
+def test_the_class_noun_a_proposed_name_is_apposed_to_types_it():
+    # "a novel architecture, X": a method, whatever data words follow in the sentence.
+    found = run("We introduce a novel architecture, QuiLaD, which utilizes a split encoder. "
+                "QuiLaD achieves the best scores on the MS COCO dataset with 38.2 BLEU.",
+                title="QuiLaD: Are Glorps Inferior for Captioning?")
+    assert "QuiLaD" in labels(found, "method", "proposed")
+    assert "QuiLaD" not in labels(found, "dataset")
+
+
+def test_a_variant_of_the_papers_dataset_named_by_a_method_noun_is_a_method():
+    found = run("We introduce QuillSet, a large style dataset. With QuillSet, we fine-tune a "
+                "style encoder QuillSet-Encoder and a generator QuillSet-Turbo.",
+                title="QuillSet: A Scalable Style Dataset")
+    assert "QuillSet" in labels(found, "dataset", "proposed")
+    assert "QuillSet-Encoder" in labels(found, "method")
+    assert "QuillSet-Encoder" not in labels(found, "dataset")
