@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.quick_init import quick_init
-
 # Entity types and relations: the table in kg.schema (checked against schemas/kg.ttl).
 
 # How `kg extract` names the system of a result that is the paper's own but has no name
@@ -47,7 +45,6 @@ class Paper:
                 "sources": [str(s) for s in self.sources]}
 
 
-@quick_init
 @dataclass(frozen=True)
 class Evidence:
     """Why a link exists: the sentence and character span it was read from, and the rule."""
@@ -66,7 +63,6 @@ class Evidence:
                 "sentence": self.sentence, "rule": self.rule, "confidence": self.confidence}
 
 
-@quick_init
 @dataclass(frozen=True)
 class Mention:
     """One mention of a method, dataset or modality in a paper, as the extractor saw it.
@@ -85,7 +81,6 @@ class Mention:
     lexicon_id: str | None = None  # set when the name came from a lexicon entry
 
 
-@quick_init
 @dataclass(frozen=True)
 class ResultMention:
     """One result a paper states, as the extractor saw it: a value on a metric.

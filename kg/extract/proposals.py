@@ -125,6 +125,28 @@ _CAPITALS_WORD = cued_compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?![\w-]
 # "X, a novel ...", "X -- a new ...", "X—a novel ...": a name in apposition to a novelty.
 _NOVEL_APPOSITION = cued_compile(
     r"(?:\s*,|\s*--|\s+-|\s*[—–])\s*(?:a|an)\s+(?:novel|new)\b")
+# Its end, which every match ends with ("a new", "an novel"): matches of it cannot overlap.
+_NOVEL_CORE = re.compile(r"(?:a|an)\s+(?:novel|new)\b")
+_APPOSITION_GLUE = ",-—–"  # (and white space): all a match holds before its core
+
+
+def novel_appositions_in(text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of :data:`_NOVEL_APPOSITION` in ``text[pos:]``, as its ``finditer``
+    gives them, found from its end: a match is the glue (white space and ``,-—–``) before
+    an occurrence of :data:`_NOVEL_CORE`, so the pattern is tried only in that glue,
+    from its first character (the leftmost start, as a scan would find it)."""
+    done = pos
+    for core in _NOVEL_CORE.finditer(text, pos):
+        start = core.start()
+        first = start
+        while first > done and (text[first - 1] in _APPOSITION_GLUE or text[first - 1].isspace()):
+            first -= 1
+        for i in range(first, start):
+            m = _NOVEL_APPOSITION.match(text, i)
+            if m is not None:
+                yield m
+                done = m.end()
+                break
 _BRACKET_BEFORE = cued_compile(r"\s*\([^()]{1,20}\)\s*$")
 _OWN_VOICE = cued_compile(r"\b(?:we|our|this\s+(?:paper|work|study))\b", re.I)
 _CAPITALISED_PHRASE = cued_compile(r"(?<![\w-])((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)$")
@@ -277,7 +299,7 @@ class ProposalFinder:
         name) is one of the paper's own, wherever the proposal cue is."""
         text = state.text
         conf = confidence("own-name")
-        for m in _NOVEL_APPOSITION.finditer(text, state.abstract_start):
+        for m in novel_appositions_in(text, state.abstract_start):
             s_start, s_end = state.sentence(m.start())
             end = m.start()
             bracket = _BRACKET_BEFORE.search(text, s_start, end)

@@ -43,7 +43,6 @@ from spacy.tokens import Doc
 from kg.extract.cued import cued_compile
 from kg.extract.lexicon import LexiconEntry
 from kg.markup import CleanText
-from kg.quick_init import quick_init
 
 __all__ = [
     "DocText",
@@ -115,7 +114,6 @@ _SENT_BREAK = cued_compile(r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bet 
 _SENT_END = cued_compile(r"\s*")
 
 
-@quick_init
 @dataclass(frozen=True)
 class Candidate:
     """One name a rule found: where, what type, its canonical label and why."""
@@ -141,7 +139,6 @@ class Candidate:
         return self.type == "method" or self.type == "dataset"
 
 
-@quick_init
 @dataclass(frozen=True)
 class SpanHit:
     """What the task and metric finders return (pure functions, no document): a span of
@@ -160,7 +157,6 @@ class SpanHit:
                          self.entry, surface=text[self.start:self.end])
 
 
-@quick_init
 @dataclass(frozen=True)
 class RoleClaim:
     """A role (``proposed``, ``baseline``) given to the mention at a span, and why."""
@@ -197,7 +193,6 @@ class Definition:
     long_end: int
 
 
-@quick_init
 @dataclass(frozen=True)
 class ModalityCue:
     """A modality cue ("text-to-image" gives two, one per modality)."""

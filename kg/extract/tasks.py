@@ -1126,6 +1126,10 @@ def _coordinated_before(text: str, start: int, limit: int, rules: dict,
     transcription"), nor names ("Sparse Diffusion and 3D Rendering")."""
     pos = start
     for _ in range(4):
+        # A listed word ends in "," or white space before ``pos`` (", and ", " or "):
+        # without, the search below finds nothing ending there.
+        if pos < 1 or text[pos - 1] != "," and not text[pos - 1].isspace():
+            return
         m = _COORDINATED_WORD.search(text, max(limit, pos - 30), pos)
         word = m.group(1) if m else ""
         if m is None or m.end() != pos or not _modifier_ok(word, rules) \

@@ -562,3 +562,25 @@ def test_a_listed_own_name_and_its_long_form_take_variants_too(component):
     found = component(NAME)("We propose Quill Network (QuillNet). We also introduce latent "
                             "QuillNet. Finally, we present sparse Quill Network.", seed=seed)
     assert {"latent QuillNet", "sparse Quill Network"} <= labels(found, role="proposed")
+
+
+def test_novel_appositions_are_the_patterns_own_matches():
+    """The apposition scan found from its end ("a new", "an novel") gives what the
+    pattern's own scan gives, on the glue around it in every arrangement."""
+    import random
+
+    from kg.extract.proposals import _NOVEL_APPOSITION, novel_appositions_in
+
+    pieces = ["a", "an", " ", "  ", "\t", "\n", "\u00a0", ",", "-", "--", "\u2014", "\u2013",
+              "new", "novel", "X", "data", "newer", "anew", "."]
+    rng = random.Random(7)
+    texts = ["QuillNet, a novel model -- an new one \u2014 a new  way; data new, a newer",
+             *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+               for _ in range(3000))]
+    found = 0
+    for text in texts:
+        for pos in (0, 3, len(text) // 2):
+            own = [m.span() for m in _NOVEL_APPOSITION.regex.finditer(text, pos)]
+            assert [m.span() for m in novel_appositions_in(text, pos)] == own, (text, pos)
+            found += len(own)
+    assert found > 40
